@@ -1,0 +1,1 @@
+"""Anonymised exports and the report for the core working group (headless)."""

@@ -1,0 +1,203 @@
+"""The ``kiosk`` command line: parse arguments, build services, run the chosen command.
+
+Every command prints plain English and exits with a clear status; none lets a
+traceback reach the person at the keyboard.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from surveys import paths, templates
+from surveys.audit import AuditLog
+from surveys.errors import Severity
+from surveys.loader import load_survey
+from surveys.sealing import (
+    DEMO_PRIVATE_KEY_FILE,
+    PUBLIC_KEY_FILE,
+    KeyError_,
+    fingerprint,
+    load_sealer,
+    new_key_pair,
+)
+from surveys.sending import withdraw
+from surveys.storage.tinydb_store import TinyDbResponseStore
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_UNREADABLE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="The co-production kiosk: surveys, live polls and consent, offline.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="run the participant kiosk on a survey file")
+    run.add_argument("survey", type=Path, help="the survey file (YAML)")
+    run.add_argument(
+        "--unlocked", action="store_true", help="run without an operator PIN (for trying out only)"
+    )
+
+    check = commands.add_parser("check", help="check survey files and report problems")
+    check.add_argument("files", type=Path, nargs="+", metavar="FILE")
+
+    commands.add_parser("templates", help="list the built-in survey templates")
+    new = commands.add_parser("new", help="start a survey file from a template")
+    new.add_argument("template", help="template name (see 'kiosk templates')")
+    new.add_argument("file", type=Path, help="the new survey file to write")
+
+    keys = commands.add_parser("keys", help="coordinator keys")
+    key_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION")
+    key_new = key_commands.add_parser("new", help="make a coordinator key pair")
+    key_new.add_argument(
+        "--private",
+        type=Path,
+        default=None,
+        help="where to write the private key (keep it off the kiosk)",
+    )
+    key_new.add_argument(
+        "--force", action="store_true", help="replace this kiosk's current public key"
+    )
+
+    take_back = commands.add_parser("withdraw", help="delete answers by their receipt code")
+    take_back.add_argument("code", help="the receipt code, like 7K3QD-M9XTA")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command in (None, "run"):
+            from kiosk.launch import run_kiosk
+
+            return run_kiosk(
+                getattr(args, "survey", None), unlocked=getattr(args, "unlocked", False)
+            )
+        if args.command == "check":
+            return check_files(args.files)
+        if args.command == "templates":
+            return list_templates()
+        if args.command == "new":
+            return new_from_template(args.template, args.file)
+        if args.command == "keys":
+            return make_keys(args.private, force=args.force)
+        if args.command == "withdraw":
+            return withdraw_code(args.code)
+    except KeyboardInterrupt:
+        print("\nStopped.")
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def check_files(files: Sequence[Path]) -> int:
+    """``kiosk check``: 0 when every file is fine, 1 on errors, 2 when one can't be read."""
+    status = EXIT_OK
+    for path in files:
+        result = load_survey(path)
+        errors = [p for p in result.problems if p.severity is Severity.ERROR]
+        advice = [p for p in result.problems if p.severity is Severity.WARNING]
+        for problem in result.problems:
+            print(problem.describe())
+        if not result.readable:
+            status = EXIT_UNREADABLE
+        elif errors:
+            status = max(status, EXIT_PROBLEMS)
+            print(f"{path}: {_count(len(errors), 'problem')} to fix before this survey can run.")
+        else:
+            extra = f" ({_count(len(advice), 'piece')} of advice above)" if advice else ""
+            print(f"{path}: ready to use{extra}.")
+    return status
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def list_templates() -> int:
+    """``kiosk templates``."""
+    print("Built-in survey templates:")
+    for info in templates.list_templates():
+        print(f"  {info.name:<28} {info.title} — {info.description}")
+    print("Start one with:  kiosk new TEMPLATE my-survey.yaml")
+    return EXIT_OK
+
+
+def new_from_template(name: str, destination: Path) -> int:
+    """``kiosk new TEMPLATE FILE``."""
+    try:
+        written = templates.copy_template(name, destination)
+    except KeyError:
+        print(f"There is no template called '{name}'. 'kiosk templates' lists them.")
+        return EXIT_PROBLEMS
+    except FileExistsError:
+        print(f"{destination} already exists. Choose another name so nothing is overwritten.")
+        return EXIT_PROBLEMS
+    except FileNotFoundError:
+        print(f"The folder {destination.parent} does not exist.")
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(f"{destination} could not be written ({error.strerror}).")
+        return EXIT_PROBLEMS
+    print(f"Made {written}. Edit it, then run:  kiosk check {written}")
+    return EXIT_OK
+
+
+def make_keys(private_path: Path | None, *, force: bool) -> int:
+    """``kiosk keys new``: a coordinator key pair with a passphrase-protected private key."""
+    keys = paths.keys_dir()
+    public_path = keys / PUBLIC_KEY_FILE
+    demo_private = keys / DEMO_PRIVATE_KEY_FILE
+    if public_path.exists() and not _is_demo_public(public_path) and not force:
+        print("This kiosk already has a coordinator key. Add --force to replace it.")
+        print("Answers already sent stay locked to the old key.")
+        return EXIT_PROBLEMS
+    target = private_path or Path.cwd() / "coordinator.key"
+    if target.exists():
+        print(f"{target} already exists. Choose another place with --private.")
+        return EXIT_PROBLEMS
+    if not sys.stdin.isatty():
+        print("Please run this at a keyboard: it asks for a passphrase.")
+        return EXIT_PROBLEMS
+    passphrase = getpass.getpass("Choose a passphrase for the private key (12+ characters): ")
+    if len(passphrase) < 12:
+        print("That passphrase is short. Please use at least 12 characters.")
+        return EXIT_PROBLEMS
+    if getpass.getpass("Type it again: ") != passphrase:
+        print("The two passphrases were different. Nothing was changed.")
+        return EXIT_PROBLEMS
+    try:
+        public_key = new_key_pair(public_path, target, passphrase)
+    except (OSError, KeyError_) as error:
+        print(f"The keys could not be written: {error}")
+        return EXIT_PROBLEMS
+    if demo_private.exists():
+        print("Answers sent before now used the demo key, which anyone with this kiosk can")
+        print("open. Export or delete them before real use.")
+    AuditLog(paths.audit_path()).record("keys-new", fingerprint=fingerprint(public_key))
+    print(f"New coordinator key made. Fingerprint: {fingerprint(public_key)}")
+    print(f"The private key is at {target}. Move it off this kiosk and keep it safe:")
+    print("without it and its passphrase, nobody can read the answers.")
+    return EXIT_OK
+
+
+def _is_demo_public(path: Path) -> bool:
+    try:
+        return load_sealer(path).demo
+    except KeyError_:
+        return False
+
+
+def withdraw_code(code: str) -> int:
+    """``kiosk withdraw CODE``."""
+    store = TinyDbResponseStore(paths.sessions_dir())
+    done, message = withdraw(code, store, AuditLog(paths.audit_path()))
+    print(message)
+    return EXIT_OK if done else EXIT_PROBLEMS

@@ -1,0 +1,80 @@
+"""Consent: the versioned texts shipped with the kiosk, the exact words shown, and
+what is kept about a person's agreement.
+
+The text a person reads is a shipped template filled with the survey's details. Its
+SHA-256 is stored (sealed) with the answers, so the coordinator can always prove
+which words someone agreed to. A "No thanks" keeps nothing but a count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from importlib import resources
+
+from surveys.model import ConsentBlock
+
+_FOLDER = "consent_texts"
+
+
+def known_versions() -> tuple[str, ...]:
+    """The consent texts shipped with this kiosk, by version name."""
+    folder = resources.files("surveys").joinpath(_FOLDER)
+    return tuple(
+        sorted(
+            entry.name.removesuffix(".txt")
+            for entry in folder.iterdir()
+            if entry.name.endswith(".txt")
+        )
+    )
+
+
+def template_text(version: str) -> str:
+    """The shipped template for one consent version (KeyError when unknown)."""
+    if version not in known_versions():
+        raise KeyError(version)
+    return resources.files("surveys").joinpath(_FOLDER, f"{version}.txt").read_text(encoding="utf-8")
+
+
+def consent_text(block: ConsentBlock) -> str:
+    """The exact words shown to the participant for this survey."""
+    return template_text(block.version).format(
+        organisation=block.organisation,
+        coordinator=block.coordinator,
+        contact=block.contact,
+        withdraw_days=block.withdraw_days,
+        keep_days=block.keep_days,
+        help=block.help,
+    ).strip()
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 (hex) of the exact text shown, as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentRecord:
+    """What is sealed with the answers about the person's agreement."""
+
+    version: str
+    sha256: str
+    ticks: dict[str, bool] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        """Plain data for the sealed record."""
+        return {"version": self.version, "sha256": self.sha256, "ticks": dict(self.ticks)}
+
+
+def give_consent(block: ConsentBlock, ticked: set[str] | frozenset[str]) -> ConsentRecord:
+    """Record a "Yes, I agree" with the optional ticks the person chose.
+
+    Ticks not offered by the survey are ignored; every offered tick is recorded as
+    True or False so "not ticked" is never confused with "not asked".
+    """
+    text = consent_text(block)
+    return ConsentRecord(
+        version=block.version,
+        sha256=text_hash(text),
+        ticks={tick.id: tick.id in ticked for tick in block.ticks},
+    )

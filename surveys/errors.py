@@ -1,0 +1,157 @@
+"""Error codes with plain-English messages, in the manner of pyxform's ``ErrorCode``.
+
+Tests assert on the code; people read the message. Every message is written for a
+survey author or a participant, never for a programmer: it says what is wrong and,
+where it can, what to do instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    """An error stops a survey from running; a warning is advice about wording."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class ErrorCode(Enum):
+    """Every problem the loader can report, with its message template."""
+
+    FILE_NOT_FOUND = "There is no file called {path}."
+    FILE_UNREADABLE = "The file {path} could not be opened ({reason})."
+    FILE_TOO_LARGE = (
+        "The file {path} is {size} — too big for a survey. Survey files are under {limit}."
+    )
+    EMPTY_FILE = "The file is empty. A survey needs at least an id, a title and questions."
+    NOT_UTF8 = (
+        "This file has characters that are not saved as UTF-8 text (byte {byte}). "
+        "Please save it as UTF-8 in your editor."
+    )
+    TAB_CHARACTER = (
+        "This line starts with a tab. Please use spaces to indent, not tabs."
+    )
+    YAML_SYNTAX = "The file's layout could not be read here: {problem}."
+    YAML_TOO_DEEP = "The file is nested too deeply to read. Please simplify it."
+    ALIAS_NOT_ALLOWED = (
+        "This file uses a YAML alias (*{name}). Please write the text out in full instead."
+    )
+    DUPLICATE_KEY = "'{key}' is written twice here. Please keep only one."
+    NOT_A_MAPPING = "The survey should start with fields such as 'id:', 'title:' and 'questions:'."
+    MISSING_FIELD = "{where} needs '{field}'."
+    UNKNOWN_FIELD = "{where} has a field '{field}' that the kiosk does not know.{hint}"
+    WRONG_TYPE = "'{field}' in {where} should be {expected}, but it is {actual}."
+    EMPTY_TEXT = "'{field}' in {where} is empty. Please write some words."
+    BAD_ID = (
+        "The id '{value}' can't be used. Use letters, numbers, '-' or '_', "
+        "starting with a letter (for example 'sleep_quality')."
+    )
+    DUPLICATE_ID = "There are two questions called '{id}'. The first one is on line {first_line}."
+    UNKNOWN_KIND = "Question '{id}' has kind '{kind}', which the kiosk does not know.{hint}"
+    NO_QUESTIONS = "The survey has no questions. Please add at least one."
+    OPTIONS_MISSING = "Question '{id}' is a '{kind}' question, so it needs a list of options."
+    OPTIONS_EMPTY = "Question '{id}' has an empty list of options. Please add at least two."
+    OPTIONS_TOO_FEW = "Question '{id}' has only one option. Please give at least two choices."
+    OPTIONS_NOT_ALLOWED = (
+        "Question '{id}' is a '{kind}' question, which has its own choices, "
+        "so it should not have 'options'."
+    )
+    DUPLICATE_OPTION = "Question '{id}' has the option '{option}' twice."
+    FIELD_NOT_FOR_KIND = "'{field}' does not apply to '{kind}' questions like '{id}'."
+    SCALE_LABELS_COUNT = (
+        "Question '{id}' has {count} scale words. An agree/disagree scale needs exactly 5."
+    )
+    INFO_REQUIRED = "Question '{id}' is an information page, so it can't be required."
+    BAD_MAX_LENGTH = "Question '{id}' has max_length {value}. Use a number from 1 to {limit}."
+    SHOW_IF_BAD = (
+        "Question '{id}' has a show_if the kiosk can't follow. Write it as "
+        "'question:' plus one of 'equals:', 'in:' or 'answered:'."
+    )
+    SHOW_IF_UNKNOWN_TARGET = (
+        "Question '{id}' shows only if '{target}' is answered, "
+        "but there is no question called '{target}'."
+    )
+    SHOW_IF_SELF = "Question '{id}' shows only if it is answered itself, so it would never show."
+    SHOW_IF_LATER_TARGET = (
+        "Question '{id}' depends on '{target}', which comes after it. "
+        "Move '{target}' earlier, or the question will never show."
+    )
+    SHOW_IF_CYCLE = "These questions depend on each other in a loop: {cycle}."
+    SHOW_IF_INFO_TARGET = (
+        "Question '{id}' depends on '{target}', which is an information page with no answer."
+    )
+    SHOW_IF_VALUE_NOT_OPTION = (
+        "Question '{id}' shows if '{target}' is '{value}', but '{target}' has no such choice."
+    )
+    UNKNOWN_SECTION = "Question '{id}' is in section '{section}', but no section has that id."
+    UNKNOWN_CONSENT_VERSION = (
+        "The consent text '{version}' is not one the kiosk has. Known texts: {known}."
+    )
+    BAD_NUMBER = "'{field}' in {where} should be a whole number from {low} to {high}."
+
+    def format(self, **context: Any) -> str:
+        """The message with its placeholders filled in."""
+        return str(self.value).format(**context)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a survey file, located for its author."""
+
+    code: ErrorCode
+    message: str
+    path: str = ""
+    line: int = 0
+    column: int = 0
+    severity: Severity = Severity.ERROR
+
+    def describe(self) -> str:
+        """How the problem is printed: file, line and column first, then the message."""
+        where = []
+        if self.path:
+            where.append(self.path)
+        if self.line:
+            where.append(f"line {self.line}")
+            if self.column:
+                where.append(f"column {self.column}")
+        prefix = ", ".join(where)
+        label = "" if self.severity is Severity.ERROR else "Advice: "
+        text = f"{label}{self.message}"
+        if not prefix:
+            return text
+        return f"{prefix[0].upper()}{prefix[1:]}: {text}"
+
+
+class AnswerCode(Enum):
+    """Why an answer was not accepted, worded kindly for the participant."""
+
+    NOT_A_CHOICE = "Please choose one of the options shown."
+    NONE_CHOSEN = "Please choose at least one option, or press Skip."
+    PREFER_NOT_ALONE = "'Prefer not to say' can't be chosen together with other options."
+    REPEATED_CHOICE = "Each option can be chosen only once."
+    OUT_OF_RANGE = "Please choose a number from {low} to {high}."
+    EMPTY = "There's nothing written yet. You can type an answer or press Skip."
+    TOO_LONG = (
+        "That's a lot to say — thank you. Please keep it under {limit:,} characters, "
+        "or press Skip."
+    )
+    NOT_ALL_RANKED = "Please put every option in order, or press Skip."
+    REQUIRED = "This question needs an answer before you go on."
+    NO_ANSWER_NEEDED = "This page is for reading only. Press Next to go on."
+
+    def format(self, **context: Any) -> str:
+        """The message with its placeholders filled in."""
+        return str(self.value).format(**context)
+
+
+class AnswerError(ValueError):
+    """An answer the participant gave could not be accepted; ``message`` says why, kindly."""
+
+    def __init__(self, code: AnswerCode, **context: Any) -> None:
+        self.code = code
+        self.message = code.format(**context)
+        super().__init__(self.message)

@@ -1,0 +1,173 @@
+"""Frozen domain objects for a survey, as loaded from a checked survey file.
+
+A survey file is YAML (see ``docs/survey-format.md``). The loader turns it into these
+objects only when it has no errors, so everything here can be trusted by the flow,
+the kiosk screens and the exports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TypeAlias
+
+PREFER_NOT_TO_SAY = "Prefer not to say"
+"""The wording (and stored value) of the option every list may carry."""
+
+AnswerValue: TypeAlias = str | int | bool | tuple[str, ...]
+"""What one answer can be: a choice, a number, yes/no, or several choices in order."""
+
+
+class Kind(StrEnum):
+    """The kinds of question a survey may ask."""
+
+    SINGLE = "single"
+    MULTI = "multi"
+    SCALE = "scale"
+    RATING = "rating"
+    YESNO = "yesno"
+    TEXT = "text"
+    LONGTEXT = "longtext"
+    RANKING = "ranking"
+    INFO = "info"
+
+
+DEFAULT_SCALE_LABELS: tuple[str, ...] = (
+    "Strongly disagree",
+    "Disagree",
+    "Neither agree nor disagree",
+    "Agree",
+    "Strongly agree",
+)
+"""The five agree/disagree points, lowest first; stored as 1 to 5."""
+
+SCALE_FACES: tuple[str, ...] = ("😞", "🙁", "😐", "🙂", "😀")
+"""Faces shown beside the scale words when a survey asks for them."""
+
+
+class Condition(StrEnum):
+    """How a ``show_if`` compares the earlier answer."""
+
+    EQUALS = "equals"
+    IN = "in"
+    ANSWERED = "answered"
+
+
+@dataclass(frozen=True, slots=True)
+class ShowIf:
+    """Show a question only when an earlier answer meets a condition.
+
+    For a multiple-choice target, ``equals`` means "includes that choice".
+    """
+
+    question: str
+    condition: Condition
+    values: tuple[AnswerValue, ...] = ()
+    answered: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One choice: the words shown, and the value stored (the same unless the file says)."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question (or information page) as the participant meets it."""
+
+    id: str
+    kind: Kind
+    text: str
+    help: str | None = None
+    options: tuple[Option, ...] = ()
+    required: bool = False
+    show_if: ShowIf | None = None
+    identifying: bool = False
+    sensitive: bool = False
+    section: str | None = None
+    scale_labels: tuple[str, ...] = DEFAULT_SCALE_LABELS
+    faces: bool = False
+    prefer_not_to_say: bool = False
+    low_label: str | None = None
+    high_label: str | None = None
+    max_length: int | None = None
+    line: int = 0
+
+    @property
+    def asks(self) -> bool:
+        """True when the question takes an answer (information pages do not)."""
+        return self.kind is not Kind.INFO
+
+    def option_values(self) -> tuple[str, ...]:
+        """The stored values of the options, in the order shown."""
+        return tuple(option.value for option in self.options)
+
+    def label_for(self, value: str) -> str:
+        """The words shown for a stored option value."""
+        for option in self.options:
+            if option.value == value:
+                return option.label
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A group of questions with an optional content note shown before them."""
+
+    id: str
+    title: str
+    content_note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentTick:
+    """A separate, optional agreement, such as "You can quote my words"."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentBlock:
+    """Which shipped consent text to show, the details it is filled with, and extra ticks."""
+
+    version: str
+    organisation: str
+    coordinator: str
+    contact: str
+    withdraw_days: int = 14
+    keep_days: int = 30
+    help: str = "the person running this session"
+    ticks: tuple[ConsentTick, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Survey:
+    """A checked survey, ready to run."""
+
+    id: str
+    title: str
+    version: str
+    intro: str
+    consent: ConsentBlock
+    questions: tuple[Question, ...]
+    run_by: str = ""
+    sections: tuple[Section, ...] = ()
+    glossary: dict[str, str] = field(default_factory=dict)
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id (KeyError when there is none)."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def section(self, section_id: str | None) -> Section | None:
+        """The section with this id, or None."""
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        return None

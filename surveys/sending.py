@@ -1,0 +1,88 @@
+"""Sending a response: seal it, store it durably, and give the person a receipt code."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from surveys import receipts
+from surveys.audit import AuditLog
+from surveys.sealing import Sealer
+from surveys.session import CompletedResponse
+from surveys.storage import CHANNELS, ResponseStore, SealedResponse, SessionInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    """What the participant is shown after Send. The code itself is never stored."""
+
+    code: str
+    record_id: str
+
+    @property
+    def spoken(self) -> str:
+        """The code as it is read aloud."""
+        return receipts.spoken(self.code)
+
+
+def send_response(
+    completed: CompletedResponse,
+    *,
+    sealer: Sealer,
+    store: ResponseStore,
+    session: SessionInfo,
+    channel: str = "kiosk",
+    audit: AuditLog | None = None,
+) -> Receipt:
+    """Seal and store a response. When this returns, the response is on disk.
+
+    The audit entry names the session and survey but not the record, so the log's
+    timestamps can never be matched to a particular response.
+    """
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}")
+    code = receipts.new_code()
+    record = SealedResponse(
+        id=uuid.uuid4().hex,
+        survey_id=completed.survey_id,
+        survey_version=completed.survey_version,
+        session_id=session.id,
+        session_date=session.date,
+        channel=channel,
+        receipt_hash=receipts.code_hash(code),
+        sealed=sealer.seal(completed.to_json()),
+    )
+    store.save(record)
+    if audit is not None:
+        audit.record("send", session=session.id, survey=completed.survey_id, channel=channel)
+    return Receipt(code, record.id)
+
+
+def record_decline(
+    store: ResponseStore, session: SessionInfo, audit: AuditLog | None = None
+) -> None:
+    """Count a "No thanks" at consent; nothing about the person is kept."""
+    store.record_decline(session)
+    if audit is not None:
+        audit.record("decline", session=session.id)
+
+
+def withdraw(
+    code: str, store: ResponseStore, audit: AuditLog | None = None
+) -> tuple[bool, str]:
+    """Withdraw by receipt code. Returns (done, a plain sentence to show or print)."""
+    canonical = receipts.normalise(code)
+    if canonical is None:
+        return False, (
+            "That doesn't look like a receipt code. Codes have 10 letters and numbers, "
+            "like 7K3QD-M9XTA. Please check it and try again."
+        )
+    removed = store.withdraw(receipts.code_hash(canonical))
+    if removed is None:
+        return False, (
+            "We couldn't find answers with that code. They may already have been "
+            "deleted, or the time for taking answers back may have passed."
+        )
+    if audit is not None:
+        audit.record("withdraw", record=removed.id, session=removed.session_id)
+    return True, "Done. Those answers have been deleted and will not be used."
