@@ -48,7 +48,7 @@ def test_core_package_imports_no_ui_or_speech(package: str) -> None:
     assert not leaked, f"{package} pulled in {sorted(leaked)}"
 
 
-def test_only_the_tinydb_store_imports_tinydb() -> None:
+def test_only_the_tinydb_storage_modules_import_tinydb() -> None:
     offenders = []
     for package in (*CORE_PACKAGES, "kiosk"):
         for path in (ROOT / package).rglob("*.py"):

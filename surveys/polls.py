@@ -1,0 +1,427 @@
+"""Live polls: anonymous tallies and what the facilitator may show.
+
+A vote never becomes a row about a person. Casting a vote adds to counters — per
+choice, per stakeholder group, per ranking position, per word — like slips into a
+ballot box. Open comments are the one exception: their words are kept, apart from
+any group or order, in a queue the facilitator moderates before anything is shown.
+
+Everything here is pure: storage lives in ``surveys.storage``.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from surveys import groups
+from surveys.kinds import check_answer, choices
+from surveys.model import AnswerValue, Kind, Question
+
+GROUP_MINIMUM = 5
+"""Fewest voters a group needs before its results are shown on their own."""
+
+POLL_KINDS = frozenset(
+    {
+        Kind.SINGLE,
+        Kind.MULTI,
+        Kind.SCALE,
+        Kind.RATING,
+        Kind.YESNO,
+        Kind.RANKING,
+        Kind.TEXT,
+        Kind.LONGTEXT,
+    }
+)
+"""Which question kinds can be polls: short text is a word cloud, long text open comments."""
+
+_STOP_WORDS = frozenset(
+    (
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "i",
+        "if",
+        "in",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "too",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "with",
+        "you",
+        "your",
+        "very",
+        "just",
+        "really",
+    )
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+class PollStatus(StrEnum):
+    """Where a poll is in its life."""
+
+    WAITING = "waiting"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class CommentStatus(StrEnum):
+    """Moderation state of one open comment."""
+
+    PENDING = "pending"
+    SHOWN = "shown"
+    DROPPED = "dropped"
+
+
+@dataclass
+class Comment:
+    """One open comment awaiting (or after) moderation."""
+
+    id: str
+    text: str
+    status: CommentStatus = CommentStatus.PENDING
+    edited: str | None = None
+
+    @property
+    def display_text(self) -> str:
+        """What the shared screen shows: the facilitator's edit, contact details masked."""
+        return mask_contact_details(self.edited if self.edited is not None else self.text)
+
+
+@dataclass
+class Tally:
+    """The ballot box for one poll."""
+
+    poll_id: str
+    votes: int = 0
+    by_group: Counter[str] = field(default_factory=Counter)
+    counts: Counter[str] = field(default_factory=Counter)
+    group_counts: dict[str, Counter[str]] = field(default_factory=dict)
+    positions: dict[str, list[int]] = field(default_factory=dict)
+    words: Counter[str] = field(default_factory=Counter)
+    comments: list[Comment] = field(default_factory=list)
+    status: PollStatus = PollStatus.WAITING
+    revealed: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        """The stored form (counters only; comments without any voter detail)."""
+        return {
+            "poll_id": self.poll_id,
+            "votes": self.votes,
+            "by_group": dict(self.by_group),
+            "counts": dict(self.counts),
+            "group_counts": {g: dict(c) for g, c in self.group_counts.items()},
+            "positions": {k: list(v) for k, v in self.positions.items()},
+            "words": dict(self.words),
+            "comments": [
+                {"id": c.id, "text": c.text, "status": c.status.value, "edited": c.edited}
+                for c in self.comments
+            ],
+            "status": self.status.value,
+            "revealed": self.revealed,
+        }
+
+    @staticmethod
+    def from_json(data: dict[str, object]) -> Tally:
+        """Read the stored form back."""
+
+        def counter(value: object) -> Counter[str]:
+            return Counter({str(k): int(v) for k, v in dict(value or {}).items()})  # type: ignore[call-overload]
+
+        comments = [
+            Comment(
+                str(c["id"]),
+                str(c["text"]),
+                CommentStatus(str(c["status"])),
+                None if c.get("edited") is None else str(c["edited"]),
+            )
+            for c in list(data.get("comments") or [])  # type: ignore[call-overload]
+        ]
+        return Tally(
+            poll_id=str(data["poll_id"]),
+            votes=int(data.get("votes", 0)),  # type: ignore[call-overload]
+            by_group=counter(data.get("by_group")),
+            counts=counter(data.get("counts")),
+            group_counts={
+                str(g): counter(c)
+                for g, c in dict(data.get("group_counts") or {}).items()  # type: ignore[call-overload]
+            },
+            positions={
+                str(k): [int(n) for n in v]
+                for k, v in dict(data.get("positions") or {}).items()  # type: ignore[call-overload]
+            },
+            words=counter(data.get("words")),
+            comments=comments,
+            status=PollStatus(str(data.get("status", PollStatus.WAITING.value))),
+            revealed=bool(data.get("revealed", False)),
+        )
+
+
+def is_poll(question: Question) -> bool:
+    """True when a question can be run as a live poll."""
+    return question.kind in POLL_KINDS
+
+
+def _key(value: AnswerValue) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def words_of(text: str) -> list[str]:
+    """The words a word cloud counts: lower case, common little words left out."""
+    return [
+        word
+        for word in (w.lower().strip("'’-") for w in _WORD.findall(text))
+        if len(word) >= 3 and word not in _STOP_WORDS
+    ]
+
+
+def add_vote(
+    tally: Tally,
+    question: Question,
+    raw: object,
+    group: str = groups.NOT_SAID,
+    comment_id: str | None = None,
+) -> None:
+    """Count one vote. Raises ``AnswerError`` (kindly worded) when it can't be used.
+
+    ``group`` is a stakeholder group id or ``groups.NOT_SAID``.
+    """
+    if group != groups.NOT_SAID and group not in groups.BY_ID:
+        group = groups.NOT_SAID
+    value = check_answer(question, raw)
+    per_group = tally.group_counts.setdefault(group, Counter())
+    if question.kind is Kind.MULTI:
+        assert isinstance(value, tuple)
+        for item in value:
+            tally.counts[item] += 1
+            per_group[item] += 1
+    elif question.kind is Kind.RANKING:
+        assert isinstance(value, tuple)
+        for place, item in enumerate(value):
+            row = tally.positions.setdefault(item, [0] * len(question.options))
+            row[place] += 1
+    elif question.kind is Kind.TEXT:
+        assert isinstance(value, str)
+        tally.words.update(words_of(value))
+    elif question.kind is Kind.LONGTEXT:
+        assert isinstance(value, str)
+        tally.comments.append(Comment(comment_id or f"c{len(tally.comments) + 1}", value.strip()))
+    else:
+        tally.counts[_key(value)] += 1
+        per_group[_key(value)] += 1
+    tally.votes += 1
+    tally.by_group[group] += 1
+
+
+# -- results (only ever shown after the facilitator reveals them) ---------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One bar of a chart."""
+
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    """What the facilitator's reveal shows for one poll."""
+
+    votes: int
+    bars: tuple[Bar, ...] = ()
+    middle: float | None = None
+    order: tuple[tuple[str, int], ...] = ()
+    words: tuple[tuple[str, int], ...] = ()
+    comments: tuple[str, ...] = ()
+
+
+def _bars(question: Question, counts: Counter[str]) -> tuple[Bar, ...]:
+    if question.kind is Kind.SCALE:
+        labels = [(str(i + 1), word) for i, word in enumerate(question.scale_labels)]
+    elif question.kind is Kind.RATING:
+        labels = [(str(i), str(i)) for i in range(11)]
+    elif question.kind is Kind.YESNO:
+        labels = [("Yes", "Yes"), ("No", "No")]
+    else:
+        labels = [(v, question.label_for(v)) for v in choices(question)]
+    if question.prefer_not_to_say and question.kind in (Kind.SCALE, Kind.RATING, Kind.YESNO):
+        labels.append(("Prefer not to say", "Prefer not to say"))
+    return tuple(Bar(words, counts.get(key, 0)) for key, words in labels)
+
+
+def _middle(question: Question, counts: Counter[str]) -> float | None:
+    if question.kind not in (Kind.SCALE, Kind.RATING):
+        return None
+    values = [int(k) for k, n in counts.items() if k.isdigit() for _ in range(n)]
+    return float(statistics.median(values)) if values else None
+
+
+def borda(question: Question, positions: dict[str, list[int]]) -> tuple[tuple[str, int], ...]:
+    """Ranking order by Borda points: first place earns n-1 points, last earns 0."""
+    size = len(question.options)
+    points = {
+        option.value: sum(
+            n * (size - 1 - place)
+            for place, n in enumerate(positions.get(option.value, [0] * size))
+        )
+        for option in question.options
+    }
+    ordered = sorted(question.options, key=lambda o: (-points[o.value], question.options.index(o)))
+    return tuple((o.label, points[o.value]) for o in ordered)
+
+
+def results(question: Question, tally: Tally, top_words: int = 20) -> Results:
+    """Everything the reveal shows, computed from the tally alone."""
+    shown = tuple(c.display_text for c in tally.comments if c.status is CommentStatus.SHOWN)
+    if question.kind is Kind.RANKING:
+        return Results(tally.votes, order=borda(question, tally.positions))
+    if question.kind is Kind.TEXT:
+        common = sorted(tally.words.items(), key=lambda item: (-item[1], item[0]))[:top_words]
+        return Results(tally.votes, words=tuple(common))
+    if question.kind is Kind.LONGTEXT:
+        return Results(tally.votes, comments=shown)
+    return Results(tally.votes, _bars(question, tally.counts), _middle(question, tally.counts))
+
+
+@dataclass(frozen=True, slots=True)
+class GroupResults:
+    """One group's results, or why they are not shown."""
+
+    group: str
+    voters: int
+    bars: tuple[Bar, ...] | None
+    note: str = ""
+
+
+def results_by_group(
+    question: Question, tally: Tally, minimum: int = GROUP_MINIMUM
+) -> list[GroupResults]:
+    """Results split by stakeholder group; groups under ``minimum`` voters stay together.
+
+    Only choice, scale, rating and yes/no polls split by group (rankings, words and
+    comments are not kept per group, so they cannot give anyone away).
+    """
+    out: list[GroupResults] = []
+    if question.kind in (Kind.RANKING, Kind.TEXT, Kind.LONGTEXT):
+        return out
+    order = [g.id for g in groups.GROUPS] + [groups.NOT_SAID]
+    voters = {g: tally.by_group.get(g, 0) for g in order if tally.by_group.get(g, 0)}
+    shown = {g for g, n in voters.items() if n >= minimum}
+    # Overall results minus the groups shown would give away the small groups'
+    # votes, so keep hiding the smallest shown group until the rest is big enough.
+    covering: set[str] = set()
+    while shown and 0 < sum(n for g, n in voters.items() if g not in shown) < minimum:
+        smallest = min(shown, key=lambda g: (voters[g], order.index(g)))
+        shown.discard(smallest)
+        covering.add(smallest)
+    for group_id, count in voters.items():
+        name = groups.label(group_id)
+        if group_id in shown:
+            counts = tally.group_counts.get(group_id, Counter())
+            out.append(GroupResults(name, count, _bars(question, counts)))
+        elif group_id in covering:
+            out.append(
+                GroupResults(
+                    name, count, None, "hidden so the smaller groups' answers can't be worked out"
+                )
+            )
+        else:
+            out.append(GroupResults(name, count, None, "too few to show separately"))
+    return out
+
+
+# -- the room ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Room:
+    """Who is here today: a headcount and, optionally, numbers per group (never names)."""
+
+    name: str
+    date: str
+    expected: int
+    groups: dict[str, int] = field(default_factory=dict)
+
+
+def representation_warnings(room: Room) -> list[str]:
+    """Plain warnings when a key group is missing or one group is over half the room."""
+    if not room.groups:
+        return []
+    warnings = []
+    for group_id in groups.KEY_GROUPS:
+        if room.groups.get(group_id, 0) == 0:
+            plural = groups.BY_ID[group_id].plural
+            warnings.append(f"No {plural} are here today.")
+    total = sum(room.groups.values())
+    for group_id, count in room.groups.items():
+        if total and count * 2 > total:
+            plural = groups.BY_ID[group_id].plural if group_id in groups.BY_ID else group_id
+            warnings.append(
+                f"More than half the room are {plural} ({count} of {total}). "
+                "Think about how other voices will be heard."
+            )
+    return warnings
+
+
+def voted_line(tally: Tally, room: Room) -> str:
+    """ "7 of 10 have voted" — never who."""
+    if room.expected:
+        return f"{tally.votes} of {room.expected} have voted"
+    return f"{tally.votes} have voted"
+
+
+# -- masking on the shared screen ----------------------------------------------------
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?:(?:\+|\b00)\s?44\s?(?:\(0\)\s?)?|\b0)\d(?:[\s-]?\d){8,9}\b")
+_TITLED_NAME = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Nurse|Prof)\.?\s+[A-Z][a-z'’-]+")
+_CALLED_NAME = re.compile(r"\b(?:[Cc]alled|[Nn]amed|[Mm]y name is|I'm|I am)\s+([A-Z][a-z'’-]+)")
+
+
+def mask_contact_details(text: str, names: frozenset[str] = frozenset()) -> str:
+    """Hide emails, phone numbers and likely names before a comment is shown to the room."""
+    text = _EMAIL.sub("[email]", text)
+    text = _PHONE.sub("[phone]", text)
+    text = _TITLED_NAME.sub("[name]", text)
+    text = _CALLED_NAME.sub(lambda m: m.group(0).replace(m.group(1), "[name]"), text)
+    for name in names:
+        text = re.sub(rf"\b{re.escape(name)}\b", "[name]", text, flags=re.IGNORECASE)
+    return text

@@ -1,0 +1,104 @@
+"""The live-poll storage port: the room's make-up and one anonymous tally per poll.
+
+``TinyDbTallyStore`` keeps them in the session's TinyDB file with the same durable
+writes and lock as responses; ``MemoryTallyStore`` serves fast unit tests.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from typing import Protocol
+
+from surveys import groups
+from surveys.model import Question
+from surveys.polls import Room, Tally, add_vote
+from surveys.storage import SessionInfo
+
+
+class TallyStore(Protocol):
+    """Where a facilitation session's room and poll tallies live."""
+
+    def save_room(self, session: SessionInfo, room: Room) -> None:
+        """Record the session's name, date, headcount and group numbers."""
+        ...
+
+    def room(self, session_id: str) -> Room | None:
+        """The room as recorded, or None for a session that has none."""
+        ...
+
+    def cast(
+        self,
+        session: SessionInfo,
+        question: Question,
+        raw: object,
+        group: str = groups.NOT_SAID,
+    ) -> Tally:
+        """Validate and count one vote atomically; returns the tally after it."""
+        ...
+
+    def change(self, session: SessionInfo, poll_id: str, edit: Callable[[Tally], None]) -> Tally:
+        """Apply a facilitator change (open, close, reveal, moderate) atomically."""
+        ...
+
+    def tallies(self, session_id: str) -> dict[str, Tally]:
+        """Every poll's tally in a session."""
+        ...
+
+    def stamp(self, session_id: str) -> object:
+        """Something that changes whenever the session's tallies change (to poll cheaply)."""
+        ...
+
+
+def new_comment_id() -> str:
+    """A random id for an open comment (never a sequence that would show order)."""
+    return f"c{secrets.token_hex(4)}"
+
+
+class MemoryTallyStore:
+    """Tallies in memory; gone when the process ends."""
+
+    def __init__(self) -> None:
+        self._rooms: dict[str, Room] = {}
+        self._tallies: dict[str, dict[str, Tally]] = {}
+        self._changes = 0
+
+    def save_room(self, session: SessionInfo, room: Room) -> None:
+        """Record the room."""
+        self._rooms[session.id] = room
+        self._changes += 1
+
+    def room(self, session_id: str) -> Room | None:
+        """The room, if recorded."""
+        return self._rooms.get(session_id)
+
+    def _tally(self, session_id: str, poll_id: str) -> Tally:
+        return self._tallies.setdefault(session_id, {}).setdefault(poll_id, Tally(poll_id))
+
+    def cast(
+        self,
+        session: SessionInfo,
+        question: Question,
+        raw: object,
+        group: str = groups.NOT_SAID,
+    ) -> Tally:
+        """Count one vote."""
+        tally = self._tally(session.id, question.id)
+        add_vote(tally, question, raw, group, comment_id=new_comment_id())
+        self._changes += 1
+        return tally
+
+    def change(self, session: SessionInfo, poll_id: str, edit: Callable[[Tally], None]) -> Tally:
+        """Apply a facilitator change."""
+        tally = self._tally(session.id, poll_id)
+        edit(tally)
+        self._changes += 1
+        return tally
+
+    def tallies(self, session_id: str) -> dict[str, Tally]:
+        """Every tally in a session."""
+        return dict(self._tallies.get(session_id, {}))
+
+    def stamp(self, session_id: str) -> object:
+        """A change counter."""
+        return self._changes

@@ -1,0 +1,128 @@
+"""Live-poll tallies and the room, in the session's TinyDB file (``session.json``).
+
+Every change — a vote, a reveal, a moderated comment — takes the session's file
+lock and opens a fresh TinyDB on the atomic storage, exactly like sending a
+response, so a vote from a browser tab or a phone and the facilitator's console in
+another process never lose each other's changes, and a ``kill -9`` never loses a
+counted vote.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from surveys import groups
+from surveys.model import Question
+from surveys.polls import Room, Tally, add_vote
+from surveys.storage import SessionInfo
+from surveys.storage.atomic import read_json
+from surveys.storage.tallies import new_comment_id
+from surveys.storage.tinydb_store import SESSION_FILE, TinyDbResponseStore
+
+
+class TinyDbTallyStore:
+    """Tallies under ``root/<session>/session.json``, sharing the response store's lock."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        # The same folder layout, lock and durable TinyDB helper as the responses.
+        self._files = TinyDbResponseStore(root)
+
+    def _path(self, session_id: str) -> Path:
+        return self._files._folder(session_id) / SESSION_FILE
+
+    def _update(self, session: SessionInfo, poll_id: str, edit: Callable[[Tally], None]) -> Tally:
+        with self._files._locked(session.id) as folder:
+            self._files._ensure_session(folder, session)
+
+            def apply(database: TinyDB) -> Tally:
+                table = database.table("tallies")
+                rows = table.search(Query().poll_id == poll_id)
+                tally = Tally.from_json(dict(rows[0])) if rows else Tally(poll_id)
+                edit(tally)
+                if rows:
+                    table.update(tally.to_json(), doc_ids=[rows[0].doc_id])
+                else:
+                    table.insert(tally.to_json())
+                return tally
+
+            return self._files._with_db(folder / SESSION_FILE, apply)
+
+    def save_room(self, session: SessionInfo, room: Room) -> None:
+        """Record the room (replacing an earlier record for this session)."""
+        with self._files._locked(session.id) as folder:
+            self._files._ensure_session(folder, session)
+
+            def write(database: TinyDB) -> None:
+                table = database.table("room")
+                table.truncate()
+                table.insert(
+                    {
+                        "name": room.name,
+                        "date": room.date,
+                        "expected": room.expected,
+                        "groups": dict(room.groups),
+                    }
+                )
+
+            self._files._with_db(folder / SESSION_FILE, write)
+
+    def _table(self, session_id: str, name: str) -> list[dict[str, Any]]:
+        try:
+            data = read_json(self._path(session_id))
+        except ValueError:
+            return [dict(row) for row in self._files._read_table(self._path(session_id), name)]
+        if not isinstance(data, dict):
+            return []
+        rows = data.get(name, {})
+        return [dict(row) for row in rows.values()] if isinstance(rows, dict) else []
+
+    def room(self, session_id: str) -> Room | None:
+        """The room as recorded."""
+        rows = self._table(session_id, "room")
+        if not rows:
+            return None
+        row = rows[0]
+        return Room(
+            str(row["name"]),
+            str(row["date"]),
+            int(row["expected"]),
+            {str(k): int(v) for k, v in dict(row.get("groups") or {}).items()},
+        )
+
+    def cast(
+        self,
+        session: SessionInfo,
+        question: Question,
+        raw: object,
+        group: str = groups.NOT_SAID,
+    ) -> Tally:
+        """Validate and count one vote under the lock."""
+        return self._update(
+            session,
+            question.id,
+            lambda tally: add_vote(tally, question, raw, group, comment_id=new_comment_id()),
+        )
+
+    def change(self, session: SessionInfo, poll_id: str, edit: Callable[[Tally], None]) -> Tally:
+        """Apply a facilitator change under the lock."""
+        return self._update(session, poll_id, edit)
+
+    def tallies(self, session_id: str) -> dict[str, Tally]:
+        """Every poll's tally in the session."""
+        return {
+            str(row["poll_id"]): Tally.from_json(row) for row in self._table(session_id, "tallies")
+        }
+
+    def stamp(self, session_id: str) -> object:
+        """The session file's change time and size: cheap to poll several times a second."""
+        try:
+            info = os.stat(self._path(session_id))
+        except FileNotFoundError:
+            return None
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
