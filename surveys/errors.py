@@ -8,11 +8,11 @@ where it can, what to do instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """An error stops a survey from running; a warning is advice about wording."""
 
     ERROR = "error"
@@ -32,9 +32,7 @@ class ErrorCode(Enum):
         "This file has characters that are not saved as UTF-8 text (byte {byte}). "
         "Please save it as UTF-8 in your editor."
     )
-    TAB_CHARACTER = (
-        "This line starts with a tab. Please use spaces to indent, not tabs."
-    )
+    TAB_CHARACTER = "This line starts with a tab. Please use spaces to indent, not tabs."
     YAML_SYNTAX = "The file's layout could not be read here: {problem}."
     YAML_TOO_DEEP = "The file is nested too deeply to read. Please simplify it."
     ALIAS_NOT_ALLOWED = (
@@ -112,18 +110,21 @@ class Problem:
     def describe(self) -> str:
         """How the problem is printed: file, line and column first, then the message."""
         where = []
-        if self.path:
-            where.append(self.path)
         if self.line:
             where.append(f"line {self.line}")
             if self.column:
                 where.append(f"column {self.column}")
+        if self.path:
+            # The file name is printed as it is spelled; only "Line" gets a capital.
+            where.insert(0, self.path)
+        elif where:
+            where[0] = where[0].capitalize()
         prefix = ", ".join(where)
         label = "" if self.severity is Severity.ERROR else "Advice: "
         text = f"{label}{self.message}"
         if not prefix:
             return text
-        return f"{prefix[0].upper()}{prefix[1:]}: {text}"
+        return f"{prefix}: {text}"
 
 
 class AnswerCode(Enum):
@@ -136,8 +137,7 @@ class AnswerCode(Enum):
     OUT_OF_RANGE = "Please choose a number from {low} to {high}."
     EMPTY = "There's nothing written yet. You can type an answer or press Skip."
     TOO_LONG = (
-        "That's a lot to say — thank you. Please keep it under {limit:,} characters, "
-        "or press Skip."
+        "That's a lot to say — thank you. Please keep it under {limit:,} characters, or press Skip."
     )
     NOT_ALL_RANKED = "Please put every option in order, or press Skip."
     REQUIRED = "This question needs an answer before you go on."

@@ -4,7 +4,8 @@ answer is checked. A new kind is one row in ``KINDS`` (and one widget in the kio
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 
 from surveys.errors import AnswerCode, AnswerError
@@ -14,6 +15,8 @@ TEXT_LIMIT = 500
 """Most characters a short answer may have, unless the survey says fewer."""
 LONGTEXT_LIMIT = 5000
 """Most characters a long answer may have, unless the survey says fewer."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _choice_values(question: Question) -> tuple[str, ...]:
@@ -30,7 +33,8 @@ def _check_single(question: Question, raw: object) -> AnswerValue:
 
 
 def _check_multi(question: Question, raw: object) -> AnswerValue:
-    if isinstance(raw, str) or not isinstance(raw, Sequence):
+    # A list in the order ticked, or a set of ticks: both are a person's choices.
+    if isinstance(raw, str | bytes) or not isinstance(raw, Sequence | Set):
         raise AnswerError(AnswerCode.NOT_A_CHOICE)
     chosen = list(raw)
     if not chosen:
@@ -78,20 +82,22 @@ def _text_checker(default_limit: int) -> Callable[[Question, object], AnswerValu
         if len(raw) > limit:
             raise AnswerError(AnswerCode.TOO_LONG, limit=limit)
         # Stored exactly as typed: markup-looking text and escape codes are data, not commands.
-        return raw
+        # Only a lone surrogate (which no UTF-8 file can hold, so sealing would fail) is
+        # replaced, by the standard replacement character.
+        return _SURROGATE.sub("\ufffd", raw)
 
     return check
 
 
 def _check_ranking(question: Question, raw: object) -> AnswerValue:
-    if isinstance(raw, str) or not isinstance(raw, Sequence):
+    if isinstance(raw, str | bytes) or not isinstance(raw, Sequence):
         raise AnswerError(AnswerCode.NOT_ALL_RANKED)
     order = list(raw)
-    if sorted(map(str, order)) != sorted(question.option_values()) or len(order) != len(
-        set(order)
+    if not all(isinstance(item, str) for item in order) or sorted(order) != sorted(
+        question.option_values()
     ):
         raise AnswerError(AnswerCode.NOT_ALL_RANKED)
-    return tuple(str(item) for item in order)
+    return tuple(order)
 
 
 def _check_info(question: Question, raw: object) -> AnswerValue:
@@ -109,11 +115,9 @@ class KindRule:
 
 
 KINDS: dict[Kind, KindRule] = {
-    Kind.SINGLE: KindRule(True, _check_single),
-    Kind.MULTI: KindRule(True, _check_multi),
-    Kind.SCALE: KindRule(
-        False, _check_scale, frozenset({"labels", "faces", "prefer_not_to_say"})
-    ),
+    Kind.SINGLE: KindRule(True, _check_single, frozenset({"prefer_not_to_say"})),
+    Kind.MULTI: KindRule(True, _check_multi, frozenset({"prefer_not_to_say"})),
+    Kind.SCALE: KindRule(False, _check_scale, frozenset({"labels", "faces", "prefer_not_to_say"})),
     Kind.RATING: KindRule(
         False, _check_rating, frozenset({"low_label", "high_label", "prefer_not_to_say"})
     ),

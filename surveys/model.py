@@ -156,7 +156,8 @@ class Survey:
     questions: tuple[Question, ...]
     run_by: str = ""
     sections: tuple[Section, ...] = ()
-    glossary: dict[str, str] = field(default_factory=dict)
+    glossary: dict[str, str] = field(default_factory=dict, hash=False)
+    """Words and their plain meanings (left out of the hash, so a survey can be a dict key)."""
 
     def question(self, question_id: str) -> Question:
         """The question with this id (KeyError when there is none)."""

@@ -86,8 +86,10 @@ class SurveySession:
     consent: ConsentRecord | None = None
     _answers: dict[str, AnswerValue] = field(default_factory=dict)
     _position: int = 0
-    _history: list[int] = field(default_factory=list)
+    _seen: set[str] = field(default_factory=set)
+    """Ids of the questions this person has had on screen (answered or skipped)."""
     _changing: bool = False
+    """True while changing an answer from the review: the next step is back to the review."""
 
     # -- consent -------------------------------------------------------------------
 
@@ -96,8 +98,10 @@ class SurveySession:
         self._expect(Stage.CONSENT)
         self.consent = give_consent(self.survey.consent, ticked)
         self.stage = Stage.QUESTION
-        self._position = self._next_visible(0)
-        if self._position >= len(self.survey.questions):
+        shown = self._shown_positions()
+        if shown:
+            self._go_to(shown[0])
+        else:
             self.stage = Stage.REVIEW
 
     def decline(self) -> None:
@@ -118,9 +122,7 @@ class SurveySession:
     def answers(self) -> dict[str, AnswerValue]:
         """A copy of the answers given to questions that are still shown."""
         return {
-            q.id: self._answers[q.id]
-            for q in self.visible_questions()
-            if q.id in self._answers
+            q.id: self._answers[q.id] for q in self.visible_questions() if q.id in self._answers
         }
 
     def answer_for(self, question_id: str) -> AnswerValue | None:
@@ -129,25 +131,22 @@ class SurveySession:
 
     def visible_questions(self) -> list[Question]:
         """The questions this person will see, given their answers so far."""
-        shown: list[Question] = []
-        answers: dict[str, AnswerValue] = {}
-        for question in self.survey.questions:
-            if shows(question, answers):
-                shown.append(question)
-                if question.id in self._answers:
-                    answers[question.id] = self._answers[question.id]
-        return shown
+        return [self.survey.questions[i] for i in self._shown_positions()]
 
     def progress(self) -> tuple[int, int]:
-        """(number of this question, how many questions) among those that ask something."""
-        asking = [q for q in self.visible_questions() if q.asks]
+        """(number of this question, how many questions) among those that ask something.
+
+        On an information page the first number is how many asking questions come
+        before it; after the questions it is the total.
+        """
+        shown = self._shown_positions()
+        asking = [i for i in shown if self.survey.questions[i].asks]
         if self.stage is not Stage.QUESTION:
             return len(asking), len(asking)
-        current = self.current
-        if not current.asks:
-            done = sum(1 for q in asking if q.line < current.line)
-            return done, len(asking)
-        return asking.index(current) + 1, len(asking)
+        done = sum(1 for i in asking if i < self._position)
+        if self.current.asks:
+            return done + 1, len(asking)
+        return done, len(asking)
 
     def answer(self, raw: object) -> AnswerValue:
         """Accept an answer to the current question and move on.
@@ -181,25 +180,33 @@ class SurveySession:
     @property
     def can_go_back(self) -> bool:
         """True when there is an earlier screen to return to."""
-        return bool(self._history) or self.stage is Stage.REVIEW
+        if self.stage is Stage.REVIEW:
+            return bool(self._shown_positions())
+        if self.stage is Stage.QUESTION:
+            return self._changing or self._previous_shown() is not None
+        return False
 
     def back(self) -> None:
-        """Return to the previous question (from the review, to the last one shown)."""
+        """Return to the previous question (from the review, to the last one shown).
+
+        While changing an answer from the review, Back returns to the review.
+        """
         if self.stage is Stage.REVIEW:
-            visible = self.visible_questions()
-            if not visible:
+            shown = self._shown_positions()
+            if not shown:
                 return
-            self._position = self.survey.questions.index(visible[-1])
-            self.stage = Stage.QUESTION
             self._changing = False
+            self.stage = Stage.QUESTION
+            self._go_to(shown[-1])
             return
         self._expect(Stage.QUESTION)
         if self._changing:
             self._changing = False
             self.stage = Stage.REVIEW
             return
-        if self._history:
-            self._position = self._history.pop()
+        previous = self._previous_shown()
+        if previous is not None:
+            self._go_to(previous)
 
     # -- review and send -----------------------------------------------------------
 
@@ -217,9 +224,9 @@ class SurveySession:
         question = self.survey.question(question_id)
         if question not in self.visible_questions():
             raise KeyError(question_id)
-        self._position = self.survey.questions.index(question)
         self._changing = True
         self.stage = Stage.QUESTION
+        self._go_to(self.survey.questions.index(question))
 
     @property
     def missing_required(self) -> list[Question]:
@@ -231,10 +238,9 @@ class SurveySession:
         self._expect(Stage.REVIEW)
         if self.missing_required:
             raise AnswerError(AnswerCode.REQUIRED)
-        assert self.consent is not None  # agree() always comes before review
-        return CompletedResponse(
-            self.survey.id, self.survey.version, self.answers, self.consent
-        )
+        if self.consent is None:  # agree() always comes before review
+            raise RuntimeError("no consent recorded")
+        return CompletedResponse(self.survey.id, self.survey.version, self.answers, self.consent)
 
     def mark_sent(self) -> None:
         """After the response is stored: forget everything held in memory."""
@@ -251,7 +257,7 @@ class SurveySession:
 
     def _forget(self) -> None:
         self._answers.clear()
-        self._history.clear()
+        self._seen.clear()
         self.consent = None
         self._position = 0
         self._changing = False
@@ -260,35 +266,43 @@ class SurveySession:
         if self.stage is not stage:
             raise RuntimeError(f"expected stage {stage}, at {self.stage}")
 
-    def _next_visible(self, start: int) -> int:
-        questions = self.survey.questions
-        position = start
-        while position < len(questions) and not shows(questions[position], self._answers):
-            position += 1
-        return position
+    def _shown_positions(self) -> list[int]:
+        """Positions of the questions shown, judged only by answers to shown questions.
+
+        An answer kept for a question that a later change hid does not count, so a
+        question that depends on it is hidden too.
+        """
+        shown: list[int] = []
+        answers: dict[str, AnswerValue] = {}
+        for position, question in enumerate(self.survey.questions):
+            if shows(question, answers):
+                shown.append(position)
+                if question.id in self._answers:
+                    answers[question.id] = self._answers[question.id]
+        return shown
+
+    def _previous_shown(self) -> int | None:
+        earlier = [i for i in self._shown_positions() if i < self._position]
+        return earlier[-1] if earlier else None
+
+    def _go_to(self, position: int) -> None:
+        self._position = position
+        self._seen.add(self.survey.questions[position].id)
 
     def _advance(self) -> None:
+        shown = self._shown_positions()
         if self._changing:
-            self._changing = False
-            # A changed answer may reveal a question that was hidden: ask it before review.
-            hidden_now_shown = self._first_unvisited_shown()
-            if hidden_now_shown is None:
-                self.stage = Stage.REVIEW
+            # A changed answer may reveal questions that were hidden: ask them, in
+            # order, before going back to the review.
+            revealed = [i for i in shown if self.survey.questions[i].id not in self._seen]
+            if revealed:
+                self._go_to(revealed[0])
                 return
-            self._position = hidden_now_shown
-            return
-        following = self._next_visible(self._position + 1)
-        self._history.append(self._position)
-        if following >= len(self.survey.questions):
+            self._changing = False
             self.stage = Stage.REVIEW
+            return
+        following = [i for i in shown if i > self._position]
+        if following:
+            self._go_to(following[0])
         else:
-            self._position = following
-
-    def _first_unvisited_shown(self) -> int | None:
-        seen = set(self._history) | {self._position}
-        for question in self.visible_questions():
-            index = self.survey.questions.index(question)
-            if index not in seen and question.asks and question.id not in self._answers:
-                self._history.append(self._position)
-                return index
-        return None
+            self.stage = Stage.REVIEW

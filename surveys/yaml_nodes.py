@@ -34,6 +34,17 @@ def describe_type(node: Node) -> str:
     return "text"
 
 
+def _message(code: ErrorCode, context: dict[str, Any]) -> str:
+    """The filled-in message. A place such as "The survey" or "question 'mood'" gets a
+    capital only when it starts the sentence."""
+    where = context.get("where")
+    if isinstance(where, str) and where:
+        starts = str(code.value).startswith("{where}")
+        first = where[0].upper() if starts else where[0].lower()
+        context = {**context, "where": first + where[1:]}
+    return code.format(**context)
+
+
 @dataclass
 class Reporter:
     """Collects problems for one file."""
@@ -53,12 +64,12 @@ class Reporter:
         if node is not None:
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
         self.problems.append(
-            Problem(code, code.format(**context), self.path, line, column, severity)
+            Problem(code, _message(code, context), self.path, line, column, severity)
         )
 
     def at(self, code: ErrorCode, line: int, column: int, **context: Any) -> None:
         """Record a problem at an explicit position."""
-        self.problems.append(Problem(code, code.format(**context), self.path, line, column))
+        self.problems.append(Problem(code, _message(code, context), self.path, line, column))
 
     @property
     def has_errors(self) -> bool:
