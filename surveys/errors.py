@@ -82,6 +82,10 @@ class ErrorCode(Enum):
     SHOW_IF_INFO_TARGET = (
         "Question '{id}' depends on '{target}', which is an information page with no answer."
     )
+    SHOW_IF_RANKING_TARGET = (
+        "Question '{id}' depends on the ranking question '{target}'. A ranking always "
+        "includes every option, so please use 'answered:' instead."
+    )
     SHOW_IF_VALUE_NOT_OPTION = (
         "Question '{id}' shows if '{target}' is '{value}', but '{target}' has no such choice."
     )

@@ -823,6 +823,11 @@ class _SurveyReader:
             return None
         condition = conditions[0]
         value_node = fields[condition.value][1]
+        if target.kind is Kind.RANKING and condition is not Condition.ANSWERED:
+            self.report.add(
+                ErrorCode.SHOW_IF_RANKING_TARGET, node, id=question.id, target=target_id
+            )
+            return None
         if condition is Condition.ANSWERED:
             answered = node_bool(value_node)
             if answered is None:

@@ -595,6 +595,16 @@ CASES = [
         at="show_if",
     ),
     case(
+        "show-if-ranking-target",
+        q(
+            "- id: r\n  kind: ranking\n  text: Order these\n  options: [Tea, Cake]\n"
+            "- id: b\n  kind: yesno\n  text: Hi\n  show_if: {question: r, equals: Tea}"
+        ),
+        ErrorCode.SHOW_IF_RANKING_TARGET,
+        at="show_if",
+        says="please use 'answered:' instead",
+    ),
+    case(
         "show-if-not-an-option",
         q(
             MOOD + "- id: b\n  kind: yesno\n  text: Hi\n  show_if:\n    question: mood\n"
