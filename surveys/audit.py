@@ -3,6 +3,14 @@
 Each line is JSON with the SHA-256 of the line before it, so removing or changing a
 line breaks the chain and ``verify`` says where. The log never holds answers, free
 text, receipt codes or consent text — only what happened, when, and record ids.
+
+Guards keep it that way: event names are short lower-case words, detail keys come
+from an allow-list, and detail values are short plain values.
+
+A crash in the middle of an append can leave a half-written last line. The next
+append cuts that fragment off (it was never a complete entry) and records a
+``torn-line`` event saying how many bytes were dropped, so the chain stays whole
+and the repair is itself on the record.
 """
 
 from __future__ import annotations
@@ -10,8 +18,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from filelock import FileLock
 
@@ -21,9 +31,50 @@ GENESIS = "0" * 64
 
 # Only these detail keys may be written: a guard against answers or codes slipping in.
 ALLOWED_DETAIL = frozenset(
-    {"record", "records", "session", "survey", "channel", "file", "restored_from", "count",
-     "reason", "attempts", "seconds", "role", "outcome", "folder", "fingerprint"}
+    {
+        "record",
+        "records",
+        "session",
+        "survey",
+        "channel",
+        "file",
+        "restored_from",
+        "count",
+        "reason",
+        "attempts",
+        "seconds",
+        "role",
+        "outcome",
+        "folder",
+        "fingerprint",
+    }
 )
+
+MAX_VALUE_LENGTH = 200
+"""Longest string a detail value may be: room for ids and file names, not for answers."""
+MAX_LIST_LENGTH = 1000
+
+_EVENT = re.compile(r"[a-z][a-z0-9-]{0,39}")
+
+
+def _check_value(key: str, value: object) -> None:
+    if isinstance(value, list | tuple):
+        if len(value) > MAX_LIST_LENGTH:
+            raise ValueError(f"audit detail {key!r} has too many items")
+        for item in value:
+            _check_scalar(key, item)
+        return
+    _check_scalar(key, value)
+
+
+def _check_scalar(key: str, value: object) -> None:
+    if value is None or isinstance(value, bool | int | float):
+        return
+    if isinstance(value, str):
+        if len(value) > MAX_VALUE_LENGTH or "\n" in value:
+            raise ValueError(f"audit detail {key!r} is too long for an id or a name")
+        return
+    raise ValueError(f"audit detail {key!r} must be a plain value, not {type(value).__name__}")
 
 
 class AuditLog:
@@ -36,34 +87,36 @@ class AuditLog:
 
     def record(self, event: str, **detail: object) -> None:
         """Append one event. Detail keys outside ``ALLOWED_DETAIL`` are refused."""
+        if not _EVENT.fullmatch(event):
+            raise ValueError(f"audit event names are short lower-case words, not {event!r}")
         unknown = set(detail) - ALLOWED_DETAIL
         if unknown:
             raise ValueError(f"audit detail not allowed: {sorted(unknown)}")
+        for key, value in detail.items():
+            _check_value(key, value)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock:
-            previous = self._last_hash()
-            entry = {
-                "ts": self.clock.now().isoformat(timespec="seconds"),
-                "event": event,
-                **detail,
-                "prev": previous,
-            }
-            line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
+            created = not self.path.exists()
             with self.path.open("a+b") as handle:
-                # A crash can leave a half-written last line: start ours on a fresh line.
-                if handle.tell() > 0:
-                    handle.seek(-1, os.SEEK_END)
-                    if handle.read(1) != b"\n":
-                        handle.write(b"\n")
-                handle.write(line.encode("utf-8"))
+                dropped = _cut_torn_tail(handle)
+                if dropped:
+                    self._append(handle, "torn-line", {"count": dropped})
+                self._append(handle, event, detail)
                 handle.flush()
                 os.fsync(handle.fileno())
+            if created:
+                _fsync_folder(self.path.parent)
 
-    def _last_hash(self) -> str:
-        last = _last_line(self.path)
-        if last is None:
-            return GENESIS
-        return hashlib.sha256(last).hexdigest()
+    def _append(self, handle: BinaryIO, event: str, detail: Mapping[str, object]) -> None:
+        entry = {
+            "ts": self.clock.now().isoformat(timespec="seconds"),
+            "event": event,
+            **detail,
+            "prev": _last_hash(handle),
+        }
+        line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
+        handle.seek(0, os.SEEK_END)
+        handle.write(line.encode("utf-8"))
 
     def entries(self) -> list[Mapping[str, object]]:
         """Every event, oldest first (a damaged line is skipped)."""
@@ -82,7 +135,11 @@ class AuditLog:
         return events
 
     def verify(self) -> int | None:
-        """The 1-based number of the first line whose chain is broken, or None if intact."""
+        """The 1-based number of the first line whose chain is broken, or None if intact.
+
+        Changing or removing any line but the last is found. (Removing lines from the
+        end can't be seen from the log alone.)
+        """
         try:
             lines = self.path.read_bytes().splitlines()
         except FileNotFoundError:
@@ -99,25 +156,69 @@ class AuditLog:
         return None
 
 
-def _last_line(path: Path) -> bytes | None:
-    """The last complete line of a file, read from the end (the log can grow long)."""
+def _cut_torn_tail(handle: BinaryIO) -> int:
+    """Cut off a last line that has no newline (a crash mid-append); returns bytes cut.
+
+    A last line that is a whole, correctly chained entry only lacking its newline
+    is kept and given one.
+    """
+    end = handle.seek(0, os.SEEK_END)
+    if end == 0:
+        return 0
+    handle.seek(end - 1)
+    if handle.read(1) == b"\n":
+        return 0
+    keep = _start_of_last_line(handle, end)
+    handle.seek(keep)
+    fragment = handle.read(end - keep)
+    previous = _last_hash_before(handle, keep)
     try:
-        with path.open("rb") as handle:
-            handle.seek(0, os.SEEK_END)
-            end = handle.tell()
-            if end == 0:
-                return None
-            chunk = 4096
-            position = end
-            buffer = b""
-            while position > 0:
-                step = min(chunk, position)
-                position -= step
-                handle.seek(position)
-                buffer = handle.read(step) + buffer
-                stripped = buffer.rstrip(b"\n")
-                if b"\n" in stripped:
-                    return stripped.rsplit(b"\n", 1)[1]
-            return buffer.rstrip(b"\n") or None
-    except FileNotFoundError:
-        return None
+        entry = json.loads(fragment)
+    except ValueError:
+        entry = None
+    if isinstance(entry, dict) and entry.get("prev") == previous:
+        handle.seek(0, os.SEEK_END)
+        handle.write(b"\n")
+        return 0
+    handle.truncate(keep)
+    handle.flush()
+    os.fsync(handle.fileno())
+    return end - keep
+
+
+def _start_of_last_line(handle: BinaryIO, end: int) -> int:
+    """The offset just after the last newline before ``end`` (0 when there is none)."""
+    chunk = 4096
+    position = end
+    while position > 0:
+        step = min(chunk, position)
+        position -= step
+        handle.seek(position)
+        data = handle.read(step)
+        index = data.rfind(b"\n")
+        if index != -1:
+            return position + index + 1
+    return 0
+
+
+def _last_hash(handle: BinaryIO) -> str:
+    """SHA-256 of the last complete line (the file ends with a newline here)."""
+    return _last_hash_before(handle, handle.seek(0, os.SEEK_END))
+
+
+def _last_hash_before(handle: BinaryIO, end: int) -> str:
+    """SHA-256 of the line that ends (with its newline) at offset ``end``."""
+    if end == 0:
+        return GENESIS
+    start = _start_of_last_line(handle, end - 1)
+    handle.seek(start)
+    line = handle.read(end - start).rstrip(b"\n")
+    return hashlib.sha256(line).hexdigest()
+
+
+def _fsync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

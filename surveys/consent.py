@@ -33,19 +33,25 @@ def template_text(version: str) -> str:
     """The shipped template for one consent version (KeyError when unknown)."""
     if version not in known_versions():
         raise KeyError(version)
-    return resources.files("surveys").joinpath(_FOLDER, f"{version}.txt").read_text(encoding="utf-8")
+    return (
+        resources.files("surveys").joinpath(_FOLDER, f"{version}.txt").read_text(encoding="utf-8")
+    )
 
 
 def consent_text(block: ConsentBlock) -> str:
     """The exact words shown to the participant for this survey."""
-    return template_text(block.version).format(
-        organisation=block.organisation,
-        coordinator=block.coordinator,
-        contact=block.contact,
-        withdraw_days=block.withdraw_days,
-        keep_days=block.keep_days,
-        help=block.help,
-    ).strip()
+    return (
+        template_text(block.version)
+        .format(
+            organisation=block.organisation,
+            coordinator=block.coordinator,
+            contact=block.contact,
+            withdraw_days=block.withdraw_days,
+            keep_days=block.keep_days,
+            help=block.help,
+        )
+        .strip()
+    )
 
 
 def text_hash(text: str) -> str:

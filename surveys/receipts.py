@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 """Crockford's base32: 32 symbols, so each character carries 5 bits."""
@@ -32,8 +33,9 @@ def group(raw: str) -> str:
 
 def normalise(typed: str) -> str | None:
     """The canonical code from what a person typed (any case, spaces or dashes,
-    O for 0, I or L for 1), or None when it can't be a code."""
-    cleaned = "".join(ch for ch in typed.upper() if ch.isalnum()).translate(_LOOK_ALIKES)
+    O for 0, I or L for 1, full-width characters), or None when it can't be a code."""
+    folded = unicodedata.normalize("NFKC", typed).upper()
+    cleaned = "".join(ch for ch in folded if ch.isalnum()).translate(_LOOK_ALIKES)
     if len(cleaned) != LENGTH or any(ch not in ALPHABET for ch in cleaned):
         return None
     return group(cleaned)

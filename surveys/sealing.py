@@ -10,8 +10,10 @@ kiosk only, and everything that uses it says so.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +23,20 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.secret import SecretBox
 from nacl.utils import random as random_bytes
 
-from surveys.storage.atomic import write_bytes_atomic
+from surveys.storage.atomic import remove_stray_temps, write_bytes_atomic
 
 PUBLIC_KEY_FILE = "coordinator.pub"
 DEMO_PRIVATE_KEY_FILE = "demo-coordinator.key"
+
+PUBLIC_KIND = "coproduction-kiosk public key"
+PRIVATE_KIND = "coproduction-kiosk private key"
+
+DEMO_KEY_NOTICE = (
+    "This kiosk is using a demo key, made for trying the kiosk out only. "
+    "Anyone with this kiosk can read answers locked with it. "
+    "Before real use, make a coordinator key with: kiosk keys new"
+)
+"""What to say wherever the demo key is in use."""
 
 # Argon2id settings for the private key's passphrase: RFC 9106's low-memory profile.
 _KDF_TIME = 3
@@ -32,12 +44,16 @@ _KDF_MEMORY_KIB = 65_536
 _KDF_LANES = 4
 
 
-class KeyError_(Exception):
+class KeyFileError(Exception):
     """A key file is missing, damaged, or the passphrase is wrong. ``message`` is plain."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+KeyError_ = KeyFileError
+"""The earlier name, kept for callers."""
 
 
 def _b64(data: bytes) -> str:
@@ -50,8 +66,6 @@ def _unb64(text: str) -> bytes:
 
 def fingerprint(public_key: PublicKey) -> str:
     """A short, readable fingerprint so a coordinator can check which key a kiosk uses."""
-    import hashlib
-
     digest = hashlib.sha256(bytes(public_key)).hexdigest()[:16].upper()
     return " ".join(digest[i : i + 4] for i in range(0, 16, 4))
 
@@ -74,82 +88,140 @@ class Opener:
     """Opens sealed responses with the coordinator's private key (export side only)."""
 
     private_key: PrivateKey
+    demo: bool = False
 
     def open(self, sealed: str) -> dict[str, object]:
-        """The payload, or ``KeyError_`` when the data was not sealed to this key."""
+        """The payload, or ``KeyFileError`` when the data was not sealed to this key."""
         try:
             data = SealedBox(self.private_key).decrypt(_unb64(sealed))
         except (CryptoError, ValueError) as error:
-            raise KeyError_(
+            raise KeyFileError(
                 "A saved answer could not be opened with this key. "
                 "It may have been locked with a different coordinator key."
             ) from error
-        result = json.loads(data.decode("utf-8"))
+        try:
+            result = json.loads(data.decode("utf-8"))
+        except ValueError as error:
+            raise KeyFileError("A saved answer was not in the expected form.") from error
         if not isinstance(result, dict):
-            raise KeyError_("A saved answer was not in the expected form.")
+            raise KeyFileError("A saved answer was not in the expected form.")
         return result
 
 
-def _stretch(passphrase: str, salt: bytes) -> bytes:
+@dataclass(frozen=True)
+class _KdfSettings:
+    time: int
+    memory_kib: int
+    lanes: int
+
+    @staticmethod
+    def current() -> _KdfSettings:
+        """The settings new keys are made with."""
+        return _KdfSettings(_KDF_TIME, _KDF_MEMORY_KIB, _KDF_LANES)
+
+    def to_json(self, salt: bytes) -> dict[str, object]:
+        """How the key file records them, so a later version can still open it."""
+        return {
+            "name": "argon2id",
+            "salt": _b64(salt),
+            "time": self.time,
+            "memory_kib": self.memory_kib,
+            "lanes": self.lanes,
+        }
+
+    @staticmethod
+    def from_json(data: object) -> _KdfSettings:
+        """The settings a key file was made with; ``ValueError`` when out of bounds."""
+        if not isinstance(data, dict) or data.get("name") != "argon2id":
+            raise ValueError("unknown key stretching")
+        settings = _KdfSettings(int(data["time"]), int(data["memory_kib"]), int(data["lanes"]))
+        # Bounds stop a damaged or hostile key file from asking for hours or gigabytes.
+        if not (1 <= settings.time <= 20 and 8_192 <= settings.memory_kib <= 1_048_576):
+            raise ValueError("key stretching settings out of bounds")
+        if not 1 <= settings.lanes <= 16:
+            raise ValueError("key stretching settings out of bounds")
+        return settings
+
+
+def _stretch(passphrase: str, salt: bytes, settings: _KdfSettings) -> bytes:
+    # NFC, so the same passphrase typed on another keyboard gives the same key.
+    secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
     return hash_secret_raw(
-        passphrase.encode("utf-8"), salt, time_cost=_KDF_TIME, memory_cost=_KDF_MEMORY_KIB,
-        parallelism=_KDF_LANES, hash_len=SecretBox.KEY_SIZE, type=Type.ID,
+        secret,
+        salt,
+        time_cost=settings.time,
+        memory_cost=settings.memory_kib,
+        parallelism=settings.lanes,
+        hash_len=SecretBox.KEY_SIZE,
+        type=Type.ID,
     )
 
 
 def private_key_document(private_key: PrivateKey, passphrase: str | None) -> dict[str, object]:
     """The private key file's contents: passphrase-protected, or plain for the demo key."""
     if passphrase is None:
-        return {"kind": "coproduction-kiosk private key", "demo": True,
-                "key": _b64(bytes(private_key))}
+        return {
+            "kind": PRIVATE_KIND,
+            "demo": True,
+            "note": DEMO_KEY_NOTICE,
+            "key": _b64(bytes(private_key)),
+        }
     salt = random_bytes(16)
-    box = SecretBox(_stretch(passphrase, salt))
+    settings = _KdfSettings.current()
+    box = SecretBox(_stretch(passphrase, salt, settings))
     return {
-        "kind": "coproduction-kiosk private key",
+        "kind": PRIVATE_KIND,
         "demo": False,
-        "kdf": {"name": "argon2id", "salt": _b64(salt), "time": _KDF_TIME,
-                "memory_kib": _KDF_MEMORY_KIB, "lanes": _KDF_LANES},
+        "kdf": settings.to_json(salt),
         "sealed_key": _b64(box.encrypt(bytes(private_key))),
         "public": _b64(bytes(private_key.public_key)),
     }
 
 
 def load_private_key(path: Path, passphrase: str | None) -> Opener:
-    """Open a private key file. Raises ``KeyError_`` with a plain message."""
+    """Open a private key file. Raises ``KeyFileError`` with a plain message."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
-        raise KeyError_(f"There is no key file at {path}.") from error
+        raise KeyFileError(f"There is no key file at {path}.") from error
     except (OSError, ValueError) as error:
-        raise KeyError_(f"The key file {path} could not be read.") from error
-    if not isinstance(document, dict) or document.get("kind") != "coproduction-kiosk private key":
-        raise KeyError_(f"{path} is not a coordinator key file.")
+        raise KeyFileError(f"The key file {path} could not be read.") from error
+    if not isinstance(document, dict) or document.get("kind") != PRIVATE_KIND:
+        raise KeyFileError(f"{path} is not a coordinator key file.")
     try:
         if document.get("demo"):
-            return Opener(PrivateKey(_unb64(str(document["key"]))))
+            return Opener(PrivateKey(_unb64(str(document["key"]))), demo=True)
         if passphrase is None:
-            raise KeyError_("This key needs its passphrase.")
+            raise KeyFileError("This key needs its passphrase.")
         kdf = document["kdf"]
-        box = SecretBox(_stretch(passphrase, _unb64(str(kdf["salt"]))))
-        return Opener(PrivateKey(box.decrypt(_unb64(str(document["sealed_key"])))))
-    except CryptoError as error:
-        raise KeyError_("That passphrase didn't open the key. Please try again.") from error
+        box = SecretBox(_stretch(passphrase, _unb64(str(kdf["salt"])), _KdfSettings.from_json(kdf)))
+        sealed_key = _unb64(str(document["sealed_key"]))
     except (KeyError, TypeError, ValueError) as error:
-        raise KeyError_(f"The key file {path} is damaged.") from error
+        raise KeyFileError(f"The key file {path} is damaged.") from error
+    try:
+        secret = box.decrypt(sealed_key)
+    except CryptoError as error:
+        raise KeyFileError("That passphrase didn't open the key. Please try again.") from error
+    try:
+        return Opener(PrivateKey(secret))
+    except (CryptoError, ValueError) as error:
+        raise KeyFileError(f"The key file {path} is damaged.") from error
 
 
 def is_demo_key(path: Path) -> bool:
-    """True when a private key file is the demo key (no passphrase)."""
+    """True when a key file (private or public) is the demo key (no passphrase)."""
     try:
-        return bool(json.loads(path.read_text(encoding="utf-8")).get("demo"))
-    except (OSError, ValueError, AttributeError):
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return False
+    return isinstance(document, dict) and bool(document.get("demo"))
 
 
-def new_key_pair(
-    public_path: Path, private_path: Path, passphrase: str | None
-) -> PublicKey:
-    """Make a coordinator key pair and write both files (private file mode 0600)."""
+def new_key_pair(public_path: Path, private_path: Path, passphrase: str | None) -> PublicKey:
+    """Make a coordinator key pair and write both files (private file mode 0600).
+
+    ``passphrase=None`` makes the demo key pair: for trying the kiosk out only.
+    """
     private_key = PrivateKey.generate()
     document = private_key_document(private_key, passphrase)
     private_path.parent.mkdir(parents=True, exist_ok=True)
@@ -161,31 +233,48 @@ def new_key_pair(
 
 def write_public_key(path: Path, public_key: PublicKey, *, demo: bool) -> None:
     """Write the public key file the kiosk seals with."""
-    document = {"kind": "coproduction-kiosk public key", "demo": demo,
-                "key": _b64(bytes(public_key)), "fingerprint": fingerprint(public_key)}
-    write_bytes_atomic(path, json.dumps(document, indent=2).encode("utf-8"))
+    document: dict[str, object] = {
+        "kind": PUBLIC_KIND,
+        "demo": demo,
+        "key": _b64(bytes(public_key)),
+        "fingerprint": fingerprint(public_key),
+    }
+    if demo:
+        document["note"] = DEMO_KEY_NOTICE
+    write_bytes_atomic(path, json.dumps(document, indent=2).encode("utf-8"), mode=0o644)
 
 
 def load_sealer(path: Path) -> Sealer:
-    """The sealer for the public key file. Raises ``KeyError_`` with a plain message."""
+    """The sealer for the public key file. Raises ``KeyFileError`` with a plain message."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
-        return Sealer(PublicKey(_unb64(str(document["key"]))), demo=bool(document.get("demo")))
     except FileNotFoundError as error:
-        raise KeyError_(f"There is no coordinator key at {path}.") from error
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise KeyError_(f"The coordinator key at {path} could not be read.") from error
+        raise KeyFileError(f"There is no coordinator key at {path}.") from error
+    except (OSError, ValueError) as error:
+        raise KeyFileError(f"The coordinator key at {path} could not be read.") from error
+    if isinstance(document, dict) and document.get("kind") == PRIVATE_KIND:
+        raise KeyFileError(
+            f"{path} is a private key. The kiosk needs the public key ({PUBLIC_KEY_FILE})."
+        )
+    if not isinstance(document, dict) or document.get("kind") != PUBLIC_KIND:
+        raise KeyFileError(f"{path} is not a coordinator public key.")
+    try:
+        return Sealer(PublicKey(_unb64(str(document["key"]))), demo=bool(document.get("demo")))
+    except (KeyError, TypeError, ValueError, CryptoError) as error:
+        raise KeyFileError(f"The coordinator key at {path} could not be read.") from error
 
 
 def ensure_keys(keys_folder: Path) -> tuple[Sealer, bool]:
     """The sealer for this install, making a demo key pair on a fresh install.
 
-    Returns the sealer and whether a demo key pair was just made.
+    Returns the sealer and whether a demo key pair was just made; when it was (or
+    ``sealer.demo`` is true), show ``DEMO_KEY_NOTICE``.
     """
     public_path = keys_folder / PUBLIC_KEY_FILE
     if public_path.exists():
         return load_sealer(public_path), False
     keys_folder.mkdir(parents=True, exist_ok=True)
     os.chmod(keys_folder, 0o700)
+    remove_stray_temps(keys_folder)
     new_key_pair(public_path, keys_folder / DEMO_PRIVATE_KEY_FILE, passphrase=None)
     return load_sealer(public_path), True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 
@@ -10,6 +11,8 @@ from surveys.audit import AuditLog
 from surveys.sealing import Sealer
 from surveys.session import CompletedResponse
 from surveys.storage import CHANNELS, ResponseStore, SealedResponse, SessionInfo
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +56,19 @@ def send_response(
         sealed=sealer.seal(completed.to_json()),
     )
     store.save(record)
-    if audit is not None:
-        audit.record("send", session=session.id, survey=completed.survey_id, channel=channel)
+    # The response is safely stored now: a failing audit write must not hide the
+    # receipt code from the participant (they could never withdraw), so it is logged.
+    _audit(audit, "send", session=session.id, survey=completed.survey_id, channel=channel)
     return Receipt(code, record.id)
+
+
+def _audit(audit: AuditLog | None, event: str, **detail: object) -> None:
+    if audit is None:
+        return
+    try:
+        audit.record(event, **detail)
+    except OSError as error:
+        log.error("The audit log could not be written (%s): %s", event, error.strerror)
 
 
 def record_decline(
@@ -63,13 +76,10 @@ def record_decline(
 ) -> None:
     """Count a "No thanks" at consent; nothing about the person is kept."""
     store.record_decline(session)
-    if audit is not None:
-        audit.record("decline", session=session.id)
+    _audit(audit, "decline", session=session.id)
 
 
-def withdraw(
-    code: str, store: ResponseStore, audit: AuditLog | None = None
-) -> tuple[bool, str]:
+def withdraw(code: str, store: ResponseStore, audit: AuditLog | None = None) -> tuple[bool, str]:
     """Withdraw by receipt code. Returns (done, a plain sentence to show or print)."""
     canonical = receipts.normalise(code)
     if canonical is None:
@@ -83,6 +93,5 @@ def withdraw(
             "We couldn't find answers with that code. They may already have been "
             "deleted, or the time for taking answers back may have passed."
         )
-    if audit is not None:
-        audit.record("withdraw", record=removed.id, session=removed.session_id)
+    _audit(audit, "withdraw", record=removed.id, session=removed.session_id)
     return True, "Done. Those answers have been deleted and will not be used."

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -14,6 +15,15 @@ from typing import Protocol
 from surveys.storage.atomic import Recovery
 
 CHANNELS = ("kiosk", "phone", "web")
+
+_SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def check_session_id(session_id: str) -> str:
+    """The id unchanged, or ``ValueError``: a session id names a folder, so it is kept simple."""
+    if not _SESSION_ID.fullmatch(session_id):
+        raise ValueError("session ids are letters, digits, '-' and '_'")
+    return session_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +64,12 @@ class SealedResponse:
         try:
             receipt = data["receipt_hash"]
             return SealedResponse(
-                id=str(data["id"]), survey_id=str(data["survey_id"]),
-                survey_version=str(data["survey_version"]), session_id=str(data["session_id"]),
-                session_date=str(data["session_date"]), channel=str(data["channel"]),
+                id=str(data["id"]),
+                survey_id=str(data["survey_id"]),
+                survey_version=str(data["survey_version"]),
+                session_id=str(data["session_id"]),
+                session_date=str(data["session_date"]),
+                channel=str(data["channel"]),
                 receipt_hash=None if receipt is None else str(receipt),
                 sealed=str(data["sealed"]),
             )

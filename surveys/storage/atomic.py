@@ -2,8 +2,10 @@
 
 A crash, power cut or ``kill -9`` at any moment leaves either the old file or the
 new one, never a mixture. The previous versions are kept as ``name.1`` … ``name.3``
-(hard links, so keeping them costs two renames and no copying), and ``recover``
-puts the newest good copy back when a file is found damaged.
+(hard links where the file system has them, so keeping them costs a link and two
+renames and no copying), and ``recover`` puts the newest good copy back when a file
+is found damaged. A damaged file is never deleted: it is kept beside the original
+as ``name.damaged-N`` so a person can look at it later.
 """
 
 from __future__ import annotations
@@ -11,21 +13,41 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 BACKUPS = 3
 TEMP_PREFIX = ".tmp-"
+TEMP_SUFFIX = ".part"
+DAMAGED = ".damaged-"
+
+Validator = Callable[[object], bool]
 
 
 def fsync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` survive a power cut."""
+    """Make a rename, link or new name in ``folder`` survive a power cut."""
     descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) so that the new names survive a power cut."""
+    if folder.is_dir():
+        return
+    parent = folder.parent
+    if parent != folder:
+        make_folder(parent)
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        return
+    fsync_folder(parent)
 
 
 def backup_path(path: Path, number: int) -> Path:
@@ -41,7 +63,7 @@ def write_bytes_atomic(
     Callers that share a file between processes must hold its lock around this.
     """
     folder = path.parent
-    descriptor, temp_name = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=".part")
+    descriptor, temp_name = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
     temp = Path(temp_name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -61,31 +83,75 @@ def write_bytes_atomic(
 
 
 def _rotate(path: Path, backups: int) -> None:
+    """Shift ``name.1`` … to ``name.2`` …, and keep the current version as ``name.1``.
+
+    A crash part-way leaves the current file untouched; the worst case is two backup
+    names for the same version, which the next rotation sorts out.
+    """
     oldest = backup_path(path, backups)
     with contextlib.suppress(FileNotFoundError):
         oldest.unlink()
     for number in range(backups - 1, 0, -1):
         with contextlib.suppress(FileNotFoundError):
             os.replace(backup_path(path, number), backup_path(path, number + 1))
-    # A hard link keeps the current version's inode; os.replace then swaps in the new one.
-    os.link(path, backup_path(path, 1))
+    newest = backup_path(path, 1)
+    with contextlib.suppress(FileNotFoundError):
+        newest.unlink()  # only there when a rename above failed to move it on
+    try:
+        # A hard link keeps the current version's inode; os.replace then swaps in the new one.
+        os.link(path, newest)
+    except OSError:
+        # No hard links here (a FAT memory stick, say): copy instead, durably.
+        _copy_durably(path, newest)
+
+
+def _copy_durably(source: Path, target: Path) -> None:
+    descriptor, temp_name = tempfile.mkstemp(
+        dir=target.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX
+    )
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle, source.open("rb") as original:
+            shutil.copyfileobj(original, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+
+
+def dump_json(data: object) -> bytes:
+    """The exact bytes every stored JSON file is written as."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def write_json_atomic(path: Path, data: object, *, backups: int = BACKUPS) -> None:
     """Write JSON atomically and durably, keeping old versions."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    write_bytes_atomic(path, text.encode("utf-8"), backups=backups)
+    write_bytes_atomic(path, dump_json(data), backups=backups)
+
+
+class DamagedFileError(ValueError):
+    """A stored file is empty, cut short or not JSON."""
 
 
 def read_json(path: Path) -> object | None:
-    """The parsed file, ``None`` when it does not exist; raises ``ValueError`` when damaged."""
+    """The parsed file, ``None`` when it does not exist.
+
+    Raises ``DamagedFileError`` (a ``ValueError``) when the file is damaged.
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
     if not raw.strip():
-        raise ValueError(f"{path.name} is empty")
-    return json.loads(raw.decode("utf-8"))
+        raise DamagedFileError(f"{path.name} is empty")
+    try:
+        value: object = json.loads(raw.decode("utf-8"))
+    except ValueError as error:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise DamagedFileError(f"{path.name} is not readable JSON") from error
+    return value
 
 
 @dataclass(frozen=True)
@@ -94,6 +160,7 @@ class Recovery:
 
     path: Path
     restored_from: Path | None
+    set_aside: Path | None = None
 
     @property
     def message(self) -> str:
@@ -101,40 +168,75 @@ class Recovery:
         if self.restored_from is None:
             return (
                 f"The file {self.path.name} was damaged and no good copy was found. "
-                "It has been set aside so nothing else is lost."
+                "It has been set aside so nothing else is lost. "
+                "New answers are still saved as normal."
+            )
+        if self.restored_from.name.endswith(".1"):
+            return (
+                f"The file {self.path.name} was damaged, so the last good copy was put back. "
+                "At most the last answer saved to it may be missing."
             )
         return (
-            f"The file {self.path.name} was damaged, so the last good copy was put back. "
-            "At most the answer being saved at that moment may be missing."
+            f"The file {self.path.name} was damaged, so an older good copy was put back. "
+            "The last few answers saved to it may be missing."
         )
 
 
-def is_good(path: Path) -> bool:
-    """True when the file exists and parses as JSON."""
+def is_good(path: Path, valid: Validator | None = None) -> bool:
+    """True when the file exists, parses as JSON and (if given) passes ``valid``."""
     try:
-        return read_json(path) is not None
+        value = read_json(path)
     except (OSError, ValueError):
         return False
+    if value is None:
+        return False
+    return valid is None or valid(value)
 
 
-def recover(path: Path, backups: int = BACKUPS) -> Recovery | None:
-    """Check one file; if damaged, restore the newest good backup (None when all is well)."""
-    if not path.exists() or is_good(path):
+def _damaged_name(path: Path) -> Path:
+    number = 1
+    while True:
+        candidate = path.with_name(f"{path.name}{DAMAGED}{number}")
+        if not candidate.exists():
+            return candidate
+        number += 1
+
+
+def recover(path: Path, backups: int = BACKUPS, valid: Validator | None = None) -> Recovery | None:
+    """Check one file; if damaged, restore the newest good backup (None when all is well).
+
+    The damaged file is kept as ``name.damaged-N``. Restoring is crash-safe: until the
+    good copy has atomically replaced it, the damaged file stays where it was, so a
+    crash here only means the same repair is done again at the next start.
+    Also restores a file that is missing while a good backup of it exists.
+    """
+    exists = path.exists()
+    if exists and is_good(path, valid):
         return None
-    damaged = path.with_name(f"{path.name}.damaged")
-    os.replace(path, damaged)
-    for number in range(1, backups + 1):
-        candidate = backup_path(path, number)
-        if is_good(candidate):
-            write_bytes_atomic(path, candidate.read_bytes())
-            return Recovery(path, candidate)
-    return Recovery(path, None)
+    candidates = [backup_path(path, number) for number in range(1, backups + 1)]
+    good = next((c for c in candidates if is_good(c, valid)), None)
+    if not exists:
+        if good is None:
+            return None
+        write_bytes_atomic(path, good.read_bytes())
+        return Recovery(path, good)
+    damaged = _damaged_name(path)
+    if good is None:
+        os.replace(path, damaged)
+        fsync_folder(path.parent)
+        return Recovery(path, None, damaged)
+    try:
+        os.link(path, damaged)
+    except OSError:
+        _copy_durably(path, damaged)
+    write_bytes_atomic(path, good.read_bytes())
+    return Recovery(path, good, damaged)
 
 
 def remove_stray_temps(folder: Path) -> int:
     """Delete half-written temp files a crash left behind; returns how many."""
     removed = 0
-    for stray in folder.glob(f"{TEMP_PREFIX}*.part"):
+    for stray in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
         with contextlib.suppress(FileNotFoundError):
             stray.unlink()
             removed += 1

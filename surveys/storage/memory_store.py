@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from surveys.storage import SealedResponse, SessionInfo
+from surveys.storage import SealedResponse, SessionInfo, check_session_id
 from surveys.storage.atomic import Recovery
 
 
@@ -19,6 +19,7 @@ class MemoryResponseStore:
 
     def save(self, response: SealedResponse) -> None:
         """Store one response."""
+        check_session_id(response.session_id)
         self._sessions.setdefault(
             response.session_id, SessionInfo(response.session_id, response.session_date)
         )
@@ -26,6 +27,7 @@ class MemoryResponseStore:
 
     def record_decline(self, session: SessionInfo) -> None:
         """Count one "No thanks"."""
+        check_session_id(session.id)
         self._sessions.setdefault(session.id, session)
         self._declines[session.id] = self._declines.get(session.id, 0) + 1
 
