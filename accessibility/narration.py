@@ -1,0 +1,258 @@
+"""The exact words read aloud for each screen, as pure functions.
+
+Screens call these and pass the result to ``Speaker.say``; UI tests compare the
+recorded text with the same functions. Words are plain and each sentence ends with
+a full stop, so the voice pauses where a reader would. Choices are numbered the way
+``choices_for`` numbers them, and the screens show the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from accessibility.glossary import GlossaryEntry
+from surveys.consent import consent_text
+from surveys.errors import AnswerError
+from surveys.model import (
+    PREFER_NOT_TO_SAY,
+    AnswerValue,
+    ConsentBlock,
+    Kind,
+    Question,
+    Section,
+    Survey,
+)
+from surveys.receipts import spoken
+from surveys.session import ReviewItem
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One numbered choice on a question screen: the key, the words, the stored value."""
+
+    number: int
+    label: str
+    value: AnswerValue
+
+
+def sentence(text: str) -> str:
+    """``text`` trimmed and ending with a stop, so speech pauses after it."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    return text if text[-1] in ".?!:;…" else f"{text}."
+
+
+def _join(parts: Iterable[str]) -> str:
+    return " ".join(part for part in (sentence(p) for p in parts) if part)
+
+
+def _numbered(choices: Sequence[Choice]) -> str:
+    return " ".join(sentence(f"{choice.number}: {choice.label}") for choice in choices)
+
+
+def choices_for(question: Question) -> tuple[Choice, ...]:
+    """The numbered choices a question offers, in the order shown (none for text,
+    rating or information pages)."""
+    labelled: list[tuple[str, AnswerValue]]
+    if question.kind in (Kind.SINGLE, Kind.MULTI, Kind.RANKING):
+        labelled = [(option.label, option.value) for option in question.options]
+    elif question.kind is Kind.SCALE:
+        labelled = [(label, index) for index, label in enumerate(question.scale_labels, 1)]
+    elif question.kind is Kind.YESNO:
+        labelled = [("Yes", True), ("No", False)]
+    else:
+        return ()
+    has_prefer = any(value == PREFER_NOT_TO_SAY for _, value in labelled)
+    if question.prefer_not_to_say and question.kind is not Kind.RANKING and not has_prefer:
+        labelled.append((PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY))
+    return tuple(Choice(number, label, value) for number, (label, value) in enumerate(labelled, 1))
+
+
+def progress(number: int, total: int) -> str:
+    """Where the person is: "Question 3 of 8."."""
+    return f"Question {number} of {total}."
+
+
+def how_to_answer(question: Question) -> str:
+    """What to press to answer, and whether the question can be skipped."""
+    kind = question.kind
+    if kind is Kind.INFO:
+        return "Press Enter to go on."
+    if kind in (Kind.SINGLE, Kind.SCALE, Kind.YESNO):
+        how = "Press a number to choose, then Enter."
+    elif kind is Kind.MULTI:
+        how = "Press numbers to tick all that apply, then Enter."
+    elif kind is Kind.RANKING:
+        how = "Press the numbers in the order you want, most important first. Then press Enter."
+    elif kind is Kind.RATING:
+        how = "Type the number, then press Enter."
+    else:
+        how = "Type your answer, then press Enter."
+    skip = "This question needs an answer." if question.required else "You can skip this question."
+    return f"{how} {skip}"
+
+
+def _rating_range(question: Question) -> str:
+    low, high = question.low_label, question.high_label
+    if low and high:
+        text = f"Choose a number from 0 to 10, where 0 means {low} and 10 means {high}."
+    elif low:
+        text = f"Choose a number from 0 to 10, where 0 means {low}."
+    elif high:
+        text = f"Choose a number from 0 to 10, where 10 means {high}."
+    else:
+        text = "Choose a number from 0 to 10."
+    if question.prefer_not_to_say:
+        text += f" Or choose {PREFER_NOT_TO_SAY}."
+    return text
+
+
+def _offer(question: Question) -> str:
+    """The part between the question and how to answer: the choices or the range."""
+    if question.kind is Kind.RATING:
+        return _rating_range(question)
+    return _numbered(choices_for(question))
+
+
+def answer_words(question: Question, answer: AnswerValue | None) -> str:
+    """An answer as words: the chosen labels, "7 out of 10", "Yes", or what was typed."""
+    if answer is None:
+        return "Skipped"
+    if answer == PREFER_NOT_TO_SAY:
+        return PREFER_NOT_TO_SAY
+    kind = question.kind
+    if kind is Kind.YESNO and isinstance(answer, bool):
+        return "Yes" if answer else "No"
+    if kind is Kind.SCALE and isinstance(answer, int):
+        points = question.scale_labels
+        return points[answer - 1] if 1 <= answer <= len(points) else str(answer)
+    if kind is Kind.RATING and isinstance(answer, int):
+        return f"{answer} out of 10"
+    if isinstance(answer, tuple):
+        labels = [question.label_for(value) for value in answer]
+        if kind is Kind.RANKING:
+            return ", ".join(
+                f"{_ORDINALS[i] if i < len(_ORDINALS) else f'number {i + 1}'}: {label}"
+                for i, label in enumerate(labels)
+            )
+        return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+    if isinstance(answer, str):
+        return question.label_for(answer)
+    return str(answer)
+
+
+def question_screen(
+    question: Question,
+    number: int | None = None,
+    total: int | None = None,
+    answer: AnswerValue | None = None,
+) -> str:
+    """Everything read for a question: where you are, the question, the choices,
+    the answer already given (when coming back to it) and how to answer."""
+    parts = []
+    if number is not None and total is not None and question.asks:
+        parts.append(progress(number, total))
+    parts += [question.text, _offer(question)]
+    if answer is not None and question.asks:
+        parts.append(f"Your answer now: {answer_words(question, answer)}")
+    parts.append(how_to_answer(question))
+    return _join(parts)
+
+
+def section_intro(section: Section) -> str:
+    """Read before the first question of a section: its title and any content note."""
+    return _join([section.title, section.content_note or ""])
+
+
+def help_text(question: Question, terms: Sequence[GlossaryEntry] = ()) -> str:
+    """ "What does this mean?": the question's own help, then any hard words explained.
+
+    ``terms`` come from ``glossary.terms_for_question`` (or ``terms_in``).
+    """
+    parts = [question.help or ""]
+    parts += [f"{entry.term}: {entry.meaning}" for entry in terms]
+    if not any(parts):
+        parts = ["There is no extra help for this question. You can skip it if you like"]
+    return _join(parts)
+
+
+def welcome(survey: Survey) -> str:
+    """The first screen: what the survey is and how to begin."""
+    return _join([survey.title, survey.intro, "Press Enter to start"])
+
+
+def consent_screen(block: ConsentBlock, ticked: Iterable[str] = ()) -> str:
+    """The full consent text, any optional ticks and whether each is ticked, then the
+    two choices (neither is chosen for the person)."""
+    parts = [line for line in consent_text(block).splitlines() if line.strip()]
+    if block.ticks:
+        chosen = set(ticked)
+        parts.append("You can also tick these, if you want. You do not have to")
+        for number, tick in enumerate(block.ticks, 1):
+            state = "ticked" if tick.id in chosen else "not ticked"
+            parts.append(f"Tick {number}: {sentence(tick.text)} Now {state}")
+    parts.append("Choose Yes, I agree. Or choose No thanks")
+    return _join(parts)
+
+
+def error(problem: AnswerError | str) -> str:
+    """A warning or error as read aloud: the kind message the person also sees."""
+    return sentence(problem.message if isinstance(problem, AnswerError) else problem)
+
+
+def review_screen(items: Sequence[ReviewItem]) -> str:
+    """ "Check your answers": each question with its answer, then what to do."""
+    if not items:
+        return _join(["Check your answers", "There are no answers to send yet"])
+    parts = ["Check your answers"]
+    for number, item in enumerate(items, 1):
+        parts.append(
+            f"{number}: {sentence(item.question.text)} {answer_words(item.question, item.answer)}"
+        )
+    parts += ["Press a number to change an answer", "Press Send when you are happy"]
+    return _join(parts)
+
+
+def receipt(code: str) -> str:
+    """The receipt code, read a character at a time in its two groups."""
+    return f"Your code is: {spoken(code)}."
+
+
+def thank_you(code: str, contact: str, withdraw_days: int) -> str:
+    """The thank-you screen after sending: thanks, the code and what it is for."""
+    return _join(
+        [
+            "Thank you. Your answers have been sent",
+            receipt(code),
+            "Please write it down and keep it safe and private",
+            f"If you change your mind, give the code to {contact} within {withdraw_days} days",
+            "We will then delete your answers",
+        ]
+    )
+
+
+def break_screen(minutes: int | None = None) -> str:
+    """Taking a break: nothing is lost, and how to carry on."""
+    parts = ["You are taking a break", "Your answers are not sent yet", "Take your time"]
+    if minutes:
+        parts.append(
+            f"If no one touches the screen for {minutes} minutes, "
+            "we will ask if you are still there"
+        )
+    parts.append("Press Enter when you are ready to carry on")
+    return _join(parts)
+
+
+def still_there(seconds: int) -> str:
+    """The idle warning, before everything is cleared."""
+    return _join(
+        [
+            "Are you still there?",
+            "Press any key to carry on",
+            f"If no one does, your answers will be cleared in {seconds} seconds",
+        ]
+    )

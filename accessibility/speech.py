@@ -1,0 +1,126 @@
+"""The speech port: what the kiosk asks of anything that reads text aloud.
+
+The kiosk calls ``say`` from its event handlers and never waits: a speaker plays in
+the background, and a new ``say`` cuts off whatever is playing, so speech always
+matches the screen. When speech cannot work on a device, ``problem`` holds one
+plain sentence the kiosk can show once; the speaker then stays silent without fuss.
+
+``Pyttsx3Speaker`` (in ``accessibility.pyttsx3_speaker``) is the real one.
+``NullSpeaker`` is for read-aloud switched off, and ``RecordingSpeaker`` is for
+tests of the screens, which assert on the words that would have been spoken.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol, runtime_checkable
+
+SLOWER_RATE = 130
+"""Words per minute for people who want more time to follow."""
+DEFAULT_RATE = 160
+"""Words per minute: a little slower than espeak-ng's own 175, for this audience."""
+FASTER_RATE = 190
+"""Words per minute for people used to speech."""
+MIN_RATE = 80
+MAX_RATE = 300
+
+
+class SpeechProblem(StrEnum):
+    """Why read-aloud can't work here, as the sentence a participant is shown."""
+
+    NO_ENGINE = "Read aloud isn't available on this device (no speech engine found)."
+    NO_PLAYER = "Read aloud isn't available on this device (no sound player found)."
+    NO_SOUND = "Read aloud can't play on this device (no speakers or headphones found)."
+    STOPPED_WORKING = "Read aloud stopped working on this device."
+
+
+def clamp_rate(words_per_minute: int) -> int:
+    """A speaking rate the engine can use, kept between ``MIN_RATE`` and ``MAX_RATE``."""
+    return max(MIN_RATE, min(MAX_RATE, int(words_per_minute)))
+
+
+@runtime_checkable
+class Speaker(Protocol):
+    """Reads text aloud in the background.
+
+    ``say`` returns at once and interrupts anything playing; ``stop`` silences it;
+    ``set_rate`` changes the speed of what is said next; ``close`` ends the speaker
+    (later calls do nothing). ``problem`` is None while speech can work.
+    """
+
+    @property
+    def problem(self) -> str | None:
+        """One plain sentence when speech can't work on this device, else None."""
+        ...
+
+    def say(self, text: str) -> None:
+        """Start reading ``text`` aloud, cutting off whatever is playing."""
+        ...
+
+    def stop(self) -> None:
+        """Stop reading aloud now."""
+        ...
+
+    def set_rate(self, words_per_minute: int) -> None:
+        """Speak faster or slower from the next ``say`` on."""
+        ...
+
+    def close(self) -> None:
+        """Stop and release the speaker; it stays silent afterwards."""
+        ...
+
+
+@dataclass
+class NullSpeaker:
+    """Says nothing: for read-aloud switched off, or a device without speech."""
+
+    problem: str | None = None
+
+    def say(self, text: str) -> None:
+        """Do nothing."""
+
+    def stop(self) -> None:
+        """Do nothing."""
+
+    def set_rate(self, words_per_minute: int) -> None:
+        """Do nothing."""
+
+    def close(self) -> None:
+        """Do nothing."""
+
+
+@dataclass
+class RecordingSpeaker:
+    """Remembers what it was asked to say, for tests of the screens.
+
+    ``problem`` can be set to check how a screen tells people read-aloud can't play.
+    """
+
+    problem: str | None = None
+    said: list[str] = field(default_factory=list)
+    stops: int = 0
+    rate: int = DEFAULT_RATE
+    closed: bool = False
+
+    @property
+    def last(self) -> str | None:
+        """The most recent text, or None when nothing has been said."""
+        return self.said[-1] if self.said else None
+
+    def say(self, text: str) -> None:
+        """Record ``text`` (a ``say`` also counts as a stop of what came before)."""
+        if not self.closed:
+            self.said.append(text)
+
+    def stop(self) -> None:
+        """Count the stop."""
+        self.stops += 1
+
+    def set_rate(self, words_per_minute: int) -> None:
+        """Record the rate, clamped as the real speaker would."""
+        self.rate = clamp_rate(words_per_minute)
+
+    def close(self) -> None:
+        """Remember that the speaker was closed."""
+        self.closed = True
