@@ -5,9 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES := espeak-ng alsa-utils
 
-.PHONY: kiosk test bench lint typecheck imports unit system-packages clean
+.PHONY: kiosk test bench lint typecheck imports unit system-packages test-packages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,19 +14,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Speech needs espeak-ng (synthesis) and aplay (playback); install them when missing.
+# Read-aloud needs espeak-ng (speech) and aplay (playback); the tests also drive a real
+# terminal (tmux) and a real browser (chromium). Missing ones are installed with apt.
+SPEECH_PACKAGES := espeak-ng:espeak-ng aplay:alsa-utils
+TEST_PACKAGES := $(SPEECH_PACKAGES) tmux:tmux chromium:chromium
+
 system-packages:
-	@missing=""; \
-	command -v espeak-ng >/dev/null 2>&1 || missing="$$missing espeak-ng"; \
-	command -v aplay >/dev/null 2>&1 || missing="$$missing alsa-utils"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing$$missing ..."; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES)) >/dev/null; \
-	  else \
-	    echo "Please install:$$missing (read-aloud needs them; the kiosk still runs without)."; \
-	  fi; \
-	fi
+	@scripts/ensure-packages $(SPEECH_PACKAGES)
+
+test-packages:
+	@scripts/ensure-packages $(TEST_PACKAGES)
 
 kiosk: $(STAMP) system-packages
 	$(BIN)/kiosk
@@ -45,7 +41,7 @@ imports: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
-test: $(STAMP) system-packages lint typecheck imports unit
+test: $(STAMP) test-packages lint typecheck imports unit
 
 bench: $(STAMP) system-packages
 	$(BIN)/python -m benchmarks

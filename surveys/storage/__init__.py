@@ -108,6 +108,10 @@ class ResponseStore(Protocol):
         """Destroy receipt hashes of sessions dated before ``before_date``; returns how many."""
         ...
 
+    def delete_session(self, session_id: str) -> int:
+        """Delete a whole session (responses, counts, tallies, backups); returns responses gone."""
+        ...
+
     def recover(self) -> list[Recovery]:
         """Check every file, restore damaged ones from backups, and say what was done."""
         ...

@@ -52,6 +52,14 @@ class MemoryResponseStore:
                 return response
         return None
 
+    def delete_session(self, session_id: str) -> int:
+        """Delete a whole session; returns how many responses went."""
+        gone = [r for r in self._responses if r.session_id == session_id]
+        self._responses = [r for r in self._responses if r.session_id != session_id]
+        self._sessions.pop(session_id, None)
+        self._declines.pop(session_id, None)
+        return len(gone)
+
     def forget_receipts(self, before_date: str) -> int:
         """Destroy receipt hashes of sessions before a date."""
         count = 0

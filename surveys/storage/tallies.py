@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 from surveys import groups
@@ -16,15 +17,41 @@ from surveys.polls import Room, Tally, add_vote
 from surveys.storage import SessionInfo
 
 
+@dataclass(frozen=True, slots=True)
+class PollSession:
+    """A facilitation session found in storage: what a console needs to resume it."""
+
+    session: SessionInfo
+    room: Room
+    poll_set: str
+    """The id of the poll set the session runs ("" when not recorded)."""
+
+
 class TallyStore(Protocol):
     """Where a facilitation session's room and poll tallies live."""
 
-    def save_room(self, session: SessionInfo, room: Room) -> None:
-        """Record the session's name, date, headcount and group numbers."""
+    def save_room(self, session: SessionInfo, room: Room, poll_set: str = "") -> None:
+        """Record the session's name, date, headcount, group numbers and poll set."""
         ...
 
     def room(self, session_id: str) -> Room | None:
         """The room as recorded, or None for a session that has none."""
+        ...
+
+    def poll_sessions(self, date: str | None = None) -> list[PollSession]:
+        """Sessions with a room (on ``date`` when given), oldest first.
+
+        Sessions on the same date come in the order they last changed, so the last one
+        is the one in use.
+        """
+        ...
+
+    def set_current(self, session: SessionInfo, poll_id: str | None) -> None:
+        """Remember which poll the room is looking at (for the shared screen)."""
+        ...
+
+    def current(self, session_id: str) -> str | None:
+        """The poll the room is looking at, or None."""
         ...
 
     def cast(
@@ -60,17 +87,39 @@ class MemoryTallyStore:
 
     def __init__(self) -> None:
         self._rooms: dict[str, Room] = {}
+        self._sessions: dict[str, PollSession] = {}
+        self._current: dict[str, str | None] = {}
         self._tallies: dict[str, dict[str, Tally]] = {}
         self._changes = 0
+        self._changed: dict[str, int] = {}
 
-    def save_room(self, session: SessionInfo, room: Room) -> None:
+    def _touch(self, session_id: str) -> None:
+        self._changes += 1
+        self._changed[session_id] = self._changes
+
+    def save_room(self, session: SessionInfo, room: Room, poll_set: str = "") -> None:
         """Record the room."""
         self._rooms[session.id] = room
-        self._changes += 1
+        self._sessions[session.id] = PollSession(session, room, poll_set)
+        self._touch(session.id)
 
     def room(self, session_id: str) -> Room | None:
         """The room, if recorded."""
         return self._rooms.get(session_id)
+
+    def poll_sessions(self, date: str | None = None) -> list[PollSession]:
+        """Sessions with a room, oldest first."""
+        found = [s for s in self._sessions.values() if date is None or s.session.date == date]
+        return sorted(found, key=lambda s: (s.session.date, self._changed.get(s.session.id, 0)))
+
+    def set_current(self, session: SessionInfo, poll_id: str | None) -> None:
+        """Remember the poll on the shared screen."""
+        self._current[session.id] = poll_id
+        self._touch(session.id)
+
+    def current(self, session_id: str) -> str | None:
+        """The poll on the shared screen."""
+        return self._current.get(session_id)
 
     def _tally(self, session_id: str, poll_id: str) -> Tally:
         return self._tallies.setdefault(session_id, {}).setdefault(poll_id, Tally(poll_id))
@@ -85,14 +134,14 @@ class MemoryTallyStore:
         """Count one vote."""
         tally = self._tally(session.id, question.id)
         add_vote(tally, question, raw, group, comment_id=new_comment_id())
-        self._changes += 1
+        self._touch(session.id)
         return tally
 
     def change(self, session: SessionInfo, poll_id: str, edit: Callable[[Tally], None]) -> Tally:
         """Apply a facilitator change."""
         tally = self._tally(session.id, poll_id)
         edit(tally)
-        self._changes += 1
+        self._touch(session.id)
         return tally
 
     def tallies(self, session_id: str) -> dict[str, Tally]:

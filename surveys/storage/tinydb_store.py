@@ -20,6 +20,7 @@ the file it changed, so a later recovery can never bring the old data back.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -39,6 +40,7 @@ from surveys.storage.atomic import (
     DamagedFileError,
     Recovery,
     backup_path,
+    fsync_folder,
     is_good,
     make_folder,
     read_json,
@@ -337,6 +339,29 @@ class TinyDbResponseStore:
         """How many responses a session holds."""
         parts = self._parts(self._folder(session_id))
         return sum(len(self._read_table(p, RESPONSES_TABLE)) for p in parts)
+
+    def delete_session(self, session_id: str) -> int:
+        """Delete a session's folder — responses, session file, tallies, backups — under its lock.
+
+        Returns how many responses were deleted. The lock file goes last, once the
+        folder is empty, so another process never writes into a half-deleted session.
+        """
+        folder = self._folder(session_id)
+        if not folder.is_dir():
+            return 0
+        with self._locked(session_id):
+            deleted = self.count(session_id)
+            for entry in sorted(folder.iterdir()):
+                if entry.name != LOCK_FILE and entry.is_file():
+                    entry.unlink()
+            fsync_folder(folder)
+        with self._locks_guard:
+            self._locks.pop(folder.name, None)
+        with contextlib.suppress(OSError):
+            (folder / LOCK_FILE).unlink()
+            folder.rmdir()
+            fsync_folder(self.root)
+        return deleted
 
     def withdraw(self, receipt_hash: str) -> SealedResponse | None:
         """Delete the response with this receipt hash from whichever file holds it."""

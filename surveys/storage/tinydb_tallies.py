@@ -21,7 +21,7 @@ from surveys.model import Question
 from surveys.polls import Room, Tally, add_vote
 from surveys.storage import SessionInfo
 from surveys.storage.atomic import read_json
-from surveys.storage.tallies import new_comment_id
+from surveys.storage.tallies import PollSession, new_comment_id
 from surveys.storage.tinydb_store import SESSION_FILE, TinyDbResponseStore
 
 
@@ -53,8 +53,8 @@ class TinyDbTallyStore:
 
             return self._files._with_db(folder / SESSION_FILE, apply)
 
-    def save_room(self, session: SessionInfo, room: Room) -> None:
-        """Record the room (replacing an earlier record for this session)."""
+    def save_room(self, session: SessionInfo, room: Room, poll_set: str = "") -> None:
+        """Record the room and its poll set (replacing an earlier record for this session)."""
         with self._files._locked(session.id) as folder:
             self._files._ensure_session(folder, session)
 
@@ -67,10 +67,54 @@ class TinyDbTallyStore:
                         "date": room.date,
                         "expected": room.expected,
                         "groups": dict(room.groups),
+                        "poll_set": poll_set,
                     }
                 )
 
             self._files._with_db(folder / SESSION_FILE, write)
+
+    def set_current(self, session: SessionInfo, poll_id: str | None) -> None:
+        """Remember which poll the room is looking at (the shared screen follows it)."""
+        with self._files._locked(session.id) as folder:
+            self._files._ensure_session(folder, session)
+
+            def write(database: TinyDB) -> None:
+                table = database.table("current")
+                table.truncate()
+                table.insert({"poll_id": poll_id})
+
+            self._files._with_db(folder / SESSION_FILE, write)
+
+    def current(self, session_id: str) -> str | None:
+        """The poll the room is looking at, or None."""
+        rows = self._table(session_id, "current")
+        poll_id = rows[0].get("poll_id") if rows else None
+        return None if poll_id is None else str(poll_id)
+
+    def poll_sessions(self, date: str | None = None) -> list[PollSession]:
+        """Sessions that have a room (on ``date`` when given), oldest first.
+
+        Sessions on the same date come in the order they last changed, so the last
+        one is the one in use (the shared screen follows it).
+        """
+        found: list[tuple[str, int, PollSession]] = []
+        if not self.root.is_dir():
+            return []
+        for folder in self.root.iterdir():
+            info = self._files._session_info(folder)
+            if info is None or (date is not None and info.date != date):
+                continue
+            room = self.room(info.id)
+            if room is None:
+                continue
+            rows = self._table(info.id, "room")
+            try:
+                changed = os.stat(self._path(info.id)).st_mtime_ns
+            except FileNotFoundError:
+                changed = 0
+            poll_set = str(rows[0].get("poll_set") or "")
+            found.append((info.date, changed, PollSession(info, room, poll_set)))
+        return [item for _, _, item in sorted(found, key=lambda f: (f[0], f[1], f[2].session.id))]
 
     def _table(self, session_id: str, name: str) -> list[dict[str, Any]]:
         try:

@@ -278,3 +278,21 @@ def test_responses_round_trip_through_the_stored_form() -> None:
         SealedResponse.from_json({"id": "x"})
     with pytest.raises(ValueError, match="not a stored response"):
         SealedResponse.from_json(["id"])
+
+
+def test_delete_session_removes_that_session_only(
+    store: ResponseStore, keys: tuple[Sealer, Opener], tmp_path: Path
+) -> None:
+    sealer, _ = keys
+    old, new = SessionInfo("sold", "2026-10-01"), SessionInfo("snew", "2026-11-20")
+    for _ in range(3):
+        send(store, sealer, old)
+    send(store, sealer, new)
+    store.record_decline(old)
+    assert store.delete_session(old.id) == 3
+    assert [s.id for s in store.sessions()] == ["snew"]
+    assert len(list(store.responses())) == 1
+    assert store.declines(old.id) == 0
+    assert store.delete_session(old.id) == 0
+    if isinstance(store, TinyDbResponseStore):
+        assert not (store.root / "sold").exists()

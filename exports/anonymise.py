@@ -1,0 +1,338 @@
+"""``anonymise``: the only way from decrypted responses to what writers accept.
+
+For the row-level data (CSV, workbook, JSON) it
+
+* leaves out every ``identifying`` question, receipt hash, record id and session id,
+* keeps the session's month only, shuffles the rows (``secrets.SystemRandom``) and
+  numbers them afresh,
+* replaces free text by its reviewed theme (the words themselves appear only as
+  quotes, unlinked to any row, and only with the writer's agreement),
+* makes every mix of "about you" answers and month shared by at least
+  ``k_anonymity`` rows, hiding values where needed, and hides a sensitive answer
+  where a group of rows has fewer than ``l_diversity`` different answers,
+* gives no rows at all when fewer than ``min_respondents`` responses are exported.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from exports.opening import OpenedResponse
+from exports.records import (
+    HIDDEN,
+    SEAL,
+    AnonymisedRecord,
+    Cell,
+    Column,
+    Quote,
+    is_about_you,
+)
+from exports.review import FREE_TEXT, Action, Comment, Decision, Written
+from exports.suppression import Reason, Suppression, explain
+from exports.thresholds import Thresholds
+from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question, Survey
+
+KEPT_NO_THEME = "comment kept"
+DATA_FILES = "Data files (responses.csv, workbook, data.json)"
+FIXED_COLUMNS = ("row", "survey", "survey_version", "session_month")
+
+
+@dataclass(frozen=True, slots=True)
+class CommentSummary:
+    """What happened to the comments for one free-text question (counts of people)."""
+
+    survey_id: str
+    question_id: str
+    written: int = 0
+    kept: int = 0
+    dropped: int = 0
+    pending: int = 0
+    kept_not_quotable: int = 0
+    themes: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class AnonymisedData:
+    """Everything row-level an export may write."""
+
+    columns: tuple[Column, ...]
+    records: tuple[AnonymisedRecord, ...]
+    quotes: tuple[Quote, ...]
+    comments: tuple[CommentSummary, ...]
+    suppressions: tuple[Suppression, ...] = ()
+    left_out: tuple[str, ...] = field(default=())
+    """Plain notes on what was left out of the rows (e.g. identifying questions)."""
+
+
+def columns_for(surveys: Sequence[Survey]) -> list[tuple[Column, Survey, Question]]:
+    """The codebook columns for the chosen surveys, in survey then question order.
+
+    A column is named by its question id, or ``survey.question`` when two chosen
+    surveys share a question id.
+    """
+    seen: Counter[str] = Counter(
+        q.id for s in surveys for q in s.questions if q.asks and not q.identifying
+    )
+    result = []
+    for survey in surveys:
+        for question in survey.questions:
+            if not question.asks or question.identifying:
+                continue
+            name = question.id if seen[question.id] == 1 else f"{survey.id}.{question.id}"
+            column = Column(
+                name=name,
+                survey_id=survey.id,
+                question_id=question.id,
+                text=question.text,
+                kind=question.kind.value,
+                values=_describe_values(question),
+                about_you=is_about_you(survey, question),
+                sensitive=question.sensitive,
+            )
+            result.append((column, survey, question))
+    return result
+
+
+def _describe_values(question: Question) -> str:
+    pnts = f"; or \u201c{PREFER_NOT_TO_SAY}\u201d" if question.prefer_not_to_say else ""
+    kind = question.kind
+    if kind is Kind.SCALE:
+        points = "; ".join(f"{i} = {label}" for i, label in enumerate(question.scale_labels, 1))
+        return points + pnts
+    if kind is Kind.RATING:
+        low = f" ({question.low_label})" if question.low_label else ""
+        high = f" ({question.high_label})" if question.high_label else ""
+        return f"0{low} to 10{high}{pnts}"
+    if kind is Kind.YESNO:
+        return "Yes; No" + pnts
+    if kind in (Kind.SINGLE, Kind.MULTI, Kind.RANKING):
+        listed = "; ".join(
+            o.value if o.value == o.label else f"{o.value} = {o.label}" for o in question.options
+        )
+        how = {
+            Kind.SINGLE: "one of",
+            Kind.MULTI: "any of, joined by ' | '",
+            Kind.RANKING: "all, most important first, joined by ' > '",
+        }[kind]
+        return f"{how}: {listed}" + pnts
+    return f"the theme given in review, or \u201c{KEPT_NO_THEME}\u201d; the words are not here"
+
+
+def cell_value(question: Question, answer: AnswerValue | None) -> Cell:
+    """An answer as one row value."""
+    if answer is None:
+        return None
+    if isinstance(answer, tuple):
+        return (" > " if question.kind is Kind.RANKING else " | ").join(answer)
+    if isinstance(answer, bool):
+        return "Yes" if answer else "No"
+    return answer
+
+
+def anonymise(
+    responses: Sequence[OpenedResponse],
+    *,
+    written: Sequence[Sequence[Written]],
+    comments: Sequence[Comment],
+    decisions: Mapping[str, Decision],
+    surveys: Sequence[Survey],
+    thresholds: Thresholds,
+    rng: random.Random | None = None,
+) -> AnonymisedData:
+    """Turn decrypted responses into rows, quotes and comment counts that may be written.
+
+    ``written[i]`` holds the free-text answers of ``responses[i]``, already scrubbed
+    and keyed by ``exports.review``.
+    """
+    rng = rng or secrets.SystemRandom()
+    plan = columns_for(surveys)
+    columns = tuple(column for column, _, _ in plan)
+    by_question = {(c.survey_id, c.question_id): c for c in columns}
+    text_of = {c.key: c for c in comments}
+    left_out = [
+        f"\u201c{q.text}\u201d ({s.id}) is marked identifying, so its answers are left out."
+        for s in surveys
+        for q in s.questions
+        if q.asks and q.identifying
+    ]
+
+    # A row is a list: the session month first, then one value per column.
+    slot = {c.name: number for number, c in enumerate(columns, start=1)}
+    fill = [
+        (slot[column.name], survey.id, question)
+        for column, survey, question in plan
+        if question.kind not in FREE_TEXT
+    ]
+    rows: list[list[Cell]] = []
+    meta: list[tuple[str, str]] = []
+    for response, texts in zip(responses, written, strict=True):
+        row: list[Cell] = [response.session_month, *([None] * len(columns))]
+        for position, survey_id, question in fill:
+            if survey_id == response.survey_id:
+                row[position] = cell_value(question, response.answers.get(question.id))
+        for item in texts:
+            decision = decisions.get(item.key)
+            target = by_question.get((item.survey_id, item.question_id))
+            if target is not None and decision is not None and decision.action is not Action.DROP:
+                row[slot[target.name]] = decision.theme or KEPT_NO_THEME
+        rows.append(row)
+        meta.append((response.survey_id, response.version))
+
+    quotes, summaries = _quotes(written, text_of, decisions, rng)
+    suppressions: list[Suppression] = []
+    if len(rows) < thresholds.min_respondents:
+        rows, meta = [], []
+        if responses:
+            left_out.append(
+                f"No rows are in the data files: fewer than {thresholds.min_respondents} "
+                "responses were exported."
+            )
+    else:
+        suppressions = _protect_rows(rows, columns, thresholds)
+
+    order = list(range(len(rows)))
+    rng.shuffle(order)
+    names = tuple(c.name for c in columns)
+    records = []
+    for number, index in enumerate(order, start=1):
+        row = rows[index]
+        records.append(
+            AnonymisedRecord(
+                row=number,
+                survey_id=meta[index][0],
+                survey_version=meta[index][1],
+                session_month=str(row[0]),
+                columns=names,
+                values=tuple(row[1:]),
+                seal=SEAL,
+            )
+        )
+        rows[index] = []  # let the working copy go as the records are made
+    return AnonymisedData(
+        columns, tuple(records), quotes, summaries, tuple(suppressions), tuple(left_out)
+    )
+
+
+def _quotes(
+    written: Sequence[Sequence[Written]],
+    comments: Mapping[str, Comment],
+    decisions: Mapping[str, Decision],
+    rng: random.Random,
+) -> tuple[tuple[Quote, ...], tuple[CommentSummary, ...]]:
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    themes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    quotes: list[Quote] = []
+    for texts in written:
+        for item in texts:
+            where = (item.survey_id, item.question_id)
+            tally = counts[where]
+            tally["written"] += 1
+            decision = decisions.get(item.key)
+            if decision is None:
+                tally["pending"] += 1
+                continue
+            if decision.action is Action.DROP:
+                tally["dropped"] += 1
+                continue
+            tally["kept"] += 1
+            themes[where][decision.theme or ""] += 1
+            if not item.quotable:
+                tally["kept_not_quotable"] += 1
+                continue
+            words = decision.text if decision.action is Action.EDIT else comments[item.key].text
+            quotes.append(
+                Quote(item.survey_id, item.question_id, words or "", decision.theme, seal=SEAL)
+            )
+    rng.shuffle(quotes)
+    summaries = tuple(
+        CommentSummary(
+            survey_id=where[0],
+            question_id=where[1],
+            written=tally["written"],
+            kept=tally["kept"],
+            dropped=tally["dropped"],
+            pending=tally["pending"],
+            kept_not_quotable=tally["kept_not_quotable"],
+            themes=tuple(sorted(themes[where].items(), key=lambda t: (-t[1], t[0]))),
+        )
+        for where, tally in sorted(counts.items())
+    )
+    return tuple(quotes), summaries
+
+
+def _protect_rows(
+    rows: list[list[Cell]], columns: Sequence[Column], thresholds: Thresholds
+) -> list[Suppression]:
+    """k-anonymity on "about you" answers + month, then l-diversity on sensitive answers."""
+    k = thresholds.k_anonymity
+    quasi = [0, *(n for n, c in enumerate(columns, start=1) if c.about_you)]
+    hidden_by_column: Counter[int] = Counter()
+
+    # 1. A value fewer than k rows share is hidden wherever it appears.
+    for position in quasi:
+        tally = Counter(row[position] for row in rows)
+        for row in rows:
+            if row[position] not in (None, HIDDEN) and tally[row[position]] < k:
+                row[position] = HIDDEN
+                hidden_by_column[position] += 1
+
+    # 2. Rows whose whole mix is still rarer than k lose every quasi value; then the
+    #    group of such rows is grown to k, so no one can be found by elimination.
+    def key(row: list[Cell]) -> tuple[Cell, ...]:
+        return tuple(row[position] for position in quasi)
+
+    def hide_all(row: list[Cell]) -> None:
+        # A blank (not asked) becomes "(hidden)" too, so all such rows look alike.
+        for position in quasi:
+            if row[position] != HIDDEN:
+                if row[position] is not None:
+                    hidden_by_column[position] += 1
+                row[position] = HIDDEN
+
+    everything_hidden = tuple(HIDDEN for _ in quasi)
+    groups = Counter(key(row) for row in rows)
+    for row in rows:
+        if groups[key(row)] < k:
+            hide_all(row)
+    while True:
+        groups = Counter(key(row) for row in rows)
+        if not 0 < groups.get(everything_hidden, 0) < k:
+            break
+        smallest = min(
+            (g for g in groups if g != everything_hidden), key=lambda g: (groups[g], str(g))
+        )
+        for row in rows:
+            if key(row) == smallest:
+                hide_all(row)
+
+    # 3. l-diversity: in each group, a sensitive question needs l different answers.
+    sensitive = [n for n, c in enumerate(columns, start=1) if c.sensitive and not c.about_you]
+    members: dict[tuple[Cell, ...], list[list[Cell]]] = defaultdict(list)
+    for row in rows:
+        members[key(row)].append(row)
+    for position in sensitive:
+        for group in members.values():
+            answers = {row[position] for row in group if row[position] not in (None, HIDDEN)}
+            if answers and len(answers) < thresholds.l_diversity:
+                for row in group:
+                    if row[position] not in (None, HIDDEN):
+                        row[position] = HIDDEN
+                        hidden_by_column[position] += 1
+
+    titles = ["Month of the session", *(c.text for c in columns)]
+    entries = []
+    for position, count in sorted(hidden_by_column.items()):
+        reason = Reason.ROW_SENSITIVE if position in sensitive else Reason.ROW_GROUP
+        entries.append(
+            Suppression(
+                where=DATA_FILES,
+                item=f"{titles[position]} ({count} rows)",
+                reason=reason,
+                why=explain(reason, thresholds),
+            )
+        )
+    return entries

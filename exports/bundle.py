@@ -1,0 +1,254 @@
+"""Carrying sealed responses between kiosks: ``bundle`` on one, ``merge`` on another.
+
+A bundle is a folder (easy to copy to a USB stick)::
+
+    bundle/sessions/<session id>.json   the session's date, "No thanks" count, sealed responses
+    bundle/manifest.json                what is in it, with a SHA-256 for every file
+
+Nothing in a bundle is readable without the coordinator's private key: answers
+stay sealed. ``merge`` checks every file against the manifest before importing
+anything; a bundle with a changed, missing or extra file is refused whole, with a
+plain message. Importing is idempotent: a response already stored (same id) is
+skipped, and the "No thanks" count is raised to the bundle's, never added twice.
+
+The manifest's hashes catch damage and casual tampering, not a forger who also
+rewrites the manifest: sealed boxes have no sender signature (see
+``research/privacy.md`` §4.2), so reconcile counts with the room.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exports.cells import audit_text
+from surveys.audit import AuditLog
+from surveys.storage import CHANNELS, ResponseStore, SealedResponse, SessionInfo
+from surveys.storage.atomic import write_bytes_atomic
+
+BUNDLE_KIND = "coproduction-kiosk bundle"
+FORMAT = 1
+MANIFEST = "manifest.json"
+SESSIONS = "sessions"
+_SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+MAX_FILE_BYTES = 200_000_000
+
+
+class BundleError(Exception):
+    """A bundle could not be made or used; the message is plain."""
+
+
+@dataclass(frozen=True)
+class BundleResult:
+    """What ``bundle`` wrote."""
+
+    folder: Path
+    sessions: int
+    responses: int
+
+    def summary(self) -> str:
+        """A plain sentence."""
+        return (
+            f"Wrote {self.responses} sealed responses from {self.sessions} sessions to "
+            f"{self.folder}. Answers stay locked: only the coordinator's key opens them."
+        )
+
+
+def bundle(
+    store: ResponseStore,
+    session_ids: Iterable[str],
+    dest: Path,
+    *,
+    today: dt.date | None = None,
+    audit: AuditLog | None = None,
+) -> BundleResult:
+    """Write the chosen sessions' sealed responses and counts to a new bundle folder."""
+    wanted = list(dict.fromkeys(session_ids))
+    known = {s.id: s for s in store.sessions()}
+    missing = [s for s in wanted if s not in known]
+    if missing:
+        raise BundleError(f"There is no session called '{missing[0]}' on this kiosk.")
+    if not wanted:
+        raise BundleError("Please choose at least one session to bundle.")
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise BundleError(f"{dest} already exists and is not empty. Please choose a new folder.")
+    (dest / SESSIONS).mkdir(parents=True, exist_ok=True)
+    files: dict[str, str] = {}
+    total = 0
+    for session_id in wanted:
+        session = known[session_id]
+        responses = [r.to_json() for r in store.responses([session_id])]
+        total += len(responses)
+        document = {
+            "id": session.id,
+            "date": session.date,
+            "declines": store.declines(session.id),
+            "responses": responses,
+        }
+        data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+        name = f"{SESSIONS}/{session.id}.json"
+        write_bytes_atomic(dest / name, data)
+        files[name] = hashlib.sha256(data).hexdigest()
+    manifest = {
+        "kind": BUNDLE_KIND,
+        "format": FORMAT,
+        "made_on": (today or dt.date.today()).isoformat(),
+        "sessions": len(wanted),
+        "responses": total,
+        "files": files,
+    }
+    write_bytes_atomic(dest / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+    if audit is not None:
+        audit.record("bundle", count=total, folder=audit_text(dest))
+    return BundleResult(dest, len(wanted), total)
+
+
+@dataclass
+class MergeResult:
+    """What ``merge`` did, bundle by bundle."""
+
+    imported: int = 0
+    already_there: int = 0
+    declines_added: int = 0
+    refused: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """Plain lines for the command line."""
+        lines = [f"Imported {self.imported} responses; {self.already_there} were already here."]
+        return "\n".join([*lines, *self.messages])
+
+
+@dataclass(frozen=True)
+class _Session:
+    info: SessionInfo
+    declines: int
+    responses: tuple[SealedResponse, ...]
+
+
+def merge(
+    bundle_paths: Sequence[Path], store: ResponseStore, audit: AuditLog | None = None
+) -> MergeResult:
+    """Import bundles into a store. A bundle that fails its checks is refused whole."""
+    result = MergeResult()
+    for path in bundle_paths:
+        try:
+            sessions = _read_bundle(path)
+            _check_against_store(sessions, store)
+        except BundleError as error:
+            result.refused.append(str(path))
+            result.messages.append(f"{error} Nothing was imported from {path}.")
+            continue
+        imported = 0
+        for session in sessions:
+            stored = {r.id: r for r in store.responses([session.info.id])}
+            for response in session.responses:
+                if response.id in stored:
+                    result.already_there += 1
+                    continue
+                store.save(response)
+                imported += 1
+            missing_declines = session.declines - store.declines(session.info.id)
+            for _ in range(max(missing_declines, 0)):
+                store.record_decline(session.info)
+                result.declines_added += 1
+        result.imported += imported
+        result.messages.append(f"{path}: imported {imported} responses.")
+        if audit is not None:
+            audit.record("merge", count=imported, folder=audit_text(path))
+    return result
+
+
+def _refuse(path: Path, why: str) -> BundleError:
+    return BundleError(f"The bundle {path} can't be used: {why}.")
+
+
+def _read_bundle(path: Path) -> list[_Session]:
+    manifest_path = path / MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise _refuse(path, "it has no manifest.json") from error
+    except (OSError, ValueError) as error:
+        raise _refuse(path, "its manifest.json could not be read") from error
+    if not isinstance(manifest, dict) or manifest.get("kind") != BUNDLE_KIND:
+        raise _refuse(path, "it is not a kiosk bundle")
+    listed = manifest.get("files")
+    if not isinstance(listed, dict) or not listed:
+        raise _refuse(path, "its manifest lists no files")
+    present = {
+        p.relative_to(path).as_posix()
+        for p in path.rglob("*")
+        if p.is_file() and p.name != MANIFEST
+    }
+    extra = sorted(present - set(listed))
+    if extra:
+        raise _refuse(path, f"it has a file the manifest doesn't list ({extra[0]})")
+    sessions = []
+    for name, expected in sorted(listed.items()):
+        match = re.fullmatch(rf"{SESSIONS}/([A-Za-z0-9_-]{{1,64}})\.json", str(name))
+        if match is None:
+            raise _refuse(path, f"its manifest lists an unexpected file ({name})")
+        file = path / name
+        try:
+            if file.stat().st_size > MAX_FILE_BYTES:
+                raise _refuse(path, f"the file {name} is far too big")
+            data = file.read_bytes()
+        except FileNotFoundError as error:
+            raise _refuse(path, f"the file {name} is missing") from error
+        if hashlib.sha256(data).hexdigest() != expected:
+            raise _refuse(path, f"the file {name} was changed or damaged after the bundle was made")
+        sessions.append(_parse_session(path, name, match.group(1), data))
+    return sessions
+
+
+def _parse_session(path: Path, name: str, session_id: str, data: bytes) -> _Session:
+    try:
+        document = json.loads(data.decode("utf-8"))
+        if not isinstance(document, dict) or document.get("id") != session_id:
+            raise ValueError("wrong session")
+        date = str(document["date"])
+        dt.date.fromisoformat(date)
+        declines = document.get("declines", 0)
+        if not isinstance(declines, int) or isinstance(declines, bool) or declines < 0:
+            raise ValueError("bad count")
+        raw = document["responses"]
+        if not isinstance(raw, list):
+            raise ValueError("bad responses")
+        responses = tuple(SealedResponse.from_json(item) for item in raw)
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        raise _refuse(path, f"the file {name} is not in the expected form") from error
+    for response in responses:
+        if (
+            response.session_id != session_id
+            or response.session_date != date
+            or response.channel not in CHANNELS
+            or not _SESSION_ID.match(response.id)
+        ):
+            raise _refuse(path, f"a response in {name} doesn't belong to its session")
+    if len({r.id for r in responses}) != len(responses):
+        raise _refuse(path, f"the file {name} holds the same response twice")
+    return _Session(SessionInfo(session_id, date), declines, responses)
+
+
+def _check_against_store(sessions: Sequence[_Session], store: ResponseStore) -> None:
+    """Refuse a bundle that contradicts what is stored (same id, different content)."""
+    known = {s.id: s for s in store.sessions()}
+    for session in sessions:
+        here = known.get(session.info.id)
+        if here is not None and here.date != session.info.date:
+            raise BundleError(
+                f"The session {session.info.id} is stored here with a different date."
+            )
+        stored = {r.id: r for r in store.responses([session.info.id])} if here else {}
+        for response in session.responses:
+            same = stored.get(response.id)
+            if same is not None and same.sealed != response.sealed:
+                raise BundleError(
+                    f"A response in session {session.info.id} differs from the copy stored here."
+                )

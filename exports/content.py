@@ -1,0 +1,96 @@
+"""Everything one export publishes, already protected: what every writer receives.
+
+Only anonymised and protected pieces go in: ``AnonymisedRecord`` rows, ``Quote``
+objects, ``QuestionTable`` results and the list of hidden numbers. Writers are
+typed to take an ``ExportContent`` and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from exports.anonymise import AnonymisedData, CommentSummary
+from exports.outcomes import Outcome
+from exports.records import Quote
+from exports.suppression import Released, Suppression, explain, protect_one_way
+from exports.tables import Row, SurveyTables
+from exports.thresholds import Thresholds
+from surveys.model import Question, Survey
+
+NO_THEME = "No theme given"
+
+
+@dataclass(frozen=True)
+class FreeText:
+    """One free-text question: what happened to its comments, themes, and quotes."""
+
+    survey_id: str
+    question: Question
+    summary: CommentSummary
+    themes: tuple[Row, ...]
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class ExportContent:
+    """One export, ready to write."""
+
+    title: str
+    made_on: dt.date
+    months: tuple[str, ...]
+    session_count: int
+    surveys: tuple[SurveyTables, ...]
+    declines: Released
+    data: AnonymisedData
+    free_text: tuple[FreeText, ...]
+    outcomes: tuple[Outcome, ...]
+    thresholds: Thresholds
+    notes: tuple[str, ...] = ()
+    extra_suppressions: tuple[Suppression, ...] = field(default=())
+
+    @property
+    def suppressions(self) -> tuple[Suppression, ...]:
+        """Every hidden number, in report order."""
+        tables = tuple(s for survey in self.surveys for s in survey.suppressions)
+        return (*self.extra_suppressions, *tables, *self.data.suppressions)
+
+    def survey(self, survey_id: str) -> Survey:
+        """The definition of an exported survey."""
+        for tables in self.surveys:
+            if tables.survey.id == survey_id:
+                return tables.survey
+        raise KeyError(survey_id)
+
+
+def free_text_sections(
+    surveys: tuple[SurveyTables, ...], data: AnonymisedData, thresholds: Thresholds
+) -> tuple[tuple[FreeText, ...], tuple[Suppression, ...]]:
+    """Free-text results per question, with theme counts protected like any counts."""
+    sections: list[FreeText] = []
+    log: list[Suppression] = []
+    by_question = {(c.survey_id, c.question_id): c for c in data.comments}
+    for tables in surveys:
+        survey = tables.survey
+        for question in survey.questions:
+            summary = by_question.get((survey.id, question.id))
+            if summary is None:
+                continue
+            counts = {theme or NO_THEME: count for theme, count in summary.themes}
+            rows: tuple[Row, ...] = ()
+            if counts:
+                cells, _ = protect_one_way(counts, thresholds)
+                rows = tuple(Row(theme, cells[theme]) for theme in counts)
+                where = f"{survey.title}: themes in \u201c{question.text}\u201d"
+                log += [
+                    Suppression(
+                        where, row.label, row.count.reason, explain(row.count.reason, thresholds)
+                    )
+                    for row in rows
+                    if row.count.reason is not None
+                ]
+            quotes = tuple(
+                q for q in data.quotes if q.survey_id == survey.id and q.question_id == question.id
+            )
+            sections.append(FreeText(survey.id, question, summary, rows, quotes))
+    return tuple(sections), tuple(log)

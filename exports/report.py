@@ -1,0 +1,186 @@
+"""The report for the core working group: one self-contained, printable HTML page.
+
+Rendered with Jinja2 with autoescaping on, so every word from a survey file, an
+answer, a quote or the outcomes file is escaped. Charts are inline SVG from
+``exports.charts`` (escaped there). A Content-Security-Policy forbids scripts
+and anything fetched from elsewhere, so the page works the same offline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from exports.charts import bar_chart
+from exports.content import ExportContent, FreeText
+from exports.suppression import Released
+from exports.tables import QuestionTable, Row
+from surveys.model import Survey
+
+CHECKLIST_ID = "coproduction-checklist"
+PRINCIPLE_PREFIX = "principle_"
+PRINCIPLE_LEVELS = ("poor", "average", "good")
+QUOTES_PER_THEME = 12
+"""Quotes shown per theme in the report (the shuffled order picks which); all are in the
+workbook's Comments sheet and data.json."""
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Several questions with the same answers, shown as one table (checklist, principles)."""
+
+    title: str
+    intro: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[Row | None, ...], Released, str | None], ...]
+    """(question text, a cell per column, total, note when withheld)."""
+
+
+def _matrix(
+    survey: Survey,
+    tables: Sequence[QuestionTable],
+    title: str,
+    intro: str,
+    columns: Sequence[tuple[str, str]],
+) -> Matrix:
+    """``columns`` are (heading, option value); a cell is the question's row for that value."""
+    rows = []
+    for table in tables:
+        question = survey.question(table.question_id)
+        by_label = {row.label: row for row in table.rows}
+        cells = tuple(
+            by_label.get(question.label_for(value)) or by_label.get(heading)
+            for heading, value in columns
+        )
+        rows.append((table.text, cells, table.total, table.note))
+    return Matrix(title, intro, tuple(h for h, _ in columns), tuple(rows))
+
+
+def special_sections(
+    survey: Survey, tables: Sequence[QuestionTable]
+) -> tuple[list[Matrix], set[str]]:
+    """The checklist and principles tables for a survey, and the questions they cover."""
+    matrices: list[Matrix] = []
+    covered: set[str] = set()
+    principles = [
+        t
+        for t in tables
+        if t.question_id.startswith(PRINCIPLE_PREFIX)
+        and survey.question(t.question_id).option_values() == PRINCIPLE_LEVELS
+    ]
+    if principles:
+        matrices.append(
+            _matrix(
+                survey,
+                principles,
+                "The five principles: poor, average or good",
+                "How people rated the way the group worked, one principle per row.",
+                [(level.capitalize(), level) for level in PRINCIPLE_LEVELS],
+            )
+        )
+        covered |= {t.question_id for t in principles}
+    if survey.id == CHECKLIST_ID:
+        items = [t for t in tables if t.kind.value in ("single", "yesno") and not t.about_you]
+        headings: list[str] = []
+        for table in items:
+            for row in table.rows:
+                if row.label not in headings:
+                    headings.append(row.label)
+        if items:
+            matrices.append(
+                _matrix(
+                    survey,
+                    items,
+                    "The co-production checklist",
+                    "How many people answered yes, no or not sure to each item.",
+                    [(h, h) for h in headings],
+                )
+            )
+            covered |= {t.question_id for t in items}
+    return matrices, covered
+
+
+class _Charts:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, rows: Sequence[Row], title: str, merged: bool = False) -> Markup:
+        self.count += 1
+        return Markup(bar_chart(rows, title, f"chart{self.count}", merged=merged))  # noqa: S704 - escaped in bar_chart
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("exports", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_report(content: ExportContent) -> str:
+    """The report as one HTML document."""
+    template = _environment().get_template("report.html.j2")
+    surveys = []
+    for tables in content.surveys:
+        matrices, covered = special_sections(tables.survey, tables.tables)
+        counted = {
+            t.question_id: t
+            for t in tables.tables
+            if not t.about_you and t.question_id not in covered
+        }
+        written = {f.question.id: f for f in content.free_text if f.survey_id == tables.survey.id}
+        blocks = [  # in the order the survey asks its questions
+            (question.id, counted.get(question.id), written.get(question.id))
+            for question in tables.survey.questions
+            if question.id in counted or question.id in written
+        ]
+        surveys.append(
+            {
+                "tables": tables,
+                "matrices": matrices,
+                "blocks": blocks,
+                "about_you": [t for t in tables.tables if t.about_you],
+            }
+        )
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for entry in content.suppressions:
+        grouped.setdefault(entry.where, []).append((entry.item, entry.why))
+    return template.render(
+        content=content,
+        surveys=surveys,
+        hidden=grouped,
+        chart=_Charts(),
+        section_title=_section_title,
+        month=month_name,
+        theme_quotes=_theme_quotes,
+    )
+
+
+def month_name(month: str) -> str:
+    """ "2026-03" → "March 2026" (left as it is when it isn't a month)."""
+    try:
+        return dt.date.fromisoformat(f"{month}-01").strftime("%B %Y")
+    except ValueError:
+        return month
+
+
+def _section_title(survey: Survey, question_id: str) -> str | None:
+    section = survey.section(survey.question(question_id).section)
+    return section.title if section else None
+
+
+def _theme_quotes(free: FreeText) -> list[tuple[str, list[str], int]]:
+    """(theme, quotes to show, how many more are only in the workbook) per theme."""
+    grouped: dict[str, list[str]] = {}
+    for quote in free.quotes:
+        grouped.setdefault(quote.theme or "", []).append(quote.text)
+    return [
+        (theme, quotes[:QUOTES_PER_THEME], max(len(quotes) - QUOTES_PER_THEME, 0))
+        for theme, quotes in sorted(grouped.items(), key=lambda item: (item[0] == "", item[0]))
+    ]

@@ -1,0 +1,249 @@
+"""``run_export``: one call from a ``kiosk export`` command line to a folder of files.
+
+Steps: choose sessions → open and check responses → scrub free text and apply the
+review → protect every count → anonymise the rows → write report, CSV, workbook,
+JSON and manifest → one audit line. Every failure a coordinator can cause (no
+key, a bad file, a folder already in use) raises ``ExportError`` with a plain
+message; nothing is written until everything has been worked out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exports.anonymise import anonymise
+from exports.cells import audit_text
+from exports.content import ExportContent, free_text_sections
+from exports.definitions import Definitions, find_definitions
+from exports.opening import OpenedResponse, OpenReport, Selection, open_responses
+from exports.outcomes import OutcomesError, load_outcomes
+from exports.review import (
+    FREE_TEXT,
+    CommentCollector,
+    ReviewError,
+    ReviewSession,
+    Written,
+    review_secret,
+)
+from exports.scrub import LocalNames, Scrubber
+from exports.tables import protect_count, survey_tables
+from exports.thresholds import SMALL_GROUP, Thresholds
+from exports.writers import FILES, MANIFEST, write_export
+from surveys import paths
+from surveys.audit import AuditLog
+from surveys.model import Survey
+from surveys.sealing import Opener
+from surveys.storage import ResponseStore
+
+DEFAULT_TITLE = "What you told us"
+
+
+def default_review_file(home: Path | None = None) -> Path:
+    """Where review decisions are kept by default: the data folder, not the shared export."""
+    return (home or paths.data_home()) / "exports" / "review.json"
+
+
+class ExportError(Exception):
+    """The export could not be made; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """Everything an export needs. The CLI builds one from its flags."""
+
+    store: ResponseStore
+    opener: Opener
+    output: Path
+    definitions: Definitions = field(default_factory=Definitions)
+    """Survey files given with ``--survey FILE`` (others are looked for)."""
+    survey_folders: Sequence[Path] | None = None
+    """Folders to look in for survey files (None: the data home's ``surveys`` folder)."""
+    selection: Selection = field(default_factory=Selection)
+    thresholds: Thresholds = SMALL_GROUP
+    outcomes_file: Path | None = None
+    review_file: Path | None = None
+    names_file: Path | None = None
+    title: str = DEFAULT_TITLE
+    audit: AuditLog | None = None
+    today: dt.date | None = None
+    rng: random.Random | None = None
+    """Only tests pass one; exports shuffle with ``secrets.SystemRandom``."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What was written, and what the coordinator should know."""
+
+    folder: Path
+    files: dict[str, str]
+    """File name → SHA-256 (as in manifest.json)."""
+    responses: int
+    surveys: tuple[str, ...]
+    hidden_numbers: int
+    comments_waiting: int
+    messages: tuple[str, ...]
+
+    def summary(self) -> str:
+        """A few plain lines for the command line to print."""
+        lines = [
+            f"Exported {self.responses} responses to {self.folder}.",
+            f"Files: {', '.join(sorted(self.files))} and {MANIFEST}.",
+            f"{self.hidden_numbers} numbers were hidden to protect small groups "
+            "(the report lists each one).",
+        ]
+        if self.comments_waiting:
+            lines.append(
+                f"{self.comments_waiting} comments are waiting for review and were left out."
+            )
+        return "\n".join([*lines, *self.messages])
+
+
+@dataclass
+class _Prepared:
+    surveys: list[Survey]
+    responses: list[OpenedResponse]
+    written: list[list[Written]]
+    review: ReviewSession
+    sessions: int
+    declines: int
+    months: tuple[str, ...]
+    messages: list[str]
+
+
+def prepare_review(request: ExportRequest) -> ReviewSession:
+    """The comments of the chosen responses with saved decisions: what a review screen shows."""
+    return _prepare(request).review
+
+
+def _prepare(request: ExportRequest) -> _Prepared:
+    sessions = request.selection.sessions(request.store)
+    if not sessions:
+        raise ExportError("No saved sessions match what was chosen, so there is nothing to export.")
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for sealed in request.store.responses([s.id for s in sessions]):
+        if request.selection.wants(sealed.survey_id):
+            wanted[sealed.survey_id].add(sealed.survey_version)
+    definitions, messages = find_definitions(
+        dict(wanted), given=request.definitions, folders=request.survey_folders
+    )
+    surveys = [definitions.surveys[s] for s in sorted(wanted) if s in definitions.surveys]
+    report = OpenReport()
+    responses = list(
+        open_responses(
+            request.store,
+            request.opener,
+            sessions=sessions,
+            selection=request.selection,
+            surveys=definitions.surveys,
+            report=report,
+        )
+    )
+    messages += report.messages()
+    try:
+        scrubber = Scrubber(LocalNames.load(request.names_file))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ExportError(f"The names list {request.names_file} could not be read.") from error
+    collector = CommentCollector(
+        review_secret(request.opener), scrubber, {s.id: s for s in surveys}
+    )
+    written: list[list[Written]] = []
+    for response in responses:
+        survey = definitions.surveys[response.survey_id]
+        texts = []
+        for question in survey.questions:
+            answer = response.answers.get(question.id)
+            if question.kind in FREE_TEXT and not question.identifying and isinstance(answer, str):
+                texts.append(
+                    collector.add(response.survey_id, question.id, answer, response.quotes)
+                )
+        written.append(texts)
+    try:
+        review = ReviewSession.load(request.review_file, collector.comments())
+    except ReviewError as error:
+        raise ExportError(str(error)) from error
+    declines = sum(request.store.declines(s.id) for s in sessions)
+    months = tuple(sorted({r.session_month for r in responses}))
+    return _Prepared(surveys, responses, written, review, len(sessions), declines, months, messages)
+
+
+def _check_output(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file. Please choose a folder for the export.")
+    if folder.is_dir():
+        present = {p.name for p in folder.iterdir()}
+        ours = {*FILES, MANIFEST}
+        if present and not (MANIFEST in present and present <= ours):
+            raise ExportError(
+                f"The folder {folder} already has other files in it. "
+                "Please choose an empty folder, or the folder of an earlier export."
+            )
+
+
+def run_export(request: ExportRequest) -> ExportResult:
+    """Make the export. Raises ``ExportError`` with a plain message when it can't."""
+    _check_output(request.output)
+    prepared = _prepare(request)
+    thresholds = request.thresholds
+    by_survey: dict[str, list[OpenedResponse]] = defaultdict(list)
+    for response in prepared.responses:
+        by_survey[response.survey_id].append(response)
+    surveys = tuple(
+        survey_tables(s, [r.answers for r in by_survey[s.id]], thresholds) for s in prepared.surveys
+    )
+    data = anonymise(
+        prepared.responses,
+        written=prepared.written,
+        comments=prepared.review.comments,
+        decisions=prepared.review.decisions,
+        surveys=prepared.surveys,
+        thresholds=thresholds,
+        rng=request.rng,
+    )
+    free_text, theme_log = free_text_sections(surveys, data, thresholds)
+    try:
+        outcomes = load_outcomes(request.outcomes_file)
+    except OutcomesError as error:
+        raise ExportError(str(error)) from error
+    versions = Counter(r.survey_id for r in prepared.responses)
+    content = ExportContent(
+        title=request.title,
+        made_on=request.today or dt.date.today(),
+        months=prepared.months,
+        session_count=prepared.sessions,
+        surveys=surveys,
+        declines=protect_count(prepared.declines, thresholds),
+        data=data,
+        free_text=free_text,
+        outcomes=outcomes,
+        thresholds=thresholds,
+        notes=data.left_out,
+        extra_suppressions=theme_log,
+    )
+    try:
+        files = write_export(content, request.output)
+    except OSError as error:
+        raise ExportError(
+            f"The export could not be written to {request.output} ({error.strerror or error})."
+        ) from error
+    if request.audit is not None:
+        request.audit.record(
+            "export",
+            count=len(prepared.responses),
+            folder=audit_text(request.output),
+            outcome="written",
+        )
+    pending = prepared.review.summary().get("pending", 0)
+    return ExportResult(
+        folder=request.output,
+        files=files,
+        responses=len(prepared.responses),
+        surveys=tuple(sorted(versions)),
+        hidden_numbers=len(content.suppressions),
+        comments_waiting=pending,
+        messages=tuple(prepared.messages),
+    )

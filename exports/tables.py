@@ -1,0 +1,355 @@
+"""Per-question counts, protected: what the report and the summary sheet show.
+
+Each question's counts go through ``exports.suppression`` as one grid together
+with every other view of the same answers (an agree/disagree scale and its merged
+agree / neutral / disagree rows; a 0–10 rating and its low / middle / high bands),
+so a number hidden in one view can't be worked out from another.
+A ``QuestionTable`` can only be built here, from protected counts.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from exports.records import is_about_you
+from exports.review import FREE_TEXT
+from exports.suppression import (
+    CountGrid,
+    Forced,
+    Reason,
+    Released,
+    Suppression,
+    explain,
+    percent,
+    protect,
+    round_to,
+)
+from exports.thresholds import Thresholds
+from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question, Survey
+
+SCALE_MERGED = (("Agree", (4, 5)), ("Neither agree nor disagree", (3,)), ("Disagree", (1, 2)))
+RATING_BANDS = (("7 to 10", range(7, 11)), ("4 to 6", range(4, 7)), ("0 to 3", range(0, 4)))
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a table: an answer, its count (or why hidden) and its percentage."""
+
+    label: str
+    count: Released
+    percent: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionTable:
+    """A question's protected results."""
+
+    survey_id: str
+    question_id: str
+    text: str
+    kind: Kind
+    sensitive: bool
+    about_you: bool
+    rows: tuple[Row, ...] = ()
+    total: Released = field(default_factory=lambda: Released(None, "hidden", Reason.TOO_FEW))
+    merged: tuple[Row, ...] = ()
+    merged_title: str | None = None
+    stats: tuple[tuple[str, str], ...] = ()
+    note: str | None = None
+    several: bool = False
+    """True for multiple choice: people can pick several, so rows don't add up."""
+
+    @property
+    def withheld(self) -> bool:
+        """True when no numbers are shown at all."""
+        return self.note is not None
+
+    @property
+    def hides_any(self) -> bool:
+        """True when any count in the table is hidden."""
+        return self.withheld or any(r.count.hidden for r in (*self.rows, *self.merged))
+
+
+@dataclass
+class SurveyTables:
+    """One survey's protected results."""
+
+    survey: Survey
+    responses: Released
+    tables: list[QuestionTable]
+    suppressions: list[Suppression]
+
+
+def protect_count(value: int, thresholds: Thresholds) -> Released:
+    """A count published on its own (no sum ties it to others)."""
+    if 0 < value < thresholds.cell_min:
+        return Released(None, thresholds.small_label, Reason.SMALL)
+    shown = round_to(value, thresholds.rounding_base)
+    return Released(shown, str(shown))
+
+
+def protect_group_size(value: int, thresholds: Thresholds) -> Released:
+    """How many responded: shown only from ``min_respondents`` up."""
+    if value < thresholds.min_respondents:
+        return Released(None, f"fewer than {thresholds.min_respondents}", Reason.TOO_FEW)
+    return protect_count(value, thresholds)
+
+
+def survey_tables(
+    survey: Survey, answers: Sequence[Mapping[str, AnswerValue]], thresholds: Thresholds
+) -> SurveyTables:
+    """Protected tables for every counted question of a survey."""
+    builder = _Builder(survey, thresholds)
+    responses = protect_group_size(len(answers), thresholds)
+    tables: list[QuestionTable] = []
+    built: dict[str, QuestionTable] = {}
+    for question in survey.questions:
+        if not question.asks or question.identifying or question.kind in FREE_TEXT:
+            continue
+        values = [a[question.id] for a in answers if question.id in a]
+        table = builder.build(question, values, len(answers), built)
+        built[question.id] = table
+        tables.append(table)
+    return SurveyTables(survey, responses, tables, builder.log)
+
+
+class _Builder:
+    def __init__(self, survey: Survey, thresholds: Thresholds) -> None:
+        self.survey = survey
+        self.t = thresholds
+        self.log: list[Suppression] = []
+
+    def where(self, question: Question) -> str:
+        return f"{self.survey.title}: {question.text}"
+
+    def note(self, question: Question, reason: Reason) -> str:
+        self.log.append(
+            Suppression(self.where(question), "every number", reason, explain(reason, self.t))
+        )
+        return explain(reason, self.t)
+
+    def build(
+        self,
+        question: Question,
+        values: list[AnswerValue],
+        respondents: int,
+        built: Mapping[str, QuestionTable],
+    ) -> QuestionTable:
+        base = QuestionTable(
+            self.survey.id,
+            question.id,
+            question.text,
+            question.kind,
+            question.sensitive,
+            is_about_you(self.survey, question),
+            several=question.kind is Kind.MULTI,
+        )
+        if respondents < self.t.min_respondents or len(values) < self.t.min_respondents:
+            return _with(base, note=self.note(question, Reason.TOO_FEW))
+        parent = question.show_if.question if question.show_if else None
+        if parent is not None and parent in built and built[parent].hides_any:
+            return _with(base, note=self.note(question, Reason.LINKED))
+        if question.kind is Kind.MULTI:
+            return self._multi(base, question, values)
+        categories = _categories(question)
+        if question.kind is Kind.RANKING:
+            counted: list[AnswerValue] = [v[0] for v in values if isinstance(v, tuple) and v]
+        else:
+            counted = values
+        counts = Counter(_key(v) for v in counted)
+        detail = [(key, label, counts.get(key, 0)) for key, label in categories]
+        if (
+            question.sensitive
+            and self.t.dominance
+            and len(values) - max(c for _, _, c in detail) < self.t.cell_min
+        ):
+            return _with(base, note=self.note(question, Reason.DOMINANCE))
+        grid = CountGrid()
+        for key, _, count in detail:
+            grid.add(f"d:{key}", count)
+        grid.add("total", len(values))
+        grid.tie([f"d:{key}" for key, _, _ in detail], "total")
+        merged_spec = _merged(question)
+        for label, members in merged_spec:
+            grid.add(f"m:{label}", sum(counts.get(_key(m), 0) for m in members))
+            grid.tie([f"d:{_key(m)}" for m in members], f"m:{label}")
+        released = protect(grid, self.t)
+        total = released["total"]
+        rows = tuple(
+            self._row(question, label, released[f"d:{key}"], total) for key, label, _ in detail
+        )
+        title = _merged_title(question)
+        merged = tuple(
+            self._row(question, label, released[f"m:{label}"], total, view=title)
+            for label, _ in merged_spec
+        )
+        if merged and PREFER_NOT_TO_SAY in {label for _, label in categories}:
+            merged += (rows[-1],)
+        stats = self._stats(question, values, rows)
+        self._log_percent(question, rows, total)
+        return _with(
+            base,
+            rows=rows,
+            total=total,
+            merged=merged,
+            stats=stats,
+            merged_title=title if merged else None,
+        )
+
+    def _multi(
+        self, base: QuestionTable, question: Question, values: list[AnswerValue]
+    ) -> QuestionTable:
+        answered = len(values)
+        counts = Counter(choice for v in values if isinstance(v, tuple) for choice in v)
+        grid = CountGrid()
+        grid.add("total", answered)
+        forced: dict[str, Forced] = {}
+        options = _choice_options(question)
+        for value, _ in options:
+            chosen = counts.get(value, 0)
+            grid.add(f"c:{value}", chosen)
+            grid.add(f"n:{value}", answered - chosen, published=False)
+            grid.tie([f"c:{value}", f"n:{value}"], "total")
+            if (
+                question.sensitive
+                and self.t.dominance
+                and chosen > 0
+                and answered - chosen < self.t.cell_min
+            ):
+                low = max(answered - self.t.cell_min + 1, 1)
+                forced[f"c:{value}"] = Forced(Reason.DOMINANCE, low, answered)
+        released = protect(grid, self.t, forced)
+        total = released["total"]
+        rows = tuple(
+            self._row(question, label, released[f"c:{value}"], total) for value, label in options
+        )
+        self._log_percent(question, rows, total)
+        return _with(base, rows=rows, total=total)
+
+    def _row(
+        self, question: Question, label: str, count: Released, total: Released, view: str = ""
+    ) -> Row:
+        if count.hidden and count.reason is not None:
+            item = f"{view}: {label}" if view else label
+            self.log.append(
+                Suppression(self.where(question), item, count.reason, explain(count.reason, self.t))
+            )
+        return Row(label, count, percent(count, total, self.t))
+
+    def _log_percent(self, question: Question, rows: Sequence[Row], total: Released) -> None:
+        if total.value is not None and total.value < self.t.percent_min_denominator:
+            self.log.append(
+                Suppression(
+                    self.where(question),
+                    "percentages",
+                    Reason.NO_PERCENT,
+                    explain(Reason.NO_PERCENT, self.t),
+                )
+            )
+
+    def _stats(
+        self, question: Question, values: list[AnswerValue], rows: Sequence[Row]
+    ) -> tuple[tuple[str, str], ...]:
+        if question.kind is Kind.RANKING:
+            return self._ranking_stats(question, values)
+        if question.kind is not Kind.RATING:
+            return ()
+        numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+        if len(numbers) < self.t.stats_min_n:
+            self.log.append(
+                Suppression(
+                    self.where(question),
+                    "average",
+                    Reason.NO_AVERAGE,
+                    explain(Reason.NO_AVERAGE, self.t),
+                )
+            )
+            return ()
+        stats = [("Middle value (median)", f"{statistics.median(numbers):g}")]
+        if any(row.count.hidden for row in rows):
+            self.log.append(
+                Suppression(
+                    self.where(question),
+                    "average",
+                    Reason.NO_AVERAGE,
+                    explain(Reason.NO_AVERAGE, self.t),
+                )
+            )
+        else:
+            stats.insert(0, ("Average", f"{statistics.fmean(numbers):.1f}"))
+        return tuple(stats)
+
+    def _ranking_stats(
+        self, question: Question, values: list[AnswerValue]
+    ) -> tuple[tuple[str, str], ...]:
+        orders = [v for v in values if isinstance(v, tuple) and v]
+        if len(orders) < self.t.stats_min_n:
+            self.log.append(
+                Suppression(
+                    self.where(question),
+                    "average places",
+                    Reason.NO_AVERAGE,
+                    explain(Reason.NO_AVERAGE, self.t),
+                )
+            )
+            return ()
+        places = {
+            o.value: statistics.fmean(order.index(o.value) + 1 for order in orders)
+            for o in question.options
+            if all(o.value in order for order in orders)
+        }
+        return tuple(
+            (f"Average place: {question.label_for(value)}", f"{place:.1f}")
+            for value, place in sorted(places.items(), key=lambda item: (item[1], item[0]))
+        )
+
+
+def _with(base: QuestionTable, **changes: object) -> QuestionTable:
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def _key(value: AnswerValue | int) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _choice_options(question: Question) -> list[tuple[str, str]]:
+    options = [(o.value, o.label) for o in question.options]
+    if question.prefer_not_to_say and PREFER_NOT_TO_SAY not in {v for v, _ in options}:
+        options.append((PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY))
+    return options
+
+
+def _categories(question: Question) -> list[tuple[str, str]]:
+    kind = question.kind
+    if kind in (Kind.SINGLE, Kind.RANKING):
+        return [(_key(v), label) for v, label in _choice_options(question)]
+    pnts = [(PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY)] if question.prefer_not_to_say else []
+    if kind is Kind.YESNO:
+        return [("yes", "Yes"), ("no", "No"), *pnts]
+    if kind is Kind.SCALE:
+        return [(str(i), label) for i, label in enumerate(question.scale_labels, 1)] + pnts
+    if kind is Kind.RATING:
+        labels = {0: question.low_label, 10: question.high_label}
+        return [
+            (str(i), f"{i} ({labels[i]})" if labels.get(i) else str(i)) for i in range(11)
+        ] + pnts
+    raise ValueError(f"no table for {kind}")
+
+
+def _merged(question: Question) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    if question.kind is Kind.SCALE:
+        return SCALE_MERGED
+    if question.kind is Kind.RATING:
+        return tuple((label, tuple(members)) for label, members in RATING_BANDS)
+    return ()
+
+
+def _merged_title(question: Question) -> str:
+    if question.kind is Kind.SCALE:
+        return "Agree, neither, or disagree"
+    return "Low, middle or high"

@@ -1,0 +1,158 @@
+"""Bundle and merge between kiosks, retention purge and the withdrawal cut-off."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from exports.bundle import BundleError, bundle, merge
+from exports.retention import RetentionError, forget_old_receipts, purge
+from surveys.audit import AuditLog
+from surveys.sending import withdraw
+from surveys.storage.tinydb_store import TinyDbResponseStore
+from tests.exports.conftest import Kiosk, template
+
+SURVEY = template("session-debrief")
+
+
+def fill(kiosk: Kiosk, date: str, count: int, declines: int = 0) -> tuple[str, list[str]]:
+    session = kiosk.session(date)
+    codes = [kiosk.send(SURVEY, session, {"overall": n % 11}).code for n in range(count)]
+    for _ in range(declines):
+        kiosk.decline(session)
+    return session.id, codes
+
+
+def test_bundle_then_merge_twice_is_idempotent(kiosk: Kiosk, tmp_path: Path) -> None:
+    first, _ = fill(kiosk, "2026-03-12", 4, declines=2)
+    second, _ = fill(kiosk, "2026-03-19", 3)
+    dest = tmp_path / "usb" / "bundle"
+    made = bundle(kiosk.store, [first, second], dest)
+    assert made.responses == 7
+    assert "locked" in made.summary()
+    manifest = json.loads((dest / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["files"]) == {f"sessions/{first}.json", f"sessions/{second}.json"}
+
+    other = TinyDbResponseStore(tmp_path / "laptop")
+    audit = AuditLog(tmp_path / "audit.jsonl")
+    once = merge([dest], other, audit)
+    assert (once.imported, once.already_there, once.refused) == (7, 0, [])
+    twice = merge([dest], other, audit)
+    assert (twice.imported, twice.already_there) == (0, 7)
+    assert sorted(r.id for r in other.responses()) == sorted(r.id for r in kiosk.store.responses())
+    assert other.declines(first) == 2
+    assert [s.id for s in other.sessions()] == [first, second]
+    assert [e["event"] for e in audit.entries()] == ["merge", "merge"]
+
+
+def test_merging_into_the_same_kiosk_adds_nothing(kiosk: Kiosk, tmp_path: Path) -> None:
+    first, _ = fill(kiosk, "2026-03-12", 3, declines=1)
+    dest = tmp_path / "bundle"
+    bundle(kiosk.store, [first], dest)
+    result = merge([dest], kiosk.store)
+    assert (result.imported, result.already_there, result.declines_added) == (0, 3, 0)
+    assert kiosk.store.declines(first) == 1
+
+
+@pytest.mark.parametrize(
+    ("tamper", "message"),
+    [
+        ("edit", "was changed or damaged"),
+        ("delete", "is missing"),
+        ("extra", "doesn't list"),
+        ("manifest", "could not be read"),
+        ("swap-session", "was changed or damaged"),
+    ],
+)
+def test_tampered_bundle_is_refused_whole(
+    kiosk: Kiosk, tmp_path: Path, tamper: str, message: str
+) -> None:
+    first, _ = fill(kiosk, "2026-03-12", 3)
+    second, _ = fill(kiosk, "2026-03-19", 2)
+    dest = tmp_path / "bundle"
+    bundle(kiosk.store, [first, second], dest)
+    target = dest / "sessions" / f"{second}.json"
+    if tamper == "edit":
+        data = json.loads(target.read_text(encoding="utf-8"))
+        data["responses"][0]["survey_id"] = "something-else"
+        target.write_text(json.dumps(data), encoding="utf-8")
+    elif tamper == "delete":
+        target.unlink()
+    elif tamper == "extra":
+        (dest / "sessions" / "sneaky.json").write_text("{}", encoding="utf-8")
+    elif tamper == "manifest":
+        (dest / "manifest.json").write_text("{not json", encoding="utf-8")
+    else:
+        data = json.loads(target.read_text(encoding="utf-8"))
+        data["declines"] = 40
+        target.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    other = TinyDbResponseStore(tmp_path / "laptop")
+    result = merge([dest], other)
+    assert result.imported == 0
+    assert result.refused == [str(dest)]
+    assert message in result.messages[0]
+    assert "Nothing was imported" in result.messages[0]
+    assert list(other.responses()) == []
+    assert other.sessions() == []
+
+
+def test_one_bad_bundle_does_not_stop_a_good_one(kiosk: Kiosk, tmp_path: Path) -> None:
+    first, _ = fill(kiosk, "2026-03-12", 3)
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    bundle(kiosk.store, [first], good)
+    bad.mkdir()
+    result = merge([bad, good], TinyDbResponseStore(tmp_path / "laptop"))
+    assert result.imported == 3
+    assert result.refused == [str(bad)]
+    assert "has no manifest.json" in result.messages[0]
+
+
+def test_bundle_refuses_unknown_session_and_busy_folder(kiosk: Kiosk, tmp_path: Path) -> None:
+    first, _ = fill(kiosk, "2026-03-12", 1)
+    with pytest.raises(BundleError, match="no session called 'nope'"):
+        bundle(kiosk.store, ["nope"], tmp_path / "b")
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "x").write_text("x", encoding="utf-8")
+    with pytest.raises(BundleError, match="not empty"):
+        bundle(kiosk.store, [first], busy)
+
+
+def test_purge_deletes_sessions_older_than_the_period(kiosk: Kiosk, tmp_path: Path) -> None:
+    old, _ = fill(kiosk, "2026-01-05", 3, declines=1)
+    recent, _ = fill(kiosk, "2026-03-20", 2)
+    audit = AuditLog(tmp_path / "audit.jsonl")
+    result = purge(kiosk.store, keep_days=30, today=dt.date(2026, 3, 25), audit=audit)
+    assert (result.sessions, result.responses) == (1, 3)
+    assert "Deleted 3 responses from 1 sessions" in result.summary()
+    assert [s.id for s in kiosk.store.sessions()] == [recent]
+    assert len(list(kiosk.store.responses())) == 2
+    assert not (kiosk.store.root / old).exists()  # backups went too
+    entry = audit.entries()[-1]
+    assert (entry["event"], entry["session"], entry["count"]) == ("purge", old, 3)
+    assert audit.verify() is None
+    again = purge(kiosk.store, keep_days=30, today=dt.date(2026, 3, 25))
+    assert again.sessions == 0
+    assert "Nothing to delete" in again.summary()
+
+
+def test_purge_refuses_negative_days(kiosk: Kiosk) -> None:
+    with pytest.raises(RetentionError, match="can't be negative"):
+        purge(kiosk.store, keep_days=-1, today=dt.date(2026, 3, 25))
+
+
+def test_withdrawal_cut_off_forgets_receipts(kiosk: Kiosk, tmp_path: Path) -> None:
+    _, old_codes = fill(kiosk, "2026-03-01", 2)
+    _, new_codes = fill(kiosk, "2026-03-20", 2)
+    audit = AuditLog(tmp_path / "audit.jsonl")
+    result = forget_old_receipts(
+        kiosk.store, withdraw_days=14, today=dt.date(2026, 3, 25), audit=audit
+    )
+    assert result.receipts == 2
+    assert "can no longer be taken back" in result.summary()
+    assert withdraw(old_codes[0], kiosk.store)[0] is False
+    assert withdraw(new_codes[0], kiosk.store)[0] is True
+    assert audit.entries()[-1]["count"] == 2

@@ -1,0 +1,156 @@
+"""The coordinator's inputs: survey definitions, the outcomes file, keys, and the report's
+special sections for the checklist and the five principles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from nacl.public import PrivateKey
+
+from exports import ExportError, run_export
+from exports.definitions import DefinitionError, find_definitions, load_definitions
+from exports.outcomes import OutcomesError, load_outcomes
+from exports.thresholds import NHS
+from surveys import templates
+from surveys.sealing import Opener
+from tests.exports.conftest import Kiosk, template
+
+
+def test_definitions_are_found_among_the_templates() -> None:
+    found, notes = find_definitions({"course-feedback": {"1"}}, folders=[])
+    assert found.get("course-feedback") is not None
+    assert notes == []
+
+
+def test_missing_definition_and_other_version_are_said_plainly() -> None:
+    found, notes = find_definitions({"nowhere": {"1"}, "demo": {"9"}}, folders=[])
+    assert "nowhere" not in found
+    assert any("'nowhere' were found, but not its survey file" in n for n in notes)
+    assert any("is version 1, but the answers are from version 9" in n for n in notes)
+
+
+def test_a_named_file_wins_over_a_template(tmp_path: Path) -> None:
+    text = templates.template_path("demo").read_text(encoding="utf-8")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        text.replace("title: Trying out the kiosk", "title: My own demo"), encoding="utf-8"
+    )
+    given = load_definitions([mine])
+    found, _ = find_definitions({"demo": {"1"}}, given=given, folders=[])
+    survey = found.get("demo")
+    assert survey is not None
+    assert survey.title == "My own demo"
+
+
+def test_a_broken_survey_file_is_refused_plainly(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\ntitle: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DefinitionError, match=r"can't be used.*kiosk check"):
+        load_definitions([broken])
+
+
+def test_survey_folder_files_are_found(tmp_path: Path) -> None:
+    folder = tmp_path / "surveys"
+    folder.mkdir()
+    templates.copy_template("session-debrief", folder / "debrief.yaml")
+    (folder / "draft.yaml").write_text("not: [a survey", encoding="utf-8")
+    found, notes = find_definitions(
+        {"session-debrief": {"1"}}, folders=[folder], use_templates=False
+    )
+    assert "session-debrief" in found
+    assert str(folder / "debrief.yaml") in found.sources["session-debrief"]
+    assert notes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- you_said: x\n  we_did: y\n", "needs 'status'"),
+        ("you_said: x\n", "should be a list"),
+        ("- you_said: x\n  we_did: y\n  status: done\n  owner: Sam\n", "'owner', which is not"),
+        ("- [unclosed\n", "could not be read near line"),
+        ("- just text\n", "should have you_said"),
+    ],
+)
+def test_bad_outcomes_files_are_refused_plainly(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "outcomes.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(OutcomesError, match=message):
+        load_outcomes(path)
+
+
+def test_outcomes_are_read_and_statuses_tidied(tmp_path: Path) -> None:
+    path = tmp_path / "outcomes.yaml"
+    path.write_text(
+        "- you_said: More breaks\n  we_did: Two breaks now\n  status: IN PROGRESS\n"
+        "- you_said: Quieter room\n  we_did: Asked estates\n  status: waiting on estates\n",
+        encoding="utf-8",
+    )
+    items = load_outcomes(path)
+    assert [i.status for i in items] == ["In progress", "waiting on estates"]
+    assert load_outcomes(None) == ()
+    with pytest.raises(OutcomesError, match="no outcomes file"):
+        load_outcomes(tmp_path / "missing.yaml")
+
+
+def test_responses_sealed_to_another_key_are_counted_not_crashed(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    survey = template("session-debrief")
+    session = kiosk.session("2026-03-12")
+    for number in range(12):
+        kiosk.send(survey, session, {"overall": number % 11})
+    stranger = Opener(PrivateKey.generate())
+    result = run_export(kiosk.request(tmp_path / "out", survey, opener=stranger))
+    assert result.responses == 0
+    assert any("could not be opened with this key" in m for m in result.messages)
+
+
+def test_principles_and_checklist_get_their_own_tables(kiosk: Kiosk, tmp_path: Path) -> None:
+    principles = template("principles-self-assessment")
+    checklist = template("coproduction-checklist")
+    session = kiosk.session("2026-03-12")
+    for number in range(12):
+        kiosk.send(
+            principles,
+            session,
+            {
+                q.id: ["poor", "average", "good"][(number + i) % 3]
+                for i, q in enumerate(principles.questions)
+                if q.id.startswith("principle_")
+            },
+        )
+        kiosk.send(
+            checklist,
+            session,
+            {
+                q.id: ["Yes", "No", "Not sure"][number % 2]
+                for q in checklist.questions
+                if q.kind.value == "single"
+            },
+        )
+    run_export(kiosk.request(tmp_path / "out", principles, checklist))
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "The five principles: poor, average or good" in html
+    assert "The co-production checklist" in html
+    for heading in ("Poor", "Average", "Good", "Yes", "No"):
+        assert f'<th scope="col" class="n">{heading}</th>' in html
+
+
+def test_nhs_profile_end_to_end_rounds_to_five(kiosk: Kiosk, tmp_path: Path) -> None:
+    survey = template("session-debrief")
+    session = kiosk.session("2026-03-12")
+    for number in range(53):
+        kiosk.send(survey, session, {"enough_breaks": number % 5 != 0})
+    run_export(kiosk.request(tmp_path / "out", survey, thresholds=NHS))
+    data = json.loads((tmp_path / "out" / "data.json").read_text(encoding="utf-8"))
+    assert data["surveys"][0]["responses"]["count"] == 55
+    breaks = next(q for q in data["surveys"][0]["questions"] if q["id"] == "enough_breaks")
+    assert [a["count"] for a in breaks["answers"]] == [40, 10]  # 42 and 11, rounded
+
+
+def test_export_of_nothing_chosen_is_refused(kiosk: Kiosk, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="nothing to export"):
+        run_export(kiosk.request(tmp_path / "out", template("demo")))
