@@ -1,0 +1,200 @@
+"""Live polls on phones: join with the session's code, see the open poll, vote once.
+
+A phone is a random cookie, nothing more. Which phone voted in which poll is kept
+in memory as a keyed hash next to the poll id — never next to the vote — only so
+the same phone can't vote twice. The vote itself goes into the same anonymous
+tally as votes on the tablet (``TallyStore.cast``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from aiohttp import web
+
+from kiosk.web import wording
+from kiosk.web.codes import normalise_code
+from kiosk.web.context import GROUP_COOKIE, JOINED_COOKIE, PHONE_COOKIE, PhoneContext
+from kiosk.web.forms import raw_answer
+from kiosk.web.pages import redirect
+from kiosk.web.views import question_view
+from kiosk.web.votes import VoteBox
+from surveys import groups
+from surveys.errors import AnswerError
+from surveys.kinds import check_answer
+from surveys.model import Question
+from surveys.polls import PollStatus, Tally
+
+_GROUP_CHOICES = (
+    *({"id": group.id, "label": group.label} for group in groups.GROUPS),
+    {"id": groups.NOT_SAID, "label": groups.label(groups.NOT_SAID)},
+)
+
+
+class PollRoutes:
+    """Handlers for ``/j/{code}`` and ``/vote``."""
+
+    def __init__(self, context: PhoneContext) -> None:
+        self.context = context
+        self._by_id: dict[str, Question] = {poll.id: poll for poll in context.polls}
+        self._stamp: object = object()
+        self._open: Question | None = None
+        self._box = (
+            VoteBox(context.tallies, context.session, context.blocking)
+            if context.tallies is not None
+            else None
+        )
+
+    def add_to(self, router: web.UrlDispatcher) -> None:
+        """Register the routes."""
+        router.add_get("/j/{code}", self.join, name="join")
+        router.add_get("/vote", self.vote_page, name="vote")
+        router.add_post("/vote", self.vote_post)
+
+    # -- the open poll ---------------------------------------------------------------
+
+    def open_poll(self) -> Question | None:
+        """The poll the facilitator has open now, or None (re-read only when the tallies
+        change, so waiting phones cost a file ``stat`` each)."""
+        tallies = self.context.tallies
+        if tallies is None:
+            return None
+        stamp = tallies.stamp(self.context.session.id)
+        if stamp is None or stamp != self._stamp:
+            self._open = self._find_open(tallies.tallies(self.context.session.id))
+            self._stamp = stamp
+        return self._open
+
+    def _find_open(self, tallies: Mapping[str, Tally]) -> Question | None:
+        for poll in self.context.polls:
+            tally = tallies.get(poll.id)
+            if tally is not None and tally.status is PollStatus.OPEN:
+                return poll
+        return None
+
+    # -- identity --------------------------------------------------------------------
+
+    def _joined_phone(self, request: web.Request) -> str | None:
+        """This phone's id when it came in through the join code, else None."""
+        phone = request.cookies.get(PHONE_COOKIE)
+        proof = request.cookies.get(JOINED_COOKIE)
+        if not phone or not self.context.same(self.context.sign("joined", phone), proof):
+            return None
+        return phone
+
+    def _voter(self, phone: str) -> str:
+        return self.context.sign("vote", phone)
+
+    # -- pages -----------------------------------------------------------------------
+
+    async def join(self, request: web.Request) -> web.StreamResponse:
+        """The join link (or typed code): mark this phone as in the room, then vote."""
+        context = self.context
+        code = normalise_code(request.match_info["code"])
+        if code is None or not context.polls or not context.same(context.join_code, code):
+            return context.pages.message(wording.CODE_EXPIRED, status=404)
+        phone, new = context.phone_id(request)
+        response = redirect("/vote")
+        if new:
+            context.set_cookie(response, PHONE_COOKIE, phone)
+        context.set_cookie(response, JOINED_COOKIE, context.sign("joined", phone))
+        return response
+
+    def _wait(self, heading: str, paragraphs: tuple[str, ...]) -> web.Response:
+        refresh = self.context.settings.refresh_seconds
+        return self.context.pages.render(
+            "vote_wait.html",
+            title=heading,
+            heading=heading,
+            paragraphs=paragraphs,
+            refresh=refresh,
+        )
+
+    def _form(
+        self,
+        request: web.Request,
+        phone: str,
+        poll: Question,
+        *,
+        problem: str = "",
+        fields: dict[str, list[str]] | None = None,
+        status: int = 200,
+    ) -> web.Response:
+        chosen = None
+        if fields is not None:
+            chosen = self.context.one(fields, "group")
+        if chosen is None:
+            chosen = request.cookies.get(GROUP_COOKIE)
+        return self.context.pages.render(
+            "vote.html",
+            title=f"Live question: {poll.text[:60]}",
+            status=status,
+            problem=problem,
+            q=question_view(poll, fields=fields),
+            groups=_GROUP_CHOICES,
+            chosen_group=chosen or "",
+            csrf=self.context.sign("csrf", phone),
+        )
+
+    async def vote_page(self, request: web.Request) -> web.StreamResponse:
+        """The open poll, or a calm page that waits for the next one."""
+        phone = self._joined_phone(request)
+        if phone is None:
+            return self.context.pages.message(wording.NOT_JOINED, status=403)
+        poll = self.open_poll()
+        if poll is None:
+            return self._wait(
+                "Please wait",
+                ("Please wait for the facilitator to open a question.",),
+            )
+        if self.context.ballots.has_voted(poll.id, self._voter(phone)):
+            return self._wait(
+                "Thank you, your vote is in",
+                (
+                    "Thank you. Your vote has been counted.",
+                    "Results will be shown on the screen.",
+                ),
+            )
+        return self._form(request, phone, poll)
+
+    async def vote_post(self, request: web.Request) -> web.StreamResponse:
+        """Count one vote for this phone in the open poll, once."""
+        context = self.context
+        phone = self._joined_phone(request)
+        if phone is None:
+            return context.pages.message(wording.NOT_JOINED, status=403)
+        fields = await context.read_form(request)
+        if not context.same(context.sign("csrf", phone), context.one(fields, "csrf")):
+            return context.pages.message(wording.OUT_OF_DATE, status=403)
+        poll = self.open_poll()
+        if poll is None or context.one(fields, "poll") != poll.id:
+            return redirect("/vote")  # that poll has closed: show what is open now
+        group = context.one(fields, "group") or groups.NOT_SAID
+        if group not in groups.BY_ID:
+            group = groups.NOT_SAID
+        try:
+            raw = raw_answer(poll, fields)
+            check_answer(poll, raw)
+        except AnswerError as error:
+            return self._form(
+                request, phone, poll, problem=error.message, fields=fields, status=422
+            )
+        voter = self._voter(phone)
+        if not context.ballots.take(poll.id, voter):
+            return redirect("/vote")  # already counted: the thank-you page says so
+        assert self._box is not None  # open_poll found a poll, so there are tallies
+        try:
+            await self._box.cast(poll, raw, group)
+        except (AnswerError, OSError) as error:
+            context.ballots.give_back(poll.id, voter)
+            context.report(error, "phone vote")
+            return context.pages.message(wording.VOTE_NOT_COUNTED, status=503)
+        except Exception:
+            # Anything else: not counted, so the phone may try again (the error page
+            # follows). A cancelled request keeps its mark: the storage thread may
+            # still count that vote, and a vote must never count twice.
+            context.ballots.give_back(poll.id, voter)
+            raise
+        response = redirect("/vote")
+        context.set_cookie(response, GROUP_COOKIE, group)
+        return response

@@ -1,0 +1,136 @@
+"""The survey pages a phone sees, rendered from where the person is in the survey.
+
+``SurveyRoutes`` decides what happens; this module only shows it: the consent text
+with its optional ticks, one question, "Check your answers", the stop question and
+the receipt code. Words come from the survey, the consent text and the kiosk's own
+narration helpers, so the phone says what the kiosk says.
+"""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from accessibility.glossary import Glossary, glossary_for
+from accessibility.narration import answer_words
+from kiosk.web.codes import spoken_code
+from kiosk.web.context import PhoneContext
+from kiosk.web.state import Visit
+from kiosk.web.views import question_view
+from surveys.consent import consent_text
+from surveys.model import Survey
+
+
+class SurveyPages:
+    """Renders the survey pages for one survey."""
+
+    def __init__(self, context: PhoneContext, survey: Survey) -> None:
+        self.context = context
+        self.survey = survey
+        self.glossary: Glossary = glossary_for(survey)
+
+    def title(self, text: str) -> str:
+        """A page title: what the page is, then the survey's name."""
+        return f"{text} – {self.survey.title}"
+
+    def consent(
+        self,
+        visit: Visit,
+        *,
+        problem: str = "",
+        ticked: frozenset[str] = frozenset(),
+        status: int = 200,
+    ) -> web.Response:
+        block = self.survey.consent
+        lines = [line.strip() for line in consent_text(block).splitlines() if line.strip()]
+        # The closing question ("Do you agree to take part?") sits just above the two
+        # buttons, after any optional ticks: the same words, in the order they are used.
+        question = lines.pop() if lines and lines[-1].endswith("?") else ""
+        return self.context.pages.render(
+            "consent.html",
+            title=self.title("Before you start"),
+            status=status,
+            problem=problem,
+            survey_title=self.survey.title,
+            intro=self.survey.intro,
+            consent_lines=lines,
+            consent_question=question,
+            ticks=block.ticks,
+            ticked=ticked,
+            csrf=visit.csrf,
+        )
+
+    def question(
+        self,
+        visit: Visit,
+        *,
+        problem: str = "",
+        fields: dict[str, list[str]] | None = None,
+        status: int = 200,
+    ) -> web.Response:
+        flow = visit.flow
+        question = flow.current
+        number, total = flow.progress()
+        progress = f"Question {number} of {total}" if question.asks else ""
+        section = self.survey.section(question.section)
+        first_in_section = next(
+            (q for q in flow.visible_questions() if q.section == question.section), None
+        )
+        note = section.content_note if section and first_in_section == question else None
+        view = question_view(
+            question,
+            answer=flow.answer_for(question.id),
+            fields=fields,
+            glossary=self.glossary,
+        )
+        return self.context.pages.render(
+            "question.html",
+            title=self.title(progress or question.text[:60]),
+            status=status,
+            problem=problem,
+            progress=progress,
+            section_title=section.title if section else "",
+            content_note=note or "",
+            q=view,
+            can_skip=question.asks and not question.required,
+            can_go_back=flow.can_go_back,
+            idle_minutes=self.context.settings.idle_minutes,
+            csrf=visit.csrf,
+        )
+
+    def review(self, visit: Visit, *, problem: str = "", status: int = 200) -> web.Response:
+        items = [
+            {
+                "id": item.question.id,
+                "text": item.question.text,
+                "words": answer_words(item.question, item.answer),
+                "skipped": item.skipped,
+            }
+            for item in visit.flow.review()
+        ]
+        return self.context.pages.render(
+            "review.html",
+            title=self.title("Check your answers"),
+            status=status,
+            problem=problem,
+            items=items,
+            can_go_back=visit.flow.can_go_back,
+            csrf=visit.csrf,
+        )
+
+    def stop(self, visit: Visit) -> web.Response:
+        """ "Do you want to stop?" with "No, carry on" first."""
+        return self.context.pages.render(
+            "stop.html", title=self.title("Do you want to stop?"), csrf=visit.csrf
+        )
+
+    def receipt(self, code: str) -> web.Response:
+        """The thank-you page with the receipt code, spelt out for screen readers."""
+        block = self.survey.consent
+        return self.context.pages.render(
+            "receipt.html",
+            title=self.title("Your answers have been sent"),
+            code=code,
+            spoken=". ".join(spoken_code(part) for part in code.split("-")),
+            contact=block.contact,
+            withdraw_days=block.withdraw_days,
+        )

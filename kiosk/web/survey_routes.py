@@ -1,0 +1,328 @@
+"""The participant's survey on a phone: handoff link, consent, questions, review, Send.
+
+Everything lives in a ``Visit`` in memory, found by the phone's ``survey`` cookie.
+The survey core (``SurveySession``) decides what comes next, exactly as on the
+kiosk; these handlers only read forms, call it, and show where the person is.
+Nothing is written until Send, and then it goes through ``send_response`` with
+channel ``"phone"``, sealed like every other response.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+
+from aiohttp import web
+
+from kiosk.web import wording
+from kiosk.web.codes import normalise_code
+from kiosk.web.context import SURVEY_COOKIE, PhoneContext
+from kiosk.web.forms import raw_answer
+from kiosk.web.pages import redirect
+from kiosk.web.state import Claim, Handoff, Visit
+from kiosk.web.survey_pages import SurveyPages
+from surveys.errors import AnswerError
+from surveys.model import Survey
+from surveys.sending import record_decline, send_response
+from surveys.session import Stage, SurveySession
+
+_PAGES = {
+    Stage.CONSENT: "/s/consent",
+    Stage.QUESTION: "/s/question",
+    Stage.REVIEW: "/s/review",
+}
+
+
+class SurveyRoutes:
+    """Handlers for ``/h/{code}`` and ``/s/…``."""
+
+    def __init__(
+        self,
+        context: PhoneContext,
+        survey: Survey,
+        on_claim: Callable[[Handoff], None] | None = None,
+    ) -> None:
+        self.context = context
+        self.survey = survey
+        self.on_claim = on_claim
+        self.show = SurveyPages(context, survey)
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def add_to(self, router: web.UrlDispatcher) -> None:
+        """Register the routes."""
+        router.add_get("/h/{code}", self.open_handoff, name="handoff")
+        router.add_get("/s", self.where_am_i, name="survey")
+        router.add_get("/s/consent", self.consent_page, name="consent")
+        router.add_post("/s/consent", self.consent_post)
+        router.add_get("/s/question", self.question_page, name="question")
+        router.add_post("/s/question", self.question_post)
+        router.add_get("/s/review", self.review_page, name="review")
+        router.add_post("/s/review", self.review_post)
+        router.add_get("/s/stop", self.stop_page, name="stop")
+        router.add_post("/s/stop", self.stop_post)
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def _visit(self, request: web.Request) -> Visit | None:
+        return self.context.visits.get(request.cookies.get(SURVEY_COOKIE), self.context.now())
+
+    def _finished(self) -> web.Response:
+        response = self.context.pages.message(wording.SURVEY_FINISHED, status=410)
+        self.context.clear_cookie(response, SURVEY_COOKIE)
+        return response
+
+    def _lock(self, visit: Visit) -> asyncio.Lock:
+        # One change at a time per visit: a double-tapped Send sends once.
+        lock = self._locks.get(visit.id)
+        if lock is None:
+            if len(self._locks) > 2 * self.context.settings.max_visits:
+                for gone in [v for v in self._locks if v not in self.context.visits]:
+                    del self._locks[gone]
+            lock = self._locks[visit.id] = asyncio.Lock()
+        return lock
+
+    def _end(self, visit: Visit) -> None:
+        self.context.visits.forget(visit.id)
+        self._locks.pop(visit.id, None)
+
+    def _forbidden(self) -> web.Response:
+        return self.context.pages.message(wording.OUT_OF_DATE, status=403)
+
+    async def _posted(
+        self, request: web.Request
+    ) -> tuple[Visit, dict[str, list[str]]] | web.Response:
+        """The visit and form for a POST, or the page to show instead."""
+        visit = self._visit(request)
+        if visit is None:
+            return self._finished()
+        fields = await self.context.read_form(request)
+        if not self.context.same(visit.csrf, self.context.one(fields, "csrf")):
+            return self._forbidden()
+        return visit, fields
+
+    # -- the handoff link ------------------------------------------------------------
+
+    async def open_handoff(self, request: web.Request) -> web.StreamResponse:
+        """The first page load claims the code for this phone; any other phone is told
+        kindly that the code has expired."""
+        context = self.context
+        code = normalise_code(request.match_info["code"])
+        if request.method == "HEAD":
+            # A link preview must not use up a one-time code.
+            return web.Response(status=200, content_type="text/html")
+        visit = self._visit(request)
+        claim = (
+            Claim.GONE
+            if code is None
+            else context.handoffs.claim(code, visit.id if visit else None, context.now())
+        )
+        if claim is Claim.SAME_PHONE:
+            return redirect("/s")
+        if claim is Claim.GONE or code is None:
+            return context.pages.message(wording.CODE_EXPIRED, status=404)
+        if visit is not None:
+            self._end(visit)  # a new code starts a new survey
+        visit = Visit(
+            id=context.tokens.token(),
+            flow=SurveySession(self.survey),
+            csrf=context.tokens.token(),
+            last_seen=context.now(),
+            code=code,
+        )
+        context.visits.add(visit)
+        context.handoffs.bind(code, visit.id)
+        response = redirect("/s/consent")
+        context.set_cookie(response, SURVEY_COOKIE, visit.id)
+        if self.on_claim is not None:
+            for_kiosk = context.handoffs.get(code)
+            if for_kiosk is not None:
+                try:
+                    self.on_claim(for_kiosk)
+                except Exception as error:  # the kiosk's trouble must not reach the phone
+                    context.report(error, "phone handoff claim listener")
+        return response
+
+    async def where_am_i(self, request: web.Request) -> web.StreamResponse:
+        """Send the phone to the page for where the person is."""
+        visit = self._visit(request)
+        if visit is None:
+            return self._finished()
+        return redirect(_PAGES.get(visit.flow.stage, "/s/consent"))
+
+    def _on_stage(self, request: web.Request, stage: Stage) -> Visit | web.Response:
+        visit = self._visit(request)
+        if visit is None:
+            return self._finished()
+        if visit.flow.stage is not stage:
+            return redirect("/s")
+        return visit
+
+    # -- consent ---------------------------------------------------------------------
+
+    async def consent_page(self, request: web.Request) -> web.StreamResponse:
+        """The consent text, the optional ticks (none ticked) and the two choices."""
+        found = self._on_stage(request, Stage.CONSENT)
+        return found if isinstance(found, web.Response) else self.show.consent(found)
+
+    async def consent_post(self, request: web.Request) -> web.StreamResponse:
+        """ "Yes, I agree" (with ticks) starts the questions; "No thanks" keeps nothing."""
+        posted = await self._posted(request)
+        if isinstance(posted, web.Response):
+            return posted
+        visit, fields = posted
+        async with self._lock(visit):
+            if self._visit(request) is None:
+                return self._finished()
+            if visit.flow.stage is not Stage.CONSENT:
+                return redirect("/s")
+            offered = {tick.id for tick in self.survey.consent.ticks}
+            ticked = frozenset(fields.get("tick", ())) & offered
+            choice = self.context.one(fields, "choice")
+            if choice == "agree":
+                visit.flow.agree(ticked)
+                return redirect("/s")
+            if choice != "decline":
+                return self.show.consent(
+                    visit, problem=wording.CHOOSE_CONSENT, ticked=ticked, status=422
+                )
+            visit.flow.decline()
+            self._end(visit)
+            if self.context.store is not None:
+                try:
+                    await self.context.blocking(
+                        record_decline,
+                        self.context.store,
+                        self.context.session,
+                        self.context.audit,
+                    )
+                except Exception as error:  # a lost count must not trouble the person
+                    self.context.report(error, "phone decline count")
+            response = self.context.pages.message(wording.DECLINED)
+            self.context.clear_cookie(response, SURVEY_COOKIE)
+            return response
+
+    # -- questions -------------------------------------------------------------------
+
+    async def question_page(self, request: web.Request) -> web.StreamResponse:
+        """The question the person is on, with any answer they already gave."""
+        found = self._on_stage(request, Stage.QUESTION)
+        return found if isinstance(found, web.Response) else self.show.question(found)
+
+    async def question_post(self, request: web.Request) -> web.StreamResponse:
+        """Next (answer), Skip, Back or Stop."""
+        posted = await self._posted(request)
+        if isinstance(posted, web.Response):
+            return posted
+        visit, fields = posted
+        async with self._lock(visit):
+            flow = visit.flow
+            if self._visit(request) is None:
+                return self._finished()
+            if flow.stage is not Stage.QUESTION or self.context.one(fields, "question") != (
+                flow.current.id
+            ):
+                return redirect("/s")  # an old page: show where they really are
+            action = self.context.one(fields, "action")
+            question = flow.current
+            try:
+                if action == "next":
+                    if question.asks:
+                        flow.answer(raw_answer(question, fields))
+                    else:
+                        flow.next()
+                elif action == "skip":
+                    flow.skip()
+                elif action == "back":
+                    if flow.can_go_back:
+                        flow.back()
+                elif action == "stop":
+                    return redirect("/s/stop")
+            except AnswerError as error:
+                return self.show.question(visit, problem=error.message, fields=fields, status=422)
+            return redirect("/s")
+
+    # -- review and send -------------------------------------------------------------
+
+    async def review_page(self, request: web.Request) -> web.StreamResponse:
+        """ "Check your answers", each with a Change button, then Send."""
+        found = self._on_stage(request, Stage.REVIEW)
+        return found if isinstance(found, web.Response) else self.show.review(found)
+
+    async def review_post(self, request: web.Request) -> web.StreamResponse:
+        """Send, Change one answer, Back or Stop."""
+        posted = await self._posted(request)
+        if isinstance(posted, web.Response):
+            return posted
+        visit, fields = posted
+        async with self._lock(visit):
+            flow = visit.flow
+            if self._visit(request) is None:
+                return self._finished()
+            if flow.stage is not Stage.REVIEW:
+                return redirect("/s")
+            change = self.context.one(fields, "change")
+            action = self.context.one(fields, "action")
+            if change is not None:
+                # A question not on this person's list changes nothing: stay on the review.
+                with contextlib.suppress(KeyError):
+                    flow.change(change)
+                return redirect("/s")
+            if action == "back":
+                flow.back()
+            elif action == "stop":
+                return redirect("/s/stop")
+            elif action == "send":
+                return await self._send(visit)
+            return redirect("/s")
+
+    async def _send(self, visit: Visit) -> web.Response:
+        context = self.context
+        try:
+            completed = visit.flow.complete()
+        except AnswerError as error:
+            return self.show.review(visit, problem=error.message, status=422)
+        assert context.sealer is not None
+        assert context.store is not None
+        try:
+            receipt = await context.blocking(
+                send_response,
+                completed,
+                sealer=context.sealer,
+                store=context.store,
+                session=context.session,
+                channel="phone",
+                audit=context.audit,
+            )
+        except OSError as error:
+            context.report(error, "phone send")
+            return context.pages.message(wording.NOT_SENT, status=503)
+        visit.flow.mark_sent()
+        self._end(visit)
+        response = self.show.receipt(receipt.code)
+        context.clear_cookie(response, SURVEY_COOKIE)
+        return response
+
+    # -- stop ------------------------------------------------------------------------
+
+    async def stop_page(self, request: web.Request) -> web.StreamResponse:
+        """ "Do you want to stop?" — stopping deletes everything given so far."""
+        visit = self._visit(request)
+        if visit is None:
+            return self._finished()
+        return self.show.stop(visit)
+
+    async def stop_post(self, request: web.Request) -> web.StreamResponse:
+        """Stop and delete, or carry on."""
+        posted = await self._posted(request)
+        if isinstance(posted, web.Response):
+            return posted
+        visit, fields = posted
+        async with self._lock(visit):
+            if self.context.one(fields, "choice") != "stop":
+                return redirect("/s")
+            visit.flow.stop()
+            self._end(visit)
+        response = self.context.pages.message(wording.STOPPED)
+        self.context.clear_cookie(response, SURVEY_COOKIE)
+        return response

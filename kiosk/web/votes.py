@@ -1,0 +1,101 @@
+"""Counting phone votes: many phones at once, one durable write per burst.
+
+Each counted vote costs the tally store a durable rewrite of the session file
+(temp file, fsync, replace, fsync the folder). Fifty phones voting in the same
+second would queue fifty of those one after another, so the last phone would wait
+for all of them. ``VoteBox`` gathers the votes that arrive while a write is under
+way and counts them together in the next one (group commit): one lock, one
+rewrite, every vote in it counted or — if the write fails — none, and each phone
+is told which.
+
+A lone vote goes through ``TallyStore.cast``; a burst goes through
+``TallyStore.change`` applying ``surveys.polls.add_vote`` to each vote, which is
+exactly what ``cast`` does for one. Either way a phone hears "counted" only after
+its vote is on disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from surveys.errors import AnswerError
+from surveys.model import Question
+from surveys.polls import Tally, add_vote
+from surveys.storage import SessionInfo
+from surveys.storage.tallies import TallyStore, new_comment_id
+
+Blocking = Callable[..., Awaitable[object]]
+"""Runs a blocking call off the event loop (``PhoneContext.blocking``)."""
+
+
+@dataclass
+class _Vote:
+    poll: Question
+    raw: object
+    group: str
+    done: asyncio.Future[None] = field(repr=False)
+
+
+class VoteBox:
+    """Counts votes for one session, in bursts, on the storage thread."""
+
+    def __init__(self, tallies: TallyStore, session: SessionInfo, blocking: Blocking) -> None:
+        self._tallies = tallies
+        self._session = session
+        self._blocking = blocking
+        self._waiting: list[_Vote] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def cast(self, poll: Question, raw: object, group: str) -> None:
+        """Count one vote; returns once it is stored, raises if it could not be."""
+        vote = _Vote(poll, raw, group, asyncio.get_running_loop().create_future())
+        self._waiting.append(vote)
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_all())
+        await asyncio.shield(vote.done)
+
+    async def _write_all(self) -> None:
+        while self._waiting:
+            burst, self._waiting = self._waiting, []
+            by_poll: dict[str, list[_Vote]] = {}
+            for vote in burst:
+                by_poll.setdefault(vote.poll.id, []).append(vote)
+            for votes in by_poll.values():
+                await self._write(votes)
+
+    async def _write(self, votes: list[_Vote]) -> None:
+        refused: dict[int, AnswerError] = {}
+        try:
+            if len(votes) == 1:
+                vote = votes[0]
+                await self._blocking(
+                    self._tallies.cast, self._session, vote.poll, vote.raw, vote.group
+                )
+            else:
+
+                def count_all(tally: Tally) -> None:
+                    for index, vote in enumerate(votes):
+                        try:
+                            add_vote(
+                                tally, vote.poll, vote.raw, vote.group, comment_id=new_comment_id()
+                            )
+                        except AnswerError as error:
+                            refused[index] = error
+
+                await self._blocking(
+                    self._tallies.change, self._session, votes[0].poll.id, count_all
+                )
+        except Exception as error:  # every waiting phone hears why
+            for vote in votes:
+                if not vote.done.done():
+                    vote.done.set_exception(error)
+            return
+        for index, vote in enumerate(votes):
+            if vote.done.done():
+                continue
+            if index in refused:
+                vote.done.set_exception(refused[index])
+            else:
+                vote.done.set_result(None)

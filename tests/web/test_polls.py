@@ -1,0 +1,289 @@
+"""Live polls on phones: join, wait, vote once, optional group, and what is counted."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from kiosk.web.server import PhoneServer
+from surveys import groups
+from surveys.model import Question
+from surveys.storage import SessionInfo
+from surveys.storage.tinydb_tallies import TinyDbTallyStore
+from tests.web.conftest import close_poll, open_poll
+from tests.web.support import Phone
+
+
+async def join(phone: Phone, server: PhoneServer) -> None:
+    page = await phone.get(server.join_url)
+    assert page.path == "/vote", page.text[:300]
+
+
+async def test_the_join_code_is_stable_and_short(server: PhoneServer) -> None:
+    assert len(server.join_code) == 6
+    assert server.join_url == f"{server.base_url}/j/{server.join_code}"
+    assert server.join_code == server.join_code
+
+
+async def test_with_no_poll_open_the_phone_waits_calmly_and_refreshes(
+    server: PhoneServer,
+) -> None:
+    async with Phone(server.base_url) as phone:
+        await join(phone, server)
+        page = phone.page
+    assert page is not None
+    assert page.status == 200
+    assert "Please wait for the facilitator to open a question" in page.text
+    assert '<meta http-equiv="refresh" content="5">' in page.text
+    assert "<form" not in page.text
+
+
+async def test_the_open_poll_is_shown_with_an_optional_group_question(
+    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+) -> None:
+    open_poll(tallies, session, "day")
+    async with Phone(server.base_url) as phone:
+        await join(phone, server)
+        page = phone.page
+    assert page is not None
+    assert page.h1 == "Which day suits you?"
+    assert page.field("poll") == "day"
+    for group in groups.GROUPS:
+        assert group.label in page.text
+    assert "Which group are you in? You don't have to say." in page.text
+    assert "http-equiv" not in page.text  # never reload a page someone is filling in
+    assert " checked" not in page.text
+
+
+async def test_a_vote_is_counted_and_a_second_post_is_not(
+    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+) -> None:
+    open_poll(tallies, session, "day")
+    async with Phone(server.base_url) as phone:
+        await join(phone, server)
+        token = phone.page.csrf if phone.page else ""
+        thanks = await phone.post(
+            "/vote", [("poll", "day"), ("answer", "Tuesday"), ("group", "carer")], csrf=token
+        )
+        assert "Thank you. Your vote has been counted." in thanks.text
+        assert "Results will be shown on the screen." in thanks.text
+        assert '<meta http-equiv="refresh" content="5">' in thanks.text
+        again = await phone.post("/vote", [("poll", "day"), ("answer", "Monday")], csrf=token)
+        assert "Your vote has been counted" in again.text
+    tally = tallies.tallies(session.id)["day"]
+    assert tally.votes == 1
+    assert dict(tally.counts) == {"Tuesday": 1}
+    assert dict(tally.by_group) == {"carer": 1}
+
+
+async def test_two_posts_at_once_from_one_phone_count_once(
+    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+) -> None:
+    open_poll(tallies, session, "day")
+    async with Phone(server.base_url) as phone:
+        await join(phone, server)
+        token = phone.page.csrf if phone.page else ""
+        await asyncio.gather(
+            *(
+                phone.post("/vote", [("poll", "day"), ("answer", "Monday")], csrf=token)
+                for _ in range(10)
+            )
+        )
+    assert tallies.tallies(session.id)["day"].votes == 1
+
+
+async def test_each_phone_votes_once_per_poll_and_memory_holds_no_votes(
+    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+) -> None:
+    open_poll(tallies, session, "day")
+    phones = [Phone(server.base_url) for _ in range(3)]
+    try:
+        for phone, day in zip(phones, ["Monday", "Monday", "Wednesday"], strict=True):
+            await join(phone, server)
+            await phone.post("/vote", [("poll", "day"), ("answer", day)])
+        open_poll(tallies, session, "useful")
+        for phone in phones:
+            page = await phone.get("/vote")
+            assert page.field("poll") == "useful"
+            await phone.post("/vote", [("poll", "useful"), ("answer", "4")])
+    finally:
+        for phone in phones:
+            await phone.http.close()
+    counted = tallies.tallies(session.id)
+    assert dict(counted["day"].counts) == {"Monday": 2, "Wednesday": 1}
+    assert dict(counted["useful"].counts) == {"4": 3}
+    pairs = server.context.ballots.pairs()
+    assert len(pairs) == 6
+    for poll_id, marker in pairs:
+        assert poll_id in ("day", "useful")
+        assert len(marker) == 64
+        assert all(ch in "0123456789abcdef" for ch in marker)
+        for phone in phones:
+            assert phone.cookie("phone") not in marker
+
+
+async def test_the_group_is_remembered_on_the_phone_for_the_next_poll(
+    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+) -> None:
+    open_poll(tallies, session, "day")
+    async with Phone(server.base_url) as phone:
+        await join(phone, server)
+        await phone.post("/vote", [("poll", "day"), ("answer", "Monday"), ("group", "peer")])
+        open_poll(tallies, session, "useful")
+        page = await phone.get("/vote")
+    assert 'value="peer" checked' in page.text
+
+
+@pytest.mark.parametrize("group", ["", "admin", "<b>", groups.NOT_SAID])
+async def test_an_unknown_or_missing_group_counts_as_not_said(
+    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo, group: str
+) -> None:
+    open_poll(tallies, session, "day")
+    async with Phone(server.base_url) as phone:
+        await join(phone, server)
+        fields = [("poll", "day"), ("answer", "Monday")]
+        if group:
+            fields.append(("group", group))
+        await phone.post("/vote", fields)
+    assert dict(tallies.tallies(session.id)["day"].by_group) == {groups.NOT_SAID: 1}
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ([("answer", "Sunday")], "Please choose one of the options shown."),
+        ([], "Please choose one of the options shown."),
+        ([("answer", "Monday"), ("answer", "Tuesday")], "Please choose one of the options"),
+    ],
+)
+async def test_a_malformed_vote_is_not_counted_and_may_be_tried_again(
+    server: PhoneServer,
+    tallies: TinyDbTallyStore,
+    session: SessionInfo,
+    fields: list[tuple[str, str]],
+    message: str,
+) -> None:
+    open_poll(tallies, session, "day")
+    async with Phone(server.base_url) as phone:
+        await join(phone, server)
+        page = await phone.post("/vote", [("poll", "day"), *fields])
+        assert page.status == 422
+        assert message in page.text
+        assert tallies.tallies(session.id)["day"].votes == 0
+        await phone.post("/vote", [("poll", "day"), ("answer", "Monday")])
+    assert tallies.tallies(session.id)["day"].votes == 1
+
+
+async def test_a_vote_for_a_closed_poll_is_not_counted(
+    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+) -> None:
+    open_poll(tallies, session, "day")
+    async with Phone(server.base_url) as phone:
+        await join(phone, server)
+        close_poll(tallies, session, "day")
+        page = await phone.post("/vote", [("poll", "day"), ("answer", "Monday")])
+    assert "Please wait for the facilitator" in page.text
+    assert tallies.tallies(session.id)["day"].votes == 0
+
+
+async def test_a_vote_for_a_poll_that_is_not_the_open_one_is_not_counted(
+    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+) -> None:
+    open_poll(tallies, session, "useful")
+    async with Phone(server.base_url) as phone:
+        await join(phone, server)
+        page = await phone.post("/vote", [("poll", "day"), ("answer", "Monday")])
+    assert page.field("poll") == "useful"
+    assert "day" not in tallies.tallies(session.id) or (
+        tallies.tallies(session.id)["day"].votes == 0
+    )
+
+
+async def test_comments_and_words_go_into_the_same_tallies(
+    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+) -> None:
+    open_poll(tallies, session, "better")
+    async with Phone(server.base_url) as phone:
+        await join(phone, server)
+        page = phone.page
+        assert page is not None
+        assert "<textarea" in page.text
+        await phone.post("/vote", [("poll", "better"), ("answer", "More <b>tea</b>\r\nplease")])
+        open_poll(tallies, session, "words")
+        await phone.get("/vote")
+        await phone.post("/vote", [("poll", "words"), ("answer", "Friendly friendly people")])
+    counted = tallies.tallies(session.id)
+    [comment] = counted["better"].comments
+    assert comment.text == "More <b>tea</b>\nplease"
+    assert dict(counted["words"].words) == {"friendly": 2, "people": 1}
+
+
+async def test_voting_needs_the_join_code(
+    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+) -> None:
+    open_poll(tallies, session, "day")
+    async with Phone(server.base_url) as phone:
+        page = await phone.get("/vote")
+        assert page.status == 403
+        assert "type the code shown on the facilitator" in page.text
+        page = await phone.get("/j/ZZZZZZ")
+        assert page.status == 404
+        phone.http.cookie_jar.update_cookies({"phone": "x" * 43, "joined": "0" * 64})
+        page = await phone.get("/vote")
+        assert page.status == 403
+    assert tallies.tallies(session.id)["day"].votes == 0
+
+
+async def test_typing_the_join_code_on_the_home_page_goes_to_the_vote(
+    server: PhoneServer,
+) -> None:
+    async with Phone(server.base_url) as phone:
+        await phone.get("/")
+        page = await phone.post("/", {"code": server.join_code.lower()})
+    assert page.path == "/vote"
+
+
+async def test_a_failed_count_lets_the_phone_try_again(
+    server: PhoneServer,
+    tallies: TinyDbTallyStore,
+    session: SessionInfo,
+    monkeypatch: pytest.MonkeyPatch,
+    problems: list[tuple[str, str]],
+) -> None:
+    open_poll(tallies, session, "day")
+
+    def locked(*_: object, **__: object) -> None:
+        raise OSError(5, "I/O error")
+
+    async with Phone(server.base_url) as phone:
+        await join(phone, server)
+        monkeypatch.setattr(tallies, "cast", locked)
+        page = await phone.post("/vote", [("poll", "day"), ("answer", "Monday")])
+        assert page.status == 503
+        assert "your vote was not counted yet" in page.text
+        monkeypatch.undo()
+        await phone.get("/vote")
+        await phone.post("/vote", [("poll", "day"), ("answer", "Monday")])
+    assert tallies.tallies(session.id)["day"].votes == 1
+    assert problems == [("OSError", "phone vote")]
+
+
+async def test_a_server_without_polls_has_no_vote_pages(
+    server: PhoneServer, session: SessionInfo
+) -> None:
+    plain = PhoneServer(session=session)
+    await plain.start("127.0.0.1", 0)
+    try:
+        async with Phone(plain.base_url) as phone:
+            assert (await phone.get(f"/j/{plain.join_code}")).status == 404
+            assert (await phone.get("/vote")).status == 404
+            assert (await phone.get("/h/ABCDEF")).status == 404
+            with pytest.raises(RuntimeError, match="no survey"):
+                plain.new_handoff()
+    finally:
+        await plain.stop()
+
+
+def test_polls_are_the_poll_files_questions(polls: tuple[Question, ...]) -> None:
+    assert [p.id for p in polls] == ["day", "useful", "better", "words"]
