@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from surveys import paths, templates
+from surveys import paths
 from surveys.audit import AuditLog
 from surveys.errors import Severity
 from surveys.loader import load_survey
@@ -32,18 +32,64 @@ EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
 
 
-def _parser() -> argparse.ArgumentParser:
+DATA_COMMANDS = ("export", "bundle", "merge", "purge", "forget-receipts")
+"""The coordinator's data commands (``kiosk.data_commands``). That module imports the
+exports, which take longer to load than Textual, so it is loaded only when needed."""
+
+
+def _wants_data_commands(argv: Sequence[str]) -> bool:
+    words = [word for word in argv if not word.startswith("-")]
+    helping = any(word in ("-h", "--help") for word in argv) and not words
+    return helping or (bool(words) and words[0] in DATA_COMMANDS)
+
+
+def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="The co-production kiosk: surveys, live polls and consent, offline.",
     )
+    parser.add_argument(
+        "--unlocked",
+        action="store_true",
+        help="run the demo survey without an operator PIN (for trying out only)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = commands.add_parser("run", help="run the participant kiosk on a survey file")
+    run = commands.add_parser(
+        "run",
+        help="run the participant kiosk on a survey file",
+        epilog="The kiosk is locked: no key closes it. The operator key is F12, which asks for "
+        "the PIN (set it with 'kiosk pin set') and then offers: see counts, withdraw answers "
+        "by receipt code, close the kiosk.",
+    )
     run.add_argument("survey", type=Path, help="the survey file (YAML)")
     run.add_argument(
         "--unlocked", action="store_true", help="run without an operator PIN (for trying out only)"
     )
+    run.add_argument(
+        "--idle-seconds",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="time with no touch or key before 'Are you still there?' (default 120)",
+    )
+
+    facilitate = commands.add_parser("facilitate", help="run live polls for a group")
+    facilitate.add_argument(
+        "polls", type=Path, nargs="?", default=None, help="the poll file (YAML)"
+    )
+    facilitate.add_argument(
+        "--unlocked", action="store_true", help="run without an operator PIN (for trying out only)"
+    )
+    facilitate.add_argument(
+        "--present",
+        action="store_true",
+        help="the shared results screen only (read-only, for a projector)",
+    )
+
+    pin = commands.add_parser("pin", help="the operator PIN that locks the kiosk")
+    pin_commands = pin.add_subparsers(dest="pin_command", metavar="ACTION")
+    pin_commands.add_parser("set", help="set or change the operator PIN (6 or more digits)")
 
     check = commands.add_parser("check", help="check survey files and report problems")
     check.add_argument("files", type=Path, nargs="+", metavar="FILE")
@@ -68,19 +114,41 @@ def _parser() -> argparse.ArgumentParser:
 
     take_back = commands.add_parser("withdraw", help="delete answers by their receipt code")
     take_back.add_argument("code", help="the receipt code, like 7K3QD-M9XTA")
+    if data_commands:
+        from kiosk.data_commands import add_data_commands  # noqa: PLC0415 — see DATA_COMMANDS
+
+        add_data_commands(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = _parser(data_commands=_wants_data_commands(words)).parse_args(words)
     try:
+        if args.command in DATA_COMMANDS:
+            from kiosk.data_commands import run_data_command  # noqa: PLC0415 — see DATA_COMMANDS
+
+            return run_data_command(args)
         if args.command in (None, "run"):
-            from kiosk.launch import run_kiosk
+            from kiosk.launch import run_kiosk  # noqa: PLC0415 — imported late so other commands start fast
 
             return run_kiosk(
-                getattr(args, "survey", None), unlocked=getattr(args, "unlocked", False)
+                getattr(args, "survey", None),
+                unlocked=args.unlocked,
+                idle_seconds=getattr(args, "idle_seconds", None),
             )
+        if args.command == "facilitate":
+            from kiosk.facilitator.launch import run_facilitator  # noqa: PLC0415 — starts fast
+
+            return run_facilitator(args.polls, unlocked=args.unlocked, present=args.present)
+        if args.command == "pin":
+            from kiosk.pin_command import set_pin  # noqa: PLC0415 — imported late so other commands start fast
+
+            if args.pin_command != "set":
+                print("Use:  kiosk pin set")
+                return EXIT_PROBLEMS
+            return set_pin()
         if args.command == "check":
             return check_files(args.files)
         if args.command == "templates":
@@ -123,6 +191,8 @@ def _count(number: int, word: str) -> str:
 
 def list_templates() -> int:
     """``kiosk templates``."""
+    from surveys import templates  # noqa: PLC0415 — imported late so other commands start fast
+
     print("Built-in survey templates:")
     for info in templates.list_templates():
         print(f"  {info.name:<28} {info.title} — {info.description}")
@@ -132,6 +202,8 @@ def list_templates() -> int:
 
 def new_from_template(name: str, destination: Path) -> int:
     """``kiosk new TEMPLATE FILE``."""
+    from surveys import templates  # noqa: PLC0415 — imported late so other commands start fast
+
     try:
         written = templates.copy_template(name, destination)
     except KeyError:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.speaking import NullSpeaker, Speaker
 from surveys import paths
 from surveys.audit import AuditLog
 from surveys.clock import Clock, SystemClock
+from surveys.operator_pin import OperatorPin, pin_path
 from surveys.sealing import Sealer, ensure_keys
 from surveys.storage import ResponseStore, SessionInfo
 from surveys.storage.atomic import Recovery
@@ -16,7 +18,8 @@ from surveys.storage.tinydb_store import TinyDbResponseStore
 
 @dataclass
 class KioskServices:
-    """Store, sealer, audit log, clock and the current session, built once at start-up."""
+    """Store, sealer, audit log, clock, speaker, operator PIN and the current session,
+    built once at start-up."""
 
     store: ResponseStore
     sealer: Sealer
@@ -26,6 +29,11 @@ class KioskServices:
     home: Path
     demo_key_made: bool = False
     recoveries: list[Recovery] = field(default_factory=list)
+    speaker: Speaker = field(default_factory=NullSpeaker)
+    operator_pin: OperatorPin = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.operator_pin = OperatorPin(pin_path(self.home), clock=self.clock, audit=self.audit)
 
 
 def build_services(home: Path | None = None, clock: Clock | None = None) -> KioskServices:

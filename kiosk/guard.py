@@ -1,0 +1,222 @@
+"""Shared-device safety for the kiosk App: idle clearing, the operator key, and problems.
+
+- **Idle**: ``on_event`` sees every key, touch and scroll before any widget does.
+  After ``idle_seconds`` without one (on screens that watch for it), a gentle
+  "Are you still there?" box counts down; if nobody answers, everything from the
+  visit is forgotten and the screen and the terminal's scrollback are cleared.
+  The welcome screen, a break and the thank-you screen never time out this way.
+- **Operator**: F12 asks for the PIN (checked in a worker thread), then opens the
+  operator menu; with ``--unlocked`` it opens the menu directly.
+- **Problems**: any unexpected error is logged (type and code location only) and a
+  calm box offers to carry on or start again. No traceback is ever drawn. If errors
+  pour in (a fault while drawing, say), the kiosk closes with a plain message so a
+  supervisor can restart it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import App
+from textual.screen import Screen
+
+from kiosk.preferences import Preferences
+from kiosk.problems import Guarded, ProblemLog
+from kiosk.screens.base import KioskScreen
+from kiosk.screens.idle_modal import IdleModal
+from kiosk.screens.operator_screen import Counts, OperatorActions, OperatorScreen
+from kiosk.screens.pin_modal import PinModal
+from kiosk.screens.problem_modal import ProblemModal, Recovery
+from kiosk.settings import Timings
+from kiosk.speaking import Speaker
+from surveys.operator_pin import OperatorPin
+from surveys.sending import withdraw
+from surveys.session import SurveySession
+
+if TYPE_CHECKING:
+    from kiosk.services import KioskServices
+
+CLEAR_SCREEN_AND_SCROLLBACK = "\x1b[2J\x1b[3J\x1b[H"
+"""Erase the screen, then the scrollback (xterm's E3), then home the cursor."""
+
+MAX_PROBLEMS = 8
+PROBLEM_WINDOW_SECONDS = 10.0
+GIVE_UP = (
+    "The kiosk had a problem and closed. Answers already sent are safe. "
+    "Please ask the person running this session to start it again."
+)
+
+_INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+
+
+class KioskGuard(Guarded, App[int], inherit_bindings=False):
+    """The base of ``KioskApp``: its safety machinery, kept apart from the routing code."""
+
+    # Set by KioskApp.__init__.
+    services: KioskServices
+    timings: Timings
+    speaker: Speaker
+    operator_pin: OperatorPin
+    unlocked: bool
+    session: SurveySession | None
+    preferences: Preferences
+
+    # Routing that KioskApp provides.
+    def go_home(self, *, clear_terminal: bool = False) -> None:
+        """Forget the visit and show the welcome screen."""
+        raise NotImplementedError
+
+    def rebuild_step(self) -> None:
+        """Show the current step afresh."""
+        raise NotImplementedError
+
+    @property
+    def has_answers(self) -> bool:
+        """True when the visitor may have given answers."""
+        raise NotImplementedError
+
+    # -- set-up ----------------------------------------------------------------------
+
+    def setup_guard(self) -> None:
+        """Called from ``__init__``."""
+        self.problems: list[str] = []
+        self.problem_log = ProblemLog(self.services.home)
+        self._last_input = time.monotonic()
+        self._problem_times: deque[float] = deque()
+
+    def start_guard(self) -> None:
+        """Called from ``on_mount``: start watching for idleness and screen changes."""
+        tick = min(1.0, self.timings.idle_seconds / 4)
+        self.set_interval(tick, self._check_idle, name="idle watch")
+        self.screen_change_signal.subscribe(self, self._screen_changed)
+
+    # -- idle ------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, _INPUT_EVENTS):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        self._last_input = time.monotonic()
+        self.speaker.stop()
+        if (
+            self.preferences.read_aloud
+            and isinstance(screen, KioskScreen)
+            and not getattr(screen, "_read_out", False)
+        ):
+            screen._read_out = True  # type: ignore[attr-defined]
+            words = screen.narration()
+            if words:
+                self.speaker.say(words)
+
+    def _check_idle(self) -> None:
+        screen = self.screen
+        if not getattr(screen, "IDLE_WATCH", False):
+            return
+        if time.monotonic() - self._last_input < self.timings.idle_seconds:
+            return
+        self._last_input = time.monotonic()
+        if isinstance(screen, PinModal | OperatorScreen):
+            # An operator who walked away: close the menu, never leave it open.
+            while isinstance(self.screen, PinModal | OperatorScreen):
+                self.pop_screen()
+            return
+        self.speaker.stop()
+        self.push_screen(IdleModal(self.timings.countdown_seconds), self._idle_answered)
+
+    def _idle_answered(self, still_here: bool | None) -> None:
+        self._last_input = time.monotonic()
+        if not still_here:
+            self.go_home(clear_terminal=True)
+
+    def clear_terminal(self) -> None:
+        """Erase the screen and the terminal's scrollback; the next screen redraws in full."""
+        driver = self._driver
+        if driver is not None:
+            driver.write(CLEAR_SCREEN_AND_SCROLLBACK)
+            driver.flush()
+        self.refresh(repaint=True, layout=True)
+
+    # -- operator --------------------------------------------------------------------
+
+    def action_operator(self) -> None:
+        """F12: the PIN prompt (or, when unlocked, the operator menu straight away)."""
+        if isinstance(self.screen, PinModal | OperatorScreen):
+            return
+        if self.unlocked:
+            self._open_operator_menu()
+            return
+        self.push_screen(PinModal(self.operator_pin.check), self._pin_answered)
+
+    def _pin_answered(self, unlocked: bool | None) -> None:
+        if unlocked:
+            self._open_operator_menu()
+
+    def _open_operator_menu(self) -> None:
+        actions = OperatorActions(
+            counts=self._counts, withdraw=self._withdraw, close_kiosk=self._close_kiosk
+        )
+        self.push_screen(OperatorScreen(actions))
+
+    def _counts(self) -> Counts:
+        store = self.services.store
+        session_id = self.services.session.id
+        return Counts(
+            sent_this_session=sum(1 for _ in store.responses([session_id])),
+            declined_this_session=store.declines(session_id),
+            sent_all_sessions=sum(1 for _ in store.responses()),
+        )
+
+    def _withdraw(self, code: str) -> tuple[bool, str]:
+        return withdraw(code, self.services.store, self.services.audit)
+
+    def _close_kiosk(self) -> None:
+        self.services.audit.record("kiosk-closed")
+        self.speaker.stop()
+        if self.session is not None:
+            self.session.stop()
+            self.session = None
+        self.exit(0)
+
+    # -- problems --------------------------------------------------------------------
+
+    def report_problem(self, error: BaseException, where: str) -> None:
+        """Log an unexpected error and offer to carry on or start again."""
+        self.problems.append(f"{type(error).__name__} in {where}")
+        self.problem_log.record(error, where)
+        now = time.monotonic()
+        self._problem_times.append(now)
+        while self._problem_times and now - self._problem_times[0] > PROBLEM_WINDOW_SECONDS:
+            self._problem_times.popleft()
+        if self._exit:
+            return
+        if len(self._problem_times) > MAX_PROBLEMS or not self.screen_stack:
+            self._give_up()
+            return
+        if any(isinstance(screen, ProblemModal) for screen in self.screen_stack):
+            return
+        self.speaker.stop()
+        self.push_screen(ProblemModal(has_answers=self.has_answers), self._problem_answered)
+
+    def _problem_answered(self, choice: Recovery | None) -> None:
+        if choice is Recovery.START_AGAIN:
+            self.go_home()
+        else:
+            self.rebuild_step()
+
+    def _give_up(self) -> None:
+        if self.session is not None:
+            self.session.stop()
+            self.session = None
+        self.exit(None, return_code=1, message=GIVE_UP)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's last resort (timers, drawing, built-in widgets): never a traceback."""
+        try:
+            self.report_problem(error, "Textual")
+        except Exception:
+            self._give_up()

@@ -1,0 +1,116 @@
+"""What every kiosk screen shares: the toolbar, what it says aloud, and its words for help.
+
+Screens show things and return values with ``dismiss``; the App and the survey
+session decide what comes next. No screen touches storage.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, TypeVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+
+from kiosk.problems import Guarded
+from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
+
+ResultT = TypeVar("ResultT")
+
+
+class KioskScreen(Guarded, Screen[ResultT]):
+    """A full screen of the participant flow."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(TOOL_KEYS[Tool.BACK], "tool_back", "Back", show=False, id="back"),
+        Binding(TOOL_KEYS[Tool.SKIP], "tool_skip", "Skip", show=False, id="skip"),
+    ]
+    AUTO_FOCUS = ""  # each screen puts the focus where answering starts
+    TOOLS: ClassVar[frozenset[Tool]] = frozenset()
+    """The tools this screen offers (shown on its toolbar and bound to keys)."""
+    IDLE_WATCH: ClassVar[bool] = True
+    """Whether the "Are you still there?" timer runs on this screen."""
+
+    def narration(self) -> str:
+        """What "Read aloud" says on this screen."""
+        return ""
+
+    def meaning(self) -> tuple[str | None, str]:
+        """For "What does this mean?": the screen's own help, and all its words."""
+        return None, self.narration()
+
+    def offers(self, tool: Tool) -> bool:
+        """True when this screen offers the tool."""
+        return tool in self.TOOLS
+
+    def tool_back(self) -> None:
+        """The Back tool (screens that offer it override this)."""
+
+    def tool_skip(self) -> None:
+        """The Skip tool (screens that offer it override this)."""
+
+    def action_tool_back(self) -> None:
+        if self.offers(Tool.BACK):
+            self.tool_back()
+
+    def action_tool_skip(self) -> None:
+        if self.offers(Tool.SKIP):
+            self.tool_skip()
+
+    @on(Toolbar.Used)
+    def _toolbar_used(self, event: Toolbar.Used) -> None:
+        # Back and Skip belong to the screen; the rest bubble up to the App.
+        if event.tool is Tool.BACK:
+            event.stop()
+            self.action_tool_back()
+        elif event.tool is Tool.SKIP:
+            event.stop()
+            self.action_tool_skip()
+
+
+class KioskModal(Guarded, ModalScreen[ResultT]):
+    """A box shown over a screen (help, break, stop, idle, PIN, problems)."""
+
+    AUTO_FOCUS = "*"
+    IDLE_WATCH: ClassVar[bool] = True
+
+    DEFAULT_CSS = """
+    KioskModal {
+        align: center middle;
+        /* Opaque on purpose: a box over the visit (idle, stop, break) must not show
+           one person's answers to whoever walks up next. */
+        background: $background;
+    }
+    KioskModal > .box {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $primary;
+        background: $surface;
+        padding: 1 2;
+    }
+    KioskModal .box-title {
+        text-style: bold;
+        margin: 0 0 1 0;
+    }
+    KioskModal .buttons {
+        height: auto;
+        margin: 1 0 0 0;
+    }
+    KioskModal .buttons > Tap {
+        width: 1fr;
+        margin: 0 1 0 0;
+        background: $panel;
+    }
+    KioskModal .buttons > Tap.-main {
+        background: $primary;
+    }
+    KioskModal .buttons > Tap:focus {
+        background: $accent;
+    }
+    """
+
+    def narration(self) -> str:
+        """What "Read aloud" says on this box."""
+        return ""

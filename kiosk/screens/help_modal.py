@@ -1,0 +1,79 @@
+""" "What does this mean?": the question's own help and the glossary words on screen."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from kiosk.safe_text import safe_text
+from kiosk.screens.base import KioskModal
+from kiosk.widgets.tap import Tap
+from kiosk.widgets.toolbar import Tool, Toolbar
+
+
+def help_words(help_text: str | None, words: list[tuple[str, str]], ask: str) -> str:
+    """Everything the help box says, as plain text (also what is read aloud)."""
+    parts: list[str] = []
+    if help_text:
+        parts.append(help_text)
+    for word, meaning in words:
+        parts.append(f"{word}: {meaning}")
+    if not parts:
+        parts.append(f"There is no extra help for this page. You can ask {ask}.")
+    return "\n\n".join(parts)
+
+
+class HelpModal(KioskModal[None]):
+    """Explains the screen in plain words. Close (or Escape) goes back to it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close", show=False)]
+
+    DEFAULT_CSS = """
+    HelpModal #help-text {
+        height: auto;
+        max-height: 14;
+    }
+    """
+
+    def __init__(self, help_text: str | None, words: list[tuple[str, str]], ask: str) -> None:
+        super().__init__()
+        self.help_text = help_text
+        self.words = words
+        self.ask = ask
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Static("What does this mean?", classes="box-title", markup=False)
+            with VerticalScroll(id="help-text"):
+                if self.help_text:
+                    yield Static(safe_text(self.help_text))
+                for word, meaning in self.words:
+                    line = Text()
+                    line.append_text(safe_text(word, "bold"))
+                    line.append(": ")
+                    line.append_text(safe_text(meaning))
+                    yield Static(line)
+                if not self.help_text and not self.words:
+                    yield Static(
+                        safe_text(f"There is no extra help for this page. You can ask {self.ask}.")
+                    )
+            with Horizontal(classes="buttons"):
+                yield Tap("Close", id="close", classes="-main")
+                yield Tap("Read aloud", id="read-help")
+
+    def narration(self) -> str:
+        return help_words(self.help_text, self.words, self.ask)
+
+    @on(Tap.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(Tap.Pressed, "#read-help")
+    def _read(self) -> None:
+        self.post_message(Toolbar.Used(Tool.READ))

@@ -1,0 +1,74 @@
+""" "Are you still there?": a gentle check after a while with no touch or key.
+
+If nobody answers before the countdown ends, the App deletes everything from this
+visit and returns to the welcome screen. Any key or touch here means "I'm here".
+"""
+
+from __future__ import annotations
+
+import math
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from kiosk.screens.base import KioskModal
+from kiosk.widgets.tap import Tap
+
+
+class IdleModal(KioskModal[bool]):
+    """True when the person asked for more time; False when the countdown ended."""
+
+    IDLE_WATCH = False
+
+    def __init__(self, countdown: float) -> None:
+        super().__init__()
+        self.countdown = countdown
+        self.left = countdown
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Static("Are you still there?", classes="box-title", markup=False)
+            yield Static(self._words(), id="countdown", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Tap("I need more time", id="more-time", classes="-main")
+
+    def _words(self) -> str:
+        seconds = max(0, math.ceil(self.left))
+        return (
+            "Take your time. If there's no answer, the kiosk will start again in "
+            f"{seconds} second{'' if seconds == 1 else 's'}, and your answers will be deleted."
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#more-time", Tap).focus()
+        self._tick = min(1.0, self.countdown / 4) if self.countdown > 0 else 0.05
+        self.set_interval(self._tick, self._count_down)
+
+    def _count_down(self) -> None:
+        if not self.is_current:
+            return
+        self.left -= self._tick
+        if self.left <= 1e-6:
+            self._answer(False)
+            return
+        self.query_one("#countdown", Static).update(self._words())
+
+    def narration(self) -> str:
+        return "Are you still there? Press I need more time to carry on."
+
+    def _answer(self, still_here: bool) -> None:
+        if self.is_current:
+            self.dismiss(still_here)
+
+    @on(Tap.Pressed, "#more-time")
+    def _more_time(self) -> None:
+        self._answer(True)
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        self._answer(True)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._answer(True)

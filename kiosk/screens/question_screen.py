@@ -1,0 +1,166 @@
+"""One question per screen, with the answer widget for its kind.
+
+The screen checks the answer with ``check_answer`` so a kind message can be shown
+in place; the App hands the accepted answer to the session, which decides what
+comes next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static
+
+from kiosk.narration import progress_words, question_narration
+from kiosk.safe_text import safe_text
+from kiosk.screens.base import KioskScreen
+from kiosk.widgets.answer_base import AnswerWidget
+from kiosk.widgets.answers import answer_widget
+from kiosk.widgets.tap import Tap
+from kiosk.widgets.toolbar import Tool, Toolbar
+from surveys.errors import AnswerCode, AnswerError
+from surveys.kinds import check_answer
+from surveys.model import AnswerValue, Question
+
+FIRST_QUESTION = "This is the first question, so there is nothing to go back to."
+
+
+class Move(StrEnum):
+    """How the person left a question."""
+
+    ANSWER = "answer"
+    SKIP = "skip"
+    BACK = "back"
+    NEXT = "next"
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionOutcome:
+    """The person's move, with the checked answer when they answered."""
+
+    move: Move
+    answer: AnswerValue | None = None
+
+
+class QuestionScreen(KioskScreen[QuestionOutcome]):
+    """Shows one question; returns a ``QuestionOutcome``."""
+
+    TOOLS = frozenset(Tool)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "confirm", "Go on", show=False),
+        *(Binding(str(n), f"digit({n})", show=False) for n in range(10)),
+    ]
+
+    def __init__(
+        self,
+        question: Question,
+        *,
+        number: int,
+        total: int,
+        previous: AnswerValue | None = None,
+        can_go_back: bool = True,
+        section: str | None = None,
+        message: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.question = question
+        self.number = number
+        self.total = total
+        self.can_go_back = can_go_back
+        self.section = section
+        self.first_message = message
+        self.answer = answer_widget(question, previous)
+
+    def compose(self) -> ComposeResult:
+        where = progress_words(self.number, self.total, asks=self.question.asks)
+        if self.section:
+            where = f"{where}  ·  {self.section}"
+        yield Static(safe_text(where, one_line=True), classes="where")
+        # The question stays in view while a long list of answers scrolls beneath it.
+        yield Static(safe_text(self.question.text), classes="question-text", id="question-text")
+        with VerticalScroll(classes="body", id="question-body"):
+            yield self.answer
+            yield Static(safe_text(self.first_message or ""), classes="note", id="note")
+        with Horizontal(classes="actions"):
+            yield Tap("Next ▶", id="next", classes="-main")
+        faded = set()
+        if not self.can_go_back:
+            faded.add(Tool.BACK)
+        if self.question.required or not self.question.asks:
+            faded.add(Tool.SKIP)
+        yield Toolbar(self.TOOLS, faded=faded)
+
+    def on_mount(self) -> None:
+        if self.question.asks:
+            self.answer.focus_first()
+        else:
+            self.query_one("#next", Tap).focus()
+
+    # -- what it says --------------------------------------------------------------
+
+    def narration(self) -> str:
+        spoken = question_narration(self.question, self.number, self.total)
+        hint = self.answer.spoken_hint()
+        return f"{spoken} {hint}".strip()
+
+    def meaning(self) -> tuple[str | None, str]:
+        words = [self.question.text, *(option.label for option in self.question.options)]
+        return self.question.help, " ".join(words)
+
+    def show_note(self, message: str) -> None:
+        """Show a kind message under the answer (never alarming)."""
+        note = self.query_one("#note", Static)
+        note.update(safe_text(message))
+        note.scroll_visible()
+
+    # -- moves ---------------------------------------------------------------------
+
+    def action_confirm(self) -> None:
+        if not self.question.asks:
+            self.dismiss(QuestionOutcome(Move.NEXT))
+            return
+        try:
+            value = check_answer(self.question, self.answer.raw_answer())
+        except AnswerError as error:
+            self.show_note(_nothing_yet(self.question, error))
+            return
+        self.dismiss(QuestionOutcome(Move.ANSWER, value))
+
+    def action_digit(self, number: int) -> None:
+        self.answer.choose_number(number)
+
+    @on(AnswerWidget.Confirmed)
+    def _confirmed(self, event: AnswerWidget.Confirmed) -> None:
+        event.stop()
+        self.action_confirm()
+
+    @on(Tap.Pressed, "#next")
+    def _next(self) -> None:
+        self.action_confirm()
+
+    def tool_back(self) -> None:
+        if not self.can_go_back:
+            self.show_note(FIRST_QUESTION)
+            return
+        self.dismiss(QuestionOutcome(Move.BACK))
+
+    def tool_skip(self) -> None:
+        if not self.question.asks:
+            self.dismiss(QuestionOutcome(Move.NEXT))
+        elif self.question.required:
+            self.show_note(AnswerCode.REQUIRED.format())
+        else:
+            self.dismiss(QuestionOutcome(Move.SKIP))
+
+
+def _nothing_yet(question: Question, error: AnswerError) -> str:
+    """The answer's kind message, with a reminder that skipping is fine."""
+    if error.code is AnswerCode.NOT_A_CHOICE and not question.required:
+        return "Please choose one of the options, or press Skip."
+    return error.message

@@ -1,0 +1,1 @@
+"""Reusable kiosk widgets, each with its own DEFAULT_CSS."""

@@ -1,0 +1,48 @@
+"""The contract between a question screen and the widget that takes the answer.
+
+A widget shows the question's answer area and reports what the person has chosen
+so far as a *raw* answer; the screen checks it with ``surveys.kinds.check_answer``
+and the session stores it. Widgets never store anything themselves.
+"""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+from textual.message import Message
+
+from kiosk.problems import Guarded
+from surveys.model import AnswerValue, Question
+
+
+class AnswerWidget(Guarded, Vertical):
+    """Base for the answer area of one kind of question."""
+
+    DEFAULT_CSS = """
+    AnswerWidget {
+        height: auto;
+        width: 100%;
+    }
+    """
+
+    class Confirmed(Message):
+        """The person pressed Enter to go on with the answer as it is."""
+
+    def __init__(self, question: Question, previous: AnswerValue | None) -> None:
+        super().__init__(classes=f"answer-{question.kind.value}")
+        self.question = question
+        self.previous = previous
+
+    def raw_answer(self) -> object:
+        """What the person has given so far, as ``check_answer`` expects it."""
+        return None
+
+    def choose_number(self, number: int) -> bool:
+        """A digit key was pressed; True when this widget used it."""
+        return False
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus where answering starts."""
+
+    def spoken_hint(self) -> str:
+        """Extra words for reading aloud (for example, what is chosen so far)."""
+        return ""

@@ -1,0 +1,189 @@
+"""Ranking: put options in order by moving them up and down.
+
+Touch: each row has Up and Down targets. Keys: ↑ ↓ choose a row; Shift (or Ctrl)
+with ↑ ↓ moves it; a digit jumps to that row. The order shown is the answer.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Static
+
+from kiosk.problems import Guarded
+from kiosk.safe_text import safe_text
+from kiosk.widgets.answer_base import AnswerWidget
+from kiosk.widgets.tap import Tap
+from surveys.model import AnswerValue, Question
+
+HOW = "Move the most important to the top. Use Up and Down, or hold Shift and press ↑ or ↓."
+
+
+class RankRow(Guarded, Horizontal, can_focus=True):
+    """One place in the order: its number, the option's words, and Up/Down targets."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("shift+up,ctrl+up", "shift(-1)", "Move up", show=False),
+        Binding("shift+down,ctrl+down", "shift(1)", "Move down", show=False),
+        Binding("enter", "go_on", "Go on", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    RankRow {
+        height: 3;
+        width: 100%;
+        background: $surface;
+        margin: 0 0 1 0;
+    }
+    RankRow:focus {
+        background: $primary 45%;
+        text-style: bold;
+    }
+    RankRow > .words {
+        width: 1fr;
+        height: 3;
+        content-align: left middle;
+        padding: 0 1;
+    }
+    RankRow > Tap {
+        width: 10;
+        min-width: 6;
+        margin: 0 0 0 1;
+        background: $panel;
+    }
+    RankRow > Tap.-faded {
+        color: $foreground 40%;
+    }
+    """
+
+    class Shift(Message):
+        """Move this row's option by ``step`` places."""
+
+        def __init__(self, row: RankRow, step: int) -> None:
+            super().__init__()
+            self.row = row
+            self.step = step
+
+    class GoOn(Message):
+        """Enter on a row: the order is done."""
+
+    def __init__(self, place: int) -> None:
+        super().__init__(id=f"rank-{place}")
+        self.place = place
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="words")
+        up = Tap("▲ Up", classes="up")
+        down = Tap("▼ Down", classes="down")
+        up.can_focus = False
+        down.can_focus = False
+        yield up
+        yield down
+
+    def show(self, words: str, *, last: bool) -> None:
+        """Show the option now in this place (Up fades at the top, Down at the bottom)."""
+        text = Text(f"{self.place + 1}.  ")
+        text.append_text(safe_text(words, one_line=True))
+        self.query_one(".words", Static).update(text)
+        self.query_one(".up", Tap).set_class(self.place == 0, "-faded")
+        self.query_one(".down", Tap).set_class(last, "-faded")
+
+    def action_shift(self, step: int) -> None:
+        self.post_message(self.Shift(self, step))
+
+    def action_go_on(self) -> None:
+        self.post_message(self.GoOn())
+
+    @on(Tap.Pressed, ".up")
+    def _up(self, event: Tap.Pressed) -> None:
+        event.stop()
+        self.action_shift(-1)
+
+    @on(Tap.Pressed, ".down")
+    def _down(self, event: Tap.Pressed) -> None:
+        event.stop()
+        self.action_shift(1)
+
+
+class RankingList(AnswerWidget):
+    """The whole order; ``raw_answer`` is the option values from first to last."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("down", "move(1)", "Next", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    RankingList .how {
+        color: $foreground 85%;
+        margin: 0 0 1 0;
+    }
+    """
+
+    def __init__(self, question: Question, previous: AnswerValue | None) -> None:
+        super().__init__(question, previous)
+        values = [option.value for option in question.options]
+        if isinstance(previous, tuple) and sorted(previous) == sorted(values):
+            values = list(previous)
+        self.order: list[str] = values
+        self.rows = [RankRow(place) for place in range(len(values))]
+
+    def compose(self) -> ComposeResult:
+        yield Static(HOW, classes="how", markup=False)
+        yield from self.rows
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        for row, value in zip(self.rows, self.order, strict=True):
+            row.show(self.question.label_for(value), last=row is self.rows[-1])
+
+    def raw_answer(self) -> object:
+        return tuple(self.order)
+
+    def spoken_hint(self) -> str:
+        return "The order now: " + "; ".join(
+            f"{n}. {self.question.label_for(v)}" for n, v in enumerate(self.order, 1)
+        )
+
+    def focus_first(self) -> None:
+        self.rows[0].focus()
+
+    def choose_number(self, number: int) -> bool:
+        if 1 <= number <= len(self.rows):
+            self.rows[number - 1].focus()
+            return True
+        return False
+
+    def move_item(self, place: int, step: int) -> None:
+        """Move the option at ``place`` up (−1) or down (+1), keeping it focused."""
+        target = place + step
+        if not 0 <= target < len(self.order):
+            return
+        self.order[place], self.order[target] = self.order[target], self.order[place]
+        self._show()
+        self.rows[target].focus()
+
+    @on(RankRow.Shift)
+    def _shift(self, event: RankRow.Shift) -> None:
+        event.stop()
+        self.move_item(event.row.place, event.step)
+
+    @on(RankRow.GoOn)
+    def _go_on(self, event: RankRow.GoOn) -> None:
+        event.stop()
+        self.post_message(self.Confirmed())
+
+    def action_move(self, step: int) -> None:
+        focused = self.screen.focused
+        if isinstance(focused, RankRow):
+            target = focused.place + step
+            if 0 <= target < len(self.rows):
+                self.rows[target].focus()

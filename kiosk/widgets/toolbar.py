@@ -1,0 +1,128 @@
+"""The row of tools that is always on screen: Back, Skip, Read aloud, What does this
+mean?, Take a break, Stop. Each is a big touch target and has a key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+
+from kiosk.problems import Guarded
+from kiosk.widgets.tap import Tap
+
+
+class Tool(StrEnum):
+    """The always-there tools, in the order they are shown."""
+
+    BACK = "back"
+    SKIP = "skip"
+    READ = "read"
+    MEANING = "meaning"
+    BREAK = "break"
+    STOP = "stop"
+
+
+TOOL_KEYS = {
+    Tool.BACK: "escape",
+    Tool.SKIP: "f3",
+    Tool.READ: "f2",
+    Tool.MEANING: "f1",
+    Tool.BREAK: "f4",
+    Tool.STOP: "f5",
+}
+"""The key for each tool (bindings use these; the wide toolbar shows them)."""
+
+_KEY_WORDS = {"escape": "Esc", "f1": "F1", "f2": "F2", "f3": "F3", "f4": "F4", "f5": "F5"}
+
+_WIDE = {
+    Tool.BACK: "◀ Back",
+    Tool.SKIP: "Skip ▶",
+    Tool.READ: "Read aloud",
+    Tool.MEANING: "What does this mean?",
+    Tool.BREAK: "Take a break",
+    Tool.STOP: "Stop",
+}
+_NARROW = {
+    Tool.BACK: "◀ Back",
+    Tool.SKIP: "Skip ▶",
+    Tool.READ: "Read\naloud",
+    Tool.MEANING: "What does\nthis mean?",
+    Tool.BREAK: "Take a\nbreak",
+    Tool.STOP: "Stop",
+}
+WIDE_FROM = 120
+"""At this many columns or more, labels fit on one line with their key."""
+
+
+def tool_label(tool: Tool, width: int) -> Text:
+    """The words on a tool's button for a toolbar this wide."""
+    if width >= WIDE_FROM:
+        return Text(f"{_WIDE[tool]}  ({_KEY_WORDS[TOOL_KEYS[tool]]})")
+    return Text(_NARROW[tool])
+
+
+class Toolbar(Guarded, Horizontal):
+    """The tools; posts ``Toolbar.Used``. Screens handle Back and Skip, the App the rest.
+
+    A tool that can't be used here (Back on the first question) is shown faded, and
+    pressing it still posts ``Used`` so the screen can explain why, kindly.
+    """
+
+    DEFAULT_CSS = """
+    Toolbar {
+        dock: bottom;
+        height: 3;
+        width: 100%;
+        background: $panel;
+    }
+    Toolbar > Tap {
+        width: 1fr;
+        min-width: 0;
+        height: 3;
+        margin: 0 0 0 1;
+        padding: 0;
+    }
+    Toolbar > Tap:first-of-type {
+        margin: 0;
+    }
+    Toolbar > Tap.-faded {
+        color: $foreground 45%;
+    }
+    """
+
+    class Used(Message):
+        """A tool was chosen by touch (or Enter on its button)."""
+
+        def __init__(self, tool: Tool) -> None:
+            super().__init__()
+            self.tool = tool
+
+    def __init__(self, tools: Iterable[Tool] = tuple(Tool), *, faded: Iterable[Tool] = ()) -> None:
+        super().__init__()
+        wanted = set(tools)
+        self.tools = tuple(tool for tool in Tool if tool in wanted)
+        self.faded = frozenset(faded)
+        self._wide: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        for tool in self.tools:
+            classes = "-faded" if tool in self.faded else None
+            yield Tap(tool_label(tool, 0), id=f"tool-{tool.value}", classes=classes)
+
+    def on_resize(self, event: events.Resize) -> None:
+        wide = event.size.width >= WIDE_FROM
+        if wide == self._wide:
+            return
+        self._wide = wide
+        for tool in self.tools:
+            self.query_one(f"#tool-{tool.value}", Tap).update(tool_label(tool, event.size.width))
+
+    @on(Tap.Pressed)
+    def _pressed(self, event: Tap.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Used(Tool((event.tap.id or "").removeprefix("tool-"))))

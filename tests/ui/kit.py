@@ -1,0 +1,144 @@
+"""Helpers for the kiosk's Pilot tests: a real kiosk home, reading the screen, opening
+what was stored."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from rich.console import Console
+from textual.app import App
+from textual.pilot import Pilot
+
+from kiosk.app import KioskApp, make_app
+from kiosk.services import KioskServices, build_services
+from kiosk.speaking import RecordingSpeaker
+from surveys.loader import load_survey
+from surveys.model import Survey
+from surveys.operator_pin import OperatorPin, pin_path
+from surveys.sealing import DEMO_PRIVATE_KEY_FILE, load_private_key
+
+SURVEYS = Path(__file__).parent / "surveys"
+SIZE = (80, 24)
+
+
+def survey(name: str) -> Survey:
+    """A test survey from ``tests/ui/surveys``."""
+    loaded = load_survey(SURVEYS / f"{name}.yaml")
+    assert loaded.survey is not None, [p.describe() for p in loaded.problems]
+    return loaded.survey
+
+
+def fast_hasher() -> PasswordHasher:
+    """Argon2id with tiny costs, so PIN tests stay quick."""
+    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+def screen_text(app: App[object]) -> str:
+    """The characters on screen now, one line per row (what the person sees)."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console.print(update)
+    return console.export_text()
+
+
+@dataclass
+class Kiosk:
+    """One kiosk under test with a real TinyDB store and a real key pair in ``home``."""
+
+    app: KioskApp
+    services: KioskServices
+    speaker: RecordingSpeaker
+    home: Path
+    expect_problems: bool = False
+    apps: list[KioskApp] = field(default_factory=list)
+
+    def responses(self) -> list[dict[str, object]]:
+        """Every stored response, opened with the demo private key."""
+        opener = load_private_key(self.home / "keys" / DEMO_PRIVATE_KEY_FILE, None)
+        return [opener.open(r.sealed) for r in self.services.store.responses()]
+
+    def answers(self) -> list[dict[str, object]]:
+        """The answers of every stored response."""
+        return [response["answers"] for response in self.responses()]  # type: ignore[misc]
+
+    def declines(self) -> int:
+        """How many "No thanks" this session counted."""
+        return self.services.store.declines(self.services.session.id)
+
+    @property
+    def screen_name(self) -> str:
+        """The class name of the screen on top."""
+        return type(self.app.screen).__name__
+
+
+def build_kiosk(home: Path, name: str = "all_kinds", **options: object) -> Kiosk:
+    """A kiosk on a test survey, unlocked unless told otherwise, with short timers."""
+    services = build_services(home)
+    speaker = RecordingSpeaker()
+    pin = OperatorPin(
+        pin_path(home), clock=services.clock, audit=services.audit, hasher=fast_hasher()
+    )
+    settings: dict[str, object] = {"unlocked": True, "speaker": speaker, "operator_pin": pin}
+    settings.update(options)
+    app = make_app(survey(name), services, **settings)  # type: ignore[arg-type]
+    return Kiosk(app, services, speaker, home)
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Let messages, callbacks and screen changes finish."""
+    await pilot.pause()
+
+
+async def begin(pilot: Pilot[object], *, ticks: tuple[str, ...] = ()) -> None:
+    """From the welcome screen to the first question: Start, Next, (ticks), Yes, I agree."""
+    await settle(pilot)
+    await pilot.click("#start")
+    await settle(pilot)
+    await pilot.click("#next")
+    await settle(pilot)
+    for tick in ticks:
+        app = pilot.app
+        item = next(i for i in app.screen.query("ChoiceItem") if getattr(i, "value", None) == tick)
+        await pilot.click(item)
+    await pilot.click("#agree")
+    await settle(pilot)
+
+
+async def press(pilot: Pilot[object], *keys: str) -> None:
+    """Press keys and let everything settle."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def wait_until(pilot: Pilot[object], check: object, seconds: float = 5.0) -> None:
+    """Pause until ``check()`` is true (fails the test after ``seconds``)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not check():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise AssertionError("waited too long")
+        await pilot.pause(0.02)
+    await settle(pilot)
+
+
+async def tap(pilot: Pilot[object], target: object) -> None:
+    """Scroll a widget (or the widget a selector names) into view, then click it."""
+    widget = pilot.app.screen.query_one(target) if isinstance(target, str) else target
+    widget.scroll_visible(animate=False, immediate=True)  # type: ignore[attr-defined]
+    await settle(pilot)
+    await pilot.click(widget)  # type: ignore[arg-type]
+    await settle(pilot)
