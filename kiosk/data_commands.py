@@ -1,0 +1,233 @@
+"""The coordinator's data commands: export, bundle, merge, purge and forget-receipts.
+
+Each command prints plain English and returns an exit status (0 done, 1 not done,
+2 a file could not be read). No traceback reaches the person at the keyboard: every
+failure the exports can raise carries a plain message, and that is what is shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from exports import ExportRequest, run_export
+from exports.bundle import BundleError, bundle, merge
+from exports.definitions import DefinitionError, load_definitions
+from exports.opening import Selection
+from exports.outcomes import OutcomesError
+from exports.retention import RetentionError, forget_old_receipts, purge
+from exports.review import ReviewError
+from exports.run import ExportError
+from exports.thresholds import Profile, ThresholdsError, thresholds_for
+from surveys import paths
+from surveys.audit import AuditLog
+from surveys.sealing import DEMO_PRIVATE_KEY_FILE, KeyError_, Opener, load_private_key
+from surveys.storage.tinydb_store import TinyDbResponseStore
+
+EXIT_OK = 0
+EXIT_NOT_DONE = 1
+
+PLAIN_ERRORS: tuple[type[Exception], ...] = (
+    ExportError,
+    DefinitionError,
+    ThresholdsError,
+    ReviewError,
+    BundleError,
+    RetentionError,
+    OutcomesError,
+    KeyError_,
+)
+"""Failures a coordinator can cause; each carries a message meant for them."""
+
+DEFAULT_KEEP_DAYS = 30
+DEFAULT_WITHDRAW_DAYS = 14
+
+
+def add_data_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the data commands on the ``kiosk`` parser."""
+    export = commands.add_parser(
+        "export", help="anonymised report and data files for the working group"
+    )
+    export.add_argument("--out", type=Path, required=True, help="a new folder for the files")
+    export.add_argument(
+        "--key",
+        type=Path,
+        default=None,
+        help="the coordinator's private key file (default: this kiosk's demo key)",
+    )
+    export.add_argument(
+        "--survey",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a survey file the answers came from (repeatable)",
+    )
+    export.add_argument(
+        "--surveys-dir",
+        type=Path,
+        action="append",
+        default=None,
+        metavar="DIR",
+        help="a folder of survey files to look in",
+    )
+    export.add_argument("--only-survey", action="append", default=None, metavar="ID")
+    export.add_argument("--session", action="append", default=None, metavar="ID")
+    export.add_argument("--from", dest="date_from", type=_date, default=None, metavar="DATE")
+    export.add_argument("--to", dest="date_to", type=_date, default=None, metavar="DATE")
+    export.add_argument(
+        "--profile",
+        choices=[p.value for p in Profile],
+        default=Profile.SMALL_GROUP.value,
+        help="small-group (default) or nhs for large pooled data",
+    )
+    export.add_argument(
+        "--cell-min", type=int, default=None, help="hide counts below this (default 5; 8 for nhs)"
+    )
+    export.add_argument(
+        "--outcomes", type=Path, default=None, help='the "you said, we did" file (YAML)'
+    )
+    export.add_argument(
+        "--names", type=Path, default=None, help="local names to mask in comments (one per line)"
+    )
+    export.add_argument(
+        "--review", type=Path, default=None, help="where the comment review decisions are kept"
+    )
+    export.add_argument("--title", default=None, help="the report's title")
+
+    pack = commands.add_parser("bundle", help="pack sealed answers to carry to another computer")
+    pack.add_argument("--out", type=Path, required=True, help="a new bundle folder")
+    pack.add_argument(
+        "--session",
+        action="append",
+        default=None,
+        metavar="ID",
+        help="a session to include (default: all)",
+    )
+
+    unpack = commands.add_parser("merge", help="bring in bundles from other kiosks")
+    unpack.add_argument("bundles", type=Path, nargs="+", metavar="BUNDLE")
+
+    remove = commands.add_parser("purge", help="delete answers older than the keeping period")
+    remove.add_argument(
+        "--keep-days",
+        type=int,
+        default=DEFAULT_KEEP_DAYS,
+        help=f"days to keep answers (default {DEFAULT_KEEP_DAYS})",
+    )
+
+    forget = commands.add_parser(
+        "forget-receipts", help="end withdrawals by code after the cut-off"
+    )
+    forget.add_argument(
+        "--withdraw-days",
+        type=int,
+        default=DEFAULT_WITHDRAW_DAYS,
+        help=f"days people may take answers back (default {DEFAULT_WITHDRAW_DAYS})",
+    )
+
+
+DATA_COMMANDS = ("export", "bundle", "merge", "purge", "forget-receipts")
+
+
+def run_data_command(args: argparse.Namespace) -> int:
+    """Run one of the data commands, turning every plain failure into its message."""
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "export": _export,
+        "bundle": _bundle,
+        "merge": _merge,
+        "purge": _purge,
+        "forget-receipts": _forget,
+    }
+    try:
+        return handlers[args.command](args)
+    except PLAIN_ERRORS as error:
+        print(getattr(error, "message", None) or str(error))
+        return EXIT_NOT_DONE
+    except ValueError as error:  # e.g. a start date after the end date
+        print(str(error))
+        return EXIT_NOT_DONE
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date. Please write it like 2026-11-25."
+        ) from error
+
+
+def _store() -> TinyDbResponseStore:
+    return TinyDbResponseStore(paths.sessions_dir())
+
+
+def _audit() -> AuditLog:
+    return AuditLog(paths.audit_path())
+
+
+def open_key(path: Path | None) -> Opener:
+    """The coordinator's key, asking for its passphrase (never echoed) when it has one."""
+    key = path or paths.keys_dir() / DEMO_PRIVATE_KEY_FILE
+    try:
+        return load_private_key(key, None)
+    except KeyError_ as error:
+        if "passphrase" not in error.message.lower():
+            raise
+    if not sys.stdin.isatty():
+        raise KeyError_("This key needs its passphrase. Please run this at a keyboard.")
+    return load_private_key(key, getpass.getpass("Passphrase for the coordinator key: "))
+
+
+def _export(args: argparse.Namespace) -> int:
+    overrides: dict[str, int | bool] = {}
+    if args.cell_min is not None:
+        overrides["cell_min"] = args.cell_min
+    request = ExportRequest(
+        store=_store(),
+        opener=open_key(args.key),
+        output=args.out,
+        definitions=load_definitions(args.survey),
+        survey_folders=args.surveys_dir,
+        selection=Selection(
+            survey_ids=frozenset(args.only_survey) if args.only_survey else None,
+            session_ids=frozenset(args.session) if args.session else None,
+            date_from=args.date_from,
+            date_to=args.date_to,
+        ),
+        thresholds=thresholds_for(args.profile, **overrides),
+        outcomes_file=args.outcomes,
+        review_file=args.review,
+        names_file=args.names,
+        audit=_audit(),
+        **({"title": args.title} if args.title else {}),
+    )
+    print(run_export(request).summary())
+    return EXIT_OK
+
+
+def _bundle(args: argparse.Namespace) -> int:
+    store = _store()
+    chosen = args.session or [session.id for session in store.sessions()]
+    print(bundle(store, chosen, args.out, audit=_audit()).summary())
+    return EXIT_OK
+
+
+def _merge(args: argparse.Namespace) -> int:
+    result = merge(args.bundles, _store(), _audit())
+    print(result.summary())
+    return EXIT_NOT_DONE if result.refused else EXIT_OK
+
+
+def _purge(args: argparse.Namespace) -> int:
+    print(purge(_store(), args.keep_days, dt.date.today(), _audit()).summary())
+    return EXIT_OK
+
+
+def _forget(args: argparse.Namespace) -> int:
+    print(forget_old_receipts(_store(), args.withdraw_days, dt.date.today(), _audit()).summary())
+    return EXIT_OK

@@ -1,0 +1,238 @@
+"""The facilitator's App: choose the polls, start or resume a session, run the console.
+
+The App keeps the session (``Facilitation``) and watches the store's stamp a few
+times a second, so votes written by another process — another console, a browser
+tab, later phones — show within a second. It is locked like the participant kiosk
+(no command palette, and no key quits from a voter's screen), because the tablet
+may be passed round: the only way from a voter's screen back to the console is F12
+and the operator PIN. The console itself closes with Q, after asking.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path, PurePath
+from typing import ClassVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+import kiosk
+from kiosk.facilitator.facilitation import Facilitation, resumable_sessions
+from kiosk.facilitator.messages import LiveChanged
+from kiosk.facilitator.passing import PassTheTablet
+from kiosk.facilitator.screens.choose_polls_screen import ChoosePollsScreen
+from kiosk.facilitator.screens.console_screen import ConsoleScreen
+from kiosk.facilitator.screens.hand_over_screen import Note
+from kiosk.facilitator.screens.start_screen import StartChoice, StartScreen
+from kiosk.facilitator.services import FacilitatorServices
+from kiosk.preferences import Preferences
+from kiosk.problems import Guarded
+from kiosk.screens.base import KioskModal, KioskScreen
+from kiosk.screens.preferences_screen import PreferencesScreen
+from kiosk.screens.problem_modal import ProblemModal
+from kiosk.themes import THEMES
+from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
+from surveys.poll_files import PollSet
+
+KIOSK_CSS = Path(kiosk.__file__).parent / "kiosk.tcss"
+POLL_SECONDS = 0.25
+"""How often the store's stamp is checked for votes from elsewhere."""
+IDLE_SECONDS = 120.0
+COUNTDOWN_SECONDS = 30.0
+
+_INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+
+
+class FacilitatorApp(Guarded, App[int], inherit_bindings=False):
+    """The live-poll console and pass-the-tablet voting."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = [KIOSK_CSS, "facilitator.tcss"]
+    ENABLE_COMMAND_PALETTE = False
+    TITLE = "Live polls"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f12", "operator", "Operator", show=False, priority=True, id="operator"),
+        *(
+            Binding(TOOL_KEYS[tool], f"tool('{tool.value}')", tool.value, show=False)
+            for tool in (Tool.READ, Tool.MEANING, Tool.BREAK, Tool.STOP)
+        ),
+    ]
+
+    def __init__(
+        self,
+        services: FacilitatorServices,
+        poll_sets: Sequence[PollSet],
+        *,
+        unlocked: bool = False,
+        poll_seconds: float = POLL_SECONDS,
+        idle_seconds: float = IDLE_SECONDS,
+        countdown_seconds: float = COUNTDOWN_SECONDS,
+    ) -> None:
+        super().__init__()
+        if not poll_sets:
+            raise ValueError("the facilitator needs at least one poll set")
+        self.services = services
+        self.poll_sets = list(poll_sets)
+        self.unlocked = unlocked
+        self.poll_seconds = poll_seconds
+        self.idle_seconds = idle_seconds
+        self.countdown_seconds = countdown_seconds
+        self.speaker = services.speaker
+        self.poll_set: PollSet | None = None
+        self.live: Facilitation | None = None
+        self.problems: list[str] = []
+        self._watch_failed = False
+        self.preferences = Preferences()
+        self.tablet = PassTheTablet(self)
+
+    # -- start-up ------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = Preferences().theme
+        self.set_interval(self.poll_seconds, self._watch, name="live watch")
+        tick = min(1.0, self.idle_seconds / 4)
+        self.set_interval(tick, self.tablet.check_idle, name="idle watch")
+        self.screen_change_signal.subscribe(self, self.tablet.screen_shown)
+        if len(self.poll_sets) == 1:
+            self._polls_chosen(self.poll_sets[0])
+        else:
+            self.push_screen(ChoosePollsScreen(self.poll_sets), self._polls_chosen)
+
+    def _polls_chosen(self, poll_set: PollSet | None) -> None:
+        if poll_set is None:
+            return
+        self.poll_set = poll_set
+        today = self.services.today()
+        found = resumable_sessions(self.services.store, poll_set, today)
+        self.push_screen(StartScreen(poll_set, today, found), self._started)
+
+    def _started(self, choice: StartChoice | None) -> None:
+        services, poll_set = self.services, self.poll_set
+        if choice is None or poll_set is None:
+            return
+        if choice.resume is not None:
+            self.live = Facilitation.resume(services.store, poll_set, choice.resume, services.audit)
+        elif choice.room is not None:
+            self.live = Facilitation.start(services.store, poll_set, choice.room, services.audit)
+        else:
+            return
+        self.push_screen(ConsoleScreen())
+
+    # -- votes from elsewhere --------------------------------------------------------
+
+    def _watch(self) -> None:
+        live = self.live
+        if live is None:
+            return
+        try:
+            changed = live.refresh()
+        except Exception as error:  # a bad read must not stop the console
+            if not self._watch_failed:
+                self._watch_failed = True
+                self.log_problem(error, "reading the session's votes")
+            return
+        self._watch_failed = False
+        if changed:
+            self.screen.post_message(LiveChanged())
+
+    # -- preferences and tools (for voters) --------------------------------------------
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Show a voter's text size and colours (for their turn only)."""
+        self.preferences = preferences
+        for name in ("-text-standard", "-text-large", "-text-largest"):
+            self.set_class(name == preferences.css_class, name)
+        self.theme = preferences.theme
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "tool" and parameters:
+            screen = self.screen
+            if isinstance(screen, KioskScreen):
+                return screen.offers(Tool(str(parameters[0])))
+            return isinstance(screen, KioskModal) and parameters[0] == Tool.READ.value
+        return True
+
+    def action_tool(self, name: str) -> None:
+        """F1, F2, F4, F5 on a voter's screen."""
+        self.tablet.use_tool(Tool(name))
+
+    def on_toolbar_used(self, message: Toolbar.Used) -> None:
+        self.tablet.use_tool(message.tool)
+
+    def on_preferences_screen_changed(self, message: PreferencesScreen.Changed) -> None:
+        self.apply_preferences(message.preferences)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, _INPUT_EVENTS):
+            self.tablet.last_input = time.monotonic()
+        await super().on_event(event)
+
+    # -- pass the tablet -------------------------------------------------------------
+
+    @property
+    def passing(self) -> bool:
+        """True while the tablet is being passed round."""
+        return self.tablet.passing
+
+    def start_passing(self) -> None:
+        """Hand the tablet round for the open poll (the console's V)."""
+        self.tablet.start()
+
+    def action_operator(self) -> None:
+        """F12: while voting, the PIN leads back to the console."""
+        self.tablet.operator_key()
+
+    # -- problems --------------------------------------------------------------------
+
+    def log_problem(self, error: BaseException, where: str) -> None:
+        """Write an error to the log (type and code location only)."""
+        self.problems.append(f"{type(error).__name__} in {where}")
+        if self.services.problems is not None:
+            self.services.problems.record(error, where)
+
+    def report_problem(self, error: BaseException, where: str) -> None:
+        """Log an unexpected error and show a calm box instead of a traceback."""
+        self.log_problem(error, where)
+        if self._exit or not self.screen_stack:
+            return
+        if any(isinstance(screen, ProblemModal) for screen in self.screen_stack):
+            return
+        self.speaker.stop()
+        self.push_screen(ProblemModal(has_answers=False), self._problem_answered)
+
+    def _problem_answered(self, _: object) -> None:
+        if self.passing:
+            self.tablet.finish_turn(Note.PROBLEM)
+        elif isinstance(self.screen, ConsoleScreen):
+            self.screen.refresh_view()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's last resort (timers, drawing, built-in widgets): never a traceback."""
+        try:
+            self.report_problem(error, "Textual")
+        except Exception:  # a failing report must still end calmly
+            self.exit(None, return_code=1, message="The console had a problem and closed.")
+
+
+def make_app(
+    services: FacilitatorServices,
+    poll_sets: Sequence[PollSet],
+    *,
+    unlocked: bool = False,
+    poll_seconds: float = POLL_SECONDS,
+    idle_seconds: float = IDLE_SECONDS,
+    countdown_seconds: float = COUNTDOWN_SECONDS,
+) -> FacilitatorApp:
+    """Build the console for these poll sets with the given services (the injection seam)."""
+    return FacilitatorApp(
+        services,
+        poll_sets,
+        unlocked=unlocked,
+        poll_seconds=poll_seconds,
+        idle_seconds=idle_seconds,
+        countdown_seconds=countdown_seconds,
+    )

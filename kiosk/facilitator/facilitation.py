@@ -1,0 +1,322 @@
+"""One facilitation session as the console runs it: plain Python, no Textual.
+
+``Facilitation`` holds the poll set, the session, the room and the latest tallies
+read from the store. Every change — open, close, reveal, a vote, a moderated
+comment — goes through the store under its lock, so another console, a browser tab
+or (later) phones writing the same session file never lose each other's changes.
+``refresh`` re-reads the tallies only when the store's stamp has changed, so it is
+cheap to call several times a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from surveys import groups
+from surveys.audit import AuditLog
+from surveys.model import Question
+from surveys.poll_files import PollSet
+from surveys.polls import (
+    CommentStatus,
+    GroupResults,
+    PollStatus,
+    Results,
+    Room,
+    Tally,
+    add_vote,
+    results,
+    results_by_group,
+    voted_line,
+)
+from surveys.storage import SessionInfo
+from surveys.storage.tallies import PollSession, TallyStore, new_comment_id
+
+STATUS_WORDS = {
+    PollStatus.WAITING: "not opened yet",
+    PollStatus.OPEN: "open for votes",
+    PollStatus.CLOSED: "closed",
+}
+"""How each poll status reads on the console."""
+
+KIND_WORDS = {
+    "single": "Choose one",
+    "multi": "Choose any",
+    "scale": "Agree or disagree",
+    "rating": "0 to 10",
+    "yesno": "Yes or no",
+    "text": "Word cloud",
+    "longtext": "Open comments",
+    "ranking": "Put in order",
+}
+"""How each poll kind reads on the console."""
+
+
+class PollClosedError(Exception):
+    """A vote arrived for a poll that is not open; nothing was counted."""
+
+    message = "This poll is not open for votes just now, so your vote wasn't counted."
+
+
+SHORT_GROUP_WORDS = {
+    "lived": "Lived experience",
+    "carer": "Carers",
+    "clinician": "Clinicians",
+    "peer": "Peer workers",
+    "third_sector": "Charities",
+    "government": "Government",
+    "other": "Other",
+    groups.NOT_SAID: "Not said",
+}
+"""Short group words for the console's one-line counts."""
+
+
+def short_group_words(group_id: str) -> str:
+    """A group's short name on the console ("Carers")."""
+    return SHORT_GROUP_WORDS.get(group_id) or group_words(group_id)
+
+
+def group_words(group_id: str) -> str:
+    """Short words for a group on the console ("People with lived experience")."""
+    if group_id == groups.NOT_SAID:
+        return "Chose not to say"
+    if group_id in groups.BY_ID:
+        plural = groups.BY_ID[group_id].plural
+        return plural[:1].upper() + plural[1:]
+    return group_id
+
+
+@dataclass(frozen=True, slots=True)
+class Resumable:
+    """A session started earlier today for the same polls, offered for resuming."""
+
+    found: PollSession
+    polls_used: int
+
+    @property
+    def words(self) -> str:
+        """What the start screen says about it."""
+        room = self.found.room
+        used = f"{self.polls_used} poll{'' if self.polls_used == 1 else 's'} used"
+        people = f", {room.expected} expected" if room.expected else ""
+        return f"{room.name} ({used}{people})"
+
+
+def resumable_sessions(store: TallyStore, poll_set: PollSet, today: str) -> list[Resumable]:
+    """Sessions already started today for this poll set, most recently used first."""
+    found = [s for s in store.poll_sessions(today) if s.poll_set == poll_set.id]
+    out = []
+    for item in reversed(found):
+        used = sum(
+            1 for t in store.tallies(item.session.id).values() if t.status is not PollStatus.WAITING
+        )
+        out.append(Resumable(item, used))
+    return out
+
+
+def latest_session(
+    store: TallyStore, poll_set_ids: set[str] | frozenset[str], today: str
+) -> PollSession | None:
+    """Today's session for one of these poll sets that changed last (the one in use)."""
+    found = [s for s in store.poll_sessions(today) if s.poll_set in poll_set_ids]
+    return found[-1] if found else None
+
+
+class SessionView:
+    """A read-only view of one session's polls: what the shared screen follows."""
+
+    def __init__(self, store: TallyStore, poll_set: PollSet, session: SessionInfo, room: Room):
+        self.store = store
+        self.poll_set = poll_set
+        self.session = session
+        self.room = room
+        self.tallies: dict[str, Tally] = {}
+        self.current: str | None = None
+        self._stamp: object = _NEVER
+        self.refresh()
+
+    def refresh(self) -> bool:
+        """Re-read the tallies if anything changed in the store; True when it had."""
+        stamp = self.store.stamp(self.session.id)
+        if stamp == self._stamp:
+            return False
+        self._stamp = stamp
+        self.tallies = self.store.tallies(self.session.id)
+        self.current = self.store.current(self.session.id)
+        return True
+
+    @property
+    def polls(self) -> tuple[Question, ...]:
+        """The polls in the order the file gives them."""
+        return self.poll_set.polls
+
+    def poll(self, poll_id: str) -> Question:
+        """The poll with this id (KeyError when there is none)."""
+        for question in self.polls:
+            if question.id == poll_id:
+                return question
+        raise KeyError(poll_id)
+
+    def tally(self, poll_id: str) -> Tally:
+        """The poll's tally (an empty one before anything happened to it)."""
+        return self.tallies.get(poll_id) or Tally(poll_id)
+
+    def open_poll(self) -> str | None:
+        """The id of the poll that is open for votes, if any."""
+        for question in self.polls:
+            if self.tally(question.id).status is PollStatus.OPEN:
+                return question.id
+        return None
+
+    def voted(self, poll_id: str) -> str:
+        """ "7 of 10 have voted"."""
+        return voted_line(self.tally(poll_id), self.room)
+
+    def group_counts(self, poll_id: str) -> list[tuple[str, int]]:
+        """How many from each group have voted (never who, never how)."""
+        by_group = self.tally(poll_id).by_group
+        order = [g.id for g in groups.GROUPS] + [groups.NOT_SAID]
+        return [(short_group_words(g), by_group[g]) for g in order if by_group.get(g, 0)]
+
+    def results(self, poll_id: str) -> Results:
+        """The poll's results (for showing only once revealed)."""
+        return results(self.poll(poll_id), self.tally(poll_id))
+
+    def results_by_group(self, poll_id: str) -> list[GroupResults]:
+        """Results split by group, small groups kept together."""
+        return results_by_group(self.poll(poll_id), self.tally(poll_id))
+
+    def pending_comments(self, poll_id: str) -> int:
+        """Open comments still waiting for the facilitator."""
+        return sum(1 for c in self.tally(poll_id).comments if c.status is CommentStatus.PENDING)
+
+    def next_after(self, poll_id: str | None) -> str | None:
+        """The poll after this one in the file (the first when None), or None at the end."""
+        ids = [q.id for q in self.polls]
+        if poll_id is None:
+            return ids[0] if ids else None
+        index = ids.index(poll_id) + 1
+        return ids[index] if index < len(ids) else None
+
+
+class Facilitation(SessionView):
+    """The live state of one session, and every change the facilitator can make."""
+
+    def __init__(
+        self,
+        store: TallyStore,
+        poll_set: PollSet,
+        session: SessionInfo,
+        room: Room,
+        audit: AuditLog | None = None,
+    ) -> None:
+        super().__init__(store, poll_set, session, room)
+        self.audit = audit
+
+    # -- starting and resuming --------------------------------------------------
+
+    @classmethod
+    def start(
+        cls,
+        store: TallyStore,
+        poll_set: PollSet,
+        room: Room,
+        audit: AuditLog | None = None,
+    ) -> Facilitation:
+        """A new session for ``room``: recorded in the store and the audit log."""
+        session = SessionInfo.new(room.date)
+        store.save_room(session, room, poll_set.id)
+        live = cls(store, poll_set, session, room, audit)
+        live._record("poll-session-start", count=room.expected)
+        return live
+
+    @classmethod
+    def resume(
+        cls, store: TallyStore, poll_set: PollSet, found: PollSession, audit: AuditLog | None = None
+    ) -> Facilitation:
+        """Carry on a session from the store, with its polls, counts and states."""
+        live = cls(store, poll_set, found.session, found.room, audit)
+        live._record("poll-session-resume", count=sum(t.votes for t in live.tallies.values()))
+        return live
+
+    # -- the facilitator's changes ------------------------------------------------
+
+    def _change(self, poll_id: str, edit: Callable[[Tally], None]) -> Tally:
+        tally = self.store.change(self.session, poll_id, edit)
+        self.tallies[poll_id] = tally
+        return tally
+
+    def _record(self, event: str, **detail: object) -> None:
+        if self.audit is not None:
+            self.audit.record(event, session=self.session.id, survey=self.poll_set.id, **detail)
+
+    def _show(self, poll_id: str) -> None:
+        self.store.set_current(self.session, poll_id)
+        self.current = poll_id
+
+    def open(self, poll_id: str) -> str | None:
+        """Open a poll for votes (closing any other open poll, whose id is returned)."""
+        self.poll(poll_id)
+        closed = None
+        other = self.open_poll()
+        if other is not None and other != poll_id:
+            self.close(other)
+            closed = other
+
+        def edit(tally: Tally) -> None:
+            tally.status = PollStatus.OPEN
+
+        tally = self._change(poll_id, edit)
+        self._show(poll_id)
+        self._record("poll-open", record=poll_id, count=tally.votes)
+        return closed
+
+    def close(self, poll_id: str) -> None:
+        """Stop taking votes."""
+
+        def edit(tally: Tally) -> None:
+            tally.status = PollStatus.CLOSED
+
+        tally = self._change(poll_id, edit)
+        self._record("poll-close", record=poll_id, count=tally.votes)
+
+    def reveal(self, poll_id: str, shown: bool = True) -> None:
+        """Show the results (or hide them again) on the console and the shared screen."""
+
+        def edit(tally: Tally) -> None:
+            tally.revealed = shown
+
+        tally = self._change(poll_id, edit)
+        if shown:
+            self._show(poll_id)
+        self._record("poll-reveal" if shown else "poll-hide", record=poll_id, count=tally.votes)
+
+    def cast(self, poll_id: str, raw: object, group: str = groups.NOT_SAID) -> Tally:
+        """Count one vote if the poll is open. Raises ``AnswerError`` or ``PollClosedError``."""
+        question = self.poll(poll_id)
+
+        def edit(tally: Tally) -> None:
+            if tally.status is not PollStatus.OPEN:
+                raise PollClosedError
+            add_vote(tally, question, raw, group, comment_id=new_comment_id())
+
+        return self._change(poll_id, edit)
+
+    def moderate(
+        self, poll_id: str, comment_id: str, status: CommentStatus, edited: str | None = None
+    ) -> None:
+        """Show, drop or edit one open comment (an edit is shown at once)."""
+
+        def edit(tally: Tally) -> None:
+            for comment in tally.comments:
+                if comment.id == comment_id:
+                    comment.status = status
+                    if edited is not None:
+                        comment.edited = edited
+
+        self._change(poll_id, edit)
+        outcome = "edited" if edited is not None else status.value
+        self._record("comment-moderated", record=poll_id, outcome=outcome)
+
+
+_NEVER = object()

@@ -1,0 +1,111 @@
+"""Start the facilitator's console (or its shared screen): load the polls, build the
+services, run the app. A poll file with problems is described plainly, never with
+a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from surveys.errors import Problem, Severity
+from surveys.poll_files import PollSet, builtin_poll_sets, load_poll_set
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_UNREADABLE = 2
+
+NO_PIN = (
+    "No operator PIN is set, so the console could not be locked while the tablet is\n"
+    "passed round. Set one first with:   kiosk pin set\n"
+    "Or, only to try it out:   kiosk facilitate POLLS.yaml --unlocked"
+)
+GIVE_UP = "The console had a problem and closed. Votes already counted are safe."
+
+
+def _describe(problems: Sequence[Problem], severity: Severity) -> list[str]:
+    return ["  " + p.describe() for p in problems if p.severity is severity]
+
+
+def load_polls(poll_file: Path | None) -> tuple[list[PollSet], int, list[str]]:
+    """The poll sets to offer, an exit status (0 when they can run) and lines to print."""
+    if poll_file is None:
+        sets: list[PollSet] = []
+        lines: list[str] = []
+        for name, path in sorted(builtin_poll_sets().items()):
+            poll_set, problems, _ = load_poll_set(path)
+            if poll_set is None or not poll_set.polls:
+                lines.append(f"The built-in poll set '{name}' could not be read.")
+                lines += _describe(problems, Severity.ERROR)
+            else:
+                sets.append(poll_set)
+        return sets, EXIT_OK if sets else EXIT_PROBLEMS, lines
+    poll_set, problems, readable = load_poll_set(poll_file)
+    if poll_set is None:
+        lines = [f"The poll file {poll_file} can't run yet:"]
+        lines += _describe(problems, Severity.ERROR) or ["  " + p.describe() for p in problems]
+        return [], EXIT_PROBLEMS if readable else EXIT_UNREADABLE, lines
+    lines = _describe(problems, Severity.WARNING)
+    if not poll_set.polls:
+        lines.append(f"The poll file {poll_file} has no questions that can be live polls.")
+        return [], EXIT_PROBLEMS, lines
+    if lines:
+        lines.insert(0, f"Notes on {poll_file}:")
+    return [poll_set], EXIT_OK, lines
+
+
+def run_facilitator(
+    poll_file: Path | None, *, unlocked: bool, present: bool, home: Path | None = None
+) -> int:
+    """``kiosk facilitate [POLLS.yaml] [--unlocked] [--present]``; returns an exit status."""
+    try:
+        poll_sets, status, lines = load_polls(poll_file)
+    except Exception:  # the loader reports problems itself; this is a last guard
+        print(f"The poll file {poll_file} could not be read.")
+        return EXIT_UNREADABLE
+    for line in lines:
+        print(line)
+    if status != EXIT_OK:
+        return status
+
+    from kiosk.facilitator.services import build_facilitator_services  # noqa: PLC0415 — imported late so a bad file is reported fast
+    from surveys.operator_pin import PinError  # noqa: PLC0415 — as above
+
+    try:
+        services = build_facilitator_services(home, speech=not present)
+    except OSError as error:
+        print(f"The kiosk's data folder could not be opened ({error.strerror or error}).")
+        return EXIT_PROBLEMS
+    for message in services.recoveries:
+        print(message)
+    if not present and not unlocked:
+        try:
+            pin_set = services.pin is not None and services.pin.is_set()
+        except PinError as error:
+            print(error.message)
+            return EXIT_PROBLEMS
+        if not pin_set:
+            print(NO_PIN)
+            return EXIT_PROBLEMS
+
+    if present:
+        from kiosk.facilitator.presentation_app import PresentationApp  # noqa: PLC0415 — imported late so other commands start fast
+
+        app: App[int] = PresentationApp(services, poll_sets)
+    else:
+        from kiosk.facilitator.app import make_app  # noqa: PLC0415 — imported late so other commands start fast
+
+        app = make_app(services, poll_sets, unlocked=unlocked)
+    try:
+        app.run()
+    except Exception as error:
+        if services.problems is not None:
+            services.problems.record(error, "facilitator run")
+        print(GIVE_UP)
+        return EXIT_PROBLEMS
+    finally:
+        services.close()
+    return app.return_code or EXIT_OK

@@ -1,0 +1,269 @@
+"""Pass-the-tablet voting: one voter at a time on a clean screen.
+
+Each turn is a fresh set of screens over a plain backdrop: "I'm ready to vote",
+then (if they like) which group the voter is in, then the open poll with the
+participant kiosk's own big targets, read-aloud and text sizes. The vote is
+counted durably before "Thank you — please pass the tablet on" appears; then the
+terminal and its scrollback are cleared, so nothing of one vote is left for the
+next person. Only the operator key (F12) and the PIN lead back to the console.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from kiosk.facilitator.facilitation import PollClosedError
+from kiosk.facilitator.screens.hand_over_screen import HandOverScreen, Note, Ready
+from kiosk.facilitator.screens.passing_screen import PassingScreen
+from kiosk.guard import CLEAR_SCREEN_AND_SCROLLBACK
+from kiosk.preferences import Preferences
+from kiosk.screens.base import KioskScreen
+from kiosk.screens.break_modal import BreakModal
+from kiosk.screens.help_modal import HelpModal
+from kiosk.screens.idle_modal import IdleModal
+from kiosk.screens.pin_modal import PinModal
+from kiosk.screens.preferences_screen import PreferencesScreen
+from kiosk.screens.question_screen import Move, QuestionOutcome, QuestionScreen
+from kiosk.screens.stop_modal import StopModal
+from kiosk.widgets.toolbar import Tool
+from surveys import groups
+from surveys.errors import AnswerError
+from surveys.model import PREFER_NOT_TO_SAY, Kind, Option, Question
+from surveys.polls import PollStatus
+
+if TYPE_CHECKING:
+    from kiosk.facilitator.app import FacilitatorApp
+
+GROUP_QUESTION = Question(
+    id="your_group",
+    kind=Kind.SINGLE,
+    text="Would you like to say which group you are in?",
+    help=(
+        "This helps the facilitator see whether every group has had a say. "
+        "Only the number of votes from each group is shown, never who voted or how. "
+        "You can skip this."
+    ),
+    options=tuple(Option(group.label, group.id) for group in groups.GROUPS),
+    prefer_not_to_say=True,
+)
+"""Asked before each vote; Skip and "Prefer not to say" both count as not said."""
+OPEN_FIRST = "Open a poll first (press O), then pass the tablet round."
+
+
+class PassTheTablet:
+    """The voter's turn, from hand-over to thank-you, for ``FacilitatorApp``."""
+
+    def __init__(self, app: FacilitatorApp) -> None:
+        self.app = app
+        self.passing_poll: str | None = None
+        self.last_input = time.monotonic()
+
+    @property
+    def passing(self) -> bool:
+        """True while the tablet is being passed round."""
+        return self.passing_poll is not None
+
+    # -- starting and ending -------------------------------------------------------
+
+    def start(self) -> None:
+        """Hand the tablet round for the open poll."""
+        live = self.app.live
+        poll_id = live.open_poll() if live is not None else None
+        if poll_id is None:
+            self.app.notify(
+                "Open a poll first (press O), then pass the tablet round.", markup=False
+            )
+            return
+        self.passing_poll = poll_id
+        self.app.push_screen(PassingScreen())
+        self._hand_over(Note.FIRST)
+
+    def end(self) -> None:
+        """Back to the console (after the PIN): every voter screen is removed."""
+        self.app.speaker.stop()
+        self.passing_poll = None
+        self.app.apply_preferences(Preferences())
+        while len(self.app.screen_stack) > 1 and self._above_console():
+            self.app.pop_screen()
+        self.clear_terminal()
+
+    def _above_console(self) -> bool:
+        from kiosk.facilitator.screens.console_screen import ConsoleScreen  # noqa: PLC0415 — avoids a cycle
+
+        return not isinstance(self.app.screen, ConsoleScreen)
+
+    def operator_key(self) -> None:
+        """F12: while voting, the PIN (or straight back when unlocked) to the console."""
+        if not self.passing or isinstance(self.app.screen, PinModal):
+            return
+        if self.app.unlocked or self.app.services.pin is None:
+            self.end()
+            return
+        self.app.push_screen(PinModal(self.app.services.pin.check), self._pin_answered)
+
+    def _pin_answered(self, unlocked: bool | None) -> None:
+        if unlocked:
+            self.end()
+
+    # -- one voter's turn ------------------------------------------------------------
+
+    def _poll(self) -> Question | None:
+        if self.app.live is None or self.passing_poll is None:
+            return None
+        return self.app.live.poll(self.passing_poll)
+
+    def _drop_turn(self) -> None:
+        """Remove the voter's screens (and any box on them) down to the backdrop."""
+        while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, PassingScreen):
+            if not self._above_console():
+                return
+            self.app.pop_screen()
+
+    def _hand_over(self, note: Note) -> None:
+        poll = self._poll()
+        if poll is None:
+            return
+        self.app.speaker.stop()
+        self.app.apply_preferences(Preferences())
+        self._drop_turn()
+        self.app.push_screen(HandOverScreen(poll.text, note), self._hand_over_done)
+
+    def finish_turn(self, note: Note) -> None:
+        """End this voter's turn: clear everything, then "please pass the tablet on"."""
+        self._drop_turn()
+        self.clear_terminal()
+        self._hand_over(note)
+
+    def _hand_over_done(self, ready: Ready | None) -> None:
+        if ready is Ready.PREFERENCES:
+            self.app.push_screen(PreferencesScreen(self.app.preferences), self._preferences_done)
+        else:
+            self._ask_group()
+
+    def _preferences_done(self, preferences: Preferences | None) -> None:
+        if preferences is None:
+            self._hand_over(Note.FIRST)
+            return
+        self.app.apply_preferences(preferences)
+        self._ask_group()
+
+    def _still_open(self) -> bool:
+        live, poll_id = self.app.live, self.passing_poll
+        if live is None or poll_id is None:
+            return False
+        live.refresh()
+        return live.tally(poll_id).status is PollStatus.OPEN
+
+    def _ask_group(self) -> None:
+        if not self._still_open():
+            self.finish_turn(Note.CLOSED)
+            return
+        screen = QuestionScreen(GROUP_QUESTION, number=1, total=2, can_go_back=False)
+        self.app.push_screen(screen, self._group_done)
+
+    def _group_done(self, outcome: QuestionOutcome | None) -> None:
+        group = groups.NOT_SAID
+        if outcome is not None and outcome.move is Move.ANSWER:
+            answer = outcome.answer
+            if isinstance(answer, str) and answer != PREFER_NOT_TO_SAY and answer in groups.BY_ID:
+                group = answer
+        self._ask_vote(group)
+
+    def _ask_vote(self, group: str, message: str | None = None) -> None:
+        poll = self._poll()
+        if poll is None:
+            return
+        screen = QuestionScreen(poll, number=2, total=2, can_go_back=True, message=message)
+        self.app.push_screen(screen, lambda outcome: self._vote_done(outcome, group))
+
+    def _vote_done(self, outcome: QuestionOutcome | None, group: str) -> None:
+        live, poll_id = self.app.live, self.passing_poll
+        if outcome is None or live is None or poll_id is None:
+            return
+        if outcome.move is Move.BACK:
+            self._ask_group()
+            return
+        if outcome.move is not Move.ANSWER:
+            self.finish_turn(Note.NOT_COUNTED)
+            return
+        try:
+            live.cast(poll_id, outcome.answer, group)
+        except AnswerError as error:
+            self._ask_vote(group, error.message)
+            return
+        except PollClosedError:
+            self.finish_turn(Note.CLOSED)
+            return
+        except OSError as error:
+            self.app.log_problem(error, "saving a pass-the-tablet vote")
+            self.finish_turn(Note.NOT_SAVED)
+            return
+        self.finish_turn(Note.THANKS)
+
+    # -- the voter's tools (Back and Skip belong to the question screens) ----------
+
+    def use_tool(self, tool: Tool) -> None:
+        """Read aloud, explain, take a break, or stop voting (nothing is counted)."""
+        screen = self.app.screen
+        if tool is Tool.READ:
+            words = screen.narration() if hasattr(screen, "narration") else ""
+            if words:
+                self.app.speaker.say(words)
+            return
+        if not isinstance(screen, KioskScreen) or not screen.offers(tool):
+            return
+        if tool is Tool.MEANING:
+            help_text, _ = screen.meaning()
+            self.app.push_screen(HelpModal(help_text, [], "the facilitator"))
+        elif tool is Tool.BREAK:
+            self.app.speaker.stop()
+            self.app.push_screen(BreakModal())
+        elif tool is Tool.STOP:
+            self.app.push_screen(StopModal(has_answers=False), self._stop_answered)
+
+    def _stop_answered(self, stop: bool | None) -> None:
+        if stop:
+            self.finish_turn(Note.NOT_COUNTED)
+
+    # -- a voter who walked away -------------------------------------------------------
+
+    def check_idle(self) -> None:
+        """After a quiet spell on a voter's screen, ask "Are you still there?"."""
+        screen = self.app.screen
+        if not self.passing or not getattr(screen, "IDLE_WATCH", False):
+            return
+        if time.monotonic() - self.last_input < self.app.idle_seconds:
+            return
+        self.last_input = time.monotonic()
+        if isinstance(screen, PinModal):
+            self.app.pop_screen()
+            return
+        if not isinstance(screen, KioskScreen):
+            return
+        self.app.speaker.stop()
+        self.app.push_screen(IdleModal(self.app.countdown_seconds), self._idle_answered)
+
+    def _idle_answered(self, still_here: bool | None) -> None:
+        self.last_input = time.monotonic()
+        if not still_here:
+            self.finish_turn(Note.NOT_COUNTED)
+
+    def screen_shown(self, screen: Screen[object]) -> None:
+        """A new screen: restart the quiet-spell clock, and read it aloud if asked to."""
+        self.last_input = time.monotonic()
+        self.app.speaker.stop()
+        if self.app.preferences.read_aloud and isinstance(screen, KioskScreen):
+            words = screen.narration()
+            if words:
+                self.app.speaker.say(words)
+
+    def clear_terminal(self) -> None:
+        """Erase the screen and the terminal's scrollback; the next screen redraws in full."""
+        driver = self.app._driver
+        if driver is not None:
+            driver.write(CLEAR_SCREEN_AND_SCROLLBACK)
+            driver.flush()
+        self.app.refresh(repaint=True, layout=True)

@@ -1,0 +1,1 @@
+"""The facilitator's screens: one screen per file, named after its class."""

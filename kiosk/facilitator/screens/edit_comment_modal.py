@@ -1,0 +1,73 @@
+"""Edit an open comment before it is shown (to take out a detail, say)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static, TextArea
+
+from kiosk.safe_text import visible_in_editor
+from kiosk.screens.base import KioskModal
+from kiosk.widgets.tap import Tap
+from surveys.kinds import LONGTEXT_LIMIT
+
+
+class EditCommentModal(KioskModal[str | None]):
+    """The edited words (shown at once), or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    DEFAULT_CSS = """
+    EditCommentModal #comment-editor {
+        height: 8;
+    }
+    EditCommentModal #edit-problem {
+        color: $error;
+        height: auto;
+    }
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Static("Edit this comment", classes="box-title", markup=False)
+            yield Static(
+                "Change what the room will see. Names and contact details are hidden already.",
+                markup=False,
+            )
+            yield TextArea(
+                visible_in_editor(self.text),
+                soft_wrap=True,
+                show_line_numbers=False,
+                id="comment-editor",
+            )
+            yield Static("", id="edit-problem", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Tap("Save and show", id="save", classes="-main")
+                yield Tap("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    @on(Tap.Pressed, "#save")
+    def _save(self) -> None:
+        text = self.query_one(TextArea).text.strip()
+        if not text:
+            self.query_one("#edit-problem", Static).update(
+                "The comment is empty. To leave it out, choose Drop instead."
+            )
+            return
+        if self.is_current:
+            self.dismiss(text[:LONGTEXT_LIMIT])
+
+    @on(Tap.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if self.is_current:
+            self.dismiss(None)

@@ -1,0 +1,90 @@
+"""The facilitator's injection seam: store, clock, audit log, PIN, speaker, problem log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.problems import ProblemLog
+from kiosk.speaking import NullSpeaker, Speaker
+from surveys import paths
+from surveys.audit import AuditLog
+from surveys.clock import Clock, SystemClock
+from surveys.operator_pin import OperatorPin, pin_path
+from surveys.storage.atomic import Recovery
+from surveys.storage.tallies import TallyStore
+from surveys.storage.tinydb_store import TinyDbResponseStore
+from surveys.storage.tinydb_tallies import TinyDbTallyStore
+
+
+@dataclass
+class FacilitatorServices:
+    """Everything with a side effect that the facilitator's apps use."""
+
+    store: TallyStore
+    clock: Clock
+    home: Path
+    audit: AuditLog | None = None
+    pin: OperatorPin | None = None
+    speaker: Speaker = field(default_factory=NullSpeaker)
+    problems: ProblemLog | None = None
+    recoveries: list[str] = field(default_factory=list)
+
+    def today(self) -> str:
+        """Today's date where the kiosk is (ISO), for new sessions and resuming."""
+        return local_date(self.clock.now()).isoformat()
+
+    def close(self) -> None:
+        """Stop speaking and close the problem log."""
+        self.speaker.stop()
+        closing = getattr(self.speaker, "close", None)
+        if callable(closing):
+            closing()
+        if self.problems is not None:
+            self.problems.close()
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """The date on the wall clock here (a session just after midnight UTC is still today)."""
+    return moment.astimezone().date() if moment.tzinfo is not None else moment.date()
+
+
+def _speaker() -> Speaker:
+    """The offline speaker when it can start, else silence (voters are told plainly)."""
+    try:
+        from accessibility.pyttsx3_speaker import Pyttsx3Speaker  # noqa: PLC0415 — speech is optional and slow to import
+
+        return Pyttsx3Speaker()
+    except Exception:  # any failure just means no read-aloud on this device
+        return NullSpeaker()
+
+
+def build_facilitator_services(
+    home: Path | None = None, clock: Clock | None = None, *, speech: bool = True
+) -> FacilitatorServices:
+    """Open the real services under the data folder, repairing damaged files first."""
+    home = home or paths.data_home()
+    home.mkdir(parents=True, exist_ok=True)
+    clock = clock or SystemClock()
+    audit = AuditLog(paths.audit_path(home), clock)
+
+    def note(recovery: Recovery) -> None:
+        audit.record(
+            "recovery",
+            file=recovery.path.name,
+            restored_from=recovery.restored_from.name if recovery.restored_from else None,
+        )
+
+    sessions = paths.sessions_dir(home)
+    recoveries = TinyDbResponseStore(sessions, on_recovery=note).recover()
+    return FacilitatorServices(
+        store=TinyDbTallyStore(sessions),
+        clock=clock,
+        home=home,
+        audit=audit,
+        pin=OperatorPin(pin_path(home), clock=clock, audit=audit),
+        speaker=_speaker() if speech else NullSpeaker(),
+        problems=ProblemLog(home),
+        recoveries=[r.message for r in recoveries],
+    )

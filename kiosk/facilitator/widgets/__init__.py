@@ -1,0 +1,1 @@
+"""Widgets for the facilitator's console and the shared screen."""
