@@ -25,8 +25,9 @@ system-packages:
 test-packages:
 	@scripts/ensure-packages $(TEST_PACKAGES)
 
+# Starts the demo survey unlocked, for trying out; a real kiosk sets a PIN first.
 kiosk: $(STAMP) system-packages
-	$(BIN)/kiosk
+	$(BIN)/kiosk --unlocked
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
