@@ -4,16 +4,25 @@ The command line calls ``run_export(ExportRequest(...))``; a review screen calls
 ``prepare_review`` and then ``ReviewSession.decide`` / ``save``. Around the export:
 ``bundle`` / ``merge`` (carry sealed responses between kiosks) and ``purge`` /
 ``forget_old_receipts`` (retention). Nothing here imports Textual or Rich.
+
+The names below are loaded on first use: the kiosk tidies up at start-up with
+``exports.retention``, and must not pay for the report writers (Jinja, openpyxl)
+before its first screen.
 """
 
-from exports.run import (
-    ExportError,
-    ExportRequest,
-    ExportResult,
-    default_review_file,
-    prepare_review,
-    run_export,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from exports.run import (
+        ExportError,
+        ExportRequest,
+        ExportResult,
+        default_review_file,
+        prepare_review,
+        run_export,
+    )
 
 __all__ = [
     "ExportError",
@@ -23,3 +32,11 @@ __all__ = [
     "prepare_review",
     "run_export",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from exports import run  # noqa: PLC0415 — loaded on first use, see above
+
+        return getattr(run, name)
+    raise AttributeError(f"module 'exports' has no attribute {name!r}")

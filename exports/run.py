@@ -97,8 +97,14 @@ class ExportResult:
             "(the report lists each one).",
         ]
         if self.comments_waiting:
+            waiting = (
+                "1 comment is waiting for review, so it was"
+                if self.comments_waiting == 1
+                else f"{self.comments_waiting} comments are waiting for review, so they were"
+            )
             lines.append(
-                f"{self.comments_waiting} comments are waiting for review and were left out."
+                f"{waiting} left out. Read them with 'kiosk review' (it takes the same "
+                "options), then export again."
             )
         return "\n".join([*lines, *self.messages])
 

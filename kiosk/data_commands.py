@@ -1,4 +1,4 @@
-"""The coordinator's data commands: export, bundle, merge, purge and forget-receipts.
+"""The coordinator's data commands: export, review, bundle, merge, purge, forget-receipts.
 
 Each command prints plain English and returns an exit status (0 done, 1 not done,
 2 a file could not be read). No traceback reaches the person at the keyboard: every
@@ -12,9 +12,10 @@ import datetime as dt
 import getpass
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from exports import ExportRequest, run_export
+from exports import ExportRequest, default_review_file, prepare_review, run_export
 from exports.bundle import BundleError, bundle, merge
 from exports.definitions import DefinitionError, load_definitions
 from exports.opening import Selection
@@ -22,7 +23,15 @@ from exports.outcomes import OutcomesError
 from exports.retention import RetentionError, forget_old_receipts, purge
 from exports.review import ReviewError
 from exports.run import ExportError
+from exports.scrub import LocalNames, Scrubber
 from exports.thresholds import Profile, ThresholdsError, thresholds_for
+from kiosk.settings import (
+    DEFAULT_KEEP_DAYS,
+    DEFAULT_WITHDRAW_DAYS,
+    SETTINGS_FILE,
+    SettingsError,
+    load_settings,
+)
 from surveys import paths
 from surveys.audit import AuditLog
 from surveys.sealing import DEMO_PRIVATE_KEY_FILE, KeyError_, Opener, load_private_key
@@ -40,11 +49,76 @@ PLAIN_ERRORS: tuple[type[Exception], ...] = (
     RetentionError,
     OutcomesError,
     KeyError_,
+    SettingsError,
 )
 """Failures a coordinator can cause; each carries a message meant for them."""
 
-DEFAULT_KEEP_DAYS = 30
-DEFAULT_WITHDRAW_DAYS = 14
+
+def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
+    """The flags ``kiosk export`` and ``kiosk review`` share: the key, where survey
+    files are, which answers, the names list and the review file."""
+    parser.add_argument(
+        "--key",
+        type=Path,
+        default=None,
+        help="the coordinator's private key file (default: this kiosk's demo key)",
+    )
+    parser.add_argument(
+        "--survey",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a survey file the answers came from (repeatable)",
+    )
+    parser.add_argument(
+        "--surveys-dir",
+        type=Path,
+        action="append",
+        default=None,
+        metavar="DIR",
+        help="a folder of survey files to look in (default: the data folder's surveys)",
+    )
+    parser.add_argument(
+        "--only-survey",
+        action="append",
+        default=None,
+        metavar="ID",
+        help="only this survey's answers (repeatable; default: all)",
+    )
+    parser.add_argument(
+        "--session",
+        action="append",
+        default=None,
+        metavar="ID",
+        help="only this session's answers (repeatable; default: all)",
+    )
+    parser.add_argument(
+        "--from",
+        dest="date_from",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="only sessions on or after this day, like 2026-11-25",
+    )
+    parser.add_argument(
+        "--to",
+        dest="date_to",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="only sessions on or before this day",
+    )
+    parser.add_argument(
+        "--names", type=Path, default=None, help="local names to mask in comments (one per line)"
+    )
+    parser.add_argument(
+        "--review",
+        type=Path,
+        default=None,
+        help="where the comment review decisions are kept "
+        "(default: exports/review.json in the data folder)",
+    )
 
 
 def add_data_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,32 +127,7 @@ def add_data_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "export", help="anonymised report and data files for the working group"
     )
     export.add_argument("--out", type=Path, required=True, help="a new folder for the files")
-    export.add_argument(
-        "--key",
-        type=Path,
-        default=None,
-        help="the coordinator's private key file (default: this kiosk's demo key)",
-    )
-    export.add_argument(
-        "--survey",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="a survey file the answers came from (repeatable)",
-    )
-    export.add_argument(
-        "--surveys-dir",
-        type=Path,
-        action="append",
-        default=None,
-        metavar="DIR",
-        help="a folder of survey files to look in",
-    )
-    export.add_argument("--only-survey", action="append", default=None, metavar="ID")
-    export.add_argument("--session", action="append", default=None, metavar="ID")
-    export.add_argument("--from", dest="date_from", type=_date, default=None, metavar="DATE")
-    export.add_argument("--to", dest="date_to", type=_date, default=None, metavar="DATE")
+    add_selection_arguments(export)
     export.add_argument(
         "--profile",
         choices=[p.value for p in Profile],
@@ -91,13 +140,16 @@ def add_data_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     export.add_argument(
         "--outcomes", type=Path, default=None, help='the "you said, we did" file (YAML)'
     )
-    export.add_argument(
-        "--names", type=Path, default=None, help="local names to mask in comments (one per line)"
-    )
-    export.add_argument(
-        "--review", type=Path, default=None, help="where the comment review decisions are kept"
-    )
     export.add_argument("--title", default=None, help="the report's title")
+
+    review = commands.add_parser(
+        "review",
+        help="read each comment before export: keep, edit or drop it",
+        epilog="Takes the same options as 'kiosk export' (without --out). Decisions are "
+        "saved to the review file, and 'kiosk export' uses them. Comments not reviewed "
+        "are left out of the export and counted.",
+    )
+    add_selection_arguments(review)
 
     pack = commands.add_parser("bundle", help="pack sealed answers to carry to another computer")
     pack.add_argument("--out", type=Path, required=True, help="a new bundle folder")
@@ -116,8 +168,9 @@ def add_data_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     remove.add_argument(
         "--keep-days",
         type=int,
-        default=DEFAULT_KEEP_DAYS,
-        help=f"days to keep answers (default {DEFAULT_KEEP_DAYS})",
+        default=None,
+        help=f"days to keep answers (default: keep_days in {SETTINGS_FILE}, "
+        f"or {DEFAULT_KEEP_DAYS})",
     )
 
     forget = commands.add_parser(
@@ -126,18 +179,20 @@ def add_data_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     forget.add_argument(
         "--withdraw-days",
         type=int,
-        default=DEFAULT_WITHDRAW_DAYS,
-        help=f"days people may take answers back (default {DEFAULT_WITHDRAW_DAYS})",
+        default=None,
+        help=f"days people may take answers back (default: withdraw_days in {SETTINGS_FILE}, "
+        f"or {DEFAULT_WITHDRAW_DAYS})",
     )
 
 
-DATA_COMMANDS = ("export", "bundle", "merge", "purge", "forget-receipts")
+DATA_COMMANDS = ("export", "review", "bundle", "merge", "purge", "forget-receipts")
 
 
 def run_data_command(args: argparse.Namespace) -> int:
     """Run one of the data commands, turning every plain failure into its message."""
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "export": _export,
+        "review": _review,
         "bundle": _bundle,
         "merge": _merge,
         "purge": _purge,
@@ -183,14 +238,12 @@ def open_key(path: Path | None) -> Opener:
     return load_private_key(key, getpass.getpass("Passphrase for the coordinator key: "))
 
 
-def _export(args: argparse.Namespace) -> int:
-    overrides: dict[str, int | bool] = {}
-    if args.cell_min is not None:
-        overrides["cell_min"] = args.cell_min
-    request = ExportRequest(
+def _request(args: argparse.Namespace, output: Path) -> ExportRequest:
+    """The export request the shared flags describe (asks for the passphrase first)."""
+    return ExportRequest(
         store=_store(),
         opener=open_key(args.key),
-        output=args.out,
+        output=output,
         definitions=load_definitions(args.survey),
         survey_folders=args.surveys_dir,
         selection=Selection(
@@ -199,15 +252,41 @@ def _export(args: argparse.Namespace) -> int:
             date_from=args.date_from,
             date_to=args.date_to,
         ),
-        thresholds=thresholds_for(args.profile, **overrides),
-        outcomes_file=args.outcomes,
-        review_file=args.review,
+        review_file=args.review or default_review_file(),
         names_file=args.names,
         audit=_audit(),
+    )
+
+
+def _export(args: argparse.Namespace) -> int:
+    overrides: dict[str, int | bool] = {}
+    if args.cell_min is not None:
+        overrides["cell_min"] = args.cell_min
+    request = replace(
+        _request(args, args.out),
+        thresholds=thresholds_for(args.profile, **overrides),
+        outcomes_file=args.outcomes,
         **({"title": args.title} if args.title else {}),
     )
     print(run_export(request).summary())
     return EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    # The passphrase is asked for here, at the terminal, before the review screen starts.
+    # The output folder is never written by a review: it only prepares the comments.
+    request = _request(args, Path())
+    review = prepare_review(request)
+    if not review.comments:
+        print("There are no comments to review in the answers chosen.")
+        return EXIT_OK
+    try:
+        scrubber = Scrubber(LocalNames.load(args.names))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ExportError(f"The names list {args.names} could not be read.") from error
+    from kiosk.review.launch import run_review  # noqa: PLC0415 — Textual only for this command
+
+    return run_review(review, scrubber, home=paths.data_home())
 
 
 def _bundle(args: argparse.Namespace) -> int:
@@ -224,10 +303,16 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _purge(args: argparse.Namespace) -> int:
-    print(purge(_store(), args.keep_days, dt.date.today(), _audit()).summary())
+    keep_days = args.keep_days
+    if keep_days is None:
+        keep_days = load_settings(paths.data_home()).keep_days
+    print(purge(_store(), keep_days, dt.date.today(), _audit()).summary())
     return EXIT_OK
 
 
 def _forget(args: argparse.Namespace) -> int:
-    print(forget_old_receipts(_store(), args.withdraw_days, dt.date.today(), _audit()).summary())
+    withdraw_days = args.withdraw_days
+    if withdraw_days is None:
+        withdraw_days = load_settings(paths.data_home()).withdraw_days
+    print(forget_old_receipts(_store(), withdraw_days, dt.date.today(), _audit()).summary())
     return EXIT_OK

@@ -69,6 +69,12 @@ class ProblemLog:
         with contextlib.suppress(Exception):
             self._open().error("%s problem in %s\n%s", stamp, where, describe(error))
 
+    def note(self, line: str) -> None:
+        """Write one plain line of news (a start-up tidy-up, say). Never raises."""
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with contextlib.suppress(Exception):
+            self._open().info("%s %s", stamp, line)
+
     def close(self) -> None:
         """Close the file handler."""
         if self._logger is not None:

@@ -79,8 +79,18 @@ def record_decline(
     _audit(audit, "decline", session=session.id)
 
 
-def withdraw(code: str, store: ResponseStore, audit: AuditLog | None = None) -> tuple[bool, str]:
-    """Withdraw by receipt code. Returns (done, a plain sentence to show or print)."""
+def withdraw(
+    code: str,
+    store: ResponseStore,
+    audit: AuditLog | None = None,
+    *,
+    withdraw_days: int | None = None,
+) -> tuple[bool, str]:
+    """Withdraw by receipt code. Returns (done, a plain sentence to show or print).
+
+    ``withdraw_days`` is the kiosk's cut-off: after it, receipt hashes are destroyed,
+    so a code from then is simply not found, and the message says so plainly.
+    """
     canonical = receipts.normalise(code)
     if canonical is None:
         return False, (
@@ -89,9 +99,16 @@ def withdraw(code: str, store: ResponseStore, audit: AuditLog | None = None) -> 
         )
     removed = store.withdraw(receipts.code_hash(canonical))
     if removed is None:
-        return False, (
+        message = (
             "We couldn't find answers with that code. They may already have been "
             "deleted, or the time for taking answers back may have passed."
         )
+        if withdraw_days is not None:
+            days = "1 day" if withdraw_days == 1 else f"{withdraw_days} days"
+            message += (
+                f" Answers can only be taken back within {days} of the day they were "
+                "sent. After that, withdrawal is no longer possible."
+            )
+        return False, message
     _audit(audit, "withdraw", record=removed.id, session=removed.session_id)
     return True, "Done. Those answers have been deleted and will not be used."

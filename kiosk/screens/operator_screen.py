@@ -1,4 +1,5 @@
-"""The operator menu, behind the PIN: counts, withdraw by receipt code, close the kiosk.
+"""The operator menu, behind the PIN: counts, the last tidy-up, withdraw by receipt code,
+close the kiosk.
 
 It never reads storage itself; the App hands it the three things it may do.
 """
@@ -27,6 +28,8 @@ class Counts:
     sent_this_session: int
     declined_this_session: int
     sent_all_sessions: int
+    tidy_up: str | None = None
+    """"Last tidy-up: …" (old answers deleted, old receipt codes forgotten), once it has run."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,10 @@ class OperatorScreen(KioskModal[None]):
         width: 1fr;
         border: tall $primary;
     }
+    OperatorScreen #tidy-up {
+        height: auto;
+        margin: 0 0 1 0;
+    }
     OperatorScreen #withdraw-row {
         height: auto;
     }
@@ -76,6 +83,7 @@ class OperatorScreen(KioskModal[None]):
         with Vertical(classes="box"):
             yield Static("Operator menu", classes="box-title", markup=False)
             yield Static("", id="counts", markup=False)
+            yield Static("", id="tidy-up", markup=False)
             yield Static("Withdraw answers by receipt code:", markup=False)
             with Horizontal(id="withdraw-row"):
                 yield Input(placeholder="e.g. 7K3QD-M9XTA", max_length=24, id="code")
@@ -97,6 +105,9 @@ class OperatorScreen(KioskModal[None]):
             f"{counts.declined_this_session} said no thanks.\n"
             f"All sessions on this kiosk: {counts.sent_all_sessions} sent."
         )
+        tidy = self.query_one("#tidy-up", Static)
+        tidy.update(safe_text(counts.tidy_up or ""))
+        tidy.display = counts.tidy_up is not None
 
     def narration(self) -> str:
         return "Operator menu."
