@@ -6,6 +6,10 @@ tab, later phones — show within a second. It is locked like the participant ki
 (no command palette, and no key quits from a voter's screen), because the tablet
 may be passed round: the only way from a voter's screen back to the console is F12
 and the operator PIN. The console itself closes with Q, after asking.
+
+With ``--phones HOST:PORT`` the console also serves the phone page for the session
+it runs (``kiosk.facilitator.phones``): phones join with the session's code and
+vote into the same tallies, which the watch above picks up like any other vote.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import kiosk
 from kiosk.facilitator.facilitation import Facilitation, resumable_sessions
 from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.passing import PassTheTablet
+from kiosk.facilitator.phones import ConsolePhones
 from kiosk.facilitator.screens.choose_polls_screen import ChoosePollsScreen
 from kiosk.facilitator.screens.console_screen import ConsoleScreen
 from kiosk.facilitator.screens.hand_over_screen import Note
@@ -34,6 +39,7 @@ from kiosk.screens.base import KioskModal, KioskScreen
 from kiosk.screens.preferences_screen import PreferencesScreen
 from kiosk.screens.problem_modal import ProblemModal
 from kiosk.themes import THEMES
+from kiosk.web.address import PhoneAddress
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
 from surveys.poll_files import PollSet
 
@@ -69,6 +75,7 @@ class FacilitatorApp(Guarded, App[int], inherit_bindings=False):
         poll_seconds: float = POLL_SECONDS,
         idle_seconds: float = IDLE_SECONDS,
         countdown_seconds: float = COUNTDOWN_SECONDS,
+        phones: PhoneAddress | None = None,
     ) -> None:
         super().__init__()
         if not poll_sets:
@@ -86,6 +93,7 @@ class FacilitatorApp(Guarded, App[int], inherit_bindings=False):
         self._watch_failed = False
         self.preferences = Preferences()
         self.tablet = PassTheTablet(self)
+        self.phones = ConsolePhones(self, phones)
 
     # -- start-up ------------------------------------------------------------------
 
@@ -121,6 +129,11 @@ class FacilitatorApp(Guarded, App[int], inherit_bindings=False):
         else:
             return
         self.push_screen(ConsoleScreen())
+        self.phones.start(self.live)
+
+    async def on_unmount(self) -> None:
+        """Stop the phone page (if it runs) and forget its join code."""
+        await self.phones.stop()
 
     # -- votes from elsewhere --------------------------------------------------------
 
@@ -226,6 +239,7 @@ def make_app(
     poll_seconds: float = POLL_SECONDS,
     idle_seconds: float = IDLE_SECONDS,
     countdown_seconds: float = COUNTDOWN_SECONDS,
+    phones: PhoneAddress | None = None,
 ) -> FacilitatorApp:
     """Build the console for these poll sets with the given services (the injection seam)."""
     return FacilitatorApp(
@@ -235,4 +249,5 @@ def make_app(
         poll_seconds=poll_seconds,
         idle_seconds=idle_seconds,
         countdown_seconds=countdown_seconds,
+        phones=phones,
     )

@@ -30,7 +30,7 @@ from surveys.polls import (
     voted_line,
 )
 from surveys.storage import SessionInfo
-from surveys.storage.tallies import PollSession, TallyStore, new_comment_id
+from surveys.storage.tallies import PhoneJoin, PollSession, TallyStore, new_comment_id
 
 STATUS_WORDS = {
     PollStatus.WAITING: "not opened yet",
@@ -132,6 +132,8 @@ class SessionView:
         self.room = room
         self.tallies: dict[str, Tally] = {}
         self.current: str | None = None
+        self.join: PhoneJoin | None = None
+        """How phones join, when the console serves them (the shared screen shows it)."""
         self._stamp: object = _NEVER
         self.refresh()
 
@@ -143,6 +145,7 @@ class SessionView:
         self._stamp = stamp
         self.tallies = self.store.tallies(self.session.id)
         self.current = self.store.current(self.session.id)
+        self.join = self.store.phone_join(self.session.id)
         return True
 
     @property

@@ -14,6 +14,8 @@ from surveys.poll_files import PollSet, builtin_poll_sets, load_poll_set
 if TYPE_CHECKING:
     from textual.app import App
 
+    from kiosk.web.address import PhoneAddress
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
@@ -24,6 +26,10 @@ NO_PIN = (
     "Or, only to try it out:   kiosk facilitate POLLS.yaml --unlocked"
 )
 GIVE_UP = "The console had a problem and closed. Votes already counted are safe."
+PRESENT_NO_PHONES = (
+    "The shared screen only shows the session; the console serves the phone page.\n"
+    "Use --phones with:   kiosk facilitate POLLS.yaml --phones HOST:PORT"
+)
 
 
 def _describe(problems: Sequence[Problem], severity: Severity) -> list[str]:
@@ -58,9 +64,18 @@ def load_polls(poll_file: Path | None) -> tuple[list[PollSet], int, list[str]]:
 
 
 def run_facilitator(
-    poll_file: Path | None, *, unlocked: bool, present: bool, home: Path | None = None
+    poll_file: Path | None,
+    *,
+    unlocked: bool,
+    present: bool,
+    home: Path | None = None,
+    phones: PhoneAddress | None = None,
 ) -> int:
-    """``kiosk facilitate [POLLS.yaml] [--unlocked] [--present]``; returns an exit status."""
+    """``kiosk facilitate [POLLS.yaml] [--unlocked] [--present] [--phones HOST:PORT]``;
+    returns an exit status."""
+    if present and phones is not None:
+        print(PRESENT_NO_PHONES)
+        return EXIT_PROBLEMS
     try:
         poll_sets, status, lines = load_polls(poll_file)
     except Exception:  # the loader reports problems itself; this is a last guard
@@ -98,7 +113,7 @@ def run_facilitator(
     else:
         from kiosk.facilitator.app import make_app  # noqa: PLC0415 — imported late so other commands start fast
 
-        app = make_app(services, poll_sets, unlocked=unlocked)
+        app = make_app(services, poll_sets, unlocked=unlocked, phones=phones)
     try:
         app.run()
     except Exception as error:

@@ -2,6 +2,10 @@
 
 The screen goes back to the welcome screen by itself after a pause, which starts
 again whenever the person touches the screen or presses a key, or at once on Finish.
+
+After Send, "Show my code as a QR code" draws the receipt code for the person's
+phone camera (no phone page needed). After "No thanks", with the phone page on,
+"Use my own phone" offers the survey on the person's own phone instead.
 """
 
 from __future__ import annotations
@@ -15,9 +19,16 @@ from textual.widgets import Static
 from kiosk.narration import thanks_narration
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen
+from kiosk.screens.phone_screen import OFFER_WORDS, PhoneWanted
+from kiosk.screens.receipt_qr_modal import ReceiptQrModal
 from kiosk.widgets.receipt_code import ReceiptCode
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
+
+QR_WORDS = "Show my code as a QR code"
+QR_WORDS_SHORT = "Show as a QR code"
+"""The same button on a narrow screen, so all three buttons fit in a row."""
+WIDE_FROM = 70
 
 
 class ThanksScreen(KioskScreen[None]):
@@ -53,7 +64,8 @@ class ThanksScreen(KioskScreen[None]):
         width: auto;
     }
     ThanksScreen #thanks-buttons > Tap {
-        width: 20;
+        width: auto;
+        min-width: 14;
         margin: 0 1;
     }
     """
@@ -66,9 +78,11 @@ class ThanksScreen(KioskScreen[None]):
         contact: str = "",
         withdraw_days: int = 14,
         pause: float = 20.0,
+        phones: bool = False,
     ) -> None:
         super().__init__()
         self.code = code
+        self.phones = phones
         self.spoken = spoken
         self.contact = contact
         self.withdraw_days = withdraw_days
@@ -96,6 +110,10 @@ class ThanksScreen(KioskScreen[None]):
                 )
             with Center(), Horizontal(id="thanks-buttons"):
                 yield Tap("Finish", id="finish", classes="-main")
+                if self.code is not None:
+                    yield Tap(QR_WORDS, id="receipt-qr-show")
+                elif self.phones:
+                    yield Tap("Use my own phone", id="use-phone")
                 yield Tap("Read aloud", id="read-thanks")
 
     def on_mount(self) -> None:
@@ -103,10 +121,15 @@ class ThanksScreen(KioskScreen[None]):
         self._timer = self.set_timer(self.pause, self._finish)
 
     def narration(self) -> str:
-        return thanks_narration(self.spoken, self.contact, self.withdraw_days)
+        words = thanks_narration(self.spoken, self.contact, self.withdraw_days)
+        if self.code is None and self.phones:
+            words += " " + OFFER_WORDS
+        return words
 
     def _finish(self) -> None:
-        if self.is_current:
+        # Only when on top: with a box over it (the receipt QR code, the operator's
+        # PIN) the pause starts again once the box closes (``on_screen_resume``).
+        if self.app.screen is self:
             self.dismiss(None)
 
     def on_screen_resume(self) -> None:
@@ -122,12 +145,25 @@ class ThanksScreen(KioskScreen[None]):
     def on_key(self, event: events.Key) -> None:
         self._more_time()
 
+    def on_resize(self, event: events.Resize) -> None:
+        for tap in self.query("#receipt-qr-show").results(Tap):
+            tap.update(QR_WORDS if event.size.width >= WIDE_FROM else QR_WORDS_SHORT)
+
     def on_mouse_down(self, event: events.MouseDown) -> None:
         self._more_time()
 
     @on(Tap.Pressed, "#finish")
     def _finish_pressed(self) -> None:
         self.dismiss(None)
+
+    @on(Tap.Pressed, "#receipt-qr-show")
+    def _show_qr(self) -> None:
+        if self.code is not None:
+            self.app.push_screen(ReceiptQrModal(self.code, pause=self.pause))
+
+    @on(Tap.Pressed, "#use-phone")
+    def _use_phone(self) -> None:
+        self.post_message(PhoneWanted())
 
     @on(Tap.Pressed, "#read-thanks")
     def _read(self) -> None:

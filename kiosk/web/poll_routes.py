@@ -18,7 +18,7 @@ from kiosk.web.context import GROUP_COOKIE, JOINED_COOKIE, PHONE_COOKIE, PhoneCo
 from kiosk.web.forms import raw_answer
 from kiosk.web.pages import redirect
 from kiosk.web.views import question_view
-from kiosk.web.votes import VoteBox
+from kiosk.web.votes import PollClosedError, VoteBox
 from surveys import groups
 from surveys.errors import AnswerError
 from surveys.kinds import check_answer
@@ -185,6 +185,10 @@ class PollRoutes:
         assert self._box is not None  # open_poll found a poll, so there are tallies
         try:
             await self._box.cast(poll, raw, group)
+        except PollClosedError:
+            # Closed while this vote waited for the disk: not counted, and no blame.
+            context.ballots.give_back(poll.id, voter)
+            return context.pages.message(wording.VOTE_TOO_LATE, status=409)
         except (AnswerError, OSError) as error:
             context.ballots.give_back(poll.id, voter)
             context.report(error, "phone vote")

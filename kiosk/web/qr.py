@@ -1,4 +1,5 @@
-"""QR matrices for the handoff and join links. The only module that imports qrcode.
+"""QR matrices for the handoff and join links. The only module that imports qrcode
+(when the first code is drawn, not at import).
 
 ``encode`` gives the modules as rows of booleans (True = dark), including the
 standard 4-module quiet zone, at error correction M. Links are kept short so the
@@ -7,8 +8,10 @@ code stays at a small version that a phone reads from across a table.
 
 from __future__ import annotations
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import qrcode
 
 QUIET_ZONE = 4
 """Light modules around the code on every side: the minimum the standard asks for."""
@@ -25,6 +28,11 @@ class TooLongForQrError(ValueError):
 
 
 def _build(data: str) -> qrcode.QRCode:  # type: ignore[type-arg]  # the image factory is unused
+    # Imported here, not at the top: qrcode brings Pillow, and a kiosk that never
+    # draws a code shouldn't wait for either while it starts.
+    import qrcode  # noqa: PLC0415
+    from qrcode.constants import ERROR_CORRECT_M  # noqa: PLC0415
+
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=1, border=QUIET_ZONE)
     code.add_data(data)
     code.make(fit=True)

@@ -77,6 +77,7 @@ class PhoneServer:
         settings: PhoneSettings | None = None,
         report: ProblemReporter | None = None,
         on_claim: Callable[[Handoff], None] | None = None,
+        join_code: str | None = None,
     ) -> None:
         if survey is not None and (sealer is None or store is None):
             raise ValueError("a survey on phones needs the sealer and the response store")
@@ -84,6 +85,12 @@ class PhoneServer:
         if polls and tallies is None:
             raise ValueError("live polls on phones need the tally store")
         tokens = tokens or SecretTokens()
+        if join_code is not None:
+            # A code kept with the session (a console resumed): the same printed or
+            # projected code keeps working.
+            join_code = normalise_code(join_code)
+            if join_code is None:
+                raise ValueError("the join code must be 6 characters from the code alphabet")
         self._context = PhoneContext(
             session=session,
             clock=clock or SystemClock(),
@@ -97,7 +104,7 @@ class PhoneServer:
             audit=audit,
             polls=polls,
             tallies=tallies,
-            join_code=tokens.code(),
+            join_code=join_code or tokens.code(),
         )
         self._on_claim = on_claim
         self._polls = PollRoutes(self._context)
@@ -122,6 +129,7 @@ class PhoneServer:
         if context.survey is not None:
             SurveyRoutes(context, context.survey, self._on_claim).add_to(router)
         if context.polls:
+            router.add_get("/j", self._to_home, name="join-home")
             self._polls.add_to(router)
         return app
 
@@ -204,6 +212,13 @@ class PhoneServer:
         context.handoffs.add(handoff)
         return handoff
 
+    def discard_handoff(self, code: str) -> None:
+        """Forget a handoff nobody has opened (the kiosk moved on): its link stops working.
+
+        A code a phone has already opened is kept, so that phone carries on.
+        """
+        self._context.handoffs.discard(code)
+
     @property
     def context(self) -> PhoneContext:
         """The shared state (for tests and the benchmark: it holds no answers once sent)."""
@@ -247,6 +262,10 @@ class PhoneServer:
             return redirect(f"/h/{code}")
         problem = wording.CODE_EMPTY if not typed.strip() else wording.CODE_NOT_FOUND
         return self._code_form(csrf, typed=typed[:20], problem=problem, status=422)
+
+    async def _to_home(self, request: web.Request) -> web.StreamResponse:
+        """``/j`` (the join link without its code, as typed from the screen)."""
+        return redirect("/")
 
     async def _stylesheet(self, request: web.Request) -> web.StreamResponse:
         return web.Response(

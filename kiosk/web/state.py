@@ -97,6 +97,12 @@ class Handoffs:
         """Mark ``code`` as used by the visit ``visit_id``."""
         self._pending[code].claimed_by = visit_id
 
+    def discard(self, code: str) -> None:
+        """Forget ``code`` if no phone has claimed it (a claimed code stays with its phone)."""
+        pending = self._pending.get(code)
+        if pending is not None and pending.claimed_by is None:
+            del self._pending[code]
+
     def sweep(self, now: dt.datetime) -> None:
         """Forget every expired code."""
         for code in [c for c, p in self._pending.items() if now >= p.handoff.expires_at]:

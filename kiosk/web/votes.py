@@ -8,10 +8,13 @@ way and counts them together in the next one (group commit): one lock, one
 rewrite, every vote in it counted or — if the write fails — none, and each phone
 is told which.
 
-A lone vote goes through ``TallyStore.cast``; a burst goes through
-``TallyStore.change`` applying ``surveys.polls.add_vote`` to each vote, which is
-exactly what ``cast`` does for one. Either way a phone hears "counted" only after
-its vote is on disk.
+Every write goes through ``TallyStore.change``: inside the store's lock it first
+checks that the poll is still open, then applies ``surveys.polls.add_vote`` to each
+vote (what ``TallyStore.cast`` does for one). The page checked the poll was open
+when the vote arrived, but the facilitator may close it while the vote waits for
+the disk; checking again inside the same locked change means a vote arriving just
+after the close is refused (``PollClosedError``) and never counted. A phone hears
+"counted" only after its vote is on disk.
 """
 
 from __future__ import annotations
@@ -22,12 +25,16 @@ from dataclasses import dataclass, field
 
 from surveys.errors import AnswerError
 from surveys.model import Question
-from surveys.polls import Tally, add_vote
+from surveys.polls import PollStatus, Tally, add_vote
 from surveys.storage import SessionInfo
 from surveys.storage.tallies import TallyStore, new_comment_id
 
 Blocking = Callable[..., Awaitable[object]]
 """Runs a blocking call off the event loop (``PhoneContext.blocking``)."""
+
+
+class PollClosedError(Exception):
+    """The poll was not open when the vote reached the store; nothing was counted."""
 
 
 @dataclass
@@ -67,26 +74,20 @@ class VoteBox:
 
     async def _write(self, votes: list[_Vote]) -> None:
         refused: dict[int, AnswerError] = {}
+
+        def count_all(tally: Tally) -> None:
+            # Runs inside the store's lock: the status read here is the one the vote
+            # is saved against, so a poll closed a moment ago counts nothing.
+            if tally.status is not PollStatus.OPEN:
+                raise PollClosedError
+            for index, vote in enumerate(votes):
+                try:
+                    add_vote(tally, vote.poll, vote.raw, vote.group, comment_id=new_comment_id())
+                except AnswerError as error:
+                    refused[index] = error
+
         try:
-            if len(votes) == 1:
-                vote = votes[0]
-                await self._blocking(
-                    self._tallies.cast, self._session, vote.poll, vote.raw, vote.group
-                )
-            else:
-
-                def count_all(tally: Tally) -> None:
-                    for index, vote in enumerate(votes):
-                        try:
-                            add_vote(
-                                tally, vote.poll, vote.raw, vote.group, comment_id=new_comment_id()
-                            )
-                        except AnswerError as error:
-                            refused[index] = error
-
-                await self._blocking(
-                    self._tallies.change, self._session, votes[0].poll.id, count_all
-                )
+            await self._blocking(self._tallies.change, self._session, votes[0].poll.id, count_all)
         except Exception as error:  # every waiting phone hears why
             for vote in votes:
                 if not vote.done.done():

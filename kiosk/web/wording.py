@@ -116,6 +116,15 @@ VOTE_NOT_COUNTED = Message(
     "Try again",
     "/vote",
 )
+VOTE_TOO_LATE = Message(
+    "That question has just closed",
+    (
+        "That question closed just before your vote arrived, so it wasn't counted.",
+        "That's fine. Please wait for the next question.",
+    ),
+    "See what is open now",
+    "/vote",
+)
 DECLINED = Message(
     "Thank you",
     (

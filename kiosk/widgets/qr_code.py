@@ -19,7 +19,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
@@ -101,39 +101,63 @@ class QRCodeWidget(Widget):
         return Strip([Segment(HALF_BLOCK, _STYLES[pair]) for pair in self._rows[y]])
 
 
+def until_words(expires_at: dt.datetime) -> str:
+    """ "10:45": when a link stops working, on this computer's clock."""
+    moment = expires_at.astimezone() if expires_at.tzinfo is not None else expires_at
+    return moment.strftime("%H:%M")
+
+
 class QrHandoffPanel(Vertical):
     """A QR code with plain words, the link and the code to type.
 
     Use ``for_survey`` after ``PhoneServer.new_handoff()`` and ``for_poll`` with
     ``PhoneServer.join_url`` / ``join_code``. The words follow the app's theme and
-    text size; only the code itself is fixed black on white.
+    text size; only the code itself is fixed black on white. The words sit beside
+    the code when there is room, and under it when there is not.
     """
 
     DEFAULT_CSS = """
     QrHandoffPanel {
-        width: auto;
+        width: 100%;
         height: auto;
-        align-horizontal: center;
-        padding: 1 2;
+        padding: 0 1;
     }
     QrHandoffPanel > .qr-heading {
+        width: 100%;
+        text-style: bold;
+    }
+    QrHandoffPanel.-stacked > .qr-heading {
+        margin-bottom: 1;
+    }
+    QrHandoffPanel > .qr-row {
+        width: 100%;
+        height: auto;
+    }
+    QrHandoffPanel .qr-text {
+        width: 1fr;
+        height: auto;
+        padding: 0 0 0 2;
+    }
+    QrHandoffPanel.-stacked > .qr-row {
+        layout: vertical;
+    }
+    QrHandoffPanel.-stacked .qr-text {
+        width: 100%;
+        padding: 1 0 0 0;
+    }
+    QrHandoffPanel .qr-words {
+        width: 100%;
+        margin-bottom: 1;
+    }
+    QrHandoffPanel .qr-code-text {
         width: auto;
         text-style: bold;
         margin-bottom: 1;
-    }
-    QrHandoffPanel > QRCodeWidget {
-        margin-bottom: 1;
-    }
-    QrHandoffPanel > .qr-words {
-        width: auto;
-        max-width: 60;
-    }
-    QrHandoffPanel > .qr-code-text {
-        width: auto;
-        text-style: bold;
-        margin: 1 0;
     }
     """
+
+    TEXT_WIDTH = 30
+    """Columns the words need beside the code; with less room they go underneath."""
 
     def __init__(
         self,
@@ -143,6 +167,7 @@ class QrHandoffPanel(Vertical):
         heading: str,
         instructions: str,
         expires_at: dt.datetime | None = None,
+        limit: str = "",
         encoder: Callable[[str], Matrix] = encode,
         name: str | None = None,
         id: str | None = None,
@@ -154,6 +179,7 @@ class QrHandoffPanel(Vertical):
         self.heading = heading
         self.instructions = instructions
         self.expires_at = expires_at
+        self.limit = limit
         self._encoder = encoder
 
     @classmethod
@@ -161,14 +187,13 @@ class QrHandoffPanel(Vertical):
         cls, url: str, code: str, expires_at: dt.datetime | None = None, *, minutes: int = 15
     ) -> QrHandoffPanel:
         """The panel for one person's survey handoff (``PhoneServer.new_handoff()``)."""
+        until = f" (until {until_words(expires_at)})" if expires_at is not None else ""
         return cls(
             url,
             code,
             heading="Take this survey on your phone",
-            instructions=(
-                "Point your phone's camera at the square, then open the link. "
-                f"This code works once, on one phone, for {minutes} minutes."
-            ),
+            instructions="Point your phone's camera at the square, then open the link.",
+            limit=f"This link works once, for {minutes} minutes{until}.",
             expires_at=expires_at,
         )
 
@@ -185,12 +210,28 @@ class QrHandoffPanel(Vertical):
             ),
         )
 
+    @property
+    def address(self) -> str:
+        """The page to type the code into: the link without ``/h/CODE`` or ``/j/CODE``."""
+        return self.url.split("/h/")[0].split("/j/")[0]
+
     def compose(self) -> ComposeResult:
-        """Heading, the code, the words, then the link and code to type."""
-        base = self.url.split("/h/")[0].split("/j/")[0]
+        """Heading, then the code with the words and the link and code to type."""
         yield Static(Text(self.heading), classes="qr-heading")
-        yield QRCodeWidget(self.url, encoder=self._encoder)
-        yield Static(Text(self.instructions), classes="qr-words")
-        yield Static(Text(f"No camera? Go to {base} and type this code:"), classes="qr-words")
-        yield Static(Text(display_code(self.code)), classes="qr-code-text")
-        yield Static(Text(f"Or type the whole link: {self.url}"), classes="qr-words")
+        with Horizontal(classes="qr-row"):
+            yield QRCodeWidget(self.url, encoder=self._encoder)
+            with Vertical(classes="qr-text"):
+                yield Static(Text(self.instructions), classes="qr-words")
+                if self.limit:
+                    yield Static(Text(self.limit), classes="qr-words qr-limit")
+                yield Static(
+                    Text(f"No camera? Go to {self.address} and type this code:"),
+                    classes="qr-words",
+                )
+                yield Static(Text(display_code(self.code)), classes="qr-code-text")
+                yield Static(Text(f"Or type the whole link: {self.url}"), classes="qr-words")
+
+    def on_resize(self) -> None:
+        """Words beside the code when they fit, underneath when they don't."""
+        needed = self.query_one(QRCodeWidget).cells.width + self.TEXT_WIDTH
+        self.set_class(self.size.width < needed, "-stacked")

@@ -27,6 +27,22 @@ class PollSession:
     """The id of the poll set the session runs ("" when not recorded)."""
 
 
+@dataclass(frozen=True, slots=True)
+class PhoneJoin:
+    """How phones join a session's live polls, kept so a shared screen in another
+    process can show it. Nothing about any phone or vote."""
+
+    code: str
+    """The session's join code (6 characters, no look-alikes)."""
+    url: str
+    """The join link, like ``http://192.168.1.20:8080/j/ABC123``."""
+
+    @property
+    def address(self) -> str:
+        """The page to type the code into: the link without ``/j/CODE``."""
+        return self.url.rsplit("/j/", 1)[0]
+
+
 class TallyStore(Protocol):
     """Where a facilitation session's room and poll tallies live."""
 
@@ -52,6 +68,14 @@ class TallyStore(Protocol):
 
     def current(self, session_id: str) -> str | None:
         """The poll the room is looking at, or None."""
+        ...
+
+    def set_phone_join(self, session: SessionInfo, join: PhoneJoin | None) -> None:
+        """Remember how phones join this session (None: phones are off now)."""
+        ...
+
+    def phone_join(self, session_id: str) -> PhoneJoin | None:
+        """How phones join this session, or None when the console isn't serving them."""
         ...
 
     def cast(
@@ -89,6 +113,7 @@ class MemoryTallyStore:
         self._rooms: dict[str, Room] = {}
         self._sessions: dict[str, PollSession] = {}
         self._current: dict[str, str | None] = {}
+        self._joins: dict[str, PhoneJoin] = {}
         self._tallies: dict[str, dict[str, Tally]] = {}
         self._changes = 0
         self._changed: dict[str, int] = {}
@@ -120,6 +145,18 @@ class MemoryTallyStore:
     def current(self, session_id: str) -> str | None:
         """The poll on the shared screen."""
         return self._current.get(session_id)
+
+    def set_phone_join(self, session: SessionInfo, join: PhoneJoin | None) -> None:
+        """Remember how phones join."""
+        if join is None:
+            self._joins.pop(session.id, None)
+        else:
+            self._joins[session.id] = join
+        self._touch(session.id)
+
+    def phone_join(self, session_id: str) -> PhoneJoin | None:
+        """How phones join, if they can."""
+        return self._joins.get(session_id)
 
     def _tally(self, session_id: str, poll_id: str) -> Tally:
         return self._tallies.setdefault(session_id, {}).setdefault(poll_id, Tally(poll_id))

@@ -21,7 +21,7 @@ from surveys.model import Question
 from surveys.polls import Room, Tally, add_vote
 from surveys.storage import SessionInfo
 from surveys.storage.atomic import read_json
-from surveys.storage.tallies import PollSession, new_comment_id
+from surveys.storage.tallies import PhoneJoin, PollSession, new_comment_id
 from surveys.storage.tinydb_store import SESSION_FILE, TinyDbResponseStore
 
 
@@ -90,6 +90,29 @@ class TinyDbTallyStore:
         rows = self._table(session_id, "current")
         poll_id = rows[0].get("poll_id") if rows else None
         return None if poll_id is None else str(poll_id)
+
+    def set_phone_join(self, session: SessionInfo, join: PhoneJoin | None) -> None:
+        """Remember how phones join (the shared screen shows it); None clears it."""
+        with self._files._locked(session.id) as folder:
+            self._files._ensure_session(folder, session)
+
+            def write(database: TinyDB) -> None:
+                table = database.table("phones")
+                table.truncate()
+                if join is not None:
+                    table.insert({"code": join.code, "url": join.url})
+
+            self._files._with_db(folder / SESSION_FILE, write)
+
+    def phone_join(self, session_id: str) -> PhoneJoin | None:
+        """How phones join this session, or None."""
+        rows = self._table(session_id, "phones")
+        if not rows:
+            return None
+        code, url = rows[0].get("code"), rows[0].get("url")
+        if not isinstance(code, str) or not isinstance(url, str):
+            return None
+        return PhoneJoin(code, url)
 
     def poll_sessions(self, date: str | None = None) -> list[PollSession]:
         """Sessions that have a room (on ``date`` when given), oldest first.

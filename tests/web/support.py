@@ -7,11 +7,17 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
+from PIL import Image
 
 from tests.helpers import CONSENT_YAML, build_survey
+
+if TYPE_CHECKING:
+    from kiosk.widgets.qr_code import QRCodeWidget
+
+BLACK, WHITE = (0, 0, 0), (255, 255, 255)
 
 EVERY_KIND = """
 - id: welcome
@@ -166,3 +172,34 @@ class Phone:
             if cookie.key == name:
                 return cookie.value
         return None
+
+
+def matrix_from_cells(widget: QRCodeWidget) -> list[list[bool]]:
+    """Read the modules back from what ``render_line`` draws: the glyph colour is the
+    top module, the background the bottom one."""
+    rows: list[list[bool]] = []
+    for y in range(widget.cells.height):
+        top: list[bool] = []
+        bottom: list[bool] = []
+        for segment in widget.render_line(y):
+            style = segment.style
+            assert style is not None
+            assert style.color is not None
+            assert style.bgcolor is not None
+            for character in segment.text:
+                assert character == "▀"  # kiosk.widgets.qr_code.HALF_BLOCK
+                fg = style.color.get_truecolor()
+                bg = style.bgcolor.get_truecolor()
+                assert tuple(fg) in (BLACK, WHITE)
+                assert tuple(bg) in (BLACK, WHITE)
+                top.append(tuple(fg) == BLACK)
+                bottom.append(tuple(bg) == BLACK)
+        rows += [top, bottom]
+    return rows
+
+
+def to_image(matrix: list[list[bool]], scale: int = 8) -> Image.Image:
+    size = len(matrix[0])
+    image = Image.new("L", (size, len(matrix)), 255)
+    image.putdata([0 if dark else 255 for row in matrix for dark in row])
+    return image.resize((size * scale, len(matrix) * scale), Image.Resampling.NEAREST)

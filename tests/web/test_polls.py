@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import pytest
 
 from kiosk.web.server import PhoneServer
 from surveys import groups
 from surveys.model import Question
+from surveys.polls import PollStatus, Tally
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.web.conftest import close_poll, open_poll
@@ -187,6 +189,45 @@ async def test_a_vote_for_a_closed_poll_is_not_counted(
     assert tallies.tallies(session.id)["day"].votes == 0
 
 
+async def test_a_vote_that_reaches_the_store_just_after_the_close_is_refused_kindly(
+    server: PhoneServer,
+    tallies: TinyDbTallyStore,
+    session: SessionInfo,
+    monkeypatch: pytest.MonkeyPatch,
+    problems: list[tuple[str, str]],
+) -> None:
+    open_poll(tallies, session, "day")
+    change = tallies.change
+
+    def closing(tally: Tally) -> None:
+        tally.status = PollStatus.CLOSED
+
+    def facilitator_closes_first(
+        at: SessionInfo, poll_id: str, edit: Callable[[Tally], None]
+    ) -> Tally:
+        # The page saw the poll open; the console's close takes the lock first.
+        change(at, "day", closing)
+        return change(at, poll_id, edit)
+
+    async with Phone(server.base_url) as phone:
+        await join(phone, server)
+        monkeypatch.setattr(tallies, "change", facilitator_closes_first)
+        page = await phone.post("/vote", [("poll", "day"), ("answer", "Monday")])
+        monkeypatch.undo()
+        assert page.status == 409
+        assert page.h1 == "That question has just closed"
+        assert "just before your vote arrived" in page.text
+        assert "Traceback" not in page.text
+        # Opened again, the same phone may vote: the refused vote left no mark.
+        open_poll(tallies, session, "day")
+        await phone.get("/vote")
+        thanks = await phone.post("/vote", [("poll", "day"), ("answer", "Tuesday")])
+        assert "Your vote has been counted" in thanks.text
+    tally = tallies.tallies(session.id)["day"]
+    assert dict(tally.counts) == {"Tuesday": 1}
+    assert problems == []
+
+
 async def test_a_vote_for_a_poll_that_is_not_the_open_one_is_not_counted(
     server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
 ) -> None:
@@ -258,7 +299,7 @@ async def test_a_failed_count_lets_the_phone_try_again(
 
     async with Phone(server.base_url) as phone:
         await join(phone, server)
-        monkeypatch.setattr(tallies, "cast", locked)
+        monkeypatch.setattr(tallies, "change", locked)
         page = await phone.post("/vote", [("poll", "day"), ("answer", "Monday")])
         assert page.status == 503
         assert "your vote was not counted yet" in page.text

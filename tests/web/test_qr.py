@@ -7,13 +7,13 @@ import datetime as dt
 
 import pytest
 import zxingcpp
-from PIL import Image
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from kiosk.web import qr
 from kiosk.web.codes import SecretTokens
-from kiosk.widgets.qr_code import HALF_BLOCK, QRCodeWidget, QrHandoffPanel
+from kiosk.widgets.qr_code import QRCodeWidget, QrHandoffPanel
+from tests.web.support import BLACK, WHITE, matrix_from_cells, to_image
 
 URLS = [
     "http://192.168.1.20:8080/h/7K3QDM",
@@ -21,7 +21,6 @@ URLS = [
     "http://[fe80::1]:8080/h/ZZZZZZ",
     "http://192.168.100.200:65535/h/" + SecretTokens().code(),
 ]
-BLACK, WHITE = (0, 0, 0), (255, 255, 255)
 
 
 class QrApp(App[None]):
@@ -36,37 +35,6 @@ class QrApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Static("Above")
         yield self.widget
-
-
-def matrix_from_cells(widget: QRCodeWidget) -> list[list[bool]]:
-    """Read the modules back from what ``render_line`` draws: the glyph colour is the
-    top module, the background the bottom one."""
-    rows: list[list[bool]] = []
-    for y in range(widget.cells.height):
-        top: list[bool] = []
-        bottom: list[bool] = []
-        for segment in widget.render_line(y):
-            style = segment.style
-            assert style is not None
-            assert style.color is not None
-            assert style.bgcolor is not None
-            for character in segment.text:
-                assert character == HALF_BLOCK
-                fg = style.color.get_truecolor()
-                bg = style.bgcolor.get_truecolor()
-                assert tuple(fg) in (BLACK, WHITE)
-                assert tuple(bg) in (BLACK, WHITE)
-                top.append(tuple(fg) == BLACK)
-                bottom.append(tuple(bg) == BLACK)
-        rows += [top, bottom]
-    return rows
-
-
-def to_image(matrix: list[list[bool]], scale: int = 8) -> Image.Image:
-    size = len(matrix[0])
-    image = Image.new("L", (size, len(matrix)), 255)
-    image.putdata([0 if dark else 255 for row in matrix for dark in row])
-    return image.resize((size * scale, len(matrix) * scale), Image.Resampling.NEAREST)
 
 
 @pytest.mark.parametrize("url", URLS)

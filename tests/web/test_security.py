@@ -485,6 +485,7 @@ def test_the_only_routes_are_the_phone_pages(server: PhoneServer) -> None:
             ("POST", "/s/review"),
             ("GET", "/s/stop"),
             ("POST", "/s/stop"),
+            ("GET", "/j"),
             ("GET", "/j/{code}"),
             ("GET", "/vote"),
             ("POST", "/vote"),

@@ -1,6 +1,7 @@
 """The facilitator's console: the polls, the highlighted one in detail, and the keys
 that open, close, reveal and hide them, start pass-the-tablet voting, split results
-by group and moderate open comments."""
+by group and moderate open comments. With the phone page on, a line shows how phones
+join, and P shows the join QR code big for the room."""
 
 from __future__ import annotations
 
@@ -18,11 +19,13 @@ from textual.widgets import Footer, OptionList, Static
 from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.screens.comments_modal import CommentsModal
 from kiosk.facilitator.screens.group_results_modal import GroupResultsModal
+from kiosk.facilitator.screens.join_modal import JoinModal
 from kiosk.facilitator.screens.quit_modal import QuitModal
 from kiosk.facilitator.widgets.poll_list import PollList
 from kiosk.facilitator.widgets.poll_panel import PollPanel
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
+from kiosk.web.codes import display_code
 from surveys.model import Kind
 from surveys.polls import PollStatus, representation_warnings
 
@@ -45,9 +48,13 @@ class ConsoleScreen(Guarded, Screen[None]):
         Binding("v", "vote", "Vote", id="vote"),
         Binding("g", "by_group", "Groups", id="by-group"),
         Binding("m", "comments", "Comments", id="comments"),
+        # Not in the footer (it would push Quit off an 80-column screen): the phones
+        # line says "P shows the QR code" whenever it works.
+        Binding("p", "phones", "Phones", show=False, id="phones"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
     AUTO_FOCUS = "#polls"
+    _phones_words = ""
 
     DEFAULT_CSS = """
     ConsoleScreen #session-line {
@@ -55,6 +62,15 @@ class ConsoleScreen(Guarded, Screen[None]):
         padding: 0 1;
         background: $panel;
         text-style: bold;
+    }
+    ConsoleScreen #phones-line {
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+        display: none;
+    }
+    ConsoleScreen #phones-line.-shown {
+        display: block;
     }
     ConsoleScreen #room-warnings {
         height: auto;
@@ -95,6 +111,7 @@ class ConsoleScreen(Guarded, Screen[None]):
             safe_text(f"{room.name} · {room.date} · {live.poll_set.title}", one_line=True),
             id="session-line",
         )
+        yield Static("", id="phones-line", markup=False)
         warnings = representation_warnings(room)
         yield Static(
             Text("\n".join(f"• {w}" for w in warnings)) if warnings else "",
@@ -142,11 +159,44 @@ class ConsoleScreen(Guarded, Screen[None]):
         if live is None or not self.is_mounted:
             return
         self.query_one(PollList).show_state(live)
+        self._show_phones()
         poll_id = self.selected
         if poll_id is not None:
             self.query_one(PollPanel).show_poll(live, poll_id)
 
+    def _show_phones(self) -> None:
+        phones = self.facilitator.phones
+        line = self.query_one("#phones-line", Static)
+        if phones.join is not None:
+            join = phones.join
+            words = (
+                f"Phones: go to {join.address} and type {display_code(join.code)}"
+                "  ·  P shows the QR code"
+            )
+        elif phones.problem is not None:
+            words = phones.problem
+        elif phones.on:
+            words = "Phones: starting…"
+        else:
+            words = ""
+        if words != self._phones_words:
+            self._phones_words = words
+            line.update(words)
+            line.set_class(bool(words), "-shown")
+            self.refresh_bindings()  # P works once the join code is there
+
     # -- actions ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "phones":
+            return self.facilitator.phones.join is not None
+        return True
+
+    def action_phones(self) -> None:
+        """Show the join QR code big, for the room to scan."""
+        join = self.facilitator.phones.join
+        if join is not None:
+            self.app.push_screen(JoinModal(join))
 
     def _change(self, action: Callable[[], object]) -> None:
         try:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -23,13 +23,15 @@ from kiosk.facilitator.facilitation import SessionView
 from kiosk.facilitator.messages import LiveChanged
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
+from kiosk.web.codes import display_code
+from kiosk.widgets.qr_code import QRCodeWidget
 from surveys.model import Kind
 
 if TYPE_CHECKING:
     from kiosk.facilitator.presentation_app import PresentationApp
 
-JOIN_CODE = "Join code: —"
-"""Where the phones' join code will go (phones come later)."""
+JOIN_WORDS = "Vote on your phone: go to {address} and type {code}"
+"""The top line when the console serves phones (blank when it doesn't)."""
 WAITING = "Waiting for the facilitator to start the polls."
 HIDDEN = "Results are hidden for now. Everyone votes first, then we look together."
 HIDDEN_COMMENTS = "Comments appear here after the facilitator has read them."
@@ -62,8 +64,14 @@ class PresentationScreen(Guarded, Screen[None]):
         width: 1fr;
     }
     PresentationScreen #present-join {
-        width: auto;
+        height: auto;
+        padding: 0 1;
+        background: $panel;
         text-style: bold;
+        display: none;
+    }
+    PresentationScreen #present-join.-shown {
+        display: block;
     }
     PresentationScreen #present-body {
         padding: 1 2;
@@ -83,6 +91,14 @@ class PresentationScreen(Guarded, Screen[None]):
         color: $accent;
         margin: 0 0 1 0;
     }
+    PresentationScreen #present-qr {
+        width: auto;
+        height: auto;
+        display: none;
+    }
+    PresentationScreen #present-qr.-shown {
+        display: block;
+    }
     """
 
     @property
@@ -93,12 +109,13 @@ class PresentationScreen(Guarded, Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="present-top"):
             yield Static("", id="present-session", markup=False)
-            yield Static(JOIN_CODE, id="present-join", markup=False)
+        yield Static("", id="present-join", markup=False)
         with VerticalScroll(id="present-body"):
             yield Static("", id="present-where", markup=False)
             yield Static("", id="present-question", markup=False)
             yield Static("", id="present-voted", markup=False)
             yield Static("", id="present-results", markup=False)
+            yield Container(id="present-qr")
 
     def on_mount(self) -> None:
         self.show()
@@ -112,22 +129,42 @@ class PresentationScreen(Guarded, Screen[None]):
     def _set(self, name: str, content: Text | str) -> None:
         self.query_one(f"#present-{name}", Static).update(content)
 
+    def _show_qr(self, url: str | None) -> None:
+        holder = self.query_one("#present-qr", Container)
+        shown = [widget.data for widget in holder.query(QRCodeWidget)]
+        if shown != ([url] if url else []):
+            holder.remove_children()
+            if url:
+                holder.mount(QRCodeWidget(url, id="present-join-qr"))
+        holder.set_class(bool(url), "-shown")
+
     def show(self) -> None:
         """Draw the current poll as it is now."""
         view = self.presenter.view
         width = max(self.size.width - 4, 20)
         if view is None:
-            for name in ("session", "where", "voted", "results"):
+            for name in ("session", "join", "where", "voted", "results"):
                 self._set(name, "")
+            self.query_one("#present-join").set_class(False, "-shown")
+            self._show_qr(None)
             self._set("question", WAITING)
             return
         self._set("session", safe_text(f"{view.room.name} · {view.room.date}", one_line=True))
+        join = view.join
+        words = ""
+        if join is not None:
+            words = JOIN_WORDS.format(address=join.address, code=display_code(join.code))
+        self._set("join", words)
+        self.query_one("#present-join").set_class(bool(words), "-shown")
         poll_id = view.current
         if poll_id is None or poll_id not in {q.id for q in view.polls}:
             for name in ("where", "voted", "results"):
                 self._set(name, "")
             self._set("question", "The first poll will appear here soon.")
+            # Before the first poll is the time to join: the code, big, for the room.
+            self._show_qr(join.url if join else None)
             return
+        self._show_qr(None)
         question = view.poll(poll_id)
         ids = [q.id for q in view.polls]
         self._set("where", f"Poll {ids.index(poll_id) + 1} of {len(ids)}")
