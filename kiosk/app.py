@@ -13,9 +13,10 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
+from accessibility.glossary import glossary_for
 from kiosk.guard import KioskGuard
-from kiosk.narration import glossary_matches
-from kiosk.preferences import Preferences
+from kiosk.phones import PhoneHandoffs
+from kiosk.preferences import Preferences, show_preferences
 from kiosk.screens.base import KioskModal, KioskScreen
 from kiosk.screens.break_modal import BreakModal
 from kiosk.screens.consent_screen import ConsentChoice, ConsentScreen
@@ -28,10 +29,11 @@ from kiosk.screens.thanks_screen import ThanksScreen
 from kiosk.screens.welcome_screen import WelcomeScreen
 from kiosk.services import KioskServices
 from kiosk.settings import COUNTDOWN_SECONDS, IDLE_SECONDS, THANKS_SECONDS, Timings
-from kiosk.speaking import Speaker
+from kiosk.speaking import Speaker, close_speaker
 from kiosk.themes import THEMES
+from kiosk.web.address import PhoneAddress
+from kiosk.widgets.say import Say
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
-from surveys.consent import consent_text
 from surveys.errors import AnswerError
 from surveys.model import Survey
 from surveys.operator_pin import OperatorPin
@@ -39,7 +41,7 @@ from surveys.sending import record_decline, send_response
 from surveys.session import Stage, SurveySession
 
 
-class KioskApp(KioskGuard, inherit_bindings=False):
+class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
     """The full-screen participant kiosk."""
 
     CSS_PATH = "kiosk.tcss"
@@ -68,6 +70,7 @@ class KioskApp(KioskGuard, inherit_bindings=False):
         timings: Timings,
         speaker: Speaker,
         operator_pin: OperatorPin,
+        phones: PhoneAddress | None = None,
     ) -> None:
         super().__init__()
         self.survey = survey
@@ -79,7 +82,9 @@ class KioskApp(KioskGuard, inherit_bindings=False):
         self.session: SurveySession | None = None
         self.preferences = Preferences()
         self._at_preferences = False
+        self.animation_level = "none"  # nothing on the kiosk moves or flashes
         self.setup_guard()
+        self.setup_phones(phones)
 
     # -- start-up ------------------------------------------------------------------
 
@@ -87,16 +92,24 @@ class KioskApp(KioskGuard, inherit_bindings=False):
         for theme in THEMES:
             self.register_theme(theme)
         self.start_guard()
+        self.start_phones()
         self.go_home()
 
     # -- preferences -----------------------------------------------------------------
 
     def apply_preferences(self, preferences: Preferences) -> None:
-        """Show the chosen text size and colours (for this visit only)."""
+        """Show the chosen text size and colours, and set the reading speed (this visit only)."""
         self.preferences = preferences
-        for name in ("-text-standard", "-text-large", "-text-largest"):
-            self.set_class(name == preferences.css_class, name)
-        self.theme = preferences.theme
+        show_preferences(self, self.speaker, preferences)
+
+    def on_kiosk_say(self, message: Say) -> None:
+        """A warning, tick or new speed to read aloud, for people who chose read-aloud."""
+        if self.preferences.read_aloud and message.text:
+            self.speaker.say(message.text)
+
+    def on_unmount(self) -> None:
+        self.speaker.stop()
+        close_speaker(self.services.speaker)
 
     def on_preferences_screen_changed(self, message: PreferencesScreen.Changed) -> None:
         self.apply_preferences(message.preferences)
@@ -116,7 +129,10 @@ class KioskApp(KioskGuard, inherit_bindings=False):
         if clear_terminal:
             self.clear_terminal()
         welcome = WelcomeScreen(
-            self.survey, unlocked=self.unlocked, demo_key=self.services.sealer.demo
+            self.survey,
+            unlocked=self.unlocked,
+            demo_key=self.services.sealer.demo,
+            phones=self.phones_on,
         )
         self.push_screen(welcome, self._welcome_done)
 
@@ -144,7 +160,7 @@ class KioskApp(KioskGuard, inherit_bindings=False):
             return
         if session.stage is Stage.CONSENT:
             block = self.survey.consent
-            self.push_screen(ConsentScreen(consent_text(block), block.ticks), self._consent_done)
+            self.push_screen(ConsentScreen(block), self._consent_done)
         elif session.stage is Stage.QUESTION:
             question = session.current
             number, total = session.progress()
@@ -178,7 +194,8 @@ class KioskApp(KioskGuard, inherit_bindings=False):
             services = self.services
             record_decline(services.store, services.session, services.audit)
             self.push_screen(
-                ThanksScreen(None, pause=self.timings.thanks_seconds), lambda _: self.go_home()
+                ThanksScreen(None, pause=self.timings.thanks_seconds, phones=self.phones_on),
+                lambda _: self.go_home(),
             )
             return
         session.agree(choice.ticked)
@@ -292,7 +309,8 @@ class KioskApp(KioskGuard, inherit_bindings=False):
             return
         if tool is Tool.MEANING:
             help_text, words = screen.meaning()
-            found = glossary_matches(self.survey.glossary, f"{help_text or ''} {words}")
+            terms = glossary_for(self.survey).terms_in(f"{help_text or ''}\n{words}")
+            found = [(entry.term, entry.meaning) for entry in terms]
             self.push_screen(HelpModal(help_text, found, self.survey.consent.help))
         elif tool is Tool.BREAK:
             self.speaker.stop()
@@ -315,6 +333,7 @@ def make_app(
     thanks_seconds: float = THANKS_SECONDS,
     speaker: Speaker | None = None,
     operator_pin: OperatorPin | None = None,
+    phones: PhoneAddress | None = None,
 ) -> KioskApp:
     """Build the kiosk for one survey with the given services (the injection seam)."""
     return KioskApp(
@@ -324,4 +343,5 @@ def make_app(
         timings=Timings(idle_seconds, countdown_seconds, thanks_seconds),
         speaker=speaker or services.speaker,
         operator_pin=operator_pin or services.operator_pin,
+        phones=phones,
     )

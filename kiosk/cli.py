@@ -16,6 +16,7 @@ from surveys import paths
 from surveys.audit import AuditLog
 from surveys.errors import Severity
 from surveys.loader import load_survey
+from surveys.model import Survey
 from surveys.sealing import (
     DEMO_PRIVATE_KEY_FILE,
     PUBLIC_KEY_FILE,
@@ -32,7 +33,7 @@ EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
 
 
-DATA_COMMANDS = ("export", "bundle", "merge", "purge", "forget-receipts")
+DATA_COMMANDS = ("export", "review", "bundle", "merge", "purge", "forget-receipts")
 """The coordinator's data commands (``kiosk.data_commands``). That module imports the
 exports, which take longer to load than Textual, so it is loaded only when needed."""
 
@@ -41,6 +42,23 @@ def _wants_data_commands(argv: Sequence[str]) -> bool:
     words = [word for word in argv if not word.startswith("-")]
     helping = any(word in ("-h", "--help") for word in argv) and not words
     return helping or (bool(words) and words[0] in DATA_COMMANDS)
+
+
+def _phone_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """``--phones`` and ``--public-host`` (a subcommand's copy never hides the top one's)."""
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--phones",
+        default=default,
+        metavar="HOST:PORT",
+        help="turn on the phone page at this address, like 192.168.1.20:8080 (off unless given)",
+    )
+    parser.add_argument(
+        "--public-host",
+        default=default,
+        metavar="NAME",
+        help="the address phones should open, when --phones listens on 0.0.0.0",
+    )
 
 
 def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
@@ -53,6 +71,7 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
         action="store_true",
         help="run the demo survey without an operator PIN (for trying out only)",
     )
+    _phone_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = commands.add_parser(
@@ -73,6 +92,7 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="time with no touch or key before 'Are you still there?' (default 120)",
     )
+    _phone_options(run)
 
     facilitate = commands.add_parser("facilitate", help="run live polls for a group")
     facilitate.add_argument(
@@ -86,6 +106,7 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
         action="store_true",
         help="the shared results screen only (read-only, for a projector)",
     )
+    _phone_options(facilitate)
 
     pin = commands.add_parser("pin", help="the operator PIN that locks the kiosk")
     pin_commands = pin.add_subparsers(dest="pin_command", metavar="ACTION")
@@ -93,6 +114,13 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check survey files and report problems")
     check.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    check.add_argument(
+        "--strict", action="store_true", help="count wording advice as a problem (exit 1)"
+    )
+
+    from kiosk.serve import add_serve_parser  # noqa: PLC0415 — light; the web server loads on use
+
+    add_serve_parser(commands)
 
     commands.add_parser("templates", help="list the built-in survey templates")
     new = commands.add_parser("new", help="start a survey file from a template")
@@ -130,6 +158,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kiosk.data_commands import run_data_command  # noqa: PLC0415 — see DATA_COMMANDS
 
             return run_data_command(args)
+        phones = None
+        if args.command in (None, "run", "facilitate"):
+            from kiosk.web.address import AddressError, phones_from_options  # noqa: PLC0415 — starts fast
+
+            try:
+                phones = phones_from_options(args.phones, args.public_host)
+            except AddressError as error:
+                print(error.message)
+                return EXIT_PROBLEMS
         if args.command in (None, "run"):
             from kiosk.launch import run_kiosk  # noqa: PLC0415 — imported late so other commands start fast
 
@@ -137,11 +174,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 getattr(args, "survey", None),
                 unlocked=args.unlocked,
                 idle_seconds=getattr(args, "idle_seconds", None),
+                phones=phones,
             )
         if args.command == "facilitate":
             from kiosk.facilitator.launch import run_facilitator  # noqa: PLC0415 — starts fast
 
-            return run_facilitator(args.polls, unlocked=args.unlocked, present=args.present)
+            return run_facilitator(
+                args.polls, unlocked=args.unlocked, present=args.present, phones=phones
+            )
         if args.command == "pin":
             from kiosk.pin_command import set_pin  # noqa: PLC0415 — imported late so other commands start fast
 
@@ -149,8 +189,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("Use:  kiosk pin set")
                 return EXIT_PROBLEMS
             return set_pin()
+        if args.command == "serve":
+            from kiosk.serve import serve_command  # noqa: PLC0415 — imported late so other commands start fast
+
+            return serve_command(args)
         if args.command == "check":
-            return check_files(args.files)
+            return check_files(args.files, strict=args.strict)
         if args.command == "templates":
             return list_templates()
         if args.command == "new":
@@ -165,8 +209,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
-def check_files(files: Sequence[Path]) -> int:
-    """``kiosk check``: 0 when every file is fine, 1 on errors, 2 when one can't be read."""
+def check_files(files: Sequence[Path], *, strict: bool = False) -> int:
+    """``kiosk check``: 0 when every file is fine, 1 on errors, 2 when one can't be read.
+
+    Wording advice (plain English, ``accessibility.plain_english``) is printed too; it
+    fails the check only with ``strict``, like any other advice.
+    """
     status = EXIT_OK
     for path in files:
         result = load_survey(path)
@@ -180,9 +228,30 @@ def check_files(files: Sequence[Path]) -> int:
             status = max(status, EXIT_PROBLEMS)
             print(f"{path}: {_count(len(errors), 'problem')} to fix before this survey can run.")
         else:
-            extra = f" ({_count(len(advice), 'piece')} of advice above)" if advice else ""
+            wording = _wording_advice(path, result.survey)
+            for line in wording:
+                print(line)
+            pieces = len(advice) + len(wording)
+            if strict and pieces:
+                status = max(status, EXIT_PROBLEMS)
+                print(f"{path}: {_count(pieces, 'piece')} of advice to act on (--strict).")
+                continue
+            extra = f" ({_count(pieces, 'piece')} of advice above)" if pieces else ""
             print(f"{path}: ready to use{extra}.")
     return status
+
+
+def _wording_advice(path: Path, survey: Survey | None) -> list[str]:
+    """The plain-English advice for a survey, one printed line each."""
+    if survey is None:
+        return []
+    from accessibility.plain_english import check_wording, describe_all  # noqa: PLC0415 — only this command
+
+    try:
+        source: str | None = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        source = None
+    return describe_all(check_wording(survey, source, str(path)))
 
 
 def _count(number: int, word: str) -> str:
@@ -268,8 +337,14 @@ def _is_demo_public(path: Path) -> bool:
 
 
 def withdraw_code(code: str) -> int:
-    """``kiosk withdraw CODE``."""
+    """``kiosk withdraw CODE``; past the settings' cut-off, the message says so."""
+    from kiosk.settings import SettingsError, load_settings  # noqa: PLC0415 — only this command
+
     store = TinyDbResponseStore(paths.sessions_dir())
-    done, message = withdraw(code, store, AuditLog(paths.audit_path()))
+    try:
+        days: int | None = load_settings(paths.data_home()).withdraw_days
+    except SettingsError:
+        days = None  # the message still says the time for taking answers back may have passed
+    done, message = withdraw(code, store, AuditLog(paths.audit_path()), withdraw_days=days)
     print(message)
     return EXIT_OK if done else EXIT_PROBLEMS

@@ -25,7 +25,7 @@ from textual.screen import Screen
 
 from kiosk.preferences import Preferences
 from kiosk.problems import Guarded, ProblemLog
-from kiosk.screens.base import KioskScreen
+from kiosk.screens.base import KioskModal, KioskScreen
 from kiosk.screens.idle_modal import IdleModal
 from kiosk.screens.operator_screen import Counts, OperatorActions, OperatorScreen
 from kiosk.screens.pin_modal import PinModal
@@ -33,7 +33,6 @@ from kiosk.screens.problem_modal import ProblemModal, Recovery
 from kiosk.settings import Timings
 from kiosk.speaking import Speaker
 from surveys.operator_pin import OperatorPin
-from surveys.sending import withdraw
 from surveys.session import SurveySession
 
 if TYPE_CHECKING:
@@ -105,7 +104,7 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
         self.speaker.stop()
         if (
             self.preferences.read_aloud
-            and isinstance(screen, KioskScreen)
+            and isinstance(screen, KioskScreen | KioskModal)
             and not getattr(screen, "_read_out", False)
         ):
             screen._read_out = True  # type: ignore[attr-defined]
@@ -169,10 +168,11 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
             sent_this_session=sum(1 for _ in store.responses([session_id])),
             declined_this_session=store.declines(session_id),
             sent_all_sessions=sum(1 for _ in store.responses()),
+            tidy_up=self.services.tidy.describe() if self.services.tidy else None,
         )
 
     def _withdraw(self, code: str) -> tuple[bool, str]:
-        return withdraw(code, self.services.store, self.services.audit)
+        return self.services.withdraw(code)  # says so when the code is past the cut-off
 
     def _close_kiosk(self) -> None:
         self.services.audit.record("kiosk-closed")

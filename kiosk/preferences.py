@@ -1,56 +1,58 @@
-"""How one person would like to take part. Kept for their visit only, never stored."""
+"""How one person would like to take part. Kept for their visit only, never stored.
+
+Text size, read aloud, reading speed and colours. The sizes and colours are the
+accessibility layer's own (``accessibility.themes``): a size is an App CSS class,
+a colour scheme a registered Textual theme (``kiosk.themes``), and the speed a
+speaking rate for the speaker.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
+
+from accessibility.speech import DEFAULT_RATE, FASTER_RATE, SLOWER_RATE
+from accessibility.themes import TEXT_SIZES
+from accessibility.themes import THEMES as ACCESSIBLE_THEMES
+from accessibility.themes import TextSizeName as TextSize
+from accessibility.themes import ThemeName as Colours
+from kiosk.speaking import Speaker
+from kiosk.themes import THEME_NAMES
 
 
-class TextSize(StrEnum):
-    """The three text sizes."""
+class Speed(StrEnum):
+    """How fast read-aloud speaks."""
 
-    STANDARD = "standard"
-    LARGE = "large"
-    LARGEST = "largest"
-
-
-class Colours(StrEnum):
-    """The colour schemes."""
-
-    STANDARD = "standard"
-    HIGH_CONTRAST = "high-contrast"
-    LOW_LIGHT = "low-light"
+    SLOWER = "slower"
+    NORMAL = "normal"
+    FASTER = "faster"
 
 
-TEXT_SIZE_WORDS = {
-    TextSize.STANDARD: "Standard",
-    TextSize.LARGE: "Large",
-    TextSize.LARGEST: "Largest",
-}
-COLOUR_WORDS = {
-    Colours.STANDARD: "Standard",
-    Colours.HIGH_CONTRAST: "High contrast",
-    Colours.LOW_LIGHT: "Low light",
-}
+SPEED_RATES = {Speed.SLOWER: SLOWER_RATE, Speed.NORMAL: DEFAULT_RATE, Speed.FASTER: FASTER_RATE}
+"""Words per minute for each speed."""
 
-TEXT_SIZE_CLASSES = {size: f"-text-{size.value}" for size in TextSize}
+TEXT_SIZE_WORDS = {size: TEXT_SIZES[size].label for size in TextSize}
+COLOUR_WORDS = {colours: ACCESSIBLE_THEMES[colours].label for colours in Colours}
+SPEED_WORDS = {Speed.SLOWER: "Slower", Speed.NORMAL: "Normal", Speed.FASTER: "Faster"}
+
+TEXT_SIZE_CLASSES = {size: TEXT_SIZES[size].css_class for size in TextSize}
 """App CSS classes for the text sizes (``kiosk.tcss`` styles them)."""
+LARGEST_CLASS = TEXT_SIZE_CLASSES[TextSize.LARGEST]
+"""The App class that turns on big glyphs (``kiosk.widgets.big_label``)."""
 
-THEMES = {
-    Colours.STANDARD: "kiosk-calm",
-    Colours.HIGH_CONTRAST: "kiosk-high-contrast",
-    Colours.LOW_LIGHT: "kiosk-low-light",
-}
+THEMES = THEME_NAMES
 """The Textual theme for each colour scheme (see ``kiosk.themes``)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Preferences:
-    """Text size, read aloud, and colours for one visit."""
+    """Text size, read aloud, reading speed and colours for one visit."""
 
     text_size: TextSize = TextSize.STANDARD
     read_aloud: bool = False
     colours: Colours = Colours.STANDARD
+    speed: Speed = Speed.NORMAL
 
     @property
     def css_class(self) -> str:
@@ -60,4 +62,40 @@ class Preferences:
     @property
     def theme(self) -> str:
         """The Textual theme name for the colours."""
-        return THEMES[self.colours]
+        return THEME_NAMES[self.colours]
+
+    @property
+    def rate(self) -> int:
+        """The speaking rate, in words per minute."""
+        return SPEED_RATES[self.speed]
+
+
+class _Styled(Protocol):
+    """What ``show_preferences`` needs of an App."""
+
+    theme: str
+
+    def set_class(self, add: bool, *class_names: str, update: bool = True) -> object: ...
+
+
+def show_preferences(app: _Styled, speaker: Speaker, preferences: Preferences) -> None:
+    """Apply ``preferences`` at once: the size class, the theme and the speaking rate."""
+    for name in TEXT_SIZE_CLASSES.values():
+        app.set_class(name == preferences.css_class, name)
+    app.theme = preferences.theme
+    speaker.set_rate(preferences.rate)
+
+
+__all__ = [
+    "COLOUR_WORDS",
+    "LARGEST_CLASS",
+    "SPEED_WORDS",
+    "TEXT_SIZE_CLASSES",
+    "TEXT_SIZE_WORDS",
+    "THEMES",
+    "Colours",
+    "Preferences",
+    "Speed",
+    "TextSize",
+    "show_preferences",
+]

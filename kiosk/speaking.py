@@ -1,48 +1,114 @@
-"""The speech port as the kiosk sees it: anything that can say a text and stop.
+"""The speech port as the kiosk sees it, and the factory that builds the real speaker.
 
-The real offline speaker (pyttsx3 with espeak-ng) lives in ``accessibility`` and
-arrives through ``KioskServices.speaker``; until then, and in tests, these stand in.
-``say`` must never block the screen.
+``Speaker``, ``NullSpeaker`` and ``RecordingSpeaker`` are the accessibility layer's
+(``accessibility.speech``): ``say`` never blocks and interrupts what is playing,
+``stop`` silences, ``set_rate`` changes the speed, ``problem`` is one plain sentence
+when speech can't work on this device. ``make_speaker`` builds the offline speaker
+(pyttsx3 with espeak-ng, played by ``aplay``) once at start-up; when it can't work,
+``problem`` says why and the kiosk carries on without speech.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+import os
+from collections.abc import Callable
+
+from accessibility.speech import (
+    DEFAULT_RATE,
+    NullSpeaker,
+    RecordingSpeaker,
+    Speaker,
+    SpeechProblem,
+)
+
+SPEECH_SWITCH = "KIOSK_SPEECH"
+"""Set to "off" to build no speaker at all (test runs, or a kiosk that must stay silent)."""
 
 
-class Speaker(Protocol):
-    """Reads text aloud without blocking; a new ``say`` interrupts the last one."""
+def make_speaker(
+    *,
+    player: str | None = "aplay",
+    rate: int = DEFAULT_RATE,
+    on_problem: Callable[[str], None] | None = None,
+) -> Speaker:
+    """The kiosk's speaker: ``Pyttsx3Speaker``, or a silent one that says why not.
+
+    Never raises and never waits for the speech engine: the engine starts on its own
+    thread, and a missing player, engine or sound card shows up in ``problem``.
+    """
+    if os.environ.get(SPEECH_SWITCH, "").strip().lower() in ("off", "0", "no"):
+        return NullSpeaker()
+    try:
+        from accessibility.pyttsx3_speaker import Pyttsx3Speaker  # noqa: PLC0415 — speech loads only when used
+
+        return Pyttsx3Speaker(player=player, rate=rate, probe=True, on_problem=on_problem)
+    except Exception:  # the kiosk runs without speech rather than not at all
+        return NullSpeaker(problem=SpeechProblem.NO_ENGINE.value)
+
+
+class SpeakerOnFirstUse:
+    """Builds the real speaker the first time the kiosk uses it, then passes every call on.
+
+    ``build_services`` makes one of these, so services built only to read or write
+    data (exports, tests, tools) never start a speech thread; the kiosk App uses it
+    as soon as it shows its first screen, so speech starts (and a missing sound card
+    is found) at start-up. After ``close`` it never starts.
+    """
+
+    def __init__(self, build: Callable[[], Speaker] | None = None) -> None:
+        self._build = build or make_speaker
+        self._speaker: Speaker | None = None
+        self._closed = False
+
+    @property
+    def started(self) -> bool:
+        """True once the real speaker has been built."""
+        return self._speaker is not None
+
+    def _real(self) -> Speaker:
+        if self._speaker is None:
+            self._speaker = NullSpeaker() if self._closed else self._build()
+        return self._speaker
+
+    @property
+    def problem(self) -> str | None:
+        """One plain sentence when speech can't work on this device, else None."""
+        return self._real().problem
 
     def say(self, text: str) -> None:
-        """Start reading ``text`` aloud, stopping anything already being read."""
-        ...
+        """Start reading ``text`` aloud, cutting off whatever is playing."""
+        self._real().say(text)
 
     def stop(self) -> None:
-        """Stop reading aloud now."""
-        ...
+        """Stop reading aloud now (nothing to stop before the first use)."""
+        if self._speaker is not None:
+            self._speaker.stop()
+
+    def set_rate(self, words_per_minute: int) -> None:
+        """Speak faster or slower from the next ``say`` on."""
+        self._real().set_rate(words_per_minute)
+
+    def close(self) -> None:
+        """Stop and release the real speaker, if it was built; it never starts after this."""
+        self._closed = True
+        if self._speaker is not None:
+            self._speaker.close()
 
 
-class NullSpeaker:
-    """Says nothing: for machines without speech."""
-
-    def say(self, text: str) -> None:
-        """Do nothing."""
-
-    def stop(self) -> None:
-        """Do nothing."""
+def close_speaker(speaker: Speaker) -> None:
+    """Stop and release a speaker (its thread and private folder); never raises."""
+    try:
+        speaker.close()
+    except Exception:  # closing is tidying up; it must not stop the kiosk closing
+        return
 
 
-class RecordingSpeaker:
-    """Remembers what it was asked to say (for tests)."""
-
-    def __init__(self) -> None:
-        self.said: list[str] = []
-        self.stops = 0
-
-    def say(self, text: str) -> None:
-        """Remember the text."""
-        self.said.append(text)
-
-    def stop(self) -> None:
-        """Count the stop."""
-        self.stops += 1
+__all__ = [
+    "SPEECH_SWITCH",
+    "NullSpeaker",
+    "RecordingSpeaker",
+    "Speaker",
+    "SpeakerOnFirstUse",
+    "close_speaker",
+    "make_speaker",
+]

@@ -1,57 +1,49 @@
-"""The kiosk's colour themes: calm (standard), high contrast and low light.
+"""The kiosk's colour themes, registered with Textual from ``accessibility.themes``.
 
-Colours live here as theme variables, never in Python styling; screens and widgets
-use ``$primary``, ``$foreground`` and friends in their CSS.
+Every colour comes from the accessibility themes, where each pair of text and
+background the screens use is measured at 7:1 or better. Screens and widgets use
+only these theme variables in their CSS (never a hex colour, never a blend such as
+``$primary 40%``, which would make a pair nobody measured):
+
+| Variable | Used for | Measured pair |
+|---|---|---|
+| ``$foreground`` on ``$background`` | body text | body text |
+| ``$foreground`` on ``$surface`` | choices, review rows, the "where" bar | text on a panel |
+| ``$text-muted`` | hints, progress, faded tools | hint text (on a panel) |
+| ``$primary`` on ``$background`` | the question, headings | heading, question |
+| ``$accent`` | explained words, the receipt code's border | explained word |
+| ``$text-warning`` / ``$text-error`` | kind notes, problems | warning / error message |
+| ``$button-foreground`` on ``$secondary`` | every Tap | button |
+| ``$block-cursor-foreground`` on ``-background`` | the focused control | focused control |
+| ``$border`` | the thick border round the focused control | focus border |
+| ``$block-cursor-blurred-foreground`` on ``-background`` | a chosen option | selected choice |
+
+``$secondary`` carries the button background: Textual has no variable of that name,
+and a custom one would not exist until the theme is set, after the CSS is parsed.
 """
 
 from __future__ import annotations
 
 from textual.theme import Theme
 
-CALM = Theme(
-    name="kiosk-calm",
-    primary="#5B8DEF",
-    secondary="#7FB7A4",
-    accent="#F2C46D",
-    foreground="#F1F3F5",
-    background="#1B2330",
-    surface="#243044",
-    panel="#2E3B52",
-    success="#7FB7A4",
-    warning="#F2C46D",
-    error="#E8A0A0",
-    dark=True,
-)
+from accessibility.themes import DEFAULT_THEME, ThemeName
+from accessibility.themes import THEMES as ACCESSIBLE_THEMES
 
-HIGH_CONTRAST = Theme(
-    name="kiosk-high-contrast",
-    primary="#FFFF00",
-    secondary="#00FFFF",
-    accent="#FFFF00",
-    foreground="#FFFFFF",
-    background="#000000",
-    surface="#000000",
-    panel="#1A1A1A",
-    success="#00FF00",
-    warning="#FFFF00",
-    error="#FFFF00",
-    dark=True,
-    variables={"button-color-foreground": "#000000", "border": "#FFFFFF"},
-)
 
-LOW_LIGHT = Theme(
-    name="kiosk-low-light",
-    primary="#B08A5A",
-    secondary="#8A9A7A",
-    accent="#C9A36B",
-    foreground="#D8CBB5",
-    background="#121010",
-    surface="#1C1816",
-    panel="#26201C",
-    success="#8A9A7A",
-    warning="#C9A36B",
-    error="#C99A8A",
-    dark=True,
-)
+def textual_theme(name: ThemeName) -> Theme:
+    """The Textual theme for one of the accessibility themes."""
+    theme = ACCESSIBLE_THEMES[name]
+    arguments = theme.textual_theme_kwargs()
+    arguments["secondary"] = theme.palette.button_background
+    return Theme(**arguments)  # type: ignore[arg-type]
 
-THEMES = (CALM, HIGH_CONTRAST, LOW_LIGHT)
+
+THEME_NAMES: dict[ThemeName, str] = {
+    name: str(theme.textual_theme_kwargs()["name"]) for name, theme in ACCESSIBLE_THEMES.items()
+}
+"""The Textual theme name ("kiosk-standard", …) for each colour choice."""
+
+THEMES: tuple[Theme, ...] = tuple(textual_theme(name) for name in ACCESSIBLE_THEMES)
+"""Every kiosk theme, for ``App.register_theme``."""
+
+DEFAULT_THEME_NAME = THEME_NAMES[DEFAULT_THEME]

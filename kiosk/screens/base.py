@@ -1,7 +1,10 @@
 """What every kiosk screen shares: the toolbar, what it says aloud, and its words for help.
 
 Screens show things and return values with ``dismiss``; the App and the survey
-session decide what comes next. No screen touches storage.
+session decide what comes next. No screen touches storage. A screen that has
+something to read aloud as it happens (a kind warning, a tick) posts ``Say``; the
+App speaks it when the person chose read-aloud. "Text and sound" (F6) opens the
+preferences box over any screen that offers it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
 from kiosk.problems import Guarded
+from kiosk.widgets.say import Say
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
+
+__all__ = ["KioskModal", "KioskScreen", "Say"]
 
 ResultT = TypeVar("ResultT")
 
@@ -24,6 +30,9 @@ class KioskScreen(Guarded, Screen[ResultT]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(TOOL_KEYS[Tool.BACK], "tool_back", "Back", show=False, id="back"),
         Binding(TOOL_KEYS[Tool.SKIP], "tool_skip", "Skip", show=False, id="skip"),
+        Binding(
+            TOOL_KEYS[Tool.SETTINGS], "tool_settings", "Text and sound", show=False, id="settings"
+        ),
     ]
     AUTO_FOCUS = ""  # each screen puts the focus where answering starts
     TOOLS: ClassVar[frozenset[Tool]] = frozenset()
@@ -57,6 +66,22 @@ class KioskScreen(Guarded, Screen[ResultT]):
         if self.offers(Tool.SKIP):
             self.tool_skip()
 
+    def action_tool_settings(self) -> None:
+        """ "Text and sound": change text size, read-aloud and colours, then carry on."""
+        if not self.offers(Tool.SETTINGS) or not self.is_current:
+            return
+        from kiosk.preferences import Preferences  # noqa: PLC0415 — avoids an import cycle
+        from kiosk.screens.preferences_modal import PreferencesModal  # noqa: PLC0415 — as above
+
+        current = getattr(self.app, "preferences", None)
+        speaker = getattr(self.app, "speaker", None)
+        self.app.push_screen(
+            PreferencesModal(
+                current if isinstance(current, Preferences) else Preferences(),
+                problem=getattr(speaker, "problem", None),
+            )
+        )
+
     @on(Toolbar.Used)
     def _toolbar_used(self, event: Toolbar.Used) -> None:
         # Back and Skip belong to the screen; the rest bubble up to the App.
@@ -66,6 +91,9 @@ class KioskScreen(Guarded, Screen[ResultT]):
         elif event.tool is Tool.SKIP:
             event.stop()
             self.action_tool_skip()
+        elif event.tool is Tool.SETTINGS:
+            event.stop()
+            self.action_tool_settings()
 
 
 class KioskModal(Guarded, ModalScreen[ResultT]):
@@ -87,11 +115,13 @@ class KioskModal(Guarded, ModalScreen[ResultT]):
         height: auto;
         max-height: 100%;
         border: round $primary;
-        background: $surface;
+        background: $background;
+        color: $foreground;
         padding: 1 2;
     }
     KioskModal .box-title {
         text-style: bold;
+        color: $primary;
         margin: 0 0 1 0;
     }
     KioskModal .buttons {
@@ -101,13 +131,6 @@ class KioskModal(Guarded, ModalScreen[ResultT]):
     KioskModal .buttons > Tap {
         width: 1fr;
         margin: 0 1 0 0;
-        background: $panel;
-    }
-    KioskModal .buttons > Tap.-main {
-        background: $primary;
-    }
-    KioskModal .buttons > Tap:focus {
-        background: $accent;
     }
     """
 

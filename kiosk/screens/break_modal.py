@@ -10,9 +10,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from kiosk.narration import break_narration
+from accessibility import narration
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.tap import Tap
+
+BREAK_WORDS = "Your answers are not sent yet.\nTake your time.\nPress Enter when you are ready."
 
 
 class BreakModal(KioskModal[None]):
@@ -38,15 +40,12 @@ class BreakModal(KioskModal[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
             yield Static("Taking a break", id="break-title", classes="box-title", markup=False)
-            yield Static(
-                "Take as long as you need.\nYour answers wait here until you come back.",
-                markup=False,
-            )
+            yield Static(BREAK_WORDS, markup=False)
             with Horizontal(classes="buttons"):
                 yield Tap("I'm ready to carry on", id="carry-on", classes="-main")
 
     def narration(self) -> str:
-        return break_narration()
+        return narration.break_screen()
 
     @on(Tap.Pressed, "#carry-on")
     def _carry_on(self) -> None:

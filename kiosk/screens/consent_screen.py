@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from kiosk.narration import consent_narration
+from accessibility import narration
 from kiosk.safe_text import safe_text
-from kiosk.screens.base import KioskScreen
+from kiosk.screens.base import KioskScreen, Say
 from kiosk.widgets.choice_list import ChoiceItem
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
-from surveys.model import ConsentTick
+from surveys.consent import consent_text
+from surveys.model import ConsentBlock
 
 NOT_HERE = "When you are ready, choose “Yes, I agree” or “No thanks”."
 
@@ -42,6 +43,12 @@ class ConsentScreen(KioskScreen["ConsentChoice | None"]):
         height: auto;
         margin: 0 0 1 0;
     }
+    ConsentScreen #consent-body {
+        border-left: thick $background;
+    }
+    ConsentScreen #consent-body:focus {
+        border-left: thick $border;
+    }
     ConsentScreen #consent-actions {
         align: left top;
     }
@@ -62,10 +69,11 @@ class ConsentScreen(KioskScreen["ConsentChoice | None"]):
     }
     """
 
-    def __init__(self, text: str, ticks: tuple[ConsentTick, ...]) -> None:
+    def __init__(self, block: ConsentBlock) -> None:
         super().__init__()
-        self.text = text
-        self.ticks = ticks
+        self.block = block
+        self.text = consent_text(block)
+        self.ticks = block.ticks
 
     def compose(self) -> ComposeResult:
         yield Static("Before you start", classes="where", markup=False)
@@ -84,7 +92,7 @@ class ConsentScreen(KioskScreen["ConsentChoice | None"]):
         self.query_one("#consent-body").focus()
 
     def narration(self) -> str:
-        return consent_narration(self.text, [tick.text for tick in self.ticks])
+        return narration.consent_screen(self.block, self._ticked())
 
     def meaning(self) -> tuple[str | None, str]:
         return (
@@ -102,6 +110,11 @@ class ConsentScreen(KioskScreen["ConsentChoice | None"]):
     def _tick(self, event: ChoiceItem.Picked | ChoiceItem.GoOn) -> None:
         event.stop()
         event.item.set_selected(not event.item.selected)
+        number = next(n for n, t in enumerate(self.ticks, 1) if t.id == event.item.value)
+        state = "ticked" if event.item.selected else "not ticked"
+        self.post_message(
+            Say(f"Tick {number}: {narration.sentence(event.item.words)} Now {state}.")
+        )
 
     @on(Tap.Pressed, "#agree")
     def _agree(self) -> None:
@@ -116,3 +129,4 @@ class ConsentScreen(KioskScreen["ConsentChoice | None"]):
 
     def tool_skip(self) -> None:
         self.query_one("#note", Static).update(NOT_HERE)
+        self.post_message(Say(narration.error(NOT_HERE)))

@@ -1,4 +1,9 @@
-""" "What does this mean?": the question's own help and the glossary words on screen."""
+""" "What does this mean?": the screen's own help and the hard words on it, explained.
+
+The words come from the built-in glossary and the survey's own
+(``accessibility.glossary``); what is shown is also what is read aloud
+(``kiosk.narration.help_narration``).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
+from kiosk.narration import help_narration
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.tap import Tap
@@ -19,14 +25,7 @@ from kiosk.widgets.toolbar import Tool, Toolbar
 
 def help_words(help_text: str | None, words: list[tuple[str, str]], ask: str) -> str:
     """Everything the help box says, as plain text (also what is read aloud)."""
-    parts: list[str] = []
-    if help_text:
-        parts.append(help_text)
-    for word, meaning in words:
-        parts.append(f"{word}: {meaning}")
-    if not parts:
-        parts.append(f"There is no extra help for this page. You can ask {ask}.")
-    return "\n\n".join(parts)
+    return help_narration(help_text, words, ask)
 
 
 class HelpModal(KioskModal[None]):
@@ -38,6 +37,9 @@ class HelpModal(KioskModal[None]):
     HelpModal #help-text {
         height: auto;
         max-height: 14;
+    }
+    HelpModal #help-text > Static {
+        margin: 0 0 1 0;
     }
     """
 
@@ -55,14 +57,12 @@ class HelpModal(KioskModal[None]):
                     yield Static(safe_text(self.help_text))
                 for word, meaning in self.words:
                     line = Text()
-                    line.append_text(safe_text(word, "bold"))
+                    line.append_text(safe_text(word, "bold underline"))
                     line.append(": ")
                     line.append_text(safe_text(meaning))
-                    yield Static(line)
+                    yield Static(line, classes="explained")
                 if not self.help_text and not self.words:
-                    yield Static(
-                        safe_text(f"There is no extra help for this page. You can ask {self.ask}.")
-                    )
+                    yield Static(safe_text(help_words(None, [], self.ask)))
             with Horizontal(classes="buttons"):
                 yield Tap("Close", id="close", classes="-main")
                 yield Tap("Read aloud", id="read-help")

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from accessibility import narration
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.tap import Tap
 
@@ -56,7 +57,7 @@ class IdleModal(KioskModal[bool]):
         self.query_one("#countdown", Static).update(self._words())
 
     def narration(self) -> str:
-        return "Are you still there? Press I need more time to carry on."
+        return narration.still_there(max(0, math.ceil(self.countdown)))
 
     def _answer(self, still_here: bool) -> None:
         if self.is_current:

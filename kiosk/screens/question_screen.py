@@ -17,11 +17,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
+from accessibility import narration
 from kiosk.narration import progress_words, question_narration
 from kiosk.safe_text import safe_text
-from kiosk.screens.base import KioskScreen
+from kiosk.screens.base import KioskScreen, Say
 from kiosk.widgets.answer_base import AnswerWidget
 from kiosk.widgets.answers import answer_widget
+from kiosk.widgets.big_label import BigLabel
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
 from surveys.errors import AnswerCode, AnswerError
@@ -75,6 +77,7 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         self.can_go_back = can_go_back
         self.section = section
         self.first_message = message
+        self.previous = previous
         self.answer = answer_widget(question, previous)
 
     def compose(self) -> ComposeResult:
@@ -82,8 +85,11 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         if self.section:
             where = f"{where}  ·  {self.section}"
         yield Static(safe_text(where, one_line=True), classes="where")
-        # The question stays in view while a long list of answers scrolls beneath it.
-        yield Static(safe_text(self.question.text), classes="question-text", id="question-text")
+        # The question stays in view while a long list of answers scrolls beneath it; at
+        # the largest size it is drawn big only when that takes under a third of the screen.
+        yield BigLabel(
+            self.question.text, max_share=0.3, classes="question-text", id="question-text"
+        )
         with VerticalScroll(classes="body", id="question-body"):
             yield self.answer
             yield Static(safe_text(self.first_message or ""), classes="note", id="note")
@@ -104,20 +110,33 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
 
     # -- what it says --------------------------------------------------------------
 
+    def current_answer(self) -> AnswerValue | None:
+        """The answer as given on screen so far (checked), else the one given before."""
+        if not self.question.asks:
+            return None
+        try:
+            return check_answer(self.question, self.answer.raw_answer())
+        except AnswerError:
+            return self.previous
+
     def narration(self) -> str:
-        spoken = question_narration(self.question, self.number, self.total)
-        hint = self.answer.spoken_hint()
-        return f"{spoken} {hint}".strip()
+        spoken = question_narration(self.question, self.number, self.total, self.current_answer())
+        if self.first_message:
+            spoken = f"{narration.error(self.first_message)} {spoken}"
+        return spoken
 
     def meaning(self) -> tuple[str | None, str]:
-        words = [self.question.text, *(option.label for option in self.question.options)]
-        return self.question.help, " ".join(words)
+        question = self.question
+        words = [question.text, *(option.label for option in question.options)]
+        words += [label for label in (question.low_label, question.high_label) if label]
+        return question.help, "\n".join(words)
 
     def show_note(self, message: str) -> None:
-        """Show a kind message under the answer (never alarming)."""
+        """Show a kind message under the answer (never alarming), and read it aloud."""
         note = self.query_one("#note", Static)
         note.update(safe_text(message))
-        note.scroll_visible()
+        note.scroll_visible(animate=False)
+        self.post_message(Say(narration.error(message)))
 
     # -- moves ---------------------------------------------------------------------
 

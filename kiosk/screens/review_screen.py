@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from kiosk.narration import SKIPPED, answer_words, review_narration
+from accessibility import narration
+from kiosk.narration import SKIPPED, answer_words
 from kiosk.safe_text import safe_text
-from kiosk.screens.base import KioskScreen
+from kiosk.screens.base import KioskScreen, Say
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
 from surveys.session import ReviewItem
+
+NOTHING_TO_SKIP = "There's nothing to skip here. Press Send my answers when you are ready."
 
 
 class ReviewMove(StrEnum):
@@ -36,9 +41,15 @@ class ReviewOutcome:
 
 
 class ReviewScreen(KioskScreen[ReviewOutcome]):
-    """Shows the answers; returns a ``ReviewOutcome``."""
+    """Shows the answers, numbered as read aloud; returns a ``ReviewOutcome``.
+
+    A number key changes that answer, as the narration says.
+    """
 
     TOOLS = frozenset(Tool)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(str(n), f"change({n})", show=False) for n in range(1, 10)
+    ]
 
     DEFAULT_CSS = """
     ReviewScreen .item {
@@ -46,6 +57,7 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
         margin: 0 0 1 0;
         padding: 0 1;
         background: $surface;
+        color: $foreground;
     }
     ReviewScreen .item-text {
         height: auto;
@@ -59,7 +71,7 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
     }
     ReviewScreen .item-answer.-skipped {
         text-style: italic;
-        color: $foreground 75%;
+        color: $text-muted;
     }
     ReviewScreen .item-row {
         height: auto;
@@ -67,7 +79,6 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
     ReviewScreen .item-row > Tap {
         width: 12;
         height: 3;
-        background: $panel;
     }
     """
 
@@ -95,7 +106,10 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
                     Horizontal(classes="item-row"),
                 ):
                     with Vertical(classes="item-text"):
-                        yield Static(safe_text(item.question.text), classes="item-question")
+                        yield Static(
+                            safe_text(f"{index + 1}. {item.question.text}"),
+                            classes="item-question",
+                        )
                         yield answer
                     yield Tap("Change", id=f"change-{index}")
             yield Static(safe_text(self.first_message or ""), classes="note", id="note")
@@ -109,7 +123,10 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
             self.query_one("#note").scroll_visible(animate=False)
 
     def narration(self) -> str:
-        return review_narration(self.items)
+        spoken = narration.review_screen(self.items)
+        if self.first_message:
+            spoken = f"{narration.error(self.first_message)} {spoken}"
+        return spoken
 
     def meaning(self) -> tuple[str | None, str]:
         return (
@@ -117,6 +134,10 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
             "When you are happy, press Send my answers.",
             " ".join(item.question.text for item in self.items),
         )
+
+    def action_change(self, number: int) -> None:
+        if 1 <= number <= len(self.items):
+            self.dismiss(ReviewOutcome(ReviewMove.CHANGE, self.items[number - 1].question.id))
 
     @on(Tap.Pressed, "#send")
     def _send(self) -> None:
@@ -134,6 +155,5 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
         self.dismiss(ReviewOutcome(ReviewMove.BACK))
 
     def tool_skip(self) -> None:
-        self.query_one("#note", Static).update(
-            "There's nothing to skip here. Press Send my answers when you are ready."
-        )
+        self.query_one("#note", Static).update(NOTHING_TO_SKIP)
+        self.post_message(Say(narration.error(NOTHING_TO_SKIP)))

@@ -42,7 +42,3 @@ class AnswerWidget(Guarded, Vertical):
 
     def focus_first(self) -> None:
         """Put the keyboard focus where answering starts."""
-
-    def spoken_hint(self) -> str:
-        """Extra words for reading aloud (for example, what is chosen so far)."""
-        return ""

@@ -1,31 +1,47 @@
 """Big choice targets: single and multiple choice, the agree scale, yes/no, 0–10.
 
-Digits choose (1–9; 0–9 on the 0–10 row), Space or a tap chooses, arrows move,
-Enter goes on. A multiple-choice list shows clear ticks and digits toggle them.
+Digits choose (1–9; on the 0–10 row the number typed, so "1" then "0" is 10), Space
+or a tap chooses, arrows move, Enter goes on. A multiple-choice list shows clear
+ticks and digits toggle them. The numbers are the ones read aloud
+(``accessibility.narration.choices_for``).
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
+from accessibility.themes import FocusStyle
 from kiosk.narration import choice_labels
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text, visible
 from kiosk.widgets.answer_base import AnswerWidget
+from kiosk.widgets.big_label import big_lines, largest, share_of_screen
 from surveys.model import PREFER_NOT_TO_SAY, SCALE_FACES, AnswerValue, Kind, Question
+
+FOCUS = FocusStyle()
+"""How focus and choices are marked beyond colour (``accessibility.themes``)."""
+NUMBER_GAP = 4
+"""Cells between a big number and its big words, so "2" and "Sleep" read apart."""
 
 
 class ChoiceItem(Guarded, Widget, can_focus=True):
-    """One choice: a big target with its number, a clear mark, and its words."""
+    """One choice: a big target with its number, a clear mark, and its words.
+
+    The focused choice has a "▶" marker, a thick border and the focus colours; a
+    chosen one says so in text ("(•)", "[x]") as well as colour. At the largest text
+    size the number and words are drawn in big glyphs when they fit.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "pick", "Choose", show=False),
@@ -38,17 +54,22 @@ class ChoiceItem(Guarded, Widget, can_focus=True):
         min-height: 3;
         width: 100%;
         padding: 0 1;
-        border: round $panel-lighten-2;
+        border: round $text-muted;
         background: $surface;
+        color: $foreground;
     }
     ChoiceItem:hover {
-        background: $primary 25%;
-    }
-    ChoiceItem:focus {
-        border: heavy $accent;
+        border: round $foreground;
     }
     ChoiceItem.-selected {
-        background: $primary 45%;
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+        text-style: bold;
+    }
+    ChoiceItem:focus {
+        border: thick $border;
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
         text-style: bold;
     }
     ChoiceItem.-compact {
@@ -83,27 +104,92 @@ class ChoiceItem(Guarded, Widget, can_focus=True):
         mark: str,
         compact: bool = False,
         group: str = "",
+        face: str = "",
     ) -> None:
         super().__init__(classes="-compact" if compact else None)
         self.group = group
         self.value = value
         self.words = words
+        self.face = face
         self.number = number
         self.mark = mark
         self.selected = False
 
-    def render(self) -> Text:
+    @property
+    def mark_text(self) -> str:
+        """ "(•)" / "( )" or "[x]" / "[ ]" (none for the 0–10 numbers)."""
+        marks = {
+            "radio": (FOCUS.not_chosen, FOCUS.chosen),
+            "check": (FOCUS.unticked, FOCUS.ticked),
+        }
+        return marks[self.mark][self.selected] if self.mark in marks else ""
+
+    def _marker(self) -> str:
+        return f"{FOCUS.marker} " if self.has_focus else "  "
+
+    def _small(self) -> str:
+        """What is drawn small before the words: marker, mark and face."""
+        mark = f"{self.mark_text} " if self.mark_text else ""
+        face = f"{self.face}  " if self.face else ""
+        return self._marker() + mark + face
+
+    def big_rows(self, width: int) -> list[str] | None:
+        """The choice drawn in big glyphs for ``width`` cells, or None for plain text."""
+        if not largest(self.app):
+            return None
         if self.has_class("-compact"):
-            return Text(visible(self.words, one_line=True), justify="center")
-        marks = {"radio": ("( )", "(●)"), "check": ("[ ]", "[✓]")}
-        mark = marks[self.mark][self.selected] if self.mark in marks else ""
-        text = Text()
+            return big_lines(self.words, width)
+        number = big_lines(self.number, width) if self.number else []
+        if number is None:
+            return None
+        number_width = max((len(row) for row in number), default=0)
+        left = cell_len(self._small())
+        room = width - left - (number_width + NUMBER_GAP if number else 0)
+        words = big_lines(self.words, room, share_of_screen(self.app, 0.6))
+        if words is None:
+            return None
+        middle = 2  # the middle of the first line of big glyphs
+        rows = []
+        for index in range(max(len(number), len(words))):
+            prefix = self._small() if index == middle else " " * left
+            glyphs = number[index] if index < len(number) else ""
+            column = glyphs.ljust(number_width + NUMBER_GAP) if number else ""
+            word_row = words[index] if index < len(words) else ""
+            rows.append((prefix + column + word_row).rstrip())
+        return rows
+
+    def render(self) -> Text:
+        rows = self.big_rows(self.content_size.width)
+        if rows is not None:
+            return Text("\n".join(rows), no_wrap=True, overflow="crop")
+        if self.has_class("-compact"):
+            words = visible(self.words, one_line=True)
+            marker = FOCUS.marker if self.has_focus and self.content_size.width > 2 else ""
+            return Text(f"{marker}{words}", justify="center")
+        text = Text(self._marker())
         if self.number:
-            text.append(f"{self.number}  ", style="dim" if not self.selected else "")
-        if mark:
-            text.append(f"{mark} ")
+            text.append(f"{self.number}  ")
+        if self.mark_text:
+            text.append(f"{self.mark_text} ")
+        if self.face:
+            text.append(f"{self.face}  ")
         text.append_text(safe_text(self.words))
         return text
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        rows = self.big_rows(width)
+        if rows is not None:
+            return len(rows)
+        return super().get_content_height(container, viewport, width)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self.refresh(layout=True)
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        super().watch_has_focus(has_focus)
+        self.refresh(layout=True)  # the "▶" marker comes and goes
 
     def set_selected(self, selected: bool) -> None:
         """Show the item as chosen or not."""
@@ -133,6 +219,9 @@ class ChoiceList(AnswerWidget):
         Binding("right", "move(1)", "Next", show=False),
     ]
 
+    # Unscoped, so rules can start from the App's text-size class ("App.-text-largest …").
+    SCOPED_CSS = False
+
     DEFAULT_CSS = """
     ChoiceList .row {
         height: auto;
@@ -143,7 +232,23 @@ class ChoiceList(AnswerWidget):
     }
     ChoiceList .ends {
         height: auto;
-        color: $foreground 80%;
+        color: $text-muted;
+    }
+    /* Big glyphs need room: yes/no stack, and 0-10 goes four to a row. */
+    App.-text-largest ChoiceList .row.-yesno {
+        layout: vertical;
+    }
+    App.-text-largest ChoiceList .row.-yesno > ChoiceItem {
+        width: 100%;
+    }
+    App.-text-largest ChoiceList .row.-rating {
+        layout: grid;
+        grid-size: 4;
+        grid-rows: auto;
+        grid-gutter: 0 1;
+    }
+    App.-text-largest ChoiceList .row.-rating > ChoiceItem {
+        width: 100%;
     }
     """
 
@@ -153,21 +258,24 @@ class ChoiceList(AnswerWidget):
         self.multi = kind is Kind.MULTI
         self.rating = kind is Kind.RATING
         self.side_by_side = kind in (Kind.YESNO, Kind.RATING)
-        labels = choice_labels(question)
-        if kind is Kind.SCALE and question.faces:
-            labels = [
-                (value, f"{SCALE_FACES[value - 1]}  {words}" if isinstance(value, int) else words)
-                for value, words in labels
-            ]
+        self._typed = ""
         mark = "check" if self.multi else ("" if self.rating else "radio")
         self.items: list[ChoiceItem] = []
-        for index, (value, words) in enumerate(labels):
+        for index, (value, words) in enumerate(choice_labels(question)):
             special = value == PREFER_NOT_TO_SAY
             number = str(index + 1) if index < 9 and not self.rating else ""
             compact = self.side_by_side and not special and self.rating
+            face = ""
+            if kind is Kind.SCALE and question.faces and isinstance(value, int):
+                face = SCALE_FACES[value - 1]
             self.items.append(
                 ChoiceItem(
-                    value, words, number=number, mark="radio" if special else mark, compact=compact
+                    value,
+                    words,
+                    number=number,
+                    mark="radio" if special else mark,
+                    compact=compact,
+                    face=face,
                 )
             )
         chosen = previous if isinstance(previous, tuple) else (previous,)
@@ -181,7 +289,7 @@ class ChoiceList(AnswerWidget):
         main = [i for i in self.items if i.value != PREFER_NOT_TO_SAY]
         rest = [i for i in self.items if i.value == PREFER_NOT_TO_SAY]
         if self.side_by_side:
-            with Horizontal(classes="row"):
+            with Horizontal(classes=f"row -{self.question.kind.value}"):
                 yield from main
         else:
             yield from main
@@ -202,15 +310,18 @@ class ChoiceList(AnswerWidget):
             return tuple(chosen)
         return chosen[0] if chosen else None
 
-    def spoken_hint(self) -> str:
-        chosen = [item.words for item in self.items if item.selected]
-        return f"Chosen: {', '.join(chosen)}." if chosen else ""
-
     def choose_number(self, number: int) -> bool:
-        index = number if self.rating else number - 1
-        if not 0 <= index < len(self.items) or self.items[index].value == PREFER_NOT_TO_SAY:
+        if self.rating:
+            # Digits typed one after another make one number ("1", "0" is 10); a digit
+            # that would go past 10 starts a new number.
+            typed = f"{self._typed}{number}"
+            self._typed = typed if int(typed) <= 10 else str(number)
+            index = int(self._typed)
+        elif number == 0:
             return False
-        if not self.rating and number == 0:
+        else:
+            index = number - 1
+        if index >= len(self.items):
             return False
         item = self.items[index]
         item.focus()
@@ -241,6 +352,7 @@ class ChoiceList(AnswerWidget):
     @on(ChoiceItem.Picked)
     def _picked(self, event: ChoiceItem.Picked) -> None:
         event.stop()
+        self._typed = ""
         self._pick(event.item)
 
     @on(ChoiceItem.GoOn)
@@ -251,6 +363,7 @@ class ChoiceList(AnswerWidget):
         self.post_message(self.Confirmed())
 
     def action_move(self, step: int) -> None:
+        self._typed = ""
         focused = self.screen.focused
         if focused not in self.items:
             return

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,9 +15,11 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Static
 
+from accessibility.themes import FocusStyle
 from kiosk.problems import Guarded
-from kiosk.safe_text import safe_text
+from kiosk.safe_text import visible
 from kiosk.widgets.answer_base import AnswerWidget
+from kiosk.widgets.big_label import BigLabel
 from kiosk.widgets.tap import Tap
 from surveys.model import AnswerValue, Question
 
@@ -34,31 +35,52 @@ class RankRow(Guarded, Horizontal, can_focus=True):
         Binding("enter", "go_on", "Go on", show=False),
     ]
 
+    # Unscoped, so rules can start from the App's text-size class ("App.-text-largest …").
+    SCOPED_CSS = False
+
     DEFAULT_CSS = """
     RankRow {
-        height: 3;
+        height: auto;
+        min-height: 3;
         width: 100%;
         background: $surface;
+        color: $foreground;
+        border-left: thick $surface;
         margin: 0 0 1 0;
     }
     RankRow:focus {
-        background: $primary 45%;
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        border-left: thick $border;
         text-style: bold;
     }
     RankRow > .words {
         width: 1fr;
+        height: auto;
+        min-height: 3;
+        padding: 1 1 0 1;
+    }
+    RankRow > .marker {
+        width: 2;
         height: 3;
+        padding: 0 0 0 1;
         content-align: left middle;
-        padding: 0 1;
     }
     RankRow > Tap {
         width: 10;
         min-width: 6;
         margin: 0 0 0 1;
-        background: $panel;
     }
     RankRow > Tap.-faded {
-        color: $foreground 40%;
+        background: $surface;
+        color: $text-muted;
+        text-style: italic;
+    }
+    App.-text-large RankRow, App.-text-largest RankRow {
+        text-style: bold;
+    }
+    App.-text-large RankRow > .words, App.-text-largest RankRow > .words {
+        padding: 1 1 0 1;
     }
     """
 
@@ -76,9 +98,11 @@ class RankRow(Guarded, Horizontal, can_focus=True):
     def __init__(self, place: int) -> None:
         super().__init__(id=f"rank-{place}")
         self.place = place
+        self.words = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(classes="words")
+        yield Static("  ", classes="marker", markup=False)
+        yield BigLabel("", max_share=0.5, classes="words")
         up = Tap("▲ Up", classes="up")
         down = Tap("▼ Down", classes="down")
         up.can_focus = False
@@ -88,11 +112,21 @@ class RankRow(Guarded, Horizontal, can_focus=True):
 
     def show(self, words: str, *, last: bool) -> None:
         """Show the option now in this place (Up fades at the top, Down at the bottom)."""
-        text = Text(f"{self.place + 1}.  ")
-        text.append_text(safe_text(words, one_line=True))
-        self.query_one(".words", Static).update(text)
+        self.words = words
+        self._label()
         self.query_one(".up", Tap).set_class(self.place == 0, "-faded")
         self.query_one(".down", Tap).set_class(last, "-faded")
+
+    def _label(self) -> None:
+        marker = FocusStyle().marker if self.has_focus else " "
+        self.query_one(".marker", Static).update(marker)
+        line = visible(self.words, one_line=True)
+        self.query_one(".words", BigLabel).update(f"{self.place + 1}. {line}")
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        super().watch_has_focus(has_focus)
+        if self.is_mounted and self.words:
+            self._label()
 
     def action_shift(self, step: int) -> None:
         self.post_message(self.Shift(self, step))
@@ -121,7 +155,7 @@ class RankingList(AnswerWidget):
 
     DEFAULT_CSS = """
     RankingList .how {
-        color: $foreground 85%;
+        color: $text-muted;
         margin: 0 0 1 0;
     }
     """
@@ -147,11 +181,6 @@ class RankingList(AnswerWidget):
 
     def raw_answer(self) -> object:
         return tuple(self.order)
-
-    def spoken_hint(self) -> str:
-        return "The order now: " + "; ".join(
-            f"{n}. {self.question.label_for(v)}" for n, v in enumerate(self.order, 1)
-        )
 
     def focus_first(self) -> None:
         self.rows[0].focus()

@@ -1,9 +1,16 @@
-"""The receipt code, drawn large and in groups so it is easy to copy down."""
+"""The receipt code, drawn large and in groups so it is easy to copy down.
+
+At the largest text size each group is drawn in big glyphs, one group to a line,
+when the screen is wide enough; otherwise the characters are spaced out.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.widgets import Static
+
+from kiosk.widgets.big_label import big_lines, largest
 
 
 def spaced(code: str) -> Text:
@@ -15,6 +22,9 @@ def spaced(code: str) -> Text:
 class ReceiptCode(Static):
     """A receipt code in a box, with wide spacing between characters and groups."""
 
+    # Unscoped, so rules can start from the App's text-size class ("App.-text-largest …").
+    SCOPED_CSS = False
+
     DEFAULT_CSS = """
     ReceiptCode {
         width: auto;
@@ -25,8 +35,51 @@ class ReceiptCode(Static):
         text-style: bold;
         content-align: center middle;
     }
+    App.-text-largest ReceiptCode {
+        height: auto;
+        padding: 0 2;
+    }
     """
 
     def __init__(self, code: str, **kwargs: str) -> None:
         super().__init__(spaced(code), markup=False, **kwargs)  # type: ignore[arg-type]
         self.code = code
+
+    def big_rows(self, width: int) -> list[str] | None:
+        """Each group in big glyphs on its own line, or None when they don't fit."""
+        if not largest(self.app):
+            return None
+        rows: list[str] = []
+        for group in self.code.split("-"):
+            drawn = big_lines(group, width)
+            if drawn is None:
+                return None
+            rows += drawn
+        return rows
+
+    def render(self) -> Text:
+        rows = self.big_rows(self._room())
+        if rows is None:
+            return spaced(self.code)
+        return Text("\n".join(rows), no_wrap=True, overflow="crop")
+
+    def _room(self) -> int:
+        """The widest the code can be drawn: the screen less this box's borders and padding."""
+        return max(0, self.app.size.width - 8)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        rows = self.big_rows(self._room())
+        if rows is not None:
+            return max(len(row) for row in rows)
+        return super().get_content_width(container, viewport)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        rows = self.big_rows(self._room())
+        if rows is not None:
+            return len(rows)
+        return super().get_content_height(container, viewport, width)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self.refresh(layout=True)

@@ -12,9 +12,14 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.visual import VisualType
 from textual.widgets import Static
 
+from accessibility.themes import FocusStyle
 from kiosk.problems import Guarded
+
+MARKER = FocusStyle().marker
+"""Shown before the words of the focused target, so focus never relies on colour."""
 
 
 class Tap(Guarded, Static, can_focus=True):
@@ -33,24 +38,23 @@ class Tap(Guarded, Static, can_focus=True):
         padding: 0 2;
         content-align: center middle;
         text-align: center;
-        background: $surface;
-        color: $foreground;
+        background: $secondary;
+        color: $button-foreground;
     }
     Tap:hover {
-        background: $primary 35%;
-    }
-    Tap:focus {
-        background: $accent;
-        color: $background;
-        text-style: bold;
+        text-style: underline;
     }
     Tap.-main {
-        background: $primary;
-        color: $background;
         text-style: bold;
     }
-    Tap.-main:focus {
-        background: $accent;
+    /* Focus: the marker, the focus colours, bold, and thick bars at both ends
+       (drawn over the padding, so the words never move). */
+    Tap:focus {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+        outline-left: thick $border;
+        outline-right: thick $border;
     }
     """
 
@@ -73,8 +77,27 @@ class Tap(Guarded, Static, can_focus=True):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        content = label if isinstance(label, Text) else Text(label)
-        super().__init__(content, id=id, classes=classes, markup=False)
+        self._label = label if isinstance(label, Text) else Text(label)
+        super().__init__(self._label, id=id, classes=classes, markup=False)
+
+    @property
+    def label(self) -> Text:
+        """The words on the target (without the focus marker)."""
+        return self._label
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        """Show other words (the focus marker is kept while focused)."""
+        self._label = content if isinstance(content, Text) else Text(str(content))
+        super().update(self._marked(), layout=layout)
+
+    def _marked(self) -> Text:
+        if not self.has_focus:
+            return self._label.copy()
+        return Text(f"{MARKER} ").append_text(self._label)
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        super().watch_has_focus(has_focus)
+        super().update(self._marked())
 
     def action_press(self) -> None:
         """Post ``Pressed``."""

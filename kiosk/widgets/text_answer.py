@@ -89,31 +89,42 @@ class CappedTextArea(TextArea):
 class TextAnswer(AnswerWidget):
     """A short (one line) or long (several lines) written answer."""
 
+    # Unscoped, so rules can start from the App's text-size class ("App.-text-largest …").
+    SCOPED_CSS = False
+
     DEFAULT_CSS = """
     TextAnswer .no-names {
-        color: $foreground 85%;
+        color: $text-muted;
         margin: 0 0 1 0;
     }
-    TextAnswer CappedInput {
+    TextAnswer CappedInput, TextAnswer CappedTextArea {
         width: 100%;
-        border: tall $primary;
+        background: $background;
+        color: $foreground;
+        border: tall $text-muted;
     }
     TextAnswer CappedTextArea {
-        width: 100%;
         height: 8;
-        border: tall $primary;
+    }
+    /* Focus: a thick border in the focus colour (never a blended tint). */
+    TextAnswer CappedInput:focus, TextAnswer CappedTextArea:focus {
+        border: thick $border;
+        background-tint: transparent;
     }
     TextAnswer .count {
-        color: $foreground 80%;
+        color: $text-muted;
         height: 1;
     }
     TextAnswer .full {
-        color: $accent;
+        color: $text-warning;
         height: auto;
         display: none;
     }
     TextAnswer .full.-shown {
         display: block;
+    }
+    App.-text-large TextAnswer, App.-text-largest TextAnswer {
+        text-style: bold;
     }
     """
 

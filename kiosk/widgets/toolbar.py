@@ -1,5 +1,5 @@
 """The row of tools that is always on screen: Back, Skip, Read aloud, What does this
-mean?, Take a break, Stop. Each is a big touch target and has a key."""
+mean?, Text and sound, Take a break, Stop. Each is a big touch target and has a key."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class Tool(StrEnum):
     SKIP = "skip"
     READ = "read"
     MEANING = "meaning"
+    SETTINGS = "settings"
     BREAK = "break"
     STOP = "stop"
 
@@ -32,18 +33,28 @@ TOOL_KEYS = {
     Tool.SKIP: "f3",
     Tool.READ: "f2",
     Tool.MEANING: "f1",
+    Tool.SETTINGS: "f6",
     Tool.BREAK: "f4",
     Tool.STOP: "f5",
 }
 """The key for each tool (bindings use these; the wide toolbar shows them)."""
 
-_KEY_WORDS = {"escape": "Esc", "f1": "F1", "f2": "F2", "f3": "F3", "f4": "F4", "f5": "F5"}
+_KEY_WORDS = {
+    "escape": "Esc",
+    "f1": "F1",
+    "f2": "F2",
+    "f3": "F3",
+    "f4": "F4",
+    "f5": "F5",
+    "f6": "F6",
+}
 
 _WIDE = {
     Tool.BACK: "◀ Back",
     Tool.SKIP: "Skip ▶",
     Tool.READ: "Read aloud",
     Tool.MEANING: "What does this mean?",
+    Tool.SETTINGS: "Text and sound",
     Tool.BREAK: "Take a break",
     Tool.STOP: "Stop",
 }
@@ -52,6 +63,7 @@ _NARROW = {
     Tool.SKIP: "Skip ▶",
     Tool.READ: "Read\naloud",
     Tool.MEANING: "What does\nthis mean?",
+    Tool.SETTINGS: "Text &\nsound",
     Tool.BREAK: "Take a\nbreak",
     Tool.STOP: "Stop",
 }
@@ -78,7 +90,7 @@ class Toolbar(Guarded, Horizontal):
         dock: bottom;
         height: 3;
         width: 100%;
-        background: $panel;
+        background: $surface;
     }
     Toolbar > Tap {
         width: 1fr;
@@ -87,11 +99,22 @@ class Toolbar(Guarded, Horizontal):
         margin: 0 0 0 1;
         padding: 0;
     }
+    /* "What does this mean?" needs two lines of ten; the others fit in seven. */
+    Toolbar > Tap#tool-meaning {
+        width: 2fr;
+    }
     Toolbar > Tap:first-of-type {
         margin: 0;
     }
+    Toolbar > Tap:focus {
+        outline-left: none;
+        outline-right: none;
+        text-style: bold underline;
+    }
     Toolbar > Tap.-faded {
-        color: $foreground 45%;
+        background: $surface;
+        color: $text-muted;
+        text-style: italic;
     }
     """
 

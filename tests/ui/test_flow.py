@@ -107,7 +107,7 @@ async def test_back_keeps_the_earlier_answer_and_can_change_it(make_kiosk: Kiosk
         await press(pilot, "1", "enter")
         await press(pilot, "escape")  # Back
         assert kiosk.app.screen.question.id == "mood"
-        assert "(●) Good" in screen_text(kiosk.app)  # the earlier answer is shown
+        assert "(•) Good" in screen_text(kiosk.app)  # the earlier answer is shown
         await press(pilot, "3", "enter")
         await kiosk_click(pilot, "#tool-back")  # Back by touch, then forward again
         await press(pilot, "enter")
@@ -284,7 +284,7 @@ async def test_a_second_visitor_starts_clean(make_kiosk: KioskMaker) -> None:
         await kiosk_click(pilot, "#send")
         await kiosk_click(pilot, "#finish")
         await begin(pilot)
-        assert "(●)" not in screen_text(kiosk.app)  # nothing pre-filled from the last person
+        assert "(•)" not in screen_text(kiosk.app)  # nothing pre-filled from the last person
         await press(pilot, "3", "enter", "2", "enter", *"two", "enter")
         await kiosk_click(pilot, "#send")
         assert kiosk.answers() == [

@@ -23,7 +23,7 @@ async def test_read_aloud_says_the_question_and_its_numbered_choices(
         await press(pilot, "2")
         await pilot.click("#tool-read")
         await settle(pilot)
-        assert kiosk.speaker.said[-1].endswith("Chosen: Sleep well.")
+        assert "Your answer now: Sleep well. Press a number to choose" in kiosk.speaker.said[-1]
 
 
 async def test_read_aloud_on_welcome_and_moving_on_stops_speech(make_kiosk: KioskMaker) -> None:
@@ -33,8 +33,8 @@ async def test_read_aloud_on_welcome_and_moving_on_stops_speech(make_kiosk: Kios
         await pilot.click("#read-welcome")
         await settle(pilot)
         assert kiosk.speaker.said == [
-            "Welcome. Quick check-in. It is run by Hillside Recovery College. "
-            "Three quick questions. Press Start when you are ready."
+            "Quick check-in. It is run by Hillside Recovery College. "
+            "Three quick questions. Press Enter to start."
         ]
         stops = kiosk.speaker.stops
         await pilot.click("#start")
@@ -78,7 +78,7 @@ async def test_preferences_apply_now_and_end_with_the_visit(make_kiosk: KioskMak
         await settle(pilot)
         assert kiosk.screen_name == "WelcomeScreen"
         assert kiosk.app.has_class("-text-standard")
-        assert kiosk.app.theme == "kiosk-calm"
+        assert kiosk.app.theme == "kiosk-standard"
 
 
 async def test_what_does_this_mean_shows_help_and_glossary_words(make_kiosk: KioskMaker) -> None:

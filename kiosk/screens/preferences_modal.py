@@ -1,0 +1,72 @@
+""" "Text and sound": change text size, read aloud, speed and colours from any screen.
+
+Opened by the "Text and sound" tool (F6). Each choice shows at once, behind the box
+too; "Done" (or Escape) goes back to the same place with nothing else changed.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from kiosk.narration import preferences_narration
+from kiosk.preferences import Preferences
+from kiosk.screens.base import KioskModal
+from kiosk.widgets.preference_choices import PreferenceChoices
+from kiosk.widgets.tap import Tap
+
+TITLE = "Text and sound"
+
+
+class PreferencesModal(KioskModal["Preferences | None"]):
+    """Returns the preferences chosen (the App has already applied each one)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", "Done", show=False)]
+
+    DEFAULT_CSS = """
+    /* The whole height, so Done is always in view and the choices scroll above it. */
+    PreferencesModal > .box {
+        width: 100%;
+        max-width: 90;
+        height: 100%;
+        padding: 0 1;
+    }
+    PreferencesModal #preferences-scroll {
+        height: 1fr;
+    }
+    PreferencesModal .box-title {
+        margin: 0;
+    }
+    """
+
+    def __init__(self, preferences: Preferences, *, problem: str | None = None) -> None:
+        super().__init__()
+        self.preferences = preferences
+        self.problem = problem
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Static(TITLE, classes="box-title", markup=False)
+            with VerticalScroll(id="preferences-scroll"):
+                yield PreferenceChoices(self.preferences, id="choices")
+            with Horizontal(classes="buttons"):
+                yield Tap("Done", id="done", classes="-main")
+
+    def on_mount(self) -> None:
+        self.query_one(PreferenceChoices).focus_first()
+
+    def narration(self) -> str:
+        return preferences_narration(self.problem)
+
+    @on(PreferenceChoices.Changed)
+    def _changed(self, event: PreferenceChoices.Changed) -> None:
+        self.preferences = event.preferences
+
+    @on(Tap.Pressed, "#done")
+    def action_done(self) -> None:
+        self.dismiss(self.preferences)

@@ -1,0 +1,184 @@
+"""``kiosk serve``: the participant kiosk in a tablet's web browser, with big text.
+
+textual-serve runs one kiosk process (``kiosk run …``) for each browser tab and
+draws it with xterm.js. This module adds what a kiosk needs on top:
+
+- **Only the address the operator names.** ``--host`` is required (there is no
+  default, and never a silent 0.0.0.0): textual-serve has no log-in, so anyone who
+  can reach the address can open a kiosk.
+- **Large text by default.** textual-serve reads the font size only from the
+  ``?fontsize=`` query (default 16); ``KioskServer.handle_index`` uses
+  ``--font-size`` (default 32, the largest text size's) when the query has none.
+- **Offline.** The page template (``serve_templates/app_index.html``) loads nothing
+  from the internet: no Google Fonts, just textual-serve's own scripts and font.
+- **Locked as started.** Each tab runs ``kiosk run SURVEY``, with ``--unlocked``
+  only if the operator served it unlocked; a locked kiosk needs the PIN set first.
+
+Read-aloud plays on the device running ``kiosk serve`` (each tab's kiosk process
+speaks there), not in the browser. Storage is safe with many processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from accessibility.themes import TEXT_SIZES, TextSizeName
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+DEFAULT_FONT_SIZE = TEXT_SIZES[TextSizeName.LARGEST].serve_font_size
+MIN_FONT_SIZE = 12
+MAX_FONT_SIZE = 72
+TEMPLATES = Path(__file__).parent / "serve_templates"
+TITLE = "Co-production kiosk"
+OPEN_TO_ALL = ("0.0.0.0", "::", "")  # noqa: S104 — named only to warn about them
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+NO_PIN = (
+    "No operator PIN is set, so the served kiosk could not be locked.\n"
+    "Set one first with:   kiosk pin set\n"
+    "Or, only to try it out, add --unlocked."
+)
+
+
+def add_serve_parser(commands: Any) -> None:
+    """Add ``kiosk serve`` to the command line's subcommands."""
+    serve = commands.add_parser(
+        "serve",
+        help="serve the participant kiosk to a tablet's web browser, with big text",
+        epilog="Each browser tab runs its own kiosk. Read aloud plays on this device, not in "
+        "the browser. There is no log-in: use 127.0.0.1 (this device only) or this device's "
+        "address on a private network the tablet shares.",
+    )
+    serve.add_argument("survey", type=Path, nargs="?", default=None, help="the survey file")
+    serve.add_argument(
+        "--host", required=True, metavar="ADDRESS", help="the address to listen on (required)"
+    )
+    serve.add_argument("--port", required=True, type=int, metavar="N", help="the port to use")
+    serve.add_argument(
+        "--font-size",
+        type=int,
+        default=DEFAULT_FONT_SIZE,
+        metavar="PIXELS",
+        help=f"the text size in the browser (default {DEFAULT_FONT_SIZE})",
+    )
+    serve.add_argument(
+        "--unlocked", action="store_true", help="serve without an operator PIN (trying out only)"
+    )
+    serve.add_argument(
+        "--idle-seconds",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="time with no touch or key before 'Are you still there?' (default 120)",
+    )
+
+
+def served_command(survey_path: Path, *, unlocked: bool, idle_seconds: float | None = None) -> str:
+    """The shell command each browser tab runs: this Python's ``kiosk run``."""
+    words = [sys.executable, "-m", "kiosk", "run", str(survey_path.resolve())]
+    if unlocked:
+        words.append("--unlocked")
+    if idle_seconds is not None:
+        words += ["--idle-seconds", str(idle_seconds)]
+    return shlex.join(words)
+
+
+def font_size_from(query: str | None, default: int) -> int:
+    """The font size asked for in ``?fontsize=``, kept to a readable range."""
+    try:
+        size = int(query) if query is not None else default
+    except ValueError:
+        size = default
+    return max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, size))
+
+
+def make_server(command: str, *, host: str, port: int, font_size: int) -> Any:
+    """A textual-serve ``Server`` for ``command`` with the kiosk's page and font size."""
+    import aiohttp_jinja2  # noqa: PLC0415 — the web server loads only for this command
+    from textual_serve.server import Server  # noqa: PLC0415 — as above
+
+    class KioskServer(Server):  # type: ignore[misc]
+        """textual-serve with a large default font and an offline page."""
+
+        async def handle_index(self, request: web.Request) -> web.Response:
+            query = request.query.get("fontsize")
+            scheme = "wss" if request.secure else "ws"
+            context = {
+                "font_size": font_size_from(query, font_size),
+                "app_websocket_url": f"{scheme}://{request.host}/ws",
+                "config": {"static": {"url": "/static/"}},
+                "application": {"name": self.title},
+            }
+            return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+        async def on_startup(self, app: web.Application) -> None:
+            print(f"Serving the kiosk at http://{_url_host(self.host)}:{self.port}/")
+            print("Open that address in the tablet's web browser. Press Ctrl+C to stop.")
+
+    return KioskServer(command, host=host, port=port, title=TITLE, templates_path=TEMPLATES)
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def check_options(host: str, port: int, font_size: int) -> str | None:
+    """A plain sentence about what is wrong with the options, or None."""
+    if not host.strip():
+        return "Give the address to listen on with --host, for example --host 127.0.0.1."
+    if not 1 <= port <= 65535:
+        return "The port must be a number from 1 to 65535."
+    if not MIN_FONT_SIZE <= font_size <= MAX_FONT_SIZE:
+        return f"The font size must be from {MIN_FONT_SIZE} to {MAX_FONT_SIZE}."
+    return None
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    """``kiosk serve``: check the survey and the lock, then serve until Ctrl+C."""
+    from kiosk.launch import demo_survey_path  # noqa: PLC0415 — shares the kiosk's checks
+    from surveys import paths  # noqa: PLC0415 — as above
+    from surveys.errors import Severity  # noqa: PLC0415 — as above
+    from surveys.loader import load_survey  # noqa: PLC0415 — as above
+    from surveys.operator_pin import OperatorPin, PinError, pin_path  # noqa: PLC0415 — as above
+
+    problem = check_options(args.host, args.port, args.font_size)
+    if problem:
+        print(problem)
+        return EXIT_PROBLEMS
+    path: Path = args.survey or demo_survey_path()
+    result = load_survey(path)
+    if result.survey is None:
+        print(f"The survey {path} can't run yet:")
+        for item in result.problems:
+            if item.severity is Severity.ERROR:
+                print("  " + item.describe())
+        return 2 if not result.readable else EXIT_PROBLEMS
+    if not args.unlocked:
+        try:
+            pin_set = OperatorPin(pin_path(paths.data_home())).is_set()
+        except PinError as error:
+            print(error.message)
+            return EXIT_PROBLEMS
+        if not pin_set:
+            print(NO_PIN)
+            return EXIT_PROBLEMS
+    if args.host.strip() in OPEN_TO_ALL:
+        print(
+            "Note: every device that can reach this one on the network can open the kiosk. "
+            "There is no log-in."
+        )
+    command = served_command(path, unlocked=args.unlocked, idle_seconds=args.idle_seconds)
+    server = make_server(command, host=args.host, port=args.port, font_size=args.font_size)
+    try:
+        server.serve()
+    except OSError as error:
+        print(f"The kiosk could not listen on {args.host} port {args.port} ({error.strerror}).")
+        return EXIT_PROBLEMS
+    return EXIT_OK

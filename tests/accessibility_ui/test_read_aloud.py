@@ -1,0 +1,265 @@
+"""Read-aloud in the running kiosk: the exact words, when they are said, and when they stop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+from accessibility import narration
+from accessibility.glossary import glossary_for, terms_for_question
+from accessibility.speech import SpeechProblem
+from kiosk.widgets.choice_list import ChoiceItem
+from surveys.errors import AnswerCode, AnswerError
+from tests.accessibility_ui.conftest import RECEIPT
+from tests.ui.kit import SIZE, Kiosk, press, screen_text, settle, tap, wait_until
+
+KioskMaker = Callable[..., Kiosk]
+
+QUESTION_1 = (
+    "Question 1 of 3. Which course did you go to? 1: Understanding anxiety. 2: Sleep well. "
+    "3: Living with voices. Press a number to choose, then Enter. You can skip this question."
+)
+
+
+async def choose(pilot: Pilot[object], words: str, group: str | None = None) -> None:
+    """Tap the choice with these words on the screen now (in ``group``, if given)."""
+    items = [
+        item
+        for item in pilot.app.screen.query(ChoiceItem)
+        if item.words == words and group in (None, item.group)
+    ]
+    assert len(items) == 1, f"{len(items)} choices say {words!r}"
+    await tap(pilot, items[0])
+
+
+async def read_aloud_on(pilot: Pilot[object]) -> None:
+    """Welcome → "How would you like to take part?" → read aloud: Yes → Next (consent)."""
+    await settle(pilot)
+    await tap(pilot, "#start")
+    yes = next(i for i in pilot.app.screen.query(ChoiceItem) if i.value is True)
+    await tap(pilot, yes)
+    await tap(pilot, "#next")
+
+
+async def to_first_question(pilot: Pilot[object]) -> None:
+    await read_aloud_on(pilot)
+    await tap(pilot, "#agree")
+
+
+async def test_question_screen_is_read_exactly_when_read_aloud_is_chosen(
+    make_kiosk: KioskMaker,
+) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await to_first_question(pilot)
+        assert kiosk.speaker.said[-1] == QUESTION_1
+        question = kiosk.app.survey.questions[0]
+        assert narration.question_screen(question, 1, 3) == QUESTION_1
+
+
+async def test_read_aloud_key_reads_again_with_the_answer_given(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await to_first_question(pilot)
+        await press(pilot, "2")
+        await press(pilot, "f2")
+        assert kiosk.speaker.said[-1] == (
+            "Question 1 of 3. Which course did you go to? 1: Understanding anxiety. "
+            "2: Sleep well. 3: Living with voices. Your answer now: Sleep well. "
+            "Press a number to choose, then Enter. You can skip this question."
+        )
+        await tap(pilot, "#tool-read")  # the toolbar's Read aloud does the same
+        assert kiosk.speaker.said[-1] == kiosk.speaker.said[-2]
+
+
+async def test_read_aloud_key_works_even_when_read_aloud_was_not_chosen(
+    make_kiosk: KioskMaker,
+) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await tap(pilot, "#start")
+        await tap(pilot, "#next")
+        await tap(pilot, "#agree")
+        assert kiosk.speaker.said == []  # nothing is read unasked
+        await press(pilot, "f2")
+        assert kiosk.speaker.said == [QUESTION_1]
+
+
+async def test_consent_screen_is_read_exactly_with_its_ticks(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk()
+    block = kiosk.app.survey.consent
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await read_aloud_on(pilot)
+        said = kiosk.speaker.said[-1]
+        assert said == narration.consent_screen(block, ())
+        assert said.startswith("We want to know what you think")
+        assert said.endswith(
+            "You can also tick these, if you want. You do not have to. "
+            "Tick 1: You can quote my words in the report. Now not ticked. "
+            "Choose Yes, I agree. Or choose No thanks."
+        )
+        await choose(pilot, "You can quote my words in the report")
+        assert kiosk.speaker.said[-1] == "Tick 1: You can quote my words in the report. Now ticked."
+        await press(pilot, "f2")
+        assert kiosk.speaker.said[-1] == narration.consent_screen(block, {"quote"})
+        assert kiosk.speaker.said[-1].endswith(
+            "Now ticked. Choose Yes, I agree. Or choose No thanks."
+        )
+
+
+async def test_errors_and_warnings_are_read_exactly(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await to_first_question(pilot)
+        await press(pilot, "1", "enter")
+        assert kiosk.speaker.said[-1].startswith("Question 2 of 3. Was the peer trainer helpful?")
+        await tap(pilot, "#next")  # nothing chosen on a question that needs an answer
+        assert kiosk.speaker.said[-1] == "Please choose one of the options shown."
+        assert kiosk.speaker.said[-1] == narration.error(AnswerError(AnswerCode.NOT_A_CHOICE))
+        assert "Please choose one of the options shown." in screen_text(kiosk.app)
+        await press(pilot, "f3")  # Skip
+        assert kiosk.speaker.said[-1] == "This question needs an answer before you go on."
+        assert kiosk.speaker.said[-1] == narration.error(AnswerError(AnswerCode.REQUIRED))
+
+
+async def test_warnings_are_shown_but_not_read_unless_asked(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await tap(pilot, "#start")
+        await tap(pilot, "#next")
+        await tap(pilot, "#agree")
+        await press(pilot, "1", "enter")
+        await tap(pilot, "#next")
+        assert "Please choose one of the options shown." in screen_text(kiosk.app)
+        assert kiosk.speaker.said == []
+
+
+async def test_speech_stops_when_the_screen_changes(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await to_first_question(pilot)
+        stops = kiosk.speaker.stops
+        await press(pilot, "2", "enter")
+        assert kiosk.speaker.stops > stops  # the old question is cut off …
+        assert kiosk.speaker.said[-1].startswith("Question 2 of 3.")  # … and the new one read
+        stops = kiosk.speaker.stops
+        await press(pilot, "f1")  # a box over the screen is a change too
+        assert kiosk.speaker.stops > stops
+        stops = kiosk.speaker.stops
+        await press(pilot, "escape")
+        assert kiosk.speaker.stops > stops  # closing it stops the help being read
+        assert kiosk.speaker.said[-1].startswith("peer trainer:")  # and nothing is re-read
+
+
+async def test_speech_stops_on_stop_and_the_next_person_hears_nothing(
+    make_kiosk: KioskMaker,
+) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await to_first_question(pilot)
+        await press(pilot, "f5")
+        assert kiosk.speaker.said[-1] == (
+            "Stop and delete your answers? Choose Yes, stop, or No, carry on."
+        )
+        stops = kiosk.speaker.stops
+        said = len(kiosk.speaker.said)
+        await tap(pilot, "#stop-yes")
+        assert kiosk.screen_name == "WelcomeScreen"
+        assert kiosk.speaker.stops > stops
+        assert len(kiosk.speaker.said) == said  # read-aloud was this person's, and ended
+
+
+async def test_speech_stops_when_the_idle_reset_clears_the_visit(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk(idle_seconds=0.3, countdown_seconds=0.4)
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await to_first_question(pilot)
+        await wait_until(pilot, lambda: kiosk.screen_name == "IdleModal")
+        assert kiosk.speaker.said[-1] == narration.still_there(1)
+        stops = kiosk.speaker.stops
+        await wait_until(pilot, lambda: kiosk.screen_name == "WelcomeScreen")
+        assert kiosk.speaker.stops > stops
+
+
+async def test_help_reads_the_questions_help_and_the_glossary_words(
+    make_kiosk: KioskMaker,
+) -> None:
+    kiosk = make_kiosk()
+    survey = kiosk.app.survey
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await to_first_question(pilot)
+        await press(pilot, "f1")
+        assert kiosk.speaker.said[-1] == "The course is the set of sessions you booked."
+        await press(pilot, "escape", "1", "enter", "f1")
+        trainer = survey.questions[1]
+        terms = terms_for_question(trainer, glossary_for(survey))
+        assert kiosk.speaker.said[-1] == narration.help_text(trainer, terms)
+        assert kiosk.speaker.said[-1] == (
+            "peer trainer: A trainer who has lived experience of mental ill health."
+        )
+        assert "peer trainer: A trainer who has lived experience" in screen_text(kiosk.app)
+        await press(pilot, "escape", "1", "enter", "f1")
+        # "co-produced" is explained by the built-in glossary, not the survey's.
+        text = screen_text(kiosk.app)
+        assert "co-production: People who use services, carers and staff" in text
+        assert kiosk.speaker.said[-1].startswith("co-production: People who use services")
+
+
+async def test_thank_you_reads_the_receipt_code_in_groups(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk()
+    block = kiosk.app.survey.consent
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await to_first_question(pilot)
+        await press(pilot, "1", "enter", "1", "enter", "1", "enter")
+        await wait_until(pilot, lambda: kiosk.screen_name == "ReviewScreen")
+        assert kiosk.speaker.said[-1].startswith("Check your answers. 1: Which course did you")
+        await tap(pilot, "#send")
+        await wait_until(pilot, lambda: kiosk.speaker.said[-1].startswith("Thank you."))
+        said = kiosk.speaker.said[-1]
+        assert said == narration.thank_you(RECEIPT, block.contact, block.withdraw_days)
+        assert "Your code is: 7 K 3 Q D. M 9 X T A." in said
+
+
+async def test_no_speech_is_said_once_on_the_preferences_screen(make_kiosk: KioskMaker) -> None:
+    problem = SpeechProblem.NO_SOUND.value
+    kiosk = make_kiosk(problem=problem)
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert problem not in screen_text(kiosk.app)  # not on the welcome screen
+        await tap(pilot, "#start")
+        assert screen_text(kiosk.app).count(problem) == 1
+        yes = next(i for i in kiosk.app.screen.query(ChoiceItem) if i.value is True)
+        await tap(pilot, yes)
+        assert screen_text(kiosk.app).count(problem) == 1  # said once, not again on choosing
+        await tap(pilot, "#next")
+        await tap(pilot, "#agree")
+        assert problem not in screen_text(kiosk.app)  # and the visit carries on quietly
+        assert kiosk.app.problems == []
+
+
+async def test_a_speech_problem_found_after_start_up_is_shown_too(
+    make_kiosk: KioskMaker,
+) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await tap(pilot, "#start")
+        kiosk.speaker.problem = SpeechProblem.NO_ENGINE.value  # the engine failed to start
+        await wait_until(
+            pilot, lambda: SpeechProblem.NO_ENGINE.value in screen_text(kiosk.app), seconds=3
+        )
+        assert screen_text(kiosk.app).count(SpeechProblem.NO_ENGINE.value) == 1
+
+
+async def test_a_new_reading_speed_is_heard_at_once(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await tap(pilot, "#start")
+        await choose(pilot, "Yes")
+        assert kiosk.speaker.said[-1] == "Read aloud is on."
+        await choose(pilot, "Slower")
+        assert kiosk.speaker.rate == 130
+        assert kiosk.speaker.said[-1] == "This is how fast I will read."
