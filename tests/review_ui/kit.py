@@ -7,14 +7,11 @@ sent through ``send_response`` with the demo key, as a kiosk would.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import random
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from rich.console import Console
-from textual.app import App
 from textual.pilot import Pilot
 
 from exports import ExportRequest, prepare_review
@@ -145,21 +142,3 @@ async def press(pilot: Pilot[object], *keys: str) -> None:
     """Press keys and let everything settle."""
     await pilot.press(*keys)
     await settle(pilot)
-
-
-def screen_text(app: App[object]) -> str:
-    """The characters on screen now, one line per row (what the coordinator sees)."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    console.print(update)
-    return console.export_text()

@@ -24,9 +24,9 @@ from tests.review_ui.kit import (
     SIZE,
     Desk,
     press,
-    screen_text,
     settle,
 )
+from tests.ui.kit import screen_text
 
 # The review lists comments by their scrubbed text.
 S_WELCOME = "[name] on reception made me feel welcome."
