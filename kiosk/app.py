@@ -107,6 +107,12 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         if self.preferences.read_aloud and message.text:
             self.speaker.say(message.text)
 
+    def on_ready(self) -> None:
+        # Start the speech engine once the first screen is drawn, never before it.
+        warm = getattr(self.services.speaker, "warm", None)
+        if callable(warm):
+            warm()
+
     def on_unmount(self) -> None:
         self.speaker.stop()
         close_speaker(self.services.speaker)

@@ -50,15 +50,17 @@ class SpeakerOnFirstUse:
     """Builds the real speaker the first time the kiosk uses it, then passes every call on.
 
     ``build_services`` makes one of these, so services built only to read or write
-    data (exports, tests, tools) never start a speech thread; the kiosk App uses it
-    as soon as it shows its first screen, so speech starts (and a missing sound card
-    is found) at start-up. After ``close`` it never starts.
+    data (exports, tests, tools) never start a speech thread; the kiosk App warms it
+    as soon as its first screen is drawn (not before, so starting the speech engine
+    never delays that screen), and a missing sound card is found at start-up. After
+    ``close`` it never starts.
     """
 
     def __init__(self, build: Callable[[], Speaker] | None = None) -> None:
         self._build = build or make_speaker
         self._speaker: Speaker | None = None
         self._closed = False
+        self._rate: int | None = None
 
     @property
     def started(self) -> bool:
@@ -68,7 +70,13 @@ class SpeakerOnFirstUse:
     def _real(self) -> Speaker:
         if self._speaker is None:
             self._speaker = NullSpeaker() if self._closed else self._build()
+            if self._rate is not None:
+                self._speaker.set_rate(self._rate)
         return self._speaker
+
+    def warm(self) -> None:
+        """Build the real speaker now, so the first reading starts without delay."""
+        self._real()
 
     @property
     def problem(self) -> str | None:
@@ -85,8 +93,10 @@ class SpeakerOnFirstUse:
             self._speaker.stop()
 
     def set_rate(self, words_per_minute: int) -> None:
-        """Speak faster or slower from the next ``say`` on."""
-        self._real().set_rate(words_per_minute)
+        """Speak faster or slower from the next ``say`` on (kept until the speaker starts)."""
+        self._rate = words_per_minute
+        if self._speaker is not None:
+            self._speaker.set_rate(words_per_minute)
 
     def close(self) -> None:
         """Stop and release the real speaker, if it was built; it never starts after this."""

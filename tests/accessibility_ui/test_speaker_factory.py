@@ -60,6 +60,8 @@ def test_the_services_speaker_starts_only_when_used_and_passes_calls_on() -> Non
     speaker.stop()
     assert built == []  # stopping nothing starts nothing
     speaker.set_rate(190)
+    assert not speaker.started  # the rate waits for the speaker
+    speaker.warm()
     assert speaker.started
     speaker.say("Question 1 of 3.")
     assert built[0].said == ["Question 1 of 3."]
