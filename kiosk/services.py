@@ -68,12 +68,12 @@ class KioskServices:
         return withdraw(code, self.store, self.audit, withdraw_days=days)
 
 
-def build_services(home: Path | None = None, clock: Clock | None = None) -> KioskServices:
-    """Open the real services under the data folder, recovering damaged files first."""
-    home = home or paths.data_home()
-    home.mkdir(parents=True, exist_ok=True)
-    clock = clock or SystemClock()
-    audit = AuditLog(paths.audit_path(home), clock)
+def open_recovered_store(home: Path, audit: AuditLog) -> tuple[TinyDbResponseStore, list[Recovery]]:
+    """The response store, after checking every file and restoring damaged ones.
+
+    Each restore is written to the audit log. The kiosk and the facilitator console
+    both open their data this way at start-up.
+    """
 
     def note(recovery: Recovery) -> None:
         audit.record(
@@ -83,7 +83,16 @@ def build_services(home: Path | None = None, clock: Clock | None = None) -> Kios
         )
 
     store = TinyDbResponseStore(paths.sessions_dir(home), on_recovery=note)
-    recoveries = store.recover()
+    return store, store.recover()
+
+
+def build_services(home: Path | None = None, clock: Clock | None = None) -> KioskServices:
+    """Open the real services under the data folder, recovering damaged files first."""
+    home = home or paths.data_home()
+    home.mkdir(parents=True, exist_ok=True)
+    clock = clock or SystemClock()
+    audit = AuditLog(paths.audit_path(home), clock)
+    store, recoveries = open_recovered_store(home, audit)
     sealer, made = ensure_keys(paths.keys_dir(home))
     session = SessionInfo.new(clock.now().date().isoformat())
     try:

@@ -33,7 +33,7 @@ from kiosk.facilitator.screens.console_screen import ConsoleScreen
 from kiosk.facilitator.screens.hand_over_screen import Note
 from kiosk.facilitator.screens.start_screen import StartChoice, StartScreen
 from kiosk.facilitator.services import FacilitatorServices
-from kiosk.preferences import Preferences
+from kiosk.preferences import Preferences, show_preferences
 from kiosk.problems import Guarded
 from kiosk.screens.base import KioskModal, KioskScreen
 from kiosk.screens.preferences_screen import PreferencesScreen
@@ -157,9 +157,7 @@ class FacilitatorApp(Guarded, App[int], inherit_bindings=False):
     def apply_preferences(self, preferences: Preferences) -> None:
         """Show a voter's text size and colours (for their turn only)."""
         self.preferences = preferences
-        for name in ("-text-standard", "-text-large", "-text-largest"):
-            self.set_class(name == preferences.css_class, name)
-        self.theme = preferences.theme
+        show_preferences(self, self.speaker, preferences)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "tool" and parameters:

@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.problems import ProblemLog
-from kiosk.speaking import NullSpeaker, Speaker
+from kiosk.services import open_recovered_store
+from kiosk.speaking import NullSpeaker, Speaker, make_speaker
 from surveys import paths
 from surveys.audit import AuditLog
 from surveys.clock import Clock, SystemClock
 from surveys.operator_pin import OperatorPin, pin_path
-from surveys.storage.atomic import Recovery
 from surveys.storage.tallies import TallyStore
-from surveys.storage.tinydb_store import TinyDbResponseStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 
 
@@ -50,16 +49,6 @@ def local_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone().date() if moment.tzinfo is not None else moment.date()
 
 
-def _speaker() -> Speaker:
-    """The offline speaker when it can start, else silence (voters are told plainly)."""
-    try:
-        from accessibility.pyttsx3_speaker import Pyttsx3Speaker  # noqa: PLC0415 — speech is optional and slow to import
-
-        return Pyttsx3Speaker()
-    except Exception:  # any failure just means no read-aloud on this device
-        return NullSpeaker()
-
-
 def build_facilitator_services(
     home: Path | None = None, clock: Clock | None = None, *, speech: bool = True
 ) -> FacilitatorServices:
@@ -68,23 +57,15 @@ def build_facilitator_services(
     home.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()
     audit = AuditLog(paths.audit_path(home), clock)
-
-    def note(recovery: Recovery) -> None:
-        audit.record(
-            "recovery",
-            file=recovery.path.name,
-            restored_from=recovery.restored_from.name if recovery.restored_from else None,
-        )
-
+    _, recoveries = open_recovered_store(home, audit)
     sessions = paths.sessions_dir(home)
-    recoveries = TinyDbResponseStore(sessions, on_recovery=note).recover()
     return FacilitatorServices(
         store=TinyDbTallyStore(sessions),
         clock=clock,
         home=home,
         audit=audit,
         pin=OperatorPin(pin_path(home), clock=clock, audit=audit),
-        speaker=_speaker() if speech else NullSpeaker(),
+        speaker=make_speaker() if speech else NullSpeaker(),
         problems=ProblemLog(home),
         recoveries=[r.message for r in recoveries],
     )

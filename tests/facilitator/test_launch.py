@@ -10,7 +10,7 @@ import pytest
 from kiosk.facilitator import launch
 from kiosk.facilitator.app import FacilitatorApp
 from kiosk.facilitator.presentation_app import PresentationApp
-from kiosk.speaking import NullSpeaker
+from kiosk.speaking import SPEECH_SWITCH
 from tests.facilitator.kit import POLLS
 
 
@@ -24,7 +24,7 @@ def ran(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
     monkeypatch.setattr(FacilitatorApp, "run", fake_run)
     monkeypatch.setattr(PresentationApp, "run", fake_run)
-    monkeypatch.setattr("kiosk.facilitator.services._speaker", NullSpeaker)
+    monkeypatch.setenv(SPEECH_SWITCH, "off")  # no speech thread in these launch tests
     return started
 
 
