@@ -1,15 +1,21 @@
 """The participant kiosk: time to the first screen, and keypress-to-redraw latency.
 
-1. **Start to first screen.** A fresh Python process is started for each run and
-   timed from just before it starts until it exits. The process builds the kiosk
-   exactly as ``kiosk run --unlocked`` does (load the demo survey, open the data
-   folder, recover storage, make keys, build the app) and leaves as soon as Textual
-   says the first frame is on screen (the ``Ready`` event). Baselines started the
-   same way in the same run: a one-widget Textual app, and a process that only
-   imports Textual. Goals: ≤ 1.3 × the one-widget app, ≤ 1.5 × importing Textual.
+1. **Start to first screen.** A fresh Python process is started for each run. The
+   clock starts just before the process is started and stops when the process
+   notes that Textual has put the first frame on screen (the ``Ready`` event, sent
+   after the first screen's layout is drawn); the child writes the system-wide
+   monotonic time of that moment to a file. The kiosk is started exactly as a
+   person starts it: ``kiosk --unlocked`` (the demo survey, as ``make kiosk`` runs it) through
+   ``kiosk.cli.main``, so argument parsing, the survey check, storage recovery,
+   keys, the start-up tidy-up and the copy of the survey file all count. Baselines
+   started the same way in the same run: a one-widget Textual app, and a process
+   that only imports Textual (stamped when the import is done). All three run
+   headless, so no terminal is needed. The project's code is compiled to bytecode
+   first, as it is on a kiosk that has started before. Goals: <= 1.3 x the one-widget app,
+   <= 1.5 x importing Textual. The time to the process's exit is shown as well.
 2. **Keypress to redraw.** The kiosk runs headless (Pilot) on a question screen;
    a digit key is pressed and the time until the screen has been redrawn and is
-   idle again is measured, alternating choices. Goal: median ≤ 50 ms.
+   idle again is measured, alternating choices. Goal: median <= 50 ms.
 """
 
 from __future__ import annotations
@@ -25,81 +31,107 @@ from pathlib import Path
 
 from benchmarks import table
 
-RUNS = 9
+RUNS = 11
 PRESSES = 60
 ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("kiosk", "surveys", "accessibility", "exports")
 
 _CHILD = """
-import sys
-target = sys.argv[1]
+import os, sys, time
+
+target, stamp = sys.argv[1], sys.argv[2]
+
+
+def note_first_frame() -> None:
+    with open(stamp, "w") as file:
+        file.write(repr(time.monotonic()))
+
+
 if target == "import":
     import textual.app  # noqa: F401
-elif target == "baseline":
-    from textual.app import App
-    from textual.widgets import Static
 
-    class OneWidget(App):
-        def compose(self):
-            yield Static("Hello")
-
-        def on_ready(self):
-            self.exit()
-
-    OneWidget().run(headless=True)
+    note_first_frame()
 else:
-    from pathlib import Path
-    from kiosk.app import make_app
-    from kiosk.launch import demo_survey_path
-    from kiosk.services import build_services
-    from surveys.loader import load_survey
+    from textual.app import App
 
-    survey = load_survey(demo_survey_path()).survey
-    app = make_app(survey, build_services(home=Path(sys.argv[2])), unlocked=True)
-    app.__class__ = type("FirstFrame", (type(app),), {"on_ready": lambda self: self.exit()})
-    app.run(headless=True)
+    def first_frame(self) -> None:  # runs after the app's own on_ready handlers
+        note_first_frame()
+        self.exit()
+
+    App.on_ready = first_frame
+    run = App.run
+    App.run = lambda self, *args, **kwargs: run(self, headless=True)
+    if target == "baseline":
+        from textual.widgets import Static
+
+        class OneWidget(App):
+            def compose(self):
+                yield Static("Hello")
+
+        OneWidget().run()
+    else:
+        from kiosk.cli import main
+
+        sys.exit(main(["--unlocked"]))
 """
 
 
-def _time_process(target: str, home: Path) -> float:
-    env = {**os.environ, "KIOSK_HOME": str(home)}
-    started = time.perf_counter()
+def _time_process(target: str, home: Path) -> tuple[float, float]:
+    """Seconds from starting the process to its first frame, and to its exit."""
+    stamp = home / f"stamp-{target}"
+    stamp.unlink(missing_ok=True)
+    env = {**os.environ, "KIOSK_HOME": str(home / "data"), "KIOSK_SPEECH": "on"}
+    started = time.monotonic()
     subprocess.run(
-        [sys.executable, "-c", _CHILD, target, str(home)],
+        [sys.executable, "-c", _CHILD, target, str(stamp)],
         cwd=ROOT,
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    return time.perf_counter() - started
+    ended = time.monotonic()
+    return float(stamp.read_text()) - started, ended - started
 
 
 def _first_screen() -> list[str]:
-    times: dict[str, list[float]] = {"import": [], "baseline": [], "kiosk": []}
+    names = {
+        "import": "import textual only",
+        "baseline": "one-widget Textual app",
+        "kiosk": "kiosk --unlocked (demo survey)",
+    }
+    frames: dict[str, list[float]] = {target: [] for target in names}
+    exits: dict[str, list[float]] = {target: [] for target in names}
+    # A kiosk that has run once has its code compiled (pip compiles installed packages,
+    # and Python caches the rest on first run unless PYTHONDONTWRITEBYTECODE is set):
+    # compile first, so every run measures that usual start, not a first-ever one.
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", *PACKAGES],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     with tempfile.TemporaryDirectory(prefix="bench-kiosk-") as folder:
         home = Path(folder)
-        _time_process("kiosk", home)  # first run makes the keys; not timed
+        _time_process("kiosk", home)  # first run makes the keys and the survey copy; not timed
         for _ in range(RUNS):
-            for target, values in times.items():  # interleaved: noise hits all alike
-                values.append(_time_process(target, home))
-    medians = {target: statistics.median(values) for target, values in times.items()}
+            for target in names:  # interleaved: noise hits all alike
+                frame, gone = _time_process(target, home)
+                frames[target].append(frame)
+                exits[target].append(gone)
+    medians = {target: statistics.median(values) for target, values in frames.items()}
     rows = [
         (
-            "import textual only",
-            round(medians["import"] * 1000),
-            1.0 * medians["import"] / medians["baseline"],
-        ),
-        ("one-widget Textual app", round(medians["baseline"] * 1000), 1.0),
-        (
-            "kiosk (demo survey)",
-            round(medians["kiosk"] * 1000),
-            medians["kiosk"] / medians["baseline"],
-        ),
+            name,
+            round(medians[target] * 1000),
+            round(medians[target] / medians["baseline"], 2),
+            round(statistics.median(exits[target]) * 1000),
+        )
+        for target, name in names.items()
     ]
-    lines = [f"Process start to first screen, median of {RUNS} runs each (interleaved)"]
+    lines = [f"Process start to first frame, median of {RUNS} runs each (interleaved)"]
     lines += table(
-        ["process", "median ms", "ratio to one-widget app"],
-        [(name, ms, round(ratio, 2)) for name, ms, ratio in rows],
+        ["process", "first frame ms", "ratio to one-widget app", "process exit ms"], rows
     )
     ratio = medians["kiosk"] / medians["baseline"]
     to_import = medians["kiosk"] / medians["import"]
