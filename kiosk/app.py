@@ -9,36 +9,43 @@ asks for the PIN. See ``kiosk.guard`` for idle handling and problems.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
+from textual.app import App
 from textual.binding import Binding, BindingType
 
-from accessibility.glossary import glossary_for
+from kiosk import startup
 from kiosk.guard import KioskGuard
 from kiosk.phones import PhoneHandoffs
 from kiosk.preferences import Preferences, show_preferences
 from kiosk.screens.base import KioskModal, KioskScreen
-from kiosk.screens.break_modal import BreakModal
-from kiosk.screens.consent_screen import ConsentChoice, ConsentScreen
-from kiosk.screens.help_modal import HelpModal
-from kiosk.screens.preferences_screen import PreferencesScreen
-from kiosk.screens.question_screen import Move, QuestionOutcome, QuestionScreen
-from kiosk.screens.review_screen import ReviewMove, ReviewOutcome, ReviewScreen
-from kiosk.screens.stop_modal import StopModal
-from kiosk.screens.thanks_screen import ThanksScreen
-from kiosk.screens.welcome_screen import WelcomeScreen
-from kiosk.services import KioskServices
+from kiosk.screens.welcome_screen import UNLOCKED_NOTE, WelcomeScreen
 from kiosk.settings import COUNTDOWN_SECONDS, IDLE_SECONDS, THANKS_SECONDS, Timings
-from kiosk.speaking import Speaker, close_speaker
-from kiosk.themes import THEMES
-from kiosk.web.address import PhoneAddress
+from kiosk.speaking import NullSpeaker, Speaker, close_speaker
+from kiosk.themes import DEFAULT_THEME_NAME, THEMES
 from kiosk.widgets.say import Say
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
-from surveys.errors import AnswerError
 from surveys.model import Survey
-from surveys.operator_pin import OperatorPin
-from surveys.sending import record_decline, send_response
-from surveys.session import Stage, SurveySession
+
+if TYPE_CHECKING:
+    from kiosk.screens.consent_screen import ConsentChoice
+    from kiosk.screens.preferences_screen import PreferencesScreen
+    from kiosk.screens.question_screen import QuestionOutcome
+    from kiosk.screens.review_screen import ReviewOutcome
+    from kiosk.services import KioskServices
+    from kiosk.web.address import PhoneAddress
+    from surveys.operator_pin import OperatorPin
+    from surveys.session import SurveySession
+
+OpenServices = Callable[[], "KioskServices"]
+"""Opens the kiosk's data (``kiosk.launch.open_kiosk``); called once the first screen is up."""
+
+NOT_OPENED = (
+    "The kiosk could not open its data folder, so it closed before anyone could answer. "
+    "Nothing was changed. {reason} The kiosk's log says more."
+)
 
 
 class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
@@ -64,21 +71,28 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
     def __init__(
         self,
         survey: Survey,
-        services: KioskServices,
+        services: KioskServices | OpenServices,
         *,
+        home: Path,
         unlocked: bool,
         timings: Timings,
         speaker: Speaker,
-        operator_pin: OperatorPin,
+        operator_pin: OperatorPin | None = None,
         phones: PhoneAddress | None = None,
     ) -> None:
         super().__init__()
+        for theme in THEMES:
+            self.register_theme(theme)
+        self._start_in_kiosk_theme()
         self.survey = survey
-        self.services = services
+        self.home = home
+        self._services: KioskServices | None = None if callable(services) else services
+        self._open_services = services if callable(services) else None
         self.unlocked = unlocked
         self.timings = timings
         self.speaker = speaker
-        self.operator_pin = operator_pin
+        self._operator_pin = operator_pin
+        self._later: list[str] = []
         self.session: SurveySession | None = None
         self.preferences = Preferences()
         self._at_preferences = False
@@ -86,14 +100,76 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         self.setup_guard()
         self.setup_phones(phones)
 
-    # -- start-up ------------------------------------------------------------------
+    # -- start-up (see kiosk.startup) -----------------------------------------------
+
+    @property
+    def services(self) -> KioskServices:
+        """The kiosk's data and tools; opened now if the first screen isn't up yet."""
+        if self._services is None:
+            assert self._open_services is not None
+            self._services = self._open_services()
+        return self._services
+
+    @property
+    def operator_pin(self) -> OperatorPin:
+        """The PIN that unlocks the operator menu."""
+        return self._operator_pin or self.services.operator_pin
+
+    def _start_in_kiosk_theme(self) -> None:
+        """Begin in the kiosk's own colours, as Textual's theme watcher would set them.
+
+        Setting ``theme`` once running would parse every stylesheet a second time
+        before the first screen; set before it runs, the CSS is parsed once.
+        """
+        self.set_reactive(App.theme, DEFAULT_THEME_NAME)
+        dark = self.current_theme.dark
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.set_class(True, f"-theme-{DEFAULT_THEME_NAME}", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def on_mount(self) -> None:
-        for theme in THEMES:
-            self.register_theme(theme)
         self.start_guard()
         self.start_phones()
         self.go_home()
+
+    def on_ready(self) -> None:
+        # The first screen is drawn: now open the data, start speech, load the rest.
+        self.call_later(self._after_first_screen)
+
+    def _after_first_screen(self) -> None:
+        try:
+            self.services  # noqa: B018 — opens the data folder
+        except Exception as error:  # a kiosk that can't store answers must not take any
+            self.problem_log.record(error, "opening the data folder")
+            self.exit(None, return_code=1, message=NOT_OPENED.format(reason=_why(error)))
+            return
+        finally:
+            startup.resume_collection()
+        for screen in self.screen_stack:
+            if isinstance(screen, WelcomeScreen):
+                screen.show_notes(self._welcome_notes())
+        warm = getattr(self.speaker, "warm", None)
+        if callable(warm):
+            warm()
+        self._later = [*startup.LATER, *(startup.PHONES_LATER if self.phones_on else ())]
+        self.call_later(self._load_later)
+
+    def _load_later(self) -> None:
+        """Load one more screen's code, then let anything waiting (a key, say) go first."""
+        if self._later and not self._exit:
+            startup.load_module(self._later.pop(0))
+            self.call_later(self._load_later)
+
+    def _welcome_notes(self) -> list[str]:
+        notes = [UNLOCKED_NOTE] if self.unlocked else []
+        services = self._services
+        if services is not None and services.sealer.demo:
+            from surveys.sealing import DEMO_KEY_NOTICE  # noqa: PLC0415 — loaded with the keys
+
+            notes.append(DEMO_KEY_NOTICE)
+        return notes
 
     # -- preferences -----------------------------------------------------------------
 
@@ -107,15 +183,9 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         if self.preferences.read_aloud and message.text:
             self.speaker.say(message.text)
 
-    def on_ready(self) -> None:
-        # Start the speech engine once the first screen is drawn, never before it.
-        warm = getattr(self.services.speaker, "warm", None)
-        if callable(warm):
-            warm()
-
     def on_unmount(self) -> None:
         self.speaker.stop()
-        close_speaker(self.services.speaker)
+        close_speaker(self._services.speaker if self._services is not None else self.speaker)
 
     def on_preferences_screen_changed(self, message: PreferencesScreen.Changed) -> None:
         self.apply_preferences(message.preferences)
@@ -134,19 +204,18 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
             self.pop_screen()
         if clear_terminal:
             self.clear_terminal()
-        welcome = WelcomeScreen(
-            self.survey,
-            unlocked=self.unlocked,
-            demo_key=self.services.sealer.demo,
-            phones=self.phones_on,
-        )
+        welcome = WelcomeScreen(self.survey, notes=self._welcome_notes(), phones=self.phones_on)
         self.push_screen(welcome, self._welcome_done)
 
     def _welcome_done(self, _: None) -> None:
+        from surveys.session import SurveySession  # noqa: PLC0415 — see kiosk.startup
+
         self.session = SurveySession(self.survey)
         self._show_preferences()
 
     def _show_preferences(self) -> None:
+        from kiosk.screens.preferences_screen import PreferencesScreen  # noqa: PLC0415 — see kiosk.startup
+
         self._at_preferences = True
         self.push_screen(PreferencesScreen(self.preferences), self._preferences_done)
 
@@ -160,6 +229,11 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
 
     def show_step(self, message: str | None = None) -> None:
         """Show the screen for where the session is now."""
+        from kiosk.screens.consent_screen import ConsentScreen  # noqa: PLC0415 — see kiosk.startup
+        from kiosk.screens.question_screen import QuestionScreen  # noqa: PLC0415 — as above
+        from kiosk.screens.review_screen import ReviewScreen  # noqa: PLC0415 — as above
+        from surveys.session import Stage  # noqa: PLC0415 — as above
+
         session = self.session
         if session is None:
             self.go_home()
@@ -195,6 +269,9 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
             self._show_preferences()
             return
         if not choice.agreed:
+            from kiosk.screens.thanks_screen import ThanksScreen  # noqa: PLC0415 — see kiosk.startup
+            from surveys.sending import record_decline  # noqa: PLC0415 — as above
+
             session.decline()
             self.session = None
             services = self.services
@@ -212,6 +289,9 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         if session is None or outcome is None:
             self.go_home()
             return
+        from kiosk.screens.question_screen import Move  # noqa: PLC0415 — see kiosk.startup
+        from surveys.errors import AnswerError  # noqa: PLC0415 — as above
+
         try:
             if outcome.move is Move.ANSWER:
                 session.answer(outcome.answer)
@@ -231,6 +311,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         if session is None or outcome is None:
             self.go_home()
             return
+        from kiosk.screens.review_screen import ReviewMove  # noqa: PLC0415 — see kiosk.startup
+
         if outcome.move is ReviewMove.SEND:
             self._send(session)
             return
@@ -242,11 +324,16 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
 
     def _send(self, session: SurveySession) -> None:
         """Seal and store the response durably, then (and only then) say thank you."""
+        from kiosk.screens.thanks_screen import ThanksScreen  # noqa: PLC0415 — see kiosk.startup
+        from surveys.errors import AnswerError  # noqa: PLC0415 — as above
+        from surveys.sending import send_response  # noqa: PLC0415 — as above
+
         try:
             completed = session.complete()
         except AnswerError as error:
             self.show_step(error.message)
             return
+
         services = self.services
         receipt = send_response(
             completed,
@@ -269,6 +356,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
 
     def rebuild_step(self) -> None:
         """Show the current step afresh (after a problem), dropping any boxes on top."""
+        from surveys.session import Stage  # noqa: PLC0415 — see kiosk.startup
+
         while len(self.screen_stack) > 1:
             self.pop_screen()
         session = self.session
@@ -282,6 +371,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
     @property
     def has_answers(self) -> bool:
         """True when the visitor has agreed and may have given answers."""
+        from surveys.session import Stage  # noqa: PLC0415 — see kiosk.startup
+
         session = self.session
         return session is not None and session.stage in (Stage.QUESTION, Stage.REVIEW)
 
@@ -313,7 +404,13 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
             return
         if not isinstance(screen, KioskScreen):
             return
+        from kiosk.screens.break_modal import BreakModal  # noqa: PLC0415 — see kiosk.startup
+        from kiosk.screens.help_modal import HelpModal  # noqa: PLC0415 — as above
+        from kiosk.screens.stop_modal import StopModal  # noqa: PLC0415 — as above
+
         if tool is Tool.MEANING:
+            from accessibility.glossary import glossary_for  # noqa: PLC0415 — as above
+
             help_text, words = screen.meaning()
             terms = glossary_for(self.survey).terms_in(f"{help_text or ''}\n{words}")
             found = [(entry.term, entry.meaning) for entry in terms]
@@ -331,8 +428,9 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
 
 def make_app(
     survey: Survey,
-    services: KioskServices,
+    services: KioskServices | OpenServices,
     *,
+    home: Path | None = None,
     unlocked: bool = False,
     idle_seconds: float = IDLE_SECONDS,
     countdown_seconds: float = COUNTDOWN_SECONDS,
@@ -341,13 +439,37 @@ def make_app(
     operator_pin: OperatorPin | None = None,
     phones: PhoneAddress | None = None,
 ) -> KioskApp:
-    """Build the kiosk for one survey with the given services (the injection seam)."""
+    """Build the kiosk for one survey (the injection seam).
+
+    ``services`` is either built already (tests) or a function that opens them, which
+    the kiosk calls once its first screen is drawn (``kiosk run``); then ``home`` is
+    the data folder (for the kiosk's log) and ``speaker`` the read-aloud to use.
+    """
+    if callable(services):
+        if home is None:
+            raise ValueError("make_app needs home when services are opened later")
+        speaker = speaker or NullSpeaker()
+    else:
+        home = home or services.home
+        speaker = speaker or services.speaker
     return KioskApp(
         survey,
         services,
+        home=home,
         unlocked=unlocked,
         timings=Timings(idle_seconds, countdown_seconds, thanks_seconds),
-        speaker=speaker or services.speaker,
-        operator_pin=operator_pin or services.operator_pin,
+        speaker=speaker,
+        operator_pin=operator_pin,
         phones=phones,
     )
+
+
+def _why(error: Exception) -> str:
+    """A plain sentence on why the data folder couldn't be opened ("" when unknown)."""
+    message = getattr(error, "message", None)
+    if isinstance(message, str) and message:
+        return message
+    if isinstance(error, OSError) and error.strerror:
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror}{where}."
+    return ""

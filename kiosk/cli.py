@@ -7,26 +7,16 @@ traceback reach the person at the keyboard.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from kiosk.startup import collection_paused
 from surveys import paths
-from surveys.audit import AuditLog
-from surveys.errors import Severity
-from surveys.loader import load_survey
-from surveys.model import Survey
-from surveys.sealing import (
-    DEMO_PRIVATE_KEY_FILE,
-    PUBLIC_KEY_FILE,
-    KeyError_,
-    fingerprint,
-    load_sealer,
-    new_key_pair,
-)
-from surveys.sending import withdraw
-from surveys.storage.tinydb_store import TinyDbResponseStore
+
+if TYPE_CHECKING:
+    from surveys.model import Survey
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -159,7 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_data_command(args)
         phones = None
-        if args.command in (None, "run", "facilitate"):
+        wants_phones = args.phones is not None or args.public_host is not None
+        if args.command in (None, "run", "facilitate") and wants_phones:
             from kiosk.web.address import AddressError, phones_from_options  # noqa: PLC0415 — starts fast
 
             try:
@@ -168,14 +159,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(error.message)
                 return EXIT_PROBLEMS
         if args.command in (None, "run"):
-            from kiosk.launch import run_kiosk  # noqa: PLC0415 — imported late so other commands start fast
+            with collection_paused():  # until the first screen is up (see kiosk.startup)
+                from kiosk.launch import run_kiosk  # noqa: PLC0415 — imported late so other commands start fast
 
-            return run_kiosk(
-                getattr(args, "survey", None),
-                unlocked=args.unlocked,
-                idle_seconds=getattr(args, "idle_seconds", None),
-                phones=phones,
-            )
+                return run_kiosk(
+                    getattr(args, "survey", None),
+                    unlocked=args.unlocked,
+                    idle_seconds=getattr(args, "idle_seconds", None),
+                    phones=phones,
+                )
         if args.command == "facilitate":
             from kiosk.facilitator.launch import run_facilitator  # noqa: PLC0415 — starts fast
 
@@ -215,6 +207,9 @@ def check_files(files: Sequence[Path], *, strict: bool = False) -> int:
     Wording advice (plain English, ``accessibility.plain_english``) is printed too; it
     fails the check only with ``strict``, like any other advice.
     """
+    from surveys.errors import Severity  # noqa: PLC0415 — imported late so other commands start fast
+    from surveys.loader import load_survey  # noqa: PLC0415 — as above
+
     status = EXIT_OK
     for path in files:
         result = load_survey(path)
@@ -293,6 +288,17 @@ def new_from_template(name: str, destination: Path) -> int:
 
 def make_keys(private_path: Path | None, *, force: bool) -> int:
     """``kiosk keys new``: a coordinator key pair with a passphrase-protected private key."""
+    import getpass  # noqa: PLC0415 — imported late so other commands start fast
+
+    from surveys.audit import AuditLog  # noqa: PLC0415 — as above
+    from surveys.sealing import (  # noqa: PLC0415 — as above
+        DEMO_PRIVATE_KEY_FILE,
+        PUBLIC_KEY_FILE,
+        KeyError_,
+        fingerprint,
+        new_key_pair,
+    )
+
     keys = paths.keys_dir()
     public_path = keys / PUBLIC_KEY_FILE
     demo_private = keys / DEMO_PRIVATE_KEY_FILE
@@ -330,6 +336,8 @@ def make_keys(private_path: Path | None, *, force: bool) -> int:
 
 
 def _is_demo_public(path: Path) -> bool:
+    from surveys.sealing import KeyError_, load_sealer  # noqa: PLC0415 — only for 'keys new'
+
     try:
         return load_sealer(path).demo
     except KeyError_:
@@ -339,6 +347,9 @@ def _is_demo_public(path: Path) -> bool:
 def withdraw_code(code: str) -> int:
     """``kiosk withdraw CODE``; past the settings' cut-off, the message says so."""
     from kiosk.settings import SettingsError, load_settings  # noqa: PLC0415 — only this command
+    from surveys.audit import AuditLog  # noqa: PLC0415 — as above
+    from surveys.sending import withdraw  # noqa: PLC0415 — as above
+    from surveys.storage.tinydb_store import TinyDbResponseStore  # noqa: PLC0415 — as above
 
     store = TinyDbResponseStore(paths.sessions_dir())
     try:

@@ -23,20 +23,20 @@ from textual import events
 from textual.app import App
 from textual.screen import Screen
 
-from kiosk.preferences import Preferences
 from kiosk.problems import Guarded, ProblemLog
 from kiosk.screens.base import KioskModal, KioskScreen
-from kiosk.screens.idle_modal import IdleModal
-from kiosk.screens.operator_screen import Counts, OperatorActions, OperatorScreen
-from kiosk.screens.pin_modal import PinModal
-from kiosk.screens.problem_modal import ProblemModal, Recovery
-from kiosk.settings import Timings
-from kiosk.speaking import Speaker
-from surveys.operator_pin import OperatorPin
-from surveys.session import SurveySession
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from kiosk.preferences import Preferences
+    from kiosk.screens.operator_screen import Counts
+    from kiosk.screens.problem_modal import Recovery
     from kiosk.services import KioskServices
+    from kiosk.settings import Timings
+    from kiosk.speaking import Speaker
+    from surveys.operator_pin import OperatorPin
+    from surveys.session import SurveySession
 
 CLEAR_SCREEN_AND_SCROLLBACK = "\x1b[2J\x1b[3J\x1b[H"
 """Erase the screen, then the scrollback (xterm's E3), then home the cursor."""
@@ -55,13 +55,23 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
     """The base of ``KioskApp``: its safety machinery, kept apart from the routing code."""
 
     # Set by KioskApp.__init__.
-    services: KioskServices
+    home: Path
     timings: Timings
     speaker: Speaker
-    operator_pin: OperatorPin
     unlocked: bool
     session: SurveySession | None
     preferences: Preferences
+
+    # Provided by KioskApp (opened once the first screen is up).
+    @property
+    def services(self) -> KioskServices:
+        """The kiosk's data and tools."""
+        raise NotImplementedError
+
+    @property
+    def operator_pin(self) -> OperatorPin:
+        """The PIN that unlocks the operator menu."""
+        raise NotImplementedError
 
     # Routing that KioskApp provides.
     def go_home(self, *, clear_terminal: bool = False) -> None:
@@ -82,7 +92,7 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
     def setup_guard(self) -> None:
         """Called from ``__init__``."""
         self.problems: list[str] = []
-        self.problem_log = ProblemLog(self.services.home)
+        self.problem_log = ProblemLog(self.home)
         self._last_input = time.monotonic()
         self._problem_times: deque[float] = deque()
 
@@ -119,11 +129,13 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
         if time.monotonic() - self._last_input < self.timings.idle_seconds:
             return
         self._last_input = time.monotonic()
-        if isinstance(screen, PinModal | OperatorScreen):
+        if getattr(screen, "OPERATOR_ONLY", False):
             # An operator who walked away: close the menu, never leave it open.
-            while isinstance(self.screen, PinModal | OperatorScreen):
+            while getattr(self.screen, "OPERATOR_ONLY", False):
                 self.pop_screen()
             return
+        from kiosk.screens.idle_modal import IdleModal  # noqa: PLC0415 — see kiosk.startup
+
         self.speaker.stop()
         self.push_screen(IdleModal(self.timings.countdown_seconds), self._idle_answered)
 
@@ -144,11 +156,13 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
 
     def action_operator(self) -> None:
         """F12: the PIN prompt (or, when unlocked, the operator menu straight away)."""
-        if isinstance(self.screen, PinModal | OperatorScreen):
+        if getattr(self.screen, "OPERATOR_ONLY", False):
             return
         if self.unlocked:
             self._open_operator_menu()
             return
+        from kiosk.screens.pin_modal import PinModal  # noqa: PLC0415 — see kiosk.startup
+
         self.push_screen(PinModal(self.operator_pin.check), self._pin_answered)
 
     def _pin_answered(self, unlocked: bool | None) -> None:
@@ -156,12 +170,16 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
             self._open_operator_menu()
 
     def _open_operator_menu(self) -> None:
+        from kiosk.screens.operator_screen import OperatorActions, OperatorScreen  # noqa: PLC0415 — see kiosk.startup
+
         actions = OperatorActions(
             counts=self._counts, withdraw=self._withdraw, close_kiosk=self._close_kiosk
         )
         self.push_screen(OperatorScreen(actions))
 
     def _counts(self) -> Counts:
+        from kiosk.screens.operator_screen import Counts  # noqa: PLC0415 — see kiosk.startup
+
         store = self.services.store
         session_id = self.services.session.id
         return Counts(
@@ -197,12 +215,16 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
         if len(self._problem_times) > MAX_PROBLEMS or not self.screen_stack:
             self._give_up()
             return
+        from kiosk.screens.problem_modal import ProblemModal  # noqa: PLC0415 — see kiosk.startup
+
         if any(isinstance(screen, ProblemModal) for screen in self.screen_stack):
             return
         self.speaker.stop()
         self.push_screen(ProblemModal(has_answers=self.has_answers), self._problem_answered)
 
     def _problem_answered(self, choice: Recovery | None) -> None:
+        from kiosk.screens.problem_modal import Recovery  # noqa: PLC0415 — see kiosk.startup
+
         if choice is Recovery.START_AGAIN:
             self.go_home()
         else:

@@ -1,27 +1,36 @@
-"""Start the participant kiosk: load the survey, build the services, tidy up, run the app.
+"""Start the participant kiosk: load the survey, draw the first screen, then open the data.
 
-Before the first screen, ``run_kiosk`` also
+``run_kiosk`` checks the survey (and, when locked, that a PIN is set) and starts the
+App straight away, so the welcome screen is up as soon as possible. Just after the
+first screen is drawn, the App calls ``open_kiosk`` (see ``kiosk.startup``), which
 
-- keeps a copy of the survey file in ``KIOSK_HOME/surveys`` (``keep_survey_copy``),
-  so ``kiosk export`` finds its wording with no ``--survey`` flag;
+- opens the data folder through ``build_services``: every storage file checked and
+  damaged ones restored, the coordinator key (or a demo key, made on first run);
 - tidies up (``kiosk.services.tidy_up``): old sessions deleted, old receipt codes
-  forgotten, as ``settings.yaml`` says, with one plain line printed and logged.
+  forgotten, as ``settings.yaml`` says;
+- keeps a copy of the survey file in ``KIOSK_HOME/surveys`` (``keep_survey_copy``),
+  so ``kiosk export`` finds its wording with no ``--survey`` flag.
+
+What it did (and anything unusual) is written to the kiosk's log at once, and
+printed as plain lines when the kiosk closes, since the full-screen kiosk covers
+the terminal while it runs.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
-from importlib import resources
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from surveys.errors import Severity
-from surveys.loader import load_survey
+import surveys
+from surveys.survey_cache import checked_survey, keep_checked, read_source
 
 if TYPE_CHECKING:
+    from kiosk.services import KioskServices
     from kiosk.settings import KioskSettings
+    from kiosk.speaking import Speaker
     from kiosk.web.address import PhoneAddress
     from surveys.model import Survey
 
@@ -36,7 +45,7 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def demo_survey_path() -> Path:
     """The bundled demo survey that ``kiosk`` runs with no arguments."""
-    return Path(str(resources.files("surveys").joinpath("templates", "demo.yaml")))
+    return Path(surveys.__file__).parent / "templates" / "demo.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +64,9 @@ def keep_survey_copy(source: Path, survey: Survey, home: Path) -> SurveyCopy:
     hash in its name) and the note says so, since answers to the two can't be told
     apart. Raises ``OSError`` when the file can't be read or written.
     """
-    from filelock import FileLock  # noqa: PLC0415 — imported late so other commands start fast
+    import hashlib  # noqa: PLC0415 — imported late so other commands start fast
+
+    from filelock import FileLock  # noqa: PLC0415 — as above
 
     from surveys.storage.atomic import make_folder, write_bytes_atomic  # noqa: PLC0415 — as above
 
@@ -100,6 +111,56 @@ def promise_notes(survey: Survey, settings: KioskSettings) -> list[str]:
     return notes
 
 
+def open_kiosk(
+    path: Path,
+    survey: Survey,
+    *,
+    speaker: Speaker | None = None,
+    news: list[str],
+    checked_source: bytes | None = None,
+) -> KioskServices:
+    """Open the data folder for ``survey``, tidy up and keep the survey's copy.
+
+    ``checked_source``: the file's bytes when they were just checked in full; their
+    checked form is then kept for a faster next start (``surveys.survey_cache``).
+    Appends a plain line to ``news`` for each thing the operator should know (and
+    writes it to the kiosk's log). Raises what ``build_services`` raises when the
+    data folder or the keys can't be opened.
+    """
+    from kiosk.problems import ProblemLog  # noqa: PLC0415 — opened after the first screen
+    from kiosk.services import build_services, tidy_up  # noqa: PLC0415 — as above
+
+    services = build_services(speaker=speaker)
+    lines = [recovery.message for recovery in services.recoveries]
+    if services.demo_key_made:
+        lines.append(
+            "Made a demo key pair for trying the kiosk. Answers locked with it are for "
+            "trying out only: make a real coordinator key with 'kiosk keys new'."
+        )
+    lines += [tidy_up(services).describe(), *promise_notes(survey, services.settings)]
+    try:
+        copy = keep_survey_copy(path, survey, services.home)
+    except OSError as error:
+        lines.append(
+            f"A copy of the survey file could not be kept ({error.strerror or error}). "
+            f"Give it to 'kiosk export' with --survey {path}."
+        )
+    else:
+        if copy.note:
+            lines.append(copy.note)
+    log = ProblemLog(services.home)
+    for line in lines:
+        log.note(line)
+    if checked_source is not None:
+        try:
+            keep_checked(services.home, checked_source, survey)
+        except OSError as error:  # only the next start is slower; the operator needn't act
+            log.note(f"The checked survey could not be kept for a faster start ({error}).")
+    log.close()
+    news += lines
+    return services
+
+
 def run_kiosk(
     survey_path: Path | None,
     *,
@@ -111,60 +172,58 @@ def run_kiosk(
 
     ``phones`` (from ``--phones``) turns on the phone page; None leaves it off.
     """
-    path = survey_path or demo_survey_path()
-    result = load_survey(path)
-    if result.survey is None:
-        print(f"The survey {path} can't run yet:")
-        for problem in result.problems:
-            if problem.severity is Severity.ERROR:
-                print("  " + problem.describe())
-        return 2 if not result.readable else 1
-    from kiosk.services import build_services, tidy_up  # noqa: PLC0415 — imported late so other commands start fast
     from surveys import paths  # noqa: PLC0415 — imported late so other commands start fast
-    from surveys.operator_pin import OperatorPin, PinError, pin_path  # noqa: PLC0415 — as above
 
+    path = survey_path or demo_survey_path()
+    home = paths.data_home()
+    source = read_source(path)
+    survey = checked_survey(home, source) if source is not None else None
+    checked_now = survey is None
+    if survey is None:  # not kept from an earlier start: check the file in full
+        from surveys.errors import Severity  # noqa: PLC0415 — as above
+        from surveys.loader import load_survey, load_survey_bytes  # noqa: PLC0415 — as above
+
+        result = load_survey(path) if source is None else load_survey_bytes(source, str(path))
+        survey = result.survey
+        if survey is None:
+            print(f"The survey {path} can't run yet:")
+            for problem in result.problems:
+                if problem.severity is Severity.ERROR:
+                    print("  " + problem.describe())
+            return 2 if not result.readable else 1
     if not unlocked:
+        from surveys.operator_pin import OperatorPin, PinError, pin_path  # noqa: PLC0415 — as above
+
         # Checked before anything is created, so a refused start leaves no trace.
         try:
-            pin_set = OperatorPin(pin_path(paths.data_home())).is_set()
+            pin_set = OperatorPin(pin_path(home)).is_set()
         except PinError as error:
             print(error.message)
             return 1
         if not pin_set:
             print(NO_PIN)
             return 1
-    services = build_services()
-    for recovery in services.recoveries:
-        print(recovery.message)
-    if services.demo_key_made:
-        print("Made a demo key pair for trying the kiosk. Answers locked with it are for")
-        print("trying out only: make a real coordinator key with 'kiosk keys new'.")
 
     from kiosk.app import make_app  # noqa: PLC0415 — imported late so other commands start fast
     from kiosk.guard import GIVE_UP  # noqa: PLC0415 — imported late so other commands start fast
     from kiosk.problems import ProblemLog  # noqa: PLC0415 — imported late so other commands start fast
     from kiosk.settings import IDLE_SECONDS  # noqa: PLC0415 — imported late so other commands start fast
+    from kiosk.speaking import SpeakerOnFirstUse  # noqa: PLC0415 — imported late so other commands start fast
 
-    log = ProblemLog(services.home)
-    news = [tidy_up(services).describe(), *promise_notes(result.survey, services.settings)]
-    try:
-        copy = keep_survey_copy(path, result.survey, services.home)
-    except OSError as error:
-        news.append(
-            f"A copy of the survey file could not be kept ({error.strerror or error}). "
-            f"Give it to 'kiosk export' with --survey {path}."
-        )
-    else:
-        if copy.note:
-            news.append(copy.note)
-    for line in news:
-        print(line)
-        log.note(line)
-    log.close()
-
+    news: list[str] = []
+    speaker = SpeakerOnFirstUse()  # the real read-aloud, started once the first screen is up
     app = make_app(
-        result.survey,
-        services,
+        survey,
+        partial(
+            open_kiosk,
+            path,
+            survey,
+            speaker=speaker,
+            news=news,
+            checked_source=source if checked_now else None,
+        ),
+        home=home,
+        speaker=speaker,
         unlocked=unlocked,
         idle_seconds=IDLE_SECONDS if idle_seconds is None else idle_seconds,
         phones=phones,
@@ -172,7 +231,9 @@ def run_kiosk(
     try:
         app.run()
     except Exception as error:
-        ProblemLog(services.home).record(error, "kiosk run")
+        ProblemLog(home).record(error, "kiosk run")
         print(GIVE_UP)
         return 1
+    for line in news:
+        print(line)
     return app.return_code or 0

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from kiosk.screens.phone_screen import PhoneOutcome, PhoneScreen, PhoneWanted
-from kiosk.web.address import AddressError, PhoneAddress
-
 if TYPE_CHECKING:
     from kiosk.problems import ProblemLog
+    from kiosk.screens.phone_offer import PhoneWanted
+    from kiosk.screens.phone_screen import PhoneOutcome
     from kiosk.services import KioskServices
+    from kiosk.web.address import PhoneAddress
     from kiosk.web.server import PhoneServer
     from kiosk.web.state import Handoff
     from surveys.model import Survey
@@ -43,8 +43,10 @@ class PhoneHandoffs(App[int], inherit_bindings=False):
 
     if TYPE_CHECKING:
         survey: Survey
-        services: KioskServices
         problem_log: ProblemLog
+
+        @property
+        def services(self) -> KioskServices: ...
 
         def go_home(self, *, clear_terminal: bool = False) -> None: ...
 
@@ -70,7 +72,8 @@ class PhoneHandoffs(App[int], inherit_bindings=False):
         )
 
     async def _start_phone_server(self) -> None:
-        from kiosk.web.running import start_phone_server  # noqa: PLC0415 — only with --phones
+        from kiosk.web.address import AddressError  # noqa: PLC0415 — only with --phones
+        from kiosk.web.running import start_phone_server  # noqa: PLC0415 — as above
 
         address = self.phone_address
         assert address is not None
@@ -121,6 +124,8 @@ class PhoneHandoffs(App[int], inherit_bindings=False):
         server = self.phone_server
         if server is None or not server.running:
             return
+        from kiosk.screens.phone_screen import PhoneScreen  # noqa: PLC0415 — see kiosk.startup
+
         if any(isinstance(screen, PhoneScreen) for screen in self.screen_stack):
             return  # a second tap while the first link is on its way
         handoff = server.new_handoff()
@@ -129,6 +134,8 @@ class PhoneHandoffs(App[int], inherit_bindings=False):
         self.push_screen(screen, partial(self._phone_done, handoff))
 
     def _phone_done(self, handoff: Handoff, outcome: PhoneOutcome | None) -> None:
+        from kiosk.screens.phone_screen import PhoneOutcome  # noqa: PLC0415 — see kiosk.startup
+
         server = self.phone_server
         if outcome is not PhoneOutcome.CLAIMED and server is not None:
             server.discard_handoff(handoff.code)
@@ -139,6 +146,8 @@ class PhoneHandoffs(App[int], inherit_bindings=False):
         self.call_later(self._tell_phone_screens, handoff.code)
 
     def _tell_phone_screens(self, code: str) -> None:
+        from kiosk.screens.phone_screen import PhoneScreen  # noqa: PLC0415 — see kiosk.startup
+
         for screen in self.screen_stack:
             if isinstance(screen, PhoneScreen):
                 screen.claimed(code)

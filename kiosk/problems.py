@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import logging
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -51,6 +50,8 @@ class ProblemLog:
 
     def _open(self) -> logging.Logger:
         if self._logger is None:
+            from logging.handlers import RotatingFileHandler  # noqa: PLC0415 — on first use only
+
             self.path.parent.mkdir(parents=True, exist_ok=True)
             logger = logging.getLogger(f"{_LOGGER_NAME}.{id(self)}")
             logger.propagate = False

@@ -21,7 +21,6 @@ speaks there), not in the browser. Storage is safe with many processes.
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,6 +86,8 @@ def served_command(survey_path: Path, *, unlocked: bool, idle_seconds: float | N
         words.append("--unlocked")
     if idle_seconds is not None:
         words += ["--idle-seconds", str(idle_seconds)]
+    import shlex  # noqa: PLC0415 — only this command needs it
+
     return shlex.join(words)
 
 

@@ -86,8 +86,13 @@ def open_recovered_store(home: Path, audit: AuditLog) -> tuple[TinyDbResponseSto
     return store, store.recover()
 
 
-def build_services(home: Path | None = None, clock: Clock | None = None) -> KioskServices:
-    """Open the real services under the data folder, recovering damaged files first."""
+def build_services(
+    home: Path | None = None, clock: Clock | None = None, speaker: Speaker | None = None
+) -> KioskServices:
+    """Open the real services under the data folder, recovering damaged files first.
+
+    ``speaker`` defaults to the real read-aloud, started when it is first used.
+    """
     home = home or paths.data_home()
     home.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()
@@ -110,7 +115,7 @@ def build_services(home: Path | None = None, clock: Clock | None = None) -> Kios
         recoveries=recoveries,
         settings=settings,
         settings_problem=problem,
-        speaker=SpeakerOnFirstUse(),  # the real read-aloud, started when the kiosk first uses it
+        speaker=speaker or SpeakerOnFirstUse(),
     )
 
 

@@ -17,8 +17,6 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 IDLE_SECONDS = 120.0
 COUNTDOWN_SECONDS = 30.0
 THANKS_SECONDS = 20.0
@@ -74,6 +72,8 @@ def load_settings(home: Path) -> KioskSettings:
         return KioskSettings()
     except (OSError, UnicodeDecodeError) as error:
         raise SettingsError(f"The settings file {path} could not be read.") from error
+    import yaml  # noqa: PLC0415 — only a settings file needs it, not the kiosk's first screen
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:

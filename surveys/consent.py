@@ -8,34 +8,25 @@ which words someone agreed to. A "No thanks" keeps nothing but a count.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 
 from surveys.model import ConsentBlock
 
-_FOLDER = "consent_texts"
+_FOLDER = Path(__file__).parent / "consent_texts"
+"""Shipped inside the package, beside this file."""
 
 
 def known_versions() -> tuple[str, ...]:
     """The consent texts shipped with this kiosk, by version name."""
-    folder = resources.files("surveys").joinpath(_FOLDER)
-    return tuple(
-        sorted(
-            entry.name.removesuffix(".txt")
-            for entry in folder.iterdir()
-            if entry.name.endswith(".txt")
-        )
-    )
+    return tuple(sorted(entry.stem for entry in _FOLDER.iterdir() if entry.name.endswith(".txt")))
 
 
 def template_text(version: str) -> str:
     """The shipped template for one consent version (KeyError when unknown)."""
     if version not in known_versions():
         raise KeyError(version)
-    return (
-        resources.files("surveys").joinpath(_FOLDER, f"{version}.txt").read_text(encoding="utf-8")
-    )
+    return (_FOLDER / f"{version}.txt").read_text(encoding="utf-8")
 
 
 def consent_text(block: ConsentBlock) -> str:
@@ -56,6 +47,8 @@ def consent_text(block: ConsentBlock) -> str:
 
 def text_hash(text: str) -> str:
     """SHA-256 (hex) of the exact text shown, as UTF-8."""
+    import hashlib  # noqa: PLC0415 — loaded when first needed, not at start-up
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

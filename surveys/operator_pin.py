@@ -21,13 +21,15 @@ import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
-from surveys.audit import AuditLog
 from surveys.clock import Clock, SystemClock
 from surveys.storage.atomic import write_bytes_atomic
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+    from surveys.audit import AuditLog
 
 PIN_FILE = "operator-pin.json"
 """The file name under the kiosk's data folder."""
@@ -182,8 +184,17 @@ class OperatorPin:
         self.path = path
         self.clock = clock or SystemClock()
         self.audit = audit
-        self.hasher = hasher or PasswordHasher()
+        self._hasher = hasher
         self._lock = threading.Lock()
+
+    @property
+    def hasher(self) -> PasswordHasher:
+        """The Argon2id hasher, loaded on first use (the kiosk starts without it)."""
+        if self._hasher is None:
+            from argon2 import PasswordHasher  # noqa: PLC0415 — only a PIN set or typed needs it
+
+            self._hasher = PasswordHasher()
+        return self._hasher
 
     # -- reading and writing -----------------------------------------------------
 
@@ -274,12 +285,16 @@ class OperatorPin:
         if not _DIGITS.fullmatch(pin) or len(pin) > MAX_DIGITS:
             # Still spend the same effort, so a typo costs what a guess costs.
             pin = "0" * MIN_DIGITS + "x"
+        from argon2.exceptions import InvalidHashError, VerificationError  # noqa: PLC0415 — as hasher
+
         try:
             return self.hasher.verify(hashed, pin)
         except (VerificationError, InvalidHashError):
             return False
 
     def _needs_rehash(self, state: _State) -> bool:
+        from argon2.exceptions import InvalidHashError  # noqa: PLC0415 — as hasher
+
         try:
             return self.hasher.check_needs_rehash(state.hash)
         except InvalidHashError:

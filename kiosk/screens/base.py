@@ -101,6 +101,8 @@ class KioskModal(Guarded, ModalScreen[ResultT]):
 
     AUTO_FOCUS = "*"
     IDLE_WATCH: ClassVar[bool] = True
+    OPERATOR_ONLY: ClassVar[bool] = False
+    """True for the PIN prompt and the operator menu: closed (not cleared) when idle."""
 
     DEFAULT_CSS = """
     KioskModal {

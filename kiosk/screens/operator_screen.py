@@ -44,6 +44,8 @@ class OperatorActions:
 class OperatorScreen(KioskModal[None]):
     """The operator menu. "Back to the kiosk" (or Escape) closes it."""
 
+    OPERATOR_ONLY = True
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back", show=False)]
 
     DEFAULT_CSS = """

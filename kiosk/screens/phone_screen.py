@@ -14,7 +14,6 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, VerticalScroll
-from textual.message import Message
 
 from kiosk.screens.base import KioskScreen
 from kiosk.web.codes import spoken_code
@@ -26,12 +25,6 @@ from surveys.clock import Clock
 
 CHECK_SECONDS = 1.0
 """How often the screen looks at the clock to see whether the link has run out."""
-OFFER_WORDS = "You can also answer on your own phone. Choose Use my own phone."
-"""What "Read aloud" adds on a screen that offers "Use my own phone"."""
-
-
-class PhoneWanted(Message):
-    """Someone pressed "Use my own phone" (posted by the welcome and thank-you screens)."""
 
 
 class PhoneOutcome(Enum):

@@ -24,6 +24,8 @@ TRY_LATER = "That didn't work. Please try again in a moment."
 class PinModal(KioskModal[bool]):
     """True when the right PIN was typed; False on Cancel (or Escape)."""
 
+    OPERATOR_ONLY = True
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
 
     DEFAULT_CSS = """

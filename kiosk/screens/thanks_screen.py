@@ -19,7 +19,7 @@ from textual.widgets import Static
 from kiosk.narration import thanks_narration
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen
-from kiosk.screens.phone_screen import OFFER_WORDS, PhoneWanted
+from kiosk.screens.phone_offer import OFFER_WORDS, PhoneWanted
 from kiosk.screens.receipt_qr_modal import ReceiptQrModal
 from kiosk.widgets.receipt_code import ReceiptCode
 from kiosk.widgets.tap import Tap

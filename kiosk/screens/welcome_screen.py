@@ -2,27 +2,30 @@
 
 With the phone page on, "Use my own phone" offers the survey on the person's own
 phone (the App shows the link). Small notes at the foot tell the operator when the
-kiosk is unlocked or uses the demo key.
+kiosk is unlocked or uses the demo key; the demo-key note can arrive just after the
+screen is drawn, once the kiosk has opened its keys (``show_notes``).
+
+This is the first screen drawn at start-up, so it loads only what it draws: the
+words it reads aloud are loaded when first asked for.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Static
 
-from kiosk.narration import welcome_narration
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen
-from kiosk.screens.phone_screen import OFFER_WORDS, PhoneWanted
+from kiosk.screens.phone_offer import OFFER_WORDS, PhoneWanted
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
 from surveys.model import Survey
-from surveys.sealing import DEMO_KEY_NOTICE
 
 UNLOCKED_NOTE = "Unlocked — for trying out"
-DEMO_KEY_NOTE = DEMO_KEY_NOTICE
 
 
 class WelcomeScreen(KioskScreen[None]):
@@ -80,14 +83,12 @@ class WelcomeScreen(KioskScreen[None]):
         self,
         survey: Survey,
         *,
-        unlocked: bool = False,
-        demo_key: bool = False,
+        notes: Sequence[str] = (),
         phones: bool = False,
     ) -> None:
         super().__init__()
         self.survey = survey
-        self.unlocked = unlocked
-        self.demo_key = demo_key
+        self.notes = tuple(notes)
         self.phones = phones
 
     def compose(self) -> ComposeResult:
@@ -102,16 +103,22 @@ class WelcomeScreen(KioskScreen[None]):
                 if self.phones:
                     yield Tap("Use my own phone", id="use-phone")
                 yield Tap("Read aloud", id="read-welcome")
-        notes = [
-            n for n, on_ in ((UNLOCKED_NOTE, self.unlocked), (DEMO_KEY_NOTE, self.demo_key)) if on_
-        ]
-        if notes:
-            yield Static("\n".join(notes), id="notes", markup=False)
+        yield Static("\n".join(self.notes), id="notes", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#start", Tap).focus()
+        self.show_notes(self.notes)
+
+    def show_notes(self, notes: Sequence[str]) -> None:
+        """Show these notes for the operator at the foot of the screen (none: no strip)."""
+        self.notes = tuple(notes)
+        strip = self.query_one("#notes", Static)
+        strip.update("\n".join(self.notes))
+        strip.display = bool(self.notes)
 
     def narration(self) -> str:
+        from kiosk.narration import welcome_narration  # noqa: PLC0415 — not needed to draw the first screen
+
         words = welcome_narration(self.survey)
         if self.phones:
             words += " " + OFFER_WORDS

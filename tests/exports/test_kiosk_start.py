@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,25 +35,43 @@ def _short() -> Survey:
 
 
 class FakeApp:
+    """Stands in for the kiosk: opens its data as the real one does after its first
+    screen, and is then driven by the test instead."""
+
     return_code = 0
 
+    def __init__(self, open_services: Callable[[], KioskServices], made: list[KioskServices]):
+        self.open_services = open_services
+        self.made = made
+
     def run(self) -> None:
-        """The kiosk is driven by the test instead."""
+        self.made.append(self.open_services())
+
+
+def _fake_kiosk(
+    monkeypatch: pytest.MonkeyPatch, surveys_run: list[object] | None = None
+) -> list[KioskServices]:
+    made: list[KioskServices] = []
+
+    def fake_make_app(
+        survey: object, services: Callable[[], KioskServices], **options: object
+    ) -> FakeApp:
+        assert callable(services)  # opened only once the first screen is up
+        if surveys_run is not None:
+            surveys_run.append(survey)
+        return FakeApp(services, made)
+
+    monkeypatch.setattr("kiosk.app.make_app", fake_make_app)
+    return made
 
 
 @pytest.fixture
 def started(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> tuple[KioskServices, str]:
-    """``kiosk run short.yaml --unlocked`` up to the first screen; its services and output."""
+    """``kiosk run short.yaml --unlocked`` to the end; its services and output."""
     monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
-    made: list[KioskServices] = []
-
-    def fake_make_app(survey: object, services: KioskServices, **options: object) -> FakeApp:
-        made.append(services)
-        return FakeApp()
-
-    monkeypatch.setattr("kiosk.app.make_app", fake_make_app)
+    made = _fake_kiosk(monkeypatch)
     assert cli.main(["run", str(SHORT), "--unlocked"]) == 0
     return made[0], capsys.readouterr().out
 
@@ -69,6 +88,37 @@ def test_starting_keeps_a_copy_of_the_survey_and_tidies_up(
     assert "No sessions older than 30 days to delete" in out
     log = (services.home / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "No sessions older than 30 days to delete" in log
+
+
+def test_the_next_start_uses_the_checked_survey_kept_by_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
+    surveys_run: list[object] = []
+    made = _fake_kiosk(monkeypatch, surveys_run)
+    assert cli.main(["run", str(SHORT), "--unlocked"]) == 0
+    kept = list((tmp_path / "home" / "cache").glob("survey-*.json"))
+    assert len(kept) == 1
+    checked_in_full = _short()
+
+    def no_full_check(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the file was checked in full again")
+
+    monkeypatch.setattr("surveys.loader.load_survey", no_full_check)
+    monkeypatch.setattr("surveys.loader.load_survey_bytes", no_full_check)
+    assert cli.main(["run", str(SHORT), "--unlocked"]) == 0
+    assert surveys_run[1] == surveys_run[0] == checked_in_full
+    assert len(made) == 2
+
+    # A changed file is checked in full (and a broken one refused) as on a first start.
+    changed = tmp_path / "changed.yaml"
+    changed.write_bytes(SHORT.read_bytes().replace(b"id: short", b"id: [short"))
+    monkeypatch.undo()
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
+    _fake_kiosk(monkeypatch, surveys_run)
+    capsys.readouterr()
+    assert cli.main(["run", str(changed), "--unlocked"]) == 1
+    assert "can't run yet" in capsys.readouterr().out
 
 
 def test_a_survey_copy_never_overwrites_a_different_file(tmp_path: Path) -> None:
@@ -107,7 +157,7 @@ def test_a_survey_the_kiosk_promises_differently_is_pointed_out(
     home.mkdir()
     (home / "settings.yaml").write_text("withdraw_days: 7\nkeep_days: 45\n", encoding="utf-8")
     monkeypatch.setenv("KIOSK_HOME", str(home))
-    monkeypatch.setattr("kiosk.app.make_app", lambda *a, **k: FakeApp())
+    _fake_kiosk(monkeypatch)
     assert cli.main(["run", str(SHORT), "--unlocked"]) == 0
     out = capsys.readouterr().out
     assert "take answers back within 14 days, but this kiosk forgets receipt codes after 7" in out

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from kiosk.screens.phone_screen import OFFER_WORDS, PhoneScreen
+from kiosk.screens.phone_offer import OFFER_WORDS
+from kiosk.screens.phone_screen import PhoneScreen
 from kiosk.web.address import PhoneAddress
 from kiosk.web.codes import display_code
 from kiosk.widgets.qr_code import QRCodeWidget, QrHandoffPanel

@@ -100,4 +100,10 @@ def test_kiosk_runs_locked_when_a_pin_is_set(
 
     monkeypatch.setattr("kiosk.app.make_app", fake_make_app)
     assert cli.main(["run", SURVEY, "--idle-seconds", "45"]) == 0
-    assert started[0] == {"unlocked": False, "idle_seconds": 45.0, "phones": None}
+    options = started[0]
+    assert {key: options[key] for key in ("unlocked", "idle_seconds", "phones", "home")} == {
+        "unlocked": False,
+        "idle_seconds": 45.0,
+        "phones": None,
+        "home": tmp_path,
+    }

@@ -202,8 +202,8 @@ async def test_ten_wrong_pins_lock_the_menu_even_after_a_restart(
         assert "locked" in text
         assert kiosk.screen_name == "PinModal"
 
-    restarted = make_kiosk("short", unlocked=False)
-    restarted.app.operator_pin = kiosk.app.operator_pin  # the same PIN file and clock
+    # The same PIN file and clock.
+    restarted = make_kiosk("short", unlocked=False, operator_pin=kiosk.app.operator_pin)
     async with restarted.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "f12")

@@ -25,7 +25,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _answers(monkeypatch: pytest.MonkeyPatch, *typed: str) -> None:
     replies = iter(typed)
-    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(replies))
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(replies))
 
 
 def test_keys_new_replaces_demo_key_and_protects_private_key(

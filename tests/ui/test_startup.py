@@ -1,0 +1,114 @@
+"""Start-up: the welcome screen comes first; the data folder, speech and the other
+screens' code follow just after it is drawn (``kiosk.startup``)."""
+
+from __future__ import annotations
+
+import gc
+import importlib
+from pathlib import Path
+
+import pytest
+
+from kiosk import startup
+from kiosk.app import KioskApp, make_app
+from kiosk.screens.welcome_screen import UNLOCKED_NOTE
+from kiosk.services import KioskServices, build_services
+from kiosk.speaking import RecordingSpeaker
+from surveys.sealing import DEMO_KEY_NOTICE
+from tests.ui.kit import SIZE, screen_text, settle, survey, wait_until
+
+
+def _lazy_kiosk(home: Path, opened: list[str]) -> tuple[KioskApp, list[KioskServices]]:
+    """A kiosk that opens its data itself, noting which screen was showing then."""
+    made: list[KioskServices] = []
+    app: KioskApp
+
+    def open_services() -> KioskServices:
+        opened.append(type(app.screen).__name__ if app.screen_stack else "nothing")
+        services = build_services(home)
+        made.append(services)
+        return services
+
+    app = make_app(
+        survey("short"), open_services, home=home, unlocked=True, speaker=RecordingSpeaker()
+    )
+    return app, made
+
+
+async def test_the_data_is_opened_once_just_after_the_welcome_screen(tmp_path: Path) -> None:
+    opened: list[str] = []
+    app, made = _lazy_kiosk(tmp_path / "home", opened)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: bool(made))
+        await settle(pilot)
+        assert opened == ["WelcomeScreen"]  # the first screen was up before the data
+        assert app.services is made[0]
+        text = " ".join(screen_text(app).split())
+        assert UNLOCKED_NOTE in text
+        assert DEMO_KEY_NOTICE.split(".")[0] in text  # the note that needed the keys
+        await pilot.click("#start")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PreferencesScreen"
+    assert opened == ["WelcomeScreen"]  # and only once
+    assert app.problems == []
+
+
+async def test_the_other_screens_load_after_the_first_one(tmp_path: Path) -> None:
+    opened: list[str] = []
+    app, made = _lazy_kiosk(tmp_path / "home", opened)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: not app._later and bool(made))
+        for name in startup.LATER:
+            assert importlib.import_module(name)  # each one is really there
+
+
+@pytest.mark.parametrize("name", [*startup.LATER, *startup.PHONES_LATER])
+def test_every_module_loaded_later_exists(name: str) -> None:
+    assert importlib.import_module(name).__name__ == name
+
+
+async def test_a_kiosk_that_cannot_open_its_data_closes_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def open_services() -> KioskServices:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "home" / "sessions"))
+
+    home = tmp_path / "home"
+    app = make_app(
+        survey("short"), open_services, home=home, unlocked=True, speaker=RecordingSpeaker()
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app._exit)
+    assert app.return_code == 1
+    said = " ".join(capsys.readouterr().err.split())  # printed as the kiosk closes
+    assert "could not open its data folder" in said
+    assert "Permission denied" in said
+    assert "Traceback" not in said
+    log = (home / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert "opening the data folder" in log
+
+
+def test_the_collector_is_paused_while_starting_and_always_resumed() -> None:
+    assert gc.isenabled()
+    with startup.collection_paused():
+        assert not gc.isenabled()
+        startup.resume_collection()  # what the kiosk does once its first screen is up
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # start-up's objects are no longer scanned
+    assert gc.isenabled()
+    gc.unfreeze()
+    with pytest.raises(RuntimeError), startup.collection_paused():
+        raise RuntimeError("a start that failed")
+    assert gc.isenabled()  # never left off
+    gc.unfreeze()
+
+
+def test_a_collector_switched_off_before_stays_off() -> None:
+    gc.disable()
+    try:
+        with startup.collection_paused():
+            startup.resume_collection()
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
