@@ -129,10 +129,17 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         self._refresh_truecolor_filter(self.ansi_theme)
         self.stylesheet.set_variables(self.get_css_variables())
 
+    def get_default_screen(self) -> WelcomeScreen:
+        """The welcome screen is the first and the bottom screen; each visit goes on top."""
+        return self._new_welcome()
+
+    def _new_welcome(self) -> WelcomeScreen:
+        return WelcomeScreen(self.survey, notes=self._welcome_notes(), phones=self.phones_on)
+
     def on_mount(self) -> None:
         self.start_guard()
         self.start_phones()
-        self.go_home()
+        self.apply_preferences(Preferences())
 
     def on_ready(self) -> None:
         # The first screen is drawn: now open the data, start speech, load the rest.
@@ -204,10 +211,14 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
             self.pop_screen()
         if clear_terminal:
             self.clear_terminal()
-        welcome = WelcomeScreen(self.survey, notes=self._welcome_notes(), phones=self.phones_on)
-        self.push_screen(welcome, self._welcome_done)
+        welcome = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(welcome, WelcomeScreen):  # it holds nothing of any visit
+            welcome.show_again(self._welcome_notes())
 
-    def _welcome_done(self, _: None) -> None:
+    def on_welcome_screen_started(self, message: WelcomeScreen.Started) -> None:
+        """Start: a fresh visit begins with "How would you like to take part?"."""
+        if self.screen is not message.welcome or self.session is not None:
+            return  # a second tap on Start, already on its way
         from surveys.session import SurveySession  # noqa: PLC0415 — see kiosk.startup
 
         self.session = SurveySession(self.survey)

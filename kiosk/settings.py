@@ -13,7 +13,6 @@ and nothing is deleted until it is fixed, since a typo must not shorten a promis
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +92,8 @@ def load_settings(home: Path) -> KioskSettings:
     for key, value in data.items():
         name = str(key)
         if name not in _LIMITS:
+            import difflib  # noqa: PLC0415 — only a mistyped setting needs it
+
             close = difflib.get_close_matches(name, list(_LIMITS), n=1)
             hint = f" Did you mean {close[0]}?" if close else ""
             raise SettingsError(

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Static
 
 from kiosk.safe_text import safe_text
@@ -29,7 +30,7 @@ UNLOCKED_NOTE = "Unlocked — for trying out"
 
 
 class WelcomeScreen(KioskScreen[None]):
-    """Shown between visitors. Start dismisses it; the App begins a fresh visit."""
+    """Shown between visitors, at the bottom of the screen stack. Start posts ``Started``."""
 
     TOOLS = frozenset({Tool.READ})
     IDLE_WATCH = False
@@ -109,6 +110,12 @@ class WelcomeScreen(KioskScreen[None]):
         self.query_one("#start", Tap).focus()
         self.show_notes(self.notes)
 
+    def show_again(self, notes: Sequence[str]) -> None:
+        """Ready for the next person: the notes brought up to date, the focus on Start."""
+        self.show_notes(notes)
+        if self.is_mounted:
+            self.query_one("#start", Tap).focus()
+
     def show_notes(self, notes: Sequence[str]) -> None:
         """Show these notes for the operator at the foot of the screen (none: no strip)."""
         self.notes = tuple(notes)
@@ -124,9 +131,16 @@ class WelcomeScreen(KioskScreen[None]):
             words += " " + OFFER_WORDS
         return words
 
+    class Started(Message):
+        """Start was chosen: the App begins a fresh visit on top of this screen."""
+
+        def __init__(self, welcome: WelcomeScreen) -> None:
+            super().__init__()
+            self.welcome = welcome
+
     @on(Tap.Pressed, "#start")
     def _start(self) -> None:
-        self.dismiss(None)
+        self.post_message(self.Started(self))
 
     @on(Tap.Pressed, "#use-phone")
     def _use_phone(self) -> None:

@@ -112,3 +112,27 @@ def test_a_collector_switched_off_before_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_the_welcome_screen_stays_at_the_bottom_and_start_counts_once(
+    tmp_path: Path,
+) -> None:
+    from kiosk.screens.welcome_screen import WelcomeScreen
+
+    app = make_app(survey("short"), build_services(tmp_path / "home"), speaker=RecordingSpeaker())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        welcome = app.screen
+        assert isinstance(welcome, WelcomeScreen)
+        welcome.post_message(WelcomeScreen.Started(welcome))
+        welcome.post_message(WelcomeScreen.Started(welcome))  # a second, quick tap
+        await settle(pilot)
+        names = [type(screen).__name__ for screen in app.screen_stack]
+        assert names == ["WelcomeScreen", "PreferencesScreen"]
+        app.go_home()
+        await settle(pilot)
+        assert app.screen_stack == [welcome]
+        assert app.session is None
+        assert app.focused is not None
+        assert app.focused.id == "start"
+    assert app.problems == []
