@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from kiosk.settings import KioskSettings
     from kiosk.speaking import Speaker
     from kiosk.web.address import PhoneAddress
+    from surveys.loader import LoadResult
     from surveys.model import Survey
 
 NO_PIN = (
@@ -39,7 +40,6 @@ NO_PIN = (
     "Set one first with:   kiosk pin set\n"
     "Or, only to try the kiosk out:   kiosk --unlocked   (or: kiosk run SURVEY.yaml --unlocked)"
 )
-SURVEYS_FOLDER = "surveys"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -56,22 +56,25 @@ class SurveyCopy:
     note: str | None = None
 
 
-def keep_survey_copy(source: Path, survey: Survey, home: Path) -> SurveyCopy:
-    """Save ``source`` as ``home/surveys/<id>-<version>.yaml`` (atomically, durably).
+def keep_survey_copy(data: bytes, survey: Survey, home: Path) -> SurveyCopy:
+    """Save a survey file's bytes as ``home/surveys/<id>-<version>.yaml`` (durably).
+
+    ``data`` is what was checked, so the copy is the survey that ran even if the file
+    has been edited since.
 
     An identical copy already there is left alone. A *different* file with the same
     id and version is never overwritten: both are kept (the new one with a short
     hash in its name) and the note says so, since answers to the two can't be told
-    apart. Raises ``OSError`` when the file can't be read or written.
+    apart. Raises ``OSError`` when the copy can't be written.
     """
     import hashlib  # noqa: PLC0415 — imported late so other commands start fast
 
     from filelock import FileLock  # noqa: PLC0415 — as above
 
+    from surveys import paths  # noqa: PLC0415 — as above
     from surveys.storage.atomic import make_folder, write_bytes_atomic  # noqa: PLC0415 — as above
 
-    data = source.read_bytes()
-    folder = home / SURVEYS_FOLDER
+    folder = paths.surveys_dir(home)
     make_folder(folder)
     stem = _UNSAFE.sub("_", f"{survey.id}-{survey.version}")
     target = folder / f"{stem}.yaml"
@@ -113,16 +116,18 @@ def promise_notes(survey: Survey, settings: KioskSettings) -> list[str]:
 
 def open_kiosk(
     path: Path,
+    source: bytes,
     survey: Survey,
     *,
     speaker: Speaker | None = None,
     news: list[str],
-    checked_source: bytes | None = None,
+    checked_now: bool = False,
 ) -> KioskServices:
-    """Open the data folder for ``survey``, tidy up and keep the survey's copy.
+    """Open the data folder for ``survey`` (checked from ``source``, the bytes of the
+    file at ``path``), tidy up and keep the survey's copy.
 
-    ``checked_source``: the file's bytes when they were just checked in full; their
-    checked form is then kept for a faster next start (``surveys.survey_cache``).
+    ``checked_now``: the bytes were just checked in full; their checked form is then
+    kept for a faster next start (``surveys.survey_cache``).
     Appends a plain line to ``news`` for each thing the operator should know (and
     writes it to the kiosk's log). Raises what ``build_services`` raises when the
     data folder or the keys can't be opened.
@@ -139,7 +144,7 @@ def open_kiosk(
         )
     lines += [tidy_up(services).describe(), *promise_notes(survey, services.settings)]
     try:
-        copy = keep_survey_copy(path, survey, services.home)
+        copy = keep_survey_copy(source, survey, services.home)
     except OSError as error:
         lines.append(
             f"A copy of the survey file could not be kept ({error.strerror or error}). "
@@ -151,14 +156,27 @@ def open_kiosk(
     log = ProblemLog(services.home)
     for line in lines:
         log.note(line)
-    if checked_source is not None:
+    if checked_now:
         try:
-            keep_checked(services.home, checked_source, survey)
+            keep_checked(services.home, source, survey)
         except OSError as error:  # only the next start is slower; the operator needn't act
             log.note(f"The checked survey could not be kept for a faster start ({error}).")
     log.close()
     news += lines
     return services
+
+
+def cannot_run(path: Path, result: LoadResult) -> int:
+    """Say why the survey at ``path`` can't run; the exit status for that."""
+    from surveys.errors import Severity  # noqa: PLC0415 — only when a survey is refused
+
+    print(f"The survey {path} can't run yet:")
+    for problem in result.problems:
+        if problem.severity is Severity.ERROR:
+            print("  " + problem.describe())
+    if result.survey is not None:  # readable after all: it changed while starting
+        print("  The file changed while the kiosk was starting. Please start it again.")
+    return 2 if not result.readable else 1
 
 
 def run_kiosk(
@@ -177,20 +195,19 @@ def run_kiosk(
     path = survey_path or demo_survey_path()
     home = paths.data_home()
     source = read_source(path)
-    survey = checked_survey(home, source) if source is not None else None
+    if source is None:  # missing, unreadable or far too large: the checker says which
+        from surveys.loader import load_survey  # noqa: PLC0415 — as above
+
+        return cannot_run(path, load_survey(path))
+    survey = checked_survey(home, source)
     checked_now = survey is None
     if survey is None:  # not kept from an earlier start: check the file in full
-        from surveys.errors import Severity  # noqa: PLC0415 — as above
-        from surveys.loader import load_survey, load_survey_bytes  # noqa: PLC0415 — as above
+        from surveys.loader import load_survey_bytes  # noqa: PLC0415 — as above
 
-        result = load_survey(path) if source is None else load_survey_bytes(source, str(path))
+        result = load_survey_bytes(source, str(path))
+        if result.survey is None:
+            return cannot_run(path, result)
         survey = result.survey
-        if survey is None:
-            print(f"The survey {path} can't run yet:")
-            for problem in result.problems:
-                if problem.severity is Severity.ERROR:
-                    print("  " + problem.describe())
-            return 2 if not result.readable else 1
     if not unlocked:
         from surveys.operator_pin import OperatorPin, PinError, pin_path  # noqa: PLC0415 — as above
 
@@ -215,12 +232,7 @@ def run_kiosk(
     app = make_app(
         survey,
         partial(
-            open_kiosk,
-            path,
-            survey,
-            speaker=speaker,
-            news=news,
-            checked_source=source if checked_now else None,
+            open_kiosk, path, source, survey, speaker=speaker, news=news, checked_now=checked_now
         ),
         home=home,
         speaker=speaker,

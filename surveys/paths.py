@@ -34,3 +34,8 @@ def keys_dir(home: Path | None = None) -> Path:
 def audit_path(home: Path | None = None) -> Path:
     """The append-only audit log."""
     return (home or data_home()) / "audit.jsonl"
+
+
+def surveys_dir(home: Path | None = None) -> Path:
+    """Copies of the survey files the kiosk has run (``kiosk export`` reads them)."""
+    return (home or data_home()) / "surveys"

@@ -121,21 +121,40 @@ def test_the_next_start_uses_the_checked_survey_kept_by_the_first(
     assert "can't run yet" in capsys.readouterr().out
 
 
+def test_the_copy_kept_is_the_survey_that_ran_even_if_the_file_is_edited_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
+    running = tmp_path / "running.yaml"
+    running.write_bytes(SHORT.read_bytes())
+
+    def edit_then_open(survey: object, services: Callable[[], KioskServices], **options: object):
+        # The data folder is opened after the first screen: edit the file before that.
+        running.write_bytes(SHORT.read_bytes().replace(b"How was today?", b"Edited later?"))
+        return FakeApp(services, [])
+
+    monkeypatch.setattr("kiosk.app.make_app", edit_then_open)
+    assert cli.main(["run", str(running), "--unlocked"]) == 0
+    copy = tmp_path / "home" / "surveys" / "short-1.yaml"
+    assert copy.read_bytes() == SHORT.read_bytes()
+
+
 def test_a_survey_copy_never_overwrites_a_different_file(tmp_path: Path) -> None:
     survey = _short()
-    first = keep_survey_copy(SHORT, survey, tmp_path)
+    first = keep_survey_copy(SHORT.read_bytes(), survey, tmp_path)
     assert first.note is None
-    assert keep_survey_copy(SHORT, survey, tmp_path) == first  # the same file: left alone
+    same = keep_survey_copy(SHORT.read_bytes(), survey, tmp_path)
+    assert same == first  # the same file: left alone
     changed = tmp_path / "changed.yaml"
     changed.write_bytes(SHORT.read_bytes().replace(b"How was today?", b"How was the day?"))
-    second = keep_survey_copy(changed, survey, tmp_path)
+    second = keep_survey_copy(changed.read_bytes(), survey, tmp_path)
     assert second.path != first.path
     assert second.path.name.startswith("short-1-")
     assert second.note is not None
     assert "Both are kept" in second.note
     assert first.path.read_bytes() == SHORT.read_bytes()
     assert second.path.read_bytes() == changed.read_bytes()
-    assert keep_survey_copy(changed, survey, tmp_path).path == second.path
+    assert keep_survey_copy(changed.read_bytes(), survey, tmp_path).path == second.path
     assert sorted(p.name for p in (tmp_path / "surveys").glob("*.yaml")) == sorted(
         [first.path.name, second.path.name]
     )
@@ -145,7 +164,7 @@ def test_a_version_with_odd_characters_makes_a_safe_file_name(tmp_path: Path) ->
     from dataclasses import replace
 
     survey = replace(_short(), version="spring 2026/../x")
-    copy = keep_survey_copy(SHORT, survey, tmp_path)
+    copy = keep_survey_copy(SHORT.read_bytes(), survey, tmp_path)
     assert copy.path.parent == tmp_path / "surveys"
     assert copy.path.name == "short-spring_2026_.._x.yaml"
 
