@@ -18,8 +18,8 @@
    before. Goals: <= 1.3 x the one-widget app, <= 1.5 x importing Textual. The time
    to the process's exit is shown as well.
 2. **Keypress to redraw.** The kiosk runs headless (Pilot) on a question screen;
-   a digit key is pressed and the time until the screen has been redrawn and is
-   idle again is measured, alternating choices. Goal: median <= 50 ms.
+   a digit key is posted and the time until the next frame is drawn is measured,
+   alternating choices. Goal: median <= 50 ms.
 """
 
 from __future__ import annotations

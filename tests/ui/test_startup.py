@@ -53,13 +53,18 @@ async def test_the_data_is_opened_once_just_after_the_welcome_screen(tmp_path: P
     assert app.problems == []
 
 
-async def test_the_other_screens_load_after_the_first_one(tmp_path: Path) -> None:
+async def test_the_other_screens_load_after_the_data_is_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     opened: list[str] = []
+    loaded: list[tuple[str, bool]] = []  # each module, and whether the data was open then
     app, made = _lazy_kiosk(tmp_path / "home", opened)
+    monkeypatch.setattr(startup, "load_module", lambda name: loaded.append((name, bool(made))))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: not app._later and bool(made))
-        for name in startup.LATER:
-            assert importlib.import_module(name)  # each one is really there
+        await wait_until(pilot, lambda: len(loaded) == len(startup.LATER))
+    assert [name for name, _ in loaded] == list(startup.LATER)
+    assert all(data_open for _, data_open in loaded)
+    assert opened == ["WelcomeScreen"]
 
 
 @pytest.mark.parametrize("name", [*startup.LATER, *startup.PHONES_LATER])
