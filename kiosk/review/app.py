@@ -49,7 +49,6 @@ class ReviewApp(Guarded, App[int]):
         self.problems: list[str] = []
         self._problem_times: deque[float] = deque()
         self._asking = False
-        self.saved_on_close: str | None = None
 
     def on_mount(self) -> None:
         self.push_screen(CommentsScreen(self.desk))
@@ -73,7 +72,6 @@ class ReviewApp(Guarded, App[int]):
         elif choice is Leave.SAVE:
             screen = self.screen
             if isinstance(screen, CommentsScreen) and screen.save():
-                self.saved_on_close = self.desk.summary()
                 self.exit(0)
 
     # -- problems --------------------------------------------------------------------

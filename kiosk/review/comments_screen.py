@@ -9,7 +9,7 @@ checked wording can be read.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -27,9 +27,6 @@ from kiosk.review.desk import ReviewDesk, masked_parts
 from kiosk.review.edit_modal import EditModal
 from kiosk.review.marking import hidden_words, highlighted, list_line, state_label
 from kiosk.safe_text import safe_text
-
-if TYPE_CHECKING:
-    from exports.scrub import Scrubbed
 
 KEYS_HELP = (
     "Keys: k keep · e edit · d drop · u undo · t theme · n next · p previous · "
@@ -159,8 +156,6 @@ class CommentsScreen(Guarded, Screen[None]):
         super().__init__()
         self.desk = desk
         self.show_hidden = False
-        self.edit_marks: dict[str, Scrubbed] = {}
-        """Edits made in this run, with the masks the second check added."""
 
     # -- layout ----------------------------------------------------------------------
 
@@ -274,8 +269,7 @@ class CommentsScreen(Guarded, Screen[None]):
             index, self._list_line(comment)
         )
 
-    def _go(self, index: int) -> None:
-        self.desk.go(index)
+    def _show_where_the_desk_is(self) -> None:
         comments = self.query_one("#comments", OptionList)
         if comments.highlighted != self.desk.index:
             comments.highlighted = self.desk.index
@@ -297,7 +291,7 @@ class CommentsScreen(Guarded, Screen[None]):
         index = self.desk.index
         self._refresh_row(index)
         if move_on and self.desk.next_to_do():
-            self._go(self.desk.index)
+            self._show_where_the_desk_is()
         elif move_on:
             message += " Every comment has a decision now: press S to save."
             self.show_comment()
@@ -377,12 +371,14 @@ class CommentsScreen(Guarded, Screen[None]):
     @on(Button.Pressed, "#next")
     def action_next(self) -> None:
         self.say("" if self.desk.index < len(self.desk.comments) - 1 else "This is the last one.")
-        self._go(self.desk.index + 1)
+        self.desk.next()
+        self._show_where_the_desk_is()
 
     @on(Button.Pressed, "#previous")
     def action_previous(self) -> None:
         self.say("" if self.desk.index else "This is the first one.")
-        self._go(self.desk.index - 1)
+        self.desk.previous()
+        self._show_where_the_desk_is()
 
     def action_hidden(self) -> None:
         self.show_hidden = not self.show_hidden
