@@ -38,11 +38,12 @@ class PhoneAddress:
     @property
     def shown(self) -> str:
         """``HOST:PORT`` as the operator typed it (IPv6 in brackets)."""
-        return f"{_bracketed(self.host)}:{self.port}"
+        return f"{bracketed(self.host)}:{self.port}"
 
 
-def _bracketed(host: str) -> str:
-    return f"[{host}]" if ":" in host else host
+def bracketed(host: str) -> str:
+    """A host as it goes in a link or ``HOST:PORT``: an IPv6 address in brackets."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
 def _is_ip(text: str) -> bool:

@@ -18,7 +18,6 @@ tally store); phones join with ``server.join_url`` / ``server.join_code``.
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import logging
 from collections.abc import Callable, Iterable
 
@@ -26,6 +25,7 @@ from aiohttp import web
 
 from kiosk.problems import describe
 from kiosk.web import wording
+from kiosk.web.address import WILDCARDS, bracketed
 from kiosk.web.codes import SecretTokens, TokenSource, normalise_code
 from kiosk.web.context import PHONE_COOKIE, PhoneContext, PhoneSettings, ProblemReporter
 from kiosk.web.guard import make_middlewares
@@ -44,19 +44,10 @@ __all__ = ["Handoff", "PhoneServer", "PhoneSettings"]
 
 log = logging.getLogger(__name__)
 
-_WILDCARDS = {"", "0.0.0.0", "::"}  # noqa: S104 — names to refuse as a link, not to bind
-
 
 def _log_problem(error: BaseException, where: str) -> None:
     """The default reporter: error type and code places only, never a message or data."""
     log.error("%s problem in %s\n%s", type(error).__name__, where, describe(error))
-
-
-def _url_host(host: str) -> str:
-    try:
-        return f"[{host}]" if ipaddress.ip_address(host).version == 6 else host
-    except ValueError:
-        return host
 
 
 class PhoneServer:
@@ -149,7 +140,7 @@ class PhoneServer:
         if self._runner is not None:
             raise RuntimeError("the phone page is already running")
         link_host = public_host or host
-        if link_host in _WILDCARDS:
+        if not link_host or link_host in WILDCARDS:
             raise ValueError(
                 "Please name this computer's address on the network (for example "
                 "192.168.1.20), so phones know where to go."
@@ -168,7 +159,7 @@ class PhoneServer:
                 bound_port = int(address[1])
                 break
         self._runner = runner
-        self._base_url = f"http://{_url_host(link_host)}:{bound_port}"
+        self._base_url = f"http://{bracketed(link_host)}:{bound_port}"
         return runner
 
     async def stop(self) -> None:
