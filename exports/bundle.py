@@ -2,7 +2,8 @@
 
 A bundle is a folder (easy to copy to a USB stick)::
 
-    bundle/sessions/<session id>.json   the session's date, "No thanks" count, sealed responses
+    bundle/sessions/<session id>.json   the session's date, "No thanks" count, sealed
+                                        responses and the ids of withdrawn ones
     bundle/manifest.json                what is in it, with a SHA-256 for every file
 
 Nothing in a bundle is readable without the coordinator's private key: answers
@@ -10,6 +11,11 @@ stay sealed. ``merge`` checks every file against the manifest before importing
 anything; a bundle with a changed, missing or extra file is refused whole, with a
 plain message. Importing is idempotent: a response already stored (same id) is
 skipped, and the "No thanks" count is raised to the bundle's, never added twice.
+
+Withdrawals travel too. A response withdrawn on either side is never imported, and
+one the bundle lists as withdrawn is deleted here and remembered as withdrawn, so a
+withdrawal made at the kiosk after an earlier merge reaches the coordinator's copy
+with the next bundle. (Bundles made before this have no list; they still merge.)
 
 The manifest's hashes catch damage and casual tampering, not a forger who also
 rewrites the manifest: sealed boxes have no sender signature (see
@@ -21,21 +27,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from exports.cells import audit_text
 from surveys.audit import AuditLog
-from surveys.storage import CHANNELS, ResponseStore, SealedResponse, SessionInfo
+from surveys.storage import (
+    CHANNELS,
+    ResponseStore,
+    SealedResponse,
+    SessionInfo,
+    check_session_id,
+)
 from surveys.storage.atomic import write_bytes_atomic
 
 BUNDLE_KIND = "coproduction-kiosk bundle"
 FORMAT = 1
 MANIFEST = "manifest.json"
 SESSIONS = "sessions"
-_SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_FILE_BYTES = 200_000_000
 
 
@@ -89,6 +99,7 @@ def bundle(
             "date": session.date,
             "declines": store.declines(session.id),
             "responses": responses,
+            "withdrawn": sorted(store.withdrawn(session.id)),
         }
         data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
         name = f"{SESSIONS}/{session.id}.json"
@@ -115,12 +126,15 @@ class MergeResult:
     imported: int = 0
     already_there: int = 0
     declines_added: int = 0
+    withdrawn: int = 0
     refused: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """Plain lines for the command line."""
         lines = [f"Imported {self.imported} responses; {self.already_there} were already here."]
+        if self.withdrawn:
+            lines.append(f"Deleted {self.withdrawn} responses that were withdrawn at the kiosk.")
         return "\n".join([*lines, *self.messages])
 
 
@@ -129,6 +143,7 @@ class _Session:
     info: SessionInfo
     declines: int
     responses: tuple[SealedResponse, ...]
+    withdrawn: frozenset[str]
 
 
 def merge(
@@ -144,10 +159,18 @@ def merge(
             result.refused.append(str(path))
             result.messages.append(f"{error} Nothing was imported from {path}.")
             continue
-        imported = 0
+        imported = withdrawn = 0
         for session in sessions:
-            stored = {r.id: r for r in store.responses([session.info.id])}
+            gone = store.withdrawn(session.info.id)
+            stored = {r.id for r in store.responses([session.info.id])}
+            # Ids already withdrawn here (and not stored) need nothing: merging stays idempotent.
+            for record_id in sorted(session.withdrawn - (gone - stored)):
+                if store.withdraw_record(session.info, record_id) is not None:
+                    withdrawn += 1
+            gone |= session.withdrawn
             for response in session.responses:
+                if response.id in gone:
+                    continue  # withdrawn: never brought back
                 if response.id in stored:
                     result.already_there += 1
                     continue
@@ -158,9 +181,12 @@ def merge(
                 store.record_decline(session.info)
                 result.declines_added += 1
         result.imported += imported
+        result.withdrawn += withdrawn
         result.messages.append(f"{path}: imported {imported} responses.")
         if audit is not None:
             audit.record("merge", count=imported, folder=audit_text(path))
+            if withdrawn:
+                audit.record("withdraw", count=withdrawn, folder=audit_text(path))
     return result
 
 
@@ -191,8 +217,9 @@ def _read_bundle(path: Path) -> list[_Session]:
         raise _refuse(path, f"it has a file the manifest doesn't list ({extra[0]})")
     sessions = []
     for name, expected in sorted(listed.items()):
-        match = re.fullmatch(rf"{SESSIONS}/([A-Za-z0-9_-]{{1,64}})\.json", str(name))
-        if match is None:
+        folder, _, file_name = str(name).partition("/")
+        session_id = file_name.removesuffix(".json")
+        if folder != SESSIONS or session_id == file_name or not _is_simple_id(session_id):
             raise _refuse(path, f"its manifest lists an unexpected file ({name})")
         file = path / name
         try:
@@ -203,8 +230,17 @@ def _read_bundle(path: Path) -> list[_Session]:
             raise _refuse(path, f"the file {name} is missing") from error
         if hashlib.sha256(data).hexdigest() != expected:
             raise _refuse(path, f"the file {name} was changed or damaged after the bundle was made")
-        sessions.append(_parse_session(path, name, match.group(1), data))
+        sessions.append(_parse_session(path, name, session_id, data))
     return sessions
+
+
+def _is_simple_id(text: str) -> bool:
+    """True for an id made of letters, digits, '-' and '_' (as session ids are)."""
+    try:
+        check_session_id(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _parse_session(path: Path, name: str, session_id: str, data: bytes) -> _Session:
@@ -221,6 +257,11 @@ def _parse_session(path: Path, name: str, session_id: str, data: bytes) -> _Sess
         if not isinstance(raw, list):
             raise ValueError("bad responses")
         responses = tuple(SealedResponse.from_json(item) for item in raw)
+        withdrawn = document.get("withdrawn", [])  # bundles made before withdrawals travelled
+        if not isinstance(withdrawn, list) or not all(
+            isinstance(item, str) and _is_simple_id(item) for item in withdrawn
+        ):
+            raise ValueError("bad withdrawn list")
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
         raise _refuse(path, f"the file {name} is not in the expected form") from error
     for response in responses:
@@ -228,12 +269,12 @@ def _parse_session(path: Path, name: str, session_id: str, data: bytes) -> _Sess
             response.session_id != session_id
             or response.session_date != date
             or response.channel not in CHANNELS
-            or not _SESSION_ID.match(response.id)
+            or not _is_simple_id(response.id)
         ):
             raise _refuse(path, f"a response in {name} doesn't belong to its session")
     if len({r.id for r in responses}) != len(responses):
         raise _refuse(path, f"the file {name} holds the same response twice")
-    return _Session(SessionInfo(session_id, date), declines, responses)
+    return _Session(SessionInfo(session_id, date), declines, responses, frozenset(withdrawn))
 
 
 def _check_against_store(sessions: Sequence[_Session], store: ResponseStore) -> None:
@@ -247,6 +288,8 @@ def _check_against_store(sessions: Sequence[_Session], store: ResponseStore) -> 
             )
         stored = {r.id: r for r in store.responses([session.info.id])} if here else {}
         for response in session.responses:
+            if response.id in session.withdrawn:
+                continue  # never imported, and any copy here is deleted
             same = stored.get(response.id)
             if same is not None and same.sealed != response.sealed:
                 raise BundleError(

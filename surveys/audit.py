@@ -3,6 +3,9 @@
 Each line is JSON with the SHA-256 of the line before it, so removing or changing a
 line breaks the chain and ``verify`` says where. The log never holds answers, free
 text, receipt codes or consent text — only what happened, when, and record ids.
+Events that happen once per response (``send``, ``decline``) carry the day only:
+responses are stored in the order they were sent, so a time to the second would
+tell when each stored response was given.
 
 Guards keep it that way: event names are short lower-case words, detail keys come
 from an allow-list, and detail values are short plain values.
@@ -26,6 +29,7 @@ from typing import BinaryIO
 from filelock import FileLock
 
 from surveys.clock import Clock, SystemClock
+from surveys.storage.atomic import fsync_folder
 
 GENESIS = "0" * 64
 
@@ -49,6 +53,10 @@ ALLOWED_DETAIL = frozenset(
         "fingerprint",
     }
 )
+
+DAY_ONLY = frozenset({"send", "decline"})
+"""Events stamped with the date and no time: one is written per response or "No thanks",
+in the order the responses are stored, so a time would date each stored response."""
 
 MAX_VALUE_LENGTH = 200
 """Longest string a detail value may be: room for ids and file names, not for answers."""
@@ -86,7 +94,10 @@ class AuditLog:
         self._lock = FileLock(str(path) + ".lock")
 
     def record(self, event: str, **detail: object) -> None:
-        """Append one event. Detail keys outside ``ALLOWED_DETAIL`` are refused."""
+        """Append one event. Detail keys outside ``ALLOWED_DETAIL`` are refused.
+
+        Events in ``DAY_ONLY`` are stamped with the date alone (``"ts": "2025-03-04"``).
+        """
         if not _EVENT.fullmatch(event):
             raise ValueError(f"audit event names are short lower-case words, not {event!r}")
         unknown = set(detail) - ALLOWED_DETAIL
@@ -94,22 +105,25 @@ class AuditLog:
             raise ValueError(f"audit detail not allowed: {sorted(unknown)}")
         for key, value in detail.items():
             _check_value(key, value)
+        now = self.clock.now()
+        # A repair line written just before this event gets the same stamp, never a finer one.
+        ts = now.date().isoformat() if event in DAY_ONLY else now.isoformat(timespec="seconds")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock:
             created = not self.path.exists()
             with self.path.open("a+b") as handle:
                 dropped = _cut_torn_tail(handle)
                 if dropped:
-                    self._append(handle, "torn-line", {"count": dropped})
-                self._append(handle, event, detail)
+                    self._append(handle, ts, "torn-line", {"count": dropped})
+                self._append(handle, ts, event, detail)
                 handle.flush()
                 os.fsync(handle.fileno())
             if created:
-                _fsync_folder(self.path.parent)
+                fsync_folder(self.path.parent)
 
-    def _append(self, handle: BinaryIO, event: str, detail: Mapping[str, object]) -> None:
+    def _append(self, handle: BinaryIO, ts: str, event: str, detail: Mapping[str, object]) -> None:
         entry = {
-            "ts": self.clock.now().isoformat(timespec="seconds"),
+            "ts": ts,
             "event": event,
             **detail,
             "prev": _last_hash(handle),
@@ -214,11 +228,3 @@ def _last_hash_before(handle: BinaryIO, end: int) -> str:
     handle.seek(start)
     line = handle.read(end - start).rstrip(b"\n")
     return hashlib.sha256(line).hexdigest()
-
-
-def _fsync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

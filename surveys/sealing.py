@@ -38,6 +38,10 @@ DEMO_KEY_NOTICE = (
 )
 """What to say wherever the demo key is in use."""
 
+PAD_TO = 1024
+"""Sealed JSON is padded with spaces to a multiple of this many bytes, so the length
+of a sealed response doesn't give away how long its answers were."""
+
 # Argon2id settings for the private key's passphrase: RFC 9106's low-memory profile.
 _KDF_TIME = 3
 _KDF_MEMORY_KIB = 65_536
@@ -78,8 +82,12 @@ class Sealer:
     demo: bool = False
 
     def seal(self, payload: dict[str, object]) -> str:
-        """The payload as compact JSON, sealed and base64-encoded."""
+        """The payload as compact JSON, padded to ``PAD_TO`` bytes, sealed and base64-encoded.
+
+        The padding is trailing spaces, which ``json.loads`` ignores when opening.
+        """
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        data += b" " * (-len(data) % PAD_TO)
         return _b64(SealedBox(self.public_key).encrypt(data))
 
 

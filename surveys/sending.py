@@ -39,8 +39,10 @@ def send_response(
 ) -> Receipt:
     """Seal and store a response. When this returns, the response is on disk.
 
-    The audit entry names the session and survey but not the record, so the log's
-    timestamps can never be matched to a particular response.
+    The audit entry names the session and survey but not the record. Responses are
+    stored in the order they were sent, so the n-th ``send`` line matches the n-th
+    stored response; that is why the entry carries the day only, never a time
+    (``surveys.audit.DAY_ONLY``): it says no more than the response's session date.
     """
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")

@@ -101,7 +101,26 @@ class ResponseStore(Protocol):
         ...
 
     def withdraw(self, receipt_hash: str) -> SealedResponse | None:
-        """Delete the response with this receipt hash; returns it, or None if not found."""
+        """Delete the response with this receipt hash; returns it, or None if not found.
+
+        Its id is remembered as withdrawn in its session (see ``withdrawn``).
+        """
+        ...
+
+    def withdraw_record(self, session: SessionInfo, record_id: str) -> SealedResponse | None:
+        """Remember ``record_id`` as withdrawn and delete that response if stored here.
+
+        Returns the deleted response, or None. Used by ``merge`` to carry a
+        withdrawal made on another kiosk.
+        """
+        ...
+
+    def withdrawn(self, session_id: str) -> set[str]:
+        """Ids of responses withdrawn from a session, so a merge never brings them back.
+
+        The ids are random and link to nothing once the response is gone; deleting
+        the session deletes them too.
+        """
         ...
 
     def forget_receipts(self, before_date: str) -> int:

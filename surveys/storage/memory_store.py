@@ -16,6 +16,7 @@ class MemoryResponseStore:
         self._responses: list[SealedResponse] = []
         self._sessions: dict[str, SessionInfo] = {}
         self._declines: dict[str, int] = {}
+        self._withdrawn: dict[str, set[str]] = {}
 
     def save(self, response: SealedResponse) -> None:
         """Store one response."""
@@ -45,12 +46,27 @@ class MemoryResponseStore:
         return iter([r for r in self._responses if wanted is None or r.session_id in wanted])
 
     def withdraw(self, receipt_hash: str) -> SealedResponse | None:
-        """Delete the response with this receipt hash."""
+        """Delete the response with this receipt hash, remembering its id."""
         for response in self._responses:
             if response.receipt_hash == receipt_hash:
+                session = SessionInfo(response.session_id, response.session_date)
+                return self.withdraw_record(session, response.id)
+        return None
+
+    def withdraw_record(self, session: SessionInfo, record_id: str) -> SealedResponse | None:
+        """Remember an id as withdrawn and delete that response if it is here."""
+        check_session_id(session.id)
+        self._sessions.setdefault(session.id, session)
+        self._withdrawn.setdefault(session.id, set()).add(record_id)
+        for response in self._responses:
+            if response.session_id == session.id and response.id == record_id:
                 self._responses.remove(response)
                 return response
         return None
+
+    def withdrawn(self, session_id: str) -> set[str]:
+        """Ids of responses withdrawn from a session."""
+        return set(self._withdrawn.get(session_id, ()))
 
     def delete_session(self, session_id: str) -> int:
         """Delete a whole session; returns how many responses went."""
@@ -58,6 +74,7 @@ class MemoryResponseStore:
         self._responses = [r for r in self._responses if r.session_id != session_id]
         self._sessions.pop(session_id, None)
         self._declines.pop(session_id, None)
+        self._withdrawn.pop(session_id, None)
         return len(gone)
 
     def forget_receipts(self, before_date: str) -> int:

@@ -2,7 +2,7 @@
 
 Layout under the sessions folder::
 
-    <session id>/session.json          the session's date and "No thanks" count
+    <session id>/session.json          the session's date, "No thanks" count, withdrawn ids
     <session id>/responses-0001.json   sealed responses, at most PART_SIZE per file
     <session id>/responses-0002.json   …
     <session id>/*.json.1 … .3         the three previous versions of each file
@@ -15,7 +15,9 @@ browser tabs — never lose each other's writes. A busy session rolls over to a 
 part file, so sending stays as fast with 50,000 responses stored as with 10.
 
 Withdrawing a response, or forgetting receipt hashes, also rewrites the backups of
-the file it changed, so a later recovery can never bring the old data back.
+the file it changed, so a later recovery can never bring the old data back. A
+withdrawn response's random id stays in the session file (``withdrawn``), so merging
+a bundle made before the withdrawal can't bring the response back either.
 """
 
 from __future__ import annotations
@@ -123,10 +125,6 @@ class StorageDamagedError(OSError):
 
     An ``OSError``, so a caller that handles a full disk handles this the same way.
     """
-
-
-StorageDamaged = StorageDamagedError
-"""The earlier name, kept for callers."""
 
 
 class TinyDbResponseStore:
@@ -368,13 +366,33 @@ class TinyDbResponseStore:
         for session in self.sessions():
             with self._locked(session.id) as folder:
                 for part in self._parts(folder):
-                    rows = self._read_table(part, RESPONSES_TABLE)
-                    if any(row.get("receipt_hash") == receipt_hash for row in rows):
-                        found = self._with_db(part, _remover(receipt_hash))
-                        if found is not None:
-                            self._rewrite_backups(part, _drop_rows(receipt_hash))
-                            return found
+                    for row in self._read_table(part, RESPONSES_TABLE):
+                        if row.get("receipt_hash") == receipt_hash:
+                            return self.withdraw_record(session, str(row["id"]))
         return None
+
+    def withdraw_record(self, session: SessionInfo, record_id: str) -> SealedResponse | None:
+        """Remember the id as withdrawn, then delete that response if it is stored here.
+
+        The id is written first, so a crash in between leaves a response that the
+        next withdrawal or merge deletes, never one that a merge brings back.
+        """
+        with self._locked(session.id) as folder:
+            self._ensure_session(folder, session)
+            self._with_db(folder / SESSION_FILE, _tombstone(session, record_id))
+            for part in self._parts(folder):
+                rows = self._read_table(part, RESPONSES_TABLE)
+                if any(row.get("id") == record_id for row in rows):
+                    found = self._with_db(part, _remover(record_id))
+                    if found is not None:
+                        self._rewrite_backups(part, _drop_rows(record_id))
+                        return found
+        return None
+
+    def withdrawn(self, session_id: str) -> set[str]:
+        """Ids of responses withdrawn from a session."""
+        rows = self._read_table(self._folder(session_id) / SESSION_FILE, SESSION_TABLE)
+        return {str(record_id) for record_id in rows[0].get("withdrawn", [])} if rows else set()
 
     def forget_receipts(self, before_date: str) -> int:
         """Destroy receipt hashes of sessions dated before ``before_date``."""
@@ -430,11 +448,26 @@ class TinyDbResponseStore:
         return results
 
 
-def _remover(receipt_hash: str) -> Callable[[TinyDB], SealedResponse | None]:
+def _tombstone(session: SessionInfo, record_id: str) -> Callable[[TinyDB], None]:
+    def remember(database: TinyDB) -> None:
+        table = database.table(SESSION_TABLE)
+        rows = table.all()
+        if not rows:
+            row = {"id": session.id, "date": session.date, "declines": 0}
+            table.insert({**row, "withdrawn": [record_id]})
+            return
+        withdrawn = list(rows[0].get("withdrawn", []))
+        if record_id not in withdrawn:  # already there: nothing is written
+            table.update({"withdrawn": [*withdrawn, record_id]}, doc_ids=[rows[0].doc_id])
+
+    return remember
+
+
+def _remover(record_id: str) -> Callable[[TinyDB], SealedResponse | None]:
     def remove(database: TinyDB) -> SealedResponse | None:
         table = database.table(RESPONSES_TABLE)
         for row in table.all():
-            if row.get("receipt_hash") == receipt_hash:
+            if row.get("id") == record_id:
                 table.remove(doc_ids=[row.doc_id])
                 return SealedResponse.from_json(dict(row))
         return None
@@ -442,10 +475,10 @@ def _remover(receipt_hash: str) -> Callable[[TinyDB], SealedResponse | None]:
     return remove
 
 
-def _drop_rows(receipt_hash: str) -> Callable[[dict[str, Any]], bool]:
+def _drop_rows(record_id: str) -> Callable[[dict[str, Any]], bool]:
     def change(data: dict[str, Any]) -> bool:
         rows = data.get(RESPONSES_TABLE, {})
-        doomed = [key for key, row in rows.items() if row.get("receipt_hash") == receipt_hash]
+        doomed = [key for key, row in rows.items() if row.get("id") == record_id]
         for key in doomed:
             del rows[key]
         return bool(doomed)

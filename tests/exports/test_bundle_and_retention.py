@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from exports.bundle import BundleError, bundle, merge
 from exports.retention import RetentionError, forget_old_receipts, purge
 from surveys.audit import AuditLog
+from surveys.receipts import code_hash as receipt_hash
 from surveys.sending import withdraw
 from surveys.storage.tinydb_store import TinyDbResponseStore
 from tests.exports.conftest import Kiosk, template
@@ -156,3 +158,102 @@ def test_withdrawal_cut_off_forgets_receipts(kiosk: Kiosk, tmp_path: Path) -> No
     assert withdraw(old_codes[0], kiosk.store)[0] is False
     assert withdraw(new_codes[0], kiosk.store)[0] is True
     assert audit.entries()[-1]["count"] == 2
+
+
+def test_a_withdrawn_response_does_not_come_back_when_a_bundle_is_merged_again(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    first, codes = fill(kiosk, "2026-03-12", 3)
+    dest = tmp_path / "bundle"
+    bundle(kiosk.store, [first], dest)  # made before the withdrawal: no tombstone in it
+    gone = next(r for r in kiosk.store.responses() if r.receipt_hash == receipt_hash(codes[0]))
+    assert withdraw(codes[0], kiosk.store)[0]
+    for _ in range(2):
+        result = merge([dest], kiosk.store)
+        assert (result.imported, result.already_there, result.refused) == (0, 2, [])
+    assert gone.id not in {r.id for r in kiosk.store.responses()}
+    assert not any(r.receipt_hash == receipt_hash(codes[0]) for r in kiosk.store.responses())
+
+
+def test_a_withdrawal_after_a_merge_reaches_the_coordinator_with_the_next_bundle(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    first, codes = fill(kiosk, "2026-03-12", 3, declines=1)
+    laptop = TinyDbResponseStore(tmp_path / "laptop")
+    audit = AuditLog(tmp_path / "audit.jsonl")
+    bundle(kiosk.store, [first], tmp_path / "monday")
+    assert merge([tmp_path / "monday"], laptop, audit).imported == 3
+    gone = next(r for r in kiosk.store.responses() if r.receipt_hash == receipt_hash(codes[1]))
+    assert withdraw(codes[1], kiosk.store)[0]
+    bundle(kiosk.store, [first], tmp_path / "tuesday")
+    written = json.loads((tmp_path / "tuesday" / "sessions" / f"{first}.json").read_text())
+    assert written["withdrawn"] == [gone.id]
+
+    result = merge([tmp_path / "tuesday"], laptop, audit)
+    assert (result.imported, result.already_there, result.withdrawn) == (0, 2, 1)
+    assert "Deleted 1 responses that were withdrawn" in result.summary()
+    assert sorted(r.id for r in laptop.responses()) == sorted(r.id for r in kiosk.store.responses())
+    assert laptop.withdrawn(first) == {gone.id}
+    # The old bundle, merged again, can't bring it back; merging stays idempotent.
+    for path in (tmp_path / "monday", tmp_path / "tuesday"):
+        again = merge([path], laptop, audit)
+        assert (again.imported, again.already_there, again.withdrawn) == (0, 2, 0)
+    assert gone.id not in {r.id for r in laptop.responses()}
+    assert laptop.declines(first) == 1
+    events = [e["event"] for e in audit.entries()]
+    assert events == ["merge", "merge", "withdraw", "merge", "merge"]
+    assert audit.verify() is None
+
+
+def test_a_bundle_made_before_withdrawals_travelled_still_merges(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    first, _ = fill(kiosk, "2026-03-12", 2)
+    dest = tmp_path / "bundle"
+    bundle(kiosk.store, [first], dest)
+    name = f"sessions/{first}.json"
+    document = json.loads((dest / name).read_text(encoding="utf-8"))
+    del document["withdrawn"]
+    data = json.dumps(document, indent=1).encode("utf-8")
+    (dest / name).write_bytes(data)
+    manifest = json.loads((dest / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"][name] = hashlib.sha256(data).hexdigest()
+    (dest / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = merge([dest], TinyDbResponseStore(tmp_path / "laptop"))
+    assert (result.imported, result.refused) == (2, [])
+
+
+@pytest.mark.parametrize("withdrawn", [["../x"], "abc", [7]])
+def test_a_changed_withdrawn_list_is_refused_whole(
+    kiosk: Kiosk, tmp_path: Path, withdrawn: object
+) -> None:
+    first, codes = fill(kiosk, "2026-03-12", 2)
+    withdraw(codes[0], kiosk.store)
+    dest = tmp_path / "bundle"
+    bundle(kiosk.store, [first], dest)
+    target = dest / "sessions" / f"{first}.json"
+    document = json.loads(target.read_text(encoding="utf-8"))
+    document["withdrawn"] = []  # hiding a withdrawal breaks the file's hash
+    target.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    result = merge([dest], TinyDbResponseStore(tmp_path / "laptop"))
+    assert result.refused == [str(dest)]
+    assert "was changed or damaged" in result.messages[0]
+    # A list that is not ids is refused even when the manifest agrees.
+    document["withdrawn"] = withdrawn
+    data = json.dumps(document, indent=1).encode("utf-8")
+    target.write_bytes(data)
+    manifest = json.loads((dest / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"][f"sessions/{first}.json"] = hashlib.sha256(data).hexdigest()
+    (dest / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = merge([dest], TinyDbResponseStore(tmp_path / "laptop2"))
+    assert result.refused == [str(dest)]
+    assert "not in the expected form" in result.messages[0]
+
+
+def test_purge_takes_a_sessions_tombstones_with_it(kiosk: Kiosk) -> None:
+    old, codes = fill(kiosk, "2026-01-05", 2)
+    assert withdraw(codes[0], kiosk.store)[0]
+    assert len(kiosk.store.withdrawn(old)) == 1
+    purge(kiosk.store, keep_days=30, today=dt.date(2026, 3, 25))
+    assert kiosk.store.withdrawn(old) == set()
+    assert not (kiosk.store.root / old).exists()

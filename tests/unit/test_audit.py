@@ -45,6 +45,21 @@ def test_entries_are_what_was_recorded(log: AuditLog) -> None:
     assert entries[0]["ts"] == "2025-03-04T10:30:00+00:00"
 
 
+def test_send_and_decline_carry_the_date_and_no_time(log: AuditLog) -> None:
+    log.record("pin-set", role="facilitator")
+    with log.path.open("ab") as handle:
+        handle.write(b'{"event": "se')  # a crash mid-append: the repair line is stamped too
+    log.record("send", session="s1", survey="course-feedback", channel="kiosk")
+    log.record("decline", session="s1")
+    assert [(e["event"], e["ts"]) for e in log.entries()] == [
+        ("pin-set", "2025-03-04T10:30:00+00:00"),
+        ("torn-line", "2025-03-04"),
+        ("send", "2025-03-04"),
+        ("decline", "2025-03-04"),
+    ]
+    assert log.verify() is None
+
+
 def test_an_empty_or_missing_log_verifies(log: AuditLog) -> None:
     assert log.verify() is None
     assert log.entries() == []

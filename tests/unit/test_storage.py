@@ -254,6 +254,7 @@ def _scenario(store: ResponseStore, sealer: Sealer) -> list[object]:
     seen.append(withdraw(codes[0], store))
     seen.append(withdraw(codes[4], store))
     seen.append([store.declines(s.id) for s in store.sessions()])
+    seen.append([len(store.withdrawn(s.id)) for s in store.sessions()])
     rows = sorted(
         (r.session_id, r.session_date, r.survey_id, r.channel, r.receipt_hash is None)
         for r in store.responses()

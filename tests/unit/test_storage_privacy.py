@@ -6,6 +6,7 @@ answer or a receipt code leaking anywhere on disk is caught.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def test_no_receipt_code_appears_in_any_stored_file(
         assert receipts.code_hash(code).encode() not in (tmp_path / "audit.jsonl").read_bytes()
 
 
-def test_the_audit_log_records_sends_without_record_ids(
+def test_the_audit_log_records_sends_without_record_ids_or_times(
     sent: tuple[TinyDbResponseStore, list[str], AuditLog],
 ) -> None:
     store, _, audit = sent
@@ -108,7 +109,11 @@ def test_the_audit_log_records_sends_without_record_ids(
     assert [e["event"] for e in events] == ["send"] * 6 + ["decline"]
     text = audit.path.read_text()
     for response in store.responses():
-        assert response.id not in text  # the log's times can't be matched to a response
+        assert response.id not in text
+    # Rows are stored in send order, so the n-th send line matches the n-th row:
+    # its stamp must say no more than the row's own date does.
+    for event in events:
+        assert dt.date.fromisoformat(str(event["ts"])).isoformat() == event["ts"]
 
 
 def test_a_withdrawn_response_is_gone_from_every_file_backups_included(
@@ -120,8 +125,12 @@ def test_a_withdrawn_response_is_gone_from_every_file_backups_included(
     assert withdraw(codes[4], store)[0]
     everything = raw_bytes(tmp_path / "sessions")
     assert target.sealed.encode() not in everything
-    assert target.id.encode() not in everything
     assert receipts.code_hash(codes[4]).encode() not in everything
+    # Its random id stays only as a tombstone in the session file, so no merge brings it back.
+    for path in (tmp_path / "sessions").rglob("*"):
+        if path.is_file() and not path.name.startswith("session.json"):
+            assert target.id.encode() not in path.read_bytes()
+    assert store.withdrawn("s-privacy") == {target.id}
     # Recovering from a backup can't bring it back.
     part = tmp_path / "sessions" / "s-privacy" / "responses-0001.json"
     part.write_bytes(b"")
