@@ -209,16 +209,11 @@ def run_kiosk(
             return cannot_run(path, result)
         survey = result.survey
     if not unlocked:
-        from surveys.operator_pin import OperatorPin, PinError, pin_path  # noqa: PLC0415 — as above
+        from kiosk.operator_check import pin_refusal  # noqa: PLC0415 — as above
 
-        # Checked before anything is created, so a refused start leaves no trace.
-        try:
-            pin_set = OperatorPin(pin_path(home)).is_set()
-        except PinError as error:
-            print(error.message)
-            return 1
-        if not pin_set:
-            print(NO_PIN)
+        refusal = pin_refusal(home, NO_PIN)  # before anything is created: no trace
+        if refusal is not None:
+            print(refusal)
             return 1
 
     from kiosk.app import make_app  # noqa: PLC0415 — imported late so other commands start fast

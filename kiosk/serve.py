@@ -105,6 +105,8 @@ def make_server(command: str, *, host: str, port: int, font_size: int) -> Any:
     import aiohttp_jinja2  # noqa: PLC0415 — the web server loads only for this command
     from textual_serve.server import Server  # noqa: PLC0415 — as above
 
+    from kiosk.web.address import bracketed  # noqa: PLC0415 — as above
+
     class KioskServer(Server):  # type: ignore[misc]
         """textual-serve with a large default font and an offline page."""
 
@@ -120,14 +122,10 @@ def make_server(command: str, *, host: str, port: int, font_size: int) -> Any:
             return aiohttp_jinja2.render_template("app_index.html", request, context)
 
         async def on_startup(self, app: web.Application) -> None:
-            print(f"Serving the kiosk at http://{_url_host(self.host)}:{self.port}/")
+            print(f"Serving the kiosk at http://{bracketed(self.host)}:{self.port}/")
             print("Open that address in the tablet's web browser. Press Ctrl+C to stop.")
 
     return KioskServer(command, host=host, port=port, title=TITLE, templates_path=TEMPLATES)
-
-
-def _url_host(host: str) -> str:
-    return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
 def check_options(host: str, port: int, font_size: int) -> str | None:
@@ -143,11 +141,10 @@ def check_options(host: str, port: int, font_size: int) -> str | None:
 
 def serve_command(args: argparse.Namespace) -> int:
     """``kiosk serve``: check the survey and the lock, then serve until Ctrl+C."""
-    from kiosk.launch import demo_survey_path  # noqa: PLC0415 — shares the kiosk's checks
+    from kiosk.launch import cannot_run, demo_survey_path  # noqa: PLC0415 — the kiosk's checks
+    from kiosk.operator_check import pin_refusal  # noqa: PLC0415 — as above
     from surveys import paths  # noqa: PLC0415 — as above
-    from surveys.errors import Severity  # noqa: PLC0415 — as above
     from surveys.loader import load_survey  # noqa: PLC0415 — as above
-    from surveys.operator_pin import OperatorPin, PinError, pin_path  # noqa: PLC0415 — as above
 
     problem = check_options(args.host, args.port, args.font_size)
     if problem:
@@ -156,19 +153,11 @@ def serve_command(args: argparse.Namespace) -> int:
     path: Path = args.survey or demo_survey_path()
     result = load_survey(path)
     if result.survey is None:
-        print(f"The survey {path} can't run yet:")
-        for item in result.problems:
-            if item.severity is Severity.ERROR:
-                print("  " + item.describe())
-        return 2 if not result.readable else EXIT_PROBLEMS
+        return cannot_run(path, result)
     if not args.unlocked:
-        try:
-            pin_set = OperatorPin(pin_path(paths.data_home())).is_set()
-        except PinError as error:
-            print(error.message)
-            return EXIT_PROBLEMS
-        if not pin_set:
-            print(NO_PIN)
+        refusal = pin_refusal(paths.data_home(), NO_PIN)
+        if refusal is not None:
+            print(refusal)
             return EXIT_PROBLEMS
     if args.host.strip() in OPEN_TO_ALL:
         print(

@@ -3,7 +3,10 @@
 A vote never becomes a row about a person. Casting a vote adds to counters — per
 choice, per stakeholder group, per ranking position, per word — like slips into a
 ballot box. Open comments are the one exception: their words are kept, apart from
-any group or order, in a queue the facilitator moderates before anything is shown.
+any group, in a queue the facilitator moderates before anything is shown. Each
+comment goes in at a random place with a random id, so neither the queue nor the
+reveal follows the order people voted in (with a tablet passed round, that order
+is where they sit).
 
 Everything here is pure: storage lives in ``surveys.storage``.
 """
@@ -11,6 +14,7 @@ Everything here is pure: storage lives in ``surveys.storage``.
 from __future__ import annotations
 
 import re
+import secrets
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -192,9 +196,13 @@ class Tally:
         )
 
 
-def is_poll(question: Question) -> bool:
-    """True when a question can be run as a live poll."""
-    return question.kind in POLL_KINDS
+class PollClosedError(Exception):
+    """A vote arrived for a poll that is not open; nothing was counted."""
+
+
+def new_comment_id() -> str:
+    """A random id for an open comment (never a sequence that would show order)."""
+    return f"c{secrets.token_hex(4)}"
 
 
 def _key(value: AnswerValue) -> str:
@@ -217,11 +225,11 @@ def add_vote(
     question: Question,
     raw: object,
     group: str = groups.NOT_SAID,
-    comment_id: str | None = None,
 ) -> None:
     """Count one vote. Raises ``AnswerError`` (kindly worded) when it can't be used.
 
-    ``group`` is a stakeholder group id or ``groups.NOT_SAID``.
+    ``group`` is a stakeholder group id or ``groups.NOT_SAID``. An open comment goes
+    into the queue at a random place, with a random id.
     """
     if group != groups.NOT_SAID and group not in groups.BY_ID:
         group = groups.NOT_SAID
@@ -242,12 +250,27 @@ def add_vote(
         tally.words.update(words_of(value))
     elif question.kind is Kind.LONGTEXT:
         assert isinstance(value, str)
-        tally.comments.append(Comment(comment_id or f"c{len(tally.comments) + 1}", value.strip()))
+        place = secrets.randbelow(len(tally.comments) + 1)
+        tally.comments.insert(place, Comment(new_comment_id(), value.strip()))
     else:
         tally.counts[_key(value)] += 1
         per_group[_key(value)] += 1
     tally.votes += 1
     tally.by_group[group] += 1
+
+
+def add_vote_if_open(
+    tally: Tally, question: Question, raw: object, group: str = groups.NOT_SAID
+) -> None:
+    """Count one vote only while the poll is open, else raise ``PollClosedError``.
+
+    Call it inside the store's locked change (``TallyStore.change``), so the status
+    read here is the one the vote is saved against: a poll closed a moment ago
+    counts nothing.
+    """
+    if tally.status is not PollStatus.OPEN:
+        raise PollClosedError
+    add_vote(tally, question, raw, group)
 
 
 # -- results (only ever shown after the facilitator reveals them) ---------------------
@@ -416,12 +439,9 @@ _TITLED_NAME = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Nurse|Prof)\.?\s+[A-Z][a-z
 _CALLED_NAME = re.compile(r"\b(?:[Cc]alled|[Nn]amed|[Mm]y name is|I'm|I am)\s+([A-Z][a-z'’-]+)")
 
 
-def mask_contact_details(text: str, names: frozenset[str] = frozenset()) -> str:
+def mask_contact_details(text: str) -> str:
     """Hide emails, phone numbers and likely names before a comment is shown to the room."""
     text = _EMAIL.sub("[email]", text)
     text = _PHONE.sub("[phone]", text)
     text = _TITLED_NAME.sub("[name]", text)
-    text = _CALLED_NAME.sub(lambda m: m.group(0).replace(m.group(1), "[name]"), text)
-    for name in names:
-        text = re.sub(rf"\b{re.escape(name)}\b", "[name]", text, flags=re.IGNORECASE)
-    return text
+    return _CALLED_NAME.sub(lambda m: m.group(0).replace(m.group(1), "[name]"), text)

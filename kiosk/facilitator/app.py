@@ -24,6 +24,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 import kiosk
+from kiosk.facilitator.common import NotesProblems, use_kiosk_themes
 from kiosk.facilitator.facilitation import Facilitation, resumable_sessions
 from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.passing import PassTheTablet
@@ -38,7 +39,6 @@ from kiosk.problems import Guarded
 from kiosk.screens.base import KioskModal, KioskScreen
 from kiosk.screens.preferences_screen import PreferencesScreen
 from kiosk.screens.problem_modal import ProblemModal
-from kiosk.themes import THEMES
 from kiosk.web.address import PhoneAddress
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
 from surveys.poll_files import PollSet
@@ -52,7 +52,7 @@ COUNTDOWN_SECONDS = 30.0
 _INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
 
-class FacilitatorApp(Guarded, App[int], inherit_bindings=False):
+class FacilitatorApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
     """The live-poll console and pass-the-tablet voting."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [KIOSK_CSS, "facilitator.tcss"]
@@ -98,9 +98,7 @@ class FacilitatorApp(Guarded, App[int], inherit_bindings=False):
     # -- start-up ------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        for theme in THEMES:
-            self.register_theme(theme)
-        self.theme = Preferences().theme
+        use_kiosk_themes(self)
         self.set_interval(self.poll_seconds, self._watch, name="live watch")
         tick = min(1.0, self.idle_seconds / 4)
         self.set_interval(tick, self.tablet.check_idle, name="idle watch")
@@ -109,6 +107,16 @@ class FacilitatorApp(Guarded, App[int], inherit_bindings=False):
             self._polls_chosen(self.poll_sets[0])
         else:
             self.push_screen(ChoosePollsScreen(self.poll_sets), self._polls_chosen)
+
+    def on_ready(self) -> None:
+        # The first screen is drawn: now start the read-aloud, so it never delays that
+        # screen and the first voter's reading starts without waiting.
+        self.call_later(self._warm_speaker)
+
+    def _warm_speaker(self) -> None:
+        warm = getattr(self.speaker, "warm", None)
+        if callable(warm):
+            warm()
 
     def _polls_chosen(self, poll_set: PollSet | None) -> None:
         if poll_set is None:
@@ -198,12 +206,6 @@ class FacilitatorApp(Guarded, App[int], inherit_bindings=False):
         self.tablet.operator_key()
 
     # -- problems --------------------------------------------------------------------
-
-    def log_problem(self, error: BaseException, where: str) -> None:
-        """Write an error to the log (type and code location only)."""
-        self.problems.append(f"{type(error).__name__} in {where}")
-        if self.services.problems is not None:
-            self.services.problems.record(error, where)
 
     def report_problem(self, error: BaseException, where: str) -> None:
         """Log an unexpected error and show a calm box instead of a traceback."""

@@ -24,13 +24,13 @@ from surveys.polls import (
     Results,
     Room,
     Tally,
-    add_vote,
+    add_vote_if_open,
     results,
     results_by_group,
     voted_line,
 )
 from surveys.storage import SessionInfo
-from surveys.storage.tallies import PhoneJoin, PollSession, TallyStore, new_comment_id
+from surveys.storage.tallies import PhoneJoin, PollSession, TallyStore
 
 STATUS_WORDS = {
     PollStatus.WAITING: "not opened yet",
@@ -50,12 +50,6 @@ KIND_WORDS = {
     "ranking": "Put in order",
 }
 """How each poll kind reads on the console."""
-
-
-class PollClosedError(Exception):
-    """A vote arrived for a poll that is not open; nothing was counted."""
-
-    message = "This poll is not open for votes just now, so your vote wasn't counted."
 
 
 SHORT_GROUP_WORDS = {
@@ -297,13 +291,7 @@ class Facilitation(SessionView):
     def cast(self, poll_id: str, raw: object, group: str = groups.NOT_SAID) -> Tally:
         """Count one vote if the poll is open. Raises ``AnswerError`` or ``PollClosedError``."""
         question = self.poll(poll_id)
-
-        def edit(tally: Tally) -> None:
-            if tally.status is not PollStatus.OPEN:
-                raise PollClosedError
-            add_vote(tally, question, raw, group, comment_id=new_comment_id())
-
-        return self._change(poll_id, edit)
+        return self._change(poll_id, lambda tally: add_vote_if_open(tally, question, raw, group))
 
     def moderate(
         self, poll_id: str, comment_id: str, status: CommentStatus, edited: str | None = None

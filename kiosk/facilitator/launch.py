@@ -1,6 +1,7 @@
-"""Start the facilitator's console (or its shared screen): load the polls, build the
-services, run the app. A poll file with problems is described plainly, never with
-a traceback."""
+"""Start the facilitator's console (or its shared screen): load the polls, check the
+operator PIN, build the services, run the app. A poll file with problems is
+described plainly, never with a traceback; a start refused for want of a PIN
+leaves no trace."""
 
 from __future__ import annotations
 
@@ -86,8 +87,18 @@ def run_facilitator(
     if status != EXIT_OK:
         return status
 
-    from kiosk.facilitator.services import build_facilitator_services  # noqa: PLC0415 — imported late so a bad file is reported fast
-    from surveys.operator_pin import PinError  # noqa: PLC0415 — as above
+    from kiosk.operator_check import pin_refusal  # noqa: PLC0415 — imported late so a bad file is reported fast
+    from surveys import paths  # noqa: PLC0415 — as above
+
+    home = home or paths.data_home()
+    if not present and not unlocked:
+        # Checked before anything is created, so a refused start leaves no trace.
+        refusal = pin_refusal(home, NO_PIN)
+        if refusal is not None:
+            print(refusal)
+            return EXIT_PROBLEMS
+
+    from kiosk.facilitator.services import build_facilitator_services  # noqa: PLC0415 — as above
 
     try:
         services = build_facilitator_services(home, speech=not present)
@@ -96,15 +107,6 @@ def run_facilitator(
         return EXIT_PROBLEMS
     for message in services.recoveries:
         print(message)
-    if not present and not unlocked:
-        try:
-            pin_set = services.pin is not None and services.pin.is_set()
-        except PinError as error:
-            print(error.message)
-            return EXIT_PROBLEMS
-        if not pin_set:
-            print(NO_PIN)
-            return EXIT_PROBLEMS
 
     if present:
         from kiosk.facilitator.presentation_app import PresentationApp  # noqa: PLC0415 — imported late so other commands start fast

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from kiosk.facilitator.facilitation import PollClosedError
+from accessibility.glossary import glossary_for
 from kiosk.facilitator.screens.hand_over_screen import HandOverScreen, Note, Ready
 from kiosk.facilitator.screens.passing_screen import PassingScreen
 from kiosk.guard import CLEAR_SCREEN_AND_SCROLLBACK
@@ -32,7 +32,7 @@ from kiosk.widgets.toolbar import Tool
 from surveys import groups
 from surveys.errors import AnswerError
 from surveys.model import PREFER_NOT_TO_SAY, Kind, Option, Question
-from surveys.polls import PollStatus
+from surveys.polls import PollClosedError, PollStatus
 
 if TYPE_CHECKING:
     from kiosk.facilitator.app import FacilitatorApp
@@ -60,6 +60,8 @@ class PassTheTablet:
         self.app = app
         self.passing_poll: str | None = None
         self.last_input = time.monotonic()
+        self.glossary = glossary_for()
+        """The built-in glossary: poll files carry no words of their own."""
 
     @property
     def passing(self) -> bool:
@@ -73,9 +75,7 @@ class PassTheTablet:
         live = self.app.live
         poll_id = live.open_poll() if live is not None else None
         if poll_id is None:
-            self.app.notify(
-                "Open a poll first (press O), then pass the tablet round.", markup=False
-            )
+            self.app.notify(OPEN_FIRST, markup=False)
             return
         self.passing_poll = poll_id
         self.app.push_screen(PassingScreen())
@@ -216,8 +216,10 @@ class PassTheTablet:
         if not isinstance(screen, KioskScreen) or not screen.offers(tool):
             return
         if tool is Tool.MEANING:
-            help_text, _ = screen.meaning()
-            self.app.push_screen(HelpModal(help_text, [], "the facilitator"))
+            help_text, words = screen.meaning()
+            terms = self.glossary.terms_in(f"{help_text or ''}\n{words}")
+            found = [(entry.term, entry.meaning) for entry in terms]
+            self.app.push_screen(HelpModal(help_text, found, "the facilitator"))
         elif tool is Tool.BREAK:
             self.app.speaker.stop()
             self.app.push_screen(BreakModal())

@@ -14,13 +14,12 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from kiosk.facilitator.common import NotesProblems, use_kiosk_themes
 from kiosk.facilitator.facilitation import SessionView, latest_session
 from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.screens.presentation_screen import PresentationScreen
 from kiosk.facilitator.services import FacilitatorServices
-from kiosk.preferences import Preferences
 from kiosk.problems import Guarded
-from kiosk.themes import THEMES
 from surveys.poll_files import PollSet
 
 POLL_SECONDS = 0.25
@@ -28,7 +27,7 @@ FIND_SECONDS = 2.0
 """How often to look for a newer session of the same polls."""
 
 
-class PresentationApp(Guarded, App[int], inherit_bindings=False):
+class PresentationApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
     """The projector's view of the live session."""
 
     CSS_PATH = "facilitator.tcss"
@@ -56,9 +55,7 @@ class PresentationApp(Guarded, App[int], inherit_bindings=False):
         self._failing = False
 
     def on_mount(self) -> None:
-        for theme in THEMES:
-            self.register_theme(theme)
-        self.theme = Preferences().theme
+        use_kiosk_themes(self)
         self._find()
         self.push_screen(PresentationScreen())
         self.set_interval(self.poll_seconds, self._watch, name="live watch")
@@ -99,12 +96,6 @@ class PresentationApp(Guarded, App[int], inherit_bindings=False):
             self.screen.post_message(LiveChanged())
 
     # -- problems --------------------------------------------------------------------
-
-    def log_problem(self, error: BaseException, where: str) -> None:
-        """Write an error to the log (type and code location only)."""
-        self.problems.append(f"{type(error).__name__} in {where}")
-        if self.services.problems is not None:
-            self.services.problems.record(error, where)
 
     def report_problem(self, error: BaseException, where: str) -> None:
         """Log an unexpected error; the shared screen carries on with its next redraw."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kiosk.problems import ProblemLog
 from kiosk.services import open_recovered_store
-from kiosk.speaking import NullSpeaker, Speaker, make_speaker
+from kiosk.speaking import NullSpeaker, Speaker, SpeakerOnFirstUse, close_speaker
 from surveys import paths
 from surveys.audit import AuditLog
 from surveys.clock import Clock, SystemClock
@@ -36,10 +36,7 @@ class FacilitatorServices:
 
     def close(self) -> None:
         """Stop speaking and close the problem log."""
-        self.speaker.stop()
-        closing = getattr(self.speaker, "close", None)
-        if callable(closing):
-            closing()
+        close_speaker(self.speaker)
         if self.problems is not None:
             self.problems.close()
 
@@ -65,7 +62,8 @@ def build_facilitator_services(
         home=home,
         audit=audit,
         pin=OperatorPin(pin_path(home), clock=clock, audit=audit),
-        speaker=make_speaker() if speech else NullSpeaker(),
+        # The real read-aloud starts once the first screen is up (FacilitatorApp.on_ready).
+        speaker=SpeakerOnFirstUse() if speech else NullSpeaker(),
         problems=ProblemLog(home),
         recoveries=[r.message for r in recoveries],
     )

@@ -12,18 +12,19 @@ from collections.abc import Mapping
 
 from aiohttp import web
 
+from accessibility.glossary import glossary_for
 from kiosk.web import wording
 from kiosk.web.codes import normalise_code
 from kiosk.web.context import GROUP_COOKIE, JOINED_COOKIE, PHONE_COOKIE, PhoneContext
 from kiosk.web.forms import raw_answer
 from kiosk.web.pages import redirect
 from kiosk.web.views import question_view
-from kiosk.web.votes import PollClosedError, VoteBox
+from kiosk.web.votes import VoteBox
 from surveys import groups
 from surveys.errors import AnswerError
 from surveys.kinds import check_answer
 from surveys.model import Question
-from surveys.polls import PollStatus, Tally
+from surveys.polls import PollClosedError, PollStatus, Tally
 
 _GROUP_CHOICES = (
     *({"id": group.id, "label": group.label} for group in groups.GROUPS),
@@ -36,7 +37,8 @@ class PollRoutes:
 
     def __init__(self, context: PhoneContext) -> None:
         self.context = context
-        self._by_id: dict[str, Question] = {poll.id: poll for poll in context.polls}
+        self.glossary = glossary_for()
+        """The built-in glossary, for "What does this mean?" under each poll."""
         self._stamp: object = object()
         self._open: Question | None = None
         self._box = (
@@ -130,7 +132,7 @@ class PollRoutes:
             title=f"Live question: {poll.text[:60]}",
             status=status,
             problem=problem,
-            q=question_view(poll, fields=fields),
+            q=question_view(poll, fields=fields, glossary=self.glossary),
             groups=_GROUP_CHOICES,
             chosen_group=chosen or "",
             csrf=self.context.sign("csrf", phone),

@@ -75,13 +75,6 @@ class Handoffs:
         pending = self._pending.get(code)
         return pending.handoff if pending is not None else None
 
-    def is_open(self, code: str, now: dt.datetime) -> bool:
-        """True when the code exists, has not expired and nobody has claimed it."""
-        pending = self._pending.get(code)
-        return (
-            pending is not None and pending.claimed_by is None and now < pending.handoff.expires_at
-        )
-
     def claim(self, code: str, visit_id: str | None, now: dt.datetime) -> Claim:
         """Claim ``code`` for the phone holding ``visit_id`` (None: a phone with no visit)."""
         pending = self._pending.get(code)

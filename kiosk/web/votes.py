@@ -8,13 +8,13 @@ way and counts them together in the next one (group commit): one lock, one
 rewrite, every vote in it counted or — if the write fails — none, and each phone
 is told which.
 
-Every write goes through ``TallyStore.change``: inside the store's lock it first
-checks that the poll is still open, then applies ``surveys.polls.add_vote`` to each
-vote (what ``TallyStore.cast`` does for one). The page checked the poll was open
-when the vote arrived, but the facilitator may close it while the vote waits for
-the disk; checking again inside the same locked change means a vote arriving just
-after the close is refused (``PollClosedError``) and never counted. A phone hears
-"counted" only after its vote is on disk.
+Every write goes through ``TallyStore.change``: inside the store's lock it applies
+``surveys.polls.add_vote_if_open`` to each vote, the same rule the tablet's votes
+keep. The page checked the poll was open when the vote arrived, but the
+facilitator may close it while the vote waits for the disk; checking again inside
+the same locked change means a vote arriving just after the close is refused
+(``PollClosedError``) and never counted. A phone hears "counted" only after its
+vote is on disk.
 """
 
 from __future__ import annotations
@@ -25,16 +25,12 @@ from dataclasses import dataclass, field
 
 from surveys.errors import AnswerError
 from surveys.model import Question
-from surveys.polls import PollStatus, Tally, add_vote
+from surveys.polls import Tally, add_vote_if_open
 from surveys.storage import SessionInfo
-from surveys.storage.tallies import TallyStore, new_comment_id
+from surveys.storage.tallies import TallyStore
 
 Blocking = Callable[..., Awaitable[object]]
 """Runs a blocking call off the event loop (``PhoneContext.blocking``)."""
-
-
-class PollClosedError(Exception):
-    """The poll was not open when the vote reached the store; nothing was counted."""
 
 
 @dataclass
@@ -76,13 +72,11 @@ class VoteBox:
         refused: dict[int, AnswerError] = {}
 
         def count_all(tally: Tally) -> None:
-            # Runs inside the store's lock: the status read here is the one the vote
-            # is saved against, so a poll closed a moment ago counts nothing.
-            if tally.status is not PollStatus.OPEN:
-                raise PollClosedError
+            # Runs inside the store's lock: a poll closed a moment ago refuses the
+            # whole burst (PollClosedError), so it counts nothing.
             for index, vote in enumerate(votes):
                 try:
-                    add_vote(tally, vote.poll, vote.raw, vote.group, comment_id=new_comment_id())
+                    add_vote_if_open(tally, vote.poll, vote.raw, vote.group)
                 except AnswerError as error:
                     refused[index] = error
 

@@ -6,7 +6,6 @@ writes and lock as responses; ``MemoryTallyStore`` serves fast unit tests.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -101,11 +100,6 @@ class TallyStore(Protocol):
         ...
 
 
-def new_comment_id() -> str:
-    """A random id for an open comment (never a sequence that would show order)."""
-    return f"c{secrets.token_hex(4)}"
-
-
 class MemoryTallyStore:
     """Tallies in memory; gone when the process ends."""
 
@@ -170,7 +164,7 @@ class MemoryTallyStore:
     ) -> Tally:
         """Count one vote."""
         tally = self._tally(session.id, question.id)
-        add_vote(tally, question, raw, group, comment_id=new_comment_id())
+        add_vote(tally, question, raw, group)
         self._touch(session.id)
         return tally
 

@@ -21,7 +21,7 @@ from surveys.model import Question
 from surveys.polls import Room, Tally, add_vote
 from surveys.storage import SessionInfo
 from surveys.storage.atomic import read_json
-from surveys.storage.tallies import PhoneJoin, PollSession, new_comment_id
+from surveys.storage.tallies import PhoneJoin, PollSession
 from surveys.storage.tinydb_store import SESSION_FILE, TinyDbResponseStore
 
 
@@ -171,9 +171,7 @@ class TinyDbTallyStore:
     ) -> Tally:
         """Validate and count one vote under the lock."""
         return self._update(
-            session,
-            question.id,
-            lambda tally: add_vote(tally, question, raw, group, comment_id=new_comment_id()),
+            session, question.id, lambda tally: add_vote(tally, question, raw, group)
         )
 
     def change(self, session: SessionInfo, poll_id: str, edit: Callable[[Tally], None]) -> Tally:

@@ -63,8 +63,10 @@ async def test_show_edit_and_drop_decide_what_the_room_sees(home: Path) -> None:
     async with console.app.run_test(size=SIZE) as pilot:
         queue = await _queue(pilot, console)
         box = queue.query_one("#comments", OptionList)
-        comments = console.app.live.tally("better").comments  # type: ignore[union-attr]
-        ids = [c.id for c in comments]
+        tally = console.app.live.tally("better")  # type: ignore[union-attr]
+        ids = [c.id for c in tally.comments]
+        by_words = {c.text: c for c in tally.comments}
+        comments = [by_words[words] for words in COMMENTS]  # in the order they were sent
         box.highlighted = ids.index(comments[0].id)
         await press(pilot, "s")  # show the first (masked)
         box.highlighted = ids.index(comments[1].id)

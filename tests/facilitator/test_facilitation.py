@@ -11,13 +11,12 @@ import pytest
 from kiosk.facilitator.charts import bar_chart, middle_text, word_cloud, word_tiers
 from kiosk.facilitator.facilitation import (
     Facilitation,
-    PollClosedError,
     latest_session,
     resumable_sessions,
 )
 from surveys.audit import AuditLog
 from surveys.errors import AnswerError
-from surveys.polls import Bar, PollStatus, Room
+from surveys.polls import Bar, PollClosedError, PollStatus, Room
 from surveys.storage import SessionInfo
 from surveys.storage.tallies import MemoryTallyStore, TallyStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore

@@ -64,7 +64,9 @@ async def test_only_shown_comments_reach_the_shared_screen_masked(home: Path) ->
         live.open("better")
         for words in ("Email me at sam@example.org", "Too hot", "Keep it secret"):
             live.cast("better", words)
-        keep, drop, waiting = live.tally("better").comments
+        by_words = {c.text: c for c in live.tally("better").comments}
+        keep, drop = by_words["Email me at sam@example.org"], by_words["Too hot"]
+        waiting = by_words["Keep it secret"]
         live.moderate("better", keep.id, CommentStatus.SHOWN)
         live.moderate("better", drop.id, CommentStatus.DROPPED)
         live.reveal("better")

@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.web.server import PhoneServer
 from surveys import groups
-from surveys.model import Question
+from surveys.model import Kind, Question
 from surveys.polls import PollStatus, Tally
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
@@ -328,3 +328,21 @@ async def test_a_server_without_polls_has_no_vote_pages(
 
 def test_polls_are_the_poll_files_questions(polls: tuple[Question, ...]) -> None:
     assert [p.id for p in polls] == ["day", "useful", "better", "words"]
+
+
+@pytest.mark.parametrize(
+    "polls",
+    [(Question(id="heard", kind=Kind.YESNO, text="Did today feel like real co-production?"),)],
+)
+async def test_the_poll_page_explains_hard_words(
+    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+) -> None:
+    open_poll(tallies, session, "heard")
+    async with Phone(server.base_url) as phone:
+        await join(phone, server)
+        page = phone.page
+    assert page is not None
+    assert page.h1 == "Did today feel like real co-production?"
+    assert "<summary>What does this mean?</summary>" in page.text
+    assert "<dt>co-production</dt>" in page.text
+    assert "People who use services, carers and staff working together as equals." in page.text

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from kiosk.web.votes import PollClosedError, VoteBox
+from kiosk.web.votes import VoteBox
 from surveys.errors import AnswerError
 from surveys.model import Question
-from surveys.polls import PollStatus, Tally
+from surveys.polls import PollClosedError, PollStatus, Tally
 from surveys.storage import SessionInfo
 from surveys.storage.tallies import MemoryTallyStore
 
