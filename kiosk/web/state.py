@@ -114,7 +114,6 @@ class Visit:
     flow: SurveySession
     csrf: str
     last_seen: dt.datetime
-    code: str
 
 
 class Visits:

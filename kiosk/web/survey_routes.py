@@ -128,7 +128,6 @@ class SurveyRoutes:
             flow=SurveySession(self.survey),
             csrf=context.tokens.token(),
             last_seen=context.now(),
-            code=code,
         )
         context.visits.add(visit)
         context.handoffs.bind(code, visit.id)

@@ -170,7 +170,7 @@ def test_visits_are_forgotten_and_stopped_when_idle(survey: Survey) -> None:
     visits = Visits(dt.timedelta(minutes=30), limit=5)
     flow = SurveySession(survey)
     flow.agree()
-    visits.add(Visit("v1", flow, "csrf", T0, "AAAAAA"))
+    visits.add(Visit("v1", flow, "csrf", T0))
     assert visits.get("v1", T0 + dt.timedelta(minutes=29)) is not None
     assert visits.get("v1", T0 + dt.timedelta(minutes=58)) is not None  # touched at 29
     assert visits.get("v1", T0 + dt.timedelta(minutes=89)) is None
