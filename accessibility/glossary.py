@@ -1,16 +1,17 @@
 """Hard words explained in plain words, for "What does this mean?".
 
 The built-in glossary covers words co-production work uses a lot; a survey's own
-``glossary:`` adds to it (and wins where both explain the same word). ``terms_in``
-finds the entries for words on the current screen: whole words, any case, plurals
-("carers"), and with or without hyphens or spaces ("co-production", "coproduction").
+``glossary:`` adds to it (and wins where both explain the same word).
+``Glossary.terms_in`` finds the entries for words on the current screen: whole
+words, any case, plurals ("carers"), and with or without hyphens or spaces
+("co-production", "coproduction").
 Meanings are written for a reading age of 9 to 11: short sentences, common words.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from surveys.model import Question, Survey
@@ -152,7 +153,7 @@ def _pattern(phrase: str) -> str:
 
 
 class Glossary:
-    """A set of entries that can be looked up, and found in text."""
+    """A set of entries that can be found in text."""
 
     def __init__(self, entries: Iterable[GlossaryEntry]) -> None:
         by_term: dict[str, GlossaryEntry] = {}
@@ -178,14 +179,6 @@ class Glossary:
         """Every entry, built-in ones first."""
         return self._entries
 
-    def lookup(self, term: str) -> GlossaryEntry | None:
-        """The entry for ``term`` (any case), or None."""
-        wanted = term.casefold()
-        for entry in self._entries:
-            if entry.term.casefold() == wanted:
-                return entry
-        return None
-
     def terms_in(self, text: str) -> list[GlossaryEntry]:
         """Entries for words in ``text``, in the order they first appear, each once."""
         if self._regex is None:
@@ -205,13 +198,6 @@ def glossary_for(survey: Survey | None = None) -> Glossary:
     """The built-in glossary, extended (and overridden) by the survey's own words."""
     extra = survey.glossary if survey is not None else {}
     return Glossary([*BUILT_IN, *(GlossaryEntry(term, meaning) for term, meaning in extra.items())])
-
-
-def terms_in(text: str, glossary: Glossary | Mapping[str, str]) -> list[GlossaryEntry]:
-    """Glossary entries for the words in ``text`` (see ``Glossary.terms_in``)."""
-    if not isinstance(glossary, Glossary):
-        glossary = Glossary(GlossaryEntry(term, meaning) for term, meaning in glossary.items())
-    return glossary.terms_in(text)
 
 
 def terms_for_question(question: Question, glossary: Glossary) -> list[GlossaryEntry]:

@@ -20,7 +20,7 @@ from enum import Enum
 from typing import Any
 
 from accessibility.glossary import Glossary, glossary_for
-from accessibility.jargon import JARGON, find_jargon
+from accessibility.jargon import find_jargon
 from surveys.consent import consent_text
 from surveys.model import ConsentBlock, Kind, Question, Survey
 
@@ -220,11 +220,14 @@ def check_text(
         checks += [_double_negatives(text), _reading_age(text, glossary)]
     if question:
         checks.append(_two_questions(text))
-    found = []
-    for check in checks:
-        for code, words, context in check:
-            found.append((code, words, code.format(words=_short(words), **context)))
-    return found
+    return [_with_message(found) for check in checks for found in check]
+
+
+def _with_message(
+    found: tuple[WordingCode, str, dict[str, object]],
+) -> tuple[WordingCode, str, str]:
+    code, words, context = found
+    return code, words, code.format(words=_short(words), **context)
 
 
 def _short(words: str, limit: int = 90) -> str:
@@ -313,6 +316,14 @@ def _advise(items: Iterable[_Text], glossary: Glossary, path: str = "") -> list[
     return advice
 
 
+def _advise_reading_age(whole: _Text, glossary: Glossary, path: str) -> list[Advice]:
+    """Reading-age advice (only) on texts joined into one."""
+    return [
+        Advice(code, message, words, whole.where, whole.question_id, whole.line, path)
+        for code, words, message in map(_with_message, _reading_age(whole.text, glossary))
+    ]
+
+
 def check_consent(block: ConsentBlock, glossary: Glossary | None = None) -> list[Advice]:
     """Advice on the consent text as this survey fills it in, located in the shipped file.
 
@@ -332,10 +343,7 @@ def check_consent(block: ConsentBlock, glossary: Glossary | None = None) -> list
         item for item in _advise(items, glossary, path) if item.code is not WordingCode.READING_AGE
     ]
     whole = _Text(" ".join(filled), "the consent text as a whole", line=1)
-    advice += [
-        item for item in _advise([whole], glossary, path) if item.code is WordingCode.READING_AGE
-    ]
-    return advice
+    return advice + _advise_reading_age(whole, glossary, path)
 
 
 def check_wording(survey: Survey, source: str | None = None, path: str = "") -> list[Advice]:
@@ -348,22 +356,21 @@ def check_wording(survey: Survey, source: str | None = None, path: str = "") -> 
     texts = list(_survey_texts(survey, source))
     advice = _advise(texts, glossary, path)
     whole = " ".join(sentence_end(item.text) for item in texts if item.prose)
-    advice += [
-        item
-        for item in _advise([_Text(whole, "the survey as a whole")], glossary, path)
-        if item.code is WordingCode.READING_AGE
-    ]
+    advice += _advise_reading_age(_Text(whole, "the survey as a whole"), glossary, path)
     return advice + check_consent(survey.consent, glossary)
 
 
 def sentence_end(text: str) -> str:
-    """``text`` ending with a full stop if it had no end mark (so texts join as sentences)."""
+    """``text`` ending with a full stop if it had no end mark (so texts join as sentences).
+
+    Not ``accessibility.narration.sentence``: that leaves a ";" as it is (a pause is
+    enough for speech), but two texts are two sentences for a reading age.
+    """
     text = text.strip()
     return text if text[-1:] in ".?!…:" else f"{text}."
 
 
 __all__ = [
-    "JARGON",
     "Advice",
     "WordingCode",
     "check_consent",

@@ -6,9 +6,10 @@ every colour the screens use in hex. ``Theme.pairs()`` lists each (text,
 background) pair that appears on screen with its WCAG contrast ratio; every one is
 at least 7:1 (tested, and tabled in docs/accessibility.md by ``contrast_table``).
 
-Focus is never shown by colour alone: the focused control has a "▶" marker, a
-thick border and reverse video (``FocusStyle``); ticked and chosen options carry
-text marks as well as colour. Nothing blinks or moves.
+Focus is never shown by colour alone: the focused control has a "▶" marker
+(``FocusStyle``), and the widgets' CSS draws it bold, in the focus colours, with a
+thick border; ticked and chosen options carry text marks as well as colour. Nothing
+blinks or moves.
 """
 
 from __future__ import annotations
@@ -29,12 +30,11 @@ class TextSizeName(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class TextSize:
-    """How one text size changes the screens.
+    """One text size: its name, its App CSS class and its font size when served.
 
-    A terminal cannot change its own font, so sizes work by what the kiosk controls:
-    the font size asked of a browser when served, space between lines, bold text,
-    and, at the largest size, headings and choices drawn in big glyphs
-    (``accessibility.big_text``) within ``max_columns``.
+    A terminal cannot change its own font, so what a size changes on screen (bold
+    text, space between choices and, at the largest size, big glyphs) is styled by
+    ``css_class`` in the kiosk's stylesheet and widgets.
     """
 
     name: TextSizeName
@@ -42,24 +42,12 @@ class TextSize:
     css_class: str
     serve_font_size: int
     """``?fontsize=`` for textual-serve (its default is 16)."""
-    line_gap: int
-    """Blank lines between choices."""
-    bold: bool
-    big_glyphs: bool
-    max_columns: int
-    """Lay screens out to fit this many columns."""
 
 
 TEXT_SIZES: dict[TextSizeName, TextSize] = {
-    TextSizeName.STANDARD: TextSize(
-        TextSizeName.STANDARD, "Standard", "-text-standard", 16, 0, False, False, 80
-    ),
-    TextSizeName.LARGE: TextSize(
-        TextSizeName.LARGE, "Large", "-text-large", 24, 1, True, False, 60
-    ),
-    TextSizeName.LARGEST: TextSize(
-        TextSizeName.LARGEST, "Largest", "-text-largest", 32, 1, True, True, 60
-    ),
+    TextSizeName.STANDARD: TextSize(TextSizeName.STANDARD, "Standard", "-text-standard", 16),
+    TextSizeName.LARGE: TextSize(TextSizeName.LARGE, "Large", "-text-large", 24),
+    TextSizeName.LARGEST: TextSize(TextSizeName.LARGEST, "Largest", "-text-largest", 32),
 }
 
 
@@ -69,17 +57,10 @@ class FocusStyle:
 
     marker: str = "▶"
     """Put before the focused control's words."""
-    border: str = "thick"
-    """Textual border type drawn round the focused control, in ``focus_border``."""
-    reverse: bool = True
-    """Draw the focused control in ``focus_text`` on ``focus_background``."""
-    bold: bool = True
     ticked: str = "[x]"
     unticked: str = "[ ]"
     chosen: str = "(•)"
     not_chosen: str = "( )"
-    blink: bool = False
-    """Never: no blinking cursor, no animation (set the App's cursor_blink off)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,13 +132,12 @@ class ThemeName(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Theme:
-    """A named palette with its focus style."""
+    """A named palette."""
 
     name: ThemeName
     label: str
     dark: bool
     palette: Palette
-    focus: FocusStyle = FocusStyle()
 
     def pairs(self) -> tuple[ColourPair, ...]:
         """Every (text, background) pair this theme puts on screen."""

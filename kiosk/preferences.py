@@ -41,9 +41,6 @@ TEXT_SIZE_CLASSES = {size: TEXT_SIZES[size].css_class for size in TextSize}
 LARGEST_CLASS = TEXT_SIZE_CLASSES[TextSize.LARGEST]
 """The App class that turns on big glyphs (``kiosk.widgets.big_label``)."""
 
-THEMES = THEME_NAMES
-"""The Textual theme for each colour scheme (see ``kiosk.themes``)."""
-
 
 @dataclass(frozen=True, slots=True)
 class Preferences:
@@ -92,7 +89,6 @@ __all__ = [
     "SPEED_WORDS",
     "TEXT_SIZE_CLASSES",
     "TEXT_SIZE_WORDS",
-    "THEMES",
     "Colours",
     "Preferences",
     "Speed",

@@ -7,13 +7,15 @@ falls back to ordinary bold text when a character can't be drawn (emoji, other
 scripts), when a word would have to be split, or when the drawing would take more
 than its share of the screen, so layouts still fit at 60×20.
 
-The size is an App CSS class (``-text-largest``). Widgets here re-draw when it
-changes because their CSS differs at that size (``notify_style_update``).
+The size is an App CSS class (``-text-largest``). Widgets drawn in big glyphs
+(``BigGlyphs``) re-draw when it changes because their CSS differs at that size
+(``notify_style_update``).
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App
@@ -65,7 +67,46 @@ def share_of_screen(app: App[object], share: float | None) -> int | None:
     return max(0, int(app.size.height * share))
 
 
-class BigLabel(Widget):
+# A plain mixin at run time, so Textual's CSS type names (and a Static's CSS) stay
+# those of the widget classes; a Widget to the type checker, so ``super()`` is checked.
+if TYPE_CHECKING:
+    _WidgetBase = Widget
+else:
+    _WidgetBase = object
+
+
+class BigGlyphs(_WidgetBase):
+    """Mixin for a widget drawn in big glyphs at the largest size (list it before the Widget).
+
+    The widget gives ``big_rows(width)``; its height is then the drawing's, and it lays
+    itself out again when its CSS changes (as the text size does).
+    """
+
+    def big_rows(self, width: int) -> list[str] | None:
+        """The big drawing for ``width`` cells, or None when plain text is shown."""
+        raise NotImplementedError
+
+    def big_width(self, width: int) -> int:
+        """The cells the big drawing is measured for, when the content is ``width`` wide."""
+        return width
+
+    def redraw_on_style_update(self) -> bool:
+        """Whether a change of CSS should lay the widget out again (once mounted)."""
+        return self.is_mounted
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        rows = self.big_rows(self.big_width(width))
+        if rows is not None:
+            return len(rows)
+        return super().get_content_height(container, viewport, width)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.redraw_on_style_update():
+            self.refresh(layout=True)
+
+
+class BigLabel(BigGlyphs, Widget):
     """A heading or label: big glyphs at the largest size when they fit, else bold text.
 
     ``max_share`` limits the big drawing to that share of the screen's height, so a
@@ -102,7 +143,7 @@ class BigLabel(Widget):
         super().__init__(id=id, classes=classes)
         self._text = text
         self.max_share = max_share
-        self._drawn_big: bool | None = None
+        self._rendered = False
 
     @property
     def text(self) -> str:
@@ -127,18 +168,11 @@ class BigLabel(Widget):
 
     def render(self) -> Text:
         rows = self.big_rows(self.content_size.width)
-        self._drawn_big = rows is not None
+        self._rendered = True
         if rows is None:
             return safe_text(self._text)
         return Text("\n".join(rows), no_wrap=True, overflow="crop")
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        rows = self.big_rows(width)
-        if rows is not None:
-            return len(rows)
-        return super().get_content_height(container, viewport, width)
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        if self.is_mounted and self._drawn_big is not None:
-            self.refresh(layout=True)
+    def redraw_on_style_update(self) -> bool:
+        """Once mounted and drawn at least once."""
+        return super().redraw_on_style_update() and self._rendered

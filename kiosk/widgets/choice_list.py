@@ -16,7 +16,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
@@ -26,7 +25,7 @@ from kiosk.narration import choice_labels
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text, visible
 from kiosk.widgets.answer_base import AnswerWidget
-from kiosk.widgets.big_label import big_lines, largest, share_of_screen
+from kiosk.widgets.big_label import BigGlyphs, big_lines, largest, share_of_screen
 from surveys.model import PREFER_NOT_TO_SAY, SCALE_FACES, AnswerValue, Kind, Question
 
 FOCUS = FocusStyle()
@@ -35,7 +34,7 @@ NUMBER_GAP = 4
 """Cells between a big number and its big words, so "2" and "Sleep" read apart."""
 
 
-class ChoiceItem(Guarded, Widget, can_focus=True):
+class ChoiceItem(Guarded, BigGlyphs, Widget, can_focus=True):
     """One choice: a big target with its number, a clear mark, and its words.
 
     The focused choice has a "▶" marker, a thick border and the focus colours; a
@@ -175,17 +174,6 @@ class ChoiceItem(Guarded, Widget, can_focus=True):
             text.append(f"{self.face}  ")
         text.append_text(safe_text(self.words))
         return text
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        rows = self.big_rows(width)
-        if rows is not None:
-            return len(rows)
-        return super().get_content_height(container, viewport, width)
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        if self.is_mounted:
-            self.refresh(layout=True)
 
     def watch_has_focus(self, has_focus: bool) -> None:
         super().watch_has_focus(has_focus)

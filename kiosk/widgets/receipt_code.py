@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widgets import Static
 
-from kiosk.widgets.big_label import big_lines, largest
+from kiosk.widgets.big_label import BigGlyphs, big_lines, largest
 
 
 def spaced(code: str) -> Text:
@@ -19,7 +19,7 @@ def spaced(code: str) -> Text:
     return Text("    ".join(groups), justify="center")
 
 
-class ReceiptCode(Static):
+class ReceiptCode(BigGlyphs, Static):
     """A receipt code in a box, with wide spacing between characters and groups."""
 
     # Unscoped, so rules can start from the App's text-size class ("App.-text-largest …").
@@ -67,19 +67,12 @@ class ReceiptCode(Static):
         """The widest the code can be drawn: the screen less this box's borders and padding."""
         return max(0, self.app.size.width - 8)
 
+    def big_width(self, width: int) -> int:
+        """The room on screen, not the content width: the box grows to fit the code."""
+        return self._room()
+
     def get_content_width(self, container: Size, viewport: Size) -> int:
         rows = self.big_rows(self._room())
         if rows is not None:
             return max(len(row) for row in rows)
         return super().get_content_width(container, viewport)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        rows = self.big_rows(self._room())
-        if rows is not None:
-            return len(rows)
-        return super().get_content_height(container, viewport, width)
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        if self.is_mounted:
-            self.refresh(layout=True)

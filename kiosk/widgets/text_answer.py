@@ -157,11 +157,6 @@ class TextAnswer(AnswerWidget):
     def focus_first(self) -> None:
         self.box.focus()
 
-    @property
-    def is_full(self) -> bool:
-        """True once the kind "box is full" line is showing."""
-        return self.query_one(".full", Static).has_class("-shown")
-
     @on(Input.Changed)
     @on(TextArea.Changed)
     def _changed(self, event: Message) -> None:

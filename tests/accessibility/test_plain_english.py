@@ -1,9 +1,12 @@
-"""Wording advice for survey authors, and the shipped templates and consent text."""
+"""Wording advice for survey authors, and the shipped consent text.
+
+The shipped templates are checked through ``kiosk check --strict``
+(``tests/accessibility_ui/test_check_wording.py``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -18,11 +21,8 @@ from accessibility.plain_english import (
     reading_age,
     sentences,
 )
-from surveys.loader import load_survey, load_survey_text
+from surveys.loader import load_survey_text
 from surveys.model import ConsentBlock
-
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = sorted((ROOT / "surveys" / "templates").glob("*.yaml"))
 
 
 def codes(text: str, *, question: bool = False) -> list[tuple[str, str]]:
@@ -215,21 +215,3 @@ def test_consent_advice_points_at_the_consent_file() -> None:
         (WordingCode.JARGON, "surveys/consent_texts/standard-v1.txt", 1),
         (WordingCode.LONG_SENTENCE, "surveys/consent_texts/standard-v1.txt", 1),
     }
-
-
-# Advice in a shipped template that its owner has been asked to reword. The test fails
-# if new advice appears, and also once this advice is gone (so the entry is removed).
-KNOWN_ADVICE: dict[str, set[tuple[WordingCode, str | None]]] = {}
-
-
-def test_templates_are_present() -> None:
-    assert len(TEMPLATES) >= 5
-
-
-@pytest.mark.parametrize("path", TEMPLATES, ids=[p.name for p in TEMPLATES])
-def test_shipped_templates_pass_strict_wording_checks(path: Path) -> None:
-    result = load_survey(path)
-    assert result.survey is not None, [p.describe() for p in result.errors]
-    advice = check_wording(result.survey, path.read_text(encoding="utf-8"), str(path))
-    found = {(a.code, a.question_id) for a in advice}
-    assert found == KNOWN_ADVICE.get(path.name, set()), describe_all(advice)

@@ -9,7 +9,6 @@ import pytest
 from accessibility.contrast import AAA_TEXT, contrast_ratio, parse_hex, relative_luminance
 from accessibility.themes import (
     PAIR_ROLES,
-    TEXT_SIZES,
     THEMES,
     Palette,
     Theme,
@@ -87,16 +86,6 @@ def test_every_palette_colour_is_used_on_screen() -> None:
     assert used == set(Palette.__slots__)
 
 
-def test_focus_is_shown_without_colour_alone_and_nothing_blinks() -> None:
-    for theme in THEMES.values():
-        assert theme.focus.marker
-        assert theme.focus.border == "thick"
-        assert theme.focus.reverse
-        assert theme.focus.ticked != theme.focus.unticked
-        assert theme.focus.chosen != theme.focus.not_chosen
-        assert theme.focus.blink is False
-
-
 def test_textual_theme_arguments_carry_only_measured_colours() -> None:
     for theme in THEMES.values():
         kwargs = theme.textual_theme_kwargs()
@@ -107,13 +96,6 @@ def test_textual_theme_arguments_carry_only_measured_colours() -> None:
         assert isinstance(variables, dict)
         colours += [v for v in variables.values() if v.startswith("#")]
         assert set(colours) <= palette
-
-
-def test_text_sizes_grow_and_only_the_largest_draws_big_glyphs() -> None:
-    sizes = list(TEXT_SIZES.values())
-    assert [size.serve_font_size for size in sizes] == sorted(s.serve_font_size for s in sizes)
-    assert [size.big_glyphs for size in sizes] == [False, False, True]
-    assert all(size.max_columns >= 60 for size in sizes)
 
 
 def test_docs_table_is_the_one_the_code_measures() -> None:

@@ -4,7 +4,7 @@ what was stored."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -63,7 +63,6 @@ class Kiosk:
     speaker: RecordingSpeaker
     home: Path
     expect_problems: bool = False
-    apps: list[KioskApp] = field(default_factory=list)
 
     def responses(self) -> list[dict[str, object]]:
         """Every stored response, opened with the demo private key."""
