@@ -6,10 +6,11 @@ For the row-level data (CSV, workbook, JSON) it
 * keeps the session's month only, shuffles the rows (``secrets.SystemRandom``) and
   numbers them afresh,
 * replaces free text by its reviewed theme (the words themselves appear only as
-  quotes, unlinked to any row, and only with the writer's agreement),
-* makes every mix of "about you" answers and month shared by at least
-  ``k_anonymity`` rows, hiding values where needed, and hides a sensitive answer
-  where a group of rows has fewer than ``l_diversity`` different answers,
+  quotes, unlinked to any row, and only with the writer's agreement); a theme whose
+  count the report would hide is given as no theme on its rows and quotes too,
+* makes every mix of "about you" answers, month and survey version shared by at
+  least ``k_anonymity`` rows, hiding values where needed, and hides a sensitive
+  answer where a group of rows has fewer than ``l_diversity`` different answers,
 * gives no rows at all when fewer than ``min_respondents`` responses are exported.
 """
 
@@ -32,7 +33,7 @@ from exports.records import (
     is_about_you,
 )
 from exports.review import FREE_TEXT, Action, Comment, Decision, Written
-from exports.suppression import Reason, Suppression, explain
+from exports.suppression import Reason, Released, Suppression, explain, protect_one_way
 from exports.thresholds import Thresholds
 from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question, Survey
 
@@ -53,6 +54,9 @@ class CommentSummary:
     pending: int = 0
     kept_not_quotable: int = 0
     themes: tuple[tuple[str, int], ...] = ()
+    """(theme, people), most first; "" is no theme, and holds the themes merged into it."""
+    themes_merged: int = 0
+    """How many themes were too small to show, so count as no theme (see ``_shown_themes``)."""
 
 
 @dataclass(frozen=True)
@@ -160,7 +164,10 @@ def anonymise(
         if q.asks and q.identifying
     ]
 
-    # A row is a list: the session month first, then one value per column.
+    quotes, summaries, merged = _quotes(written, text_of, decisions, thresholds, rng)
+
+    # A row is a list: the session month first, then one value per column, then the
+    # survey and its version (a quasi-identifier like the month; see ``_protect_rows``).
     slot = {c.name: number for number, c in enumerate(columns, start=1)}
     fill = [
         (slot[column.name], survey.id, question)
@@ -169,20 +176,24 @@ def anonymise(
     ]
     rows: list[list[Cell]] = []
     meta: list[tuple[str, str]] = []
+    versions: dict[tuple[str, str], str] = {}  # one string per survey version, shared by rows
     for response, texts in zip(responses, written, strict=True):
-        row: list[Cell] = [response.session_month, *([None] * len(columns))]
+        survey_version = (response.survey_id, response.version)
+        version = versions.setdefault(survey_version, "\x1f".join(survey_version))
+        row: list[Cell] = [response.session_month, *([None] * len(columns)), version]
         for position, survey_id, question in fill:
             if survey_id == response.survey_id:
                 row[position] = cell_value(question, response.answers.get(question.id))
         for item in texts:
             decision = decisions.get(item.key)
-            target = by_question.get((item.survey_id, item.question_id))
+            where = (item.survey_id, item.question_id)
+            target = by_question.get(where)
             if target is not None and decision is not None and decision.action is not Action.DROP:
-                row[slot[target.name]] = decision.theme or KEPT_NO_THEME
+                theme = decision.theme if decision.theme not in merged.get(where, ()) else None
+                row[slot[target.name]] = theme or KEPT_NO_THEME
         rows.append(row)
-        meta.append((response.survey_id, response.version))
+        meta.append(survey_version)
 
-    quotes, summaries = _quotes(written, text_of, decisions, rng)
     suppressions: list[Suppression] = []
     if len(rows) < thresholds.min_respondents:
         rows, meta = [], []
@@ -204,10 +215,10 @@ def anonymise(
             AnonymisedRecord(
                 row=number,
                 survey_id=meta[index][0],
-                survey_version=meta[index][1],
+                survey_version=HIDDEN if row[-1] == HIDDEN else meta[index][1],
                 session_month=str(row[0]),
                 columns=names,
-                values=tuple(row[1:]),
+                values=tuple(row[1:-1]),
                 seal=SEAL,
             )
         )
@@ -221,11 +232,13 @@ def _quotes(
     written: Sequence[Sequence[Written]],
     comments: Mapping[str, Comment],
     decisions: Mapping[str, Decision],
+    thresholds: Thresholds,
     rng: random.Random,
-) -> tuple[tuple[Quote, ...], tuple[CommentSummary, ...]]:
+) -> tuple[tuple[Quote, ...], tuple[CommentSummary, ...], dict[tuple[str, str], frozenset[str]]]:
+    """Quotes, comment counts, and the themes too small to show, per question."""
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     themes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    quotes: list[Quote] = []
+    quotable: list[tuple[str, str, str, str | None]] = []
     for texts in written:
         for item in texts:
             where = (item.survey_id, item.question_id)
@@ -244,9 +257,22 @@ def _quotes(
                 tally["kept_not_quotable"] += 1
                 continue
             words = decision.text if decision.action is Action.EDIT else comments[item.key].text
-            quotes.append(
-                Quote(item.survey_id, item.question_id, words or "", decision.theme, seal=SEAL)
-            )
+            quotable.append((item.survey_id, item.question_id, words or "", decision.theme))
+    shown = {where: _shown_themes(tally, thresholds) for where, tally in themes.items()}
+    merged = {
+        where: frozenset(themes[where]).difference(theme for theme, _ in kept)
+        for where, kept in shown.items()
+    }
+    quotes = [
+        Quote(
+            survey_id,
+            question_id,
+            words,
+            None if theme in merged[(survey_id, question_id)] else theme,
+            seal=SEAL,
+        )
+        for survey_id, question_id, words, theme in quotable
+    ]
     rng.shuffle(quotes)
     summaries = tuple(
         CommentSummary(
@@ -257,19 +283,52 @@ def _quotes(
             dropped=tally["dropped"],
             pending=tally["pending"],
             kept_not_quotable=tally["kept_not_quotable"],
-            themes=tuple(sorted(themes[where].items(), key=lambda t: (-t[1], t[0]))),
+            themes=shown.get(where, ()),
+            themes_merged=len(merged.get(where, ())),
         )
         for where, tally in sorted(counts.items())
     )
-    return tuple(quotes), summaries
+    return tuple(quotes), summaries, merged
+
+
+def protect_themes(
+    themes: Sequence[tuple[str, int]], thresholds: Thresholds
+) -> dict[str, Released]:
+    """A question's theme counts as published ("" is no theme), protected like any counts."""
+    cells, _ = protect_one_way(dict(themes), thresholds)
+    return cells
+
+
+def _shown_themes(themes: Mapping[str, int], thresholds: Thresholds) -> tuple[tuple[str, int], ...]:
+    """The themes that may be named, most first, with the others merged into no theme ("").
+
+    A theme whose count would be hidden is merged, and the counts protected again
+    until no named theme is hidden: its name on rows and quotes would otherwise let
+    anyone count the hidden number back.
+    """
+    counts = Counter(themes)
+    while True:
+        shown = tuple(sorted(counts.items(), key=lambda t: (-t[1], t[0])))
+        cells = protect_themes(shown, thresholds)
+        small = [theme for theme, cell in cells.items() if theme and cell.hidden]
+        if not small:
+            return shown
+        for theme in small:
+            counts[""] += counts.pop(theme)
 
 
 def _protect_rows(
     rows: list[list[Cell]], columns: Sequence[Column], thresholds: Thresholds
 ) -> list[Suppression]:
-    """k-anonymity on "about you" answers + month, then l-diversity on sensitive answers."""
+    """k-anonymity on "about you" answers + month + survey version, then l-diversity.
+
+    The version (the last cell, survey and version together) narrows down when
+    someone answered just as the month does, so a version fewer than k rows share
+    is hidden on those rows like any rare value.
+    """
     k = thresholds.k_anonymity
-    quasi = [0, *(n for n, c in enumerate(columns, start=1) if c.about_you)]
+    version = len(columns) + 1
+    quasi = [0, *(n for n, c in enumerate(columns, start=1) if c.about_you), version]
     hidden_by_column: Counter[int] = Counter()
 
     # 1. A value fewer than k rows share is hidden wherever it appears.
@@ -323,7 +382,7 @@ def _protect_rows(
                         row[position] = HIDDEN
                         hidden_by_column[position] += 1
 
-    titles = ["Month of the session", *(c.text for c in columns)]
+    titles = ["Month of the session", *(c.text for c in columns), "Survey version"]
     entries = []
     for position, count in sorted(hidden_by_column.items()):
         reason = Reason.ROW_SENSITIVE if position in sensitive else Reason.ROW_GROUP

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from exports.anonymise import AnonymisedData, CommentSummary
+from exports.anonymise import KEPT_NO_THEME, AnonymisedData, CommentSummary, protect_themes
 from exports.outcomes import Outcome
 from exports.records import Quote
-from exports.suppression import Released, Suppression, explain, protect_one_way
+from exports.suppression import Reason, Released, Suppression, explain
 from exports.tables import Row, SurveyTables
 from exports.thresholds import Thresholds
 from surveys.model import Question, Survey
@@ -66,7 +66,11 @@ class ExportContent:
 def free_text_sections(
     surveys: tuple[SurveyTables, ...], data: AnonymisedData, thresholds: Thresholds
 ) -> tuple[tuple[FreeText, ...], tuple[Suppression, ...]]:
-    """Free-text results per question, with theme counts protected like any counts."""
+    """Free-text results per question, with theme counts protected like any counts.
+
+    ``anonymise`` has already merged every theme whose count would be hidden into
+    "no theme" (on rows and quotes too), so only that one can be hidden here.
+    """
     sections: list[FreeText] = []
     log: list[Suppression] = []
     by_question = {(c.survey_id, c.question_id): c for c in data.comments}
@@ -76,12 +80,11 @@ def free_text_sections(
             summary = by_question.get((survey.id, question.id))
             if summary is None:
                 continue
-            counts = {theme or NO_THEME: count for theme, count in summary.themes}
             rows: tuple[Row, ...] = ()
-            if counts:
-                cells, _ = protect_one_way(counts, thresholds)
-                rows = tuple(Row(theme, cells[theme]) for theme in counts)
-                where = f"{survey.title}: themes in \u201c{question.text}\u201d"
+            where = f"{survey.title}: themes in \u201c{question.text}\u201d"
+            if summary.themes:
+                cells = protect_themes(summary.themes, thresholds)
+                rows = tuple(Row(theme or NO_THEME, cells[theme]) for theme, _ in summary.themes)
                 log += [
                     Suppression(
                         where, row.label, row.count.reason, explain(row.count.reason, thresholds)
@@ -89,6 +92,19 @@ def free_text_sections(
                     for row in rows
                     if row.count.reason is not None
                 ]
+            if summary.themes_merged:
+                merged = summary.themes_merged
+                what = "1 theme" if merged == 1 else f"{merged} themes"
+                log.append(
+                    Suppression(
+                        where,
+                        f"{what} given to too few comments",
+                        Reason.SMALL,
+                        f"Counted under \u201c{NO_THEME}\u201d, and given no theme on their rows "
+                        f"(\u201c{KEPT_NO_THEME}\u201d) and quotes either, so that a small number "
+                        "can't be counted back.",
+                    )
+                )
             quotes = tuple(
                 q for q in data.quotes if q.survey_id == survey.id and q.question_id == question.id
             )

@@ -50,6 +50,12 @@ class Selection:
         """True when responses to this survey are included."""
         return self.survey_ids is None or survey_id in self.survey_ids
 
+    def responses(
+        self, store: ResponseStore, sessions: Iterable[SessionInfo]
+    ) -> list[SealedResponse]:
+        """The chosen sealed responses of these sessions, still sealed (read once, then opened)."""
+        return [r for r in store.responses([s.id for s in sessions]) if self.wants(r.survey_id)]
+
 
 def _date(text: str) -> dt.date | None:
     try:
@@ -114,20 +120,19 @@ class OpenReport:
 
 
 def open_responses(
-    store: ResponseStore,
+    chosen: Iterable[SealedResponse],
     opener: Opener,
     *,
-    sessions: Iterable[SessionInfo],
-    selection: Selection,
     surveys: Mapping[str, Survey],
     report: OpenReport,
 ) -> Iterator[OpenedResponse]:
-    """Decrypt and check every chosen response, counting what had to be left out."""
-    ids = [s.id for s in sessions]
+    """Decrypt and check the chosen responses, counting what had to be left out.
+
+    ``chosen`` is what ``Selection.responses`` read (once: the export also takes the
+    survey versions from it, before it knows which survey files to open them with).
+    """
     by_id = {key: {q.id: q for q in s.questions} for key, s in surveys.items()}
-    for sealed in store.responses(ids):
-        if not selection.wants(sealed.survey_id):
-            continue
+    for sealed in chosen:
         survey = surveys.get(sealed.survey_id)
         if survey is None:
             report.no_definition[sealed.survey_id] += 1

@@ -178,14 +178,12 @@ def _section_title(survey: Survey, question_id: str) -> str | None:
 def _theme_quotes(free: FreeText) -> list[tuple[str, list[str], int]]:
     """(theme, quotes to show, how many more are only in the workbook) per theme.
 
-    Quotes of a theme whose count is hidden go under "Other comments": listed under
-    their theme, the quotes themselves would give the hidden count away.
+    A theme too small to show has already been taken off its quotes by ``anonymise``,
+    so those quotes come under "Other comments" here and in every other file.
     """
-    hidden = {row.label for row in free.themes if row.count.hidden}
     grouped: dict[str, list[str]] = {}
     for quote in free.quotes:
-        theme = quote.theme or ""
-        grouped.setdefault("" if theme in hidden else theme, []).append(quote.text)
+        grouped.setdefault(quote.theme or "", []).append(quote.text)
     return [
         (theme, quotes[:QUOTES_PER_THEME], max(len(quotes) - QUOTES_PER_THEME, 0))
         for theme, quotes in sorted(grouped.items(), key=lambda item: (item[0] == "", item[0]))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,11 +23,11 @@ from exports.definitions import Definitions, find_definitions
 from exports.opening import OpenedResponse, OpenReport, Selection, open_responses
 from exports.outcomes import OutcomesError, load_outcomes
 from exports.review import (
-    FREE_TEXT,
     CommentCollector,
     ReviewError,
     ReviewSession,
     Written,
+    free_text_questions,
     review_secret,
 )
 from exports.scrub import LocalNames, Scrubber
@@ -38,7 +38,7 @@ from surveys import paths
 from surveys.audit import AuditLog
 from surveys.model import Survey
 from surveys.sealing import Opener
-from surveys.storage import ResponseStore
+from surveys.storage import ResponseStore, SealedResponse
 
 DEFAULT_TITLE = "What you told us"
 
@@ -121,51 +121,54 @@ class _Prepared:
     messages: list[str]
 
 
-def prepare_review(request: ExportRequest) -> ReviewSession:
-    """The comments of the chosen responses with saved decisions: what a review screen shows."""
-    return _prepare(request).review
+def load_scrubber(names_file: Path | None) -> Scrubber:
+    """The scrubber, with the coordinator's names list when there is one."""
+    try:
+        return Scrubber(LocalNames.load(names_file))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ExportError(f"The names list {names_file} could not be read.") from error
 
 
-def _prepare(request: ExportRequest) -> _Prepared:
+def prepare_review(request: ExportRequest, scrubber: Scrubber | None = None) -> ReviewSession:
+    """The comments of the chosen responses with saved decisions: what a review screen shows.
+
+    ``scrubber`` is the one ``load_scrubber(request.names_file)`` gives, for a caller
+    that needs it too (the review screen scrubs edited wording again).
+    """
+    return _prepare(request, scrubber).review
+
+
+def _prepare(request: ExportRequest, scrubber: Scrubber | None = None) -> _Prepared:
     sessions = request.selection.sessions(request.store)
     if not sessions:
         raise ExportError("No saved sessions match what was chosen, so there is nothing to export.")
+    chosen = request.selection.responses(request.store, sessions)
     wanted: dict[str, set[str]] = defaultdict(set)
-    for sealed in request.store.responses([s.id for s in sessions]):
-        if request.selection.wants(sealed.survey_id):
-            wanted[sealed.survey_id].add(sealed.survey_version)
+    for sealed in chosen:
+        wanted[sealed.survey_id].add(sealed.survey_version)
     definitions, messages = find_definitions(
         dict(wanted), given=request.definitions, folders=request.survey_folders
     )
     surveys = [definitions.surveys[s] for s in sorted(wanted) if s in definitions.surveys]
     report = OpenReport()
     responses = list(
-        open_responses(
-            request.store,
-            request.opener,
-            sessions=sessions,
-            selection=request.selection,
-            surveys=definitions.surveys,
-            report=report,
-        )
+        open_responses(_drained(chosen), request.opener, surveys=definitions.surveys, report=report)
     )
     messages += report.messages()
-    try:
-        scrubber = Scrubber(LocalNames.load(request.names_file))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ExportError(f"The names list {request.names_file} could not be read.") from error
+    if scrubber is None:
+        scrubber = load_scrubber(request.names_file)
     collector = CommentCollector(
         review_secret(request.opener), scrubber, {s.id: s for s in surveys}
     )
+    free_text = {key: tuple(free_text_questions(s)) for key, s in definitions.surveys.items()}
     written: list[list[Written]] = []
     for response in responses:
-        survey = definitions.surveys[response.survey_id]
         texts = []
-        for question in survey.questions:
-            answer = response.answers.get(question.id)
-            if question.kind in FREE_TEXT and not question.identifying and isinstance(answer, str):
+        for question_id in free_text[response.survey_id]:
+            answer = response.answers.get(question_id)
+            if isinstance(answer, str):
                 texts.append(
-                    collector.add(response.survey_id, question.id, answer, response.quotes)
+                    collector.add(response.survey_id, question_id, answer, response.quotes)
                 )
         written.append(texts)
     try:
@@ -175,6 +178,17 @@ def _prepare(request: ExportRequest) -> _Prepared:
     declines = sum(request.store.declines(s.id) for s in sessions)
     months = tuple(sorted({r.session_month for r in responses}))
     return _Prepared(surveys, responses, written, review, len(sessions), declines, months, messages)
+
+
+def _drained(items: list[SealedResponse]) -> Iterator[SealedResponse]:
+    """The items in order, each let go of as it is given (the list ends empty).
+
+    The sealed responses are read once, for their survey versions and then to open;
+    this keeps them from all staying in memory beside the opened ones.
+    """
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _check_output(folder: Path) -> None:
@@ -215,7 +229,6 @@ def run_export(request: ExportRequest) -> ExportResult:
         outcomes = load_outcomes(request.outcomes_file)
     except OutcomesError as error:
         raise ExportError(str(error)) from error
-    versions = Counter(r.survey_id for r in prepared.responses)
     content = ExportContent(
         title=request.title,
         made_on=request.today or dt.date.today(),
@@ -248,7 +261,7 @@ def run_export(request: ExportRequest) -> ExportResult:
         folder=request.output,
         files=files,
         responses=len(prepared.responses),
-        surveys=tuple(sorted(versions)),
+        surveys=tuple(sorted({r.survey_id for r in prepared.responses})),
         hidden_numbers=len(content.suppressions),
         comments_waiting=pending,
         messages=tuple(prepared.messages),

@@ -72,7 +72,8 @@ def explain(reason: Reason, thresholds: Thresholds) -> str:
         ),
         Reason.ROW_GROUP: (
             f"In the data files, hidden on some rows so that every mix of \u201cabout you\u201d "
-            f"answers and month is shared by at least {thresholds.k_anonymity} rows."
+            "answers, month and survey version is shared by at least "
+            f"{thresholds.k_anonymity} rows."
         ),
         Reason.ROW_SENSITIVE: (
             f"In the data files, hidden where a group of rows had fewer than "

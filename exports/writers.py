@@ -8,15 +8,12 @@ Spreadsheet cells go through ``safe_cell``, so no text can run as a formula.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import io
 import itertools
 import json
-import os
 import secrets
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -28,7 +25,7 @@ from exports.report import render_report
 from exports.suppression import Released
 from exports.tables import QuestionTable, Row
 from exports.workbook import build_workbook
-from surveys.storage.atomic import TEMP_PREFIX, TEMP_SUFFIX, fsync_folder
+from surveys.storage.atomic import write_chunks_atomic
 
 REPORT = "report.html"
 CSV = "responses.csv"
@@ -275,11 +272,6 @@ def json_chunks(content: ExportContent) -> Iterator[bytes]:
     yield b"\n]" + tail.encode("utf-8")
 
 
-def json_bytes(content: ExportContent) -> bytes:
-    """data.json as bytes."""
-    return b"".join(json_chunks(content))
-
-
 def html_bytes(content: ExportContent) -> bytes:
     """report.html."""
     return clean_text(render_report(content)).encode("utf-8")
@@ -291,27 +283,15 @@ def sha256(data: bytes) -> str:
 
 
 def _write_streamed(path: Path, chunks: Iterable[bytes]) -> tuple[str, int]:
-    """Write chunks to a temp file, fsync, replace, fsync the folder; (SHA-256, bytes)."""
+    """Write chunks with ``write_chunks_atomic``, hashing them on the way; (SHA-256, bytes)."""
     digest = hashlib.sha256()
-    size = 0
-    descriptor, temp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX
-    )
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-                digest.update(chunk)
-                size += len(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        raise
-    fsync_folder(path.parent)
+
+    def hashed() -> Iterator[bytes]:
+        for chunk in chunks:
+            digest.update(chunk)
+            yield chunk
+
+    size = write_chunks_atomic(path, hashed())
     return digest.hexdigest(), size
 
 

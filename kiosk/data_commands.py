@@ -22,8 +22,7 @@ from exports.opening import Selection
 from exports.outcomes import OutcomesError
 from exports.retention import RetentionError, forget_old_receipts, purge
 from exports.review import ReviewError
-from exports.run import ExportError
-from exports.scrub import LocalNames, Scrubber
+from exports.run import ExportError, load_scrubber
 from exports.thresholds import Profile, ThresholdsError, thresholds_for
 from kiosk.settings import (
     DEFAULT_KEEP_DAYS,
@@ -276,14 +275,11 @@ def _review(args: argparse.Namespace) -> int:
     # The passphrase is asked for here, at the terminal, before the review screen starts.
     # The output folder is never written by a review: it only prepares the comments.
     request = _request(args, Path())
-    review = prepare_review(request)
+    scrubber = load_scrubber(request.names_file)
+    review = prepare_review(request, scrubber)
     if not review.comments:
         print("There are no comments to review in the answers chosen.")
         return EXIT_OK
-    try:
-        scrubber = Scrubber(LocalNames.load(args.names))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ExportError(f"The names list {args.names} could not be read.") from error
     from kiosk.review.launch import run_review  # noqa: PLC0415 — Textual only for this command
 
     return run_review(review, scrubber, home=paths.data_home())

@@ -13,9 +13,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ BACKUPS = 3
 TEMP_PREFIX = ".tmp-"
 TEMP_SUFFIX = ".part"
 DAMAGED = ".damaged-"
+COPY_CHUNK = 1 << 20
 
 Validator = Callable[[object], bool]
 
@@ -62,12 +62,26 @@ def write_bytes_atomic(
 
     Callers that share a file between processes must hold its lock around this.
     """
+    write_chunks_atomic(path, (data,), backups=backups, mode=mode)
+
+
+def write_chunks_atomic(
+    path: Path, chunks: Iterable[bytes], *, backups: int = 0, mode: int | None = None
+) -> int:
+    """``write_bytes_atomic`` for data made piece by piece; returns how many bytes were written.
+
+    The chunks go to the temp file as they come, so the whole file is never in memory.
+    If making a chunk fails, the temp file is deleted and ``path`` is left as it was.
+    """
     folder = path.parent
+    size = 0
     descriptor, temp_name = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
     temp = Path(temp_name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
+                size += len(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:
@@ -80,6 +94,7 @@ def write_bytes_atomic(
             temp.unlink()
         raise
     fsync_folder(folder)
+    return size
 
 
 def _rotate(path: Path, backups: int) -> None:
@@ -106,20 +121,8 @@ def _rotate(path: Path, backups: int) -> None:
 
 
 def _copy_durably(source: Path, target: Path) -> None:
-    descriptor, temp_name = tempfile.mkstemp(
-        dir=target.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX
-    )
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle, source.open("rb") as original:
-            shutil.copyfileobj(original, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        raise
+    with source.open("rb") as original:
+        write_chunks_atomic(target, iter(lambda: original.read(COPY_CHUNK), b""))
 
 
 def dump_json(data: object) -> bytes:

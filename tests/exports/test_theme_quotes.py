@@ -1,36 +1,93 @@
-"""Quotes never give away a theme count that the report hides."""
+"""Quotes and rows never give away a theme count that the report hides."""
 
 from __future__ import annotations
 
-from exports.anonymise import CommentSummary
-from exports.content import FreeText
+from collections import Counter
+from collections.abc import Sequence
+
+from exports.anonymise import KEPT_NO_THEME, AnonymisedData, CommentSummary, anonymise
+from exports.content import FreeText, free_text_sections
+from exports.opening import OpenedResponse
 from exports.records import SEAL, Quote
 from exports.report import _theme_quotes
-from exports.suppression import Reason, Released
-from exports.tables import Row
-from surveys.model import Kind, Question
+from exports.review import Action, Comment, Decision, Written
+from exports.tables import survey_tables
+from exports.thresholds import SMALL_GROUP
+from tests.exports.conftest import template
+
+DEBRIEF = template("session-debrief")
+QUESTION = DEBRIEF.question("went_well")
 
 
-def _quote(text: str, theme: str) -> Quote:
-    return Quote("s", "better", text, theme, seal=SEAL)
+def _comment(key: str, text: str) -> Comment:
+    return Comment(key, DEBRIEF.id, QUESTION.id, QUESTION.text, text, (), 1, 1)
 
 
-def test_quotes_of_a_hidden_theme_go_under_other_comments() -> None:
+def _anonymise(themes: Sequence[str | None]) -> tuple[AnonymisedData, list[OpenedResponse]]:
+    """One comment per person to "What went well?", each kept with the theme given."""
+    comments = [_comment(f"k{n}", f"Comment number {n}") for n in range(len(themes))]
+    decisions = {
+        c.key: Decision(Action.KEEP, theme=t) for c, t in zip(comments, themes, strict=True)
+    }
+    responses = [
+        OpenedResponse("r" * 32, "s1", "2026-03-12", DEBRIEF.id, "1", {}, quotes=True)
+        for _ in comments
+    ]
+    written = [[Written(c.key, DEBRIEF.id, QUESTION.id, quotable=True)] for c in comments]
+    data = anonymise(
+        responses,
+        written=written,
+        comments=comments,
+        decisions=decisions,
+        surveys=[DEBRIEF],
+        thresholds=SMALL_GROUP,
+    )
+    return data, responses
+
+
+def test_a_small_theme_is_taken_off_its_rows_and_quotes() -> None:
+    # 17 people: "Rooms" 9, no theme 5, "Welcome" 3 (a count the report hides as "<5").
+    data, responses = _anonymise(["Rooms"] * 9 + [None] * 5 + ["Welcome"] * 3)
+
+    assert Counter(r.value(QUESTION.id) for r in data.records) == {"Rooms": 9, KEPT_NO_THEME: 8}
+    assert Counter(q.theme for q in data.quotes) == {"Rooms": 9, None: 8}
+    (summary,) = data.comments
+    assert summary.themes == (("Rooms", 9), ("", 8))
+    assert summary.themes_merged == 1
+
+    tables = (survey_tables(DEBRIEF, [r.answers for r in responses], SMALL_GROUP),)
+    (free,), log = free_text_sections(tables, data, SMALL_GROUP)
+    assert [(row.label, row.count.shown) for row in free.themes] == [
+        ("Rooms", "9"),
+        ("No theme given", "8"),
+    ]
+    assert [entry.item for entry in log] == ["1 theme given to too few comments"]
+    assert "Welcome" not in repr(log)
+    grouped = {theme: len(quotes) for theme, quotes, _ in _theme_quotes(free)}
+    assert grouped == {"Rooms": 9, "": 8}
+
+
+def test_a_theme_hidden_to_protect_a_small_one_is_taken_off_too() -> None:
+    # "Welcome" (3) is small; with the total known, "Rooms" (9) would give it away, so
+    # the report hides it as well, and neither may be named on rows or quotes.
+    data, _ = _anonymise(["Rooms"] * 9 + ["Welcome"] * 3)
+    assert {r.value(QUESTION.id) for r in data.records} == {KEPT_NO_THEME}
+    assert {q.theme for q in data.quotes} == {None}
+    (summary,) = data.comments
+    assert (summary.themes, summary.themes_merged) == ((("", 12),), 2)
+
+
+def test_quotes_are_grouped_by_the_theme_they_carry() -> None:
     free = FreeText(
-        "s",
-        Question("better", Kind.LONGTEXT, "What could be better?"),
-        CommentSummary("s", "better"),
+        DEBRIEF.id,
+        QUESTION,
+        CommentSummary(DEBRIEF.id, QUESTION.id),
+        (),
         (
-            Row("Welcome", Released(None, "<5", Reason.SMALL)),
-            Row("Rooms", Released(6, "6")),
-        ),
-        (
-            _quote("Felt welcome", "Welcome"),
-            _quote("Kind staff", "Welcome"),
-            _quote("Too cold", "Rooms"),
+            Quote(DEBRIEF.id, QUESTION.id, "Felt welcome", None, seal=SEAL),
+            Quote(DEBRIEF.id, QUESTION.id, "Too cold", "Rooms", seal=SEAL),
+            Quote(DEBRIEF.id, QUESTION.id, "Long day", "Rooms", seal=SEAL),
         ),
     )
     grouped = {theme: quotes for theme, quotes, _ in _theme_quotes(free)}
-    assert "Welcome" not in grouped
-    assert grouped["Rooms"] == ["Too cold"]
-    assert sorted(grouped[""]) == ["Felt welcome", "Kind staff"]
+    assert grouped == {"Rooms": ["Too cold", "Long day"], "": ["Felt welcome"]}
