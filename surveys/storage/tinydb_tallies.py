@@ -20,7 +20,6 @@ from surveys import groups
 from surveys.model import Question
 from surveys.polls import Room, Tally, add_vote
 from surveys.storage import SessionInfo
-from surveys.storage.atomic import read_json
 from surveys.storage.tallies import PhoneJoin, PollSession
 from surveys.storage.tinydb_store import SESSION_FILE, TinyDbResponseStore
 
@@ -127,10 +126,10 @@ class TinyDbTallyStore:
             info = self._files._session_info(folder)
             if info is None or (date is not None and info.date != date):
                 continue
-            room = self.room(info.id)
+            rows = self._table(info.id, "room")
+            room = _room(rows)
             if room is None:
                 continue
-            rows = self._table(info.id, "room")
             try:
                 changed = os.stat(self._path(info.id)).st_mtime_ns
             except FileNotFoundError:
@@ -140,27 +139,11 @@ class TinyDbTallyStore:
         return [item for _, _, item in sorted(found, key=lambda f: (f[0], f[1], f[2].session.id))]
 
     def _table(self, session_id: str, name: str) -> list[dict[str, Any]]:
-        try:
-            data = read_json(self._path(session_id))
-        except ValueError:
-            return [dict(row) for row in self._files._read_table(self._path(session_id), name)]
-        if not isinstance(data, dict):
-            return []
-        rows = data.get(name, {})
-        return [dict(row) for row in rows.values()] if isinstance(rows, dict) else []
+        return self._files._read_table(self._path(session_id), name)
 
     def room(self, session_id: str) -> Room | None:
         """The room as recorded."""
-        rows = self._table(session_id, "room")
-        if not rows:
-            return None
-        row = rows[0]
-        return Room(
-            str(row["name"]),
-            str(row["date"]),
-            int(row["expected"]),
-            {str(k): int(v) for k, v in dict(row.get("groups") or {}).items()},
-        )
+        return _room(self._table(session_id, "room"))
 
     def cast(
         self,
@@ -191,3 +174,16 @@ class TinyDbTallyStore:
         except FileNotFoundError:
             return None
         return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def _room(rows: list[dict[str, Any]]) -> Room | None:
+    """The room from the rows of the ``room`` table (None before one is set up)."""
+    if not rows:
+        return None
+    row = rows[0]
+    return Room(
+        str(row["name"]),
+        str(row["date"]),
+        int(row["expected"]),
+        {str(k): int(v) for k, v in dict(row.get("groups") or {}).items()},
+    )
