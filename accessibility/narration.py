@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from accessibility.glossary import GlossaryEntry
 from surveys.consent import consent_text
 from surveys.errors import AnswerError
 from surveys.model import (
@@ -20,7 +19,6 @@ from surveys.model import (
     ConsentBlock,
     Kind,
     Question,
-    Section,
     Survey,
 )
 from surveys.receipts import spoken
@@ -46,7 +44,8 @@ def sentence(text: str) -> str:
     return text if text[-1] in ".?!:;…" else f"{text}."
 
 
-def _join(parts: Iterable[str]) -> str:
+def join(parts: Iterable[str]) -> str:
+    """Each part as a ``sentence``, joined with spaces; empty parts are left out."""
     return " ".join(part for part in (sentence(p) for p in parts) if part)
 
 
@@ -160,29 +159,59 @@ def question_screen(
     if answer is not None and question.asks:
         parts.append(f"Your answer now: {answer_words(question, answer)}")
     parts.append(how_to_answer(question))
-    return _join(parts)
+    return join(parts)
 
 
-def section_intro(section: Section) -> str:
+def opens_section(question: Question, shown: Iterable[Question]) -> bool:
+    """True when ``question`` is the first of ``shown`` (the questions this person
+    sees, in order) in its section: where the section's content note belongs."""
+    if question.section is None:
+        return False
+    first = next((q for q in shown if q.section == question.section), None)
+    return first is not None and first.id == question.id
+
+
+def section_note(survey: Survey, question: Question, shown: Iterable[Question]) -> str | None:
+    """The content note to show and read with ``question`` (its section's note, on
+    the section's first question this person sees), else None."""
+    section = survey.section(question.section)
+    if section is None or not section.content_note or not opens_section(question, shown):
+        return None
+    return section.content_note
+
+
+def section_intro(title: str | None, content_note: str | None) -> str:
     """Read before the first question of a section: its title and any content note."""
-    return _join([section.title, section.content_note or ""])
+    return join([title or "", content_note or ""])
 
 
-def help_text(question: Question, terms: Sequence[GlossaryEntry] = ()) -> str:
-    """ "What does this mean?": the question's own help, then any hard words explained.
+def help_text(
+    own_help: str | None,
+    terms: Iterable[tuple[str, str]] = (),
+    *,
+    ask: str = "",
+    can_skip: bool = False,
+) -> str:
+    """ "What does this mean?": the screen's own help, then each hard word explained.
 
-    ``terms`` come from ``glossary.terms_for_question`` (or ``terms_in``).
+    ``terms`` are (word, meaning) pairs, from the glossary entries that
+    ``glossary.terms_in`` or ``terms_for_question`` find. With nothing to explain it
+    says so and who to ask, and that the question can be skipped only when it can.
     """
-    parts = [question.help or ""]
-    parts += [f"{entry.term}: {entry.meaning}" for entry in terms]
+    parts = [own_help or "", *(f"{term}: {meaning}" for term, meaning in terms)]
     if not any(parts):
-        parts = ["There is no extra help for this question. You can skip it if you like"]
-    return _join(parts)
+        parts = [
+            "There is no extra help for this page",
+            f"You can ask {ask}" if ask else "",
+            "You can skip this question if you like" if can_skip else "",
+        ]
+    return join(parts)
 
 
 def welcome(survey: Survey) -> str:
-    """The first screen: what the survey is and how to begin."""
-    return _join([survey.title, survey.intro, "Press Enter to start"])
+    """The first screen: what the survey is, who runs it, and how to begin."""
+    who = f"It is run by {survey.run_by}" if survey.run_by else ""
+    return join([survey.title, who, survey.intro, "Press Enter to start"])
 
 
 def consent_screen(block: ConsentBlock, ticked: Iterable[str] = ()) -> str:
@@ -196,7 +225,7 @@ def consent_screen(block: ConsentBlock, ticked: Iterable[str] = ()) -> str:
             state = "ticked" if tick.id in chosen else "not ticked"
             parts.append(f"Tick {number}: {sentence(tick.text)} Now {state}")
     parts.append("Choose Yes, I agree. Or choose No thanks")
-    return _join(parts)
+    return join(parts)
 
 
 def error(problem: AnswerError | str) -> str:
@@ -207,14 +236,14 @@ def error(problem: AnswerError | str) -> str:
 def review_screen(items: Sequence[ReviewItem]) -> str:
     """ "Check your answers": each question with its answer, then what to do."""
     if not items:
-        return _join(["Check your answers", "There are no answers to send yet"])
+        return join(["Check your answers", "There are no answers to send yet"])
     parts = ["Check your answers"]
     for number, item in enumerate(items, 1):
         parts.append(
             f"{number}: {sentence(item.question.text)} {answer_words(item.question, item.answer)}"
         )
     parts += ["Press a number to change an answer", "Press Send when you are happy"]
-    return _join(parts)
+    return join(parts)
 
 
 def receipt(code: str) -> str:
@@ -222,9 +251,17 @@ def receipt(code: str) -> str:
     return f"Your code is: {spoken(code)}."
 
 
-def thank_you(code: str, contact: str, withdraw_days: int) -> str:
-    """The thank-you screen after sending: thanks, the code and what it is for."""
-    return _join(
+NOTHING_KEPT = "That's fine. Nothing you did here has been kept."
+"""What the thank-you screen says after "No thanks"."""
+STOPPING_BY = "Thank you for stopping by"
+
+
+def thank_you(code: str | None, contact: str = "", withdraw_days: int = 14) -> str:
+    """The thank-you screen: after sending, thanks, the code and what it is for;
+    after "No thanks" (``code`` is None), a kind goodbye."""
+    if code is None:
+        return join([NOTHING_KEPT, STOPPING_BY])
+    return join(
         [
             "Thank you. Your answers have been sent",
             receipt(code),
@@ -244,15 +281,35 @@ def break_screen(minutes: int | None = None) -> str:
             "we will ask if you are still there"
         )
     parts.append("Press Enter when you are ready to carry on")
-    return _join(parts)
+    return join(parts)
 
 
-def still_there(seconds: int) -> str:
-    """The idle warning, before everything is cleared."""
-    return _join(
+STILL_THERE = "Are you still there?"
+MORE_TIME = "I need more time"
+"""The button on the "Are you still there?" box."""
+
+
+def still_there_note(seconds: int, *, has_answers: bool) -> str:
+    """What the "Are you still there?" box says under its title, counting down.
+
+    Answers are mentioned only once there may be some (not on the screens before
+    the first question).
+    """
+    when = f"in {seconds} second{'' if seconds == 1 else 's'}"
+    if has_answers:
+        return (
+            f"Take your time. If there's no answer, the kiosk will start again {when}, "
+            "and your answers will be deleted."
+        )
+    return f"Take your time. If there's no answer, the kiosk will start again {when}."
+
+
+def still_there(seconds: int, *, has_answers: bool) -> str:
+    """The idle warning as read aloud: the box's own words, then how to carry on."""
+    return join(
         [
-            "Are you still there?",
-            "Press any key to carry on",
-            f"If no one does, your answers will be cleared in {seconds} seconds",
+            STILL_THERE,
+            still_there_note(seconds, has_answers=has_answers),
+            f"To carry on, press {MORE_TIME}, or any key",
         ]
     )

@@ -115,7 +115,7 @@ class Pyttsx3Speaker:
     PATH); None renders without playing. ``probe`` plays a moment of silence at
     start-up so ``problem`` can say early that there is no sound card. A missing
     player is known (and ``problem`` set) before the constructor returns; anything
-    found later is also passed, once, to ``on_problem`` on the speech thread.
+    found later is set once, from the speech thread, and never changes after.
     ``on_audio`` is called on the speech thread with each WAV just before it is
     handed to the player (for tests and benchmarks).
     """
@@ -126,14 +126,12 @@ class Pyttsx3Speaker:
         player: str | None = "aplay",
         rate: int = DEFAULT_RATE,
         probe: bool = True,
-        on_problem: Callable[[str], None] | None = None,
         on_audio: Callable[[Path], None] | None = None,
         renderer: SpeechRenderer | None = None,
     ) -> None:
         self._renderer = renderer or shared_renderer()
         self._rate = clamp_rate(rate)
         self._probe = probe
-        self._on_problem = on_problem
         self._on_audio = on_audio
         self._lock = threading.Lock()
         self._generation = 0
@@ -151,7 +149,7 @@ class Pyttsx3Speaker:
 
     @property
     def problem(self) -> str | None:
-        """One plain sentence when speech can't work on this device, else None."""
+        """Why speech can't work on this device (a ``SpeechProblem``), else None."""
         return self._problem
 
     def say(self, text: str) -> None:
@@ -196,12 +194,8 @@ class Pyttsx3Speaker:
 
     def _set_problem(self, problem: str) -> None:
         with self._lock:
-            if self._problem is not None:
-                return
-            self._problem = problem
-        if self._on_problem is not None:
-            with contextlib.suppress(Exception):
-                self._on_problem(problem)
+            if self._problem is None:
+                self._problem = problem
 
     def _run(self) -> None:
         folder = private_folder()

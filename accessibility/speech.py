@@ -2,8 +2,9 @@
 
 The kiosk calls ``say`` from its event handlers and never waits: a speaker plays in
 the background, and a new ``say`` cuts off whatever is playing, so speech always
-matches the screen. When speech cannot work on a device, ``problem`` holds one
-plain sentence the kiosk can show once; the speaker then stays silent without fuss.
+matches the screen. When speech cannot work on a device, ``problem`` says why (a
+``SpeechProblem``, for the kiosk's log) and the speaker stays silent without fuss;
+participants are told only ``SPEECH_UNAVAILABLE``, one plain sentence with a next step.
 
 ``Pyttsx3Speaker`` (in ``accessibility.pyttsx3_speaker``) is the real one.
 ``NullSpeaker`` is for read-aloud switched off, and ``RecordingSpeaker`` is for
@@ -26,13 +27,20 @@ MIN_RATE = 80
 MAX_RATE = 300
 
 
-class SpeechProblem(StrEnum):
-    """Why read-aloud can't work here, as the sentence a participant is shown."""
+SPEECH_UNAVAILABLE = (
+    "Read aloud isn't working on this device today. "
+    "You can still read the screen, or ask the person running the session."
+)
+"""What a participant is told, whatever the cause (``SpeechProblem``), when speech can't work."""
 
-    NO_ENGINE = "Read aloud isn't available on this device (no speech engine found)."
-    NO_PLAYER = "Read aloud isn't available on this device (no sound player found)."
-    NO_SOUND = "Read aloud can't play on this device (no speakers or headphones found)."
-    STOPPED_WORKING = "Read aloud stopped working on this device."
+
+class SpeechProblem(StrEnum):
+    """Why read-aloud can't work here, for the person who looks after the kiosk (its log)."""
+
+    NO_ENGINE = "no speech engine was found (install espeak-ng)"
+    NO_PLAYER = "no sound player was found (install alsa-utils for aplay)"
+    NO_SOUND = "the sound player could not play (no sound card, speakers or headphones)"
+    STOPPED_WORKING = "the speech engine stopped answering"
 
 
 def clamp_rate(words_per_minute: int) -> int:
@@ -51,7 +59,7 @@ class Speaker(Protocol):
 
     @property
     def problem(self) -> str | None:
-        """One plain sentence when speech can't work on this device, else None."""
+        """Why speech can't work on this device (for the log), else None."""
         ...
 
     def say(self, text: str) -> None:
@@ -94,7 +102,7 @@ class NullSpeaker:
 class RecordingSpeaker:
     """Remembers what it was asked to say, for tests of the screens.
 
-    ``problem`` can be set to check how a screen tells people read-aloud can't play.
+    ``problem`` can be set to check how the kiosk tells people read-aloud can't play.
     """
 
     problem: str | None = None

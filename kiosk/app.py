@@ -95,7 +95,6 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         self._later: list[str] = []
         self.session: SurveySession | None = None
         self.preferences = Preferences()
-        self._at_preferences = False
         self.animation_level = "none"  # nothing on the kiosk moves or flashes
         self.setup_guard()
         self.setup_phones(phones)
@@ -192,7 +191,10 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
 
     def on_unmount(self) -> None:
         self.speaker.stop()
-        close_speaker(self._services.speaker if self._services is not None else self.speaker)
+        close_speaker(self.speaker)
+        services = self._services
+        if services is not None and services.speaker is not self.speaker:
+            close_speaker(services.speaker)  # a test's own speaker: the services' one is unused
 
     def on_preferences_screen_changed(self, message: PreferencesScreen.Changed) -> None:
         self.apply_preferences(message.preferences)
@@ -205,7 +207,6 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         if self.session is not None:
             self.session.stop()
             self.session = None
-        self._at_preferences = False
         self.apply_preferences(Preferences())
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -227,11 +228,9 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
     def _show_preferences(self) -> None:
         from kiosk.screens.preferences_screen import PreferencesScreen  # noqa: PLC0415 — see kiosk.startup
 
-        self._at_preferences = True
         self.push_screen(PreferencesScreen(self.preferences), self._preferences_done)
 
     def _preferences_done(self, preferences: Preferences | None) -> None:
-        self._at_preferences = False
         if preferences is None:
             self.go_home()
             return
@@ -240,7 +239,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
 
     def show_step(self, message: str | None = None) -> None:
         """Show the screen for where the session is now."""
-        from kiosk.screens.consent_screen import ConsentScreen  # noqa: PLC0415 — see kiosk.startup
+        from accessibility.narration import section_note  # noqa: PLC0415 — see kiosk.startup
+        from kiosk.screens.consent_screen import ConsentScreen  # noqa: PLC0415 — as above
         from kiosk.screens.question_screen import QuestionScreen  # noqa: PLC0415 — as above
         from kiosk.screens.review_screen import ReviewScreen  # noqa: PLC0415 — as above
         from surveys.session import Stage  # noqa: PLC0415 — as above
@@ -263,6 +263,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
                 previous=session.answer_for(question.id),
                 can_go_back=session.can_go_back,
                 section=section.title if section else None,
+                content_note=section_note(self.survey, question, session.visible_questions()),
                 message=message,
             )
             self.push_screen(screen, self._question_done)
@@ -358,7 +359,6 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         block = self.survey.consent
         thanks = ThanksScreen(
             receipt.code,
-            spoken=receipt.spoken,
             contact=block.contact,
             withdraw_days=block.withdraw_days,
             pause=self.timings.thanks_seconds,
@@ -367,14 +367,16 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
 
     def rebuild_step(self) -> None:
         """Show the current step afresh (after a problem), dropping any boxes on top."""
-        from surveys.session import Stage  # noqa: PLC0415 — see kiosk.startup
+        from kiosk.screens.preferences_screen import PreferencesScreen  # noqa: PLC0415 — see kiosk.startup
+        from surveys.session import Stage  # noqa: PLC0415 — as above
 
+        at_preferences = any(isinstance(screen, PreferencesScreen) for screen in self.screen_stack)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         session = self.session
         if session is None or session.stage not in (Stage.CONSENT, Stage.QUESTION, Stage.REVIEW):
             self.go_home()
-        elif self._at_preferences:
+        elif at_preferences:
             self._show_preferences()
         else:
             self.show_step()
@@ -421,11 +423,14 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
 
         if tool is Tool.MEANING:
             from accessibility.glossary import glossary_for  # noqa: PLC0415 — as above
+            from kiosk.screens.question_screen import QuestionScreen  # noqa: PLC0415 — as above
 
             help_text, words = screen.meaning()
             terms = glossary_for(self.survey).terms_in(f"{help_text or ''}\n{words}")
             found = [(entry.term, entry.meaning) for entry in terms]
-            self.push_screen(HelpModal(help_text, found, self.survey.consent.help))
+            can_skip = isinstance(screen, QuestionScreen) and screen.can_skip
+            help_box = HelpModal(help_text, found, self.survey.consent.help, can_skip=can_skip)
+            self.push_screen(help_box)
         elif tool is Tool.BREAK:
             self.speaker.stop()
             self.push_screen(BreakModal())

@@ -10,7 +10,8 @@
 - **Problems**: any unexpected error is logged (type and code location only) and a
   calm box offers to carry on or start again. No traceback is ever drawn. If errors
   pour in (a fault while drawing, say), the kiosk closes with a plain message so a
-  supervisor can restart it.
+  supervisor can restart it. When read-aloud can't work on the device, people are
+  told one plain sentence (``speech_problem``) and the cause goes to the same log.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from textual import events
 from textual.app import App
 from textual.screen import Screen
 
+from accessibility.speech import SPEECH_UNAVAILABLE
 from kiosk.problems import Guarded, ProblemLog
 from kiosk.screens.base import KioskModal, KioskScreen
 
@@ -95,6 +97,7 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
         self.problem_log = ProblemLog(self.home)
         self._last_input = time.monotonic()
         self._problem_times: deque[float] = deque()
+        self._speech_cause: str | None = None
 
     def start_guard(self) -> None:
         """Called from ``on_mount``: start watching for idleness and screen changes."""
@@ -137,7 +140,8 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
         from kiosk.screens.idle_modal import IdleModal  # noqa: PLC0415 — see kiosk.startup
 
         self.speaker.stop()
-        self.push_screen(IdleModal(self.timings.countdown_seconds), self._idle_answered)
+        idle = IdleModal(self.timings.countdown_seconds, has_answers=self.has_answers)
+        self.push_screen(idle, self._idle_answered)
 
     def _idle_answered(self, still_here: bool | None) -> None:
         self._last_input = time.monotonic()
@@ -201,6 +205,20 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
         self.exit(0)
 
     # -- problems --------------------------------------------------------------------
+
+    def speech_problem(self) -> str | None:
+        """``SPEECH_UNAVAILABLE`` when read-aloud can't work on this device, else None.
+
+        Participants are told only that plain sentence; the cause (no speech engine,
+        no sound player, no sound card) goes to the kiosk's log, once.
+        """
+        cause = self.speaker.problem
+        if not cause:
+            return None
+        if cause != self._speech_cause:
+            self._speech_cause = cause
+            self.problem_log.note(f"Read aloud is not working: {cause}.")
+        return SPEECH_UNAVAILABLE
 
     def report_problem(self, error: BaseException, where: str) -> None:
         """Log an unexpected error and offer to carry on or start again."""

@@ -2,10 +2,12 @@
 
 ``Speaker``, ``NullSpeaker`` and ``RecordingSpeaker`` are the accessibility layer's
 (``accessibility.speech``): ``say`` never blocks and interrupts what is playing,
-``stop`` silences, ``set_rate`` changes the speed, ``problem`` is one plain sentence
-when speech can't work on this device. ``make_speaker`` builds the offline speaker
-(pyttsx3 with espeak-ng, played by ``aplay``) once at start-up; when it can't work,
-``problem`` says why and the kiosk carries on without speech.
+``stop`` silences, ``set_rate`` changes the speed, ``problem`` says why speech can't
+work on this device. ``make_speaker`` builds the offline speaker (pyttsx3 with
+espeak-ng, played by ``aplay``); ``SpeakerOnFirstUse`` builds it just after the
+kiosk's first screen is drawn. When it can't work, ``problem`` says why (the kiosk
+logs it and tells participants ``SPEECH_UNAVAILABLE``) and the kiosk carries on
+without speech.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ def make_speaker(
     *,
     player: str | None = "aplay",
     rate: int = DEFAULT_RATE,
-    on_problem: Callable[[str], None] | None = None,
 ) -> Speaker:
     """The kiosk's speaker: ``Pyttsx3Speaker``, or a silent one that says why not.
 
@@ -41,7 +42,7 @@ def make_speaker(
     try:
         from accessibility.pyttsx3_speaker import Pyttsx3Speaker  # noqa: PLC0415 — speech loads only when used
 
-        return Pyttsx3Speaker(player=player, rate=rate, probe=True, on_problem=on_problem)
+        return Pyttsx3Speaker(player=player, rate=rate, probe=True)
     except Exception:  # the kiosk runs without speech rather than not at all
         return NullSpeaker(problem=SpeechProblem.NO_ENGINE.value)
 
@@ -80,7 +81,7 @@ class SpeakerOnFirstUse:
 
     @property
     def problem(self) -> str | None:
-        """One plain sentence when speech can't work on this device, else None."""
+        """Why speech can't work on this device (for the log), else None."""
         return self._real().problem
 
     def say(self, text: str) -> None:

@@ -131,25 +131,33 @@ class Problem:
         return f"{prefix}: {text}"
 
 
+SKIP_HINT = ", or press Skip"
+"""Added to a message (as ``{skip}``) only when the question may be skipped."""
+
+
 class AnswerCode(Enum):
-    """Why an answer was not accepted, worded kindly for the participant."""
+    """Why an answer was not accepted, worded kindly for the participant.
+
+    ``{skip}`` is filled with ``SKIP_HINT`` when the question may be skipped and is
+    left empty when it needs an answer (``surveys.kinds.check_answer`` and
+    ``nothing_yet`` pass ``skip``), so a question that needs an answer never suggests
+    Skip. A caller that passes no ``skip`` gets the hint, as these messages always had.
+    """
 
     NOT_A_CHOICE = "Please choose one of the options shown."
-    NONE_CHOSEN = "Please choose at least one option, or press Skip."
+    NOTHING_CHOSEN = "Nothing is chosen yet. Please {how}{skip}."
     PREFER_NOT_ALONE = "'Prefer not to say' can't be chosen together with other options."
     REPEATED_CHOICE = "Each option can be chosen only once."
     OUT_OF_RANGE = "Please choose a number from {low} to {high}."
-    EMPTY = "There's nothing written yet. You can type an answer or press Skip."
-    TOO_LONG = (
-        "That's a lot to say — thank you. Please keep it under {limit:,} characters, or press Skip."
-    )
-    NOT_ALL_RANKED = "Please put every option in order, or press Skip."
+    EMPTY = "There's nothing written yet. Please type an answer{skip}."
+    TOO_LONG = "That's a lot to say — thank you. Please keep it under {limit:,} characters{skip}."
+    NOT_ALL_RANKED = "Please put every option in order{skip}."
     REQUIRED = "This question needs an answer before you go on."
     NO_ANSWER_NEEDED = "This page is for reading only. Press Next to go on."
 
     def format(self, **context: Any) -> str:
         """The message with its placeholders filled in."""
-        return str(self.value).format(**context)
+        return str(self.value).format(**{"skip": SKIP_HINT, **context})
 
 
 class AnswerError(ValueError):

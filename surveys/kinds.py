@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 
-from surveys.errors import AnswerCode, AnswerError
+from surveys.errors import SKIP_HINT, AnswerCode, AnswerError
 from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question
 
 TEXT_LIMIT = 500
@@ -19,6 +19,20 @@ LONGTEXT_LIMIT = 5000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _skip(question: Question) -> str:
+    return "" if question.required else SKIP_HINT
+
+
+def nothing_yet(question: Question) -> AnswerError:
+    """The one kind message for a question with no answer given yet.
+
+    It asks for what this kind of question needs (``KindRule.nothing`` and ``ask``),
+    and mentions Skip only when the question may be skipped.
+    """
+    rule = KINDS[question.kind]
+    return AnswerError(rule.nothing, how=rule.ask, skip=_skip(question))
+
+
 def _choice_values(question: Question) -> tuple[str, ...]:
     values = question.option_values()
     if question.prefer_not_to_say and PREFER_NOT_TO_SAY not in values:
@@ -27,6 +41,8 @@ def _choice_values(question: Question) -> tuple[str, ...]:
 
 
 def _check_single(question: Question, raw: object) -> AnswerValue:
+    if raw is None:
+        raise nothing_yet(question)
     if not isinstance(raw, str) or raw not in _choice_values(question):
         raise AnswerError(AnswerCode.NOT_A_CHOICE)
     return raw
@@ -34,11 +50,13 @@ def _check_single(question: Question, raw: object) -> AnswerValue:
 
 def _check_multi(question: Question, raw: object) -> AnswerValue:
     # A list in the order ticked, or a set of ticks: both are a person's choices.
+    if raw is None:
+        raise nothing_yet(question)
     if isinstance(raw, str | bytes) or not isinstance(raw, Sequence | Set):
         raise AnswerError(AnswerCode.NOT_A_CHOICE)
     chosen = list(raw)
     if not chosen:
-        raise AnswerError(AnswerCode.NONE_CHOSEN)
+        raise nothing_yet(question)
     allowed = _choice_values(question)
     if any(not isinstance(item, str) or item not in allowed for item in chosen):
         raise AnswerError(AnswerCode.NOT_A_CHOICE)
@@ -51,6 +69,8 @@ def _check_multi(question: Question, raw: object) -> AnswerValue:
 
 
 def _number_in(raw: object, low: int, high: int, question: Question) -> AnswerValue:
+    if raw is None:
+        raise nothing_yet(question)
     if question.prefer_not_to_say and raw == PREFER_NOT_TO_SAY:
         return PREFER_NOT_TO_SAY
     if isinstance(raw, bool) or not isinstance(raw, int) or not low <= raw <= high:
@@ -67,6 +87,8 @@ def _check_rating(question: Question, raw: object) -> AnswerValue:
 
 
 def _check_yesno(question: Question, raw: object) -> AnswerValue:
+    if raw is None:
+        raise nothing_yet(question)
     if question.prefer_not_to_say and raw == PREFER_NOT_TO_SAY:
         return PREFER_NOT_TO_SAY
     if not isinstance(raw, bool):
@@ -77,10 +99,10 @@ def _check_yesno(question: Question, raw: object) -> AnswerValue:
 def _text_checker(default_limit: int) -> Callable[[Question, object], AnswerValue]:
     def check(question: Question, raw: object) -> AnswerValue:
         if not isinstance(raw, str) or not raw.strip():
-            raise AnswerError(AnswerCode.EMPTY)
+            raise nothing_yet(question)
         limit = question.max_length or default_limit
         if len(raw) > limit:
-            raise AnswerError(AnswerCode.TOO_LONG, limit=limit)
+            raise AnswerError(AnswerCode.TOO_LONG, limit=limit, skip=_skip(question))
         # Stored exactly as typed: markup-looking text and escape codes are data, not commands.
         # Only a lone surrogate (which no UTF-8 file can hold, so sealing would fail) is
         # replaced, by the standard replacement character.
@@ -91,12 +113,12 @@ def _text_checker(default_limit: int) -> Callable[[Question, object], AnswerValu
 
 def _check_ranking(question: Question, raw: object) -> AnswerValue:
     if isinstance(raw, str | bytes) or not isinstance(raw, Sequence):
-        raise AnswerError(AnswerCode.NOT_ALL_RANKED)
+        raise AnswerError(AnswerCode.NOT_ALL_RANKED, skip=_skip(question))
     order = list(raw)
     if not all(isinstance(item, str) for item in order) or sorted(order) != sorted(
         question.option_values()
     ):
-        raise AnswerError(AnswerCode.NOT_ALL_RANKED)
+        raise AnswerError(AnswerCode.NOT_ALL_RANKED, skip=_skip(question))
     return tuple(order)
 
 
@@ -112,20 +134,34 @@ class KindRule:
     check: Callable[[Question, object], AnswerValue]
     fields: frozenset[str] = frozenset()
     """Fields that only this kind (and others listing them) may carry."""
+    nothing: AnswerCode = AnswerCode.NOTHING_CHOSEN
+    """The message when no answer is given yet …"""
+    ask: str = ""
+    """… and, for ``NOTHING_CHOSEN``, what it asks for (in words, even for a scale)."""
 
+
+_ONE = "choose one of the options"
+_PREFER = frozenset({"prefer_not_to_say"})
 
 KINDS: dict[Kind, KindRule] = {
-    Kind.SINGLE: KindRule(True, _check_single, frozenset({"prefer_not_to_say"})),
-    Kind.MULTI: KindRule(True, _check_multi, frozenset({"prefer_not_to_say"})),
-    Kind.SCALE: KindRule(False, _check_scale, frozenset({"labels", "faces", "prefer_not_to_say"})),
+    Kind.SINGLE: KindRule(True, _check_single, _PREFER, ask=_ONE),
+    Kind.MULTI: KindRule(True, _check_multi, _PREFER, ask="choose at least one option"),
+    Kind.SCALE: KindRule(False, _check_scale, frozenset({"labels", "faces", *_PREFER}), ask=_ONE),
     Kind.RATING: KindRule(
-        False, _check_rating, frozenset({"low_label", "high_label", "prefer_not_to_say"})
+        False,
+        _check_rating,
+        frozenset({"low_label", "high_label", *_PREFER}),
+        ask="choose a number from 0 to 10",
     ),
-    Kind.YESNO: KindRule(False, _check_yesno, frozenset({"prefer_not_to_say"})),
-    Kind.TEXT: KindRule(False, _text_checker(TEXT_LIMIT), frozenset({"max_length"})),
-    Kind.LONGTEXT: KindRule(False, _text_checker(LONGTEXT_LIMIT), frozenset({"max_length"})),
-    Kind.RANKING: KindRule(True, _check_ranking),
-    Kind.INFO: KindRule(False, _check_info),
+    Kind.YESNO: KindRule(False, _check_yesno, _PREFER, ask=_ONE),
+    Kind.TEXT: KindRule(
+        False, _text_checker(TEXT_LIMIT), frozenset({"max_length"}), nothing=AnswerCode.EMPTY
+    ),
+    Kind.LONGTEXT: KindRule(
+        False, _text_checker(LONGTEXT_LIMIT), frozenset({"max_length"}), nothing=AnswerCode.EMPTY
+    ),
+    Kind.RANKING: KindRule(True, _check_ranking, nothing=AnswerCode.NOT_ALL_RANKED),
+    Kind.INFO: KindRule(False, _check_info, nothing=AnswerCode.NO_ANSWER_NEEDED),
 }
 
 

@@ -74,12 +74,8 @@ class KioskScreen(Guarded, Screen[ResultT]):
         from kiosk.screens.preferences_modal import PreferencesModal  # noqa: PLC0415 — as above
 
         current = getattr(self.app, "preferences", None)
-        speaker = getattr(self.app, "speaker", None)
         self.app.push_screen(
-            PreferencesModal(
-                current if isinstance(current, Preferences) else Preferences(),
-                problem=getattr(speaker, "problem", None),
-            )
+            PreferencesModal(current if isinstance(current, Preferences) else Preferences())
         )
 
     @on(Toolbar.Used)

@@ -2,7 +2,7 @@
 
 The words come from the built-in glossary and the survey's own
 (``accessibility.glossary``); what is shown is also what is read aloud
-(``kiosk.narration.help_narration``).
+(``accessibility.narration.help_text``).
 """
 
 from __future__ import annotations
@@ -16,16 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from kiosk.narration import help_narration
+from accessibility import narration
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
-
-
-def help_words(help_text: str | None, words: list[tuple[str, str]], ask: str) -> str:
-    """Everything the help box says, as plain text (also what is read aloud)."""
-    return help_narration(help_text, words, ask)
 
 
 class HelpModal(KioskModal[None]):
@@ -43,11 +38,19 @@ class HelpModal(KioskModal[None]):
     }
     """
 
-    def __init__(self, help_text: str | None, words: list[tuple[str, str]], ask: str) -> None:
+    def __init__(
+        self,
+        help_text: str | None,
+        words: list[tuple[str, str]],
+        ask: str,
+        *,
+        can_skip: bool = False,
+    ) -> None:
         super().__init__()
         self.help_text = help_text
         self.words = words
         self.ask = ask
+        self.can_skip = can_skip
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
@@ -62,13 +65,13 @@ class HelpModal(KioskModal[None]):
                     line.append_text(safe_text(meaning))
                     yield Static(line, classes="explained")
                 if not self.help_text and not self.words:
-                    yield Static(safe_text(help_words(None, [], self.ask)))
+                    yield Static(safe_text(self.narration()))
             with Horizontal(classes="buttons"):
                 yield Tap("Close", id="close", classes="-main")
                 yield Tap("Read aloud", id="read-help")
 
     def narration(self) -> str:
-        return help_words(self.help_text, self.words, self.ask)
+        return narration.help_text(self.help_text, self.words, ask=self.ask, can_skip=self.can_skip)
 
     @on(Tap.Pressed, "#close")
     def action_close(self) -> None:

@@ -2,6 +2,9 @@
 
 If nobody answers before the countdown ends, the App deletes everything from this
 visit and returns to the welcome screen. Any key or touch here means "I'm here".
+What the box shows and what is read aloud come from ``accessibility.narration``
+(``still_there_note`` and ``still_there``); answers are mentioned only when the
+visitor may have given some.
 """
 
 from __future__ import annotations
@@ -23,24 +26,22 @@ class IdleModal(KioskModal[bool]):
 
     IDLE_WATCH = False
 
-    def __init__(self, countdown: float) -> None:
+    def __init__(self, countdown: float, *, has_answers: bool = True) -> None:
         super().__init__()
         self.countdown = countdown
+        self.has_answers = has_answers
         self.left = countdown
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
-            yield Static("Are you still there?", classes="box-title", markup=False)
+            yield Static(narration.STILL_THERE, classes="box-title", markup=False)
             yield Static(self._words(), id="countdown", markup=False)
             with Horizontal(classes="buttons"):
-                yield Tap("I need more time", id="more-time", classes="-main")
+                yield Tap(narration.MORE_TIME, id="more-time", classes="-main")
 
     def _words(self) -> str:
         seconds = max(0, math.ceil(self.left))
-        return (
-            "Take your time. If there's no answer, the kiosk will start again in "
-            f"{seconds} second{'' if seconds == 1 else 's'}, and your answers will be deleted."
-        )
+        return narration.still_there_note(seconds, has_answers=self.has_answers)
 
     def on_mount(self) -> None:
         self.query_one("#more-time", Tap).focus()
@@ -57,7 +58,8 @@ class IdleModal(KioskModal[bool]):
         self.query_one("#countdown", Static).update(self._words())
 
     def narration(self) -> str:
-        return narration.still_there(max(0, math.ceil(self.countdown)))
+        seconds = max(0, math.ceil(self.left))  # read again later: the time left now
+        return narration.still_there(seconds, has_answers=self.has_answers)
 
     def _answer(self, still_here: bool) -> None:
         if self.is_current:

@@ -17,7 +17,7 @@ from textual.widgets import Static
 from kiosk.narration import preferences_narration
 from kiosk.preferences import Preferences
 from kiosk.screens.base import KioskModal
-from kiosk.widgets.preference_choices import PreferenceChoices
+from kiosk.widgets.preference_choices import PreferenceChoices, speech_problem
 from kiosk.widgets.tap import Tap
 
 TITLE = "Text and sound"
@@ -44,10 +44,9 @@ class PreferencesModal(KioskModal["Preferences | None"]):
     }
     """
 
-    def __init__(self, preferences: Preferences, *, problem: str | None = None) -> None:
+    def __init__(self, preferences: Preferences) -> None:
         super().__init__()
         self.preferences = preferences
-        self.problem = problem
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
@@ -61,7 +60,7 @@ class PreferencesModal(KioskModal["Preferences | None"]):
         self.query_one(PreferenceChoices).focus_first()
 
     def narration(self) -> str:
-        return preferences_narration(self.problem)
+        return preferences_narration(speech_problem(self.app))
 
     @on(PreferenceChoices.Changed)
     def _changed(self, event: PreferenceChoices.Changed) -> None:

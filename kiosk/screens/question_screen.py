@@ -2,7 +2,8 @@
 
 The screen checks the answer with ``check_answer`` so a kind message can be shown
 in place; the App hands the accepted answer to the session, which decides what
-comes next.
+comes next. On the first question of a section with a content note (a warning
+before a hard topic), the note is shown above the answers and read first.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from accessibility import narration
-from kiosk.narration import progress_words, question_narration
+from kiosk.narration import progress_words
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen, Say
 from kiosk.widgets.answer_base import AnswerWidget
@@ -54,6 +55,18 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
     """Shows one question; returns a ``QuestionOutcome``."""
 
     TOOLS = frozenset(Tool)
+    DEFAULT_CSS = """
+    /* The content note: text on a panel, with a line at its side for high contrast too. */
+    QuestionScreen #content-note {
+        width: 100%;
+        height: auto;
+        background: $surface;
+        color: $foreground;
+        border-left: heavy $primary;
+        padding: 0 1;
+        margin: 0 0 1 0;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "confirm", "Go on", show=False),
         *(Binding(str(n), f"digit({n})", show=False) for n in range(10)),
@@ -68,6 +81,7 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         previous: AnswerValue | None = None,
         can_go_back: bool = True,
         section: str | None = None,
+        content_note: str | None = None,
         message: str | None = None,
     ) -> None:
         super().__init__()
@@ -76,6 +90,7 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         self.total = total
         self.can_go_back = can_go_back
         self.section = section
+        self.content_note = content_note
         self.first_message = message
         self.previous = previous
         self.answer = answer_widget(question, previous)
@@ -91,6 +106,8 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
             self.question.text, max_share=0.3, classes="question-text", id="question-text"
         )
         with VerticalScroll(classes="body", id="question-body"):
+            if self.content_note:
+                yield Static(safe_text(self.content_note), id="content-note")
             yield self.answer
             yield Static(safe_text(self.first_message or ""), classes="note", id="note")
         with Horizontal(classes="actions"):
@@ -98,7 +115,7 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         faded = set()
         if not self.can_go_back:
             faded.add(Tool.BACK)
-        if self.question.required or not self.question.asks:
+        if not self.can_skip:
             faded.add(Tool.SKIP)
         yield Toolbar(self.TOOLS, faded=faded)
 
@@ -120,14 +137,27 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
             return self.previous
 
     def narration(self) -> str:
-        spoken = question_narration(self.question, self.number, self.total, self.current_answer())
+        spoken = narration.question_screen(
+            self.question, self.number, self.total, self.current_answer()
+        )
         if self.first_message:
             spoken = f"{narration.error(self.first_message)} {spoken}"
+        if self.content_note:
+            spoken = f"{narration.section_intro(self.section, self.content_note)} {spoken}"
         return spoken
+
+    @property
+    def can_skip(self) -> bool:
+        """True when this question may be skipped."""
+        return self.question.asks and not self.question.required
 
     def meaning(self) -> tuple[str | None, str]:
         question = self.question
-        words = [question.text, *(option.label for option in question.options)]
+        words = [
+            self.content_note or "",
+            question.text,
+            *(option.label for option in question.options),
+        ]
         words += [label for label in (question.low_label, question.high_label) if label]
         return question.help, "\n".join(words)
 
@@ -147,7 +177,7 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         try:
             value = check_answer(self.question, self.answer.raw_answer())
         except AnswerError as error:
-            self.show_note(_nothing_yet(self.question, error))
+            self.show_note(error.message)
             return
         self.dismiss(QuestionOutcome(Move.ANSWER, value))
 
@@ -176,10 +206,3 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
             self.show_note(AnswerCode.REQUIRED.format())
         else:
             self.dismiss(QuestionOutcome(Move.SKIP))
-
-
-def _nothing_yet(question: Question, error: AnswerError) -> str:
-    """The answer's kind message, with a reminder that skipping is fine."""
-    if error.code is AnswerCode.NOT_A_CHOICE and not question.required:
-        return "Please choose one of the options, or press Skip."
-    return error.message

@@ -16,7 +16,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Static
 
-from kiosk.narration import thanks_narration
+from accessibility import narration
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen
 from kiosk.screens.phone_offer import OFFER_WORDS, PhoneWanted
@@ -74,7 +74,6 @@ class ThanksScreen(KioskScreen[None]):
         self,
         code: str | None,
         *,
-        spoken: str | None = None,
         contact: str = "",
         withdraw_days: int = 14,
         pause: float = 20.0,
@@ -83,7 +82,6 @@ class ThanksScreen(KioskScreen[None]):
         super().__init__()
         self.code = code
         self.phones = phones
-        self.spoken = spoken
         self.contact = contact
         self.withdraw_days = withdraw_days
         self.pause = pause
@@ -92,8 +90,8 @@ class ThanksScreen(KioskScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="thanks"):
             if self.code is None:
-                yield Static("Thank you for stopping by", id="thanks-title", markup=False)
-                yield Static("That's fine. Nothing you did here has been kept.", markup=False)
+                yield Static(narration.STOPPING_BY, id="thanks-title", markup=False)
+                yield Static(narration.NOTHING_KEPT, markup=False)
             else:
                 yield Static(
                     "Thank you. Your answers have been sent.", id="thanks-title", markup=False
@@ -121,7 +119,7 @@ class ThanksScreen(KioskScreen[None]):
         self._timer = self.set_timer(self.pause, self._finish)
 
     def narration(self) -> str:
-        words = thanks_narration(self.spoken, self.contact, self.withdraw_days)
+        words = narration.thank_you(self.code, self.contact, self.withdraw_days)
         if self.code is None and self.phones:
             words += " " + OFFER_WORDS
         return words

@@ -124,9 +124,9 @@ class WelcomeScreen(KioskScreen[None]):
         strip.display = bool(self.notes)
 
     def narration(self) -> str:
-        from kiosk.narration import welcome_narration  # noqa: PLC0415 — not needed to draw the first screen
+        from accessibility import narration  # noqa: PLC0415 — not needed to draw the first screen
 
-        words = welcome_narration(self.survey)
+        words = narration.welcome(self.survey)
         if self.phones:
             words += " " + OFFER_WORDS
         return words

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from surveys.errors import AnswerCode, AnswerError
+from surveys.kinds import nothing_yet
 from surveys.model import PREFER_NOT_TO_SAY, Kind, Question
 
 Fields = Mapping[str, Sequence[str]]
@@ -38,7 +39,7 @@ def _one(fields: Fields, name: str) -> str | None:
 
 def _number(question: Question, text: str | None, low: int, high: int) -> object:
     if text is None:
-        raise AnswerError(AnswerCode.OUT_OF_RANGE, low=low, high=high)
+        raise nothing_yet(question)
     if text == PREFER_TOKEN and question.prefer_not_to_say:
         return PREFER_NOT_TO_SAY
     if not text.isascii() or not text.isdigit() or len(text) > 3:
@@ -48,6 +49,8 @@ def _number(question: Question, text: str | None, low: int, high: int) -> object
 
 def _ranking(question: Question, fields: Fields) -> object:
     size = len(question.options)
+    if not any(fields.get(rank_field(index)) for index in range(size)):
+        raise nothing_yet(question)
     places: dict[int, str] = {}
     for index, option in enumerate(question.options):
         text = _one(fields, rank_field(index))
@@ -75,9 +78,7 @@ def raw_answer(question: Question, fields: Fields) -> object:
     if kind in (Kind.SINGLE, Kind.TEXT, Kind.LONGTEXT):
         text = _one(fields, ANSWER)
         if text is None:
-            if kind is Kind.SINGLE:
-                raise AnswerError(AnswerCode.NOT_A_CHOICE)
-            raise AnswerError(AnswerCode.EMPTY)
+            raise nothing_yet(question)
         return text if kind is Kind.SINGLE else normalise_text(text)
     if kind is Kind.MULTI:
         return list(fields.get(ANSWER, ()))
@@ -87,6 +88,8 @@ def raw_answer(question: Question, fields: Fields) -> object:
         return _number(question, _one(fields, ANSWER), 0, 10)
     if kind is Kind.YESNO:
         text = _one(fields, ANSWER)
+        if text is None:
+            raise nothing_yet(question)
         if text == PREFER_TOKEN and question.prefer_not_to_say:
             return PREFER_NOT_TO_SAY
         if text not in (YES, NO):

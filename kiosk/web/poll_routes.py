@@ -9,6 +9,7 @@ tally as votes on the tablet (``TallyStore.cast``).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from aiohttp import web
 
@@ -175,8 +176,10 @@ class PollRoutes:
         if group not in groups.BY_ID:
             group = groups.NOT_SAID
         try:
-            raw = raw_answer(poll, fields)
-            check_answer(poll, raw)
+            # The vote page has no Skip (a vote is sent or not), so no message offers it.
+            asked = replace(poll, required=True)
+            raw = raw_answer(asked, fields)
+            check_answer(asked, raw)
         except AnswerError as error:
             return self._form(
                 request, phone, poll, problem=error.message, fields=fields, status=422

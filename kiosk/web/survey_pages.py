@@ -11,11 +11,11 @@ from __future__ import annotations
 from aiohttp import web
 
 from accessibility.glossary import Glossary, glossary_for
-from accessibility.narration import answer_words
-from kiosk.web.codes import spoken_code
+from accessibility.narration import answer_words, section_note
 from kiosk.web.context import PhoneContext
 from kiosk.web.state import Visit
 from kiosk.web.views import question_view
+from surveys import receipts
 from surveys.consent import consent_text
 from surveys.model import Survey
 
@@ -72,10 +72,7 @@ class SurveyPages:
         number, total = flow.progress()
         progress = f"Question {number} of {total}" if question.asks else ""
         section = self.survey.section(question.section)
-        first_in_section = next(
-            (q for q in flow.visible_questions() if q.section == question.section), None
-        )
-        note = section.content_note if section and first_in_section == question else None
+        note = section_note(self.survey, question, flow.visible_questions())
         view = question_view(
             question,
             answer=flow.answer_for(question.id),
@@ -130,7 +127,7 @@ class SurveyPages:
             "receipt.html",
             title=self.title("Your answers have been sent"),
             code=code,
-            spoken=". ".join(spoken_code(part) for part in code.split("-")),
+            spoken=receipts.spoken(code),
             contact=block.contact,
             withdraw_days=block.withdraw_days,
         )

@@ -2,8 +2,8 @@
 
 Used by the screen before consent and by the "Text and sound" box that any screen
 can open. Each pick posts ``Changed`` at once, so the App shows the new size and
-colours straight away. When read-aloud can't work on this device, the speaker's
-one plain sentence (``speaker.problem``) is shown once, under the read-aloud choice.
+colours straight away. When read-aloud can't work on this device, one plain
+sentence (``speech_problem``) is shown once, under the read-aloud choice.
 """
 
 from __future__ import annotations
@@ -54,8 +54,13 @@ GROUPS: list[tuple[Group, str, list[tuple[object, str]]]] = [
 
 
 def speech_problem(app: object) -> str | None:
-    """The App's speaker's plain sentence about why it can't speak, if any."""
-    problem = getattr(getattr(app, "speaker", None), "problem", None)
+    """What to tell people when read-aloud can't work here, else None.
+
+    The one way every screen and box asks: the kiosk App's ``speech_problem``, which
+    also writes the cause to the kiosk's log (once).
+    """
+    ask = getattr(app, "speech_problem", None)
+    problem = ask() if callable(ask) else None
     return problem if isinstance(problem, str) and problem else None
 
 

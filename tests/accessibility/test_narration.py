@@ -8,7 +8,7 @@ from accessibility import narration
 from accessibility.glossary import glossary_for, terms_for_question
 from surveys.consent import consent_text
 from surveys.errors import AnswerCode, AnswerError
-from surveys.model import ConsentBlock, ConsentTick, Kind, Option, Question, Section
+from surveys.model import ConsentBlock, ConsentTick, Kind, Option, Question, Survey
 from surveys.session import ReviewItem
 
 SKIP = "You can skip this question."
@@ -198,17 +198,43 @@ def test_help_reads_the_question_help_then_the_hard_words() -> None:
     question = Question(
         "cop", Kind.YESNO, "Was this co-production?", help="Think about the whole course."
     )
-    terms = terms_for_question(question, glossary_for())
-    assert narration.help_text(question, terms) == (
+    terms = [(e.term, e.meaning) for e in terms_for_question(question, glossary_for())]
+    assert narration.help_text(question.help, terms) == (
         "Think about the whole course. co-production: People who use services, carers and "
         "staff working together as equals. They plan and check services and courses together."
     )
 
 
-def test_help_with_nothing_to_explain_says_so_kindly() -> None:
-    question = Question("q", Kind.TEXT, "What went well?")
-    assert narration.help_text(question) == (
-        "There is no extra help for this question. You can skip it if you like."
+def test_help_with_nothing_to_explain_says_who_to_ask_and_skip_only_when_allowed() -> None:
+    assert narration.help_text(None, [], ask="Sam at the front desk", can_skip=True) == (
+        "There is no extra help for this page. You can ask Sam at the front desk. "
+        "You can skip this question if you like."
+    )
+    # A question that needs an answer (or a page that isn't a question) never says skip.
+    assert narration.help_text(None, [], ask="Sam at the front desk") == (
+        "There is no extra help for this page. You can ask Sam at the front desk."
+    )
+
+
+def test_welcome_says_who_runs_the_survey() -> None:
+    survey = Survey(
+        id="s",
+        title="Tell us about the course",
+        version="1",
+        intro="A few questions.",
+        run_by="The Recovery College team",
+        consent=ConsentBlock("standard-v1", "the College", "Sam", "Sam"),
+        questions=(Question("q", Kind.TEXT, "What went well?"),),
+    )
+    assert narration.welcome(survey) == (
+        "Tell us about the course. It is run by The Recovery College team. "
+        "A few questions. Press Enter to start."
+    )
+
+
+def test_thank_you_after_no_thanks_keeps_nothing() -> None:
+    assert narration.thank_you(None) == (
+        "That's fine. Nothing you did here has been kept. Thank you for stopping by."
     )
 
 
@@ -218,14 +244,42 @@ def test_break_still_there_and_section_screens() -> None:
         "touches the screen for 3 minutes, we will ask if you are still there. Press Enter "
         "when you are ready to carry on."
     )
-    assert narration.still_there(30) == (
-        "Are you still there? Press any key to carry on. If no one does, your answers will "
-        "be cleared in 30 seconds."
+    assert narration.still_there(30, has_answers=True) == (
+        "Are you still there? Take your time. If there's no answer, the kiosk will start "
+        "again in 30 seconds, and your answers will be deleted. To carry on, press I need "
+        "more time, or any key."
     )
-    section = Section("you", "About you", "Some questions are personal. You can skip them.")
-    assert narration.section_intro(section) == (
-        "About you. Some questions are personal. You can skip them."
+    # Before the first question there are no answers to delete, so none are mentioned.
+    assert narration.still_there(1, has_answers=False) == (
+        "Are you still there? Take your time. If there's no answer, the kiosk will start "
+        "again in 1 second. To carry on, press I need more time, or any key."
     )
+    assert narration.section_intro(
+        "About you", "Some questions are personal. You can skip them."
+    ) == ("About you. Some questions are personal. You can skip them.")
+
+
+SECTIONED = [
+    Question("a", Kind.INFO, "Hello.", section="start"),
+    Question("b", Kind.TEXT, "How are you?", section="feelings"),
+    Question("c", Kind.TEXT, "And today?", section="feelings"),
+    Question("d", Kind.TEXT, "Anything else?"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "shown", "opens"),
+    [
+        pytest.param(SECTIONED[1], SECTIONED, True, id="first-of-its-section"),
+        pytest.param(SECTIONED[2], SECTIONED, False, id="later-in-its-section"),
+        pytest.param(SECTIONED[2], [SECTIONED[0], SECTIONED[2]], True, id="first-shown"),
+        pytest.param(SECTIONED[3], SECTIONED, False, id="in-no-section"),
+    ],
+)
+def test_a_section_opens_at_its_first_question_shown(
+    question: Question, shown: list[Question], opens: bool
+) -> None:
+    assert narration.opens_section(question, shown) is opens
 
 
 def test_choices_are_numbered_with_their_stored_values() -> None:

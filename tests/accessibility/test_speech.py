@@ -14,12 +14,15 @@ from accessibility.narration import consent_screen
 from accessibility.pyttsx3_speaker import Pyttsx3Speaker
 from accessibility.speech import (
     DEFAULT_RATE,
+    FASTER_RATE,
     MAX_RATE,
     MIN_RATE,
+    SLOWER_RATE,
     NullSpeaker,
     RecordingSpeaker,
     Speaker,
     SpeechProblem,
+    clamp_rate,
 )
 from accessibility.speech_renderer import SpeechEngine, SpeechRenderer
 from surveys.model import ConsentBlock, ConsentTick
@@ -89,45 +92,66 @@ def test_slower_rate_gives_longer_audio(espeak_ng: None) -> None:
     assert lengths[0] > 1.8 * lengths[1]
 
 
-def test_say_returns_at_once_and_prints_nothing_without_a_player(
+class BlockedEngine:
+    """A speech engine that holds every render until the test lets it go."""
+
+    def __init__(self) -> None:
+        self.rendering = threading.Event()
+        self.release = threading.Event()
+        self.rendered = threading.Event()
+
+    def render(self, text: str, path: Path, rate: int) -> bool:
+        self.rendering.set()
+        self.release.wait(10)
+        self.rendered.set()
+        return False
+
+
+def test_say_and_stop_return_while_the_engine_is_still_busy() -> None:
+    engine = BlockedEngine()
+    speaker = Pyttsx3Speaker(player=None, probe=False, renderer=SpeechRenderer(lambda: engine))
+    try:
+        speaker.say("Question 1 of 8. How was today?")
+        assert engine.rendering.wait(5)  # the engine has the words and is held …
+        speaker.say("Question 2 of 8.")
+        speaker.stop()
+        assert not engine.rendered.is_set()  # … so say() and stop() came back without it
+    finally:
+        engine.release.set()
+        speaker.close()
+
+
+def test_speech_prints_nothing_without_a_player(
     espeak_ng: None, capfd: pytest.CaptureFixture[str]
 ) -> None:
     rendered = threading.Event()
     speaker = Pyttsx3Speaker(player=None, on_audio=lambda path: rendered.set())
-    began = time.perf_counter()
     speaker.say(consent_screen(BLOCK))
-    returned = time.perf_counter() - began
     assert rendered.wait(10)
     speaker.close()
     out, err = capfd.readouterr()
-    assert returned < 0.05
     assert (out, err) == ("", "")
     assert speaker.problem is None
 
 
-def test_new_utterance_stops_the_playing_one_within_half_a_second(
+def test_new_utterance_cuts_off_the_playing_one(
     espeak_ng: None, make_player: Callable[..., FakePlayer]
 ) -> None:
-    player = make_player("slow", seconds=5)
+    # The player would play for a minute: any end seen within the wait was an interruption.
+    player = make_player("slow", seconds=60)
     speaker = Pyttsx3Speaker(player=player.name, probe=False)
     try:
         speaker.say("Question 1 of 8. How was today?")
         player.wait_for(lambda: len(player.starts()) == 1)
-        began = time.perf_counter()
         speaker.say("Question 2 of 8. Would you come again?")
-        assert time.perf_counter() - began < 0.05  # say() never waits for the player
-        waited = player.wait_for(lambda: len(player.ends()) == 1)
-        assert waited < 0.5
+        player.wait_for(lambda: len(player.ends()) == 1)
         assert player.ends()[0][2] == "terminated"
         player.wait_for(lambda: len(player.starts()) == 2)
         time.sleep(0.3)
         assert len(player.starts()) == 2
     finally:
-        began = time.perf_counter()
         speaker.close()
-        closed_in = time.perf_counter() - began
-    assert closed_in < 1.5
-    player.wait_for(lambda: len(player.ends()) == 2, timeout=1)
+    player.wait_for(lambda: len(player.ends()) == 2)
     assert [line[2] for line in player.ends()] == ["terminated", "terminated"]
 
 
@@ -151,13 +175,14 @@ def test_burst_of_utterances_plays_only_what_is_current(
 def test_stop_silences_and_nothing_more_plays(
     espeak_ng: None, make_player: Callable[..., FakePlayer]
 ) -> None:
-    player = make_player("slow", seconds=5)
+    player = make_player("slow", seconds=60)
     speaker = Pyttsx3Speaker(player=player.name, probe=False)
     try:
         speaker.say("Take your time.")
         player.wait_for(lambda: len(player.starts()) == 1)
         speaker.stop()
-        assert player.wait_for(lambda: len(player.ends()) == 1) < 0.5
+        player.wait_for(lambda: len(player.ends()) == 1)
+        assert player.ends()[0][2] == "terminated"
         time.sleep(0.3)
         assert len(player.starts()) == 1
     finally:
@@ -168,16 +193,15 @@ def test_player_that_fails_sets_no_sound_once_and_stays_quiet(
     espeak_ng: None, make_player: Callable[..., FakePlayer], capfd: pytest.CaptureFixture[str]
 ) -> None:
     player = make_player("failing")
-    problems: list[str] = []
-    speaker = Pyttsx3Speaker(player=player.name, on_problem=problems.append)
+    speaker = Pyttsx3Speaker(player=player.name)
     try:
         _wait(lambda: speaker.problem is not None)
+        assert speaker.problem == SpeechProblem.NO_SOUND.value  # found by the probe
         speaker.say("Hello.")
         player.wait_for(lambda: len(player.ends()) == 2)
     finally:
         speaker.close()
     assert speaker.problem == SpeechProblem.NO_SOUND.value
-    assert problems == [SpeechProblem.NO_SOUND.value]
     assert capfd.readouterr() == ("", "")
 
 
@@ -207,18 +231,14 @@ def test_missing_speech_engine_is_reported_and_say_stays_harmless() -> None:
     def no_espeak() -> SpeechEngine:
         raise RuntimeError("This means you probably do not have eSpeak or eSpeak-ng installed!")
 
-    problems: list[str] = []
-    speaker = Pyttsx3Speaker(
-        player=None, renderer=SpeechRenderer(no_espeak), on_problem=problems.append
-    )
+    speaker = Pyttsx3Speaker(player=None, renderer=SpeechRenderer(no_espeak))
     try:
         _wait(lambda: speaker.problem is not None)
-        began = time.perf_counter()
-        speaker.say("Hello.")
-        assert time.perf_counter() - began < 0.05
+        speaker.say("Hello.")  # harmless: nothing to render with, and no error
+        speaker.stop()
     finally:
         speaker.close()
-    assert problems == [SpeechProblem.NO_ENGINE.value]
+    assert speaker.problem == SpeechProblem.NO_ENGINE.value
 
 
 def test_calls_after_close_do_nothing() -> None:
@@ -230,9 +250,23 @@ def test_calls_after_close_do_nothing() -> None:
 
 
 @pytest.mark.parametrize(
-    ("asked", "kept"), [(DEFAULT_RATE, DEFAULT_RATE), (10, MIN_RATE), (1000, MAX_RATE)]
+    ("asked", "kept"),
+    [
+        (SLOWER_RATE, SLOWER_RATE),
+        (DEFAULT_RATE, DEFAULT_RATE),
+        (FASTER_RATE, FASTER_RATE),
+        (MIN_RATE, MIN_RATE),
+        (MAX_RATE, MAX_RATE),
+        (MIN_RATE - 1, MIN_RATE),
+        (10, MIN_RATE),
+        (-5, MIN_RATE),
+        (MAX_RATE + 1, MAX_RATE),
+        (1000, MAX_RATE),
+    ],
 )
 def test_rate_is_kept_within_what_the_engine_can_do(asked: int, kept: int) -> None:
+    # clamp_rate is what both Pyttsx3Speaker and RecordingSpeaker use in set_rate.
+    assert clamp_rate(asked) == kept
     speaker = RecordingSpeaker()
     speaker.set_rate(asked)
     assert speaker.rate == kept

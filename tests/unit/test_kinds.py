@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from surveys.errors import AnswerCode, AnswerError
-from surveys.kinds import KINDS, LONGTEXT_LIMIT, TEXT_LIMIT, check_answer, choices, text_limit
+from surveys.kinds import (
+    KINDS,
+    LONGTEXT_LIMIT,
+    TEXT_LIMIT,
+    check_answer,
+    choices,
+    nothing_yet,
+    text_limit,
+)
 from surveys.model import PREFER_NOT_TO_SAY, Kind, Option, Question
 
 
@@ -100,12 +109,13 @@ REFUSED = [
     pytest.param(SINGLE, "ok", AnswerCode.NOT_A_CHOICE, id="single-wrong-case"),
     pytest.param(SINGLE, 1, AnswerCode.NOT_A_CHOICE, id="single-number"),
     pytest.param(SINGLE, ["OK"], AnswerCode.NOT_A_CHOICE, id="single-list"),
-    pytest.param(SINGLE, None, AnswerCode.NOT_A_CHOICE, id="single-none"),
+    pytest.param(SINGLE, None, AnswerCode.NOTHING_CHOSEN, id="single-none"),
     pytest.param(SINGLE, PREFER_NOT_TO_SAY, AnswerCode.NOT_A_CHOICE, id="single-prefer-not-off"),
     pytest.param(MULTI, "Carer", AnswerCode.NOT_A_CHOICE, id="multi-bare-string"),
     pytest.param(MULTI, b"Carer", AnswerCode.NOT_A_CHOICE, id="multi-bytes"),
     pytest.param(MULTI, 3, AnswerCode.NOT_A_CHOICE, id="multi-number"),
-    pytest.param(MULTI, [], AnswerCode.NONE_CHOSEN, id="multi-none"),
+    pytest.param(MULTI, [], AnswerCode.NOTHING_CHOSEN, id="multi-none"),
+    pytest.param(MULTI, None, AnswerCode.NOTHING_CHOSEN, id="multi-nothing"),
     pytest.param(MULTI, ["Carer", "Nurse"], AnswerCode.NOT_A_CHOICE, id="multi-one-unknown"),
     pytest.param(MULTI, ["Carer", 1], AnswerCode.NOT_A_CHOICE, id="multi-number-inside"),
     pytest.param(MULTI, ["Carer", ["Peer"]], AnswerCode.NOT_A_CHOICE, id="multi-list-inside"),
@@ -133,11 +143,12 @@ REFUSED = [
     pytest.param(RATING, 5.0, AnswerCode.OUT_OF_RANGE, id="rating-float"),
     pytest.param(RATING, True, AnswerCode.OUT_OF_RANGE, id="rating-true-is-not-1"),
     pytest.param(RATING, False, AnswerCode.OUT_OF_RANGE, id="rating-false-is-not-0"),
-    pytest.param(RATING, None, AnswerCode.OUT_OF_RANGE, id="rating-none"),
+    pytest.param(RATING, None, AnswerCode.NOTHING_CHOSEN, id="rating-none"),
+    pytest.param(SCALE, None, AnswerCode.NOTHING_CHOSEN, id="scale-none"),
     pytest.param(RATING, PREFER_NOT_TO_SAY, AnswerCode.OUT_OF_RANGE, id="rating-prefer-not-off"),
     pytest.param(YESNO, "yes", AnswerCode.NOT_A_CHOICE, id="yesno-text"),
     pytest.param(YESNO, 1, AnswerCode.NOT_A_CHOICE, id="yesno-one"),
-    pytest.param(YESNO, None, AnswerCode.NOT_A_CHOICE, id="yesno-none"),
+    pytest.param(YESNO, None, AnswerCode.NOTHING_CHOSEN, id="yesno-none"),
     pytest.param(YESNO, PREFER_NOT_TO_SAY, AnswerCode.NOT_A_CHOICE, id="yesno-prefer-not-off"),
     pytest.param(TEXT, "", AnswerCode.EMPTY, id="text-empty"),
     pytest.param(TEXT, "   \n\t ", AnswerCode.EMPTY, id="text-whitespace"),
@@ -221,6 +232,54 @@ def test_every_answer_code_but_required_is_met() -> None:
 )
 def test_messages_are_filled_in(code: AnswerCode, context: dict[str, int], expected: str) -> None:
     assert expected in AnswerError(code, **context).message
+
+
+NOTHING_YET = [
+    # (question, nothing given, the one message for it)
+    (SINGLE, None, "Nothing is chosen yet. Please choose one of the options, or press Skip."),
+    (MULTI, [], "Nothing is chosen yet. Please choose at least one option, or press Skip."),
+    # A word scale asks for words, not "a number from 1 to 5".
+    (SCALE, None, "Nothing is chosen yet. Please choose one of the options, or press Skip."),
+    (RATING, None, "Nothing is chosen yet. Please choose a number from 0 to 10, or press Skip."),
+    (YESNO, None, "Nothing is chosen yet. Please choose one of the options, or press Skip."),
+    (TEXT, "  ", "There's nothing written yet. Please type an answer, or press Skip."),
+    (LONGTEXT, None, "There's nothing written yet. Please type an answer, or press Skip."),
+    (RANKING, None, "Please put every option in order, or press Skip."),
+]
+
+
+@pytest.mark.parametrize(("question", "given", "message"), NOTHING_YET)
+def test_nothing_given_yet_says_what_to_do_and_that_skipping_is_fine(
+    question: Question, given: object, message: str
+) -> None:
+    with pytest.raises(AnswerError) as caught:
+        check_answer(question, given)
+
+    assert caught.value.message == message
+    assert nothing_yet(question).message == message
+
+
+@pytest.mark.parametrize(("question", "given", "message"), NOTHING_YET)
+def test_nothing_given_yet_never_offers_skip_when_an_answer_is_needed(
+    question: Question, given: object, message: str
+) -> None:
+    required = replace(question, required=True)
+    with pytest.raises(AnswerError) as caught:
+        check_answer(required, given)
+
+    assert caught.value.code is nothing_yet(question).code
+    assert caught.value.message == message.replace(", or press Skip", "")
+    assert "Skip" not in caught.value.message
+
+
+def test_too_long_offers_skip_only_when_skipping_is_allowed() -> None:
+    with pytest.raises(AnswerError) as optional:
+        check_answer(TEXT_10, "x" * 11)
+    with pytest.raises(AnswerError) as needed:
+        check_answer(replace(TEXT_10, required=True), "x" * 11)
+
+    assert optional.value.message.endswith("under 10 characters, or press Skip.")
+    assert needed.value.message.endswith("under 10 characters.")
 
 
 def test_out_of_range_names_the_range() -> None:

@@ -98,7 +98,7 @@ def test_a_form_becomes_the_answer_the_core_stores(
 @pytest.mark.parametrize(
     ("question_id", "sent", "code"),
     [
-        ("drink", fields(), AnswerCode.NOT_A_CHOICE),
+        ("drink", fields(), AnswerCode.NOTHING_CHOSEN),
         ("easy", fields(("answer", "1.5")), AnswerCode.OUT_OF_RANGE),
         ("easy", fields(("answer", "prefer-not-to-say")), AnswerCode.OUT_OF_RANGE),
         ("heard", fields(("answer", "prefer-not-to-say")), AnswerCode.NOT_A_CHOICE),
@@ -109,6 +109,8 @@ def test_a_form_becomes_the_answer_the_core_stores(
             AnswerCode.NOT_ALL_RANKED,
         ),
         ("word", fields(), AnswerCode.EMPTY),
+        ("easy", fields(), AnswerCode.NOTHING_CHOSEN),
+        ("order", fields(), AnswerCode.NOT_ALL_RANKED),
         ("welcome", fields(), AnswerCode.NO_ANSWER_NEEDED),
     ],
 )

@@ -155,7 +155,7 @@ async def test_an_unknown_or_missing_group_counts_as_not_said(
     ("fields", "message"),
     [
         ([("answer", "Sunday")], "Please choose one of the options shown."),
-        ([], "Please choose one of the options shown."),
+        ([], "Nothing is chosen yet. Please choose one of the options."),
         ([("answer", "Monday"), ("answer", "Tuesday")], "Please choose one of the options"),
     ],
 )

@@ -215,7 +215,8 @@ async def test_too_many_fields_are_refused(server: PhoneServer) -> None:
 
 MALFORMED = [
     ("drink", [("answer", "Lemonade")], "Please choose one of the options shown."),
-    ("drink", [], "Please choose one of the options shown."),
+    ("drink", [], "Nothing is chosen yet. Please choose one of the options, or press Skip."),
+    ("easy", [], "Nothing is chosen yet. Please choose one of the options, or press Skip."),
     ("drink", [("answer", "Tea"), ("answer", "Water")], "Please choose one of the options shown."),
     ("tried", [], "Please choose at least one option, or press Skip."),
     (
