@@ -187,9 +187,9 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
         store = self.services.store
         session_id = self.services.session.id
         return Counts(
-            sent_this_session=sum(1 for _ in store.responses([session_id])),
+            sent_this_session=store.count(session_id),
             declined_this_session=store.declines(session_id),
-            sent_all_sessions=sum(1 for _ in store.responses()),
+            sent_all_sessions=sum(store.count(session.id) for session in store.sessions()),
             tidy_up=self.services.tidy.describe() if self.services.tidy else None,
         )
 

@@ -100,6 +100,10 @@ class ResponseStore(Protocol):
         """Stored responses, for all sessions or the chosen ones."""
         ...
 
+    def count(self, session_id: str) -> int:
+        """How many responses a session holds (without reading them)."""
+        ...
+
     def withdraw(self, receipt_hash: str) -> SealedResponse | None:
         """Delete the response with this receipt hash; returns it, or None if not found.
 

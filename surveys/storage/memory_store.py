@@ -45,6 +45,10 @@ class MemoryResponseStore:
         wanted = None if session_ids is None else set(session_ids)
         return iter([r for r in self._responses if wanted is None or r.session_id in wanted])
 
+    def count(self, session_id: str) -> int:
+        """How many responses a session holds."""
+        return sum(1 for r in self._responses if r.session_id == session_id)
+
     def withdraw(self, receipt_hash: str) -> SealedResponse | None:
         """Delete the response with this receipt hash, remembering its id."""
         for response in self._responses:

@@ -91,6 +91,8 @@ def test_sessions_are_listed_oldest_first_and_responses_filter_by_session(
     assert len(list(store.responses(["s-monday"]))) == 2
     assert len(list(store.responses(["s-tuesday", "s-later"]))) == 2
     assert list(store.responses([])) == []
+    assert [store.count(s.id) for s in store.sessions()] == [2, 1, 1]
+    assert store.count("s-never-used") == 0
 
 
 @pytest.mark.parametrize("bad", ["", "../escape", "a/b", "has space", "x" * 65, "ok\n", "é"])
@@ -148,6 +150,7 @@ def test_withdraw_with_a_good_code_deletes_that_response_only(
     assert message == "Done. Those answers have been deleted and will not be used."
     left = {r.receipt_hash for r in store.responses()}
     assert left == {receipts.code_hash(keep), receipts.code_hash(other)}
+    assert store.count("s-tuesday") == 1
     (entry,) = audit.entries()
     assert entry["event"] == "withdraw"
     assert entry["session"] == "s-tuesday"
