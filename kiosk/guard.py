@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import time
-from collections import deque
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -25,7 +24,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from accessibility.speech import SPEECH_UNAVAILABLE
-from kiosk.problems import Guarded, ProblemLog
+from kiosk.problems import Guarded, ProblemBurst, ProblemLog
 from kiosk.screens.base import KioskModal, KioskScreen
 
 if TYPE_CHECKING:
@@ -43,8 +42,6 @@ if TYPE_CHECKING:
 CLEAR_SCREEN_AND_SCROLLBACK = "\x1b[2J\x1b[3J\x1b[H"
 """Erase the screen, then the scrollback (xterm's E3), then home the cursor."""
 
-MAX_PROBLEMS = 8
-PROBLEM_WINDOW_SECONDS = 10.0
 GIVE_UP = (
     "The kiosk had a problem and closed. Answers already sent are safe. "
     "Please ask the person running this session to start it again."
@@ -96,7 +93,7 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
         self.problems: list[str] = []
         self.problem_log = ProblemLog(self.home)
         self._last_input = time.monotonic()
-        self._problem_times: deque[float] = deque()
+        self._problem_burst = ProblemBurst()
         self._speech_cause: str | None = None
 
     def start_guard(self) -> None:
@@ -224,13 +221,10 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
         """Log an unexpected error and offer to carry on or start again."""
         self.problems.append(f"{type(error).__name__} in {where}")
         self.problem_log.record(error, where)
-        now = time.monotonic()
-        self._problem_times.append(now)
-        while self._problem_times and now - self._problem_times[0] > PROBLEM_WINDOW_SECONDS:
-            self._problem_times.popleft()
+        too_many = self._problem_burst.too_many()
         if self._exit:
             return
-        if len(self._problem_times) > MAX_PROBLEMS or not self.screen_stack:
+        if too_many or not self.screen_stack:
             self._give_up()
             return
         from kiosk.screens.problem_modal import ProblemModal  # noqa: PLC0415 — see kiosk.startup

@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import time
 import traceback
+from collections import deque
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -83,6 +85,27 @@ class ProblemLog:
                 handler.close()
                 self._logger.removeHandler(handler)
             self._logger = None
+
+
+MAX_PROBLEMS = 8
+PROBLEM_WINDOW_SECONDS = 10.0
+
+
+class ProblemBurst:
+    """Notices when unexpected errors pour in: more than ``MAX_PROBLEMS`` within
+    ``PROBLEM_WINDOW_SECONDS`` (a fault while drawing, say), when an app should close
+    with a plain message rather than show one calm box after another."""
+
+    def __init__(self) -> None:
+        self._times: deque[float] = deque()
+
+    def too_many(self) -> bool:
+        """Note one more problem now; True when there have been too many of late."""
+        now = time.monotonic()
+        self._times.append(now)
+        while self._times and now - self._times[0] > PROBLEM_WINDOW_SECONDS:
+            self._times.popleft()
+        return len(self._times) > MAX_PROBLEMS
 
 
 class ProblemReporter(Protocol):

@@ -8,20 +8,16 @@ no traceback reaches the screen.
 
 from __future__ import annotations
 
-import time
-from collections import deque
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from kiosk.problems import Guarded, ProblemLog
+from kiosk.problems import Guarded, ProblemBurst, ProblemLog
 from kiosk.review.comments_screen import CommentsScreen
 from kiosk.review.desk import ReviewDesk
 from kiosk.review.unsaved_modal import Leave, UnsavedModal
 
-MAX_PROBLEMS = 8
-PROBLEM_WINDOW_SECONDS = 10.0
 GIVE_UP = (
     "The review had a problem and closed. Decisions saved before now are safe in the "
     "review file. Please start 'kiosk review' again."
@@ -47,7 +43,7 @@ class ReviewApp(Guarded, App[int]):
         self.desk = desk
         self.problem_log = problem_log
         self.problems: list[str] = []
-        self._problem_times: deque[float] = deque()
+        self._problem_burst = ProblemBurst()
         self._asking = False
 
     def on_mount(self) -> None:
@@ -80,11 +76,7 @@ class ReviewApp(Guarded, App[int]):
         """Log an unexpected error and say so calmly; close if errors pour in."""
         self.problems.append(f"{type(error).__name__} in {where}")
         self.problem_log.record(error, where)
-        now = time.monotonic()
-        self._problem_times.append(now)
-        while self._problem_times and now - self._problem_times[0] > PROBLEM_WINDOW_SECONDS:
-            self._problem_times.popleft()
-        if len(self._problem_times) > MAX_PROBLEMS or not self.screen_stack:
+        if self._problem_burst.too_many() or not self.screen_stack:
             self.exit(1, return_code=1, message=GIVE_UP)
             return
         screen = self.screen

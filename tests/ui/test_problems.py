@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 from textual.message_pump import MessagePump
 
-from kiosk.guard import GIVE_UP, MAX_PROBLEMS
-from kiosk.problems import LOG_FILE, log_folder
+from kiosk.guard import GIVE_UP
+from kiosk.problems import LOG_FILE, MAX_PROBLEMS, log_folder
 from surveys.storage import SealedResponse
 from tests.ui.kit import SIZE, Kiosk, begin, press, screen_text, settle
 
@@ -135,3 +135,17 @@ async def test_a_flood_of_errors_closes_the_kiosk_with_a_plain_message(
     assert "Traceback" not in printed  # … and no traceback
     assert "again and again" not in printed
     assert kiosk.app.session is None
+
+
+def test_a_burst_of_problems_is_too_many_only_within_the_window(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kiosk import problems
+
+    clock = [100.0]
+    monkeypatch.setattr(problems.time, "monotonic", lambda: clock[0])
+    burst = problems.ProblemBurst()
+    assert not any(burst.too_many() for _ in range(MAX_PROBLEMS))
+    assert burst.too_many()  # one more within the window: give up
+    clock[0] += problems.PROBLEM_WINDOW_SECONDS + 1
+    assert not burst.too_many()  # the old ones have passed
