@@ -6,6 +6,7 @@ withdrawal by receipt code, in plain words.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -300,3 +301,68 @@ def test_delete_session_removes_that_session_only(
     assert store.delete_session(old.id) == 0
     if isinstance(store, TinyDbResponseStore):
         assert not (store.root / "sold").exists()
+
+
+# -- withdrawn ids are remembered per session (so a merge never brings them back) --
+
+
+def test_withdrawing_remembers_the_id_in_its_session_only(
+    store: ResponseStore, keys: tuple[Sealer, Opener]
+) -> None:
+    codes = [send(store, keys[0], MONDAY) for _ in range(3)]
+    send(store, keys[0], TUESDAY)
+    ids = [r.id for r in store.responses([MONDAY.id])]
+    assert store.withdrawn(MONDAY.id) == set()
+    assert withdraw(codes[1], store)[0]
+    assert store.withdrawn(MONDAY.id) == {ids[1]}
+    assert store.withdrawn(TUESDAY.id) == set()
+    assert [r.id for r in store.responses([MONDAY.id])] == [ids[0], ids[2]]
+
+
+def test_withdraw_record_deletes_by_id_and_is_idempotent(
+    store: ResponseStore, keys: tuple[Sealer, Opener]
+) -> None:
+    send(store, keys[0], MONDAY)
+    send(store, keys[0], MONDAY)
+    first, second = (r.id for r in store.responses())
+    removed = store.withdraw_record(MONDAY, first)
+    assert removed is not None
+    assert removed.id == first
+    assert store.withdraw_record(MONDAY, first) is None
+    assert store.withdrawn(MONDAY.id) == {first}
+    assert [r.id for r in store.responses()] == [second]
+
+
+def test_a_tombstone_for_a_session_not_here_yet_is_kept(store: ResponseStore) -> None:
+    assert store.withdraw_record(TUESDAY, "abc123") is None
+    assert store.withdrawn(TUESDAY.id) == {"abc123"}
+    assert store.sessions() == [TUESDAY]
+
+
+def test_deleting_a_session_deletes_its_tombstones(
+    store: ResponseStore, keys: tuple[Sealer, Opener]
+) -> None:
+    code = send(store, keys[0], MONDAY)
+    send(store, keys[0], MONDAY)
+    assert withdraw(code, store)[0]
+    assert store.delete_session(MONDAY.id) == 1
+    assert store.withdrawn(MONDAY.id) == set()
+
+
+def test_the_session_file_holds_the_tombstones_and_an_old_one_still_reads(
+    tmp_path: Path, keys: tuple[Sealer, Opener]
+) -> None:
+    store = TinyDbResponseStore(tmp_path / "sessions")
+    send(store, keys[0], MONDAY)
+    session_file = tmp_path / "sessions" / MONDAY.id / "session.json"
+    before = session_file.read_bytes()
+    assert "withdrawn" not in json.loads(before)["session"]["1"]  # nothing withdrawn: as before
+    assert store.withdrawn(MONDAY.id) == set()
+    (record_id,) = (r.id for r in store.responses())
+    store.withdraw_record(MONDAY, record_id)
+    row = json.loads(session_file.read_text())["session"]["1"]
+    assert row == {"id": MONDAY.id, "date": MONDAY.date, "declines": 0, "withdrawn": [record_id]}
+    written = session_file.read_bytes()
+    store.withdraw_record(MONDAY, record_id)  # already remembered: nothing is rewritten
+    assert session_file.read_bytes() == written
+    assert not (tmp_path / "sessions" / MONDAY.id / "session.json.2").exists()
