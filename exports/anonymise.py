@@ -33,9 +33,9 @@ from exports.records import (
     is_about_you,
 )
 from exports.review import FREE_TEXT, Action, Comment, Decision, Written
-from exports.suppression import Reason, Released, Suppression, explain, protect_one_way
-from exports.thresholds import Thresholds
+from surveys.disclosure import Reason, Released, Suppression, explain, protect_one_way
 from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question, Survey
+from surveys.thresholds import Thresholds
 
 KEPT_NO_THEME = "comment kept"
 DATA_FILES = "Data files (responses.csv, workbook, data.json)"

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from exports.anonymise import KEPT_NO_THEME, AnonymisedData, CommentSummary, protect_themes
 from exports.outcomes import Outcome
 from exports.records import Quote
-from exports.suppression import Reason, Released, Suppression, explain
 from exports.tables import Row, SurveyTables
-from exports.thresholds import Thresholds
+from surveys.disclosure import Reason, Released, Suppression, explain
 from surveys.model import Question, Survey
+from surveys.thresholds import Thresholds
 
 NO_THEME = "No theme given"
 

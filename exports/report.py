@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 from exports.charts import bar_chart
 from exports.content import ExportContent, FreeText
-from exports.suppression import Released
 from exports.tables import QuestionTable, Row
+from surveys.disclosure import Released
 from surveys.model import Survey
 
 CHECKLIST_ID = "coproduction-checklist"

@@ -1,6 +1,6 @@
 """The person's review of free-text comments, headless (a screen drives it later).
 
-Every comment is scrubbed first (``exports.scrub``). Then the coordinator decides
+Every comment is scrubbed first (``surveys.pii``). Then the coordinator decides
 for each one: **keep** it as scrubbed, **edit** it (their own wording replaces
 it), or **drop** it; and may give it a theme. Comments nobody has reviewed are
 left out of the export and counted. Only comments whose writer ticked "You can
@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from exports.scrub import Scrubber, Span
 from surveys.model import Kind, Survey
+from surveys.pii import Scrubber, Span
 from surveys.sealing import Opener
 from surveys.storage.atomic import write_bytes_atomic
 

@@ -30,15 +30,15 @@ from exports.review import (
     free_text_questions,
     review_secret,
 )
-from exports.scrub import LocalNames, Scrubber
 from exports.tables import protect_count, survey_tables
-from exports.thresholds import SMALL_GROUP, Thresholds
 from exports.writers import FILES, MANIFEST, write_export
 from surveys import paths
 from surveys.audit import AuditLog
 from surveys.model import Survey
+from surveys.pii import LocalNames, Scrubber
 from surveys.sealing import Opener
 from surveys.storage import ResponseStore, SealedResponse
+from surveys.thresholds import SMALL_GROUP, Thresholds
 
 DEFAULT_TITLE = "What you told us"
 

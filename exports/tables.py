@@ -1,6 +1,6 @@
 """Per-question counts, protected: what the report and the summary sheet show.
 
-Each question's counts go through ``exports.suppression`` as one grid together
+Each question's counts go through ``surveys.disclosure`` as one grid together
 with every other view of the same answers (an agree/disagree scale and its merged
 agree / neutral / disagree rows; a 0–10 rating and its low / middle / high bands),
 so a number hidden in one view can't be worked out from another.
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from exports.records import is_about_you
 from exports.review import FREE_TEXT
-from exports.suppression import (
+from surveys.disclosure import (
     CountGrid,
     Forced,
     Reason,
@@ -27,8 +27,8 @@ from exports.suppression import (
     protect,
     round_to,
 )
-from exports.thresholds import Thresholds
 from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question, Survey
+from surveys.thresholds import Thresholds
 
 SCALE_MERGED = (("Agree", (4, 5)), ("Neither agree nor disagree", (3,)), ("Disagree", (1, 2)))
 RATING_BANDS = (("7 to 10", range(7, 11)), ("4 to 6", range(4, 7)), ("0 to 3", range(0, 4)))

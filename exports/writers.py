@@ -22,9 +22,9 @@ from exports.cells import clean_text, safe_cell
 from exports.content import ExportContent
 from exports.records import AnonymisedRecord, Cell
 from exports.report import render_report
-from exports.suppression import Released
 from exports.tables import QuestionTable, Row
 from exports.workbook import build_workbook
+from surveys.disclosure import Released
 from surveys.storage.atomic import write_chunks_atomic
 
 REPORT = "report.html"

@@ -23,7 +23,6 @@ from exports.outcomes import OutcomesError
 from exports.retention import RetentionError, forget_old_receipts, purge
 from exports.review import ReviewError
 from exports.run import ExportError, load_scrubber
-from exports.thresholds import Profile, ThresholdsError, thresholds_for
 from kiosk.settings import (
     DEFAULT_KEEP_DAYS,
     DEFAULT_WITHDRAW_DAYS,
@@ -35,6 +34,7 @@ from surveys import paths
 from surveys.audit import AuditLog
 from surveys.sealing import DEMO_PRIVATE_KEY_FILE, KeyError_, Opener, load_private_key
 from surveys.storage.tinydb_store import TinyDbResponseStore
+from surveys.thresholds import Profile, ThresholdsError, thresholds_for
 
 EXIT_OK = 0
 EXIT_NOT_DONE = 1

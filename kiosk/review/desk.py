@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from exports.review import Action, Comment, Decision, ReviewError, ReviewSession
-from exports.scrub import Mask, Scrubbed, Scrubber
+from surveys.pii import Mask, Scrubbed, Scrubber
 
 _MASKS = re.compile("|".join(re.escape(mask.value) for mask in Mask))
 

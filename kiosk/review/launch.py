@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from exports.review import ReviewSession
-from exports.scrub import Scrubber
 from kiosk.problems import ProblemLog
 from kiosk.review.app import GIVE_UP, ReviewApp
 from kiosk.review.desk import ReviewDesk
+from surveys.pii import Scrubber
 
 
 def make_review_app(review: ReviewSession, scrubber: Scrubber, *, home: Path) -> ReviewApp:

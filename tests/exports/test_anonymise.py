@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from exports.anonymise import anonymise
 from exports.opening import OpenedResponse
 from exports.records import HIDDEN, AnonymisedRecord, Quote
-from exports.thresholds import SMALL_GROUP
 from surveys.model import AnswerValue
+from surveys.thresholds import SMALL_GROUP
 from tests.exports.conftest import template
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,7 +20,7 @@ from exports.opening import OpenedResponse
 from exports.records import HIDDEN, Cell
 from exports.review import Action
 from exports.run import prepare_review
-from exports.thresholds import SMALL_GROUP
+from surveys.thresholds import SMALL_GROUP
 from tests.exports.conftest import Kiosk, template
 from tests.exports.test_export_end_to_end import all_output_text
 

@@ -12,9 +12,9 @@ from nacl.public import PrivateKey
 from exports import ExportError, run_export
 from exports.definitions import DefinitionError, find_definitions, load_definitions
 from exports.outcomes import OutcomesError, load_outcomes
-from exports.thresholds import NHS
 from surveys import templates
 from surveys.sealing import Opener
+from surveys.thresholds import NHS
 from tests.exports.conftest import Kiosk, template
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from exports.scrub import LocalNames, Mask, Scrubber, ambiguous_names, first_names, nhs_number_valid
+from surveys.pii import LocalNames, Mask, Scrubber, ambiguous_names, first_names, nhs_number_valid
 
 LOCAL = LocalNames.parse(
     """

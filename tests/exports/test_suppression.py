@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from exports.suppression import (
+from surveys.disclosure import (
     CountGrid,
     Reason,
     Released,
@@ -27,7 +27,7 @@ from exports.suppression import (
     protect_two_way,
     round_to,
 )
-from exports.thresholds import NHS, SMALL_GROUP, Thresholds, ThresholdsError, thresholds_for
+from surveys.thresholds import NHS, SMALL_GROUP, Thresholds, ThresholdsError, thresholds_for
 
 
 def shown(cells: dict[str, Released]) -> dict[str, str]:

@@ -12,7 +12,7 @@ from exports.records import SEAL, Quote
 from exports.report import _theme_quotes
 from exports.review import Action, Comment, Decision, Written
 from exports.tables import survey_tables
-from exports.thresholds import SMALL_GROUP
+from surveys.thresholds import SMALL_GROUP
 from tests.exports.conftest import template
 
 DEBRIEF = template("session-debrief")

@@ -17,11 +17,11 @@ from textual.pilot import Pilot
 from exports import ExportRequest, prepare_review
 from exports.definitions import Definitions
 from exports.review import Decision, ReviewSession
-from exports.scrub import Scrubber
 from kiosk.review.app import ReviewApp
 from kiosk.review.launch import make_review_app
 from surveys.loader import load_survey_text
 from surveys.model import Survey
+from surveys.pii import Scrubber
 from surveys.sealing import DEMO_PRIVATE_KEY_FILE, ensure_keys, load_private_key
 from surveys.storage.tinydb_store import TinyDbResponseStore
 from tests.exports.conftest import Kiosk

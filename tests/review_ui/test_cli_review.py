@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from exports.review import ReviewSession
-from exports.scrub import Scrubber
 from kiosk import cli
 from kiosk.data_commands import add_data_commands, add_selection_arguments, run_data_command
+from surveys.pii import Scrubber
 from surveys.sealing import load_sealer, new_key_pair
 from tests.review_ui.kit import SURVEY_YAML, Desk
 

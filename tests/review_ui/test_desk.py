@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from exports.review import Action, ReviewError
-from exports.scrub import Scrubber
 from kiosk.review.desk import ReviewDesk, masked_parts, summary_line
+from surveys.pii import Scrubber
 from tests.review_ui.kit import COLD, LUNCH, Desk
 
 

@@ -25,8 +25,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from exports.attacker import exposed_cells
-from exports.thresholds import Thresholds
+from surveys.disclosure_solver import exposed_cells
+from surveys.thresholds import Thresholds
 
 
 class Reason(StrEnum):

@@ -23,7 +23,7 @@ Decisions (see ``docs/export.md``):
 
 * A 10-digit number that fails the NHS checksum is not called an NHS number; it is
   still masked, as ``[phone]`` or ``[number]``, because it may be a mistyped one.
-* Names that are also everyday words (``data/ambiguous_names.txt``: May, Will, Hope, Grace,
+* Names that are also everyday words (``pii_data/ambiguous_names.txt``: May, Will, Hope, Grace,
   Rose, Mark …) are kept, unless a title comes before ("Dr May") or a capitalised
   surname after ("May Thompson"). So "May was a hard month" keeps "May".
 * Only capitalised first names are matched at the start of a sentence or anywhere;
@@ -166,14 +166,14 @@ class LocalNames:
 
 @cache
 def _word_list(name: str) -> frozenset[str]:
-    text = resources.files("exports").joinpath("data", name).read_text("utf-8")
+    text = resources.files("surveys").joinpath("pii_data", name).read_text("utf-8")
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
 
 
 def first_names() -> frozenset[str]:
-    """The shipped list of common UK first names (``exports/data/first_names.txt``)."""
+    """The shipped list of common UK first names (``surveys/pii_data/first_names.txt``)."""
     return _word_list("first_names.txt")
 
 
