@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from surveys import groups
+from surveys import groups, pii
 from surveys.kinds import check_answer, choices
 from surveys.model import AnswerValue, Kind, Question
 
@@ -433,15 +433,11 @@ def voted_line(tally: Tally, room: Room) -> str:
 
 # -- masking on the shared screen ----------------------------------------------------
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?:(?:\+|\b00)\s?44\s?(?:\(0\)\s?)?|\b0)\d(?:[\s-]?\d){8,9}\b")
-_TITLED_NAME = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Nurse|Prof)\.?\s+[A-Z][a-z'’-]+")
-_CALLED_NAME = re.compile(r"\b(?:[Cc]alled|[Nn]amed|[Mm]y name is|I'm|I am)\s+([A-Z][a-z'’-]+)")
-
 
 def mask_contact_details(text: str) -> str:
-    """Hide emails, phone numbers and likely names before a comment is shown to the room."""
-    text = _EMAIL.sub("[email]", text)
-    text = _PHONE.sub("[phone]", text)
-    text = _TITLED_NAME.sub("[name]", text)
-    return _CALLED_NAME.sub(lambda m: m.group(0).replace(m.group(1), "[name]"), text)
+    """Mask what could identify someone before a comment is shown, even to the facilitator.
+
+    The project's one PII engine (``surveys.pii``), the same as the export's: names,
+    phone numbers, emails, addresses, dates, places and the rest.
+    """
+    return pii.mask_text(text)

@@ -183,7 +183,7 @@ def test_comments_wait_for_moderation_and_mask_contact_details(survey: Survey) -
         ("I saw Dr Patel and Nurse Kelly", "I saw [name] and [name]"),
         ("my name is Ade", "my name is [name]"),
         ("I scored it 10 out of 10", "I scored it 10 out of 10"),
-        ("We met in 2024 on ward 7", "We met in 2024 on ward 7"),
+        ("We met in 2024 on ward 7", "We met in 2024 on [place]"),
     ],
 )
 def test_masking_on_the_shared_screen(text: str, expected: str) -> None:
