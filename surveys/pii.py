@@ -566,6 +566,7 @@ def mask_text(text: str) -> str:
 # -- what still looks like something -------------------------------------------------
 
 _PLACEHOLDER = re.compile("|".join(re.escape(mask.value) for mask in Mask))
+_AFTER_PLACEHOLDER = re.compile(rf"(?:{_PLACEHOLDER.pattern})\s*$")
 _NUMBERISH = re.compile(r"\d[\d.,:/-]*(?:st|nd|rd|th)?\b", re.IGNORECASE)
 _MONTH_WORD = re.compile(rf"\b(?:{_MONTHS})\b")
 _DAY_WORDS = re.compile(
@@ -573,7 +574,14 @@ _DAY_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|near|to|by|on|around|outside|into)\s+$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“(]\s*)$")
+_PLACE_HINTS = re.compile(r"ward|hospital|clinic|surgery|street|road|lane|avenue|school|estate")
+_SENTENCE_END = re.compile(r"(?:[.!?:;\n]\s*|[\"“(\[\]>*•-]\s*)$")
+"""Where a capital is ordinary: the start, after a full stop, a quote, a bracket, a bullet."""
+
+
+def placeholders(text: str) -> list[tuple[int, int, Mask]]:
+    """Where ``[name]``, ``[phone]`` … stand in a text (for highlighting edited wording)."""
+    return [(m.start(), m.end(), Mask(m.group())) for m in _PLACEHOLDER.finditer(text)]
 
 
 def suspicious(text: str) -> list[Suspicious]:
@@ -604,11 +612,14 @@ def suspicious(text: str) -> list[Suspicious]:
     first = _keys("first_names.txt")
     ambiguous = _keys("ambiguous_names.txt")
     family = _keys("surnames.txt")
-    place_list = {_plain(p) for p in places()}
+    place_list = _keys("places.txt")
     for match in _WORD.finditer(text):
         word = _bare(match.group())
         key = _plain(word)
-        before = text[: match.start()]
+        before = text[max(0, match.start() - 40) : match.start()]
+        at_start = (match.start() <= 40 and not before.strip()) or (
+            _SENTENCE_END.search(before) and not _AFTER_PLACEHOLDER.search(before)
+        )
         if key in place_list:
             add(match.start(), match.end(), Suspect.PLACE)
         elif word[:1].isupper():
@@ -618,12 +629,12 @@ def suspicious(text: str) -> list[Suspicious]:
                 key in first
                 or key in ambiguous
                 or key in family
-                or not (_SENTENCE_END.search(before) or key in _COMMON_CAPITALS)
+                or not (at_start or key in _COMMON_CAPITALS)
             ):
                 add(match.start(), match.end(), Suspect.NAME)
         elif (key in first or key in family) and len(key) > 2:
             add(match.start(), match.end(), Suspect.NAME)
-        elif _PLACE_WORDS.fullmatch(key):
+        elif _PLACE_HINTS.fullmatch(key):
             add(match.start(), match.end(), Suspect.PLACE)
     return sorted(found, key=lambda f: f.start)
 
@@ -688,8 +699,11 @@ def _phones(text: str) -> list[tuple[int, int, Mask]]:
     matcher = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
     for match in matcher:
         digits = sum(ch.isdigit() for ch in match.raw_string)
-        if digits >= 10 or (match.raw_string.startswith("+") and digits >= 8):
-            found.append((match.start, match.end, Mask.PHONE))
+        start = match.start
+        while start < match.end and text[start] not in "+(0123456789":
+            start += 1  # "[/] 07700 …": the brackets before are not part of the number
+        if digits >= 10 or (text[start] == "+" and digits >= 8):
+            found.append((start, match.end, Mask.PHONE))
     return found
 
 

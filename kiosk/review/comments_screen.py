@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from exports.review import MAX_THEME, Action, Comment, ReviewError
+from kiosk.pii_marks import LEGEND, check_line
 from kiosk.problems import Guarded
 from kiosk.review.desk import ReviewDesk, masked_parts
 from kiosk.review.edit_modal import EditModal
@@ -32,7 +33,7 @@ KEYS_HELP = (
     "Keys: k keep · e edit · d drop · u undo · t theme · n next · p previous · "
     "h show hidden words · s save · q close"
 )
-MASK_HELP = "Highlighted: hidden automatically. Check the rest."
+MASK_HELP = LEGEND
 
 
 def quoting_line(comment: Comment) -> str:
@@ -176,6 +177,7 @@ class CommentsScreen(Guarded, Screen[None]):
                 with VerticalScroll(id="text-box"):
                     yield Static("", id="text", markup=False)
                 yield Static(MASK_HELP, id="mask-help", classes="help", markup=False)
+                yield Static("", id="to-check", markup=False)
                 yield Static("", id="quoting", markup=False)
                 yield Static("", id="hidden", markup=False)
                 yield Static("", id="edited", markup=False)
@@ -221,6 +223,8 @@ class CommentsScreen(Guarded, Screen[None]):
             safe_text(f"{comment.survey_id} · {comment.question_text}", one_line=True)
         )
         self.query_one("#text", Static).update(highlighted(comment.text, desk.marks()))
+        shown = decision.text if decision is not None and decision.text is not None else None
+        self.query_one("#to-check", Static).update(check_line(shown or comment.text))
         self.query_one("#quoting", Static).update(quoting_line(comment))
         hidden = self.query_one("#hidden", Static)
         hidden.display = self.show_hidden and bool(comment.spans)

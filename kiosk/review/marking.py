@@ -1,9 +1,12 @@
-"""Comment text as ``rich.text.Text``, with what was masked highlighted.
+"""Comment text as ``rich.text.Text``, with what was masked and what to check marked.
 
-Text is built with ``Text(...)`` and ``stylize``, never by parsing markup, so a
-comment such as ``[bold]hi[/]`` shows exactly as written; control characters are
-drawn as visible symbols (``kiosk.safe_text.visible`` swaps one character for one,
-so the masked spans' positions still fit).
+Masked parts are reversed; every token left that still looks like a name, number,
+date or place (``surveys.pii.suspicious``) is underlined (``kiosk.pii_marks``, the
+same as the facilitator's moderation queue). Text is built with ``Text(...)`` and
+``stylize``, never by parsing markup, so a comment such as ``[bold]hi[/]`` shows
+exactly as written; control characters are drawn as visible symbols
+(``kiosk.safe_text.visible`` swaps one character for one, so the masked spans'
+positions still fit).
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from exports.review import Action, Decision
+from kiosk.pii_marks import CHECK_STYLE, MASK_STYLE, marked
 from kiosk.review.desk import Marked
 from kiosk.safe_text import visible
 
-MASK_STYLE = "bold reverse"
-"""Masked parts: reversed colours work in every theme and on a printout."""
+__all__ = ["CHECK_STYLE", "MASK_STYLE", "highlighted", "list_line"]
+
 LIST_WIDTH = 60
 
 STATES = {
@@ -30,11 +34,8 @@ STATES = {
 
 
 def highlighted(text: str, marks: Sequence[Marked], *, one_line: bool = False) -> Text:
-    """``text`` shown literally, with each masked stretch in ``MASK_STYLE``."""
-    shown = Text(visible(text, one_line=one_line))
-    for mark in marks:
-        shown.stylize(MASK_STYLE, mark.start, mark.end)
-    return shown
+    """``text`` shown literally: masked stretches reversed, what to check underlined."""
+    return marked(text, [(mark.start, mark.end) for mark in marks], one_line=one_line)
 
 
 def state_label(decision: Decision | None) -> str:

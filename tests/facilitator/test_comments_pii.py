@@ -9,14 +9,16 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import OptionList, TextArea
 
 from kiosk.facilitator.screens.comments_modal import CommentsModal
+from kiosk.pii_marks import CHECK_STYLE, MASK_STYLE
 from surveys.polls import CommentStatus
 from tests.facilitator.kit import (
     Facilitator,
     build_console,
     press,
+    screen_text,
     select_poll,
     settle,
     start_session,
@@ -90,3 +92,36 @@ async def test_shared_screen_shows_the_same_masking(home: Path) -> None:
         assert box is not None
     stored = console.tallies()["better"].comments  # type: ignore[attr-defined]
     assert all(c.status is CommentStatus.SHOWN for c in stored)
+
+
+def _styled(prompt: Text, style: str) -> list[str]:
+    return [prompt.plain[span.start : span.end] for span in prompt.spans if span.style == style]
+
+
+async def test_queue_highlights_what_was_masked_and_what_is_left_to_check(home: Path) -> None:
+    words = "[bold]ring[/] 07700 900123, I met Tenzing in Marlow on the 14th"
+    console = build_console(home)
+    async with console.app.run_test(size=WIDE) as pilot:
+        queue = await _queue(pilot, console, (words,))
+        (prompt,) = _prompts(queue)
+        assert prompt.plain.startswith("[waiting] [bold]ring[/] [phone], I met")  # not markup
+        assert _styled(prompt, MASK_STYLE) == ["[phone]"]
+        assert _styled(prompt, CHECK_STYLE) == ["Tenzing", "Marlow", "14th"]
+        assert "3 to check" in prompt.plain
+        assert "Underlined: still looks like a name, number, date or place" in screen_text(
+            console.app
+        )
+
+
+async def test_editing_a_comment_lists_what_is_still_to_check(home: Path) -> None:
+    console = build_console(home)
+    async with console.app.run_test(size=WIDE) as pilot:
+        await _queue(pilot, console, ("I met Tenzing in Marlow",))
+        await press(pilot, "e")
+        line = static_text(console.app, "#to-check")
+        assert line == "To check: Tenzing (name), Marlow (place)"
+        editor = console.app.screen.query_one(TextArea)
+        editor.text = "I met someone in town"
+        await settle(pilot)
+        line = static_text(console.app, "#to-check")
+        assert line == "Nothing else here looks like a name, number, date or place."

@@ -113,7 +113,7 @@ class Desk:
         return json.loads(self.review_file.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
-def make_desk(tmp_path: Path) -> Desk:
+def make_desk(tmp_path: Path, comments: tuple[tuple[str, bool, int], ...] = COMMENTS) -> Desk:
     """A home with six distinct comments from ten people, plus two with no comment."""
     home = tmp_path / "home"
     sealer, _ = ensure_keys(home / "keys")
@@ -121,7 +121,7 @@ def make_desk(tmp_path: Path) -> Desk:
     kiosk = Kiosk(home, TinyDbResponseStore(home / "sessions"), sealer, opener)
     survey = the_survey()
     session = kiosk.session("2026-03-12")
-    for text, quotes, people in COMMENTS:
+    for text, quotes, people in comments:
         for _ in range(people):
             kiosk.send(survey, session, {"mood": "Good", "better": text}, quotes=quotes)
     for _ in range(2):

@@ -1,8 +1,10 @@
 """The moderation queue for open comments: show, edit or drop each one.
 
 Nothing reaches the shared screen until the facilitator shows it. Comments appear
-here with names, phone numbers and emails already masked, so the facilitator can
-read them aloud or show them without handling anyone's details.
+here already masked by the project's one PII engine (``surveys.pii``), so the
+facilitator can read them aloud or show them without handling anyone's details.
+What was masked is drawn reversed; every word left that still looks like a name,
+number, date or place is underlined, with a count, so it gets a second look.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.screens.edit_comment_modal import EditCommentModal
-from kiosk.safe_text import safe_text
+from kiosk.pii_marks import LEGEND, marked, to_check
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.tap import Tap
 from surveys.polls import Comment, CommentStatus
@@ -35,15 +37,19 @@ STATUS_TAGS = {
 
 
 def comment_prompt(comment: Comment) -> Text:
-    """One comment in the queue: its state, then its words (masked)."""
+    """One comment in the queue: its state, then its words (masked, and marked)."""
     text = Text(
         f"[{STATUS_TAGS[comment.status]}] ",
         style="bold" if comment.status is CommentStatus.PENDING else "dim",
     )
     style = "dim strike" if comment.status is CommentStatus.DROPPED else ""
-    text.append_text(safe_text(comment.display_text, style))
+    words = comment.display_text
+    text.append_text(marked(words, style=style))
     if comment.edited is not None:
         text.append(" (edited)", style="dim italic")
+    left = len(to_check(words))
+    if left and comment.status is not CommentStatus.DROPPED:
+        text.append(f" ({left} to check)", style="italic")
     return text
 
 
@@ -87,9 +93,10 @@ class CommentsModal(KioskModal[None]):
             yield Static("Comments to read", classes="box-title", markup=False)
             yield Static(
                 "Show a comment to put it on the shared screen, edit it first, or drop it. "
-                "Names, phone numbers and emails are hidden.",
+                "Names, numbers, places and contact details are hidden.",
                 markup=False,
             )
+            yield Static(LEGEND, id="legend", markup=False)
             yield OptionList(id="comments")
             with Horizontal(classes="buttons"):
                 yield Tap("Show (S)", id="show", classes="-main")

@@ -1,4 +1,9 @@
-"""Edit an open comment before it is shown (to take out a detail, say)."""
+"""Edit an open comment before it is shown (to take out a detail, say).
+
+Under the editor, a line lists what in the words still looks like a name, number,
+date or place, and updates as they are edited. Saved words are masked again by the
+one PII engine before anyone sees them.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static, TextArea
 
+from kiosk.pii_marks import check_line
 from kiosk.safe_text import visible_in_editor
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.tap import Tap
@@ -24,6 +30,9 @@ class EditCommentModal(KioskModal[str | None]):
     DEFAULT_CSS = """
     EditCommentModal #comment-editor {
         height: 8;
+    }
+    EditCommentModal #to-check {
+        height: auto;
     }
     EditCommentModal #edit-problem {
         color: $error;
@@ -48,6 +57,7 @@ class EditCommentModal(KioskModal[str | None]):
                 show_line_numbers=False,
                 id="comment-editor",
             )
+            yield Static(check_line(self.text), id="to-check", markup=False)
             yield Static("", id="edit-problem", markup=False)
             with Horizontal(classes="buttons"):
                 yield Tap("Save and show", id="save", classes="-main")
@@ -55,6 +65,10 @@ class EditCommentModal(KioskModal[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
+
+    @on(TextArea.Changed, "#comment-editor")
+    def _changed(self, event: TextArea.Changed) -> None:
+        self.query_one("#to-check", Static).update(check_line(event.text_area.text))
 
     @on(Tap.Pressed, "#save")
     def _save(self) -> None:
