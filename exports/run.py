@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exports.anonymisation_log import write_anonymisation_log
 from exports.anonymise import anonymise
 from exports.cells import audit_text
 from exports.content import ExportContent, free_text_sections
@@ -245,6 +246,7 @@ def run_export(request: ExportRequest) -> ExportResult:
     )
     try:
         files = write_export(content, request.output)
+        write_anonymisation_log(request.output, prepared.review, request.today)
     except OSError as error:
         raise ExportError(
             f"The export could not be written to {request.output} ({error.strerror or error})."
