@@ -213,7 +213,7 @@ _NAME_CUE = re.compile(
 _WEAK_CUE = re.compile(
     # "thanks to Olamide", "called Bartek": a capitalised word after these is a name
     r"(?i:\b(?:thanks\s+to|thank\s+you|thanks|thank|called|ask\s+for|asked\s+for|speak\s+to|"
-    r"spoke\s+to|talk\s+to|talked\s+to|told|named|love\s+to|shout\s*out\s+to)\s+)"
+    r"spoke\s+to|talk\s+to|talked\s+to|told|named|love\s+to|shout\s*out\s+to|i'?m|i\s+am)\s+)"
     rf"({_CAP_WORD}(?:\s+{_CAP_WORD})?)"
 )
 _SURNAME_SHAPE = re.compile(

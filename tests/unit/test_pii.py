@@ -43,6 +43,8 @@ def test_ordinary_comments_are_not_mangled() -> None:
         ("Mrs Wiśniewska came", "[name] came"),
         ("Aoife and Ciarán", "[name] and [name]"),
         ("insta @jo.bloggs_87", "insta [name]"),
+        ("hi, I'm Ade", "hi, I'm [name]"),
+        ("thanks to Olamide", "thanks to [name]"),
     ],
 )
 def test_each_kind_gets_its_own_plain_label(text: str, expected: str) -> None:
