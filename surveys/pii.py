@@ -97,7 +97,7 @@ _L = r"[^\W\d_]"
 """One letter, any alphabet (Ł, ś, á …)."""
 _UP = r"[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ]"
 """One capital letter (Latin alphabets)."""
-_CAP_WORD = rf"{_UP}{_L}*(?:['’-]{_L}+)*"
+_CAP_WORD = rf"(?<![\w'’-]){_UP}{_L}*(?:['’-]{_L}+)*"
 """A capitalised word: "Patel", "O'Sullivan", "Al-Rashid", "Wiśniewska"."""
 
 _TITLES = (
@@ -124,20 +124,21 @@ _ORDINAL_WORDS = (
     r"eighteenth|nineteenth|twentieth|thirtieth"
 )
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
 _TLD = r"(?:com|org|net|uk|io|info|gov|nhs|ac|edu|me|co)"
-_AT = r"(?:\s*[(\[{<]\s*at\s*[)\]}>]\s*|\s+at\s+)"
 _DOT = r"(?:\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+|\.)"
 _HIDDEN_EMAIL = re.compile(
     # jo(at)example.org, jo [at] example [dot] co [dot] uk, jo at example dot org
-    rf"\b[A-Za-z0-9._%+-]+\s*[(\[{{<]\s*at\s*[)\]}}>]\s*[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*"
+    rf"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+\s*[(\[{{<]\s*at\s*[)\]}}>]\s*[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*"
     rf"{_DOT}{_TLD}\b"
-    rf"|\b[A-Za-z0-9._%+-]+(?:\s+dot\s+[A-Za-z0-9_%+-]+)*\s+at\s+[A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)*\s+dot\s+{_TLD}\b",
+    rf"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:\s+dot\s+[A-Za-z0-9_%+-]+)*\s+at\s+[A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)*\s+dot\s+{_TLD}\b",
     re.IGNORECASE,
 )
 _LINK = re.compile(
     r"(?:https?://|www\.)[^\s<>\"']+"
-    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|uk|io|info|gov|nhs|ac|edu|me|ly|co)"
+    r"|(?<![A-Za-z0-9.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|uk|io|info|gov|nhs|ac|edu|me|ly|co)"
     r"\b(?:/[^\s<>\"']*)?",
     re.IGNORECASE,
 )
@@ -591,16 +592,15 @@ def suspicious(text: str) -> list[Suspicious]:
     one. Placeholders such as ``[name]`` are not reported; overlapping finds are
     merged, the first kind found winning (date, number, place, name).
     """
-    masked = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
+    taken = bytearray(len(text))  # 1 where a placeholder or an earlier find is
+    for match in _PLACEHOLDER.finditer(text):
+        taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     found: list[Suspicious] = []
 
     def add(start: int, end: int, kind: Suspect) -> None:
-        if end <= start:
+        if end <= start or any(taken[start:end]):
             return
-        if any(start < e and end > s for s, e in masked):
-            return
-        if any(start < f.end and end > f.start for f in found):
-            return
+        taken[start:end] = b"\x01" * (end - start)
         found.append(Suspicious(start, end, kind))
 
     for match in _MONTH_WORD.finditer(text):

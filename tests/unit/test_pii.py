@@ -5,6 +5,8 @@ ordinary comments, the new kinds of mask, and the looser "still looks like" dete
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from surveys.pii import Mask, Scrubber, Suspect, mask_text, suspicious
 from tests.unit.pii_heldout import FRESH, HELD_OUT, ORDINARY, mangled, recall
@@ -94,3 +96,68 @@ def test_suspicious_skips_ordinary_capitals_and_placeholders() -> None:
 def test_suspicious_finds_lower_case_names_and_street_words() -> None:
     kinds = _kinds("went with priya to the hospital")
     assert kinds == {"priya": Suspect.NAME, "hospital": Suspect.PLACE}
+
+
+_PIECES = st.sampled_from(
+    [
+        "Sarah ",
+        "sarah ",
+        "Dr ",
+        "Wiśniewska ",
+        "O'Brien ",
+        "my name's ",
+        "thanks to ",
+        "at ",
+        "dot ",
+        "(at) ",
+        "14 ",
+        "Acacia Avenue ",
+        "Ward 7 ",
+        "St Mary's ",
+        "Hospital ",
+        "born ",
+        "3rd of May ",
+        "1987 ",
+        "03/05/87 ",
+        "AB12 CDE ",
+        "12-34-56 ",
+        "07700 900123 ",
+        "943 476 5919 ",
+        "SW1A 1AA ",
+        "@jo_b ",
+        "example.org ",
+        "[name] ",
+        "[bold] ",
+        "May ",
+        "will ",
+        "the group ",
+        ". ",
+        ", ",
+        "\n",
+    ]
+)
+_TEXT = st.one_of(
+    st.lists(_PIECES, max_size=25).map("".join),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_spans_rebuild_the_original_and_suspects_stay_clear_of_masks(text: str) -> None:
+    result = Scrubber().scrub(text)
+    rebuilt, position = [], 0
+    for span in result.spans:
+        assert result.text[span.start : span.end] == span.mask.value
+        rebuilt.append(result.text[position : span.start] + span.original)
+        position = span.end
+    rebuilt.append(result.text[position:])
+    assert "".join(rebuilt) == text  # only the masked parts changed
+    masked = {i for s in result.spans for i in range(s.start, s.end)}
+    seen: set[int] = set()
+    for found in suspicious(result.text):
+        assert 0 <= found.start < found.end <= len(result.text)
+        here = set(range(found.start, found.end))
+        assert not here & seen  # no two overlap
+        seen |= here
+        assert not here & masked  # what was masked is highlighted as masked, not twice
