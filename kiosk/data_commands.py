@@ -302,7 +302,8 @@ def _purge(args: argparse.Namespace) -> int:
     keep_days = args.keep_days
     if keep_days is None:
         keep_days = load_settings(paths.data_home()).keep_days
-    print(purge(_store(), keep_days, dt.date.today(), _audit()).summary())
+    result = purge(_store(), keep_days, dt.date.today(), _audit(), default_review_file())
+    print(result.summary())
     return EXIT_OK
 
 
