@@ -52,6 +52,7 @@ from surveys.storage.atomic import (
     read_json,
     recover,
     remove_stray_temps,
+    stamp_day,
     write_bytes_atomic,
     write_json_atomic,
 )
@@ -165,7 +166,10 @@ class TinyDbResponseStore:
     def _locked(self, session_id: str) -> Iterator[Path]:
         folder = self._folder(session_id)
         make_folder(folder)
+        fresh = not (folder / LOCK_FILE).exists()
         with self._lock(folder):
+            if fresh:  # making the lock file gave it, and the folder, the time to the second
+                stamp_day(folder / LOCK_FILE, folder)
             yield folder
 
     def _with_db(self, path: Path, action: Callable[[TinyDB], T]) -> T:
@@ -248,6 +252,7 @@ class TinyDbResponseStore:
                 continue
             if not is_good(backup, is_tinydb_document):
                 backup.unlink()
+                stamp_day(path.parent)
                 continue
             data = read_json(backup)
             if isinstance(data, dict) and change(data):
@@ -422,12 +427,14 @@ class TinyDbResponseStore:
             for entry in sorted(folder.iterdir()):
                 if entry.name != LOCK_FILE and entry.is_file():
                     entry.unlink()
+            stamp_day(folder)
             fsync_folder(folder)
         with self._locks_guard:
             self._locks.pop(folder.name, None)
         with contextlib.suppress(OSError):
             (folder / LOCK_FILE).unlink()
             folder.rmdir()
+            stamp_day(self.root)
             fsync_folder(self.root)
         return deleted
 
