@@ -8,9 +8,11 @@ A bundle is a folder (easy to copy to a USB stick)::
 
 Nothing in a bundle is readable without the coordinator's private key: answers
 stay sealed. ``merge`` checks every file against the manifest before importing
-anything; a bundle with a changed, missing or extra file is refused whole, with a
-plain message. Importing is idempotent: a response already stored (same id) is
-skipped, and the "No thanks" count is raised to the bundle's, never added twice.
+anything: each file's SHA-256, that no file is missing or extra, and that the
+numbers of sessions and responses the manifest gives are what the files hold. A
+bundle that fails any check is refused whole, with a plain message. Importing is
+idempotent: a response already stored (same id) is skipped, and the "No thanks"
+count is raised to the bundle's, never added twice.
 
 Withdrawals travel too. A response withdrawn on either side is never imported, and
 one the bundle lists as withdrawn is deleted here and remembered as withdrawn, so a
@@ -204,6 +206,15 @@ def _read_bundle(path: Path) -> list[_Session]:
         raise _refuse(path, "its manifest.json could not be read") from error
     if not isinstance(manifest, dict) or manifest.get("kind") != BUNDLE_KIND:
         raise _refuse(path, "it is not a kiosk bundle")
+    made_as = manifest.get("format")
+    if isinstance(made_as, int) and not isinstance(made_as, bool) and made_as > FORMAT:
+        raise _refuse(path, "it was made by a newer version of the kiosk. Please update this one")
+    if made_as != FORMAT:
+        raise _refuse(path, "its manifest.json is not in the expected form")
+    counts = {what: manifest.get(what) for what in ("sessions", "responses")}
+    for what, count in counts.items():
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise _refuse(path, f"its manifest doesn't say how many {what} it holds")
     listed = manifest.get("files")
     if not isinstance(listed, dict) or not listed:
         raise _refuse(path, "its manifest lists no files")
@@ -231,6 +242,12 @@ def _read_bundle(path: Path) -> list[_Session]:
         if hashlib.sha256(data).hexdigest() != expected:
             raise _refuse(path, f"the file {name} was changed or damaged after the bundle was made")
         sessions.append(_parse_session(path, name, session_id, data))
+    held = {"sessions": len(sessions), "responses": sum(len(s.responses) for s in sessions)}
+    for what, count in counts.items():
+        if count != held[what]:
+            raise _refuse(
+                path, f"its manifest says it holds {count} {what}, but its files hold {held[what]}"
+            )
     return sessions
 
 
