@@ -26,6 +26,7 @@ can't bring the response back, and start-up finishes a withdrawal a crash cut sh
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import re
@@ -49,6 +50,7 @@ from surveys.storage.atomic import (
     fsync_folder,
     is_good,
     make_folder,
+    read_bytes,
     read_json,
     recover,
     remove_stray_temps,
@@ -446,6 +448,28 @@ class TinyDbResponseStore:
                     for row in self._read_table(part, RESPONSES_TABLE):
                         if row.get("receipt_hash") == receipt_hash:
                             return self.withdraw_record(session, str(row["id"]))
+        return self._withdraw_set_aside(receipt_hash)
+
+    def _withdraw_set_aside(self, receipt_hash: str) -> SealedResponse | None:
+        """Withdraw a response only a damaged copy still holds (a repair put back an
+        older copy without it): its words are on the device, so the code must work."""
+        needle = receipt_hash.encode("utf-8")
+        for session in self.sessions():
+            with self._locked(session.id) as folder:
+                for damaged in self._damaged_copies(folder):
+                    data = read_bytes(damaged)
+                    at = data.find(needle)
+                    if at == -1:
+                        continue
+                    start, end = _row_span(data, at)
+                    record = _parse_row(data[start:end], session)
+                    if record.id:
+                        self._ensure_session(folder, session)
+                        self._with_db(folder / SESSION_FILE, _tombstone(session, record.id))
+                    _rewrite_raw(damaged, lambda raw: _cut_rows(raw, {needle}))
+                    if record.id:
+                        self._remove_everywhere(folder, {record.id})
+                    return record
         return None
 
     def withdraw_record(self, session: SessionInfo, record_id: str) -> SealedResponse | None:
@@ -600,11 +624,35 @@ def _cut_rows(data: bytes, markers: Iterable[bytes]) -> bytes:
     """
     for marker in markers:
         while (at := data.find(marker)) != -1:
-            start = max(data.rfind(b"{", 0, at), 0)
-            end = data.find(b"}", at)
-            end = len(data) if end == -1 else end + 1
+            start, end = _row_span(data, at)
             data = data[:start] + b"null" + data[end:]
     return data
+
+
+def _row_span(data: bytes, at: int) -> tuple[int, int]:
+    """Where the row holding offset ``at`` starts and ends in (possibly damaged) bytes."""
+    start = max(data.rfind(b"{", 0, at), 0)
+    end = data.find(b"}", at)
+    return start, len(data) if end == -1 else end + 1
+
+
+def _parse_row(raw: bytes, session: SessionInfo) -> SealedResponse:
+    """The stored response in a row cut from a damaged copy; what can't be read is blank."""
+    try:
+        return SealedResponse.from_json(json.loads(raw.decode("utf-8")))
+    except ValueError:
+        found = re.search(rb'"id"\s*:\s*"([A-Za-z0-9_-]{1,64})"', raw)
+        survey = re.search(rb'"survey_id"\s*:\s*"([^"]{1,200})"', raw)
+        return SealedResponse(
+            id=found.group(1).decode() if found else "",
+            survey_id=survey.group(1).decode("utf-8", "replace") if survey else "",
+            survey_version="",
+            session_id=session.id,
+            session_date=session.date,
+            channel="",
+            receipt_hash=None,
+            sealed="",
+        )
 
 
 def _cut_receipts(data: bytes) -> bytes:

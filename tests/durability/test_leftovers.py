@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-import time
 from pathlib import Path
 
 import pytest
@@ -153,63 +152,105 @@ def test_a_record_only_a_backup_still_holds_is_removed_at_the_next_start(tmp_pat
     }
 
 
-WITHDRAW_CHILD = """
+DYING_CHILD = """
+import os
+import signal
 import sys
 from pathlib import Path
 
-from exports.retention import forget_old_receipts
-from surveys.audit import AuditLog
 from surveys.sending import withdraw
-from surveys.storage import tinydb_store
+from surveys.storage.tinydb_store import TinyDbResponseStore
 
-root, audit_path = sys.argv[1:3]
-store = tinydb_store.TinyDbResponseStore(Path(root))
-audit = AuditLog(Path(audit_path))
-print("ready", flush=True)
-for code in sys.stdin:
-    code = code.strip()
-    done, _ = withdraw(code, store, audit)
-    print("withdrawn" if done else "missing", code, flush=True)
+root, code, die_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
+store = TinyDbResponseStore(Path(root))
+real_replace, real_unlink = os.replace, os.unlink
+steps = 0
+
+
+def step():
+    global steps
+    steps += 1
+    if steps == die_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def replace(*args, **kwargs):
+    step()
+    return real_replace(*args, **kwargs)
+
+
+def unlink(*args, **kwargs):
+    step()
+    return real_unlink(*args, **kwargs)
+
+
+os.replace, os.unlink = replace, unlink
+done, _ = withdraw(code, store)
+print("finished", done, steps, flush=True)
 """
 
 
 @pytest.mark.slow
-def test_kill_minus_nine_mid_withdrawal_leaves_the_record_only_where_a_retry_finds_it(
+def test_kill_minus_nine_at_every_step_of_a_withdrawal_leaves_no_half_done_copy(
     tmp_path: Path,
 ) -> None:
-    """A withdrawal cut off by ``kill -9`` either is finished at the next start, or
-    left the record whole in the live file, so the code still works. Never half."""
-    device = Device(tmp_path / "home")
-    session = SessionInfo("s-kill", "2026-03-12")
-    receipts = device.send(session, 60)
-    by_id = {r.record_id: device.stored(r.record_id) for r in receipts}
-    rng_delays = [0.0, 0.01, 0.02, 0.04, 0.06, 0.09, 0.12, 0.15]
-    pending = list(receipts)
-    for delay in rng_delays:
-        child = start_child(WITHDRAW_CHILD, str(device.home / "sessions"), str(device.audit.path))
-        assert child.stdout is not None
-        assert child.stdin is not None
-        assert child.stdout.readline() == "ready\n"
-        batch, pending = pending[:6], pending[6:]
-        child.stdin.write("".join(f"{r.code}\n" for r in batch))
-        child.stdin.flush()
-        time.sleep(delay)
-        os.kill(child.pid, signal.SIGKILL)
-        out, _ = child.communicate(timeout=10)
-        reported = {line.split()[1] for line in load_lines(out) if line.startswith("withdrawn")}
+    """``kill -9`` before each file replace or removal a withdrawal makes, in turn.
+
+    After the next start (``recover``) the answer is either gone from every copy, or
+    whole in the live file so the same code takes it back. No other answer is lost.
+    """
+    die_at = 1
+    while True:
+        device = Device(tmp_path / f"home-{die_at}")
+        session = SessionInfo("s-kill", "2026-03-12")
+        receipts = device.send(session, 5)
+        device.damage_and_repair(session)  # a damaged copy to clean as well
+        receipts += device.send(session, 4)
+        target = device.stored(receipts[0].record_id)
+        others = {r.id for r in device.store.responses()} - {target.id}
+
+        child = start_child(
+            DYING_CHILD, str(device.home / "sessions"), receipts[0].code, str(die_at)
+        )
+        out, err = child.communicate(timeout=60)
+        finished = load_lines(out)
 
         device.store.recover()  # what the next start does
-        tombstones = device.store.withdrawn(session.id)
         live = {r.id for r in device.store.responses()}
-        for receipt in batch:
-            record = by_id[receipt.record_id]
-            if receipt.code in reported or record.id in tombstones:
-                assert record.id not in live
-                assert_gone(device.home, record)
-            else:
-                assert record.id in live, "a response nobody withdrew was lost"
-        # Anything not finished can be withdrawn again with the same code.
-        for receipt in batch:
-            if by_id[receipt.record_id].id in live:
-                assert withdraw(receipt.code, device.store)[0]
-                assert_gone(device.home, by_id[receipt.record_id])
+        assert others <= live, f"an answer nobody took back was lost (step {die_at})"
+        if target.id in live:
+            assert not finished
+            assert device.store.withdrawn(session.id) == set()
+            assert withdraw(receipts[0].code, device.store)[0]
+        assert_gone(device.home, target)
+        if finished:
+            assert child.returncode == 0, err
+            assert finished[0].startswith("finished True")
+            break
+        assert child.returncode == -signal.SIGKILL, err
+        die_at += 1
+    assert die_at > 5, "the withdrawal should take several steps"
+
+
+def test_an_answer_only_a_damaged_copy_holds_can_still_be_taken_back(tmp_path: Path) -> None:
+    """Damage at the start of a file: the repair puts back the copy from before the
+    last send, and only the set-aside damaged copy still holds that last answer."""
+    device = Device(tmp_path / "home")
+    session = SessionInfo("s-aside", "2026-03-12")
+    receipts = device.send(session, 6)
+    last = device.stored(receipts[-1].record_id)
+    part = device.home / "sessions" / session.id / part_name(1)
+    with part.open("r+b") as handle:
+        handle.write(b"\x00\x00\x00")  # the first bytes rot; everything else is there
+    device.store.recover()
+    assert last.id not in {r.id for r in device.store.responses()}
+    assert files_holding(device.home, last.sealed[:80]) == [
+        f"sessions/{session.id}/{part.name}.damaged-1"
+    ]
+
+    done, message = withdraw(receipts[-1].code, device.store, device.audit)
+
+    assert done, message
+    assert_gone(device.home, last)
+    assert device.store.withdrawn(session.id) == {last.id}
+    assert len(list(device.store.responses())) == 5
