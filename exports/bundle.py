@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exports.cells import audit_text
+from exports.review import forget_edits
 from surveys.audit import AuditLog
 from surveys.storage import (
     CHANNELS,
@@ -129,6 +130,8 @@ class MergeResult:
     already_there: int = 0
     declines_added: int = 0
     withdrawn: int = 0
+    edits: int = 0
+    """Edited comment wordings deleted from the review file with withdrawn answers."""
     refused: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
@@ -137,6 +140,11 @@ class MergeResult:
         lines = [f"Imported {self.imported} responses; {self.already_there} were already here."]
         if self.withdrawn:
             lines.append(f"Deleted {self.withdrawn} responses that were withdrawn at the kiosk.")
+        if self.edits:
+            lines.append(
+                f"Your edited wording of {self.edits} comments on those surveys was deleted "
+                "too: review them again before the next export."
+            )
         return "\n".join([*lines, *self.messages])
 
 
@@ -149,9 +157,16 @@ class _Session:
 
 
 def merge(
-    bundle_paths: Sequence[Path], store: ResponseStore, audit: AuditLog | None = None
+    bundle_paths: Sequence[Path],
+    store: ResponseStore,
+    audit: AuditLog | None = None,
+    review_file: Path | None = None,
 ) -> MergeResult:
-    """Import bundles into a store. A bundle that fails its checks is refused whole."""
+    """Import bundles into a store. A bundle that fails its checks is refused whole.
+
+    Answers a bundle says were withdrawn take the edited wording of their surveys'
+    comments out of ``review_file`` too (``exports.review.forget_edits``).
+    """
     result = MergeResult()
     for path in bundle_paths:
         try:
@@ -162,13 +177,16 @@ def merge(
             result.messages.append(f"{error} Nothing was imported from {path}.")
             continue
         imported = withdrawn = 0
+        surveys: set[str] = set()
         for session in sessions:
             gone = store.withdrawn(session.info.id)
             stored = {r.id for r in store.responses([session.info.id])}
             # Ids already withdrawn here (and not stored) need nothing: merging stays idempotent.
             for record_id in sorted(session.withdrawn - (gone - stored)):
-                if store.withdraw_record(session.info, record_id) is not None:
+                gone_now = store.withdraw_record(session.info, record_id)
+                if gone_now is not None:
                     withdrawn += 1
+                    surveys.add(gone_now.survey_id)
             gone |= session.withdrawn
             for response in session.responses:
                 if response.id in gone:
@@ -184,6 +202,7 @@ def merge(
                 result.declines_added += 1
         result.imported += imported
         result.withdrawn += withdrawn
+        result.edits += forget_edits(review_file, surveys)
         result.messages.append(f"{path}: imported {imported} responses.")
         if audit is not None:
             audit.record("merge", count=imported, folder=audit_text(path))

@@ -301,7 +301,7 @@ def _bundle(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    result = merge(args.bundles, _store(), _audit())
+    result = merge(args.bundles, _store(), _audit(), default_review_file())
     print(result.summary())
     return EXIT_NOT_DONE if result.refused else EXIT_OK
 

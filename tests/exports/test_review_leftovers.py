@@ -14,11 +14,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from exports.bundle import bundle
 from exports.retention import purge
 from exports.review import Action, ReviewSession
 from exports.run import default_review_file, prepare_review
 from kiosk.services import build_services
-from surveys.sending import Receipt
+from surveys.sending import Receipt, withdraw
+from surveys.storage.tinydb_store import TinyDbResponseStore
 from tests.durability.support import ROOT, child_env
 from tests.durability.test_leftovers import files_holding
 from tests.exports.conftest import Kiosk, template
@@ -106,3 +108,36 @@ def test_taking_answers_back_at_the_kiosk_deletes_edited_wording_too(
         kiosk.request(tmp_path / "out", survey, review_file=default_review_file(kiosk.home))
     )
     assert len(review.pending()) == 2
+
+
+def test_a_withdrawal_a_bundle_carries_deletes_edited_wording_on_the_laptop(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    """The coordinator reviews on the laptop; a later bundle says one answer was taken back."""
+    survey = template("session-debrief")
+    text_question = next(q.id for q in survey.questions if q.kind.value == "longtext")
+    session = kiosk.session("2026-11-20")
+    receipts = [
+        kiosk.send(survey, session, {text_question: f"The lunch queue was slow {n}"})
+        for n in range(3)
+    ]
+    bundle(kiosk.store, [session.id], tmp_path / "monday")
+    laptop = tmp_path / "laptop"
+    assert kiosk_command(laptop, "merge", str(tmp_path / "monday")).returncode == 0
+    on_laptop = Kiosk(laptop, TinyDbResponseStore(laptop / "sessions"), kiosk.sealer, kiosk.opener)
+    review = prepare_review(
+        on_laptop.request(tmp_path / "out", survey, review_file=default_review_file(laptop))
+    )
+    for comment in review.comments:
+        review.decide(comment.key, Action.EDIT, text=EDITED)
+    review.save()
+    assert files_holding(laptop, EDITED) == ["exports/review.json"]
+
+    assert withdraw(receipts[0].code, kiosk.store)[0]
+    bundle(kiosk.store, [session.id], tmp_path / "tuesday")
+    result = kiosk_command(laptop, "merge", str(tmp_path / "tuesday"))
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Deleted 1 responses that were withdrawn" in result.stdout
+    assert "review them again" in result.stdout
+    assert files_holding(laptop, EDITED) == []
