@@ -8,9 +8,11 @@ A bundle is a folder (easy to copy to a USB stick)::
 
 Nothing in a bundle is readable without the coordinator's private key: answers
 stay sealed. ``merge`` checks every file against the manifest before importing
-anything; a bundle with a changed, missing or extra file is refused whole, with a
-plain message. Importing is idempotent: a response already stored (same id) is
-skipped, and the "No thanks" count is raised to the bundle's, never added twice.
+anything: each file's SHA-256, that no file is missing or extra, and that the
+numbers of sessions and responses the manifest gives are what the files hold. A
+bundle that fails any check is refused whole, with a plain message. Importing is
+idempotent: a response already stored (same id) is skipped, and the "No thanks"
+count is raised to the bundle's, never added twice.
 
 Withdrawals travel too. A response withdrawn on either side is never imported, and
 one the bundle lists as withdrawn is deleted here and remembered as withdrawn, so a
@@ -32,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exports.cells import audit_text
+from exports.review import forget_edits
 from surveys.audit import AuditLog
 from surveys.storage import (
     CHANNELS,
@@ -127,6 +130,8 @@ class MergeResult:
     already_there: int = 0
     declines_added: int = 0
     withdrawn: int = 0
+    edits: int = 0
+    """Edited comment wordings deleted from the review file with withdrawn answers."""
     refused: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
@@ -135,6 +140,11 @@ class MergeResult:
         lines = [f"Imported {self.imported} responses; {self.already_there} were already here."]
         if self.withdrawn:
             lines.append(f"Deleted {self.withdrawn} responses that were withdrawn at the kiosk.")
+        if self.edits:
+            lines.append(
+                f"Your edited wording of {self.edits} comments on those surveys was deleted "
+                "too: review them again before the next export."
+            )
         return "\n".join([*lines, *self.messages])
 
 
@@ -147,9 +157,16 @@ class _Session:
 
 
 def merge(
-    bundle_paths: Sequence[Path], store: ResponseStore, audit: AuditLog | None = None
+    bundle_paths: Sequence[Path],
+    store: ResponseStore,
+    audit: AuditLog | None = None,
+    review_file: Path | None = None,
 ) -> MergeResult:
-    """Import bundles into a store. A bundle that fails its checks is refused whole."""
+    """Import bundles into a store. A bundle that fails its checks is refused whole.
+
+    Answers a bundle says were withdrawn take the edited wording of their surveys'
+    comments out of ``review_file`` too (``exports.review.forget_edits``).
+    """
     result = MergeResult()
     for path in bundle_paths:
         try:
@@ -160,13 +177,16 @@ def merge(
             result.messages.append(f"{error} Nothing was imported from {path}.")
             continue
         imported = withdrawn = 0
+        surveys: set[str] = set()
         for session in sessions:
             gone = store.withdrawn(session.info.id)
             stored = {r.id for r in store.responses([session.info.id])}
             # Ids already withdrawn here (and not stored) need nothing: merging stays idempotent.
             for record_id in sorted(session.withdrawn - (gone - stored)):
-                if store.withdraw_record(session.info, record_id) is not None:
+                gone_now = store.withdraw_record(session.info, record_id)
+                if gone_now is not None:
                     withdrawn += 1
+                    surveys.add(gone_now.survey_id)
             gone |= session.withdrawn
             for response in session.responses:
                 if response.id in gone:
@@ -182,6 +202,7 @@ def merge(
                 result.declines_added += 1
         result.imported += imported
         result.withdrawn += withdrawn
+        result.edits += forget_edits(review_file, surveys)
         result.messages.append(f"{path}: imported {imported} responses.")
         if audit is not None:
             audit.record("merge", count=imported, folder=audit_text(path))
@@ -204,6 +225,15 @@ def _read_bundle(path: Path) -> list[_Session]:
         raise _refuse(path, "its manifest.json could not be read") from error
     if not isinstance(manifest, dict) or manifest.get("kind") != BUNDLE_KIND:
         raise _refuse(path, "it is not a kiosk bundle")
+    made_as = manifest.get("format")
+    if isinstance(made_as, int) and not isinstance(made_as, bool) and made_as > FORMAT:
+        raise _refuse(path, "it was made by a newer version of the kiosk. Please update this one")
+    if made_as != FORMAT:
+        raise _refuse(path, "its manifest.json is not in the expected form")
+    counts = {what: manifest.get(what) for what in ("sessions", "responses")}
+    for what, count in counts.items():
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise _refuse(path, f"its manifest doesn't say how many {what} it holds")
     listed = manifest.get("files")
     if not isinstance(listed, dict) or not listed:
         raise _refuse(path, "its manifest lists no files")
@@ -231,6 +261,12 @@ def _read_bundle(path: Path) -> list[_Session]:
         if hashlib.sha256(data).hexdigest() != expected:
             raise _refuse(path, f"the file {name} was changed or damaged after the bundle was made")
         sessions.append(_parse_session(path, name, session_id, data))
+    held = {"sessions": len(sessions), "responses": sum(len(s.responses) for s in sessions)}
+    for what, count in counts.items():
+        if count != held[what]:
+            raise _refuse(
+                path, f"its manifest says it holds {count} {what}, but its files hold {held[what]}"
+            )
     return sessions
 
 

@@ -3,6 +3,9 @@
 ``OpenedResponse`` is the decrypted response with its storage details. It is
 private to the export: no writer accepts it (writers take only
 ``AnonymisedRecord``), and it is never written anywhere.
+
+``demo_key_warning`` says whether the key that opens them is the passphrase-less
+demo key, in the words ``kiosk export`` and ``kiosk review`` print.
 """
 
 from __future__ import annotations
@@ -17,6 +20,18 @@ from surveys.kinds import check_answer
 from surveys.model import AnswerValue, Kind, Question, Survey
 from surveys.sealing import KeyError_, Opener
 from surveys.storage import ResponseStore, SealedResponse, SessionInfo
+
+DEMO_KEY_WARNING = (
+    "These answers were sealed with the demo key. It is for trying the kiosk only: "
+    "anyone with this kiosk could open them. Make a real key with 'kiosk keys new' "
+    "before real use."
+)
+"""Printed whenever answers are opened with the demo key (it has no passphrase)."""
+
+
+def demo_key_warning(opener: Opener) -> str | None:
+    """The plain warning when ``opener`` is the demo key; ``None`` for a real key."""
+    return DEMO_KEY_WARNING if opener.demo else None
 
 
 @dataclass(frozen=True)

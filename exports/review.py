@@ -27,14 +27,14 @@ import hmac
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
 from surveys.model import Kind, Survey
 from surveys.pii import Scrubber, Span
 from surveys.sealing import Opener
-from surveys.storage.atomic import write_bytes_atomic
+from surveys.storage.atomic import fsync_folder, make_folder, write_bytes_atomic
 
 REVIEW_KIND = "coproduction-kiosk review"
 REVIEW_FORMAT = 1
@@ -79,6 +79,8 @@ class Decision:
     action: Action
     text: str | None = None
     theme: str | None = None
+    survey: str | None = field(default=None, compare=False)
+    """The survey the comment answers, so its edit can be deleted with its answers."""
 
     def to_json(self) -> dict[str, str]:
         """The saved form."""
@@ -87,6 +89,8 @@ class Decision:
             data["text"] = self.text
         if self.theme:
             data["theme"] = self.theme
+        if self.survey:
+            data["survey"] = self.survey
         return data
 
     @staticmethod
@@ -100,11 +104,10 @@ class Decision:
             raise ReviewError("A decision in the review file is damaged.") from error
         text = data.get("text")
         theme = data.get("theme")
-        if (text is not None and not isinstance(text, str)) or (
-            theme is not None and not isinstance(theme, str)
-        ):
+        survey = data.get("survey")
+        if any(value is not None and not isinstance(value, str) for value in (text, theme, survey)):
             raise ReviewError("A decision in the review file is damaged.")
-        return _checked(action, text, theme)
+        return replace(_checked(action, text, theme), survey=survey)
 
 
 def _checked(action: Action, text: str | None, theme: str | None) -> Decision:
@@ -212,9 +215,10 @@ class ReviewSession:
         self, key: str, action: Action, *, text: str | None = None, theme: str | None = None
     ) -> Decision:
         """Record a decision (replacing any earlier one). Not saved until ``save``."""
-        if key not in {c.key for c in self.comments}:
+        comment = next((c for c in self.comments if c.key == key), None)
+        if comment is None:
             raise ReviewError("That comment is not in this review.")
-        decision = _checked(action, text, theme)
+        decision = replace(_checked(action, text, theme), survey=comment.survey_id)
         self.decisions[key] = decision
         return decision
 
@@ -232,14 +236,7 @@ class ReviewSession:
             raise ReviewError("There is no review file to save to.")
         merged = self.read_decisions(self.path)
         merged.update(self.decisions)
-        document = {
-            "kind": REVIEW_KIND,
-            "format": REVIEW_FORMAT,
-            "decisions": {key: merged[key].to_json() for key in sorted(merged)},
-        }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
-        write_bytes_atomic(self.path, data, mode=0o600)
+        _write_decisions(self.path, merged)
 
     def summary(self) -> Counter[str]:
         """How many comments (people, not distinct texts) are kept, edited, dropped, pending."""
@@ -248,6 +245,45 @@ class ReviewSession:
             decision = self.decisions.get(comment.key)
             counts[decision.action.value if decision else "pending"] += comment.count
         return counts
+
+
+def _write_decisions(path: Path, decisions: dict[str, Decision]) -> None:
+    document = {
+        "kind": REVIEW_KIND,
+        "format": REVIEW_FORMAT,
+        "decisions": {key: decisions[key].to_json() for key in sorted(decisions)},
+    }
+    make_folder(path.parent)
+    data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    write_bytes_atomic(path, data, mode=0o600)
+
+
+def forget_edits(path: Path | None, survey_ids: Iterable[str]) -> int:
+    """Delete the edited wording of these surveys' comments from the review file.
+
+    Called when answers are withdrawn or deleted. The kiosk can't open sealed answers
+    to tell whose comment an edit was, so every edit of those surveys goes (and any
+    edit saved before decisions named their survey); the comments come back to the
+    review as new. Keep and drop decisions hold no wording and stay. A review file
+    that can't be read is deleted, as it may hold edits. Returns how many edits went.
+    """
+    wanted = set(survey_ids)
+    if path is None or not wanted or not path.exists():
+        return 0
+    try:
+        decisions = ReviewSession.read_decisions(path)
+    except ReviewError:
+        path.unlink(missing_ok=True)
+        fsync_folder(path.parent)
+        return 1
+    doomed = [
+        key
+        for key, decision in decisions.items()
+        if decision.action is Action.EDIT and (decision.survey is None or decision.survey in wanted)
+    ]
+    if doomed:
+        _write_decisions(path, {k: d for k, d in decisions.items() if k not in doomed})
+    return len(doomed)
 
 
 def free_text_questions(survey: Survey) -> Iterable[str]:

@@ -346,9 +346,10 @@ def _is_demo_public(path: Path) -> bool:
 
 def withdraw_code(code: str) -> int:
     """``kiosk withdraw CODE``; past the settings' cut-off, the message says so."""
-    from kiosk.settings import SettingsError, load_settings  # noqa: PLC0415 — only this command
+    from exports.retention import withdraw_by_code  # noqa: PLC0415 — only this command
+    from exports.run import default_review_file  # noqa: PLC0415 — as above
+    from kiosk.settings import SettingsError, load_settings  # noqa: PLC0415 — as above
     from surveys.audit import AuditLog  # noqa: PLC0415 — as above
-    from surveys.sending import withdraw  # noqa: PLC0415 — as above
     from surveys.storage.tinydb_store import TinyDbResponseStore  # noqa: PLC0415 — as above
 
     store = TinyDbResponseStore(paths.sessions_dir())
@@ -356,6 +357,12 @@ def withdraw_code(code: str) -> int:
         days: int | None = load_settings(paths.data_home()).withdraw_days
     except SettingsError:
         days = None  # the message still says the time for taking answers back may have passed
-    done, message = withdraw(code, store, AuditLog(paths.audit_path()), withdraw_days=days)
+    done, message = withdraw_by_code(
+        code,
+        store,
+        AuditLog(paths.audit_path()),
+        withdraw_days=days,
+        review_file=default_review_file(),
+    )
     print(message)
     return EXIT_OK if done else EXIT_PROBLEMS

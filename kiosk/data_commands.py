@@ -18,7 +18,7 @@ from pathlib import Path
 from exports import ExportRequest, default_review_file, prepare_review, run_export
 from exports.bundle import BundleError, bundle, merge
 from exports.definitions import DefinitionError, load_definitions
-from exports.opening import Selection
+from exports.opening import Selection, demo_key_warning
 from exports.outcomes import OutcomesError
 from exports.retention import RetentionError, forget_old_receipts, purge
 from exports.review import ReviewError
@@ -238,10 +238,18 @@ def open_key(path: Path | None) -> Opener:
 
 
 def _request(args: argparse.Namespace, output: Path) -> ExportRequest:
-    """The export request the shared flags describe (asks for the passphrase first)."""
+    """The export request the shared flags describe (asks for the passphrase first).
+
+    Opening the demo key prints a plain warning, for ``kiosk export`` and ``kiosk
+    review`` alike (the review screen starts after it, and leaves it on the terminal).
+    """
+    opener = open_key(args.key)
+    warning = demo_key_warning(opener)
+    if warning:
+        print(warning)
     return ExportRequest(
         store=_store(),
-        opener=open_key(args.key),
+        opener=opener,
         output=output,
         definitions=load_definitions(args.survey),
         survey_folders=args.surveys_dir,
@@ -293,7 +301,7 @@ def _bundle(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    result = merge(args.bundles, _store(), _audit())
+    result = merge(args.bundles, _store(), _audit(), default_review_file())
     print(result.summary())
     return EXIT_NOT_DONE if result.refused else EXIT_OK
 
@@ -302,7 +310,8 @@ def _purge(args: argparse.Namespace) -> int:
     keep_days = args.keep_days
     if keep_days is None:
         keep_days = load_settings(paths.data_home()).keep_days
-    print(purge(_store(), keep_days, dt.date.today(), _audit()).summary())
+    result = purge(_store(), keep_days, dt.date.today(), _audit(), default_review_file())
+    print(result.summary())
     return EXIT_OK
 
 

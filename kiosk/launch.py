@@ -72,13 +72,18 @@ def keep_survey_copy(data: bytes, survey: Survey, home: Path) -> SurveyCopy:
     from filelock import FileLock  # noqa: PLC0415 — as above
 
     from surveys import paths  # noqa: PLC0415 — as above
-    from surveys.storage.atomic import make_folder, write_bytes_atomic  # noqa: PLC0415 — as above
+    from surveys.storage.atomic import (  # noqa: PLC0415 — as above
+        make_folder,
+        stamp_day,
+        write_bytes_atomic,
+    )
 
     folder = paths.surveys_dir(home)
     make_folder(folder)
     stem = _UNSAFE.sub("_", f"{survey.id}-{survey.version}")
     target = folder / f"{stem}.yaml"
     with FileLock(folder / ".copies.lock", timeout=10):
+        stamp_day(folder / ".copies.lock", folder)  # file times say the day only
         if not target.exists():
             write_bytes_atomic(target, data)
             return SurveyCopy(target)

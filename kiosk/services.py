@@ -18,7 +18,6 @@ from surveys.audit import AuditLog
 from surveys.clock import Clock, SystemClock
 from surveys.operator_pin import OperatorPin, pin_path
 from surveys.sealing import Sealer, ensure_keys
-from surveys.sending import withdraw
 from surveys.storage import ResponseStore, SessionInfo
 from surveys.storage.atomic import Recovery
 from surveys.storage.tinydb_store import TinyDbResponseStore
@@ -65,7 +64,14 @@ class KioskServices:
         """Withdraw by receipt code; a code past the cut-off gets a message saying so."""
         # With a broken settings file the cut-off isn't known, so no number is promised.
         days = None if self.settings_problem else self.settings.withdraw_days
-        return withdraw(code, self.store, self.audit, withdraw_days=days)
+        # Imported here so only a withdrawal pays for it (it is small: see exports/__init__).
+        from exports.retention import withdraw_by_code  # noqa: PLC0415
+        from exports.run import default_review_file  # noqa: PLC0415
+
+        review_file = default_review_file(self.home)
+        return withdraw_by_code(
+            code, self.store, self.audit, withdraw_days=days, review_file=review_file
+        )
 
 
 def open_recovered_store(home: Path, audit: AuditLog) -> tuple[TinyDbResponseStore, list[Recovery]]:
@@ -127,6 +133,7 @@ def tidy_up(services: KioskServices) -> TidyUp:
     """
     # Imported here so only a real start-up pays for it (it is small: see exports/__init__).
     from exports.retention import RetentionError, forget_old_receipts, purge  # noqa: PLC0415
+    from exports.run import default_review_file  # noqa: PLC0415
 
     now = services.clock.now()
     settings = services.settings
@@ -136,7 +143,13 @@ def tidy_up(services: KioskServices) -> TidyUp:
         return services.tidy
     today = now.date()
     try:
-        purged = purge(services.store, settings.keep_days, today, services.audit)
+        purged = purge(
+            services.store,
+            settings.keep_days,
+            today,
+            services.audit,
+            review_file=default_review_file(services.home),
+        )
         forgotten = forget_old_receipts(
             services.store, settings.withdraw_days, today, services.audit
         )

@@ -7,6 +7,9 @@ Events that happen once per response (``send``, ``decline``) carry the day only:
 responses are stored in the order they were sent, so a time to the second would
 tell when each stored response was given.
 
+The log file (and its lock) carry midnight UTC of the day as their file times, so
+the file's own time can't date the last send either.
+
 Guards keep it that way: event names are short lower-case words, detail keys come
 from an allow-list, and detail values are short plain values.
 
@@ -29,7 +32,7 @@ from typing import BinaryIO
 from filelock import FileLock
 
 from surveys.clock import Clock, SystemClock
-from surveys.storage.atomic import fsync_folder
+from surveys.storage.atomic import fsync_folder, make_folder, stamp_day
 
 GENESIS = "0" * 64
 
@@ -108,7 +111,7 @@ class AuditLog:
         now = self.clock.now()
         # A repair line written just before this event gets the same stamp, never a finer one.
         ts = now.date().isoformat() if event in DAY_ONLY else now.isoformat(timespec="seconds")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(self.path.parent)
         with self._lock:
             created = not self.path.exists()
             with self.path.open("a+b") as handle:
@@ -117,8 +120,10 @@ class AuditLog:
                     self._append(handle, ts, "torn-line", {"count": dropped})
                 self._append(handle, ts, event, detail)
                 handle.flush()
+                stamp_day(handle.fileno())  # the file's time says the day only, like the sends
                 os.fsync(handle.fileno())
             if created:
+                stamp_day(Path(self._lock.lock_file), self.path.parent)
                 fsync_folder(self.path.parent)
 
     def _append(self, handle: BinaryIO, ts: str, event: str, detail: Mapping[str, object]) -> None:

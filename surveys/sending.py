@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from surveys import receipts
@@ -87,11 +88,13 @@ def withdraw(
     audit: AuditLog | None = None,
     *,
     withdraw_days: int | None = None,
+    on_removed: Callable[[SealedResponse], None] | None = None,
 ) -> tuple[bool, str]:
     """Withdraw by receipt code. Returns (done, a plain sentence to show or print).
 
     ``withdraw_days`` is the kiosk's cut-off: after it, receipt hashes are destroyed,
     so a code from then is simply not found, and the message says so plainly.
+    ``on_removed`` is told which stored response went (to delete what was made from it).
     """
     canonical = receipts.normalise(code)
     if canonical is None:
@@ -113,4 +116,6 @@ def withdraw(
             )
         return False, message
     _audit(audit, "withdraw", record=removed.id, session=removed.session_id)
+    if on_removed is not None:
+        on_removed(removed)
     return True, "Done. Those answers have been deleted and will not be used."

@@ -4,8 +4,14 @@ A crash, power cut or ``kill -9`` at any moment leaves either the old file or th
 new one, never a mixture. The previous versions are kept as ``name.1`` … ``name.3``
 (hard links where the file system has them, so keeping them costs a link and two
 renames and no copying), and ``recover`` puts the newest good copy back when a file
-is found damaged. A damaged file is never deleted: it is kept beside the original
-as ``name.damaged-N`` so a person can look at it later.
+is found damaged. A damaged file is kept beside the original as ``name.damaged-N``
+so a person can look at it later (withdrawing an answer removes it from those too).
+
+File times say the day only. Every file written here, and the folder it is written
+in, gets midnight UTC of the day as its modification and access time (the day the
+session dates and the audit log use): a time to the second would tell when each
+answer was sent. Files are read without updating their access time where the
+system allows it.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import contextlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +30,37 @@ TEMP_PREFIX = ".tmp-"
 TEMP_SUFFIX = ".part"
 DAMAGED = ".damaged-"
 COPY_CHUNK = 1 << 20
+DAY_SECONDS = 86_400
 
 Validator = Callable[[object], bool]
+
+
+def day_start(moment: float | None = None) -> float:
+    """Midnight UTC at the start of the day ``moment`` (default: now) falls in."""
+    now = time.time() if moment is None else moment
+    return float(int(now // DAY_SECONDS) * DAY_SECONDS)
+
+
+def stamp_day(*targets: Path | int) -> None:
+    """Give files or folders (paths or open descriptors) today's midnight UTC as their times.
+
+    A file system that can't set times (or a file already gone) is left as it is.
+    """
+    day = day_start()
+    for target in targets:
+        with contextlib.suppress(OSError):
+            os.utime(target, (day, day))
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, read without updating its access time where the system allows."""
+    flags = os.O_RDONLY | getattr(os, "O_NOATIME", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except PermissionError:  # O_NOATIME needs the file's owner
+        descriptor = os.open(path, os.O_RDONLY)
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read()
 
 
 def fsync_folder(folder: Path) -> None:
@@ -47,6 +83,7 @@ def make_folder(folder: Path) -> None:
         folder.mkdir()
     except FileExistsError:
         return
+    stamp_day(folder, parent)
     fsync_folder(parent)
 
 
@@ -83,6 +120,7 @@ def write_chunks_atomic(
                 handle.write(chunk)
                 size += len(chunk)
             handle.flush()
+            stamp_day(handle.fileno())
             os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(temp, mode)
@@ -92,7 +130,9 @@ def write_chunks_atomic(
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+        stamp_day(folder)
         raise
+    stamp_day(folder)
     fsync_folder(folder)
     return size
 
@@ -145,7 +185,7 @@ def read_json(path: Path) -> object | None:
     Raises ``DamagedFileError`` (a ``ValueError``) when the file is damaged.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path)
     except FileNotFoundError:
         return None
     if not raw.strip():
@@ -221,18 +261,19 @@ def recover(path: Path, backups: int = BACKUPS, valid: Validator | None = None) 
     if not exists:
         if good is None:
             return None
-        write_bytes_atomic(path, good.read_bytes())
+        write_bytes_atomic(path, read_bytes(good))
         return Recovery(path, good)
     damaged = _damaged_name(path)
     if good is None:
         os.replace(path, damaged)
+        stamp_day(path.parent)
         fsync_folder(path.parent)
         return Recovery(path, None, damaged)
     try:
         os.link(path, damaged)
     except OSError:
         _copy_durably(path, damaged)
-    write_bytes_atomic(path, good.read_bytes())
+    write_bytes_atomic(path, read_bytes(good))
     return Recovery(path, good, damaged)
 
 
@@ -243,4 +284,6 @@ def remove_stray_temps(folder: Path) -> int:
         with contextlib.suppress(FileNotFoundError):
             stray.unlink()
             removed += 1
+    if removed:
+        stamp_day(folder)
     return removed

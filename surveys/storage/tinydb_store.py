@@ -14,15 +14,19 @@ instance outlives one change, so two processes — the kiosk and an export, or t
 browser tabs — never lose each other's writes. A busy session rolls over to a new
 part file, so sending stays as fast with 50,000 responses stored as with 10.
 
-Withdrawing a response, or forgetting receipt hashes, also rewrites the backups of
-the file it changed, so a later recovery can never bring the old data back. A
-withdrawn response's random id stays in the session file (``withdrawn``), so merging
-a bundle made before the withdrawal can't bring the response back either.
+Withdrawing a response, or forgetting receipt hashes, changes every copy: the live
+file, then its backups and any ``.damaged-N`` copies (a damaged copy keeps everything
+else for a person to look at), so a later recovery can never bring the old data
+back. A withdrawn response's random id stays in the session file (``withdrawn``),
+written before anything is deleted: merging a bundle made before the withdrawal
+can't bring the response back, and start-up finishes a withdrawal a crash cut short
+(receipt hashes a crash left in a backup are forgotten at the next start anyway).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import re
@@ -39,15 +43,19 @@ from tinydb.storages import Storage
 from surveys.storage import SealedResponse, SessionInfo, check_session_id
 from surveys.storage.atomic import (
     BACKUPS,
+    DAMAGED,
     DamagedFileError,
     Recovery,
     backup_path,
     fsync_folder,
     is_good,
     make_folder,
+    read_bytes,
     read_json,
     recover,
     remove_stray_temps,
+    stamp_day,
+    write_bytes_atomic,
     write_json_atomic,
 )
 
@@ -60,6 +68,11 @@ RESPONSES_TABLE = "responses"
 LOCK_FILE = ".lock"
 _PART = re.compile(r"^responses-(\d{4,})\.json$")
 _PART_OR_BACKUP = re.compile(r"^(responses-\d{4,}\.json)\.\d+$")
+_PART_FAMILY = re.compile(r"^(responses-\d{4,}\.json)(?:\.\d+|\.damaged-\d+)?$")
+_RECEIPT_FIELD = re.compile(rb'"receipt_hash"\s*:\s*"[^"]*"?')
+_LONG_HEX = re.compile(rb"(?<![0-9a-f])[0-9a-f]{48,}(?![0-9a-f])")
+MARKER_CHUNK = 64
+"""Length of the pieces of a sealed answer looked for in a damaged copy."""
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -155,7 +168,10 @@ class TinyDbResponseStore:
     def _locked(self, session_id: str) -> Iterator[Path]:
         folder = self._folder(session_id)
         make_folder(folder)
+        fresh = not (folder / LOCK_FILE).exists()
         with self._lock(folder):
+            if fresh:  # making the lock file gave it, and the folder, the time to the second
+                stamp_day(folder / LOCK_FILE, folder)
             yield folder
 
     def _with_db(self, path: Path, action: Callable[[TinyDB], T]) -> T:
@@ -238,10 +254,71 @@ class TinyDbResponseStore:
                 continue
             if not is_good(backup, is_tinydb_document):
                 backup.unlink()
+                stamp_day(path.parent)
                 continue
             data = read_json(backup)
             if isinstance(data, dict) and change(data):
                 write_json_atomic(backup, data, backups=0)
+
+    @staticmethod
+    def _part_files(folder: Path) -> list[Path]:
+        """Every part file's path, with those only a backup or damaged copy still holds."""
+        try:
+            names = os.listdir(folder)
+        except FileNotFoundError:
+            return []
+        bases = {match.group(1) for name in names if (match := _PART_FAMILY.match(name))}
+        return [folder / name for name in sorted(bases)]
+
+    @staticmethod
+    def _damaged_copies(folder: Path) -> list[Path]:
+        return sorted(p for p in folder.glob(f"*{DAMAGED}*") if p.is_file())
+
+    def _remove_everywhere(self, folder: Path, ids: set[str]) -> SealedResponse | None:
+        """Delete these responses from every copy in ``folder`` (lock held).
+
+        The live files first (keeping their backups as usual, so a later repair loses
+        no other answer), then every backup and damaged copy. The caller has written
+        the ids as withdrawn first, so a crash part way is finished at the next start.
+        Returns one response deleted from a live file, if any.
+        """
+        remove_stray_temps(folder)  # a write cut short may have left a whole copy
+        found: SealedResponse | None = None
+        markers = {record_id.encode("utf-8") for record_id in ids}
+        parts = self._part_files(folder)
+        for part in parts:
+            for copy in (part, *(backup_path(part, n) for n in range(1, BACKUPS + 1))):
+                for row in _rows_quietly(copy):
+                    if row.get("id") in ids:
+                        markers |= _row_markers(row)
+        for part in parts:
+            if not any(row.get("id") in ids for row in self._read_table(part, RESPONSES_TABLE)):
+                continue
+            data = read_json(part)
+            if not isinstance(data, dict):
+                continue
+            for row in data.get(RESPONSES_TABLE, {}).values():
+                if row.get("id") in ids:
+                    found = SealedResponse.from_json(dict(row))
+            _drop_rows(ids)(data)
+            write_json_atomic(part, data)
+        for part in parts:
+            self._rewrite_backups(part, _drop_rows(ids))
+        for damaged in self._damaged_copies(folder):
+            _rewrite_raw(damaged, lambda data: _cut_rows(data, markers))
+        return found
+
+    def _holds_any(self, folder: Path, ids: set[str]) -> bool:
+        """True when a file other than the session file still holds one of these ids."""
+        needles = [record_id.encode("utf-8") for record_id in ids]
+        for path in folder.iterdir():
+            if path.name.startswith(SESSION_FILE) or path.name == LOCK_FILE or not path.is_file():
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                data = path.read_bytes()
+                if any(needle in data for needle in needles):
+                    return True
+        return False
 
     # -- the port ------------------------------------------------------------------
 
@@ -352,12 +429,14 @@ class TinyDbResponseStore:
             for entry in sorted(folder.iterdir()):
                 if entry.name != LOCK_FILE and entry.is_file():
                     entry.unlink()
+            stamp_day(folder)
             fsync_folder(folder)
         with self._locks_guard:
             self._locks.pop(folder.name, None)
         with contextlib.suppress(OSError):
             (folder / LOCK_FILE).unlink()
             folder.rmdir()
+            stamp_day(self.root)
             fsync_folder(self.root)
         return deleted
 
@@ -369,6 +448,28 @@ class TinyDbResponseStore:
                     for row in self._read_table(part, RESPONSES_TABLE):
                         if row.get("receipt_hash") == receipt_hash:
                             return self.withdraw_record(session, str(row["id"]))
+        return self._withdraw_set_aside(receipt_hash)
+
+    def _withdraw_set_aside(self, receipt_hash: str) -> SealedResponse | None:
+        """Withdraw a response only a damaged copy still holds (a repair put back an
+        older copy without it): its words are on the device, so the code must work."""
+        needle = receipt_hash.encode("utf-8")
+        for session in self.sessions():
+            with self._locked(session.id) as folder:
+                for damaged in self._damaged_copies(folder):
+                    data = read_bytes(damaged)
+                    at = data.find(needle)
+                    if at == -1:
+                        continue
+                    start, end = _row_span(data, at)
+                    record = _parse_row(data[start:end], session)
+                    if record.id:
+                        self._ensure_session(folder, session)
+                        self._with_db(folder / SESSION_FILE, _tombstone(session, record.id))
+                    _rewrite_raw(damaged, lambda raw: _cut_rows(raw, {needle}))
+                    if record.id:
+                        self._remove_everywhere(folder, {record.id})
+                    return record
         return None
 
     def withdraw_record(self, session: SessionInfo, record_id: str) -> SealedResponse | None:
@@ -380,14 +481,7 @@ class TinyDbResponseStore:
         with self._locked(session.id) as folder:
             self._ensure_session(folder, session)
             self._with_db(folder / SESSION_FILE, _tombstone(session, record_id))
-            for part in self._parts(folder):
-                rows = self._read_table(part, RESPONSES_TABLE)
-                if any(row.get("id") == record_id for row in rows):
-                    found = self._with_db(part, _remover(record_id))
-                    if found is not None:
-                        self._rewrite_backups(part, _drop_rows(record_id))
-                        return found
-        return None
+            return self._remove_everywhere(folder, {record_id})
 
     def withdrawn(self, session_id: str) -> set[str]:
         """Ids of responses withdrawn from a session."""
@@ -395,15 +489,30 @@ class TinyDbResponseStore:
         return {str(record_id) for record_id in rows[0].get("withdrawn", [])} if rows else set()
 
     def forget_receipts(self, before_date: str) -> int:
-        """Destroy receipt hashes of sessions dated before ``before_date``."""
+        """Destroy receipt hashes of sessions dated before ``before_date``, in every copy.
+
+        A crash part way leaves hashes only in copies the next start's run changes.
+        """
         count = 0
         for session in self.sessions():
             if session.date >= before_date:
                 continue
             with self._locked(session.id) as folder:
-                for part in self._parts(folder):
-                    count += self._with_db(part, _clear_receipts)
+                remove_stray_temps(folder)
+                parts = self._part_files(folder)
+                for part in parts:
+                    self._read_table(part, RESPONSES_TABLE)  # repairs a damaged file first
+                    data = read_json(part)
+                    if not isinstance(data, dict):
+                        continue
+                    cleared = _count_receipts(data)
+                    if cleared and _clear_receipts_raw(data):
+                        write_json_atomic(part, data)
+                        count += cleared
+                for part in parts:
                     self._rewrite_backups(part, _clear_receipts_raw)
+                for damaged in self._damaged_copies(folder):
+                    _rewrite_raw(damaged, _cut_receipts)
         return count
 
     def recover(self) -> list[Recovery]:
@@ -445,6 +554,10 @@ class TinyDbResponseStore:
             if info is not None:
                 # Rebuild the lost session file from the answers (the decline count is lost).
                 write_json_atomic(session_path, session_document(info))
+        withdrawn = self.withdrawn(folder.name)
+        if withdrawn and self._holds_any(folder, withdrawn):
+            # A withdrawal a crash cut short: finish it.
+            self._remove_everywhere(folder, withdrawn)
         return results
 
 
@@ -463,22 +576,10 @@ def _tombstone(session: SessionInfo, record_id: str) -> Callable[[TinyDB], None]
     return remember
 
 
-def _remover(record_id: str) -> Callable[[TinyDB], SealedResponse | None]:
-    def remove(database: TinyDB) -> SealedResponse | None:
-        table = database.table(RESPONSES_TABLE)
-        for row in table.all():
-            if row.get("id") == record_id:
-                table.remove(doc_ids=[row.doc_id])
-                return SealedResponse.from_json(dict(row))
-        return None
-
-    return remove
-
-
-def _drop_rows(record_id: str) -> Callable[[dict[str, Any]], bool]:
+def _drop_rows(ids: set[str]) -> Callable[[dict[str, Any]], bool]:
     def change(data: dict[str, Any]) -> bool:
         rows = data.get(RESPONSES_TABLE, {})
-        doomed = [key for key, row in rows.items() if row.get("id") == record_id]
+        doomed = [key for key, row in rows.items() if row.get("id") in ids]
         for key in doomed:
             del rows[key]
         return bool(doomed)
@@ -486,12 +587,94 @@ def _drop_rows(record_id: str) -> Callable[[dict[str, Any]], bool]:
     return change
 
 
-def _clear_receipts(database: TinyDB) -> int:
-    table = database.table(RESPONSES_TABLE)
-    ids = [row.doc_id for row in table.all() if row.get("receipt_hash")]
-    if ids:
-        table.update({"receipt_hash": None}, doc_ids=ids)
-    return len(ids)
+def _rows_quietly(path: Path) -> list[Row]:
+    """The response rows of a file, or none when it is missing or can't be read."""
+    try:
+        data = read_json(path)
+    except (OSError, ValueError):
+        return []
+    rows = data.get(RESPONSES_TABLE) if isinstance(data, dict) else None
+    return (
+        [dict(row) for row in rows.values() if isinstance(row, dict)]
+        if isinstance(rows, dict)
+        else []
+    )
+
+
+def _row_markers(row: Row) -> set[bytes]:
+    """Pieces of a stored row that identify it, even in a copy cut short."""
+    markers = set()
+    receipt = row.get("receipt_hash")
+    if isinstance(receipt, str) and receipt:
+        markers.add(receipt.encode("utf-8"))
+    sealed = row.get("sealed")
+    if isinstance(sealed, str):
+        for start in range(0, len(sealed), MARKER_CHUNK):
+            piece = sealed[start : start + MARKER_CHUNK]
+            if len(piece) >= MARKER_CHUNK // 2:
+                markers.add(piece.encode("utf-8"))
+    return markers
+
+
+def _cut_rows(data: bytes, markers: Iterable[bytes]) -> bytes:
+    """Cut out of damaged bytes every row holding one of the markers.
+
+    A row runs from its ``{`` to its ``}`` (stored rows hold no braces inside their
+    values), or to the end of a file cut short; it is replaced with ``null``.
+    """
+    for marker in markers:
+        while (at := data.find(marker)) != -1:
+            start, end = _row_span(data, at)
+            data = data[:start] + b"null" + data[end:]
+    return data
+
+
+def _row_span(data: bytes, at: int) -> tuple[int, int]:
+    """Where the row holding offset ``at`` starts and ends in (possibly damaged) bytes."""
+    start = max(data.rfind(b"{", 0, at), 0)
+    end = data.find(b"}", at)
+    return start, len(data) if end == -1 else end + 1
+
+
+def _parse_row(raw: bytes, session: SessionInfo) -> SealedResponse:
+    """The stored response in a row cut from a damaged copy; what can't be read is blank."""
+    try:
+        return SealedResponse.from_json(json.loads(raw.decode("utf-8")))
+    except ValueError:
+        found = re.search(rb'"id"\s*:\s*"([A-Za-z0-9_-]{1,64})"', raw)
+        survey = re.search(rb'"survey_id"\s*:\s*"([^"]{1,200})"', raw)
+        return SealedResponse(
+            id=found.group(1).decode() if found else "",
+            survey_id=survey.group(1).decode("utf-8", "replace") if survey else "",
+            survey_version="",
+            session_id=session.id,
+            session_date=session.date,
+            channel="",
+            receipt_hash=None,
+            sealed="",
+        )
+
+
+def _cut_receipts(data: bytes) -> bytes:
+    """Blank every receipt hash in damaged bytes, whole or cut short."""
+    data = _RECEIPT_FIELD.sub(b'"receipt_hash":null', data)
+    return _LONG_HEX.sub(lambda match: b"0" * len(match.group(0)), data)
+
+
+def _rewrite_raw(path: Path, change: Callable[[bytes], bytes]) -> None:
+    """Apply ``change`` to a file's bytes, replacing it atomically only if it changed."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return
+    changed = change(data)
+    if changed != data:
+        write_bytes_atomic(path, changed)
+
+
+def _count_receipts(data: dict[str, Any]) -> int:
+    rows = data.get(RESPONSES_TABLE, {})
+    return sum(1 for row in rows.values() if isinstance(row, dict) and row.get("receipt_hash"))
 
 
 def _clear_receipts_raw(data: dict[str, Any]) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from surveys.audit import AuditLog
 from surveys.receipts import code_hash as receipt_hash
 from surveys.sending import withdraw
 from surveys.storage.tinydb_store import TinyDbResponseStore
+from tests.durability.support import ROOT, child_env
 from tests.exports.conftest import Kiosk, template
 
 SURVEY = template("session-debrief")
@@ -257,3 +260,86 @@ def test_purge_takes_a_sessions_tombstones_with_it(kiosk: Kiosk) -> None:
     purge(kiosk.store, keep_days=30, today=dt.date(2026, 3, 25))
     assert kiosk.store.withdrawn(old) == set()
     assert not (kiosk.store.root / old).exists()
+
+
+def _manifest(dest: Path) -> dict[str, object]:
+    value = json.loads((dest / "manifest.json").read_text(encoding="utf-8"))
+    assert isinstance(value, dict)
+    return value
+
+
+def _write_manifest(dest: Path, manifest: dict[str, object]) -> None:
+    (dest / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("more-responses", "says it holds 6 responses, but its files hold 5"),
+        ("fewer-responses", "says it holds 4 responses, but its files hold 5"),
+        ("more-sessions", "says it holds 3 sessions, but its files hold 2"),
+        ("no-counts", "doesn't say how many responses it holds"),
+        ("text-count", "doesn't say how many responses it holds"),
+        ("changed-hash", "was changed or damaged"),
+        ("newer-format", "made by a newer version of the kiosk"),
+    ],
+)
+def test_a_manifest_that_does_not_match_its_files_is_refused_whole(
+    kiosk: Kiosk, tmp_path: Path, change: str, message: str
+) -> None:
+    first, _ = fill(kiosk, "2026-03-12", 3)
+    second, _ = fill(kiosk, "2026-03-19", 2)
+    dest = tmp_path / "bundle"
+    bundle(kiosk.store, [first, second], dest)
+    manifest = _manifest(dest)
+    files = manifest["files"]
+    assert isinstance(files, dict)
+    if change == "more-responses":
+        manifest["responses"] = 6
+    elif change == "fewer-responses":
+        manifest["responses"] = 4
+    elif change == "more-sessions":
+        manifest["sessions"] = 3
+    elif change == "no-counts":
+        del manifest["responses"]
+    elif change == "text-count":
+        manifest["responses"] = "5"
+    elif change == "changed-hash":
+        files[f"sessions/{second}.json"] = hashlib.sha256(b"something else").hexdigest()
+    else:
+        manifest["format"] = 99
+    _write_manifest(dest, manifest)
+    other = TinyDbResponseStore(tmp_path / "laptop")
+    result = merge([dest], other)
+    assert result.refused == [str(dest)]
+    assert message in result.messages[0]
+    assert "Nothing was imported" in result.messages[0]
+    assert list(other.responses()) == []
+    assert other.sessions() == []
+
+
+def test_kiosk_merge_refuses_a_bundle_whose_counts_were_changed(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    first, _ = fill(kiosk, "2026-03-12", 3)
+    dest = tmp_path / "usb" / "bundle"
+    bundle(kiosk.store, [first], dest)
+    manifest = _manifest(dest)
+    manifest["responses"] = 30
+    _write_manifest(dest, manifest)
+    laptop = tmp_path / "laptop"
+    env = {**child_env(), "KIOSK_HOME": str(laptop)}
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "merge", str(dest)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "says it holds 30 responses, but its files hold 3" in result.stdout
+    assert "Nothing was imported" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (laptop / "sessions").exists() or not any((laptop / "sessions").iterdir())
