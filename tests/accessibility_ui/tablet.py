@@ -275,9 +275,10 @@ async def chromium(env: dict[str, str] | None = None) -> AsyncIterator[Browser]:
 
 @asynccontextmanager
 async def tablet(
-    browser: Browser, url: str, viewport: dict[str, int], scale: float = 1
+    browser: Browser, url: str, viewport: dict[str, int], scale: float = 1, clock: str = ""
 ) -> AsyncIterator[Tablet]:
-    """A new tab at ``viewport`` with touch, opened on ``url``, once the kiosk has drawn."""
+    """A new tab at ``viewport`` with touch, opened on ``url``, once the kiosk has drawn.
+    ``clock`` is a script to run in the page before its own (for benchmarks)."""
     context = await browser.new_context(
         viewport=viewport,  # type: ignore[arg-type]
         device_scale_factor=scale,
@@ -286,6 +287,8 @@ async def tablet(
         locale="en-GB",
     )
     try:
+        if clock:
+            await context.add_init_script(clock)
         page = await context.new_page()
         page.set_default_timeout(20_000)
         cdp = await context.new_cdp_session(page)
