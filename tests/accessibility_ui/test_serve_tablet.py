@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageChops
 from playwright.async_api import Browser
 
 from kiosk.serve import LEAST_CELLS, ROOMY_CELLS
@@ -32,6 +34,8 @@ from tests.accessibility_ui.tablet import (
 )
 
 pytestmark = pytest.mark.slow
+
+FACES_SURVEY = Path(__file__).parent / "surveys" / "faces.yaml"
 
 WELCOME = "Trying out the kiosk"
 PREFERENCES = "How would you like to take part?"
@@ -194,3 +198,60 @@ async def test_every_character_participants_see_draws_even_without_an_emoji_font
         await device.wait_for(WELCOME)
         blank = await device.page.evaluate(INK, [TERMINAL_FONT, characters])
         assert blank == [], f"drawn blank: {' '.join(blank)}"
+
+
+async def advance_to(device: Tablet, words: str, steps: int = 30) -> None:
+    """Go forward through welcome, settings and consent, by touch only, until ``words``
+    show: tap the way on when it can be seen, otherwise swipe up to find it."""
+    ways_on = ("Yes, I agree", "Next part", "Next ▶", "Start")
+    done: list[str] = []
+    for _ in range(steps):
+        if device.screen.find(words) is not None:
+            return
+        before = device.screen.text()
+        way_on = next((w for w in ways_on if device.screen.find(w) is not None), None)
+        done.append(way_on or "swipe")
+        if way_on is not None:
+            await device.tap(way_on)
+        else:
+            await device.swipe(device.screen.columns // 2, device.screen.rows // 2, rows=8)
+        for _ in range(100):
+            await device.page.wait_for_timeout(50)
+            if device.screen.text() != before:
+                break
+        await device.page.wait_for_timeout(300)
+    assert device.screen.find(words) is not None, (
+        f"{words!r} never showed after {', '.join(done)}:\n{device.screen.text()}"
+    )
+
+
+async def test_the_disagree_face_is_drawn_on_the_tablet(tmp_path: Path) -> None:
+    """Through the whole page, in a browser with no emoji font: the terminal draws
+    every face on the scale with ink (🙁 and 🙂 were blank)."""
+    with kiosk_serve(tmp_path / "home", FACES_SURVEY) as url:
+        async with (
+            chromium(env=without_emoji_fonts(tmp_path / "fonts")) as browser,
+            tablet(browser, url, LANDSCAPE) as device,
+        ):
+            await advance_to(device, "Strongly agree")
+            await device.page.wait_for_timeout(300)
+            await device.shot("tablet-landscape-faces")
+            picture = Image.open(BytesIO(await device.page.screenshot())).convert("RGB")
+            left, top, width, height = await device.cell_size()
+            scale = picture.width / LANDSCAPE["width"]
+            for face in SCALE_FACES:
+                found = device.screen.find(face)
+                assert found is not None, f"{face} is not on the screen"
+                column, row = found
+                box = [
+                    round(scale * (left + column * width)),
+                    round(scale * (top + row * height)),
+                    round(scale * (left + (column + 2) * width)),
+                    round(scale * (top + (row + 1) * height)),
+                ]
+                cell = picture.crop(box)
+                background = cell.getpixel((0, 0))
+                plain = Image.new("RGB", cell.size, background)
+                differs = ImageChops.difference(cell, plain).convert("L")
+                ink = differs.point(lambda value: 255 if value else 0).histogram()[255]
+                assert ink > (box[2] - box[0]) * (box[3] - box[1]) // 10, f"{face} is blank"
