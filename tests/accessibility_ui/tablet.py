@@ -258,6 +258,31 @@ class Tablet:
         return path
 
 
+async def advance_to(device: Tablet, words: str, steps: int = 30) -> None:
+    """Go forward through welcome, settings and consent, by touch only, until ``words``
+    show: tap the way on when it can be seen, otherwise swipe up to find it."""
+    ways_on = ("Yes, I agree", "Next part", "Next ▶", "Start")
+    done: list[str] = []
+    for _ in range(steps):
+        if device.screen.find(words) is not None:
+            return
+        before = device.screen.text()
+        way_on = next((w for w in ways_on if device.screen.find(w) is not None), None)
+        done.append(way_on or "swipe")
+        if way_on is not None:
+            await device.tap(way_on)
+        else:
+            await device.swipe(device.screen.columns // 2, device.screen.rows // 2, rows=8)
+        for _ in range(100):
+            await device.page.wait_for_timeout(50)
+            if device.screen.text() != before:
+                break
+        await device.page.wait_for_timeout(300)
+    assert device.screen.find(words) is not None, (
+        f"{words!r} never showed after {', '.join(done)}:\n{device.screen.text()}"
+    )
+
+
 @asynccontextmanager
 async def chromium(env: dict[str, str] | None = None) -> AsyncIterator[Browser]:
     """Debian's Chromium, headless (never a downloaded browser)."""

@@ -27,6 +27,7 @@ from tests.accessibility_ui.tablet import (
     ROOT,
     TERMINAL_FONT,
     Tablet,
+    advance_to,
     chromium,
     kiosk_serve,
     tablet,
@@ -198,31 +199,6 @@ async def test_every_character_participants_see_draws_even_without_an_emoji_font
         await device.wait_for(WELCOME)
         blank = await device.page.evaluate(INK, [TERMINAL_FONT, characters])
         assert blank == [], f"drawn blank: {' '.join(blank)}"
-
-
-async def advance_to(device: Tablet, words: str, steps: int = 30) -> None:
-    """Go forward through welcome, settings and consent, by touch only, until ``words``
-    show: tap the way on when it can be seen, otherwise swipe up to find it."""
-    ways_on = ("Yes, I agree", "Next part", "Next ▶", "Start")
-    done: list[str] = []
-    for _ in range(steps):
-        if device.screen.find(words) is not None:
-            return
-        before = device.screen.text()
-        way_on = next((w for w in ways_on if device.screen.find(w) is not None), None)
-        done.append(way_on or "swipe")
-        if way_on is not None:
-            await device.tap(way_on)
-        else:
-            await device.swipe(device.screen.columns // 2, device.screen.rows // 2, rows=8)
-        for _ in range(100):
-            await device.page.wait_for_timeout(50)
-            if device.screen.text() != before:
-                break
-        await device.page.wait_for_timeout(300)
-    assert device.screen.find(words) is not None, (
-        f"{words!r} never showed after {', '.join(done)}:\n{device.screen.text()}"
-    )
 
 
 async def test_the_disagree_face_is_drawn_on_the_tablet(tmp_path: Path) -> None:
