@@ -7,12 +7,13 @@ each many times, going back with Esc in between (not timed): the welcome screen'
 to the first question (the usual step through a survey). The page itself keeps the
 time: from the ``touchstart`` of the tap to the first animation frame after the
 bytes that draw the next screen's heading have reached the page (the browser's own
-clock, so Playwright's messaging is left out). Two baselines in the same run: the same step taken with a key (from the
-``keydown`` of Enter on the focused button to the same frame), and a trivial
-Textual app (a title, a Start button, and a second screen with the same heading)
-served by the same ``make_server`` page, tapped and keyed the same way. Their ratios
-say how much a tap costs on top of a key press, and how much is the kiosk's own work
-rather than the browser, textual-serve and Textual.
+clock, so Playwright's messaging is left out). Two baselines in the same run: the
+same step taken with a key (from the ``keydown`` of Enter on the focused button to
+the same frame), and a trivial Textual app (a title, a Start button, and a second
+screen with the same heading) served by the same ``make_server`` page, tapped and
+keyed the same way. Their ratios say how much a tap costs on top of a key press,
+and how much is the kiosk's own work rather than the browser, textual-serve and
+Textual. The load average is printed: the machine is shared.
 
 Goal: tap to next screen ≤ 150 ms median on this machine.
 """

@@ -14,7 +14,8 @@ draws it with xterm.js. This module adds what a kiosk needs on top:
   size (and 60×20 if the tablet is turned round), else 60×20 (``LEAST_CELLS``, what
   the kiosk is designed for).
 - **Touch.** A tap is already a click; the page turns a swipe up or down into the
-  mouse wheel, so whatever is under the finger scrolls.
+  mouse wheel, so whatever is under the finger scrolls, and keeps the mouse move
+  the browser adds before a tap from the kiosk (a finger has no hover).
 - **Faces that draw.** The scale's faces are emoji, and a browser without an emoji
   font draws some of them blank. When this machine has Noto Color Emoji
   (``fonts-noto-color-emoji``, which ``make kiosk`` installs) the page serves it for

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,6 +175,8 @@ class Tablet:
     screen: Screen = field(default_factory=Screen)
     sizes: list[tuple[int, int]] = field(default_factory=list)
     """Every terminal size the page gave the kiosk: on connecting, then each resize."""
+    on_sent: Callable[[str], object] | None = None
+    """Called with each text message the page sends the kiosk (keys, mouse, resizes)."""
 
     def watch(self, socket: WebSocket) -> None:
         query = parse_qs(urlparse(socket.url).query)
@@ -189,6 +191,8 @@ class Tablet:
             self.screen.resize(columns, rows)
 
     def _sent(self, payload: str | bytes) -> None:
+        if isinstance(payload, str) and self.on_sent is not None:
+            self.on_sent(payload)
         if isinstance(payload, str) and payload.startswith('["resize"'):
             size = json.loads(payload)[1]
             self._sized(int(size["width"]), int(size["height"]))

@@ -118,6 +118,24 @@ async def test_a_tap_presses_what_it_lands_on(demo: str, browser: Browser) -> No
         await device.wait_until_gone(WELCOME)
 
 
+async def test_a_tap_leaves_nothing_hovered(demo: str, browser: Browser) -> None:
+    """A finger has no hover: the kiosk gets the press and release of a tap, and no
+    mouse move that would leave the tapped button underlined as if a pointer rested
+    on it."""
+    async with tablet(browser, demo, LANDSCAPE) as device:
+        await device.wait_for(WELCOME)
+        sent: list[str] = []
+        device.on_sent = sent.append
+        await device.tap(WELCOME)
+        await device.page.wait_for_timeout(500)
+        mouse = [m for m in sent if "\\u001b[<" in m]
+        presses = [m for m in mouse if re.search(r"<0;\d+;\d+M", m)]
+        releases = [m for m in mouse if re.search(r"<0;\d+;\d+m", m)]
+        moves = [m for m in mouse if re.search(r"<3[2-5];", m)]
+        assert (len(presses), len(releases)) == (1, 1), mouse
+        assert moves == [], mouse
+
+
 async def test_a_swipe_brings_up_what_was_below_and_back(demo: str, browser: Browser) -> None:
     """Landscape, the settings screen is taller than the tablet: the colour settings are
     below the fold, and only a swipe (not an 18-pixel scrollbar) should reach them."""
