@@ -46,7 +46,7 @@ def test_the_page_is_big_and_offline(served: str) -> None:
             assert response.status == 200, asset
 
 
-def test_a_font_size_in_the_address_still_wins_within_limits(served: str) -> None:
+def test_a_font_size_in_the_address_sets_the_largest_within_limits(served: str) -> None:
     assert 'data-font-size="40"' in fetch(served + "?fontsize=40")
     assert f'data-font-size="{DEFAULT_FONT_SIZE}"' in fetch(served + "?fontsize=big")
     assert 'data-font-size="72"' in fetch(served + "?fontsize=500")
