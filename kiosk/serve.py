@@ -15,7 +15,9 @@ draws it with xterm.js. This module adds what a kiosk needs on top:
   the kiosk is designed for).
 - **Touch.** A tap is already a click; the page turns a swipe up or down into the
   mouse wheel, so whatever is under the finger scrolls, and keeps the mouse move
-  the browser adds before a tap from the kiosk (a finger has no hover).
+  the browser adds before a tap from the kiosk (a finger has no hover). A double
+  tap counts once: a tap in the same place within 0.4 s of the last one is dropped,
+  so it cannot press what the next screen has there.
 - **Faces that draw.** The scale's faces are emoji, and a browser without an emoji
   font draws some of them blank. When this machine has Noto Color Emoji
   (``fonts-noto-color-emoji``, which ``make kiosk`` installs) the page serves it for

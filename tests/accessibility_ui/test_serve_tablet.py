@@ -138,6 +138,35 @@ async def test_a_tap_leaves_nothing_hovered(demo: str, browser: Browser) -> None
         assert moves == [], mouse
 
 
+async def test_a_double_tap_on_next_moves_on_once(demo: str, browser: Browser) -> None:
+    """The second tap of a double tap used to press the next screen's "Next" at once:
+    "Nothing is chosen yet" greeted a question nobody had seen."""
+    async with tablet(browser, demo, LANDSCAPE) as device:
+        await advance_to(device, "Welcome. This is only for practice.")
+        await device.page.wait_for_timeout(300)
+        column, row = await device.wait_for("Next ▶")
+        x, y = await device.point(column + 3, row)
+        await device.page.touchscreen.tap(x, y)
+        await device.page.wait_for_timeout(200)  # a quick double tap
+        await device.page.touchscreen.tap(x, y)
+        await device.wait_for("Which drink do you like best?")
+        await device.page.wait_for_timeout(1000)
+        assert device.screen.find("Nothing is chosen yet") is None, device.screen.text()
+        await device.shot("tablet-landscape-after-double-tap")
+
+
+async def test_quick_taps_in_different_places_all_count(demo: str, browser: Browser) -> None:
+    """Only a repeat in the same place is dropped: choosing and then "Next" straight
+    away still chooses and moves on."""
+    async with tablet(browser, demo, LANDSCAPE) as device:
+        await advance_to(device, "Which drink do you like best?")
+        await device.page.wait_for_timeout(300)
+        await device.tap("Coffee")
+        await device.page.wait_for_timeout(150)
+        await device.tap("Next ▶")
+        await device.wait_for("Do you take milk in it?")  # asked only after Tea or Coffee
+
+
 async def test_a_swipe_brings_up_what_was_below_and_back(demo: str, browser: Browser) -> None:
     """Landscape, the settings screen is taller than the tablet: the colour settings are
     below the fold, and only a swipe (not an 18-pixel scrollbar) should reach them."""
