@@ -17,10 +17,12 @@ $(STAMP): pyproject.toml
 # Read-aloud needs espeak-ng (speech) and aplay (playback); the tests also drive a real
 # terminal (tmux) and a real browser (chromium). Missing ones are installed with apt.
 SPEECH_PACKAGES := espeak-ng:espeak-ng aplay:alsa-utils
-TEST_PACKAGES := $(SPEECH_PACKAGES) tmux:tmux chromium:chromium
+# `kiosk serve` sends tablets the Noto Color Emoji font, so the scale's faces draw.
+SERVE_PACKAGES := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf:fonts-noto-color-emoji
+TEST_PACKAGES := $(SPEECH_PACKAGES) $(SERVE_PACKAGES) tmux:tmux chromium:chromium
 
 system-packages:
-	@scripts/ensure-packages $(SPEECH_PACKAGES)
+	@scripts/ensure-packages $(SPEECH_PACKAGES) $(SERVE_PACKAGES)
 
 test-packages:
 	@scripts/ensure-packages $(TEST_PACKAGES)

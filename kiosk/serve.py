@@ -6,9 +6,22 @@ draws it with xterm.js. This module adds what a kiosk needs on top:
 - **Only the address the operator names.** ``--host`` is required (there is no
   default, and never a silent 0.0.0.0): textual-serve has no log-in, so anyone who
   can reach the address can open a kiosk.
-- **Large text by default.** textual-serve reads the font size only from the
-  ``?fontsize=`` query (default 16); ``KioskServer.handle_index`` uses
-  ``--font-size`` (default 32, the largest text size's) when the query has none.
+- **Fits the tablet.** textual-serve draws with one fixed font size (``?fontsize=``,
+  default 16), which gave a 1024×768 tablet a 53×17 kiosk. The page
+  (``serve_templates/app_index.html``) now picks the font size from the browser's
+  screen before the terminal starts: the largest size, up to ``--font-size``
+  (default 32) or ``?fontsize=``, that gives the kiosk 80×24 cells at a readable
+  size (and 60×20 if the tablet is turned round), else 60×20 (``LEAST_CELLS``, what
+  the kiosk is designed for).
+- **Touch.** A tap is already a click; the page turns a swipe up or down into the
+  mouse wheel, so whatever is under the finger scrolls, and keeps the mouse move
+  the browser adds before a tap from the kiosk (a finger has no hover). A double
+  tap counts once: a tap in the same place within 0.4 s of the last one is dropped,
+  so it cannot press what the next screen has there.
+- **Faces that draw.** The scale's faces are emoji, and a browser without an emoji
+  font draws some of them blank. When this machine has Noto Color Emoji
+  (``fonts-noto-color-emoji``, which ``make kiosk`` installs) the page serves it for
+  emoji only, so every tablet draws the same faces.
 - **Offline.** The page template (``serve_templates/app_index.html``) loads nothing
   from the internet: no Google Fonts, just textual-serve's own scripts and font.
 - **Locked as started.** Each tab runs ``kiosk run SURVEY``, with ``--unlocked``
@@ -26,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from accessibility.themes import TEXT_SIZES, TextSizeName
+from surveys.model import SCALE_FACES
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -33,6 +47,16 @@ if TYPE_CHECKING:
 DEFAULT_FONT_SIZE = TEXT_SIZES[TextSizeName.LARGEST].serve_font_size
 MIN_FONT_SIZE = 12
 MAX_FONT_SIZE = 72
+READABLE_FONT_SIZE = 20
+"""80×24 is preferred only at this font size or larger; below it, 60×20 in bigger text."""
+LEAST_CELLS = (60, 20)
+"""The smallest kiosk (columns, rows) the screens are designed for."""
+ROOMY_CELLS = (80, 24)
+"""The kiosk's size where the screen has room for it at a readable font size."""
+FACES_FONT = Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")
+"""Debian's fonts-noto-color-emoji; served for emoji only when it is installed."""
+FACES_URL = "/kiosk-fonts/faces.ttf"
+FACES_RANGE = "U+1F300-1F5FF, U+1F600-1F64F, U+1F680-1F6FF, U+1F900-1F9FF, U+1FA70-1FAFF"
 TEMPLATES = Path(__file__).parent / "serve_templates"
 TITLE = "Co-production kiosk"
 OPEN_TO_ALL = ("0.0.0.0", "::", "")  # noqa: S104 — named only to warn about them
@@ -65,7 +89,9 @@ def add_serve_parser(commands: Any) -> None:
         type=int,
         default=DEFAULT_FONT_SIZE,
         metavar="PIXELS",
-        help=f"the text size in the browser (default {DEFAULT_FONT_SIZE})",
+        help=f"the largest text size in the browser (default {DEFAULT_FONT_SIZE}); the page "
+        "makes it smaller when the screen needs it, so the kiosk gets at least "
+        f"{LEAST_CELLS[0]}×{LEAST_CELLS[1]} characters",
     )
     serve.add_argument(
         "--unlocked", action="store_true", help="serve without an operator PIN (trying out only)"
@@ -100,9 +126,12 @@ def font_size_from(query: str | None, default: int) -> int:
     return max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, size))
 
 
-def make_server(command: str, *, host: str, port: int, font_size: int) -> Any:
+def make_server(
+    command: str, *, host: str, port: int, font_size: int, faces_font: Path = FACES_FONT
+) -> Any:
     """A textual-serve ``Server`` for ``command`` with the kiosk's page and font size."""
     import aiohttp_jinja2  # noqa: PLC0415 — the web server loads only for this command
+    from aiohttp import web  # noqa: PLC0415 — as above
     from textual_serve.server import Server  # noqa: PLC0415 — as above
 
     from kiosk.web.address import bracketed  # noqa: PLC0415 — as above
@@ -113,13 +142,34 @@ def make_server(command: str, *, host: str, port: int, font_size: int) -> Any:
         async def handle_index(self, request: web.Request) -> web.Response:
             query = request.query.get("fontsize")
             scheme = "wss" if request.secure else "ws"
+            faces = faces_font.is_file()
             context = {
                 "font_size": font_size_from(query, font_size),
+                "smallest_font_size": MIN_FONT_SIZE,
+                "readable_font_size": READABLE_FONT_SIZE,
+                "least_cells": LEAST_CELLS,
+                "roomy_cells": ROOMY_CELLS,
+                "faces_url": FACES_URL if faces else "",
+                "faces_range": FACES_RANGE,
+                "faces_text": "".join(SCALE_FACES) if faces else "",
                 "app_websocket_url": f"{scheme}://{request.host}/ws",
                 "config": {"static": {"url": "/static/"}},
                 "application": {"name": self.title},
             }
             return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+        async def handle_faces(self, request: web.Request) -> web.StreamResponse:
+            if not faces_font.is_file():
+                raise web.HTTPNotFound
+            return web.FileResponse(
+                faces_font,
+                headers={"Content-Type": "font/ttf", "Cache-Control": "max-age=86400"},
+            )
+
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            app.router.add_get(FACES_URL, self.handle_faces)
+            return app
 
         async def on_startup(self, app: web.Application) -> None:
             print(f"Serving the kiosk at http://{bracketed(self.host)}:{self.port}/")

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
@@ -17,68 +14,18 @@ import pytest
 
 from kiosk import cli
 from kiosk.serve import DEFAULT_FONT_SIZE, font_size_from, served_command
+from tests.accessibility_ui.tablet import fetch, free_port, kiosk_serve
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 SURVEY = Path(__file__).parent / "surveys" / "reading.yaml"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return str(response.read().decode("utf-8"))
 
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[str]:
     """``kiosk serve`` on 127.0.0.1 and a free port; yields the page's address."""
-    port = free_port()
-    env = {**os.environ, "KIOSK_HOME": str(tmp_path / "home")}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kiosk",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--unlocked",
-            str(SURVEY),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                fetch(url)
-                break
-            except OSError as error:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    output = server.stdout.read() if server.stdout else ""
-                    raise AssertionError(f"the server did not start: {output}") from error
-                time.sleep(0.1)
+    with kiosk_serve(tmp_path / "home", SURVEY) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def test_the_page_is_big_and_offline(served: str) -> None:
@@ -93,13 +40,13 @@ def test_the_page_is_big_and_offline(served: str) -> None:
     assert "googleapis" not in page
     assert re.search(r'data-session-websocket-url="ws://127\.0\.0\.1:\d+/ws"', page)
     for asset in re.findall(r'(?:href|src)="(/static/[^"]+)"', page) + re.findall(
-        r'url\("(/static/[^"]+)"\)', page
+        r'url\("(/[^"]+)"\)', page
     ):
         with urllib.request.urlopen(served.rstrip("/") + asset, timeout=5) as response:
             assert response.status == 200, asset
 
 
-def test_a_font_size_in_the_address_still_wins_within_limits(served: str) -> None:
+def test_a_font_size_in_the_address_sets_the_largest_within_limits(served: str) -> None:
     assert 'data-font-size="40"' in fetch(served + "?fontsize=40")
     assert f'data-font-size="{DEFAULT_FONT_SIZE}"' in fetch(served + "?fontsize=big")
     assert 'data-font-size="72"' in fetch(served + "?fontsize=500")
