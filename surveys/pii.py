@@ -548,7 +548,10 @@ _COMMON_CAPITALS = _wordset(
     team staff service services college centre center hospital ward unit clinic course
     session sessions monday tuesday wednesday thursday friday saturday sunday january
     february march april june july august september october november december christmas
-    easter eid diwali ramadan english british scottish welsh irish polish god"""
+    easter eid diwali ramadan english british scottish welsh irish polish god
+    muslim jewish christian catholic hindu sikh buddhist atheist autistic deaf blind
+    disabled black white asian mixed gay lesbian bi trans queer help nobody everyone
+    anyone someone"""
 )
 
 
