@@ -222,6 +222,10 @@ _SURNAME_SHAPE = re.compile(
     rf"{_L}{{3,}}(?:ska|ski|cka|cki|dzka|dzki|wicz|czyk|czak|szyk|owska|ewska|enko|escu|oglu|"
     rf"oğlu))$"
 )
+_DIGIT = re.compile(r"\d")
+_AT_WORD = re.compile(r"\bat\b", re.IGNORECASE)
+_REMEMBERED = 4096
+"""How many scrubbed texts a ``Scrubber`` remembers before starting again."""
 _LONG_NUMBER = re.compile(r"(?<!\d)\d(?:[ -]?\d){7,}(?!\d)")
 _WORD = re.compile(rf"{_L}+(?:['’-]{_L}+)*['’]?")
 _TRAILING = ".,;:!?)]}'\""
@@ -384,38 +388,56 @@ class Scrubber:
         self._not_surnames = _word_list("not_surnames.txt")
         self._places = places()
         self._place_length = max((len(p.split()) for p in self._places), default=1)
+        self._seen: dict[str, Scrubbed] = {}
+        """Texts already scrubbed (many people write the same words)."""
 
     def scrub(self, text: str) -> Scrubbed:
         """The text with identifying details masked, and what was masked where."""
+        known = self._seen.get(text)
+        if known is None:
+            known = self._scrub(text)
+            if len(self._seen) >= _REMEMBERED:
+                self._seen.clear()
+            self._seen[text] = known
+        return known
+
+    def _scrub(self, text: str) -> Scrubbed:
+        digits = _DIGIT.search(text) is not None
         found: list[tuple[int, int, Mask]] = []
-        found += _spans(_EMAIL, text, Mask.EMAIL)
-        found += _spans(_HIDDEN_EMAIL, text, Mask.EMAIL)
-        found += [(s, _trim(text, s, e), m) for s, e, m in _spans(_LINK, text, Mask.LINK)]
-        found += [
-            (m.start(), m.end(), Mask.NHS_NUMBER)
-            for m in _NHS.finditer(text)
-            if nhs_number_valid("".join(m.groups()))
-        ]
-        found += _spans(_NI, text, Mask.NI_NUMBER)
-        found += _spans(_POSTCODE, text, Mask.POSTCODE)
-        found += _sort_codes(text)
-        found += _phones(text)
-        found += _spans(_ADDRESS, text, Mask.ADDRESS)
+        if "@" in text:
+            found += _spans(_EMAIL, text, Mask.EMAIL)
+        if _AT_WORD.search(text):
+            found += _spans(_HIDDEN_EMAIL, text, Mask.EMAIL)
+        if "." in text:
+            found += [(s, _trim(text, s, e), m) for s, e, m in _spans(_LINK, text, Mask.LINK)]
+        if digits:
+            found += [
+                (m.start(), m.end(), Mask.NHS_NUMBER)
+                for m in _NHS.finditer(text)
+                if nhs_number_valid("".join(m.groups()))
+            ]
+            found += _spans(_NI, text, Mask.NI_NUMBER)
+            found += _spans(_POSTCODE, text, Mask.POSTCODE)
+            found += _sort_codes(text)
+            found += _phones(text)
+            found += _spans(_ADDRESS, text, Mask.ADDRESS)
+            found += _spans(_VEHICLE, text, Mask.VEHICLE)
         found += _spans(_STREET, text, Mask.ADDRESS)
-        found += _dates(text)
-        found += _spans(_VEHICLE, text, Mask.VEHICLE)
+        found += _dates(text, digits=digits)
         for pattern, mask in self._local:
             found += _spans(pattern, text, mask)
         found += _spans(_WARD, text, Mask.PLACE)
         found += _spans(_INSTITUTION, text, Mask.PLACE)
         found += self._places_in(text)
         found += _spans(_TITLED, text, Mask.NAME)
-        found += _spans(_HANDLE, text, Mask.NAME)
+        if "@" in text:
+            found += _spans(_HANDLE, text, Mask.NAME)
         found += [(m.start(1), m.end(1), Mask.NAME) for m in _SOCIAL.finditer(text) if _handle(m)]
         found += self._cued_names(text)
         found += self._weakly_cued(text)
         found += self._names(text)
-        found += _spans(_LONG_NUMBER, text, Mask.NUMBER)
+        if digits:
+            found += _spans(_LONG_NUMBER, text, Mask.NUMBER)
         return _apply(text, _choose(found))
 
     def mask(self, text: str) -> str:
@@ -439,29 +461,29 @@ class Scrubber:
             word = _bare(match.group())
             key = _plain(word)
             capital = word[:1].isupper()
-            following = words[position + 1] if position + 1 < len(words) else None
-            joined = following is not None and text[match.end() : following.start()].strip() == ""
-            surname = (
-                following is not None
-                and joined
-                and self._is_surname(_bare(following.group()), after_name=True)
-                and (following.group()[:1].isupper() or not capital)
+            ambiguous = key in self._ambiguous
+            given = not ambiguous and (
+                (key in self._first and (capital or len(key) > 2))
+                or (capital and "-" in key and any(p in self._first for p in key.split("-")))
             )
-            end = following.end() if surname and following is not None else match.end()
-            if key in self._ambiguous:
+            if ambiguous or given:
+                following = words[position + 1] if position + 1 < len(words) else None
+                surname = (
+                    following is not None
+                    and not text[match.end() : following.start()].strip()
+                    and self._is_surname(_bare(following.group()), after_name=True)
+                    and (following.group()[:1].isupper() or not capital)
+                )
+                end = following.end() if surname and following is not None else match.end()
                 # "May Thompson" is a person; "May was hard" is a month. A title
                 # before ("Dr May") is caught by the title pattern.
-                if (
+                if given or (
                     surname
                     and capital
                     and following is not None
                     and following.group()[:1].isupper()
                 ):
                     found.append((match.start(), end, Mask.NAME))
-            elif (key in self._first and (capital or len(key) > 2)) or (
-                capital and "-" in key and any(part in self._first for part in key.split("-"))
-            ):
-                found.append((match.start(), end, Mask.NAME))
             elif (capital and key in self._surnames) or (
                 len(word) > 3 and _SURNAME_SHAPE.match(word) and (capital or "-" not in word)
             ):
@@ -526,12 +548,17 @@ _COMMON_CAPITALS = _wordset(
     team staff service services college centre center hospital ward unit clinic course
     session sessions monday tuesday wednesday thursday friday saturday sunday january
     february march april june july august september october november december christmas
-    easter eid diwali ramadan english british scottish welsh irish polish god"""
+    easter eid diwali ramadan english british scottish welsh irish polish god
+    muslim jewish christian catholic hindu sikh buddhist atheist autistic deaf blind
+    disabled black white asian mixed gay lesbian bi trans queer help nobody everyone
+    anyone someone"""
 )
 
 
 def _bare(word: str) -> str:
     """A word without a possessive or a trailing apostrophe ("Sarah's" → "Sarah")."""
+    if word[-1] not in "s'’":
+        return word
     for ending in ("'s", "’s", "'", "’"):
         if word.endswith(ending) and len(word) > len(ending):
             return word[: -len(ending)]
@@ -676,10 +703,12 @@ def _sort_codes(text: str) -> list[tuple[int, int, Mask]]:
     return found
 
 
-def _dates(text: str) -> list[tuple[int, int, Mask]]:
+def _dates(text: str, *, digits: bool = True) -> list[tuple[int, int, Mask]]:
     found = [
         (m.start(), _trim(text, m.start(), m.end()), Mask.DATE) for m in _DAY_MONTH.finditer(text)
     ]
+    if not digits:
+        return found  # "ninth of june": the only kind without a digit
     found += _spans(_MONTH_DAY, text, Mask.DATE)
     found += [(m.start(1), m.end(1), Mask.DATE) for m in _BIRTH_YEAR.finditer(text)]
     for match in _NUMERIC_DATE.finditer(text):

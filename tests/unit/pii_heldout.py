@@ -117,6 +117,8 @@ ORDINARY: list[str] = [
     "We went to the park at 3 and had lunch at 12",
     "A lot of us felt the same way about the waiting list",
     "I give it 8/10",
+    "I'm Muslim and needed a prayer space",
+    "I am Autistic and the lights were too bright",
 ]
 
 _SKIP = {"of", "the", "on", "at", "to"}

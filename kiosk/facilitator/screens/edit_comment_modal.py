@@ -48,7 +48,8 @@ class EditCommentModal(KioskModal[str | None]):
         with Vertical(classes="box"):
             yield Static("Edit this comment", classes="box-title", markup=False)
             yield Static(
-                "Change what the room will see. Names and contact details are hidden already.",
+                "Change what the room will see. Names, numbers, places and contact details are "
+                "hidden already; the words listed under the box still look like one.",
                 markup=False,
             )
             yield TextArea(
