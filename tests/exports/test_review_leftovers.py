@@ -84,6 +84,10 @@ def test_purge_deletes_edited_wording_of_purged_answers(kiosk: Kiosk, tmp_path: 
 def test_purge_function_takes_the_review_file_too(kiosk: Kiosk, tmp_path: Path) -> None:
     receipts = reviewed_kiosk(kiosk, tmp_path, "2026-01-20")
     record = next(r for r in kiosk.store.responses() if r.id == receipts[0].record_id)
+    part = next((kiosk.home / "sessions").glob("*/responses-0001.json"))
+    part.write_bytes(part.read_bytes()[: part.stat().st_size * 2 // 3])
+    kiosk.store.recover()  # sets a damaged copy aside
+    assert list(part.parent.glob("*.damaged-*"))
     purge(
         kiosk.store,
         30,
@@ -92,6 +96,9 @@ def test_purge_function_takes_the_review_file_too(kiosk: Kiosk, tmp_path: Path) 
     )
     assert files_holding(kiosk.home, EDITED) == []
     assert files_holding(kiosk.home, record.sealed[:80]) == []
+    assert record.receipt_hash is not None
+    assert files_holding(kiosk.home, record.receipt_hash) == []
+    assert files_holding(kiosk.home, record.id) == []
 
 
 def test_taking_answers_back_at_the_kiosk_deletes_edited_wording_too(
