@@ -34,7 +34,7 @@ from pathlib import Path
 from surveys.model import Kind, Survey
 from surveys.pii import Scrubber, Span
 from surveys.sealing import Opener
-from surveys.storage.atomic import fsync_folder, make_folder, write_bytes_atomic
+from surveys.storage.atomic import fsync_folder, make_folder, stamp_day, write_bytes_atomic
 
 REVIEW_KIND = "coproduction-kiosk review"
 REVIEW_FORMAT = 1
@@ -274,6 +274,7 @@ def forget_edits(path: Path | None, survey_ids: Iterable[str]) -> int:
         decisions = ReviewSession.read_decisions(path)
     except ReviewError:
         path.unlink(missing_ok=True)
+        stamp_day(path.parent)
         fsync_folder(path.parent)
         return 1
     doomed = [

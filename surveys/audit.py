@@ -32,7 +32,7 @@ from typing import BinaryIO
 from filelock import FileLock
 
 from surveys.clock import Clock, SystemClock
-from surveys.storage.atomic import fsync_folder, make_folder, stamp_day
+from surveys.storage.atomic import fsync_folder, make_folder, read_bytes, stamp_day
 
 GENESIS = "0" * 64
 
@@ -141,7 +141,7 @@ class AuditLog:
         """Every event, oldest first (a damaged line is skipped)."""
         events: list[Mapping[str, object]] = []
         try:
-            lines = self.path.read_bytes().splitlines()
+            lines = read_bytes(self.path).splitlines()
         except FileNotFoundError:
             return events
         for line in lines:
@@ -160,7 +160,7 @@ class AuditLog:
         end can't be seen from the log alone.)
         """
         try:
-            lines = self.path.read_bytes().splitlines()
+            lines = read_bytes(self.path).splitlines()
         except FileNotFoundError:
             return None
         previous = GENESIS

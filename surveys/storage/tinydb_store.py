@@ -315,7 +315,7 @@ class TinyDbResponseStore:
             if path.name.startswith(SESSION_FILE) or path.name == LOCK_FILE or not path.is_file():
                 continue
             with contextlib.suppress(FileNotFoundError):
-                data = path.read_bytes()
+                data = read_bytes(path)
                 if any(needle in data for needle in needles):
                     return True
         return False
@@ -664,7 +664,7 @@ def _cut_receipts(data: bytes) -> bytes:
 def _rewrite_raw(path: Path, change: Callable[[bytes], bytes]) -> None:
     """Apply ``change`` to a file's bytes, replacing it atomically only if it changed."""
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except FileNotFoundError:
         return
     changed = change(data)

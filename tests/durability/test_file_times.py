@@ -20,6 +20,7 @@ import pytest
 from exports.retention import forget_old_receipts
 from kiosk.launch import open_kiosk
 from surveys import templates
+from surveys.audit import AuditLog
 from surveys.sending import record_decline, send_response
 from surveys.storage import SessionInfo
 from surveys.storage.atomic import day_start
@@ -116,3 +117,22 @@ def test_a_new_session_folder_and_its_lock_get_the_day(tmp_path: Path) -> None:
         completed_response(), sealer=sealer, store=store, session=SessionInfo("s-1", "2026-03-12")
     )
     assert not_at_midnight(tmp_path) == []
+
+
+def test_reading_the_answers_back_leaves_file_access_times_alone(tmp_path: Path) -> None:
+    """An export reads every stored file; their access times still say the day only."""
+    sealer, _ = demo_keys(tmp_path / "keys")
+    store = TinyDbResponseStore(tmp_path / "sessions")
+    audit = AuditLog(tmp_path / "audit.jsonl")
+    session = SessionInfo("s-read", "2026-03-12")
+    for n in range(3):
+        send_response(
+            completed_response(f"r{n}"), sealer=sealer, store=store, session=session, audit=audit
+        )
+    assert len(list(store.responses())) == 3
+    assert store.declines(session.id) == 0
+    assert audit.verify() is None
+    assert len(audit.entries()) == 3
+    wrong = not_at_midnight(tmp_path, access=True)
+    read = [n for n in wrong if n == "audit.jsonl" or n.startswith("sessions/s-read/")]
+    assert [n for n in read if (tmp_path / n).is_file()] == []

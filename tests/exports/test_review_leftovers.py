@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from exports.bundle import bundle
-from exports.retention import purge
+from exports.retention import purge, withdraw_by_code
 from exports.review import Action, ReviewSession
 from exports.run import default_review_file, prepare_review
 from kiosk.services import build_services
@@ -84,6 +84,10 @@ def test_purge_deletes_edited_wording_of_purged_answers(kiosk: Kiosk, tmp_path: 
 def test_purge_function_takes_the_review_file_too(kiosk: Kiosk, tmp_path: Path) -> None:
     receipts = reviewed_kiosk(kiosk, tmp_path, "2026-01-20")
     record = next(r for r in kiosk.store.responses() if r.id == receipts[0].record_id)
+    part = next((kiosk.home / "sessions").glob("*/responses-0001.json"))
+    part.write_bytes(part.read_bytes()[: part.stat().st_size * 2 // 3])
+    kiosk.store.recover()  # sets a damaged copy aside
+    assert list(part.parent.glob("*.damaged-*"))
     purge(
         kiosk.store,
         30,
@@ -92,6 +96,9 @@ def test_purge_function_takes_the_review_file_too(kiosk: Kiosk, tmp_path: Path) 
     )
     assert files_holding(kiosk.home, EDITED) == []
     assert files_holding(kiosk.home, record.sealed[:80]) == []
+    assert record.receipt_hash is not None
+    assert files_holding(kiosk.home, record.receipt_hash) == []
+    assert files_holding(kiosk.home, record.id) == []
 
 
 def test_taking_answers_back_at_the_kiosk_deletes_edited_wording_too(
@@ -141,3 +148,51 @@ def test_a_withdrawal_a_bundle_carries_deletes_edited_wording_on_the_laptop(
     assert "Deleted 1 responses that were withdrawn" in result.stdout
     assert "review them again" in result.stdout
     assert files_holding(laptop, EDITED) == []
+
+
+def test_only_edits_of_the_withdrawn_survey_go(kiosk: Kiosk, tmp_path: Path) -> None:
+    debrief, feedback = template("session-debrief"), template("course-feedback")
+    session = kiosk.session("2026-11-20")
+    texts = {}
+    receipts = {}
+    for survey in (debrief, feedback):
+        question = next(q.id for q in survey.questions if q.kind.value in {"text", "longtext"})
+        texts[survey.id] = question
+        receipts[survey.id] = [
+            kiosk.send(survey, session, {question: f"{survey.id} words {n}"}) for n in range(2)
+        ]
+    review_file = default_review_file(kiosk.home)
+    review = prepare_review(
+        kiosk.request(tmp_path / "out", debrief, feedback, review_file=review_file)
+    )
+    for comment in review.comments:
+        if comment.text.endswith("0"):
+            review.decide(comment.key, Action.EDIT, text=f"Edited {comment.survey_id}")
+        else:
+            review.decide(comment.key, Action.KEEP, theme="Kept")
+    review.save()
+
+    done, _ = withdraw_by_code(receipts[debrief.id][1].code, kiosk.store, review_file=review_file)
+
+    assert done
+    kept = ReviewSession.read_decisions(review_file)
+    assert sorted((d.action.value, d.text) for d in kept.values()) == [
+        ("edit", f"Edited {feedback.id}"),
+        ("keep", None),
+        ("keep", None),
+    ]
+
+
+def test_a_review_file_that_cant_be_read_is_deleted_with_the_answers(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    receipts = reviewed_kiosk(kiosk, tmp_path, "2026-11-20")
+    review_file = default_review_file(kiosk.home)
+    review_file.write_bytes(review_file.read_bytes()[:-40])  # cut short: not JSON any more
+    assert files_holding(kiosk.home, EDITED) == ["exports/review.json"]
+
+    done, message = withdraw_by_code(receipts[0].code, kiosk.store, review_file=review_file)
+
+    assert done, message
+    assert not review_file.exists()
+    assert files_holding(kiosk.home, EDITED) == []
