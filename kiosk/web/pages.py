@@ -81,6 +81,11 @@ def redirect(location: str) -> web.Response:
 
 async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
     """``on_response_prepare``: the same strict headers on every response."""
+    apply_security_headers(response)
+
+
+def apply_security_headers(response: web.StreamResponse) -> None:
+    """The strict headers, and no caching unless the response says otherwise."""
     for name, value in SECURITY_HEADERS.items():
         response.headers[name] = value
     response.headers["Server"] = "kiosk"
