@@ -54,7 +54,7 @@ async def closed_by_server(reader: asyncio.StreamReader, *, within: float = HANG
             data = await asyncio.wait_for(reader.read(4096), within)
             if not data:
                 return True
+    except TimeoutError:  # before OSError, of which it is a kind
+        return False
     except (ConnectionError, OSError):
         return True
-    except TimeoutError:
-        return False
