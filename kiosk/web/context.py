@@ -54,8 +54,6 @@ class PhoneSettings:
     """How long a handoff code works if nobody opens it."""
     idle_minutes: int = 30
     """How long a survey visit is kept without a request before it is forgotten."""
-    refresh_seconds: int = 5
-    """How often the waiting and thank-you pages of a live poll reload."""
     max_body_bytes: int = 64 * 1024
     """Largest request body accepted (a 5,000-character answer fits)."""
     rate_per_second: float = 5.0

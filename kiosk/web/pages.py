@@ -57,7 +57,6 @@ class Pages:
     ) -> web.Response:
         """A page from ``template``; ``problem`` (a kind sentence) shows a problem box."""
         context.setdefault("problem", "")
-        context.setdefault("refresh", 0)
         html = self._env.get_template(template).render(title=title, site=SITE, **context)
         return web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
 
@@ -66,12 +65,9 @@ class Pages:
         message: Message,
         *,
         status: int = 200,
-        refresh: int = 0,
     ) -> web.Response:
         """A calm page that says one thing (an expired code, a finished survey…)."""
-        return self.render(
-            "message.html", title=message.title, status=status, message=message, refresh=refresh
-        )
+        return self.render("message.html", title=message.title, status=status, message=message)
 
 
 def redirect(location: str) -> web.Response:
