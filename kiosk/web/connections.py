@@ -13,6 +13,8 @@ So the server is run through ``GuardedRunner``:
 - every connection, silent or half-sent, is closed after ``idle_seconds`` unless a
   request is being handled (aiohttp's keep-alive timer starts when the connection
   opens and data doesn't reset it, so it is also the header-read timeout);
+- an address opening connections faster than ``connections_per_second`` (after a
+  first ``per_address`` at once) has the extra ones closed at once;
 - at most ``per_address`` connections from one address and ``budget`` overall are
   kept. When a new one would go over, the oldest connection that is only waiting
   makes way; if every one is busy with a request, the new one is closed at once.
@@ -40,6 +42,7 @@ from aiohttp.web_request import BaseRequest
 
 from kiosk.web import wording
 from kiosk.web.pages import Pages, apply_security_headers
+from kiosk.web.state import RateLimiter
 
 log = logging.getLogger("kiosk.web")
 
@@ -51,6 +54,7 @@ class ConnectionLimits:
     idle_seconds: float
     per_address: int
     budget: int
+    connections_per_second: float = 10.0
     lingering_seconds: float = 2.0
 
 
@@ -169,6 +173,7 @@ class GuardedServer(web.Server):
         self.busy = busy
         """Connections handling a request now (marked by ``mark_busy``)."""
         self._open: dict[GuardedHandler, asyncio.Transport] = {}
+        self._arrivals = RateLimiter(limits.connections_per_second, limits.per_address)
         self._by_address: dict[str, int] = {}
         self._kwargs_for_handlers = self._kwargs
 
@@ -210,6 +215,10 @@ class GuardedServer(web.Server):
             return
         address = handler.address
         limits = self.limits
+        if self._arrivals.allow(address, time.monotonic()) > 0:
+            self.bounded_log.refused("connections opened too fast")
+            transport.abort()
+            return
         room = True
         if self._by_address.get(address, 0) >= limits.per_address:
             room = self._make_way(address)

@@ -69,10 +69,14 @@ class PhoneSettings:
     or after its last answer: silent ones, half-sent headers and idle keep-alives."""
     body_seconds: float = 20.0
     """Longest a form may take to arrive once its headers are in."""
-    max_connections: int = 256
+    max_connections: int = 512
     """Most connections held open at once (fewer when open files are short)."""
     per_address: int = 24
     """Most connections from one address (a phone's browser opens about 6)."""
+    connections_per_second: float = 10.0
+    """New connections an address may open a second, on average, after a first
+    ``per_address`` at once; more are closed at once, so a client that reconnects
+    in a tight loop costs the server (and the console sharing its loop) little."""
     reserved_files: int = 64
     """Open files always left for the rest of the app, so the console can save."""
 

@@ -157,6 +157,7 @@ class PhoneServer:
         limits = ConnectionLimits(
             idle_seconds=settings.idle_seconds,
             per_address=settings.per_address,
+            connections_per_second=settings.connections_per_second,
             budget=connection_budget(settings.max_connections, settings.reserved_files),
         )
         runner = GuardedRunner(

@@ -134,6 +134,23 @@ async def test_one_address_cannot_hold_more_than_its_share(tmp_path: Path) -> No
         await server.stop()
 
 
+async def test_an_address_reconnecting_in_a_tight_loop_is_turned_away(tmp_path: Path) -> None:
+    settings = replace(GENEROUS, per_address=5, connections_per_second=1.0)
+    server = await started(settings, tmp_path)
+    try:
+        async with silent_sockets(port_of(server.base_url), 30) as sockets:
+            closed = await asyncio.gather(
+                *(closed_by_server(reader, within=2.0) for reader, _ in sockets)
+            )
+            assert not any(closed[:4])  # the first few are kept...
+            assert sum(closed) >= 24  # ...the flood after them is closed at once
+            assert closed[-1]
+            async with Phone(server.base_url) as phone:  # another address: unaffected
+                assert (await phone.get("/")).status == 200
+    finally:
+        await server.stop()
+
+
 async def test_a_busy_connection_is_never_dropped_for_a_new_one(tmp_path: Path) -> None:
     settings = replace(GENEROUS, per_address=2, body_seconds=30.0)
     server = await started(settings, tmp_path)
