@@ -180,6 +180,7 @@ async def test_a_busy_connection_is_never_dropped_for_a_new_one(tmp_path: Path) 
 # -- the whole story, in a process with few open files --------------------------------
 
 FILE_LIMIT = 200
+CONSOLE_FILE_LIMIT = 300
 FLOOD = 400
 
 
@@ -218,6 +219,45 @@ async def test_hundreds_of_silent_connections_leave_room_for_a_phone_and_a_save(
                 page = await asyncio.wait_for(phone.get(join_url), HANG_GUARD)
             assert page.status == 200
             assert page.path == "/vote"
+            assert 'name="poll"' in page.text
+            assert await send(process, "save") == "saved"
+            assert await send(process, "save") == "saved"
+    finally:
+        if process.returncode is None:
+            with contextlib.suppress(ConnectionError, TimeoutError):
+                await send(process, "stop")
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+        await process.wait()
+
+
+async def test_the_real_console_still_saves_and_a_phone_still_joins_under_a_flood(
+    tmp_path: Path,
+) -> None:
+    """The same, with the facilitator's console (Textual, headless) serving the page
+    in its own event loop: pressing O and C still saves while the flood is held."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.web.few_files_console",
+        str(tmp_path),
+        str(CONSOLE_FILE_LIMIT),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        cwd=Path(__file__).parents[2],
+    )
+    try:
+        assert process.stdout is not None
+        ready = (await asyncio.wait_for(process.stdout.readline(), 120)).decode().split()
+        assert ready[:1] == ["ready"], ready
+        join_url = ready[1]
+        base_url = join_url.split("/j/")[0]
+        assert await send(process, "save") == "saved"  # a poll open: phones have a question
+        async with silent_sockets(port_of(base_url), FLOOD * 2, addresses=40):
+            await asyncio.sleep(0.5)
+            async with Phone(base_url) as phone:
+                page = await asyncio.wait_for(phone.get(join_url), HANG_GUARD)
+            assert page.status == 200
             assert 'name="poll"' in page.text
             assert await send(process, "save") == "saved"
             assert await send(process, "save") == "saved"
