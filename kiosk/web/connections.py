@@ -99,7 +99,7 @@ class BoundedLog:
         self._last = now
         more = f" (and {self._quiet} more since the last note)" if self._quiet else ""
         self._quiet = 0
-        log.warning("Phone page: refused a request it could not read: %s%s", what, more)
+        log.warning("Phone page: refused %s%s", what, more)
 
 
 class GuardedHandler(RequestHandler):
@@ -134,8 +134,8 @@ class GuardedHandler(RequestHandler):
                 self.guard.report(exc, "phone page (outside the handlers)")
             page = wording.SOMETHING_WRONG
         else:
-            what = type(exc).__name__ if exc is not None else f"status {status}"
-            self.guard.bounded_log.refused(what)
+            why = type(exc).__name__ if exc is not None else f"status {status}"
+            self.guard.bounded_log.refused(f"a request it could not read ({why})")
             if isinstance(exc, LineTooLong):
                 status = 431
                 page = wording.TOO_LARGE
@@ -216,7 +216,7 @@ class GuardedServer(web.Server):
         address = handler.address
         limits = self.limits
         if self._arrivals.allow(address, time.monotonic()) > 0:
-            self.bounded_log.refused("connections opened too fast")
+            self.bounded_log.refused("a connection (too many opened at once)")
             transport.abort()
             return
         room = True
@@ -225,7 +225,7 @@ class GuardedServer(web.Server):
         if room and len(self._open) >= limits.budget:
             room = self._make_way(None)
         if not room:
-            self.bounded_log.refused("too many connections")
+            self.bounded_log.refused("a connection (too many open)")
             transport.abort()
             return
         self._open[handler] = transport

@@ -124,3 +124,22 @@ async def test_bad_requests_are_logged_as_one_short_line_at_most_once_a_minute(
         assert record.exc_info is None
         assert "\n" not in record.getMessage()
         assert "aaaa" not in record.getMessage()
+
+
+def test_the_bounded_log_counts_what_it_left_out(caplog: pytest.LogCaptureFixture) -> None:
+    from kiosk.web.connections import BoundedLog
+
+    now = [0.0]
+    bounded = BoundedLog(every=60.0, clock=lambda: now[0])
+    caplog.set_level(logging.WARNING, logger="kiosk.web")
+    for second in range(0, 130, 2):
+        now[0] = float(second)
+        bounded.refused("a request it could not read (LineTooLong)")
+    lines = [record.getMessage() for record in caplog.records]
+    assert lines == [
+        "Phone page: refused a request it could not read (LineTooLong)",
+        "Phone page: refused a request it could not read (LineTooLong)"
+        " (and 29 more since the last note)",
+        "Phone page: refused a request it could not read (LineTooLong)"
+        " (and 29 more since the last note)",
+    ]
