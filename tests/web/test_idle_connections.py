@@ -253,7 +253,7 @@ async def test_the_real_console_still_saves_and_a_phone_still_joins_under_a_floo
         join_url = ready[1]
         base_url = join_url.split("/j/")[0]
         assert await send(process, "save") == "saved"  # a poll open: phones have a question
-        async with silent_sockets(port_of(base_url), FLOOD * 2, addresses=40):
+        async with silent_sockets(port_of(base_url), FLOOD, addresses=40):
             await asyncio.sleep(0.5)
             async with Phone(base_url) as phone:
                 page = await asyncio.wait_for(phone.get(join_url), HANG_GUARD)
