@@ -84,7 +84,12 @@ async def _serve_phone(folder: Path) -> None:
         polls=poll_set.polls,
         tallies=tallies,
         # 50 phones share one loopback address here; on a real network each has its own.
-        settings=PhoneSettings(rate_per_second=1e6, rate_burst=1_000_000),
+        settings=PhoneSettings(
+            rate_per_second=1e6,
+            rate_burst=1_000_000,
+            per_address=1_000_000,
+            connections_per_second=1e6,
+        ),
     )
     await server.start("127.0.0.1", 0)
     print(json.dumps({"base": server.base_url, "join": server.join_url}), flush=True)

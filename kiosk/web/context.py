@@ -15,6 +15,8 @@ from functools import partial
 from typing import TypeVar
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.web_protocol import RequestPayloadError
 
 from kiosk.web.codes import TokenSource
 from kiosk.web.pages import Pages
@@ -52,8 +54,6 @@ class PhoneSettings:
     """How long a handoff code works if nobody opens it."""
     idle_minutes: int = 30
     """How long a survey visit is kept without a request before it is forgotten."""
-    refresh_seconds: int = 5
-    """How often the waiting and thank-you pages of a live poll reload."""
     max_body_bytes: int = 64 * 1024
     """Largest request body accepted (a 5,000-character answer fits)."""
     rate_per_second: float = 5.0
@@ -64,6 +64,21 @@ class PhoneSettings:
     """Most handoff codes waiting at once."""
     max_visits: int = 200
     """Most survey visits held at once."""
+    idle_seconds: float = 15.0
+    """A connection with no request being handled is closed this long after it opened
+    or after its last answer: silent ones, half-sent headers and idle keep-alives."""
+    body_seconds: float = 20.0
+    """Longest a form may take to arrive once its headers are in."""
+    max_connections: int = 512
+    """Most connections held open at once (fewer when open files are short)."""
+    per_address: int = 24
+    """Most connections from one address (a phone's browser opens about 6)."""
+    connections_per_second: float = 10.0
+    """New connections an address may open a second, on average, after a first
+    ``per_address`` at once; more are closed at once, so a client that reconnects
+    in a tight loop costs the server (and the console sharing its loop) little."""
+    reserved_files: int = 64
+    """Open files always left for the rest of the app, so the console can save."""
 
 
 @dataclass
@@ -167,11 +182,22 @@ class PhoneContext:
         response.del_cookie(name, path="/")
 
     async def read_form(self, request: web.Request) -> dict[str, list[str]]:
-        """The submitted form as text fields. Anything else (a file, a broken body) is
-        a 400; a body over the size limit is a 413 (raised by aiohttp)."""
+        """The submitted form as text fields. Anything else (a file, a broken body, a
+        malformed multipart) is a 400; a body over the size limit is a 413 (raised by
+        aiohttp); a body slower than ``body_seconds`` is a 408."""
         try:
-            data = await request.post()
-        except (ValueError, UnicodeDecodeError, AssertionError) as error:
+            async with asyncio.timeout(self.settings.body_seconds):
+                data = await request.post()
+        except TimeoutError as error:
+            raise web.HTTPRequestTimeout() from error
+        except (
+            ValueError,  # bad form fields
+            UnicodeDecodeError,
+            AssertionError,
+            LookupError,  # an unknown charset
+            HttpProcessingError,  # a malformed multipart part
+            RequestPayloadError,  # broken chunking or a body cut short
+        ) as error:
             raise web.HTTPBadRequest() from error
         if len(data) > MAX_FIELDS:
             raise web.HTTPBadRequest()

@@ -25,7 +25,9 @@ _MESSAGES = {
     403: wording.OUT_OF_DATE,
     404: wording.NOT_FOUND,
     405: wording.NOT_ALLOWED,
+    408: wording.BAD_REQUEST,
     413: wording.TOO_LARGE,
+    431: wording.TOO_LARGE,
     429: wording.TOO_FAST,
 }
 

@@ -57,7 +57,6 @@ class Pages:
     ) -> web.Response:
         """A page from ``template``; ``problem`` (a kind sentence) shows a problem box."""
         context.setdefault("problem", "")
-        context.setdefault("refresh", 0)
         html = self._env.get_template(template).render(title=title, site=SITE, **context)
         return web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
 
@@ -66,12 +65,9 @@ class Pages:
         message: Message,
         *,
         status: int = 200,
-        refresh: int = 0,
     ) -> web.Response:
         """A calm page that says one thing (an expired code, a finished survey…)."""
-        return self.render(
-            "message.html", title=message.title, status=status, message=message, refresh=refresh
-        )
+        return self.render("message.html", title=message.title, status=status, message=message)
 
 
 def redirect(location: str) -> web.Response:
@@ -81,6 +77,11 @@ def redirect(location: str) -> web.Response:
 
 async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
     """``on_response_prepare``: the same strict headers on every response."""
+    apply_security_headers(response)
+
+
+def apply_security_headers(response: web.StreamResponse) -> None:
+    """The strict headers, and no caching unless the response says otherwise."""
     for name, value in SECURITY_HEADERS.items():
         response.headers[name] = value
     response.headers["Server"] = "kiosk"

@@ -104,13 +104,8 @@ class PollRoutes:
         return response
 
     def _wait(self, heading: str, paragraphs: tuple[str, ...]) -> web.Response:
-        refresh = self.context.settings.refresh_seconds
         return self.context.pages.render(
-            "vote_wait.html",
-            title=heading,
-            heading=heading,
-            paragraphs=paragraphs,
-            refresh=refresh,
+            "vote_wait.html", title=heading, heading=heading, paragraphs=paragraphs
         )
 
     def _form(

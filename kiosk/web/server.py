@@ -27,6 +27,13 @@ from kiosk.problems import describe
 from kiosk.web import wording
 from kiosk.web.address import WILDCARDS, bracketed
 from kiosk.web.codes import SecretTokens, TokenSource, normalise_code
+from kiosk.web.connections import (
+    ConnectionLimits,
+    GuardedRunner,
+    GuardedServer,
+    connection_budget,
+    mark_busy,
+)
 from kiosk.web.context import PHONE_COOKIE, PhoneContext, PhoneSettings, ProblemReporter
 from kiosk.web.guard import make_middlewares
 from kiosk.web.pages import Pages, add_security_headers, redirect
@@ -98,6 +105,7 @@ class PhoneServer:
             join_code=join_code or tokens.code(),
         )
         self._on_claim = on_claim
+        self._busy: set[object] = set()
         self._polls = PollRoutes(self._context)
         self.app = self._build_app()
         self._runner: web.AppRunner | None = None
@@ -108,7 +116,7 @@ class PhoneServer:
     def _build_app(self) -> web.Application:
         context = self._context
         app = web.Application(
-            middlewares=make_middlewares(context),
+            middlewares=[mark_busy(self._busy), *make_middlewares(context)],
             client_max_size=context.settings.max_body_bytes,
         )
         app.on_response_prepare.append(add_security_headers)
@@ -145,7 +153,20 @@ class PhoneServer:
                 "Please name this computer's address on the network (for example "
                 "192.168.1.20), so phones know where to go."
             )
-        runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
+        settings = self._context.settings
+        limits = ConnectionLimits(
+            idle_seconds=settings.idle_seconds,
+            per_address=settings.per_address,
+            connections_per_second=settings.connections_per_second,
+            budget=connection_budget(settings.max_connections, settings.reserved_files),
+        )
+        runner = GuardedRunner(
+            self.app,
+            limits=limits,
+            pages=self._context.pages,
+            report=self._context.report,
+            busy=self._busy,
+        )
         await runner.setup()
         try:
             site = web.TCPSite(runner, host, port)
@@ -209,6 +230,12 @@ class PhoneServer:
         A code a phone has already opened is kept, so that phone carries on.
         """
         self._context.handoffs.discard(code)
+
+    @property
+    def connections(self) -> GuardedServer | None:
+        """The connection keeper while running (for tests and the benchmark)."""
+        server = self._runner.server if self._runner is not None else None
+        return server if isinstance(server, GuardedServer) else None
 
     @property
     def context(self) -> PhoneContext:

@@ -19,8 +19,14 @@ from surveys.storage.tinydb_store import TinyDbResponseStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.web.support import MovableClock, every_kind_survey
 
-GENEROUS = PhoneSettings(rate_burst=100_000, rate_per_second=100_000.0)
-"""Limits no test trips by accident (the rate-limit test sets its own)."""
+GENEROUS = PhoneSettings(
+    rate_burst=100_000,
+    rate_per_second=100_000.0,
+    per_address=100_000,
+    connections_per_second=100_000.0,
+)
+"""Limits no test trips by accident (the rate-limit test sets its own). Every test
+phone comes from 127.0.0.1, where real phones each have their own address."""
 
 POLLS = """\
 - id: day
