@@ -31,6 +31,11 @@ class FreeText:
     themes: tuple[Row, ...]
     quotes: tuple[Quote, ...]
 
+    @property
+    def hides_any(self) -> bool:
+        """True when any count about these comments is hidden."""
+        return any(row.count.hidden for row in self.themes)
+
 
 @dataclass(frozen=True)
 class ExportContent:

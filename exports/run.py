@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exports.anonymise import anonymise
+from exports.anonymise import anonymise, research_extract
 from exports.cells import audit_text
 from exports.content import ExportContent, free_text_sections
 from exports.definitions import Definitions, find_definitions
@@ -73,6 +73,9 @@ class ExportRequest:
     today: dt.date | None = None
     rng: random.Random | None = None
     """Only tests pass one; exports shuffle with ``secrets.SystemRandom``."""
+    research_extract: bool = False
+    """Also write the rows (responses.csv, the Responses sheet, data.json rows): a
+    separate release, protected by ``exports.anonymise.research_extract``."""
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,20 @@ def run_export(request: ExportRequest) -> ExportResult:
         rng=request.rng,
     )
     free_text, theme_log = free_text_sections(surveys, data, thresholds)
+    if request.research_extract:
+        hidden_in_report = {
+            (t.survey_id, t.question_id) for s in surveys for t in s.tables if t.hides_any
+        } | {(f.survey_id, f.question.id) for f in free_text if f.hides_any}
+        data = research_extract(
+            data,
+            prepared.responses,
+            written=prepared.written,
+            decisions=prepared.review.decisions,
+            surveys=prepared.surveys,
+            hidden_in_report=hidden_in_report,
+            thresholds=thresholds,
+            rng=request.rng,
+        )
     try:
         outcomes = load_outcomes(request.outcomes_file)
     except OutcomesError as error:
