@@ -153,7 +153,7 @@ class _Builder:
         if parent is not None and parent in built and built[parent].hides_any:
             return _with(base, note=self.note(question, Reason.LINKED))
         if question.kind is Kind.MULTI:
-            return self._multi(base, question, values)
+            return self._multi(base, question, values, respondents)
         categories = _categories(question)
         if question.kind is Kind.RANKING:
             counted: list[AnswerValue] = [v[0] for v in values if isinstance(v, tuple) and v]
@@ -176,7 +176,10 @@ class _Builder:
         for label, members in merged_spec:
             grid.add(f"m:{label}", sum(counts.get(_key(m), 0) for m in members))
             grid.tie([f"d:{_key(m)}" for m in members], f"m:{label}")
+        _add_margin(grid, respondents, len(values))
         released = protect(grid, self.t)
+        if released[RESPONDENTS].hidden:
+            return _with(base, note=self.note(question, Reason.SECONDARY))
         total = released["total"]
         rows = tuple(
             self._row(question, label, released[f"d:{key}"], total) for key, label, _ in detail
@@ -188,7 +191,8 @@ class _Builder:
         )
         if merged and PREFER_NOT_TO_SAY in {label for _, label in categories}:
             merged += (rows[-1],)
-        stats = self._stats(question, values, rows)
+        hides_any = total.hidden or any(r.count.hidden for r in (*rows, *merged))
+        stats = self._stats(question, values, hides_any)
         self._log_percent(question, rows, total)
         return _with(
             base,
@@ -200,7 +204,7 @@ class _Builder:
         )
 
     def _multi(
-        self, base: QuestionTable, question: Question, values: list[AnswerValue]
+        self, base: QuestionTable, question: Question, values: list[AnswerValue], respondents: int
     ) -> QuestionTable:
         answered = len(values)
         counts = Counter(choice for v in values if isinstance(v, tuple) for choice in v)
@@ -221,7 +225,10 @@ class _Builder:
             ):
                 low = max(answered - self.t.cell_min + 1, 1)
                 forced[f"c:{value}"] = Forced(Reason.DOMINANCE, low, answered)
+        _add_margin(grid, respondents, answered)
         released = protect(grid, self.t, forced)
+        if released[RESPONDENTS].hidden:
+            return _with(base, note=self.note(question, Reason.SECONDARY))
         total = released["total"]
         rows = tuple(
             self._row(question, label, released[f"c:{value}"], total) for value, label in options
@@ -251,50 +258,36 @@ class _Builder:
             )
 
     def _stats(
-        self, question: Question, values: list[AnswerValue], rows: Sequence[Row]
+        self, question: Question, values: list[AnswerValue], hides_any: bool
     ) -> tuple[tuple[str, str], ...]:
+        """Averages and medians: only of ``stats_min_n`` values or more, and only when
+        no count of the question is hidden (each is one more sum a reader could use)."""
         if question.kind is Kind.RANKING:
-            return self._ranking_stats(question, values)
+            return self._ranking_stats(question, values, hides_any)
         if question.kind is not Kind.RATING:
             return ()
         numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
-        if len(numbers) < self.t.stats_min_n:
-            self.log.append(
-                Suppression(
-                    self.where(question),
-                    "average",
-                    Reason.NO_AVERAGE,
-                    explain(Reason.NO_AVERAGE, self.t),
-                )
-            )
+        if len(numbers) < self.t.stats_min_n or hides_any:
+            self._no_average(question, "average and middle value")
             return ()
-        stats = [("Middle value (median)", f"{statistics.median(numbers):g}")]
-        if any(row.count.hidden for row in rows):
-            self.log.append(
-                Suppression(
-                    self.where(question),
-                    "average",
-                    Reason.NO_AVERAGE,
-                    explain(Reason.NO_AVERAGE, self.t),
-                )
+        return (
+            ("Average", f"{statistics.fmean(numbers):.1f}"),
+            ("Middle value (median)", f"{statistics.median(numbers):g}"),
+        )
+
+    def _no_average(self, question: Question, what: str) -> None:
+        self.log.append(
+            Suppression(
+                self.where(question), what, Reason.NO_AVERAGE, explain(Reason.NO_AVERAGE, self.t)
             )
-        else:
-            stats.insert(0, ("Average", f"{statistics.fmean(numbers):.1f}"))
-        return tuple(stats)
+        )
 
     def _ranking_stats(
-        self, question: Question, values: list[AnswerValue]
+        self, question: Question, values: list[AnswerValue], hides_any: bool
     ) -> tuple[tuple[str, str], ...]:
         orders = [v for v in values if isinstance(v, tuple) and v]
-        if len(orders) < self.t.stats_min_n:
-            self.log.append(
-                Suppression(
-                    self.where(question),
-                    "average places",
-                    Reason.NO_AVERAGE,
-                    explain(Reason.NO_AVERAGE, self.t),
-                )
-            )
+        if len(orders) < self.t.stats_min_n or hides_any:
+            self._no_average(question, "average places")
             return ()
         places = {
             o.value: statistics.fmean(order.index(o.value) + 1 for order in orders)
@@ -305,6 +298,17 @@ class _Builder:
             (f"Average place: {question.label_for(value)}", f"{place:.1f}")
             for value, place in sorted(places.items(), key=lambda item: (item[1], item[0]))
         )
+
+
+RESPONDENTS = "respondents"
+
+
+def _add_margin(grid: CountGrid, respondents: int, answered: int) -> None:
+    """The survey's response count, published at the top, as one more sum: those who
+    answered and those who skipped (never shown) add up to it."""
+    grid.add(RESPONDENTS, respondents)
+    grid.add("skipped", respondents - answered, published=False)
+    grid.tie(["total", "skipped"], RESPONDENTS)
 
 
 def _with(base: QuestionTable, **changes: object) -> QuestionTable:

@@ -8,6 +8,7 @@ import io
 import json
 import random
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -119,3 +120,31 @@ def test_every_mix_with_the_version_is_shared_by_five_rows(
         assert size >= 5 or set(mix) == {HIDDEN}, (mix, size)
     versions = Counter(r.survey_version for r in data.records)
     assert all(size >= 5 for version, size in versions.items() if version != HIDDEN)
+
+
+STAFF = replace(ABOUT, id="about-you-staff", title="About you (staff)")
+everyone = st.tuples(
+    st.sampled_from([ABOUT.id, ABOUT.id, STAFF.id]),
+    st.sampled_from(["18 to 24", "25 to 34", "Prefer not to say"]),
+    st.sampled_from(["2026-01", "2026-02"]),
+    st.sampled_from(["1", "1", "2"]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(everyone, min_size=10, max_size=50), st.integers(0, 1000))
+def test_every_published_mix_with_the_survey_is_shared_by_five_rows(
+    mixes: list[tuple[str, str, str, str]], seed: int
+) -> None:
+    # Every row prints its survey: the only two staff in a month must not stand out.
+    responses = [
+        OpenedResponse("r" * 32, "s1", f"{month}-12", survey, version, {"age_band": age}, False)
+        for survey, age, month, version in mixes
+    ]
+    data = with_rows(responses, [ABOUT, STAFF], rng=random.Random(seed))
+    groups = Counter(
+        (r.survey_id, r.session_month, r.value(f"{r.survey_id}.age_band"), r.survey_version)
+        for r in data.records
+    )
+    for mix, size in groups.items():
+        assert size >= 5, (mix, size)
