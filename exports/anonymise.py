@@ -39,7 +39,7 @@ from exports.records import (
 )
 from exports.review import FREE_TEXT, Action, Comment, Decision, Written
 from exports.tables import RATING_BANDS, SCALE_MERGED
-from surveys.disclosure import Reason, Released, Suppression, protect_one_way
+from surveys.disclosure import CountGrid, Reason, Released, Suppression, protect, protect_one_way
 from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question, Survey
 from surveys.thresholds import Thresholds
 
@@ -65,7 +65,12 @@ class CommentSummary:
     themes: tuple[tuple[str, int], ...] = ()
     """(theme, people), most first; "" is no theme, and holds the themes merged into it."""
     themes_merged: int = 0
-    """How many themes were too small to show, so count as no theme (see ``_shown_themes``)."""
+    """How many themes were too small to show, so count as no theme (``protect_comments``)."""
+    cells: Mapping[str, Released] = field(default_factory=dict)
+    """The counts above as published: written, kept, dropped, pending, kept_not_quotable,
+    quoted — each shown, "<5" or hidden."""
+    theme_cells: Mapping[str, Released] = field(default_factory=dict)
+    quotes_shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -173,7 +178,10 @@ def anonymise(
         for q in s.questions
         if q.asks and q.identifying
     ]
-    quotes, summaries, merged = _quotes(written, text_of, decisions, thresholds, rng)
+    respondents = Counter(r.survey_id for r in responses)
+    quotes, summaries, merged = _quotes(
+        written, text_of, decisions, thresholds, rng, respondents=respondents
+    )
     return AnonymisedData((), (), quotes, summaries, (), tuple(left_out), merged)
 
 
@@ -317,10 +325,13 @@ def _quotes(
     decisions: Mapping[str, Decision],
     thresholds: Thresholds,
     rng: random.Random,
+    *,
+    respondents: Mapping[str, int],
 ) -> tuple[tuple[Quote, ...], tuple[CommentSummary, ...], dict[tuple[str, str], frozenset[str]]]:
     """Quotes, comment counts, and the themes too small to show, per question."""
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     themes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    quoted: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     quotable: list[tuple[str, str, str, str | None]] = []
     for texts in written:
         for item in texts:
@@ -339,23 +350,24 @@ def _quotes(
             if not item.quotable:
                 tally["kept_not_quotable"] += 1
                 continue
+            tally["quoted"] += 1
+            quoted[where][decision.theme or ""] += 1
             words = decision.text if decision.action is Action.EDIT else comments[item.key].text
             quotable.append((item.survey_id, item.question_id, words or "", decision.theme))
-    shown = {where: _shown_themes(tally, thresholds) for where, tally in themes.items()}
-    merged = {
-        where: frozenset(themes[where]).difference(theme for theme, _ in kept)
-        for where, kept in shown.items()
-    }
-    quotes = [
-        Quote(
-            survey_id,
-            question_id,
-            words,
-            None if theme in merged[(survey_id, question_id)] else theme,
-            seal=SEAL,
+    protected = {
+        where: protect_comments(
+            tally, themes[where], quoted[where], respondents.get(where[0], 0), thresholds
         )
-        for survey_id, question_id, words, theme in quotable
-    ]
+        for where, tally in counts.items()
+    }
+    merged = {where: c.merged for where, c in protected.items()}
+    quotes = []
+    for survey_id, question_id, words, theme in quotable:
+        found = protected[(survey_id, question_id)]
+        if not found.quotes_shown:
+            continue
+        named = found.themes_on_quotes and theme not in found.merged
+        quotes.append(Quote(survey_id, question_id, words, theme if named else None, seal=SEAL))
     rng.shuffle(quotes)
     summaries = tuple(
         CommentSummary(
@@ -366,12 +378,100 @@ def _quotes(
             dropped=tally["dropped"],
             pending=tally["pending"],
             kept_not_quotable=tally["kept_not_quotable"],
-            themes=shown.get(where, ()),
-            themes_merged=len(merged.get(where, ())),
+            themes=protected[where].themes,
+            themes_merged=len(protected[where].merged),
+            cells=protected[where].cells,
+            theme_cells=protected[where].theme_cells,
+            quotes_shown=protected[where].quotes_shown,
         )
         for where, tally in sorted(counts.items())
     )
     return tuple(quotes), summaries, merged
+
+
+@dataclass(frozen=True)
+class CommentCounts:
+    """One free-text question's published counts, protected together."""
+
+    cells: Mapping[str, Released]
+    """written, kept, dropped, pending, kept_not_quotable, quoted (and respondents)."""
+    themes: tuple[tuple[str, int], ...]
+    theme_cells: Mapping[str, Released]
+    merged: frozenset[str]
+    themes_on_quotes: bool
+    quotes_shown: bool
+
+
+def protect_comments(
+    tally: Mapping[str, int],
+    themes: Mapping[str, int],
+    quoted: Mapping[str, int],
+    respondents: int,
+    thresholds: Thresholds,
+) -> CommentCounts:
+    """Every count published about a question's comments, as one grid of sums.
+
+    The survey's response count = wrote + didn't; wrote = kept + dropped + waiting;
+    kept = quoted + not quotable = the sum of the themes; and, when quotes are shown
+    under their themes, each theme's quotes are a count too. A theme whose count
+    would be hidden is merged into no theme (its name would let the rows or quotes be
+    counted back); when a theme's number of quotes would be hidden, quotes are shown
+    without themes; when the number of quotes would be hidden, none are shown.
+    """
+    counts = Counter(themes)
+    quotes_by_theme = Counter(quoted)
+    merged: set[str] = set()
+
+    def build(by_theme: bool) -> dict[str, Released]:
+        grid = CountGrid()
+        written = tally.get("written", 0)
+        grid.add("respondents", max(respondents, written))
+        grid.add("not_written", max(respondents, written) - written, published=False)
+        for name in ("written", "kept", "dropped", "pending", "kept_not_quotable", "quoted"):
+            grid.add(name, tally.get(name, 0))
+        grid.tie(["written", "not_written"], "respondents")
+        grid.tie(["kept", "dropped", "pending"], "written")
+        grid.tie(["quoted", "kept_not_quotable"], "kept")
+        if counts:
+            grid.tie([grid.add(f"t:{name}", n) for name, n in counts.items()], "kept")
+        if by_theme and counts:
+            for name, n in counts.items():
+                grid.add(f"q:{name}", quotes_by_theme[name])
+                grid.add(f"nq:{name}", n - quotes_by_theme[name], published=False)
+                grid.tie([f"q:{name}", f"nq:{name}"], f"t:{name}")
+            grid.tie([f"q:{name}" for name in counts], "quoted")
+        return protect(grid, thresholds)
+
+    while True:  # merge hidden themes into no theme, the small ones first
+        released = build(by_theme=False)
+        hidden = [name for name in counts if name and released[f"t:{name}"].hidden]
+        small = [n for n in hidden if released[f"t:{n}"].reason is Reason.SMALL] or hidden
+        if not small:
+            break
+        for name in small:
+            counts[""] += counts.pop(name)
+            quotes_by_theme[""] += quotes_by_theme.pop(name, 0)
+            merged.add(name)
+    by_theme = bool(counts)
+    if by_theme:  # quotes under their themes only when every theme's quote count is shown
+        with_quotes = build(by_theme=True)
+        if any(with_quotes[f"q:{n}"].hidden or with_quotes[f"t:{n}"].hidden for n in counts):
+            by_theme = False
+        else:
+            released = with_quotes
+    withheld = released["respondents"].hidden
+    if withheld:
+        gone = Released(None, "hidden", Reason.SECONDARY)
+        released = dict.fromkeys(released, gone)
+    shown = tuple(sorted(counts.items(), key=lambda t: (-t[1], t[0])))
+    return CommentCounts(
+        cells=released,
+        themes=shown,
+        theme_cells={name: released[f"t:{name}"] for name in counts},
+        merged=frozenset(merged),
+        themes_on_quotes=by_theme,
+        quotes_shown=not released["quoted"].hidden,
+    )
 
 
 def protect_themes(
@@ -380,24 +480,6 @@ def protect_themes(
     """A question's theme counts as published ("" is no theme), protected like any counts."""
     cells, _ = protect_one_way(dict(themes), thresholds)
     return cells
-
-
-def _shown_themes(themes: Mapping[str, int], thresholds: Thresholds) -> tuple[tuple[str, int], ...]:
-    """The themes that may be named, most first, with the others merged into no theme ("").
-
-    A theme whose count would be hidden is merged, and the counts protected again
-    until no named theme is hidden: its name on rows and quotes would otherwise let
-    anyone count the hidden number back.
-    """
-    counts = Counter(themes)
-    while True:
-        shown = tuple(sorted(counts.items(), key=lambda t: (-t[1], t[0])))
-        cells = protect_themes(shown, thresholds)
-        small = [theme for theme, cell in cells.items() if theme and cell.hidden]
-        if not small:
-            return shown
-        for theme in small:
-            counts[""] += counts.pop(theme)
 
 
 def _protect_rows(

@@ -126,6 +126,10 @@ class _Builder:
         return f"{self.survey.title}: {question.text}"
 
     def note(self, question: Question, reason: Reason) -> str:
+        if question.sensitive:
+            # Why a sensitive question is withheld (say, nearly everyone gave one answer)
+            # can itself tell the room the answer, so every reason reads the same.
+            reason = Reason.WITHHELD
         self.log.append(
             Suppression(self.where(question), "every number", reason, explain(reason, self.t))
         )
@@ -224,7 +228,7 @@ class _Builder:
                 and answered - chosen < self.t.cell_min
             ):
                 low = max(answered - self.t.cell_min + 1, 1)
-                forced[f"c:{value}"] = Forced(Reason.DOMINANCE, low, answered)
+                forced[f"c:{value}"] = Forced(Reason.WITHHELD, low, answered)
         _add_margin(grid, respondents, answered)
         released = protect(grid, self.t, forced)
         if released[RESPONDENTS].hidden:
@@ -239,6 +243,9 @@ class _Builder:
     def _row(
         self, question: Question, label: str, count: Released, total: Released, view: str = ""
     ) -> Row:
+        if question.sensitive and count.hidden and count.reason is not Reason.SMALL:
+            # One word for every other reason, so the list can't tell which answer dominated.
+            count = replace(count, reason=Reason.WITHHELD)
         if count.hidden and count.reason is not None:
             item = f"{view}: {label}" if view else label
             self.log.append(

@@ -212,11 +212,12 @@ def data_document(content: ExportContent, *, rows: bool = True) -> dict[str, obj
             {
                 "survey": free.survey_id,
                 "question": free.question.id,
-                "written": free.summary.written,
-                "kept": free.summary.kept,
-                "dropped": free.summary.dropped,
-                "waiting_for_review": free.summary.pending,
-                "kept_not_quotable": free.summary.kept_not_quotable,
+                "written": _released(free.count("written")),
+                "kept": _released(free.count("kept")),
+                "dropped": _released(free.count("dropped")),
+                "waiting_for_review": _released(free.count("pending")),
+                "kept_not_quotable": _released(free.count("kept_not_quotable")),
+                "quoted": _released(free.count("quoted")),
                 "themes": _rows_json(free.themes),
             }
             for free in content.free_text

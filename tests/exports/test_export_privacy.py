@@ -56,7 +56,7 @@ def test_a_theme_given_to_three_comments_is_in_no_file(kiosk: Kiosk, tmp_path: P
         ("No theme given", 8),
     ]
     report = (out / "report.html").read_text(encoding="utf-8")
-    assert "1 theme given to too few comments" in report
+    assert "Themes given to too few comments" in report
     assert "Other comments" in report
 
 

@@ -60,7 +60,7 @@ def test_a_small_theme_is_taken_off_its_rows_and_quotes() -> None:
         ("Rooms", "9"),
         ("No theme given", "8"),
     ]
-    assert [entry.item for entry in log] == ["1 theme given to too few comments"]
+    assert [entry.item for entry in log] == ["Themes given to too few comments"]
     assert "Welcome" not in repr(log)
     grouped = {theme: len(quotes) for theme, quotes, _ in _theme_quotes(free)}
     assert grouped == {"Rooms": 9, "": 8}
