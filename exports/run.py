@@ -20,6 +20,7 @@ from exports.anonymise import anonymise, research_extract
 from exports.cells import audit_text
 from exports.content import ExportContent, free_text_sections
 from exports.definitions import Definitions, find_definitions
+from exports.ledger import LEDGER_FILE, Ledger, LedgerError, ledger_secret, population
 from exports.opening import OpenedResponse, OpenReport, Selection, open_responses
 from exports.outcomes import OutcomesError, load_outcomes
 from exports.review import (
@@ -41,6 +42,11 @@ from surveys.storage import ResponseStore, SealedResponse
 from surveys.thresholds import SMALL_GROUP, Thresholds
 
 DEFAULT_TITLE = "What you told us"
+
+
+def default_ledger_file(home: Path | None = None) -> Path:
+    """The release ledger: the data folder, beside the review file."""
+    return (home or paths.data_home()) / "exports" / LEDGER_FILE
 
 
 def default_review_file(home: Path | None = None) -> Path:
@@ -73,6 +79,8 @@ class ExportRequest:
     today: dt.date | None = None
     rng: random.Random | None = None
     """Only tests pass one; exports shuffle with ``secrets.SystemRandom``."""
+    ledger_file: Path | None = None
+    """The release ledger (None: ``<data home>/exports/releases.json``)."""
     research_extract: bool = False
     """Also write the rows (responses.csv, the Responses sheet, data.json rows): a
     separate release, protected by ``exports.anonymise.research_extract``."""
@@ -212,6 +220,15 @@ def run_export(request: ExportRequest) -> ExportResult:
     _check_output(request.output)
     prepared = _prepare(request)
     thresholds = request.thresholds
+    ledger = Ledger(request.ledger_file or default_ledger_file())
+    covered = population(
+        ledger_secret(review_secret(request.opener)),
+        ((r.survey_id, r.record_id) for r in prepared.responses),
+    )
+    try:
+        ledger.check(covered, max(thresholds.cell_min, SMALL_GROUP.cell_min))
+    except LedgerError as error:
+        raise ExportError(str(error)) from error
     by_survey: dict[str, list[OpenedResponse]] = defaultdict(list)
     for response in prepared.responses:
         by_survey[response.survey_id].append(response)
@@ -265,6 +282,13 @@ def run_export(request: ExportRequest) -> ExportResult:
     except OSError as error:
         raise ExportError(
             f"The export could not be written to {request.output} ({error.strerror or error})."
+        ) from error
+    try:
+        ledger.record(covered, request.today or dt.date.today())
+    except (LedgerError, OSError) as error:
+        raise ExportError(
+            "The export was written, but the list of exports could not be updated "
+            f"({LEDGER_FILE}). Please don't share it until this is sorted out."
         ) from error
     if request.audit is not None:
         request.audit.record(
