@@ -44,7 +44,7 @@ from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question, Survey
 from surveys.thresholds import Thresholds
 
 KEPT_NO_THEME = "comment kept"
-DATA_FILES = "Research extract (responses.csv, the Responses sheet, data.json rows)"
+DATA_FILES = "The research extract: one line for each person (responses.csv and others)"
 DIVERSITY_MAX_SHARE = 0.8
 """In the research extract, a sensitive answer is hidden in a group of rows where one
 answer has this share or more (so a 6:1 group fails, not only a 7:0 one)."""
@@ -264,9 +264,9 @@ def research_extract(
     suppressions = [
         Suppression(
             where=DATA_FILES,
-            item=f"\u201c{text}\u201d on every row",
+            item=f"\u201c{text}\u201d for everyone",
             reason=Reason.ROW_GROUP,
-            why="The report hides some of its numbers, so the rows don't show it either.",
+            why="The report hides some of its numbers, so the extract doesn't show it either.",
         )
         for text in withheld
     ]
@@ -567,7 +567,7 @@ def _protect_rows(
         entries.append(
             Suppression(
                 where=DATA_FILES,
-                item=f"{titles[position]}: hidden on some rows",
+                item=f"{titles[position]}, for some people",
                 reason=reason,
                 why=_ROW_WHY[reason].format(k=k),
             )

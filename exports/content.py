@@ -62,6 +62,8 @@ class ExportContent:
     outcomes: tuple[Outcome, ...]
     thresholds: Thresholds
     notes: tuple[str, ...] = ()
+    demo_key: bool = False
+    """True when the answers were opened with the demo key: the report says so."""
     extra_suppressions: tuple[Suppression, ...] = field(default=())
 
     @property

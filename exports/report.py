@@ -108,9 +108,12 @@ class _Charts:
     def __init__(self) -> None:
         self.count = 0
 
-    def __call__(self, rows: Sequence[Row], title: str, merged: bool = False) -> Markup:
+    def __call__(
+        self, rows: Sequence[Row], title: str, total: Released, merged: bool = False
+    ) -> Markup:
         self.count += 1
-        return Markup(bar_chart(rows, title, f"chart{self.count}", merged=merged))  # noqa: S704 - escaped in bar_chart
+        svg = bar_chart(rows, title, f"chart{self.count}", total=total, merged=merged)
+        return Markup(svg)  # noqa: S704 - escaped in bar_chart
 
 
 def _environment() -> Environment:
@@ -148,9 +151,11 @@ def render_report(content: ExportContent) -> str:
                 "about_you": [t for t in tables.tables if t.about_you],
             }
         )
-    grouped: dict[str, list[tuple[str, str]]] = {}
-    for entry in content.suppressions:
-        grouped.setdefault(entry.where, []).append((entry.item, entry.why))
+    grouped: dict[str, dict[str, list[str]]] = {}
+    for entry in content.suppressions:  # per place, one line per reason
+        items = grouped.setdefault(entry.where, {}).setdefault(entry.why, [])
+        if entry.item not in items:
+            items.append(entry.item)
     return template.render(
         content=content,
         surveys=surveys,

@@ -61,6 +61,9 @@ class QuestionTable:
     note: str | None = None
     several: bool = False
     """True for multiple choice: people can pick several, so rows don't add up."""
+    recoded: bool = False
+    """True when the answers are shown in coarser groups only (agree / neither /
+    disagree, 0 to 3 / 4 to 6 / 7 to 10), because the full scale would hide numbers."""
 
     @property
     def withheld(self) -> bool:
@@ -184,6 +187,17 @@ class _Builder:
         released = protect(grid, self.t)
         if released[RESPONDENTS].hidden:
             return _with(base, note=self.note(question, Reason.SECONDARY))
+        if merged_spec and any(released[f"d:{key}"].hidden for key, _, _ in detail):
+            coarse = self._coarse(
+                base,
+                question,
+                merged_spec=merged_spec,
+                counts=counts,
+                detail=detail,
+                respondents=respondents,
+            )
+            if coarse is not None:
+                return coarse
         total = released["total"]
         rows = tuple(
             self._row(question, label, released[f"d:{key}"], total) for key, label, _ in detail
@@ -206,6 +220,41 @@ class _Builder:
             stats=stats,
             merged_title=title if merged else None,
         )
+
+    def _coarse(
+        self,
+        base: QuestionTable,
+        question: Question,
+        *,
+        merged_spec: Sequence[tuple[str, tuple[int, ...]]],
+        counts: Mapping[str, int],
+        detail: Sequence[tuple[str, str, int]],
+        respondents: int,
+    ) -> QuestionTable | None:
+        """Recode before hiding: the coarse groups alone, when the full scale would hide
+        numbers. None when even the groups can't be shown safely."""
+        grid = CountGrid()
+        parts = []
+        for label, members in merged_spec:
+            parts.append(grid.add(f"m:{label}", sum(counts.get(_key(m), 0) for m in members)))
+        extra = [(key, label, n) for key, label, n in detail if key == PREFER_NOT_TO_SAY]
+        parts += [grid.add(f"d:{key}", n) for key, _, n in extra]
+        grid.add("total", sum(n for _, _, n in detail))
+        grid.tie(parts, "total")
+        _add_margin(grid, respondents, sum(n for _, _, n in detail))
+        released = protect(grid, self.t)
+        if released[RESPONDENTS].hidden:
+            return None
+        total = released["total"]
+        rows = tuple(
+            self._row(question, label, released[f"m:{label}"], total) for label, _ in merged_spec
+        ) + tuple(
+            self._row(question, label, released[f"d:{key}"], total) for key, label, _ in extra
+        )
+        if question.kind is Kind.RATING:
+            self._no_average(question, "average and middle value")
+        self._log_percent(question, rows, total)
+        return _with(base, rows=rows, total=total, recoded=True)
 
     def _multi(
         self, base: QuestionTable, question: Question, values: list[AnswerValue], respondents: int

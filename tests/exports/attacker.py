@@ -43,11 +43,15 @@ def pinned_scale_cells(
     published: dict[str, Released] = {}
     hidden_report = table.withheld
     gone = Released(None, "hidden", Reason.TOO_FEW)
+    unpublished = {"skipped"}
     for point in range(1, 6):
         cell = f"d{point}"
         values[cell] = truth[point - 1]
-        published[cell] = gone if hidden_report else table.rows[point - 1].count
-    merged = {row.label: row.count for row in table.merged}
+        if table.recoded:  # only the three groups are published
+            unpublished.add(cell)
+        else:
+            published[cell] = gone if hidden_report else table.rows[point - 1].count
+    merged = {row.label: row.count for row in (table.rows if table.recoded else table.merged)}
     for label, members in SCALE_MERGED:
         values[f"m:{label}"] = sum(truth[m - 1] for m in members)
         published[f"m:{label}"] = gone if hidden_report else merged[label]
@@ -56,7 +60,6 @@ def pinned_scale_cells(
     published["total"] = gone if hidden_report else table.total
     values["respondents"] = respondents
     values["skipped"] = respondents - answered
-    unpublished = {"skipped"}
     lines: list[tuple[tuple[str, ...], str]] = [
         (tuple(f"d{m}" for m in members), f"m:{label}") for label, members in SCALE_MERGED
     ]

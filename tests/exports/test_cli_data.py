@@ -43,6 +43,7 @@ def test_export_writes_the_report_with_the_demo_key(
     printed = capsys.readouterr().out
     assert status == 0, printed
     assert "Exported 24 responses" in printed
+    assert printed.startswith("Warning: this export was made with the demo key")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["files"]) == {"report.html", "workbook.xlsx", "data.json"}
 
