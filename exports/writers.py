@@ -198,6 +198,7 @@ def data_document(content: ExportContent, *, rows: bool = True) -> dict[str, obj
                         "about_you": table.about_you,
                         "sensitive": table.sensitive,
                         "withheld": table.note,
+                        "in_three_groups": table.recoded,
                         "total": _released(table.total),
                         "answers": _rows_json(table.rows),
                         "merged": _rows_json(table.merged),

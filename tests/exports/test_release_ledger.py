@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from exports import ExportError, run_export
 from exports.ledger import Ledger, LedgerError, too_close
+from surveys.sending import withdraw
 from tests.exports.conftest import Kiosk, template
 
 DEBRIEF = template("session-debrief")
@@ -89,3 +90,13 @@ def test_a_withdrawn_response_is_refused_through_the_file(tmp_path: Path) -> Non
         ledger.check({"s": frozenset({"a", "b", "c", "d", "e"})}, 5)
     ledger.check({"s": frozenset({"a", "b", "c", "d", "e", "f", *"ghijk"})}, 5)
     ledger.check({"other": frozenset({"a"})}, 5)  # another survey: nothing to compare
+
+
+def test_an_export_after_one_withdrawal_is_refused(kiosk: Kiosk, tmp_path: Path) -> None:
+    session = kiosk.session()
+    receipts = [kiosk.send(DEBRIEF, session, {"felt_safe": 4 + n % 2}) for n in range(15)]
+    run_export(kiosk.request(tmp_path / "first", DEBRIEF))
+    done, _ = withdraw(receipts[3].code, kiosk.store)
+    assert done
+    with pytest.raises(ExportError, match="re-export the same data"):
+        run_export(kiosk.request(tmp_path / "second", DEBRIEF))
