@@ -39,7 +39,7 @@ from exports.records import (
 )
 from exports.review import FREE_TEXT, Action, Comment, Decision, Written
 from exports.tables import RATING_BANDS, SCALE_MERGED
-from surveys.disclosure import CountGrid, Reason, Released, Suppression, protect, protect_one_way
+from surveys.disclosure import CountGrid, Reason, Released, Suppression, protect
 from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question, Survey
 from surveys.thresholds import Thresholds
 
@@ -264,9 +264,12 @@ def research_extract(
     suppressions = [
         Suppression(
             where=DATA_FILES,
-            item=f"\u201c{text}\u201d for everyone",
+            item=f"\u201c{text}\u201d",
             reason=Reason.ROW_GROUP,
-            why="The report hides some of its numbers, so the extract doesn't show it either.",
+            why=(
+                "Hidden for everyone in the extract: the report hides some of its numbers, "
+                "so the extract can't be counted to find them."
+            ),
         )
         for text in withheld
     ]
@@ -472,14 +475,6 @@ def protect_comments(
         themes_on_quotes=by_theme,
         quotes_shown=not released["quoted"].hidden,
     )
-
-
-def protect_themes(
-    themes: Sequence[tuple[str, int]], thresholds: Thresholds
-) -> dict[str, Released]:
-    """A question's theme counts as published ("" is no theme), protected like any counts."""
-    cells, _ = protect_one_way(dict(themes), thresholds)
-    return cells
 
 
 def _protect_rows(
