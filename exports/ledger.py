@@ -24,6 +24,9 @@ from pathlib import Path
 from surveys.storage.atomic import DamagedFileError, dump_json, read_json, write_bytes_atomic
 
 LEDGER_FILE = "releases.json"
+COMMENTS_KEPT = "/kept"
+COMMENTS_QUOTED = "/quoted"
+"""Group names end so for a free-text question's kept and quoted comments."""
 LEDGER_KIND = "coproduction-kiosk release ledger"
 
 Population = Mapping[str, frozenset[str]]
@@ -46,6 +49,10 @@ def population(secret: bytes, responses: Iterable[tuple[str, str]]) -> dict[str,
 def ledger_secret(review_secret: bytes) -> bytes:
     """The ledger's own key, from the coordinator's key (so the file names no record)."""
     return hashlib.sha256(b"coproduction-kiosk release ledger v1" + review_secret).digest()
+
+
+def _is_comments(group: str) -> bool:
+    return group.endswith((COMMENTS_KEPT, COMMENTS_QUOTED))
 
 
 def too_close(earlier: frozenset[str], now: frozenset[str], cell_min: int) -> bool:
@@ -89,16 +96,28 @@ class Ledger:
             surveys = release.get("surveys")
             if not isinstance(surveys, dict):
                 raise LedgerError(self._damaged())
-            for survey_id, ids in now.items():
+            # Responses first: that message says the most when both differ.
+            for survey_id, ids in sorted(now.items(), key=lambda item: _is_comments(item[0])):
                 earlier = surveys.get(survey_id)
-                if isinstance(earlier, list) and too_close(frozenset(earlier), ids, cell_min):
+                if not isinstance(earlier, list) or not too_close(
+                    frozenset(earlier), ids, cell_min
+                ):
+                    continue
+                if _is_comments(survey_id):
                     raise LedgerError(
-                        f"This export covers almost the same people as the export made on "
-                        f"{release.get('made_on', 'an earlier day')}: fewer than {cell_min} "
-                        "answers are different. Comparing the two could show how those people "
-                        f"answered, so nothing was exported. Wait until at least {cell_min} "
-                        "more people have answered, or re-export the same data."
+                        f"Since the export made on {release.get('made_on', 'an earlier day')}, "
+                        f"fewer than {cell_min} comments have been kept, left out or given a "
+                        "new theme. Comparing the two exports could show one person's comment "
+                        f"and theme, so nothing was exported. Review at least {cell_min} more "
+                        "comments first, or re-export with the same review decisions."
                     )
+                raise LedgerError(
+                    f"This export covers almost the same people as the export made on "
+                    f"{release.get('made_on', 'an earlier day')}: fewer than {cell_min} "
+                    "answers are different. Comparing the two could show how those people "
+                    f"answered, so nothing was exported. Wait until at least {cell_min} "
+                    "more people have answered, or re-export the same data."
+                )
 
     def record(self, now: Population, made_on: dt.date) -> None:
         """Add this release (unless the very same responses are already recorded)."""

@@ -20,10 +20,19 @@ from exports.anonymise import anonymise, research_extract
 from exports.cells import audit_text
 from exports.content import ExportContent, free_text_sections
 from exports.definitions import Definitions, find_definitions
-from exports.ledger import LEDGER_FILE, Ledger, LedgerError, ledger_secret, population
+from exports.ledger import (
+    COMMENTS_KEPT,
+    COMMENTS_QUOTED,
+    LEDGER_FILE,
+    Ledger,
+    LedgerError,
+    ledger_secret,
+    population,
+)
 from exports.opening import OpenedResponse, OpenReport, Selection, open_responses
 from exports.outcomes import OutcomesError, load_outcomes
 from exports.review import (
+    Action,
     CommentCollector,
     ReviewError,
     ReviewSession,
@@ -210,6 +219,26 @@ def _drained(items: list[SealedResponse]) -> Iterator[SealedResponse]:
         yield items.pop()
 
 
+def _covered(prepared: _Prepared) -> Iterator[tuple[str, str]]:
+    """What an export publishes about whom, for the ledger: each response per survey,
+    and per free-text question each kept comment (with its theme) and each quoted one.
+
+    Review decisions change what is published about the same responses, so keeping
+    one more comment is a difference too.
+    """
+    decisions = prepared.review.decisions
+    for response, texts in zip(prepared.responses, prepared.written, strict=True):
+        yield response.survey_id, response.record_id
+        for item in texts:
+            decision = decisions.get(item.key)
+            if decision is None or decision.action is Action.DROP:
+                continue
+            group = f"{item.survey_id}/{item.question_id}"
+            yield f"{group}{COMMENTS_KEPT}", f"{response.record_id}/{decision.theme or ''}"
+            if item.quotable:
+                yield f"{group}{COMMENTS_QUOTED}", response.record_id
+
+
 def _check_output(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file. Please choose a folder for the export.")
@@ -229,10 +258,7 @@ def run_export(request: ExportRequest) -> ExportResult:
     prepared = _prepare(request)
     thresholds = request.thresholds
     ledger = Ledger(request.ledger_file or default_ledger_file())
-    covered = population(
-        ledger_secret(review_secret(request.opener)),
-        ((r.survey_id, r.record_id) for r in prepared.responses),
-    )
+    covered = population(ledger_secret(review_secret(request.opener)), _covered(prepared))
     try:
         ledger.check(covered, max(thresholds.cell_min, SMALL_GROUP.cell_min))
     except LedgerError as error:

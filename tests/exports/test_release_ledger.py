@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from exports import ExportError, run_export
 from exports.ledger import Ledger, LedgerError, too_close
+from exports.review import Action
+from exports.run import prepare_review
 from surveys.sending import withdraw
 from tests.exports.conftest import Kiosk, template
 
@@ -100,3 +102,25 @@ def test_an_export_after_one_withdrawal_is_refused(kiosk: Kiosk, tmp_path: Path)
     assert done
     with pytest.raises(ExportError, match="re-export the same data"):
         run_export(kiosk.request(tmp_path / "second", DEBRIEF))
+
+
+def test_keeping_one_more_comment_is_a_difference_too(kiosk: Kiosk, tmp_path: Path) -> None:
+    # The same 20 responses, but one more comment kept: the two exports would differ
+    # by exactly that person's comment and theme.
+    _send(kiosk, 20)
+    review_file = tmp_path / "review.json"
+    review = prepare_review(kiosk.request(tmp_path / "x", DEBRIEF, review_file=review_file))
+    for comment in review.comments[:10]:
+        review.decide(comment.key, Action.KEEP, theme="Rooms")
+    review.save()
+    run_export(kiosk.request(tmp_path / "first", DEBRIEF, review_file=review_file))
+    review = prepare_review(kiosk.request(tmp_path / "x", DEBRIEF, review_file=review_file))
+    review.decide(review.comments[10].key, Action.KEEP, theme="Rooms")
+    review.save()
+    with pytest.raises(ExportError, match="Review at least 5 more comments first"):
+        run_export(kiosk.request(tmp_path / "second", DEBRIEF, review_file=review_file))
+    review = prepare_review(kiosk.request(tmp_path / "x", DEBRIEF, review_file=review_file))
+    for comment in review.comments[11:15]:
+        review.decide(comment.key, Action.KEEP, theme="Rooms")
+    review.save()
+    run_export(kiosk.request(tmp_path / "third", DEBRIEF, review_file=review_file))
