@@ -90,7 +90,9 @@ def _table_lines(title: str, table: QuestionTable) -> Iterator[list[Cell]]:
     if table.withheld:
         yield [title, table.text, "", "", None, None, table.note]
         return
-    views: list[tuple[str, tuple[Row, ...]]] = [("Answers", table.rows)]
+    views: list[tuple[str, tuple[Row, ...]]] = [
+        ("Answers in three groups" if table.recoded else "Answers", table.rows)
+    ]
     if table.merged:
         views.append((table.merged_title or "Merged", table.merged))
     for view, rows in views:
