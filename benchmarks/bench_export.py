@@ -9,8 +9,11 @@ The design asks for an export of 100 000 responses "in seconds, not minutes". He
   written straight into the store's part-file layout (``part_document`` /
   ``session_document``), not sent one by one through fsync;
 * every distinct comment reviewed as "keep" with a theme, so quotes are built;
-* **export**: ``run_export`` (open, check, scrub, protect, anonymise, write all
-  five files) in a fresh subprocess, for wall time and peak memory (ru_maxrss);
+* **export**: ``run_export`` (open, check, scrub, protect, check the release
+  ledger, write report, workbook, JSON and manifest) in a fresh subprocess, for
+  wall time and peak memory (ru_maxrss);
+* **extract**: the same with ``research_extract=True``, which adds the protected
+  rows (responses.csv, the Responses sheet, data.json rows);
 * **baseline**: in the same run, a fresh subprocess that only opens every sealed
   response and writes its answers as CSV rows — the least any export must do.
 
@@ -173,7 +176,7 @@ def prefill(home: Path, count: int) -> None:
     (home / "bench.yaml").write_text(survey_text(), encoding="utf-8")
 
 
-def _child_export(home: Path) -> None:
+def _child_export(home: Path, *, extract: bool = False) -> None:
     from exports import run_export
     from exports.definitions import load_definitions
     from exports.review import Action
@@ -184,10 +187,12 @@ def _child_export(home: Path) -> None:
     request = ExportRequest(
         store=TinyDbResponseStore(home / "sessions"),
         opener=load_private_key(home / "keys" / DEMO_PRIVATE_KEY_FILE, None),
-        output=home / "export",
+        output=home / ("extract" if extract else "export"),
         definitions=load_definitions([home / "bench.yaml"]),
         survey_folders=[],
         review_file=home / "review.json",
+        ledger_file=home / "releases.json",
+        research_extract=extract,
     )
     started = time.perf_counter()
     review = prepare_review(request)  # what the review screen would load
@@ -276,22 +281,27 @@ def run() -> list[str]:
             filled = time.perf_counter() - started
             baseline = _measure("--baseline", home)
             export = _measure("--export", home)
-            assert export["responses"] == baseline["responses"] == count
+            extract = _measure("--extract", home)
+            assert export["responses"] == extract["responses"] == baseline["responses"] == count
             rows.append(
                 (
                     f"{count:,}".replace(",", " "),
                     round(baseline["seconds"], 2),
                     round(export["seconds"], 2),
                     round(export["seconds"] / baseline["seconds"], 2),
+                    round(extract["seconds"], 2),
+                    round(extract["seconds"] / baseline["seconds"], 2),
                     round(baseline["maxrss_kib"] / 1024),
                     round(export["maxrss_kib"] / 1024),
+                    round(extract["maxrss_kib"] / 1024),
                 )
             )
             size = sum(p.stat().st_size for p in (home / "export").iterdir()) / 1e6
+            big = sum(p.stat().st_size for p in (home / "extract").iterdir()) / 1e6
             notes.append(
                 f"{count} responses: prefill {filled:.1f} s; review load "
                 f"{export['review_seconds']:.1f} s (not in the export time); "
-                f"export folder {size:.1f} MB."
+                f"export folder {size:.1f} MB, with the extract {big:.1f} MB."
             )
         finally:
             shutil.rmtree(home, ignore_errors=True)
@@ -302,14 +312,18 @@ def run() -> list[str]:
                 "baseline s",
                 "export s",
                 "export/baseline",
+                "extract s",
+                "extract/baseline",
                 "baseline MiB",
                 "export MiB",
+                "extract MiB",
             ],
             rows,
         ),
         "",
         "baseline: open every sealed response and write its answers as CSV (one process).",
-        "export: run_export — open, check, scrub, protect, anonymise, write 5 files.",
+        "export: run_export — open, check, scrub, protect, check the ledger, write 4 files.",
+        "extract: the same with research_extract=True (adds the protected rows, 5 files).",
         "MiB: peak resident memory of that process (ru_maxrss).",
         *notes,
     ]
@@ -318,6 +332,8 @@ def run() -> list[str]:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--export":
         _child_export(Path(sys.argv[2]))
+    elif len(sys.argv) == 3 and sys.argv[1] == "--extract":
+        _child_export(Path(sys.argv[2]), extract=True)
     elif len(sys.argv) == 3 and sys.argv[1] == "--baseline":
         _child_baseline(Path(sys.argv[2]))
     else:

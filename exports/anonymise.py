@@ -1,17 +1,22 @@
-"""``anonymise``: the only way from decrypted responses to what writers accept.
+"""``anonymise`` and ``research_extract``: the only ways from decrypted responses to
+what writers accept.
 
-For the row-level data (CSV, workbook, JSON) it
+The default release has no per-response rows: ``anonymise`` gives the quotes (only
+with the writer's agreement, unlinked to anything) and the comment counts. Rows are
+a separate release, asked for by name (``kiosk export --research-extract``), and
+``research_extract``
 
 * leaves out every ``identifying`` question, receipt hash, record id and session id,
+* gives no rows for a survey fewer than ``min_respondents`` people answered,
+* shows "(hidden)" on every row for a question whose report table hides any number,
+  so counting the rows can never give back a number the report hides,
+* recodes before hiding: a 5-point scale as agree / neither / disagree, a 0–10
+  rating as 0 to 3 / 4 to 6 / 7 to 10,
 * keeps the session's month only, shuffles the rows (``secrets.SystemRandom``) and
-  numbers them afresh,
-* replaces free text by its reviewed theme (the words themselves appear only as
-  quotes, unlinked to any row, and only with the writer's agreement); a theme whose
-  count the report would hide is given as no theme on its rows and quotes too,
-* makes every mix of "about you" answers, month and survey version shared by at
+  numbers them afresh, and gives free text as its reviewed theme only,
+* makes every mix of month, survey, version and "about you" answers shared by at
   least ``k_anonymity`` rows, hiding values where needed, and hides a sensitive
-  answer where a group of rows has fewer than ``l_diversity`` different answers,
-* gives no rows at all when fewer than ``min_respondents`` responses are exported.
+  answer in a group where one answer has 80 % or more.
 """
 
 from __future__ import annotations
@@ -19,8 +24,8 @@ from __future__ import annotations
 import random
 import secrets
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass, field, replace
 
 from exports.opening import OpenedResponse
 from exports.records import (
@@ -33,12 +38,16 @@ from exports.records import (
     is_about_you,
 )
 from exports.review import FREE_TEXT, Action, Comment, Decision, Written
-from surveys.disclosure import Reason, Released, Suppression, explain, protect_one_way
+from exports.tables import RATING_BANDS, SCALE_MERGED
+from surveys.disclosure import CountGrid, Reason, Released, Suppression, protect
 from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question, Survey
 from surveys.thresholds import Thresholds
 
 KEPT_NO_THEME = "comment kept"
-DATA_FILES = "Data files (responses.csv, workbook, data.json)"
+DATA_FILES = "The research extract: one line for each person (responses.csv and others)"
+DIVERSITY_MAX_SHARE = 0.8
+"""In the research extract, a sensitive answer is hidden in a group of rows where one
+answer has this share or more (so a 6:1 group fails, not only a 7:0 one)."""
 FIXED_COLUMNS = ("row", "survey", "survey_version", "session_month")
 
 
@@ -56,7 +65,12 @@ class CommentSummary:
     themes: tuple[tuple[str, int], ...] = ()
     """(theme, people), most first; "" is no theme, and holds the themes merged into it."""
     themes_merged: int = 0
-    """How many themes were too small to show, so count as no theme (see ``_shown_themes``)."""
+    """How many themes were too small to show, so count as no theme (``protect_comments``)."""
+    cells: Mapping[str, Released] = field(default_factory=dict)
+    """The counts above as published: written, kept, dropped, pending, kept_not_quotable,
+    quoted — each shown, "<5" or hidden."""
+    theme_cells: Mapping[str, Released] = field(default_factory=dict)
+    quotes_shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -70,6 +84,10 @@ class AnonymisedData:
     suppressions: tuple[Suppression, ...] = ()
     left_out: tuple[str, ...] = field(default=())
     """Plain notes on what was left out of the rows (e.g. identifying questions)."""
+    merged_themes: Mapping[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    """Per question, the themes too small to name (given as no theme everywhere)."""
+    extract: bool = False
+    """True for a research extract (rows); the default release has none."""
 
 
 def columns_for(surveys: Sequence[Survey]) -> list[tuple[Column, Survey, Question]]:
@@ -147,15 +165,12 @@ def anonymise(
     thresholds: Thresholds,
     rng: random.Random | None = None,
 ) -> AnonymisedData:
-    """Turn decrypted responses into rows, quotes and comment counts that may be written.
+    """Quotes and comment counts that may be written: the default release has no rows.
 
     ``written[i]`` holds the free-text answers of ``responses[i]``, already scrubbed
-    and keyed by ``exports.review``.
+    and keyed by ``exports.review``. Rows come only from ``research_extract``.
     """
     rng = rng or secrets.SystemRandom()
-    plan = columns_for(surveys)
-    columns = tuple(column for column, _, _ in plan)
-    by_question = {(c.survey_id, c.question_id): c for c in columns}
     text_of = {c.key: c for c in comments}
     left_out = [
         f"\u201c{q.text}\u201d ({s.id}) is marked identifying, so its answers are left out."
@@ -163,27 +178,75 @@ def anonymise(
         for q in s.questions
         if q.asks and q.identifying
     ]
+    respondents = Counter(r.survey_id for r in responses)
+    quotes, summaries, merged = _quotes(
+        written, text_of, decisions, thresholds, rng, respondents=respondents
+    )
+    return AnonymisedData((), (), quotes, summaries, (), tuple(left_out), merged)
 
-    quotes, summaries, merged = _quotes(written, text_of, decisions, thresholds, rng)
+
+def research_extract(
+    data: AnonymisedData,
+    responses: Sequence[OpenedResponse],
+    *,
+    written: Sequence[Sequence[Written]],
+    decisions: Mapping[str, Decision],
+    surveys: Sequence[Survey],
+    hidden_in_report: Set[tuple[str, str]],
+    thresholds: Thresholds,
+    rng: random.Random | None = None,
+) -> AnonymisedData:
+    """``data`` with rows added: the research extract, asked for on its own.
+
+    ``hidden_in_report`` names every (survey, question) whose report table hides any
+    number (or is withheld). Those columns show "(hidden)" on every row of that
+    survey, so counting the rows can never give back a number the report hides.
+    """
+    rng = rng or secrets.SystemRandom()
+    plan = columns_for(surveys)
+    columns = tuple(replace(column, values=_recoded_values(q)) for column, _, q in plan)
+    by_question = {(c.survey_id, c.question_id): c for c in columns}
+    left_out = list(data.left_out)
+    merged = data.merged_themes
 
     # A row is a list: the session month first, then one value per column, then the
-    # survey and its version (a quasi-identifier like the month; see ``_protect_rows``).
+    # survey's version and the survey itself (quasi-identifiers; see ``_protect_rows``).
     slot = {c.name: number for number, c in enumerate(columns, start=1)}
     fill = [
         (slot[column.name], survey.id, question)
         for column, survey, question in plan
         if question.kind not in FREE_TEXT
     ]
+    per_survey = Counter(r.survey_id for r in responses)
+    too_few = {s for s, n in per_survey.items() if n < thresholds.min_respondents}
+    for survey in surveys:
+        if survey.id in too_few:
+            left_out.append(
+                f"No rows for \u201c{survey.title}\u201d: fewer than "
+                f"{thresholds.min_respondents} people answered it."
+            )
+    blanked = {
+        (survey_id, slot[c.name])
+        for (survey_id, question_id), c in by_question.items()
+        if (survey_id, question_id) in hidden_in_report
+    }
     rows: list[list[Cell]] = []
     meta: list[tuple[str, str]] = []
     versions: dict[tuple[str, str], str] = {}  # one string per survey version, shared by rows
     for response, texts in zip(responses, written, strict=True):
+        if response.survey_id in too_few:
+            continue
         survey_version = (response.survey_id, response.version)
         version = versions.setdefault(survey_version, "\x1f".join(survey_version))
-        row: list[Cell] = [response.session_month, *([None] * len(columns)), version]
+        row: list[Cell] = [
+            response.session_month,
+            *([None] * len(columns)),
+            version,
+            response.survey_id,
+        ]
         for position, survey_id, question in fill:
             if survey_id == response.survey_id:
-                row[position] = cell_value(question, response.answers.get(question.id))
+                row[position] = recode(question, response.answers.get(question.id))
         for item in texts:
             decision = decisions.get(item.key)
             where = (item.survey_id, item.question_id)
@@ -191,19 +254,26 @@ def anonymise(
             if target is not None and decision is not None and decision.action is not Action.DROP:
                 theme = decision.theme if decision.theme not in merged.get(where, ()) else None
                 row[slot[target.name]] = theme or KEPT_NO_THEME
+        for survey_id, position in blanked:
+            if survey_id == response.survey_id:
+                row[position] = HIDDEN
         rows.append(row)
         meta.append(survey_version)
 
-    suppressions: list[Suppression] = []
-    if len(rows) < thresholds.min_respondents:
-        rows, meta = [], []
-        if responses:
-            left_out.append(
-                f"No rows are in the data files: fewer than {thresholds.min_respondents} "
-                "responses were exported."
-            )
-    else:
-        suppressions = _protect_rows(rows, columns, thresholds)
+    withheld = sorted({c.text for (s, q), c in by_question.items() if (s, q) in hidden_in_report})
+    suppressions = [
+        Suppression(
+            where=DATA_FILES,
+            item=f"\u201c{text}\u201d",
+            reason=Reason.ROW_GROUP,
+            why=(
+                "Hidden for everyone in the extract: the report hides some of its numbers, "
+                "so the extract can't be counted to find them."
+            ),
+        )
+        for text in withheld
+    ]
+    suppressions += _protect_rows(rows, columns, thresholds)
 
     order = list(range(len(rows)))
     rng.shuffle(order)
@@ -215,17 +285,41 @@ def anonymise(
             AnonymisedRecord(
                 row=number,
                 survey_id=meta[index][0],
-                survey_version=HIDDEN if row[-1] == HIDDEN else meta[index][1],
+                survey_version=HIDDEN if row[-2] == HIDDEN else meta[index][1],
                 session_month=str(row[0]),
                 columns=names,
-                values=tuple(row[1:-1]),
+                values=tuple(row[1:-2]),
                 seal=SEAL,
             )
         )
         rows[index] = []  # let the working copy go as the records are made
-    return AnonymisedData(
-        columns, tuple(records), quotes, summaries, tuple(suppressions), tuple(left_out)
+    return replace(
+        data,
+        columns=columns,
+        records=tuple(records),
+        suppressions=(*data.suppressions, *suppressions),
+        left_out=tuple(left_out),
+        extract=True,
     )
+
+
+def recode(question: Question, answer: AnswerValue | None) -> Cell:
+    """An answer as a row value, in coarse bands: a 5-point scale as agree / neither /
+    disagree, a 0–10 rating as 0 to 3 / 4 to 6 / 7 to 10 (recoding before hiding)."""
+    if question.kind is Kind.SCALE and isinstance(answer, int) and not isinstance(answer, bool):
+        return next((label for label, members in SCALE_MERGED if answer in members), answer)
+    if question.kind is Kind.RATING and isinstance(answer, int) and not isinstance(answer, bool):
+        return next((label for label, members in RATING_BANDS if answer in members), answer)
+    return cell_value(question, answer)
+
+
+def _recoded_values(question: Question) -> str:
+    pnts = f"; or \u201c{PREFER_NOT_TO_SAY}\u201d" if question.prefer_not_to_say else ""
+    if question.kind is Kind.SCALE:
+        return "; ".join(label for label, _ in SCALE_MERGED) + " (the 5 points in 3 groups)" + pnts
+    if question.kind is Kind.RATING:
+        return "; ".join(label for label, _ in RATING_BANDS) + " (0 to 10 in 3 bands)" + pnts
+    return _describe_values(question)
 
 
 def _quotes(
@@ -234,10 +328,13 @@ def _quotes(
     decisions: Mapping[str, Decision],
     thresholds: Thresholds,
     rng: random.Random,
+    *,
+    respondents: Mapping[str, int],
 ) -> tuple[tuple[Quote, ...], tuple[CommentSummary, ...], dict[tuple[str, str], frozenset[str]]]:
     """Quotes, comment counts, and the themes too small to show, per question."""
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     themes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    quoted: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     quotable: list[tuple[str, str, str, str | None]] = []
     for texts in written:
         for item in texts:
@@ -256,23 +353,24 @@ def _quotes(
             if not item.quotable:
                 tally["kept_not_quotable"] += 1
                 continue
+            tally["quoted"] += 1
+            quoted[where][decision.theme or ""] += 1
             words = decision.text if decision.action is Action.EDIT else comments[item.key].text
             quotable.append((item.survey_id, item.question_id, words or "", decision.theme))
-    shown = {where: _shown_themes(tally, thresholds) for where, tally in themes.items()}
-    merged = {
-        where: frozenset(themes[where]).difference(theme for theme, _ in kept)
-        for where, kept in shown.items()
-    }
-    quotes = [
-        Quote(
-            survey_id,
-            question_id,
-            words,
-            None if theme in merged[(survey_id, question_id)] else theme,
-            seal=SEAL,
+    protected = {
+        where: protect_comments(
+            tally, themes[where], quoted[where], respondents.get(where[0], 0), thresholds
         )
-        for survey_id, question_id, words, theme in quotable
-    ]
+        for where, tally in counts.items()
+    }
+    merged = {where: c.merged for where, c in protected.items()}
+    quotes = []
+    for survey_id, question_id, words, theme in quotable:
+        found = protected[(survey_id, question_id)]
+        if not found.quotes_shown:
+            continue
+        named = found.themes_on_quotes and theme not in found.merged
+        quotes.append(Quote(survey_id, question_id, words, theme if named else None, seal=SEAL))
     rng.shuffle(quotes)
     summaries = tuple(
         CommentSummary(
@@ -283,115 +381,199 @@ def _quotes(
             dropped=tally["dropped"],
             pending=tally["pending"],
             kept_not_quotable=tally["kept_not_quotable"],
-            themes=shown.get(where, ()),
-            themes_merged=len(merged.get(where, ())),
+            themes=protected[where].themes,
+            themes_merged=len(protected[where].merged),
+            cells=protected[where].cells,
+            theme_cells=protected[where].theme_cells,
+            quotes_shown=protected[where].quotes_shown,
         )
         for where, tally in sorted(counts.items())
     )
     return tuple(quotes), summaries, merged
 
 
-def protect_themes(
-    themes: Sequence[tuple[str, int]], thresholds: Thresholds
-) -> dict[str, Released]:
-    """A question's theme counts as published ("" is no theme), protected like any counts."""
-    cells, _ = protect_one_way(dict(themes), thresholds)
-    return cells
+@dataclass(frozen=True)
+class CommentCounts:
+    """One free-text question's published counts, protected together."""
+
+    cells: Mapping[str, Released]
+    """written, kept, dropped, pending, kept_not_quotable, quoted (and respondents)."""
+    themes: tuple[tuple[str, int], ...]
+    theme_cells: Mapping[str, Released]
+    merged: frozenset[str]
+    themes_on_quotes: bool
+    quotes_shown: bool
 
 
-def _shown_themes(themes: Mapping[str, int], thresholds: Thresholds) -> tuple[tuple[str, int], ...]:
-    """The themes that may be named, most first, with the others merged into no theme ("").
+def protect_comments(
+    tally: Mapping[str, int],
+    themes: Mapping[str, int],
+    quoted: Mapping[str, int],
+    respondents: int,
+    thresholds: Thresholds,
+) -> CommentCounts:
+    """Every count published about a question's comments, as one grid of sums.
 
-    A theme whose count would be hidden is merged, and the counts protected again
-    until no named theme is hidden: its name on rows and quotes would otherwise let
-    anyone count the hidden number back.
+    The survey's response count = wrote + didn't; wrote = kept + dropped + waiting;
+    kept = quoted + not quotable = the sum of the themes; and, when quotes are shown
+    under their themes, each theme's quotes are a count too. A theme whose count
+    would be hidden is merged into no theme (its name would let the rows or quotes be
+    counted back); when a theme's number of quotes would be hidden, quotes are shown
+    without themes; when the number of quotes would be hidden, none are shown.
     """
     counts = Counter(themes)
-    while True:
-        shown = tuple(sorted(counts.items(), key=lambda t: (-t[1], t[0])))
-        cells = protect_themes(shown, thresholds)
-        small = [theme for theme, cell in cells.items() if theme and cell.hidden]
+    quotes_by_theme = Counter(quoted)
+    merged: set[str] = set()
+
+    def build(by_theme: bool) -> dict[str, Released]:
+        grid = CountGrid()
+        written = tally.get("written", 0)
+        grid.add("respondents", max(respondents, written))
+        grid.add("not_written", max(respondents, written) - written, published=False)
+        for name in ("written", "kept", "dropped", "pending", "kept_not_quotable", "quoted"):
+            grid.add(name, tally.get(name, 0))
+        grid.tie(["written", "not_written"], "respondents")
+        grid.tie(["kept", "dropped", "pending"], "written")
+        grid.tie(["quoted", "kept_not_quotable"], "kept")
+        if counts:
+            grid.tie([grid.add(f"t:{name}", n) for name, n in counts.items()], "kept")
+        if by_theme and counts:
+            for name, n in counts.items():
+                grid.add(f"q:{name}", quotes_by_theme[name])
+                grid.add(f"nq:{name}", n - quotes_by_theme[name], published=False)
+                grid.tie([f"q:{name}", f"nq:{name}"], f"t:{name}")
+            grid.tie([f"q:{name}" for name in counts], "quoted")
+        return protect(grid, thresholds)
+
+    while True:  # merge hidden themes into no theme, the small ones first
+        released = build(by_theme=False)
+        hidden = [name for name in counts if name and released[f"t:{name}"].hidden]
+        small = [n for n in hidden if released[f"t:{n}"].reason is Reason.SMALL] or hidden
         if not small:
-            return shown
-        for theme in small:
-            counts[""] += counts.pop(theme)
+            break
+        for name in small:
+            counts[""] += counts.pop(name)
+            quotes_by_theme[""] += quotes_by_theme.pop(name, 0)
+            merged.add(name)
+    by_theme = bool(counts)
+    if by_theme:  # quotes under their themes only when every theme's quote count is shown
+        with_quotes = build(by_theme=True)
+        if any(with_quotes[f"q:{n}"].hidden or with_quotes[f"t:{n}"].hidden for n in counts):
+            by_theme = False
+        else:
+            released = with_quotes
+    withheld = released["respondents"].hidden
+    if withheld:
+        gone = Released(None, "hidden", Reason.SECONDARY)
+        released = dict.fromkeys(released, gone)
+    shown = tuple(sorted(counts.items(), key=lambda t: (-t[1], t[0])))
+    return CommentCounts(
+        cells=released,
+        themes=shown,
+        theme_cells={name: released[f"t:{name}"] for name in counts},
+        merged=frozenset(merged),
+        themes_on_quotes=by_theme,
+        quotes_shown=not released["quoted"].hidden,
+    )
 
 
 def _protect_rows(
     rows: list[list[Cell]], columns: Sequence[Column], thresholds: Thresholds
 ) -> list[Suppression]:
-    """k-anonymity on "about you" answers + month + survey version, then l-diversity.
+    """k-anonymity over every published quasi-identifier, then the diversity rule.
 
-    The version (the last cell, survey and version together) narrows down when
-    someone answered just as the month does, so a version fewer than k rows share
-    is hidden on those rows like any rare value.
+    The key is the month, every "about you" answer, the survey version and the survey
+    itself: each is printed on every row and known to someone who was in the room.
+    The survey is never hidden (each has at least ``min_respondents`` rows), so every
+    group, the group of fully hidden rows included, lies within one survey.
     """
     k = thresholds.k_anonymity
     version = len(columns) + 1
-    quasi = [0, *(n for n, c in enumerate(columns, start=1) if c.about_you), version]
-    hidden_by_column: Counter[int] = Counter()
+    survey = len(columns) + 2
+    hideable = [0, *(n for n, c in enumerate(columns, start=1) if c.about_you), version]
+    quasi = [*hideable, survey]
+    hidden_in: set[int] = set()
 
-    # 1. A value fewer than k rows share is hidden wherever it appears.
-    for position in quasi:
-        tally = Counter(row[position] for row in rows)
+    # 1. A value fewer than k rows of its survey share is hidden wherever it appears.
+    for position in hideable:
+        tally = Counter((row[survey], row[position]) for row in rows)
         for row in rows:
-            if row[position] not in (None, HIDDEN) and tally[row[position]] < k:
+            if row[position] not in (None, HIDDEN) and tally[(row[survey], row[position])] < k:
                 row[position] = HIDDEN
-                hidden_by_column[position] += 1
+                hidden_in.add(position)
 
-    # 2. Rows whose whole mix is still rarer than k lose every quasi value; then the
-    #    group of such rows is grown to k, so no one can be found by elimination.
+    # 2. Rows whose whole mix is still rarer than k lose every quasi value; then each
+    #    survey's group of such rows is grown to k, so no one is found by elimination.
     def key(row: list[Cell]) -> tuple[Cell, ...]:
         return tuple(row[position] for position in quasi)
 
     def hide_all(row: list[Cell]) -> None:
         # A blank (not asked) becomes "(hidden)" too, so all such rows look alike.
-        for position in quasi:
+        for position in hideable:
             if row[position] != HIDDEN:
                 if row[position] is not None:
-                    hidden_by_column[position] += 1
+                    hidden_in.add(position)
                 row[position] = HIDDEN
 
-    everything_hidden = tuple(HIDDEN for _ in quasi)
+    def everything_hidden(survey_id: Cell) -> tuple[Cell, ...]:
+        return (*(HIDDEN for _ in hideable), survey_id)
+
     groups = Counter(key(row) for row in rows)
     for row in rows:
         if groups[key(row)] < k:
             hide_all(row)
-    while True:
-        groups = Counter(key(row) for row in rows)
-        if not 0 < groups.get(everything_hidden, 0) < k:
-            break
-        smallest = min(
-            (g for g in groups if g != everything_hidden), key=lambda g: (groups[g], str(g))
-        )
-        for row in rows:
-            if key(row) == smallest:
-                hide_all(row)
+    for survey_id in sorted({str(row[survey]) for row in rows}):
+        while True:
+            groups = Counter(key(row) for row in rows)
+            blank = everything_hidden(survey_id)
+            if not 0 < groups.get(blank, 0) < k:
+                break
+            others = [g for g in groups if g != blank and g[-1] == survey_id]
+            if not others:
+                break  # cannot happen: a survey has at least min_respondents rows
+            smallest = min(others, key=lambda g: (groups[g], str(g)))
+            for row in rows:
+                if key(row) == smallest:
+                    hide_all(row)
 
-    # 3. l-diversity: in each group, a sensitive question needs l different answers.
+    # 3. Diversity: in each group, no sensitive answer may be given by 80 % or more.
     sensitive = [n for n, c in enumerate(columns, start=1) if c.sensitive and not c.about_you]
     members: dict[tuple[Cell, ...], list[list[Cell]]] = defaultdict(list)
     for row in rows:
         members[key(row)].append(row)
     for position in sensitive:
         for group in members.values():
-            answers = {row[position] for row in group if row[position] not in (None, HIDDEN)}
-            if answers and len(answers) < thresholds.l_diversity:
+            answers = Counter(row[position] for row in group if row[position] not in (None, HIDDEN))
+            if not answers:
+                continue
+            top = max(answers.values())
+            if len(answers) < thresholds.l_diversity or top >= DIVERSITY_MAX_SHARE * sum(
+                answers.values()
+            ):
                 for row in group:
-                    if row[position] not in (None, HIDDEN):
+                    if row[position] is not None:
                         row[position] = HIDDEN
-                        hidden_by_column[position] += 1
+                hidden_in.add(position)
 
     titles = ["Month of the session", *(c.text for c in columns), "Survey version"]
     entries = []
-    for position, count in sorted(hidden_by_column.items()):
+    for position in sorted(hidden_in):
         reason = Reason.ROW_SENSITIVE if position in sensitive else Reason.ROW_GROUP
         entries.append(
             Suppression(
                 where=DATA_FILES,
-                item=f"{titles[position]} ({count} rows)",
+                item=f"{titles[position]}, for some people",
                 reason=reason,
-                why=explain(reason, thresholds),
+                why=_ROW_WHY[reason].format(k=k),
             )
         )
     return entries
+
+
+_ROW_WHY = {
+    Reason.ROW_GROUP: (
+        "So that every mix of month, survey, version and \u201cabout you\u201d answers "
+        "is shared by at least {k} people."
+    ),
+    Reason.ROW_SENSITIVE: "So that no one's answer can be guessed from the people like them.",
+}

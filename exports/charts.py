@@ -2,7 +2,9 @@
 
 Every piece of text is escaped. A hidden count is drawn as a short hatched bar
 marked "<5" or "hidden", never to scale, so a chart can't leak what the table
-hides. Each chart has a title and a description for screen readers; the table
+hides. Bars are drawn against the total who answered, so a lone visible bar is
+never drawn as if it were the whole; with the total hidden there is no chart.
+ Each chart has a title and a description for screen readers; the table
 beside it carries the same numbers for anyone who can't see the chart.
 """
 
@@ -12,6 +14,7 @@ from collections.abc import Sequence
 from html import escape
 
 from exports.tables import Row
+from surveys.disclosure import Released
 
 WIDTH = 640
 LABEL_WIDTH = 250
@@ -33,10 +36,17 @@ def _short(label: str) -> str:
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
 
 
-def bar_chart(rows: Sequence[Row], title: str, chart_id: str, *, merged: bool = False) -> str:
-    """An accessible horizontal bar chart of a table's rows, as SVG markup."""
+def bar_chart(
+    rows: Sequence[Row], title: str, chart_id: str, *, total: Released, merged: bool = False
+) -> str:
+    """An accessible horizontal bar chart of a table's rows, as SVG markup.
+
+    Each bar's length is its share of ``total``; "" (no chart) when the total is hidden.
+    """
+    if total.value is None:
+        return ""
     visible = [r.count.value for r in rows if r.count.value is not None]
-    scale_max = max(visible, default=0) or 1
+    scale_max = max(total.value, *visible, 1)
     plot = WIDTH - LABEL_WIDTH - 90
     height = len(rows) * (BAR_HEIGHT + GAP) + GAP
     described = "; ".join(

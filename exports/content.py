@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from exports.anonymise import KEPT_NO_THEME, AnonymisedData, CommentSummary, protect_themes
+from exports.anonymise import KEPT_NO_THEME, AnonymisedData, CommentSummary
 from exports.outcomes import Outcome
 from exports.records import Quote
 from exports.tables import Row, SurveyTables
@@ -31,6 +31,21 @@ class FreeText:
     themes: tuple[Row, ...]
     quotes: tuple[Quote, ...]
 
+    @property
+    def hides_any(self) -> bool:
+        """True when any count about these comments is hidden."""
+        cells = self.summary.cells.values()
+        return any(row.count.hidden for row in self.themes) or any(c.hidden for c in cells)
+
+    def count(self, name: str) -> Released:
+        """A published count: written, kept, dropped, pending, kept_not_quotable, quoted."""
+        return self.summary.cells[name]
+
+    @property
+    def withheld(self) -> bool:
+        """True when no count about these comments may be shown."""
+        return self.summary.cells["respondents"].hidden
+
 
 @dataclass(frozen=True)
 class ExportContent:
@@ -47,6 +62,8 @@ class ExportContent:
     outcomes: tuple[Outcome, ...]
     thresholds: Thresholds
     notes: tuple[str, ...] = ()
+    demo_key: bool = False
+    """True when the answers were opened with the demo key: the report says so."""
     extra_suppressions: tuple[Suppression, ...] = field(default=())
 
     @property
@@ -83,7 +100,7 @@ def free_text_sections(
             rows: tuple[Row, ...] = ()
             where = f"{survey.title}: themes in \u201c{question.text}\u201d"
             if summary.themes:
-                cells = protect_themes(summary.themes, thresholds)
+                cells = summary.theme_cells
                 rows = tuple(Row(theme or NO_THEME, cells[theme]) for theme, _ in summary.themes)
                 log += [
                     Suppression(
@@ -93,12 +110,10 @@ def free_text_sections(
                     if row.count.reason is not None
                 ]
             if summary.themes_merged:
-                merged = summary.themes_merged
-                what = "1 theme" if merged == 1 else f"{merged} themes"
                 log.append(
                     Suppression(
                         where,
-                        f"{what} given to too few comments",
+                        "Themes given to too few comments",
                         Reason.SMALL,
                         f"Counted under \u201c{NO_THEME}\u201d, and given no theme on their rows "
                         f"(\u201c{KEPT_NO_THEME}\u201d) and quotes either, so that a small number "

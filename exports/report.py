@@ -108,9 +108,12 @@ class _Charts:
     def __init__(self) -> None:
         self.count = 0
 
-    def __call__(self, rows: Sequence[Row], title: str, merged: bool = False) -> Markup:
+    def __call__(
+        self, rows: Sequence[Row], title: str, total: Released, merged: bool = False
+    ) -> Markup:
         self.count += 1
-        return Markup(bar_chart(rows, title, f"chart{self.count}", merged=merged))  # noqa: S704 - escaped in bar_chart
+        svg = bar_chart(rows, title, f"chart{self.count}", total=total, merged=merged)
+        return Markup(svg)  # noqa: S704 - escaped in bar_chart
 
 
 def _environment() -> Environment:
@@ -148,9 +151,7 @@ def render_report(content: ExportContent) -> str:
                 "about_you": [t for t in tables.tables if t.about_you],
             }
         )
-    grouped: dict[str, list[tuple[str, str]]] = {}
-    for entry in content.suppressions:
-        grouped.setdefault(entry.where, []).append((entry.item, entry.why))
+    grouped = hidden_list(content)
     return template.render(
         content=content,
         surveys=surveys,
@@ -160,6 +161,38 @@ def render_report(content: ExportContent) -> str:
         month=month_name,
         theme_quotes=_theme_quotes,
     )
+
+
+WHOLE = "every number"
+
+
+def hidden_list(content: ExportContent) -> dict[str, dict[str, list[str]]]:
+    """The list of hidden numbers: per survey (or other place), one line per reason,
+    naming each question once with what was hidden in it, in plain words."""
+    titles = sorted((t.survey.title for t in content.surveys), key=len, reverse=True)
+    found: dict[str, dict[str, dict[str, list[str]]]] = {}
+    for entry in content.suppressions:
+        place, question = entry.where, ""
+        for title in titles:
+            if entry.where.startswith(f"{title}: "):
+                place, question = title, entry.where[len(title) + 2 :]
+                break
+        items = found.setdefault(place, {}).setdefault(entry.why, {})
+        listed = items.setdefault(question, [])
+        if entry.item not in listed and entry.item != WHOLE:
+            listed.append(entry.item)
+    return {
+        place: {
+            why: [
+                f"\u201c{question}\u201d" + (f": {', '.join(what)}" if what else "")
+                if question
+                else ", ".join(what)
+                for question, what in questions.items()
+            ]
+            for why, questions in reasons.items()
+        }
+        for place, reasons in found.items()
+    }
 
 
 def month_name(month: str) -> str:

@@ -17,13 +17,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exports.anonymisation_log import write_anonymisation_log
-from exports.anonymise import anonymise
+from exports.anonymise import anonymise, research_extract
 from exports.cells import audit_text
 from exports.content import ExportContent, free_text_sections
 from exports.definitions import Definitions, find_definitions
+from exports.ledger import (
+    COMMENTS_KEPT,
+    COMMENTS_QUOTED,
+    LEDGER_FILE,
+    Ledger,
+    LedgerError,
+    ledger_secret,
+    population,
+)
 from exports.opening import OpenedResponse, OpenReport, Selection, open_responses
 from exports.outcomes import OutcomesError, load_outcomes
 from exports.review import (
+    Action,
     CommentCollector,
     ReviewError,
     ReviewSession,
@@ -42,6 +52,16 @@ from surveys.storage import ResponseStore, SealedResponse
 from surveys.thresholds import SMALL_GROUP, Thresholds
 
 DEFAULT_TITLE = "What you told us"
+DEMO_KEY_WARNING = (
+    "Warning: this export was made with the demo key, which has no passphrase. "
+    "Anyone with the kiosk can read answers sealed with it, so it is not for real "
+    "answers. The report says so at the top. Make a coordinator key with: kiosk keys new"
+)
+
+
+def default_ledger_file(home: Path | None = None) -> Path:
+    """The release ledger: the data folder, beside the review file."""
+    return (home or paths.data_home()) / "exports" / LEDGER_FILE
 
 
 def default_review_file(home: Path | None = None) -> Path:
@@ -74,6 +94,11 @@ class ExportRequest:
     today: dt.date | None = None
     rng: random.Random | None = None
     """Only tests pass one; exports shuffle with ``secrets.SystemRandom``."""
+    ledger_file: Path | None = None
+    """The release ledger (None: ``<data home>/exports/releases.json``)."""
+    research_extract: bool = False
+    """Also write the rows (responses.csv, the Responses sheet, data.json rows): a
+    separate release, protected by ``exports.anonymise.research_extract``."""
 
 
 @dataclass(frozen=True)
@@ -88,10 +113,13 @@ class ExportResult:
     hidden_numbers: int
     comments_waiting: int
     messages: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    """Printed first (the demo key)."""
 
     def summary(self) -> str:
         """A few plain lines for the command line to print."""
         lines = [
+            *self.warnings,
             f"Exported {self.responses} responses to {self.folder}.",
             f"Files: {', '.join(sorted(self.files))} and {MANIFEST}.",
             f"{self.hidden_numbers} numbers were hidden to protect small groups "
@@ -192,6 +220,26 @@ def _drained(items: list[SealedResponse]) -> Iterator[SealedResponse]:
         yield items.pop()
 
 
+def _covered(prepared: _Prepared) -> Iterator[tuple[str, str]]:
+    """What an export publishes about whom, for the ledger: each response per survey,
+    and per free-text question each kept comment (with its theme) and each quoted one.
+
+    Review decisions change what is published about the same responses, so keeping
+    one more comment is a difference too.
+    """
+    decisions = prepared.review.decisions
+    for response, texts in zip(prepared.responses, prepared.written, strict=True):
+        yield response.survey_id, response.record_id
+        for item in texts:
+            decision = decisions.get(item.key)
+            if decision is None or decision.action is Action.DROP:
+                continue
+            group = f"{item.survey_id}/{item.question_id}"
+            yield f"{group}{COMMENTS_KEPT}", f"{response.record_id}/{decision.theme or ''}"
+            if item.quotable:
+                yield f"{group}{COMMENTS_QUOTED}", response.record_id
+
+
 def _check_output(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file. Please choose a folder for the export.")
@@ -210,6 +258,12 @@ def run_export(request: ExportRequest) -> ExportResult:
     _check_output(request.output)
     prepared = _prepare(request)
     thresholds = request.thresholds
+    ledger = Ledger(request.ledger_file or default_ledger_file())
+    covered = population(ledger_secret(review_secret(request.opener)), _covered(prepared))
+    try:
+        ledger.check(covered, max(thresholds.cell_min, SMALL_GROUP.cell_min))
+    except LedgerError as error:
+        raise ExportError(str(error)) from error
     by_survey: dict[str, list[OpenedResponse]] = defaultdict(list)
     for response in prepared.responses:
         by_survey[response.survey_id].append(response)
@@ -226,6 +280,20 @@ def run_export(request: ExportRequest) -> ExportResult:
         rng=request.rng,
     )
     free_text, theme_log = free_text_sections(surveys, data, thresholds)
+    if request.research_extract:
+        hidden_in_report = {
+            (t.survey_id, t.question_id) for s in surveys for t in s.tables if t.hides_any
+        } | {(f.survey_id, f.question.id) for f in free_text if f.hides_any}
+        data = research_extract(
+            data,
+            prepared.responses,
+            written=prepared.written,
+            decisions=prepared.review.decisions,
+            surveys=prepared.surveys,
+            hidden_in_report=hidden_in_report,
+            thresholds=thresholds,
+            rng=request.rng,
+        )
     try:
         outcomes = load_outcomes(request.outcomes_file)
     except OutcomesError as error:
@@ -242,6 +310,7 @@ def run_export(request: ExportRequest) -> ExportResult:
         outcomes=outcomes,
         thresholds=thresholds,
         notes=data.left_out,
+        demo_key=request.opener.demo,
         extra_suppressions=theme_log,
     )
     try:
@@ -250,6 +319,13 @@ def run_export(request: ExportRequest) -> ExportResult:
     except OSError as error:
         raise ExportError(
             f"The export could not be written to {request.output} ({error.strerror or error})."
+        ) from error
+    try:
+        ledger.record(covered, request.today or dt.date.today())
+    except (LedgerError, OSError) as error:
+        raise ExportError(
+            "The export was written, but the list of exports could not be updated "
+            f"({LEDGER_FILE}). Please don't share it until this is sorted out."
         ) from error
     if request.audit is not None:
         request.audit.record(
@@ -267,4 +343,5 @@ def run_export(request: ExportRequest) -> ExportResult:
         hidden_numbers=len(content.suppressions),
         comments_waiting=pending,
         messages=tuple(prepared.messages),
+        warnings=(DEMO_KEY_WARNING,) if request.opener.demo else (),
     )

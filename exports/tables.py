@@ -61,6 +61,9 @@ class QuestionTable:
     note: str | None = None
     several: bool = False
     """True for multiple choice: people can pick several, so rows don't add up."""
+    recoded: bool = False
+    """True when the answers are shown in coarser groups only (agree / neither /
+    disagree, 0 to 3 / 4 to 6 / 7 to 10), because the full scale would hide numbers."""
 
     @property
     def withheld(self) -> bool:
@@ -126,6 +129,10 @@ class _Builder:
         return f"{self.survey.title}: {question.text}"
 
     def note(self, question: Question, reason: Reason) -> str:
+        if question.sensitive:
+            # Why a sensitive question is withheld (say, nearly everyone gave one answer)
+            # can itself tell the room the answer, so every reason reads the same.
+            reason = Reason.WITHHELD
         self.log.append(
             Suppression(self.where(question), "every number", reason, explain(reason, self.t))
         )
@@ -153,7 +160,7 @@ class _Builder:
         if parent is not None and parent in built and built[parent].hides_any:
             return _with(base, note=self.note(question, Reason.LINKED))
         if question.kind is Kind.MULTI:
-            return self._multi(base, question, values)
+            return self._multi(base, question, values, respondents)
         categories = _categories(question)
         if question.kind is Kind.RANKING:
             counted: list[AnswerValue] = [v[0] for v in values if isinstance(v, tuple) and v]
@@ -176,7 +183,21 @@ class _Builder:
         for label, members in merged_spec:
             grid.add(f"m:{label}", sum(counts.get(_key(m), 0) for m in members))
             grid.tie([f"d:{_key(m)}" for m in members], f"m:{label}")
+        _add_margin(grid, respondents, len(values))
         released = protect(grid, self.t)
+        if released[RESPONDENTS].hidden:
+            return _with(base, note=self.note(question, Reason.SECONDARY))
+        if merged_spec and any(released[f"d:{key}"].hidden for key, _, _ in detail):
+            coarse = self._coarse(
+                base,
+                question,
+                merged_spec=merged_spec,
+                counts=counts,
+                detail=detail,
+                respondents=respondents,
+            )
+            if coarse is not None:
+                return coarse
         total = released["total"]
         rows = tuple(
             self._row(question, label, released[f"d:{key}"], total) for key, label, _ in detail
@@ -188,7 +209,8 @@ class _Builder:
         )
         if merged and PREFER_NOT_TO_SAY in {label for _, label in categories}:
             merged += (rows[-1],)
-        stats = self._stats(question, values, rows)
+        hides_any = total.hidden or any(r.count.hidden for r in (*rows, *merged))
+        stats = self._stats(question, values, hides_any)
         self._log_percent(question, rows, total)
         return _with(
             base,
@@ -199,8 +221,43 @@ class _Builder:
             merged_title=title if merged else None,
         )
 
+    def _coarse(
+        self,
+        base: QuestionTable,
+        question: Question,
+        *,
+        merged_spec: Sequence[tuple[str, tuple[int, ...]]],
+        counts: Mapping[str, int],
+        detail: Sequence[tuple[str, str, int]],
+        respondents: int,
+    ) -> QuestionTable | None:
+        """Recode before hiding: the coarse groups alone, when the full scale would hide
+        numbers. None when even the groups can't be shown safely."""
+        grid = CountGrid()
+        parts = []
+        for label, members in merged_spec:
+            parts.append(grid.add(f"m:{label}", sum(counts.get(_key(m), 0) for m in members)))
+        extra = [(key, label, n) for key, label, n in detail if key == PREFER_NOT_TO_SAY]
+        parts += [grid.add(f"d:{key}", n) for key, _, n in extra]
+        grid.add("total", sum(n for _, _, n in detail))
+        grid.tie(parts, "total")
+        _add_margin(grid, respondents, sum(n for _, _, n in detail))
+        released = protect(grid, self.t)
+        if released[RESPONDENTS].hidden:
+            return None
+        total = released["total"]
+        rows = tuple(
+            self._row(question, label, released[f"m:{label}"], total) for label, _ in merged_spec
+        ) + tuple(
+            self._row(question, label, released[f"d:{key}"], total) for key, label, _ in extra
+        )
+        if question.kind is Kind.RATING:
+            self._no_average(question, "average and middle value")
+        self._log_percent(question, rows, total)
+        return _with(base, rows=rows, total=total, recoded=True)
+
     def _multi(
-        self, base: QuestionTable, question: Question, values: list[AnswerValue]
+        self, base: QuestionTable, question: Question, values: list[AnswerValue], respondents: int
     ) -> QuestionTable:
         answered = len(values)
         counts = Counter(choice for v in values if isinstance(v, tuple) for choice in v)
@@ -220,8 +277,11 @@ class _Builder:
                 and answered - chosen < self.t.cell_min
             ):
                 low = max(answered - self.t.cell_min + 1, 1)
-                forced[f"c:{value}"] = Forced(Reason.DOMINANCE, low, answered)
+                forced[f"c:{value}"] = Forced(Reason.WITHHELD, low, answered)
+        _add_margin(grid, respondents, answered)
         released = protect(grid, self.t, forced)
+        if released[RESPONDENTS].hidden:
+            return _with(base, note=self.note(question, Reason.SECONDARY))
         total = released["total"]
         rows = tuple(
             self._row(question, label, released[f"c:{value}"], total) for value, label in options
@@ -232,6 +292,9 @@ class _Builder:
     def _row(
         self, question: Question, label: str, count: Released, total: Released, view: str = ""
     ) -> Row:
+        if question.sensitive and count.hidden and count.reason is not Reason.SMALL:
+            # One word for every other reason, so the list can't tell which answer dominated.
+            count = replace(count, reason=Reason.WITHHELD)
         if count.hidden and count.reason is not None:
             item = f"{view}: {label}" if view else label
             self.log.append(
@@ -251,50 +314,36 @@ class _Builder:
             )
 
     def _stats(
-        self, question: Question, values: list[AnswerValue], rows: Sequence[Row]
+        self, question: Question, values: list[AnswerValue], hides_any: bool
     ) -> tuple[tuple[str, str], ...]:
+        """Averages and medians: only of ``stats_min_n`` values or more, and only when
+        no count of the question is hidden (each is one more sum a reader could use)."""
         if question.kind is Kind.RANKING:
-            return self._ranking_stats(question, values)
+            return self._ranking_stats(question, values, hides_any)
         if question.kind is not Kind.RATING:
             return ()
         numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
-        if len(numbers) < self.t.stats_min_n:
-            self.log.append(
-                Suppression(
-                    self.where(question),
-                    "average",
-                    Reason.NO_AVERAGE,
-                    explain(Reason.NO_AVERAGE, self.t),
-                )
-            )
+        if len(numbers) < self.t.stats_min_n or hides_any:
+            self._no_average(question, "average and middle value")
             return ()
-        stats = [("Middle value (median)", f"{statistics.median(numbers):g}")]
-        if any(row.count.hidden for row in rows):
-            self.log.append(
-                Suppression(
-                    self.where(question),
-                    "average",
-                    Reason.NO_AVERAGE,
-                    explain(Reason.NO_AVERAGE, self.t),
-                )
+        return (
+            ("Average", f"{statistics.fmean(numbers):.1f}"),
+            ("Middle value (median)", f"{statistics.median(numbers):g}"),
+        )
+
+    def _no_average(self, question: Question, what: str) -> None:
+        self.log.append(
+            Suppression(
+                self.where(question), what, Reason.NO_AVERAGE, explain(Reason.NO_AVERAGE, self.t)
             )
-        else:
-            stats.insert(0, ("Average", f"{statistics.fmean(numbers):.1f}"))
-        return tuple(stats)
+        )
 
     def _ranking_stats(
-        self, question: Question, values: list[AnswerValue]
+        self, question: Question, values: list[AnswerValue], hides_any: bool
     ) -> tuple[tuple[str, str], ...]:
         orders = [v for v in values if isinstance(v, tuple) and v]
-        if len(orders) < self.t.stats_min_n:
-            self.log.append(
-                Suppression(
-                    self.where(question),
-                    "average places",
-                    Reason.NO_AVERAGE,
-                    explain(Reason.NO_AVERAGE, self.t),
-                )
-            )
+        if len(orders) < self.t.stats_min_n or hides_any:
+            self._no_average(question, "average places")
             return ()
         places = {
             o.value: statistics.fmean(order.index(o.value) + 1 for order in orders)
@@ -305,6 +354,17 @@ class _Builder:
             (f"Average place: {question.label_for(value)}", f"{place:.1f}")
             for value, place in sorted(places.items(), key=lambda item: (item[1], item[0]))
         )
+
+
+RESPONDENTS = "respondents"
+
+
+def _add_margin(grid: CountGrid, respondents: int, answered: int) -> None:
+    """The survey's response count, published at the top, as one more sum: those who
+    answered and those who skipped (never shown) add up to it."""
+    grid.add(RESPONDENTS, respondents)
+    grid.add("skipped", respondents - answered, published=False)
+    grid.tie(["total", "skipped"], RESPONDENTS)
 
 
 def _with(base: QuestionTable, **changes: object) -> QuestionTable:

@@ -28,20 +28,25 @@ _CHUNK_ROWS = 2_000
 
 def build_workbook(
     sheets: Sequence[tuple[str, Iterable[Sequence[Cell]]]],
-    rows: Iterable[Sequence[Cell]],
+    rows: Iterable[Sequence[Cell]] | None,
 ) -> bytes:
     """The workbook: ``sheets`` in order, then ``rows`` streamed into the Responses sheet.
 
-    The Responses sheet comes second, after the first of ``sheets``.
+    The Responses sheet comes second, after the first of ``sheets``; with ``rows``
+    None (the default release) there is no Responses sheet.
     """
     book = Workbook(write_only=True)
     order = [sheets[0][0], RESPONSES, *(title for title, _ in sheets[1:])]
+    if rows is None:
+        order.remove(RESPONSES)
     pages = {title: book.create_sheet(title) for title in order}
     for title, lines in sheets:
         for line in lines:
             pages[title].append([safe_cell(value) for value in line])
     plain = io.BytesIO()
     book.save(plain)
+    if rows is None:
+        return plain.getvalue()
     target = f"xl/worksheets/sheet{order.index(RESPONSES) + 1}.xml"
     result = io.BytesIO()
     with (

@@ -14,7 +14,7 @@ import io
 import itertools
 import json
 import secrets
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from exports.anonymise import FIXED_COLUMNS
@@ -33,6 +33,7 @@ WORKBOOK = "workbook.xlsx"
 DATA = "data.json"
 MANIFEST = "manifest.json"
 FILES = (REPORT, CSV, WORKBOOK, DATA)
+"""Every file an export may write (the CSV only in a research extract)."""
 EXPORT_KIND = "coproduction-kiosk export"
 FORMAT = 1
 CHUNK_ROWS = 2_000
@@ -89,7 +90,9 @@ def _table_lines(title: str, table: QuestionTable) -> Iterator[list[Cell]]:
     if table.withheld:
         yield [title, table.text, "", "", None, None, table.note]
         return
-    views: list[tuple[str, tuple[Row, ...]]] = [("Answers", table.rows)]
+    views: list[tuple[str, tuple[Row, ...]]] = [
+        ("Answers in three groups" if table.recoded else "Answers", table.rows)
+    ]
     if table.merged:
         views.append((table.merged_title or "Merged", table.merged))
     for view, rows in views:
@@ -140,16 +143,12 @@ def xlsx_bytes(content: ExportContent) -> bytes:
     ]
     outcomes: list[list[Cell]] = [["You said", "We did", "Status"]]
     outcomes += [[o.you_said, o.we_did, o.status] for o in content.outcomes]
-    return build_workbook(
-        [
-            ("Summary", _summary_lines(content)),
-            ("Codebook", codebook),
-            ("Hidden numbers", hidden),
-            ("Comments", quotes),
-            ("You said, we did", outcomes),
-        ],
-        itertools.chain([header], (_row(r) for r in content.data.records)),
-    )
+    sheets: list[tuple[str, Iterable[Sequence[Cell]]]] = [("Summary", _summary_lines(content))]
+    if content.data.extract:
+        sheets.append(("Codebook", codebook))
+    sheets += [("Hidden numbers", hidden), ("Comments", quotes), ("You said, we did", outcomes)]
+    rows = itertools.chain([header], (_row(r) for r in content.data.records))
+    return build_workbook(sheets, rows if content.data.extract else None)
 
 
 def _released(released: Released) -> dict[str, object]:
@@ -167,7 +166,7 @@ def _rows_json(rows: tuple[Row, ...]) -> list[dict[str, object]]:
 def data_document(content: ExportContent, *, rows: bool = True) -> dict[str, object]:
     """Everything in the export as plain data (what data.json holds)."""
     t = content.thresholds
-    return {
+    document: dict[str, object] = {
         "kind": EXPORT_KIND,
         "format": FORMAT,
         "title": content.title,
@@ -201,6 +200,7 @@ def data_document(content: ExportContent, *, rows: bool = True) -> dict[str, obj
                         "about_you": table.about_you,
                         "sensitive": table.sensitive,
                         "withheld": table.note,
+                        "in_three_groups": table.recoded,
                         "total": _released(table.total),
                         "answers": _rows_json(table.rows),
                         "merged": _rows_json(table.merged),
@@ -215,11 +215,12 @@ def data_document(content: ExportContent, *, rows: bool = True) -> dict[str, obj
             {
                 "survey": free.survey_id,
                 "question": free.question.id,
-                "written": free.summary.written,
-                "kept": free.summary.kept,
-                "dropped": free.summary.dropped,
-                "waiting_for_review": free.summary.pending,
-                "kept_not_quotable": free.summary.kept_not_quotable,
+                "written": _released(free.count("written")),
+                "kept": _released(free.count("kept")),
+                "dropped": _released(free.count("dropped")),
+                "waiting_for_review": _released(free.count("pending")),
+                "kept_not_quotable": _released(free.count("kept_not_quotable")),
+                "quoted": _released(free.count("quoted")),
                 "themes": _rows_json(free.themes),
             }
             for free in content.free_text
@@ -237,6 +238,10 @@ def data_document(content: ExportContent, *, rows: bool = True) -> dict[str, obj
             for s in content.suppressions
         ],
         "left_out": list(content.data.left_out),
+    }
+    if not content.data.extract:
+        return document
+    document |= {
         "codebook": [
             {
                 "column": c.name,
@@ -253,11 +258,15 @@ def data_document(content: ExportContent, *, rows: bool = True) -> dict[str, obj
         "columns": _header(content),
         "rows": [_row(r) for r in content.data.records] if rows else [],
     }
+    return document
 
 
 def json_chunks(content: ExportContent) -> Iterator[bytes]:
-    """data.json: readable, UTF-8; the rows one to a line, streamed."""
+    """data.json: readable, UTF-8; a research extract's rows one to a line, streamed."""
     document = data_document(content, rows=False)
+    if not content.data.extract:
+        yield json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+        return
     marker = secrets.token_hex(16)
     document["rows"] = marker
     head, tail = json.dumps(document, ensure_ascii=False, indent=1).split(f'"{marker}"')
@@ -304,6 +313,10 @@ def write_export(content: ExportContent, folder: Path) -> dict[str, str]:
         WORKBOOK: lambda c: [xlsx_bytes(c)],
         DATA: json_chunks,
     }
+    if not content.data.extract:
+        # The default release has no rows; an earlier extract's CSV in this folder goes.
+        del makers[CSV]
+        (folder / CSV).unlink(missing_ok=True)
     written = {name: _write_streamed(folder / name, make(content)) for name, make in makers.items()}
     manifest = {
         "kind": EXPORT_KIND,

@@ -140,6 +140,12 @@ def add_data_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "--outcomes", type=Path, default=None, help='the "you said, we did" file (YAML)'
     )
     export.add_argument("--title", default=None, help="the report's title")
+    export.add_argument(
+        "--research-extract",
+        action="store_true",
+        help="also write one row per response (responses.csv, a Responses sheet, data.json "
+        "rows), protected but easier to misuse than the report",
+    )
 
     review = commands.add_parser(
         "review",
@@ -265,6 +271,13 @@ def _request(args: argparse.Namespace, output: Path) -> ExportRequest:
     )
 
 
+RESEARCH_EXTRACT_WARNING = (
+    "This export also holds one row for each person who answered (a research extract). "
+    "Rare answers are hidden, but rows are easier to misuse than the report: "
+    "share them only with people who need them, and keep them safe."
+)
+
+
 def _export(args: argparse.Namespace) -> int:
     overrides: dict[str, int | bool] = {}
     if args.cell_min is not None:
@@ -273,8 +286,11 @@ def _export(args: argparse.Namespace) -> int:
         _request(args, args.out),
         thresholds=thresholds_for(args.profile, **overrides),
         outcomes_file=args.outcomes,
+        research_extract=args.research_extract,
         **({"title": args.title} if args.title else {}),
     )
+    if args.research_extract:
+        print(RESEARCH_EXTRACT_WARNING)
     print(run_export(request).summary())
     return EXIT_OK
 

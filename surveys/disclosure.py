@@ -41,6 +41,8 @@ class Reason(StrEnum):
     NO_AVERAGE = "no_average"
     ROW_GROUP = "row_group"
     ROW_SENSITIVE = "row_sensitive"
+    WITHHELD = "withheld"
+    """On a sensitive question: hidden, without saying why (the why can tell the answer)."""
 
 
 def explain(reason: Reason, thresholds: Thresholds) -> str:
@@ -75,6 +77,7 @@ def explain(reason: Reason, thresholds: Thresholds) -> str:
             "answers, month and survey version is shared by at least "
             f"{thresholds.k_anonymity} rows."
         ),
+        Reason.WITHHELD: "Not shown, to protect the people who answered.",
         Reason.ROW_SENSITIVE: (
             f"In the data files, hidden where a group of rows had fewer than "
             f"{thresholds.l_diversity} different answers, which could tell how someone answered."

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from exports.anonymise import AnonymisedData, anonymise, research_extract
 from exports.definitions import Definitions
-from exports.opening import Selection
+from exports.opening import OpenedResponse, Selection
+from exports.review import Comment, Decision, Written
 from exports.run import ExportRequest
 from surveys import templates
 from surveys.loader import load_survey
@@ -22,6 +24,7 @@ from surveys.sending import Receipt, record_decline, send_response
 from surveys.session import Stage, SurveySession
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_store import TinyDbResponseStore
+from surveys.thresholds import SMALL_GROUP, Thresholds
 
 COMMENTS = (
     "It was calm and I could go at my own pace.",
@@ -128,3 +131,37 @@ def random_answers(survey: Survey, rng: random.Random) -> dict[str, object]:
             if value is not None:
                 answers[question.id] = value
     return answers
+
+
+def with_rows(
+    responses: list[OpenedResponse],
+    surveys: list[Survey],
+    *,
+    written: list[list[Written]] | None = None,
+    comments: Sequence[Comment] = (),
+    decisions: Mapping[str, Decision] | None = None,
+    thresholds: Thresholds = SMALL_GROUP,
+    rng: random.Random | None = None,
+    hidden_in_report: frozenset[tuple[str, str]] = frozenset(),
+) -> AnonymisedData:
+    """``anonymise`` then ``research_extract``: the rows' own protection, in isolation."""
+    texts = written if written is not None else [[] for _ in responses]
+    data = anonymise(
+        responses,
+        written=texts,
+        comments=comments,
+        decisions=decisions or {},
+        surveys=surveys,
+        thresholds=thresholds,
+        rng=rng,
+    )
+    return research_extract(
+        data,
+        responses,
+        written=texts,
+        decisions=decisions or {},
+        surveys=surveys,
+        hidden_in_report=hidden_in_report,
+        thresholds=thresholds,
+        rng=rng,
+    )

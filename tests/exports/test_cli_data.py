@@ -43,8 +43,9 @@ def test_export_writes_the_report_with_the_demo_key(
     printed = capsys.readouterr().out
     assert status == 0, printed
     assert "Exported 24 responses" in printed
+    assert printed.startswith("Warning: this export was made with the demo key")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert {"report.html", "responses.csv", "workbook.xlsx", "data.json"} <= set(manifest["files"])
+    assert set(manifest["files"]) == {"report.html", "workbook.xlsx", "data.json"}
 
 
 def test_export_with_nothing_stored_says_so_plainly(
@@ -108,3 +109,16 @@ def test_a_bad_date_is_refused_in_plain_words(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "'soon' is not a date" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_research_extract_is_asked_for_by_name_and_warned_about(
+    kiosk: Kiosk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fill(kiosk, 24)
+    out = tmp_path / "extract"
+    survey = str(templates.template_path("course-feedback"))
+    status = _run("export", "--out", str(out), "--survey", survey, "--research-extract")
+    printed = capsys.readouterr().out
+    assert status == 0, printed
+    assert "one row for each person who answered" in printed
+    assert (out / "responses.csv").exists()

@@ -209,13 +209,16 @@ def test_the_coordinator_journey_from_two_kiosks_to_the_report(
     assert report.count(LUNCH) == 2  # kept, both writers agreed to be quoted
     assert report.count("[name] on reception made me feel welcome.") == 3
     assert report.count(EDITED) == 1
+    # 6 quotes are shown; the 2 kept but not quotable are "<5", and how many were kept
+    # is hidden so that the quotes can't count them back.
+    assert "Comments kept after review: <strong>hidden</strong>" in report
     # Only 3 comments have the theme "Feeling welcome": too few to name it anywhere.
     assert "Feeling welcome" not in report
-    assert "1 theme given to too few comments" in report
+    assert "Themes given to too few comments" in report
     for never in (COLD, "Nothing to add", "More breaks", "I changed my mind", "07700", "Sarah"):
         assert never not in report
-    assert "1 is still waiting for review, so it is not in this report" in report
-    assert "1 was left out by the reviewer" in report
+    assert "Still waiting for review, so not in this report: <strong>&lt;5</strong>" in report
+    assert "Left out by the reviewer: <strong>&lt;5</strong>" in report
 
     png = tmp_path / "report.png"
     log = render(out / "report.html", png, tmp_path / "profile")

@@ -8,6 +8,7 @@ import io
 import json
 import random
 import zipfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -77,33 +78,43 @@ def test_sixty_responses_export_with_counts_and_manifest(kiosk: Kiosk, tmp_path:
         "data.json",
         "manifest.json",
         "report.html",
-        "responses.csv",
         "workbook.xlsx",
     ]
     data = read_json(out)
     assert data["surveys"][0]["responses"]["count"] == 60
     enjoyed = question(data, "course-feedback", "enjoyed")
     counts = {a["answer"]: a["count"] for a in enjoyed["answers"]}
-    # 2 "Strongly disagree" is hidden; one more is hidden so it can't be worked out.
-    assert counts["Strongly disagree"] is None
-    assert counts["Strongly agree"] == 25
-    assert counts["Agree"] == 20
+    # 2 "Strongly disagree" and 3 "Disagree" would be hidden on the 5-point scale, so
+    # it is shown in three groups instead (recoded before hiding), all of them true.
+    assert counts == {"Agree": 45, "Neither agree nor disagree": 10, "Disagree": 5}
     assert enjoyed["total"]["count"] == 60
-    merged = {a["answer"]: a["count"] for a in enjoyed["merged"]}
-    assert merged["Agree"] == 45
+    assert enjoyed["merged"] == []
     come_again = question(data, "course-feedback", "come_again")
     yes_no = {a["answer"]: a["count"] for a in come_again["answers"]}
     answered = come_again["total"]["count"]
     assert yes_no["Yes"] + yes_no["No"] == answered
     assert data["declines"] == {"count": None, "shown": "<5", "hidden_because": "small"}
     assert data["months"] == ["2026-03"]
-    assert len(data["rows"]) == 60
+    assert "rows" not in data
 
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert set(manifest["files"]) == {"report.html", "responses.csv", "workbook.xlsx", "data.json"}
+    assert set(manifest["files"]) == {"report.html", "workbook.xlsx", "data.json"}
     for name, entry in manifest["files"].items():
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == entry["sha256"]
         assert result.files[name] == entry["sha256"]
+    assert load_workbook(out / "workbook.xlsx").sheetnames == [
+        "Summary",
+        "Hidden numbers",
+        "Comments",
+        "You said, we did",
+    ]
+
+    # The research extract, asked for on its own, adds the rows.
+    out = tmp_path / "extract"
+    result = run_export(kiosk.request(out, survey, research_extract=True))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["files"]) == {"report.html", "responses.csv", "workbook.xlsx", "data.json"}
+    assert len(read_json(out)["rows"]) == 60
 
     rows = list(csv.reader(io.StringIO((out / "responses.csv").read_text(encoding="utf-8-sig"))))
     assert rows[0][:4] == ["row", "survey", "survey_version", "session_month"]
@@ -115,8 +126,9 @@ def test_sixty_responses_export_with_counts_and_manifest(kiosk: Kiosk, tmp_path:
     assert list(sheet_rows[0]) == rows[0]
     assert sorted(int(str(line[0])) for line in sheet_rows[1:]) == list(range(1, 61))
     enjoyed_column = rows[0].index("enjoyed")
-    enjoyed_values = [int(str(line[enjoyed_column])) for line in sheet_rows[1:]]
-    assert sorted(enjoyed_values) == sorted(ENJOYED)
+    # The rows carry the same three groups the report shows, nothing finer.
+    bands = Counter(line[enjoyed_column] for line in sheet_rows[1:])
+    assert bands == {"Agree": 45, "Neither agree nor disagree": 10, "Disagree": 5}
     assert book.sheetnames == [
         "Summary",
         "Responses",
@@ -129,11 +141,11 @@ def test_sixty_responses_export_with_counts_and_manifest(kiosk: Kiosk, tmp_path:
 
 def test_rows_are_shuffled(kiosk: Kiosk, tmp_path: Path) -> None:
     survey, _, _ = send_sixty(kiosk)
-    run_export(kiosk.request(tmp_path / "a", survey, rng=random.Random(1)))
-    run_export(kiosk.request(tmp_path / "b", survey, rng=random.Random(2)))
+    run_export(kiosk.request(tmp_path / "a", survey, rng=random.Random(1), research_extract=True))
+    run_export(kiosk.request(tmp_path / "b", survey, rng=random.Random(2), research_extract=True))
     first = read_json(tmp_path / "a")["rows"]
     second = read_json(tmp_path / "b")["rows"]
-    enjoyed = read_json(tmp_path / "a")["columns"].index("enjoyed")
+    enjoyed = read_json(tmp_path / "a")["columns"].index("come_again")
     order_a = [row[enjoyed] for row in first]
     order_b = [row[enjoyed] for row in second]
     assert sorted(order_a) == sorted(order_b)
@@ -240,7 +252,9 @@ def test_nothing_identifying_or_internal_leaves_the_device(kiosk: Kiosk, tmp_pat
     for comment in review.comments:
         review.decide(comment.key, Action.KEEP, theme="Thanks")
     review.save()
-    run_export(kiosk.request(out, survey, review_file=review_file, names_file=names))
+    run_export(
+        kiosk.request(out, survey, review_file=review_file, names_file=names, research_extract=True)
+    )
 
     everything = all_output_text(out)
     forbidden = [
@@ -267,7 +281,7 @@ def test_nothing_identifying_or_internal_leaves_the_device(kiosk: Kiosk, tmp_pat
 def test_spreadsheet_cells_cannot_run_formulas(kiosk: Kiosk, tmp_path: Path) -> None:
     survey = identifying_survey()
     session = kiosk.session("2026-05-17")
-    for number in range(12):
+    for number in range(20):  # 5 of each mood: none hidden, so the rows show them
         kiosk.send(
             survey,
             session,
@@ -286,7 +300,13 @@ def test_spreadsheet_cells_cannot_run_formulas(kiosk: Kiosk, tmp_path: Path) -> 
         '- you_said: "=1+1"\n  we_did: "\\tTabbed"\n  status: "-done"\n', encoding="utf-8"
     )
     run_export(
-        kiosk.request(tmp_path / "out", survey, review_file=review_file, outcomes_file=outcomes)
+        kiosk.request(
+            tmp_path / "out",
+            survey,
+            review_file=review_file,
+            outcomes_file=outcomes,
+            research_extract=True,
+        )
     )
 
     text = (tmp_path / "out" / "responses.csv").read_text(encoding="utf-8-sig")
@@ -336,7 +356,13 @@ def test_report_escapes_markup_everywhere(kiosk: Kiosk, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     run_export(
-        kiosk.request(tmp_path / "out", survey, review_file=review_file, outcomes_file=outcomes)
+        kiosk.request(
+            tmp_path / "out",
+            survey,
+            review_file=review_file,
+            outcomes_file=outcomes,
+            research_extract=True,
+        )
     )
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "<script" not in html
@@ -371,15 +397,18 @@ def test_unreviewed_comments_are_left_out_and_counted(kiosk: Kiosk, tmp_path: Pa
     result = run_export(kiosk.request(tmp_path / "out", survey, review_file=review_file))
     assert result.comments_waiting == 4
     data = read_json(tmp_path / "out")
-    quotes = sorted(q["text"] for q in data["quotes"])
-    assert quotes == ["A kind edit", *(f"distinct comment number {n}" for n in range(4))]
+    # 5 may be quoted, but with 2 kept unquotable ("<5") beside 7 kept, how many were
+    # quoted is hidden as well, so no quote is shown.
+    assert data["quotes"] == []
     free = data["free_text"][0]
-    assert free == free | {
-        "written": 12,
-        "kept": 7,
-        "dropped": 1,
-        "waiting_for_review": 4,
-        "kept_not_quotable": 2,
+    shown = {key: free[key]["shown"] for key in free if isinstance(free[key], dict)}
+    assert shown == shown | {
+        "written": "12",
+        "kept": "7",
+        "dropped": "<5",
+        "waiting_for_review": "<5",
+        "kept_not_quotable": "<5",
+        "quoted": "hidden",
     }
     everything = all_output_text(tmp_path / "out")
     for hidden in (4, 6, 7, 8, 11):

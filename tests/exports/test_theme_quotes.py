@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from exports.anonymise import KEPT_NO_THEME, AnonymisedData, CommentSummary, anonymise
+from exports.anonymise import KEPT_NO_THEME, AnonymisedData, CommentSummary
 from exports.content import FreeText, free_text_sections
 from exports.opening import OpenedResponse
 from exports.records import SEAL, Quote
@@ -13,7 +13,7 @@ from exports.report import _theme_quotes
 from exports.review import Action, Comment, Decision, Written
 from exports.tables import survey_tables
 from surveys.thresholds import SMALL_GROUP
-from tests.exports.conftest import template
+from tests.exports.conftest import template, with_rows
 
 DEBRIEF = template("session-debrief")
 QUESTION = DEBRIEF.question("went_well")
@@ -34,13 +34,12 @@ def _anonymise(themes: Sequence[str | None]) -> tuple[AnonymisedData, list[Opene
         for _ in comments
     ]
     written = [[Written(c.key, DEBRIEF.id, QUESTION.id, quotable=True)] for c in comments]
-    data = anonymise(
+    data = with_rows(
         responses,
+        [DEBRIEF],
         written=written,
         comments=comments,
         decisions=decisions,
-        surveys=[DEBRIEF],
-        thresholds=SMALL_GROUP,
     )
     return data, responses
 
@@ -61,7 +60,7 @@ def test_a_small_theme_is_taken_off_its_rows_and_quotes() -> None:
         ("Rooms", "9"),
         ("No theme given", "8"),
     ]
-    assert [entry.item for entry in log] == ["1 theme given to too few comments"]
+    assert [entry.item for entry in log] == ["Themes given to too few comments"]
     assert "Welcome" not in repr(log)
     grouped = {theme: len(quotes) for theme, quotes, _ in _theme_quotes(free)}
     assert grouped == {"Rooms": 9, "": 8}
