@@ -52,11 +52,6 @@ from surveys.storage import ResponseStore, SealedResponse
 from surveys.thresholds import SMALL_GROUP, Thresholds
 
 DEFAULT_TITLE = "What you told us"
-DEMO_KEY_WARNING = (
-    "Warning: this export was made with the demo key, which has no passphrase. "
-    "Anyone with the kiosk can read answers sealed with it, so it is not for real "
-    "answers. The report says so at the top. Make a coordinator key with: kiosk keys new"
-)
 
 
 def default_ledger_file(home: Path | None = None) -> Path:
@@ -113,13 +108,10 @@ class ExportResult:
     hidden_numbers: int
     comments_waiting: int
     messages: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
-    """Printed first (the demo key)."""
 
     def summary(self) -> str:
         """A few plain lines for the command line to print."""
         lines = [
-            *self.warnings,
             f"Exported {self.responses} responses to {self.folder}.",
             f"Files: {', '.join(sorted(self.files))} and {MANIFEST}.",
             f"{self.hidden_numbers} numbers were hidden to protect small groups "
@@ -343,5 +335,4 @@ def run_export(request: ExportRequest) -> ExportResult:
         hidden_numbers=len(content.suppressions),
         comments_waiting=pending,
         messages=tuple(prepared.messages),
-        warnings=(DEMO_KEY_WARNING,) if request.opener.demo else (),
     )

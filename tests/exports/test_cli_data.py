@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from exports.opening import DEMO_KEY_WARNING
 from kiosk.data_commands import add_data_commands, run_data_command
 from surveys import templates
 from tests.exports.conftest import Kiosk, random_answers, template
@@ -43,7 +44,8 @@ def test_export_writes_the_report_with_the_demo_key(
     printed = capsys.readouterr().out
     assert status == 0, printed
     assert "Exported 24 responses" in printed
-    assert printed.startswith("Warning: this export was made with the demo key")
+    assert printed.startswith(DEMO_KEY_WARNING)
+    assert printed.count("demo key") == DEMO_KEY_WARNING.count("demo key")  # said once
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["files"]) == {"report.html", "workbook.xlsx", "data.json"}
 

@@ -27,10 +27,9 @@ def _debriefs(kiosk: Kiosk, count: int = 20) -> None:
 def test_a_report_made_with_the_demo_key_says_so(kiosk: Kiosk, tmp_path: Path) -> None:
     _debriefs(kiosk)
     out = tmp_path / "out"
-    result = run_export(kiosk.request(out, DEBRIEF))
+    run_export(kiosk.request(out, DEBRIEF))
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "Made with the demo key — not for real answers" in report
-    assert any("demo key" in line for line in result.summary().splitlines())
 
 
 def test_a_rating_with_small_points_is_shown_in_bands() -> None:
