@@ -25,8 +25,11 @@ from surveys.polls import (
     Room,
     Tally,
     add_vote_if_open,
+    close_for_votes,
+    open_for_votes,
     results,
     results_by_group,
+    set_revealed,
     voted_line,
 )
 from surveys.storage import SessionInfo
@@ -252,18 +255,20 @@ class Facilitation(SessionView):
         self.current = poll_id
 
     def open(self, poll_id: str) -> str | None:
-        """Open a poll for votes (closing any other open poll, whose id is returned)."""
+        """Open a poll for votes (closing any other open poll, whose id is returned).
+
+        Its results are hidden while it is open. Raises ``RevealError`` for a poll
+        whose results have been shown (nothing changes then).
+        """
         self.poll(poll_id)
+        if self.tally(poll_id).was_shown:
+            open_for_votes(self.tally(poll_id))  # raises before anything changes
         closed = None
         other = self.open_poll()
         if other is not None and other != poll_id:
             self.close(other)
             closed = other
-
-        def edit(tally: Tally) -> None:
-            tally.status = PollStatus.OPEN
-
-        tally = self._change(poll_id, edit)
+        tally = self._change(poll_id, open_for_votes)
         self._show(poll_id)
         self._record("poll-open", record=poll_id, count=tally.votes)
         return closed
@@ -271,17 +276,19 @@ class Facilitation(SessionView):
     def close(self, poll_id: str) -> None:
         """Stop taking votes."""
 
-        def edit(tally: Tally) -> None:
-            tally.status = PollStatus.CLOSED
-
-        tally = self._change(poll_id, edit)
+        tally = self._change(poll_id, close_for_votes)
         self._record("poll-close", record=poll_id, count=tally.votes)
 
     def reveal(self, poll_id: str, shown: bool = True) -> None:
-        """Show the results (or hide them again) on the console and the shared screen."""
+        """Show the results (or hide them again) on the console and the shared screen.
+
+        Showing needs a closed poll: raises ``RevealError`` while it is open.
+        """
+        if shown:
+            set_revealed(Tally(poll_id, status=self.tally(poll_id).status), shown)
 
         def edit(tally: Tally) -> None:
-            tally.revealed = shown
+            set_revealed(tally, shown)
 
         tally = self._change(poll_id, edit)
         if shown:

@@ -79,7 +79,7 @@ async def test_show_edit_and_drop_decide_what_the_room_sees(home: Path) -> None:
         box.highlighted = ids.index(comments[2].id)
         await press(pilot, "d")  # drop the third
         await press(pilot, "escape")
-        await press(pilot, "r")  # reveal: only shown comments, masked
+        await press(pilot, "c", "r")  # close and reveal: only shown comments, masked
         results = static_text(console.app, "#poll-results")
         assert "“Call me on [phone] about the room”" in results
         assert "“More breaks, please”" in results

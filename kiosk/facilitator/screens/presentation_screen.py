@@ -170,7 +170,7 @@ class PresentationScreen(Guarded, Screen[None]):
         self._set("where", f"Poll {ids.index(poll_id) + 1} of {len(ids)}")
         self._set("question", safe_text(question.text))
         tally = view.tally(poll_id)
-        if not tally.revealed:
+        if not tally.showing:
             self._set("voted", voted_big(view, poll_id, width))
             hidden = HIDDEN_COMMENTS if question.kind is Kind.LONGTEXT else HIDDEN
             self._set("results", Text(hidden, style="italic"))

@@ -15,6 +15,10 @@ from surveys.model import Kind
 from surveys.polls import PollStatus
 
 HIDDEN = "Results are hidden until you reveal them (press R)."
+HIDDEN_OPEN = (
+    "Results stay hidden while the poll is open, so nobody's vote can be seen "
+    "arriving. Close it (press C), then reveal (press R)."
+)
 HIDDEN_COMMENTS = (
     "Comments you choose to show appear here, and on the shared screen, once you reveal them."
 )
@@ -75,7 +79,7 @@ class PollPanel(VerticalScroll):
         self.border_title = f"Poll {ids.index(poll_id) + 1} of {len(ids)} · {kind}"
         self._set("question", safe_text(question.text))
         state = STATUS_WORDS[tally.status].capitalize()
-        state += " · results shown" if tally.revealed else " · results hidden"
+        state += " · results shown" if tally.showing else " · results hidden"
         self._set("state", Text(state, style="dim"))
         self._set("voted", live.voted(poll_id))
         counts = live.group_counts(poll_id)
@@ -92,9 +96,11 @@ class PollPanel(VerticalScroll):
             if waiting
             else "",
         )
-        if not tally.revealed:
+        if not tally.showing:
             if tally.status is PollStatus.WAITING:
                 hidden = "Open this poll to take votes (press O)."
+            elif tally.status is PollStatus.OPEN:
+                hidden = HIDDEN_OPEN
             elif question.kind is Kind.LONGTEXT:
                 hidden = HIDDEN_COMMENTS
             else:
