@@ -152,6 +152,11 @@ class Tally:
     comments: list[Comment] = field(default_factory=list)
     status: PollStatus = PollStatus.WAITING
     revealed: bool = False
+    turned_away: int = 0
+    """Votes refused because the room (or the voter's group) was already full."""
+    markers: set[str] = field(default_factory=set)
+    """One random-looking mark per phone that voted (a keyed hash of its cookie and
+    this poll, never its vote), so a phone can't vote twice, even after a restart."""
     was_shown: bool = False
     """True once the results have been shown: the poll can't take votes again, or
     the change between two reveals would give the late votes away."""
@@ -178,6 +183,8 @@ class Tally:
             "status": self.status.value,
             "revealed": self.revealed,
             "was_shown": self.was_shown,
+            "turned_away": self.turned_away,
+            "markers": sorted(self.markers),
         }
 
     @staticmethod
@@ -214,11 +221,24 @@ class Tally:
             status=PollStatus(str(data.get("status", PollStatus.WAITING.value))),
             revealed=bool(data.get("revealed", False)),
             was_shown=bool(data.get("was_shown", data.get("revealed", False))),
+            turned_away=int(data.get("turned_away", 0)),  # type: ignore[call-overload]
+            markers={str(m) for m in list(data.get("markers") or [])},  # type: ignore[call-overload]
         )
 
 
 class PollClosedError(Exception):
     """A vote arrived for a poll that is not open; nothing was counted."""
+
+
+class RoomFullError(Exception):
+    """More votes than people: the room's headcount (or the group's) is reached.
+
+    Nothing was counted; the tally's ``turned_away`` says how often it happened.
+    """
+
+
+class AlreadyVotedError(Exception):
+    """This phone's mark is already on this poll: nothing was counted."""
 
 
 class RevealError(Exception):
@@ -327,17 +347,48 @@ def add_vote(
 
 
 def add_vote_if_open(
-    tally: Tally, question: Question, raw: object, group: str = groups.NOT_SAID
+    tally: Tally,
+    question: Question,
+    raw: object,
+    group: str = groups.NOT_SAID,
+    *,
+    room: Room | None = None,
+    marker: str | None = None,
 ) -> None:
     """Count one vote only while the poll is open, else raise ``PollClosedError``.
 
     Call it inside the store's locked change (``TallyStore.change``), so the status
     read here is the one the vote is saved against: a poll closed a moment ago
     counts nothing.
+
+    With a ``room``, its headcount is the ceiling: once as many votes are counted
+    as people are expected — or, when the room's groups were counted, as many from
+    the voter's group as are there — the vote is refused (``RoomFullError``) and
+    ``turned_away`` goes up, so the console can say so. With a ``marker`` (a
+    phone's keyed hash), a second vote with the same mark is refused
+    (``AlreadyVotedError``).
     """
     if tally.status is not PollStatus.OPEN:
         raise PollClosedError
+    if marker is not None and marker in tally.markers:
+        raise AlreadyVotedError
+    if group != groups.NOT_SAID and group not in groups.BY_ID:
+        group = groups.NOT_SAID
+    if room is not None and room_is_full(tally, room, group):
+        tally.turned_away += 1
+        raise RoomFullError
     add_vote(tally, question, raw, group)
+    if marker is not None:
+        tally.markers.add(marker)
+
+
+def room_is_full(tally: Tally, room: Room, group: str = groups.NOT_SAID) -> bool:
+    """True when one more vote (from ``group``) would be more than the room holds."""
+    if room.expected and tally.votes >= room.expected:
+        return True
+    if room.groups and group != groups.NOT_SAID:
+        return tally.by_group.get(group, 0) >= room.groups.get(group, 0)
+    return False
 
 
 # -- results (only ever shown after the facilitator reveals them) ---------------------
@@ -567,9 +618,9 @@ def representation_warnings(room: Room) -> list[str]:
 
 
 def voted_line(tally: Tally, room: Room) -> str:
-    """ "7 of 10 have voted" — never who."""
+    """ "7 of 10 have voted" — never who (and never more than the room)."""
     if room.expected:
-        return f"{tally.votes} of {room.expected} have voted"
+        return f"{min(tally.votes, room.expected)} of {room.expected} have voted"
     return f"{tally.votes} have voted"
 
 

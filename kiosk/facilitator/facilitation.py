@@ -23,6 +23,7 @@ from surveys.polls import (
     PollStatus,
     Results,
     Room,
+    RoomFullError,
     Tally,
     add_vote_if_open,
     close_for_votes,
@@ -296,9 +297,23 @@ class Facilitation(SessionView):
         self._record("poll-reveal" if shown else "poll-hide", record=poll_id, count=tally.votes)
 
     def cast(self, poll_id: str, raw: object, group: str = groups.NOT_SAID) -> Tally:
-        """Count one vote if the poll is open. Raises ``AnswerError`` or ``PollClosedError``."""
+        """Count one vote if the poll is open and the room isn't full.
+
+        Raises ``AnswerError``, ``PollClosedError`` or ``RoomFullError``.
+        """
         question = self.poll(poll_id)
-        return self._change(poll_id, lambda tally: add_vote_if_open(tally, question, raw, group))
+        full: list[RoomFullError] = []
+
+        def count(tally: Tally) -> None:
+            try:
+                add_vote_if_open(tally, question, raw, group, room=self.room)
+            except RoomFullError as error:
+                full.append(error)  # saved: the console warns that it happened
+
+        tally = self._change(poll_id, count)
+        if full:
+            raise full[0]
+        return tally
 
     def moderate(
         self, poll_id: str, comment_id: str, status: CommentStatus, edited: str | None = None

@@ -8,6 +8,8 @@ tally as votes on the tablet (``TallyStore.cast``).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -25,7 +27,19 @@ from surveys import groups
 from surveys.errors import AnswerError
 from surveys.kinds import check_answer
 from surveys.model import Question
-from surveys.polls import PollClosedError, PollStatus, Tally
+from surveys.polls import AlreadyVotedError, PollClosedError, PollStatus, RoomFullError, Tally
+
+ROOM_FULL = wording.Message(
+    "This room is full",
+    (
+        "This room is full — please ask the facilitator.",
+        "Your vote wasn't counted. That's not your fault: more phones tried to vote "
+        "than there are people here.",
+    ),
+    "See what is open now",
+    "/vote",
+)
+"""When the room's headcount (or the voter's group's) is reached."""
 
 _GROUP_CHOICES = (
     *({"id": group.id, "label": group.label} for group in groups.GROUPS),
@@ -42,6 +56,7 @@ class PollRoutes:
         """The built-in glossary, for "What does this mean?" under each poll."""
         self._stamp: object = object()
         self._open: Question | None = None
+        self._ballot_key: bytes | None = None
         self._box = (
             VoteBox(context.tallies, context.session, context.blocking)
             if context.tallies is not None
@@ -87,6 +102,20 @@ class PollRoutes:
 
     def _voter(self, phone: str) -> str:
         return self.context.sign("vote", phone)
+
+    async def _marker(self, poll_id: str, phone: str) -> str:
+        """This phone's mark on this poll, kept with the session (survives a restart).
+
+        A keyed hash of the phone's random cookie and the poll: different in every
+        poll, so marks can't be matched up across polls, and never next to a vote.
+        """
+        if self._ballot_key is None:
+            tallies = self.context.tallies
+            assert tallies is not None
+            key = await self.context.blocking(tallies.ballot_key, self.context.session)
+            self._ballot_key = bytes.fromhex(str(key))
+        message = f"{poll_id}\n{phone}".encode()
+        return hmac.new(self._ballot_key, message, hashlib.sha256).hexdigest()[:32]
 
     # -- pages -----------------------------------------------------------------------
 
@@ -189,7 +218,12 @@ class PollRoutes:
             return redirect("/vote")  # already counted: the thank-you page says so
         assert self._box is not None  # open_poll found a poll, so there are tallies
         try:
-            await self._box.cast(poll, raw, group)
+            await self._box.cast(poll, raw, group, await self._marker(poll.id, phone))
+        except AlreadyVotedError:
+            return redirect("/vote")  # counted before a restart: the mark stays
+        except RoomFullError:
+            context.ballots.give_back(poll.id, voter)
+            return context.pages.message(ROOM_FULL, status=409)
         except PollClosedError:
             # Closed while this vote waited for the disk: not counted, and no blame.
             context.ballots.give_back(poll.id, voter)

@@ -10,6 +10,7 @@ counted vote.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,26 @@ class TinyDbTallyStore:
                 )
 
             self._files._with_db(folder / SESSION_FILE, write)
+
+    def ballot_key(self, session: SessionInfo) -> str:
+        """The session's random key for phones' vote marks, made once and kept here."""
+        rows = self._table(session.id, "ballot_key")
+        if rows and isinstance(rows[0].get("key"), str):
+            return str(rows[0]["key"])
+        with self._files._locked(session.id) as folder:
+            self._files._ensure_session(folder, session)
+
+            def make(database: TinyDB) -> str:
+                table = database.table("ballot_key")
+                found = table.all()
+                if found and isinstance(found[0].get("key"), str):
+                    return str(found[0]["key"])
+                key = secrets.token_hex(32)
+                table.truncate()
+                table.insert({"key": key})
+                return key
+
+            return self._files._with_db(folder / SESSION_FILE, make)
 
     def set_current(self, session: SessionInfo, poll_id: str | None) -> None:
         """Remember which poll the room is looking at (the shared screen follows it)."""

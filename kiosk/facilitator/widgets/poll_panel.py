@@ -24,6 +24,18 @@ HIDDEN_COMMENTS = (
 )
 
 
+def full_warning(turned_away: int) -> str:
+    """Plain words when more phones tried to vote than there are people."""
+    if not turned_away:
+        return ""
+    tries = "1 more vote" if turned_away == 1 else f"{turned_away} more votes"
+    return (
+        f"{tries} tried to come in than there are people in the room, so "
+        f"{'it was' if turned_away == 1 else 'they were'} not counted. Check the headcount, "
+        "or ask whether anyone has voted twice."
+    )
+
+
 class PollPanel(VerticalScroll):
     """The highlighted poll, in detail."""
 
@@ -47,6 +59,10 @@ class PollPanel(VerticalScroll):
     PollPanel #poll-waiting {
         color: $warning;
     }
+    PollPanel #poll-full {
+        color: $warning;
+        text-style: bold;
+    }
     PollPanel #poll-results {
         margin: 1 0 0 0;
     }
@@ -62,6 +78,7 @@ class PollPanel(VerticalScroll):
         yield Static("", id="poll-voted", markup=False)
         yield Static("", id="poll-groups", markup=False)
         yield Static("", id="poll-waiting", markup=False)
+        yield Static("", id="poll-full", markup=False)
         yield Static("", id="poll-results", markup=False)
 
     def _set(self, name: str, content: Text | str) -> None:
@@ -96,6 +113,7 @@ class PollPanel(VerticalScroll):
             if waiting
             else "",
         )
+        self._set("full", full_warning(tally.turned_away))
         if not tally.showing:
             if tally.status is PollStatus.WAITING:
                 hidden = "Open this poll to take votes (press O)."
