@@ -35,6 +35,7 @@ from surveys.polls import (
 )
 from surveys.storage import SessionInfo
 from surveys.storage.tallies import PhoneJoin, PollSession, TallyStore
+from surveys.storage.tinydb_tallies import UNREADABLE
 
 STATUS_WORDS = {
     PollStatus.WAITING: "not opened yet",
@@ -322,7 +323,9 @@ class Facilitation(SessionView):
 
         def edit(tally: Tally) -> None:
             for comment in tally.comments:
-                if comment.id == comment_id:
+                if comment.id == comment_id and not (
+                    comment.text == UNREADABLE and status is CommentStatus.SHOWN
+                ):  # a comment sealed before a restart can't be read, so can't be shown
                     comment.status = status
                     if edited is not None:
                         comment.edited = edited

@@ -10,6 +10,7 @@ from textual.widgets import OptionList, TextArea
 
 from kiosk.facilitator.screens.comments_modal import CommentsModal
 from surveys.polls import CommentStatus
+from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.facilitator.kit import (
     SIZE,
     Facilitator,
@@ -84,7 +85,16 @@ async def test_show_edit_and_drop_decide_what_the_room_sees(home: Path) -> None:
         assert "“Call me on [phone] about the room”" in results
         assert "“More breaks, please”" in results
         assert "Shouting" not in results
-    stored = {c.text: c for c in console.tallies()["better"].comments}  # type: ignore[attr-defined]
+        live = console.app.live
+        assert live is not None
+        # The console's own store can read them back for moderation this session …
+        stored = {c.text: c for c in live.store.tallies(live.session.id)["better"].comments}
+    # … another process (or a restarted console) reads only what was shown.
+    session_id = console.app.live.session.id  # type: ignore[union-attr]
+    elsewhere = TinyDbTallyStore(home / "sessions").tallies(session_id)["better"].comments
+    readable = {c.text for c in elsewhere if c.status is CommentStatus.SHOWN}
+    assert readable == {"Call me on [phone] about the room", "More breaks, please"}
+    assert all(COMMENTS[2] not in c.text for c in elsewhere)
     assert stored[COMMENTS[0]].status is CommentStatus.SHOWN
     assert stored[COMMENTS[1]].status is CommentStatus.SHOWN
     assert stored[COMMENTS[1]].edited == "More breaks, please"

@@ -52,7 +52,7 @@ async def test_results_stay_hidden_until_the_reveal_then_show_the_right_figures(
 ) -> None:
     console = build_console(home)
     async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot)
+        await start_session(pilot, expected=30)
         await select_poll(pilot, "useful")
         await press(pilot, "o")
         live = console.app.live
@@ -82,7 +82,7 @@ async def test_results_stay_hidden_until_the_reveal_then_show_the_right_figures(
 async def test_a_ranking_reveals_its_borda_order(home: Path) -> None:
     console = build_console(home)
     async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot)
+        await start_session(pilot, expected=30)
         await select_poll(pilot, "order")
         await press(pilot, "o")
         live = console.app.live
@@ -124,7 +124,7 @@ async def test_a_word_cloud_puts_the_commonest_words_first_and_biggest(home: Pat
 async def test_a_rating_reveals_columns_and_the_middle_value(home: Path) -> None:
     console = build_console(home)
     async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot)
+        await start_session(pilot, expected=30)
         await select_poll(pilot, "likely")
         await press(pilot, "o")
         live = console.app.live
@@ -161,7 +161,7 @@ async def test_close_reopen_and_next_move_through_the_polls(home: Path) -> None:
 async def test_results_by_group_keep_groups_under_five_together(home: Path) -> None:
     console = build_console(home)
     async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot)
+        await start_session(pilot, expected=30)
         await press(pilot, "o")
         live = console.app.live
         assert live is not None

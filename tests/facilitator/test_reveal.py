@@ -19,15 +19,30 @@ from surveys.polls import (
     PollClosedError,
     PollStatus,
     RevealError,
+    Room,
     Tally,
 )
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.facilitator.kit import SIZE, build_console, press, screen_text, start_session
-from tests.facilitator.test_presentation import console_side, presenter
+from tests.facilitator.kit import (
+    SIZE,
+    TODAY,
+    build_console,
+    poll_set,
+    press,
+    screen_text,
+    start_session,
+)
+from tests.facilitator.test_presentation import presenter
 
 # 9 votes in, spread so every count could be shown: then one more phone votes.
 NINE = [("lived", "Monday")] * 5 + [("carer", "Tuesday")] * 4
 TEN = [*NINE, ("clinician", "Tuesday")]
+
+
+def console_side(home: Path) -> Facilitation:
+    """The facilitator's session for a room of 12, written through its own store."""
+    room = Room("Focus group", TODAY, 12)
+    return Facilitation.start(TinyDbTallyStore(home / "sessions"), poll_set(), room)
 
 
 def _notes(app: object) -> list[str]:
