@@ -27,7 +27,14 @@ from surveys import groups
 from surveys.errors import AnswerError
 from surveys.kinds import check_answer
 from surveys.model import Question
-from surveys.polls import AlreadyVotedError, PollClosedError, PollStatus, RoomFullError, Tally
+from surveys.polls import (
+    AlreadyVotedError,
+    PollClosedError,
+    PollStatus,
+    RoomFullError,
+    Tally,
+    room_is_full,
+)
 
 ROOM_FULL = wording.Message(
     "This room is full",
@@ -83,6 +90,24 @@ class PollRoutes:
             self._stamp = stamp
         return self._open
 
+    async def _turned_away(self, poll: Question) -> bool:
+        """True (and counted, so the console warns) when the open poll already has a
+        vote from everyone the room holds."""
+        tallies = self.context.tallies
+        if tallies is None:
+            return False
+        session = self.context.session
+        full: list[bool] = []
+
+        def check(tally: Tally) -> None:
+            room = tallies.room(session.id)
+            if room is not None and tally.status is PollStatus.OPEN and room_is_full(tally, room):
+                tally.turned_away += 1
+                full.append(True)
+
+        await self.context.blocking(tallies.change, session, poll.id, check)
+        return bool(full)
+
     def _find_open(self, tallies: Mapping[str, Tally]) -> Question | None:
         for poll in self.context.polls:
             tally = tallies.get(poll.id)
@@ -126,6 +151,10 @@ class PollRoutes:
         if code is None or not context.polls or not context.same(context.join_code, code):
             return context.pages.message(wording.CODE_EXPIRED, status=404)
         phone, new = context.phone_id(request)
+        poll = self.open_poll()
+        if new and poll is not None and await self._turned_away(poll):
+            # A new phone when everyone here has voted: more phones than people.
+            return context.pages.message(ROOM_FULL, status=409)
         response = redirect("/vote")
         if new:
             context.set_cookie(response, PHONE_COOKIE, phone)

@@ -354,7 +354,9 @@ async def test_the_poll_page_explains_hard_words(
 
 
 async def _vote(phone: Phone, server: PhoneServer, answer: str, group: str = "") -> Page:
-    await join(phone, server)
+    joined = await phone.get(server.join_url)
+    if joined.path != "/vote":
+        return joined  # refused at the door
     fields = [("poll", "day"), ("answer", answer)]
     if group:
         fields.append(("group", group))
@@ -372,8 +374,8 @@ async def test_fresh_cookie_jars_cannot_vote_past_the_headcount(
         async with Phone(server.base_url) as phone:  # a fresh cookie jar each time
             pages.append(await _vote(phone, server, "Monday", group))
     full = [p for p in pages if "This room is full" in p.text]
-    # The third carer (only 2 here) and the lived-experience vote after the room of 5
-    # filled are both refused, kindly, with nothing counted.
+    # The third carer (only 2 here) is refused at the vote, and the phone after the
+    # room of 5 filled at the door — kindly, with nothing counted.
     assert len(full) == 2
     assert all(p.status == 409 for p in full)
     assert "This room is full — please ask the facilitator." in full[0].text
@@ -384,6 +386,13 @@ async def test_fresh_cookie_jars_cannot_vote_past_the_headcount(
     room = tallies.room(session.id)
     assert room is not None
     assert voted_line(tally, room) == "5 of 5 have voted"
+    # Now everyone here has voted, a new phone can't even join: it is told kindly.
+    async with Phone(server.base_url) as late:
+        page = await late.get(server.join_url)
+    assert page.status == 409
+    assert "This room is full — please ask the facilitator." in page.text
+    assert tallies.tallies(session.id)["day"].votes == 5
+    assert tallies.tallies(session.id)["day"].turned_away == 3  # the console says so
 
 
 async def test_a_restart_does_not_let_the_same_phone_vote_twice(

@@ -41,7 +41,7 @@ def voted_big(view: SessionView, poll_id: str, width: int) -> Text:
     """ "7 of 10" in big glyphs (when it fits), with "have voted" under it."""
     tally = view.tally(poll_id)
     expected = view.room.expected
-    count = f"{tally.votes} of {expected}" if expected else str(tally.votes)
+    count = f"{min(tally.votes, expected)} of {expected}" if expected else str(tally.votes)
     text = Text()
     if len(count) <= big_characters(width):
         text.append("\n".join(big_text(count, width)), style="bold")
