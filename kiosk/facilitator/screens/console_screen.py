@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 NARROW_BELOW = 80
 """Under this many columns the poll list sits above the poll instead of beside it."""
 NOT_SAVED = "That change couldn't be saved. Please check the kiosk's storage and try again."
+READ_AFTER_CLOSE = (
+    "Close the poll first (press C), then read the comments. While it is open, a new "
+    "comment could be matched to the person who just sent it."
+)
 
 
 class ConsoleScreen(Guarded, Screen[None]):
@@ -275,6 +279,9 @@ class ConsoleScreen(Guarded, Screen[None]):
             return
         if live.poll(poll_id).kind is not Kind.LONGTEXT:
             self.notify("Only open-comment polls have comments to read.", markup=False)
+            return
+        if live.tally(poll_id).status is PollStatus.OPEN:
+            self.notify(READ_AFTER_CLOSE, markup=False)
             return
         self.app.push_screen(CommentsModal(poll_id))
 

@@ -109,7 +109,8 @@ class PollPanel(VerticalScroll):
         waiting = live.pending_comments(poll_id) if question.kind is Kind.LONGTEXT else 0
         self._set(
             "waiting",
-            f"{waiting} comment{'' if waiting == 1 else 's'} waiting for you to read (press M)."
+            f"{waiting} comment{'' if waiting == 1 else 's'} waiting for you to read "
+            + ("once the poll is closed." if tally.status is PollStatus.OPEN else "(press M).")
             if waiting
             else "",
         )
