@@ -419,7 +419,6 @@ def protect_poll(
         for o in options
         if overall[o].hidden
     }
-    targets = {cells.group[g, o]: voters[g] for g in present for o in options}
 
     def problems(shown: set[str]) -> set[str]:
         hidden_groups = [g for g in present if g not in shown]
@@ -430,7 +429,13 @@ def protect_poll(
         low = {c: b[0] for c, b in hidden.items()}
         high = {c: b[1] for c, b in hidden.items()}
         exposed = exposed_cells(
-            grid.values, grid.lines, unpublished=grid.unpublished, hidden=hidden, low=low, high=high
+            grid.values,
+            grid.lines,
+            unpublished=grid.unpublished,
+            hidden=hidden,
+            low=low,
+            high=high,
+            only={c for c in hidden if grid.values[c] > 0},  # a worked-out 0 gives nobody away
         )
         pinned = forced_to(
             grid.values,
@@ -439,12 +444,8 @@ def protect_poll(
             hidden=hidden,
             low=low,
             high=high,
-            targets={
-                cells.group[g, o]: voters[g]
-                for g in hidden_groups
-                for o in options
-                if cells.group[g, o] in targets
-            },
+            targets={cells.group[g, o]: voters[g] for g in hidden_groups for o in options},
+            true_values=True,
         )
         return {c for c in exposed if grid.values[c] > 0} | pinned
 
@@ -568,10 +569,17 @@ def _protect_poll_overall(
         low=low,
         high=high,
         targets={cell: grid.values[cells.voters[g]] for (g, _o), cell in cells.group.items()},
+        true_values=True,
     )
     exposed = exposed_cells(
-        grid.values, grid.lines, unpublished=grid.unpublished, hidden=hidden, low=low, high=high
+        grid.values,
+        grid.lines,
+        unpublished=grid.unpublished,
+        hidden=hidden,
+        low=low,
+        high=high,
+        only=set(cells.option.values()),
     )
-    if pinned or exposed & set(cells.option.values()):
+    if pinned or exposed:
         return dict.fromkeys(options, Released(None, "hidden", Reason.DOMINANCE))
     return overall

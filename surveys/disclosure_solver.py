@@ -30,12 +30,14 @@ def exposed_cells(
     hidden: Iterable[str],
     low: Mapping[str, int],
     high: Mapping[str, int],
+    only: Set[str] | None = None,
 ) -> set[str]:
     """Hidden published cells whose value a reader could work out exactly.
 
     The reader knows every shown value, that ``lines`` are sums (members add up to
     the total), and the bounds ``low``/``high`` of each hidden cell (unlisted
     bounds: 0 to a cap no count reaches). The search is exact over the integers.
+    ``only`` limits the answer (and the work) to those cells.
     """
     hidden = set(hidden)
     system = _system(values, lines, unpublished=unpublished, hidden=hidden, low=low, high=high)
@@ -43,8 +45,9 @@ def exposed_cells(
         # Cannot happen for true values; treat everything as exposed to stay safe.
         return set(hidden) - set(unpublished)
     solver, unknown, lo, hi = system
+    wanted = None if only is None else {i for i, cell in enumerate(unknown) if cell in only}
     try:
-        fixed = solver.fixed_cells(lo, hi)
+        fixed = solver.fixed_cells(lo, hi, wanted)
     except _BudgetError:
         fixed = set(range(len(unknown)))
     return {unknown[i] for i in fixed if unknown[i] not in unpublished}
@@ -59,6 +62,7 @@ def forced_to(
     low: Mapping[str, int],
     high: Mapping[str, int],
     targets: Mapping[str, int],
+    true_values: bool = False,
 ) -> set[str]:
     """Cells a reader can tell are exactly at their target in every possible table.
 
@@ -67,6 +71,9 @@ def forced_to(
     is shown has that count below the size, every person in the group is pinned.
     A shown cell is forced when it equals its target. Like ``exposed_cells`` the
     search is exact, and running out of steps counts as forced (hides more).
+    With ``true_values`` (``values`` are the real counts, hidden ones too, within
+    the bounds) the real table is itself a possible one, so a cell whose real value
+    differs from its target needs no search.
     """
     hidden = set(hidden)
     forced = {
@@ -80,7 +87,7 @@ def forced_to(
     solver, unknown, lo, hi = system
     index = {cell: i for i, cell in enumerate(unknown)}
     for cell, target in targets.items():
-        if cell not in index:
+        if cell not in index or (true_values and values[cell] != target):
             continue
         variable = index[cell]
         try:
@@ -205,14 +212,16 @@ class _Solver:
                 return found
         return None
 
-    def fixed_cells(self, lo: list[int], hi: list[int]) -> set[int]:
-        """Variables with exactly one feasible value."""
+    def fixed_cells(self, lo: list[int], hi: list[int], wanted: Set[int] | None = None) -> set[int]:
+        """Variables (of ``wanted``, or all) with exactly one feasible value."""
         first = self.solve(lo, hi)
         if first is None:
-            return set(range(self.size))
+            return set(range(self.size)) if wanted is None else set(wanted)
         seen: list[set[int]] = [{value} for value in first]
         fixed: set[int] = set()
         for variable in range(self.size):
+            if wanted is not None and variable not in wanted:
+                continue
             if len(seen[variable]) > 1:
                 continue
             value = first[variable]

@@ -13,6 +13,7 @@ Everything here is pure: storage lives in ``surveys.storage``.
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 import statistics
@@ -473,13 +474,25 @@ def disclosure(
     stray = {k for counts in tally.group_counts.values() for k in counts} - set(keys)
     keys += sorted(stray)  # never drawn, but a reader may know them: counted in the rules
     order = _GROUP_ORDER + sorted(g for g in tally.by_group if g not in _GROUP_ORDER)
-    voters = {g: tally.by_group.get(g, 0) for g in order if tally.by_group.get(g, 0)}
+    voters = tuple((g, tally.by_group[g]) for g in order if tally.by_group.get(g, 0))
+    counts = tuple(
+        (g, tuple(sorted(tally.group_counts.get(g, Counter()).items()))) for g, _ in voters
+    )
+    return _protected(counts, voters, tuple(keys), thresholds, question.kind is not Kind.MULTI)
+
+
+@functools.lru_cache(maxsize=64)
+def _protected(
+    counts: tuple[tuple[str, tuple[tuple[str, int], ...]], ...],
+    voters: tuple[tuple[str, int], ...],
+    keys: tuple[str, ...],
+    thresholds: Thresholds,
+    one_answer: bool,
+) -> PollRelease:
+    """The engine's decision, remembered: a revealed poll's tally no longer changes,
+    and the console and shared screen redraw it many times."""
     return protect_poll(
-        {g: dict(tally.group_counts.get(g, Counter())) for g in voters},
-        voters,
-        keys,
-        thresholds,
-        one_answer=question.kind is not Kind.MULTI,
+        {g: dict(c) for g, c in counts}, dict(voters), keys, thresholds, one_answer=one_answer
     )
 
 
