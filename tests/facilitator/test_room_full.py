@@ -10,7 +10,9 @@ import pytest
 from surveys.polls import RoomFullError
 from tests.facilitator.kit import (
     SIZE,
+    VOTE_KEYS,
     build_console,
+    pass_around_vote,
     press,
     screen_text,
     start_session,
@@ -45,3 +47,19 @@ async def test_votes_past_the_headcount_are_refused_and_the_console_warns(home: 
     tally = console.tallies()["day"]  # type: ignore[attr-defined]
     assert tally.votes == 3
     assert tally.turned_away == 2
+
+
+async def test_the_tablet_says_the_room_is_full_kindly(home: Path) -> None:
+    console = build_console(home)
+    async with console.app.run_test(size=SIZE) as pilot:
+        await start_session(pilot, expected=1)
+        await press(pilot, "o", "v")
+        await pass_around_vote(pilot, VOTE_KEYS["day"])
+        assert "Thank you — please pass the tablet on" in screen_text(console.app)
+        await pass_around_vote(pilot, VOTE_KEYS["day"])
+        text = screen_text(console.app)
+        assert "This room is full — please ask the facilitator." in text
+        assert "Your vote wasn't counted." in text
+    tally = console.tallies()["day"]  # type: ignore[attr-defined]
+    assert tally.votes == 1
+    assert tally.turned_away == 1
