@@ -64,6 +64,8 @@ class PollRoutes:
         self._stamp: object = object()
         self._open: Question | None = None
         self._ballot_key: bytes | None = None
+        self._marks: frozenset[str] = frozenset()
+        """The open poll's vote marks as stored (read with it, when the tallies change)."""
         self._box = (
             VoteBox(context.tallies, context.session, context.blocking)
             if context.tallies is not None
@@ -86,7 +88,10 @@ class PollRoutes:
             return None
         stamp = tallies.stamp(self.context.session.id)
         if stamp is None or stamp != self._stamp:
-            self._open = self._find_open(tallies.tallies(self.context.session.id))
+            found = tallies.tallies(self.context.session.id)
+            self._open = self._find_open(found)
+            tally = found.get(self._open.id) if self._open is not None else None
+            self._marks = frozenset(tally.markers) if tally is not None else frozenset()
             self._stamp = stamp
         return self._open
 
@@ -208,7 +213,15 @@ class PollRoutes:
                 "Please wait",
                 ("Please wait for the facilitator to open a question.",),
             )
-        if self.context.ballots.has_voted(poll.id, self._voter(phone)):
+        voter = self._voter(phone)
+        if (
+            not self.context.ballots.has_voted(poll.id, voter)
+            and self._marks
+            and await self._marker(poll.id, phone) in self._marks
+        ):
+            # Voted before the console restarted: its mark is kept with the session.
+            self.context.ballots.take(poll.id, voter)
+        if self.context.ballots.has_voted(poll.id, voter):
             return self._wait(
                 "Thank you, your vote is in",
                 (
