@@ -18,7 +18,7 @@ import re
 import secrets
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from surveys import groups
@@ -30,14 +30,11 @@ from surveys.thresholds import SMALL_GROUP, Thresholds
 GROUP_MINIMUM = 5
 """Fewest voters a group needs before its results are shown on their own."""
 
-POLL_THRESHOLDS = Thresholds(
-    min_respondents=GROUP_MINIMUM, cell_min=GROUP_MINIMUM, stats_min_n=GROUP_MINIMUM
-)
+POLL_THRESHOLDS = replace(SMALL_GROUP, min_respondents=GROUP_MINIMUM, stats_min_n=GROUP_MINIMUM)
 """The project's small-group rules as live polls use them: counts 1 to 4 hidden (with
 whatever else must go so they can't be worked out), no numbers for fewer than 5 votes,
 and nothing that shows a group all giving one answer. Shown to a room, not published,
 so a poll needs 5 votes rather than the report's 10."""
-assert POLL_THRESHOLDS.cell_min == SMALL_GROUP.cell_min
 
 POLL_KINDS = frozenset(
     {
