@@ -30,13 +30,102 @@ def exposed_cells(
     hidden: Iterable[str],
     low: Mapping[str, int],
     high: Mapping[str, int],
+    only: Set[str] | None = None,
 ) -> set[str]:
     """Hidden published cells whose value a reader could work out exactly.
 
     The reader knows every shown value, that ``lines`` are sums (members add up to
     the total), and the bounds ``low``/``high`` of each hidden cell (unlisted
     bounds: 0 to a cap no count reaches). The search is exact over the integers.
+    ``only`` limits the answer (and the work) to those cells.
     """
+    hidden = set(hidden)
+    system = _system(values, lines, unpublished=unpublished, hidden=hidden, low=low, high=high)
+    if system is None:
+        # Cannot happen for true values; treat everything as exposed to stay safe.
+        return set(hidden) - set(unpublished)
+    solver, unknown, lo, hi = system
+    wanted = None if only is None else {i for i, cell in enumerate(unknown) if cell in only}
+    try:
+        fixed = solver.fixed_cells(lo, hi, wanted)
+    except _BudgetError:
+        fixed = set(range(len(unknown)))
+    return {unknown[i] for i in fixed if unknown[i] not in unpublished}
+
+
+def forced_to(
+    values: Mapping[str, int],
+    lines: Sequence[tuple[tuple[str, ...], str]],
+    *,
+    unpublished: Set[str],
+    hidden: Iterable[str],
+    low: Mapping[str, int],
+    high: Mapping[str, int],
+    targets: Mapping[str, int],
+    true_values: bool = False,
+) -> set[str]:
+    """Cells a reader can tell are exactly at their target in every possible table.
+
+    Used for "everyone in this group gave that answer": the target of a group's
+    count for one answer is the group's size, and if no table consistent with what
+    is shown has that count below the size, every person in the group is pinned.
+    A shown cell is forced when it equals its target. Like ``exposed_cells`` the
+    search is exact, and running out of steps counts as forced (hides more).
+    With ``true_values`` (``values`` are the real counts, hidden ones too, within
+    the bounds) the real table is itself a possible one, so a cell whose real value
+    differs from its target needs no search.
+    """
+    hidden = set(hidden)
+    forced = {
+        cell
+        for cell, target in targets.items()
+        if cell not in hidden and cell not in unpublished and values[cell] == target
+    }
+    system = _system(values, lines, unpublished=unpublished, hidden=hidden, low=low, high=high)
+    if system is None:
+        return forced | {c for c in targets if c in hidden or c in unpublished}
+    solver, unknown, lo, hi = system
+    index = {cell: i for i, cell in enumerate(unknown)}
+    for cell, target in targets.items():
+        if cell not in index or (true_values and values[cell] != target):
+            continue
+        variable = index[cell]
+        try:
+            # Is there a table where fewer than the target gave it, or more?
+            below = target - 1 >= lo[variable] and _with_bounds(
+                solver, lo, hi, variable, (lo[variable], target - 1)
+            )
+            above = (
+                not below
+                and target + 1 <= hi[variable]
+                and _with_bounds(solver, lo, hi, variable, (target + 1, hi[variable]))
+            )
+        except _BudgetError:
+            forced.add(cell)
+            continue
+        if not below and not above:
+            forced.add(cell)
+    return forced
+
+
+def _with_bounds(
+    solver: _Solver, lo: list[int], hi: list[int], variable: int, bounds: tuple[int, int]
+) -> bool:
+    trial_lo, trial_hi = list(lo), list(hi)
+    trial_lo[variable], trial_hi[variable] = bounds
+    return solver.solve(trial_lo, trial_hi) is not None
+
+
+def _system(
+    values: Mapping[str, int],
+    lines: Sequence[tuple[tuple[str, ...], str]],
+    *,
+    unpublished: Set[str],
+    hidden: Iterable[str],
+    low: Mapping[str, int],
+    high: Mapping[str, int],
+) -> tuple[_Solver, list[str], list[int], list[int]] | None:
+    """The reader's equations and bounds after propagation, or None when infeasible."""
     cap = 2 * max(values.values(), default=0) + 10
     unknown = sorted(set(hidden) | set(unpublished))
     index = {cell: i for i, cell in enumerate(unknown)}
@@ -54,14 +143,11 @@ def exposed_cells(
         if terms:
             equations.append((terms, constant))
     solver = _Solver(equations, len(unknown))
-    if not solver.propagate(lo, hi):
-        # Cannot happen for true values; treat everything as exposed to stay safe.
-        return {c for c in unknown if c not in unpublished}
     try:
-        fixed = solver.fixed_cells(lo, hi)
+        feasible = solver.propagate(lo, hi)
     except _BudgetError:
-        fixed = set(range(len(unknown)))
-    return {unknown[i] for i in fixed if unknown[i] not in unpublished}
+        return None
+    return (solver, unknown, lo, hi) if feasible else None
 
 
 class _Solver:
@@ -126,14 +212,16 @@ class _Solver:
                 return found
         return None
 
-    def fixed_cells(self, lo: list[int], hi: list[int]) -> set[int]:
-        """Variables with exactly one feasible value."""
+    def fixed_cells(self, lo: list[int], hi: list[int], wanted: Set[int] | None = None) -> set[int]:
+        """Variables (of ``wanted``, or all) with exactly one feasible value."""
         first = self.solve(lo, hi)
         if first is None:
-            return set(range(self.size))
+            return set(range(self.size)) if wanted is None else set(wanted)
         seen: list[set[int]] = [{value} for value in first]
         fixed: set[int] = set()
         for variable in range(self.size):
+            if wanted is not None and variable not in wanted:
+                continue
             if len(seen[variable]) > 1:
                 continue
             value = first[variable]

@@ -13,19 +13,28 @@ Everything here is pure: storage lives in ``surveys.storage``.
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from surveys import groups, pii
+from surveys.disclosure import PollRelease, Reason, Released, protect_poll
 from surveys.kinds import check_answer, choices
 from surveys.model import AnswerValue, Kind, Question
+from surveys.thresholds import SMALL_GROUP, Thresholds
 
 GROUP_MINIMUM = 5
 """Fewest voters a group needs before its results are shown on their own."""
+
+POLL_THRESHOLDS = replace(SMALL_GROUP, min_respondents=GROUP_MINIMUM, stats_min_n=GROUP_MINIMUM)
+"""The project's small-group rules as live polls use them: counts 1 to 4 hidden (with
+whatever else must go so they can't be worked out), no numbers for fewer than 5 votes,
+and nothing that shows a group all giving one answer. Shown to a room, not published,
+so a poll needs 5 votes rather than the report's 10."""
 
 POLL_KINDS = frozenset(
     {
@@ -141,6 +150,19 @@ class Tally:
     comments: list[Comment] = field(default_factory=list)
     status: PollStatus = PollStatus.WAITING
     revealed: bool = False
+    turned_away: int = 0
+    """Votes refused because the room (or the voter's group) was already full."""
+    markers: set[str] = field(default_factory=set)
+    """One random-looking mark per phone that voted (a keyed hash of its cookie and
+    this poll, never its vote), so a phone can't vote twice, even after a restart."""
+    was_shown: bool = False
+    """True once the results have been shown: the poll can't take votes again, or
+    the change between two reveals would give the late votes away."""
+
+    @property
+    def showing(self) -> bool:
+        """True when the results may be on screen: revealed, and voting has stopped."""
+        return self.revealed and self.status is PollStatus.CLOSED
 
     def to_json(self) -> dict[str, object]:
         """The stored form (counters only; comments without any voter detail)."""
@@ -158,6 +180,9 @@ class Tally:
             ],
             "status": self.status.value,
             "revealed": self.revealed,
+            "was_shown": self.was_shown,
+            "turned_away": self.turned_away,
+            "markers": sorted(self.markers),
         }
 
     @staticmethod
@@ -193,11 +218,71 @@ class Tally:
             comments=comments,
             status=PollStatus(str(data.get("status", PollStatus.WAITING.value))),
             revealed=bool(data.get("revealed", False)),
+            was_shown=bool(data.get("was_shown", data.get("revealed", False))),
+            turned_away=int(data.get("turned_away", 0)),  # type: ignore[call-overload]
+            markers={str(m) for m in list(data.get("markers") or [])},  # type: ignore[call-overload]
         )
 
 
 class PollClosedError(Exception):
     """A vote arrived for a poll that is not open; nothing was counted."""
+
+
+class RoomFullError(Exception):
+    """More votes than people: the room's headcount (or the group's) is reached.
+
+    Nothing was counted; the tally's ``turned_away`` says how often it happened.
+    """
+
+
+class AlreadyVotedError(Exception):
+    """This phone's mark is already on this poll: nothing was counted."""
+
+
+class RevealError(Exception):
+    """A reveal or re-opening that could let someone's vote be seen arriving.
+
+    ``message`` is plain words for the facilitator.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+CLOSE_FIRST = (
+    "Close the poll first (press C). Results are shown only once voting has stopped, "
+    "so nobody's vote can be seen arriving."
+)
+ALREADY_SHOWN = (
+    "This poll's results have been shown, so it can't take more votes: the change "
+    "would show how the late votes went. Use the next poll instead."
+)
+
+
+def open_for_votes(tally: Tally) -> None:
+    """Start (or restart) taking votes; results are hidden while votes come in.
+
+    A poll whose results have been shown can't be opened again (``RevealError``):
+    comparing the results before and after would give away the new votes.
+    """
+    if tally.was_shown:
+        raise RevealError(ALREADY_SHOWN)
+    tally.status = PollStatus.OPEN
+    tally.revealed = False
+
+
+def close_for_votes(tally: Tally) -> None:
+    """Stop taking votes (a vote arriving after this is refused)."""
+    tally.status = PollStatus.CLOSED
+
+
+def set_revealed(tally: Tally, shown: bool) -> None:
+    """Show or hide the results. Showing needs a closed poll (``RevealError``)."""
+    if shown and tally.status is not PollStatus.CLOSED:
+        raise RevealError(CLOSE_FIRST)
+    tally.revealed = shown
+    tally.was_shown = tally.was_shown or shown
 
 
 def new_comment_id() -> str:
@@ -260,17 +345,48 @@ def add_vote(
 
 
 def add_vote_if_open(
-    tally: Tally, question: Question, raw: object, group: str = groups.NOT_SAID
+    tally: Tally,
+    question: Question,
+    raw: object,
+    group: str = groups.NOT_SAID,
+    *,
+    room: Room | None = None,
+    marker: str | None = None,
 ) -> None:
     """Count one vote only while the poll is open, else raise ``PollClosedError``.
 
     Call it inside the store's locked change (``TallyStore.change``), so the status
     read here is the one the vote is saved against: a poll closed a moment ago
     counts nothing.
+
+    With a ``room``, its headcount is the ceiling: once as many votes are counted
+    as people are expected — or, when the room's groups were counted, as many from
+    the voter's group as are there — the vote is refused (``RoomFullError``) and
+    ``turned_away`` goes up, so the console can say so. With a ``marker`` (a
+    phone's keyed hash), a second vote with the same mark is refused
+    (``AlreadyVotedError``).
     """
     if tally.status is not PollStatus.OPEN:
         raise PollClosedError
+    if marker is not None and marker in tally.markers:
+        raise AlreadyVotedError
+    if group != groups.NOT_SAID and group not in groups.BY_ID:
+        group = groups.NOT_SAID
+    if room is not None and room_is_full(tally, room, group):
+        tally.turned_away += 1
+        raise RoomFullError
     add_vote(tally, question, raw, group)
+    if marker is not None:
+        tally.markers.add(marker)
+
+
+def room_is_full(tally: Tally, room: Room, group: str = groups.NOT_SAID) -> bool:
+    """True when one more vote (from ``group``) would be more than the room holds."""
+    if room.expected and tally.votes >= room.expected:
+        return True
+    if room.groups and group != groups.NOT_SAID:
+        return tally.by_group.get(group, 0) >= room.groups.get(group, 0)
+    return False
 
 
 # -- results (only ever shown after the facilitator reveals them) ---------------------
@@ -278,10 +394,12 @@ def add_vote_if_open(
 
 @dataclass(frozen=True, slots=True)
 class Bar:
-    """One bar of a chart."""
+    """One bar of a chart; a hidden count has ``count`` 0 and says what to show instead."""
 
     label: str
     count: int
+    hidden: str = ""
+    """"<5" or "hidden" when the count may not be shown; "" when it is shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,9 +412,33 @@ class Results:
     order: tuple[tuple[str, int], ...] = ()
     words: tuple[tuple[str, int], ...] = ()
     comments: tuple[str, ...] = ()
+    note: str = ""
+    """Why some or all of the numbers are not shown ("" when all are)."""
+
+    @property
+    def withheld(self) -> bool:
+        """True when nothing but the number of votes may be shown."""
+        return bool(self.note) and not self.bars and not self.order and not self.words
 
 
-def _bars(question: Question, counts: Counter[str]) -> tuple[Bar, ...]:
+TOO_FEW_NOTE = f"Fewer than {GROUP_MINIMUM} votes, so no numbers are shown yet."
+HIDDEN_NOTE = (
+    "Some numbers are hidden, so that nobody's vote can be worked out "
+    f"(counts of 1 to {GROUP_MINIMUM - 1}, and any that would give them away)."
+)
+ALL_HIDDEN_NOTE = "The numbers are hidden: showing them would let people work out how others voted."
+GROUP_NOTES = {
+    Reason.TOO_FEW: "too few to show separately",
+    Reason.SMALL: "hidden so that nobody's answer can be worked out",
+    Reason.DOMINANCE: "hidden so that nobody's answer can be worked out",
+    Reason.SECONDARY: "hidden so the smaller groups' answers can't be worked out",
+}
+"""Why a group is not shown. Held back for its own answers and for being all of one
+answer read the same, so the words give nothing away."""
+
+
+def _option_keys(question: Question) -> list[tuple[str, str]]:
+    """(stored key, words) for every answer a bar is drawn for."""
     if question.kind is Kind.SCALE:
         labels = [(str(i + 1), word) for i, word in enumerate(question.scale_labels)]
     elif question.kind is Kind.RATING:
@@ -307,7 +449,58 @@ def _bars(question: Question, counts: Counter[str]) -> tuple[Bar, ...]:
         labels = [(v, question.label_for(v)) for v in choices(question)]
     if question.prefer_not_to_say and question.kind in (Kind.SCALE, Kind.RATING, Kind.YESNO):
         labels.append(("Prefer not to say", "Prefer not to say"))
-    return tuple(Bar(words, counts.get(key, 0)) for key, words in labels)
+    return labels
+
+
+def _bars(question: Question, counts: Counter[str]) -> tuple[Bar, ...]:
+    return tuple(Bar(words, counts.get(key, 0)) for key, words in _option_keys(question))
+
+
+_GROUP_ORDER = [g.id for g in groups.GROUPS] + [groups.NOT_SAID]
+
+
+def disclosure(
+    question: Question, tally: Tally, thresholds: Thresholds = POLL_THRESHOLDS
+) -> PollRelease:
+    """What the disclosure engine lets a choice, scale, rating or yes/no poll show.
+
+    Every screen that shows a poll's numbers (the console, the shared screen, the
+    group view) asks here, so they all keep the same rules.
+    """
+    keys = [key for key, _ in _option_keys(question)]
+    stray = {k for counts in tally.group_counts.values() for k in counts} - set(keys)
+    keys += sorted(stray)  # never drawn, but a reader may know them: counted in the rules
+    order = _GROUP_ORDER + sorted(g for g in tally.by_group if g not in _GROUP_ORDER)
+    voters = tuple((g, tally.by_group[g]) for g in order if tally.by_group.get(g, 0))
+    counts = tuple(
+        (g, tuple(sorted(tally.group_counts.get(g, Counter()).items()))) for g, _ in voters
+    )
+    return _protected(counts, voters, tuple(keys), thresholds, question.kind is not Kind.MULTI)
+
+
+@functools.lru_cache(maxsize=64)
+def _protected(
+    counts: tuple[tuple[str, tuple[tuple[str, int], ...]], ...],
+    voters: tuple[tuple[str, int], ...],
+    keys: tuple[str, ...],
+    thresholds: Thresholds,
+    one_answer: bool,
+) -> PollRelease:
+    """The engine's decision, remembered: a revealed poll's tally no longer changes,
+    and the console and shared screen redraw it many times."""
+    return protect_poll(
+        {g: dict(c) for g, c in counts}, dict(voters), keys, thresholds, one_answer=one_answer
+    )
+
+
+def _released_bars(question: Question, release: PollRelease) -> tuple[Bar, ...]:
+    return tuple(_bar(words, release.overall[key]) for key, words in _option_keys(question))
+
+
+def _bar(words: str, released: Released) -> Bar:
+    if released.hidden:
+        return Bar(words, 0, released.shown)
+    return Bar(words, released.value or 0)
 
 
 def _middle(question: Question, counts: Counter[str]) -> float | None:
@@ -332,16 +525,33 @@ def borda(question: Question, positions: dict[str, list[int]]) -> tuple[tuple[st
 
 
 def results(question: Question, tally: Tally, top_words: int = 20) -> Results:
-    """Everything the reveal shows, computed from the tally alone."""
+    """Everything the reveal shows, computed from the tally alone.
+
+    Numbers go through the disclosure engine: with fewer than 5 votes none are
+    shown; counts of 1 to 4, and any that would give them away, are hidden; and
+    nothing is shown that would tell the room that everyone in a group (or
+    everyone) gave the same answer.
+    """
     shown = tuple(c.display_text for c in tally.comments if c.status is CommentStatus.SHOWN)
+    if question.kind is Kind.LONGTEXT:
+        return Results(tally.votes, comments=shown)
+    if tally.votes < POLL_THRESHOLDS.min_respondents:
+        return Results(tally.votes, note=TOO_FEW_NOTE)
     if question.kind is Kind.RANKING:
         return Results(tally.votes, order=borda(question, tally.positions))
     if question.kind is Kind.TEXT:
         common = sorted(tally.words.items(), key=lambda item: (-item[1], item[0]))[:top_words]
         return Results(tally.votes, words=tuple(common))
-    if question.kind is Kind.LONGTEXT:
-        return Results(tally.votes, comments=shown)
-    return Results(tally.votes, _bars(question, tally.counts), _middle(question, tally.counts))
+    release = disclosure(question, tally)
+    bars = _released_bars(question, release)
+    if all(bar.hidden for bar in bars):
+        reason = next(iter(release.overall.values())).reason if release.overall else None
+        note = TOO_FEW_NOTE if reason is Reason.TOO_FEW else ALL_HIDDEN_NOTE
+        return Results(tally.votes, note=note)
+    if any(bar.hidden for bar in bars):
+        # A middle value could narrow down the hidden counts: left out.
+        return Results(tally.votes, bars, None, note=HIDDEN_NOTE)
+    return Results(tally.votes, bars, _middle(question, tally.counts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,40 +564,33 @@ class GroupResults:
     note: str = ""
 
 
-def results_by_group(
-    question: Question, tally: Tally, minimum: int = GROUP_MINIMUM
-) -> list[GroupResults]:
-    """Results split by stakeholder group; groups under ``minimum`` voters stay together.
+def results_by_group(question: Question, tally: Tally) -> list[GroupResults]:
+    """Results split by stakeholder group, as the disclosure engine allows.
 
-    Only choice, scale, rating and yes/no polls split by group (rankings, words and
-    comments are not kept per group, so they cannot give anyone away).
+    A group is shown on its own only when it has 5 or more voters, every count in
+    it is 0 or 5 or more, not all of it gave one answer, and showing it (with the
+    overall results) lets nobody work out a hidden group's answers. Only choice,
+    scale, rating and yes/no polls split by group (rankings, words and comments are
+    not kept per group, so they cannot give anyone away).
     """
     out: list[GroupResults] = []
     if question.kind in (Kind.RANKING, Kind.TEXT, Kind.LONGTEXT):
         return out
-    order = [g.id for g in groups.GROUPS] + [groups.NOT_SAID]
-    voters = {g: tally.by_group.get(g, 0) for g in order if tally.by_group.get(g, 0)}
-    shown = {g for g, n in voters.items() if n >= minimum}
-    # Overall results minus the groups shown would give away the small groups'
-    # votes, so keep hiding the smallest shown group until the rest is big enough.
-    covering: set[str] = set()
-    while shown and 0 < sum(n for g, n in voters.items() if g not in shown) < minimum:
-        smallest = min(shown, key=lambda g: (voters[g], order.index(g)))
-        shown.discard(smallest)
-        covering.add(smallest)
-    for group_id, count in voters.items():
+    release = disclosure(question, tally)
+    order = _GROUP_ORDER + sorted(g for g in tally.by_group if g not in _GROUP_ORDER)
+    for group_id in order:
+        voters = tally.by_group.get(group_id, 0)
+        if not voters:
+            continue
         name = groups.label(group_id)
-        if group_id in shown:
-            counts = tally.group_counts.get(group_id, Counter())
-            out.append(GroupResults(name, count, _bars(question, counts)))
-        elif group_id in covering:
-            out.append(
-                GroupResults(
-                    name, count, None, "hidden so the smaller groups' answers can't be worked out"
-                )
-            )
+        if group_id in release.groups:
+            counts = release.groups[group_id]
+            bars = tuple(_bar(words, counts[key]) for key, words in _option_keys(question))
+            out.append(GroupResults(name, voters, bars))
         else:
-            out.append(GroupResults(name, count, None, "too few to show separately"))
+            reason = release.group_reasons.get(group_id, Reason.SECONDARY)
+            note = GROUP_NOTES.get(reason, GROUP_NOTES[Reason.SMALL])
+            out.append(GroupResults(name, voters, None, note))
     return out
 
 
@@ -425,9 +628,9 @@ def representation_warnings(room: Room) -> list[str]:
 
 
 def voted_line(tally: Tally, room: Room) -> str:
-    """ "7 of 10 have voted" — never who."""
+    """ "7 of 10 have voted" — never who (and never more than the room)."""
     if room.expected:
-        return f"{tally.votes} of {room.expected} have voted"
+        return f"{min(tally.votes, room.expected)} of {room.expected} have voted"
     return f"{tally.votes} have voted"
 
 

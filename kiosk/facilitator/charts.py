@@ -42,17 +42,28 @@ def results_text(question: Question, results: Results, width: int, *, large: boo
         return comments_text(results.comments, large=large)
     if results.votes == 0:
         return no_votes()
+    if results.withheld:
+        return Text(results.note, style="italic")
+    chart = _chart(question, results, width, large=large)
+    if results.note:
+        chart.append("\n\n")
+        chart.append(results.note, style="italic")
+    return chart
+
+
+def _chart(question: Question, results: Results, width: int, *, large: bool) -> Text:
     if question.kind is Kind.RANKING:
         return order_text(results.order, width, large=large)
     if question.kind is Kind.TEXT:
         return word_cloud(results.words, width, large=large)
     if question.kind is Kind.RATING:
         chart = rating_chart(question, results.bars)
-        chart.append("\n")
-        chart.append_text(middle_text(question, results.middle))
+        if not any(bar.hidden for bar in results.bars):
+            chart.append("\n")
+            chart.append_text(middle_text(question, results.middle))
         return chart
     bars = bar_chart(_labelled(question, results.bars), width, large=large)
-    if question.kind is Kind.SCALE:
+    if question.kind is Kind.SCALE and not any(bar.hidden for bar in results.bars):
         bars.append("\n")
         bars.append_text(middle_text(question, results.middle))
     return bars
@@ -66,7 +77,7 @@ def _labelled(question: Question, bars: tuple[Bar, ...]) -> tuple[Bar, ...]:
     for index, bar in enumerate(bars):
         if index < len(question.scale_labels):
             face = f"{SCALE_FACES[index]} " if question.faces and index < len(SCALE_FACES) else ""
-            out.append(Bar(f"{index + 1}. {face}{bar.label}", bar.count))
+            out.append(Bar(f"{index + 1}. {face}{bar.label}", bar.count, bar.hidden))
         else:
             out.append(bar)
     return tuple(out)
@@ -83,7 +94,7 @@ def bar_chart(bars: tuple[Bar, ...], width: int, *, large: bool = False) -> Text
     most = max((b.count for b in bars), default=0)
     labels = [visible(b.label, one_line=True) for b in bars]
     label_width = max((cell_len(label) for label in labels), default=0)
-    digits = len(str(most))
+    digits = max([len(str(most))] + [len(b.hidden) for b in bars])
     beside = label_width <= width * LABEL_SHARE
     room = max(width - (label_width + 3 if beside else 0) - digits - 2, 4)
     text = Text()
@@ -97,7 +108,8 @@ def bar_chart(bars: tuple[Bar, ...], width: int, *, large: bool = False) -> Text
             text.append("\n")
         drawn = _bar(bar.count, most, room)
         text.append(drawn, style="bold")
-        text.append(f"{' ' if drawn else ''}{bar.count}", style="bold" if large else "")
+        shown = bar.hidden or str(bar.count)
+        text.append(f"{' ' if drawn else ''}{shown}", style="bold" if large else "")
     return text
 
 
@@ -132,8 +144,10 @@ def rating_chart(question: Question, bars: tuple[Bar, ...]) -> Text:
         for bar, height in zip(numbers, heights, strict=True):
             if row <= height:
                 cells.append(BLOCK * 3)
-            elif row == height + 1 and bar.count:
-                cells.append(f"{bar.count:^3}")
+            elif row == height + 1 and (bar.count or bar.hidden):
+                # "<5" fits a column; a longer word ("hidden") shows as a dash.
+                shown = (bar.hidden if len(bar.hidden) <= 3 else "–") or bar.count
+                cells.append(f"{shown:^3}")
             else:
                 cells.append("   ")
         lines.append(" ".join(cells).rstrip())
@@ -152,7 +166,7 @@ def rating_chart(question: Question, bars: tuple[Bar, ...]) -> Text:
         text.append_text(safe_text("   ".join(ends), "dim", one_line=True))
     for bar in others:
         text.append("\n")
-        text.append_text(safe_text(f"{bar.label}: {bar.count}", one_line=True))
+        text.append_text(safe_text(f"{bar.label}: {bar.hidden or bar.count}", one_line=True))
     return text
 
 

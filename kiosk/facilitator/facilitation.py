@@ -23,14 +23,19 @@ from surveys.polls import (
     PollStatus,
     Results,
     Room,
+    RoomFullError,
     Tally,
     add_vote_if_open,
+    close_for_votes,
+    open_for_votes,
     results,
     results_by_group,
+    set_revealed,
     voted_line,
 )
 from surveys.storage import SessionInfo
 from surveys.storage.tallies import PhoneJoin, PollSession, TallyStore
+from surveys.storage.tinydb_tallies import UNREADABLE
 
 STATUS_WORDS = {
     PollStatus.WAITING: "not opened yet",
@@ -252,18 +257,20 @@ class Facilitation(SessionView):
         self.current = poll_id
 
     def open(self, poll_id: str) -> str | None:
-        """Open a poll for votes (closing any other open poll, whose id is returned)."""
+        """Open a poll for votes (closing any other open poll, whose id is returned).
+
+        Its results are hidden while it is open. Raises ``RevealError`` for a poll
+        whose results have been shown (nothing changes then).
+        """
         self.poll(poll_id)
+        if self.tally(poll_id).was_shown:
+            open_for_votes(self.tally(poll_id))  # raises before anything changes
         closed = None
         other = self.open_poll()
         if other is not None and other != poll_id:
             self.close(other)
             closed = other
-
-        def edit(tally: Tally) -> None:
-            tally.status = PollStatus.OPEN
-
-        tally = self._change(poll_id, edit)
+        tally = self._change(poll_id, open_for_votes)
         self._show(poll_id)
         self._record("poll-open", record=poll_id, count=tally.votes)
         return closed
@@ -271,17 +278,19 @@ class Facilitation(SessionView):
     def close(self, poll_id: str) -> None:
         """Stop taking votes."""
 
-        def edit(tally: Tally) -> None:
-            tally.status = PollStatus.CLOSED
-
-        tally = self._change(poll_id, edit)
+        tally = self._change(poll_id, close_for_votes)
         self._record("poll-close", record=poll_id, count=tally.votes)
 
     def reveal(self, poll_id: str, shown: bool = True) -> None:
-        """Show the results (or hide them again) on the console and the shared screen."""
+        """Show the results (or hide them again) on the console and the shared screen.
+
+        Showing needs a closed poll: raises ``RevealError`` while it is open.
+        """
+        if shown:
+            set_revealed(Tally(poll_id, status=self.tally(poll_id).status), shown)
 
         def edit(tally: Tally) -> None:
-            tally.revealed = shown
+            set_revealed(tally, shown)
 
         tally = self._change(poll_id, edit)
         if shown:
@@ -289,9 +298,23 @@ class Facilitation(SessionView):
         self._record("poll-reveal" if shown else "poll-hide", record=poll_id, count=tally.votes)
 
     def cast(self, poll_id: str, raw: object, group: str = groups.NOT_SAID) -> Tally:
-        """Count one vote if the poll is open. Raises ``AnswerError`` or ``PollClosedError``."""
+        """Count one vote if the poll is open and the room isn't full.
+
+        Raises ``AnswerError``, ``PollClosedError`` or ``RoomFullError``.
+        """
         question = self.poll(poll_id)
-        return self._change(poll_id, lambda tally: add_vote_if_open(tally, question, raw, group))
+        full: list[RoomFullError] = []
+
+        def count(tally: Tally) -> None:
+            try:
+                add_vote_if_open(tally, question, raw, group, room=self.room)
+            except RoomFullError as error:
+                full.append(error)  # saved: the console warns that it happened
+
+        tally = self._change(poll_id, count)
+        if full:
+            raise full[0]
+        return tally
 
     def moderate(
         self, poll_id: str, comment_id: str, status: CommentStatus, edited: str | None = None
@@ -300,7 +323,9 @@ class Facilitation(SessionView):
 
         def edit(tally: Tally) -> None:
             for comment in tally.comments:
-                if comment.id == comment_id:
+                if comment.id == comment_id and not (
+                    comment.text == UNREADABLE and status is CommentStatus.SHOWN
+                ):  # a comment sealed before a restart can't be read, so can't be shown
                     comment.status = status
                     if edited is not None:
                         comment.edited = edited

@@ -32,7 +32,7 @@ from kiosk.widgets.toolbar import Tool
 from surveys import groups
 from surveys.errors import AnswerError
 from surveys.model import PREFER_NOT_TO_SAY, Kind, Option, Question
-from surveys.polls import PollClosedError, PollStatus
+from surveys.polls import PollClosedError, PollStatus, RoomFullError
 
 if TYPE_CHECKING:
     from kiosk.facilitator.app import FacilitatorApp
@@ -196,6 +196,9 @@ class PassTheTablet:
             return
         except PollClosedError:
             self.finish_turn(Note.CLOSED)
+            return
+        except RoomFullError:
+            self.finish_turn(Note.FULL)
             return
         except OSError as error:
             self.app.log_problem(error, "saving a pass-the-tablet vote")

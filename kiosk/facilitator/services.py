@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from surveys import paths
 from surveys.audit import AuditLog
 from surveys.clock import Clock, SystemClock
 from surveys.operator_pin import OperatorPin, pin_path
+from surveys.sealing import KeyFileError, Sealer, ensure_keys
 from surveys.storage.tallies import TallyStore
-from surveys.storage.tinydb_tallies import TinyDbTallyStore
+from surveys.storage.tinydb_tallies import SessionKeys, TinyDbTallyStore
 
 
 @dataclass
@@ -56,8 +58,16 @@ def build_facilitator_services(
     audit = AuditLog(paths.audit_path(home), clock)
     _, recoveries = open_recovered_store(home, audit)
     sessions = paths.sessions_dir(home)
+    try:
+        # Open comments are sealed to the coordinator's key, like survey answers.
+        sealer: Sealer | None = ensure_keys(paths.keys_dir(home))[0]
+    except (KeyFileError, OSError):
+        sealer = None  # still never stored in plain: locked for this session only
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    # Session-only keys: in the memory-backed runtime folder, never the data folder.
+    keys = SessionKeys(Path(runtime) / "coproduction-kiosk") if runtime else None
     return FacilitatorServices(
-        store=TinyDbTallyStore(sessions),
+        store=TinyDbTallyStore(sessions, sealer, keys),
         clock=clock,
         home=home,
         audit=audit,

@@ -8,6 +8,8 @@ tally as votes on the tablet (``TallyStore.cast``).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -25,7 +27,26 @@ from surveys import groups
 from surveys.errors import AnswerError
 from surveys.kinds import check_answer
 from surveys.model import Question
-from surveys.polls import PollClosedError, PollStatus, Tally
+from surveys.polls import (
+    AlreadyVotedError,
+    PollClosedError,
+    PollStatus,
+    RoomFullError,
+    Tally,
+    room_is_full,
+)
+
+ROOM_FULL = wording.Message(
+    "This room is full",
+    (
+        "This room is full — please ask the facilitator.",
+        "Your vote wasn't counted. That's not your fault: more phones tried to vote "
+        "than there are people here.",
+    ),
+    "See what is open now",
+    "/vote",
+)
+"""When the room's headcount (or the voter's group's) is reached."""
 
 _GROUP_CHOICES = (
     *({"id": group.id, "label": group.label} for group in groups.GROUPS),
@@ -42,6 +63,9 @@ class PollRoutes:
         """The built-in glossary, for "What does this mean?" under each poll."""
         self._stamp: object = object()
         self._open: Question | None = None
+        self._ballot_key: bytes | None = None
+        self._marks: frozenset[str] = frozenset()
+        """The open poll's vote marks as stored (read with it, when the tallies change)."""
         self._box = (
             VoteBox(context.tallies, context.session, context.blocking)
             if context.tallies is not None
@@ -64,9 +88,30 @@ class PollRoutes:
             return None
         stamp = tallies.stamp(self.context.session.id)
         if stamp is None or stamp != self._stamp:
-            self._open = self._find_open(tallies.tallies(self.context.session.id))
+            found = tallies.tallies(self.context.session.id)
+            self._open = self._find_open(found)
+            tally = found.get(self._open.id) if self._open is not None else None
+            self._marks = frozenset(tally.markers) if tally is not None else frozenset()
             self._stamp = stamp
         return self._open
+
+    async def _turned_away(self, poll: Question) -> bool:
+        """True (and counted, so the console warns) when the open poll already has a
+        vote from everyone the room holds."""
+        tallies = self.context.tallies
+        if tallies is None:
+            return False
+        session = self.context.session
+        full: list[bool] = []
+
+        def check(tally: Tally) -> None:
+            room = tallies.room(session.id)
+            if room is not None and tally.status is PollStatus.OPEN and room_is_full(tally, room):
+                tally.turned_away += 1
+                full.append(True)
+
+        await self.context.blocking(tallies.change, session, poll.id, check)
+        return bool(full)
 
     def _find_open(self, tallies: Mapping[str, Tally]) -> Question | None:
         for poll in self.context.polls:
@@ -88,6 +133,20 @@ class PollRoutes:
     def _voter(self, phone: str) -> str:
         return self.context.sign("vote", phone)
 
+    async def _marker(self, poll_id: str, phone: str) -> str:
+        """This phone's mark on this poll, kept with the session (survives a restart).
+
+        A keyed hash of the phone's random cookie and the poll: different in every
+        poll, so marks can't be matched up across polls, and never next to a vote.
+        """
+        if self._ballot_key is None:
+            tallies = self.context.tallies
+            assert tallies is not None
+            key = await self.context.blocking(tallies.ballot_key, self.context.session)
+            self._ballot_key = bytes.fromhex(str(key))
+        message = f"{poll_id}\n{phone}".encode()
+        return hmac.new(self._ballot_key, message, hashlib.sha256).hexdigest()[:32]
+
     # -- pages -----------------------------------------------------------------------
 
     async def join(self, request: web.Request) -> web.StreamResponse:
@@ -97,6 +156,10 @@ class PollRoutes:
         if code is None or not context.polls or not context.same(context.join_code, code):
             return context.pages.message(wording.CODE_EXPIRED, status=404)
         phone, new = context.phone_id(request)
+        poll = self.open_poll()
+        if new and poll is not None and await self._turned_away(poll):
+            # A new phone when everyone here has voted: more phones than people.
+            return context.pages.message(ROOM_FULL, status=409)
         response = redirect("/vote")
         if new:
             context.set_cookie(response, PHONE_COOKIE, phone)
@@ -145,7 +208,15 @@ class PollRoutes:
                 "Please wait",
                 ("Please wait for the facilitator to open a question.",),
             )
-        if self.context.ballots.has_voted(poll.id, self._voter(phone)):
+        voter = self._voter(phone)
+        if (
+            not self.context.ballots.has_voted(poll.id, voter)
+            and self._marks
+            and await self._marker(poll.id, phone) in self._marks
+        ):
+            # Voted before the console restarted: its mark is kept with the session.
+            self.context.ballots.take(poll.id, voter)
+        if self.context.ballots.has_voted(poll.id, voter):
             return self._wait(
                 "Thank you, your vote is in",
                 (
@@ -184,7 +255,12 @@ class PollRoutes:
             return redirect("/vote")  # already counted: the thank-you page says so
         assert self._box is not None  # open_poll found a poll, so there are tallies
         try:
-            await self._box.cast(poll, raw, group)
+            await self._box.cast(poll, raw, group, await self._marker(poll.id, phone))
+        except AlreadyVotedError:
+            return redirect("/vote")  # counted before a restart: the mark stays
+        except RoomFullError:
+            context.ballots.give_back(poll.id, voter)
+            return context.pages.message(ROOM_FULL, status=409)
         except PollClosedError:
             # Closed while this vote waited for the disk: not counted, and no blame.
             context.ballots.give_back(poll.id, voter)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from surveys.errors import AnswerError
 from surveys.model import Question
-from surveys.polls import Tally, add_vote_if_open
+from surveys.polls import AlreadyVotedError, RoomFullError, Tally, add_vote_if_open
 from surveys.storage import SessionInfo
 from surveys.storage.tallies import TallyStore
 
@@ -39,6 +39,7 @@ class _Vote:
     raw: object
     group: str
     done: asyncio.Future[None] = field(repr=False)
+    marker: str | None = None
 
 
 class VoteBox:
@@ -51,9 +52,15 @@ class VoteBox:
         self._waiting: list[_Vote] = []
         self._writer: asyncio.Task[None] | None = None
 
-    async def cast(self, poll: Question, raw: object, group: str) -> None:
-        """Count one vote; returns once it is stored, raises if it could not be."""
-        vote = _Vote(poll, raw, group, asyncio.get_running_loop().create_future())
+    async def cast(
+        self, poll: Question, raw: object, group: str, marker: str | None = None
+    ) -> None:
+        """Count one vote; returns once it is stored, raises if it could not be.
+
+        A full room raises ``RoomFullError``, a phone whose ``marker`` is already on
+        the poll ``AlreadyVotedError``; neither is counted.
+        """
+        vote = _Vote(poll, raw, group, asyncio.get_running_loop().create_future(), marker)
         self._waiting.append(vote)
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._write_all())
@@ -69,15 +76,19 @@ class VoteBox:
                 await self._write(votes)
 
     async def _write(self, votes: list[_Vote]) -> None:
-        refused: dict[int, AnswerError] = {}
+        refused: dict[int, Exception] = {}
 
         def count_all(tally: Tally) -> None:
             # Runs inside the store's lock: a poll closed a moment ago refuses the
-            # whole burst (PollClosedError), so it counts nothing.
+            # whole burst (PollClosedError), so it counts nothing. The room's
+            # headcount is read in the same lock, so a burst can't overfill it.
+            room = self._tallies.room(self._session.id)
             for index, vote in enumerate(votes):
                 try:
-                    add_vote_if_open(tally, vote.poll, vote.raw, vote.group)
-                except AnswerError as error:
+                    add_vote_if_open(
+                        tally, vote.poll, vote.raw, vote.group, room=room, marker=vote.marker
+                    )
+                except (AnswerError, RoomFullError, AlreadyVotedError) as error:
                     refused[index] = error
 
         try:

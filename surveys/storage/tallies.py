@@ -6,6 +6,7 @@ writes and lock as responses; ``MemoryTallyStore`` serves fast unit tests.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -87,6 +88,14 @@ class TallyStore(Protocol):
         """Validate and count one vote atomically; returns the tally after it."""
         ...
 
+    def ballot_key(self, session: SessionInfo) -> str:
+        """The session's random key for phones' vote marks (made on first use, then kept).
+
+        Kept with the session so a restarted console recognises a phone that has
+        already voted; it marks phones, never votes or people.
+        """
+        ...
+
     def change(self, session: SessionInfo, poll_id: str, edit: Callable[[Tally], None]) -> Tally:
         """Apply a facilitator change (open, close, reveal, moderate) atomically."""
         ...
@@ -111,6 +120,11 @@ class MemoryTallyStore:
         self._tallies: dict[str, dict[str, Tally]] = {}
         self._changes = 0
         self._changed: dict[str, int] = {}
+        self._keys: dict[str, str] = {}
+
+    def ballot_key(self, session: SessionInfo) -> str:
+        """The session's key for vote marks."""
+        return self._keys.setdefault(session.id, secrets.token_hex(32))
 
     def _touch(self, session_id: str) -> None:
         self._changes += 1

@@ -1,5 +1,25 @@
 """Live-poll tallies and the room, in the session's TinyDB file (``session.json``).
 
+What is kept on disk, per poll: the overall counts, ranking places and words; the
+poll's state; a sorted list of phones' vote marks; how many votes were turned away.
+Two things are never there in plain words:
+
+* **Who-voted-by-group, while a poll is open.** Each vote rewrites the file and
+  the last three versions are kept, so two adjacent copies would give the newest
+  vote's answer (from the counts) together with its group. While a poll is open,
+  its group numbers are locked with a session key that is never in the data folder
+  (padded, so their length says nothing either); they are written in plain once the
+  poll is closed, when no vote can arrive any more. The key lives in memory: in this
+  process, or in the system's runtime folder (memory-backed, cleared at shutdown)
+  so the console, its phone server and the shared screen can share it and a console
+  restarted the same day carries on. Without the key (after a reboot) the earlier
+  votes of a still-open poll stand, and their groups count as "not said".
+* **Open comments.** Each is sealed to the coordinator's public key, like a survey
+  answer (when the store has the key), and locked with the in-memory key so the
+  facilitator can read it to moderate during the session. Only a comment the
+  facilitator chose to show is kept readable (its shown, masked words: the room
+  has seen them). Without the key, comments not yet shown stay sealed.
+
 Every change — a vote, a reveal, a moderated comment — takes the session's file
 lock and opens a fresh TinyDB on the atomic storage, exactly like sending a
 response, so a vote from a browser tab or a phone and the facilitator's console in
@@ -9,28 +29,176 @@ counted vote.
 
 from __future__ import annotations
 
+import base64
+import json
 import os
-from collections.abc import Callable
+import secrets
+from collections import Counter
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
+from nacl.exceptions import CryptoError
+from nacl.secret import SecretBox
 from tinydb import Query, TinyDB
 
 from surveys import groups
 from surveys.model import Question
-from surveys.polls import Room, Tally, add_vote
+from surveys.polls import Comment, CommentStatus, PollStatus, Room, Tally, add_vote
+from surveys.sealing import Sealer
 from surveys.storage import SessionInfo
 from surveys.storage.tallies import PhoneJoin, PollSession
 from surveys.storage.tinydb_store import SESSION_FILE, TinyDbResponseStore
 
+PAD_TO = 1024
+"""Locked group numbers and comments are padded to a multiple of this many bytes."""
+UNREADABLE = (
+    "(This comment was sent before the console restarted. It is sealed: only the "
+    "coordinator can read it.)"
+)
+"""What the moderation queue shows for a comment whose in-memory key is gone."""
+
+
+class SessionKeys:
+    """Session-only keys for what is locked in ``session.json``; never in the data folder.
+
+    With a ``folder`` (the system's memory-backed runtime folder), each session's key
+    is a file there readable only by this user, shared by the console, its phone
+    server and the shared screen, and gone at shutdown. Without one, keys live in
+    this object only.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self._known: dict[str, SecretBox] = {}
+
+    def box(self, session_id: str) -> SecretBox:
+        """The session's key (made on first use)."""
+        box = self._known.get(session_id)
+        if box is None:
+            box = SecretBox(self._key(session_id))
+            self._known[session_id] = box
+        return box
+
+    def _key(self, session_id: str) -> bytes:
+        if self.folder is None:
+            return secrets.token_bytes(SecretBox.KEY_SIZE)
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = self.folder / f"{session_id}.key"
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            key = path.read_bytes()
+            if len(key) == SecretBox.KEY_SIZE:
+                return key
+            path.unlink(missing_ok=True)  # damaged: what it locked can't be read anyway
+            return self._key(session_id)
+        key = secrets.token_bytes(SecretBox.KEY_SIZE)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(key)
+        return key
+
+
+PROCESS_KEYS = SessionKeys()
+"""Keys shared by every store in this process that isn't given its own."""
+
 
 class TinyDbTallyStore:
-    """Tallies under ``root/<session>/session.json``, sharing the response store's lock."""
+    """Tallies under ``root/<session>/session.json``, sharing the response store's lock.
 
-    def __init__(self, root: Path) -> None:
+    ``sealer`` (the coordinator's public key) seals every open comment for the
+    record; ``keys`` hold the session-only keys for what is locked while the
+    session runs.
+    """
+
+    def __init__(
+        self, root: Path, sealer: Sealer | None = None, keys: SessionKeys | None = None
+    ) -> None:
         self.root = root
         # The same folder layout, lock and durable TinyDB helper as the responses.
         self._files = TinyDbResponseStore(root)
+        self._sealer = sealer
+        self._keys = keys or PROCESS_KEYS
+
+    # -- what goes on disk -----------------------------------------------------
+
+    def _lock(self, session_id: str, payload: object) -> str:
+        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        data += b" " * (-len(data) % PAD_TO)
+        box = self._keys.box(session_id)
+        return base64.b64encode(bytes(box.encrypt(data))).decode("ascii")
+
+    def _unlock(self, session_id: str, locked: object) -> Any:
+        if not isinstance(locked, str):
+            return None
+        try:
+            return json.loads(self._keys.box(session_id).decrypt(base64.b64decode(locked)))
+        except (CryptoError, ValueError):
+            return None  # locked with a key that is gone (the computer restarted)
+
+    def _dump(self, session_id: str, tally: Tally) -> dict[str, Any]:
+        """The stored form: groups locked while open, comments sealed and locked."""
+        data = tally.to_json()
+        if tally.status is not PollStatus.CLOSED:
+            data["held_groups"] = self._lock(
+                session_id,
+                {"by_group": data.pop("by_group"), "group_counts": data.pop("group_counts")},
+            )
+        data["comments"] = [self._dump_comment(session_id, c) for c in tally.comments]
+        return data
+
+    def _dump_comment(self, session_id: str, comment: Comment) -> dict[str, Any]:
+        words = {"text": comment.text, "edited": comment.edited}
+        stored: dict[str, Any] = {"id": comment.id, "status": comment.status.value}
+        if comment.text != UNREADABLE:
+            stored["held"] = self._lock(session_id, words)
+            if self._sealer is not None:
+                stored["sealed"] = self._sealer.seal({"kind": "poll-comment", **words})
+        if comment.status is CommentStatus.SHOWN:
+            stored["shown"] = comment.display_text
+        return stored
+
+    def _load(self, session_id: str, row: dict[str, Any]) -> Tally:
+        data = dict(row)
+        held = data.pop("held_groups", None)
+        comments = data.pop("comments", None) or []
+        tally = Tally.from_json(data)
+        if held is not None:
+            groups_now = self._unlock(session_id, held)
+            if isinstance(groups_now, dict):
+                again = Tally.from_json({"poll_id": tally.poll_id, **groups_now})
+                tally.by_group, tally.group_counts = again.by_group, again.group_counts
+            else:
+                # Locked by an earlier run: the votes stand, their groups are unknown.
+                tally.by_group = (
+                    Counter({groups.NOT_SAID: tally.votes}) if tally.votes else Counter()
+                )
+                tally.group_counts = {groups.NOT_SAID: Counter(tally.counts)} if tally.votes else {}
+        tally.comments = [self._load_comment(session_id, c) for c in comments]
+        return tally
+
+    def _load_comment(self, session_id: str, stored: dict[str, Any]) -> Comment:
+        status = CommentStatus(str(stored.get("status", CommentStatus.PENDING.value)))
+        words = self._unlock(session_id, stored.get("held"))
+        if isinstance(words, dict):
+            edited = words.get("edited")
+            return Comment(
+                str(stored["id"]),
+                str(words.get("text", "")),
+                status,
+                None if edited is None else str(edited),
+            )
+        if "text" in stored:  # written by an older version, in plain
+            edited = stored.get("edited")
+            return Comment(
+                str(stored["id"]),
+                str(stored["text"]),
+                status,
+                None if edited is None else str(edited),
+            )
+        if status is CommentStatus.SHOWN and isinstance(stored.get("shown"), str):
+            return Comment(str(stored["id"]), str(stored["shown"]), status)
+        return Comment(str(stored["id"]), UNREADABLE, status)
 
     def _path(self, session_id: str) -> Path:
         return self._files._folder(session_id) / SESSION_FILE
@@ -42,12 +210,19 @@ class TinyDbTallyStore:
             def apply(database: TinyDB) -> Tally:
                 table = database.table("tallies")
                 rows = table.search(Query().poll_id == poll_id)
-                tally = Tally.from_json(dict(rows[0])) if rows else Tally(poll_id)
+                tally = self._load(session.id, dict(rows[0])) if rows else Tally(poll_id)
                 edit(tally)
+                stored = self._dump(session.id, tally)
+
+                def replace_row(row: MutableMapping[Any, Any]) -> None:
+                    # The whole row in one write, so no field of an older form lingers.
+                    row.clear()
+                    row.update(stored)
+
                 if rows:
-                    table.update(tally.to_json(), doc_ids=[rows[0].doc_id])
+                    table.update(replace_row, doc_ids=[rows[0].doc_id])
                 else:
-                    table.insert(tally.to_json())
+                    table.insert(stored)
                 return tally
 
             return self._files._with_db(folder / SESSION_FILE, apply)
@@ -71,6 +246,26 @@ class TinyDbTallyStore:
                 )
 
             self._files._with_db(folder / SESSION_FILE, write)
+
+    def ballot_key(self, session: SessionInfo) -> str:
+        """The session's random key for phones' vote marks, made once and kept here."""
+        rows = self._table(session.id, "ballot_key")
+        if rows and isinstance(rows[0].get("key"), str):
+            return str(rows[0]["key"])
+        with self._files._locked(session.id) as folder:
+            self._files._ensure_session(folder, session)
+
+            def make(database: TinyDB) -> str:
+                table = database.table("ballot_key")
+                found = table.all()
+                if found and isinstance(found[0].get("key"), str):
+                    return str(found[0]["key"])
+                key = secrets.token_hex(32)
+                table.truncate()
+                table.insert({"key": key})
+                return key
+
+            return self._files._with_db(folder / SESSION_FILE, make)
 
     def set_current(self, session: SessionInfo, poll_id: str | None) -> None:
         """Remember which poll the room is looking at (the shared screen follows it)."""
@@ -164,7 +359,8 @@ class TinyDbTallyStore:
     def tallies(self, session_id: str) -> dict[str, Tally]:
         """Every poll's tally in the session."""
         return {
-            str(row["poll_id"]): Tally.from_json(row) for row in self._table(session_id, "tallies")
+            str(row["poll_id"]): self._load(session_id, row)
+            for row in self._table(session_id, "tallies")
         }
 
     def stamp(self, session_id: str) -> object:

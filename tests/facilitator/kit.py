@@ -90,10 +90,11 @@ class Facilitator:
         return type(self.app.screen).__name__
 
     def tallies(self) -> dict[str, object]:
-        """The session's tallies as stored (read afresh from the file)."""
+        """The session's tallies as stored (read afresh from the file by the console's
+        store, which holds this session's in-memory key for what is locked)."""
         live = self.app.live
         assert live is not None
-        return dict(TinyDbTallyStore(self.home / "sessions").tallies(live.session.id))
+        return dict(self.store.tallies(live.session.id))
 
     def events(self) -> list[str]:
         """The audit log's event names, oldest first."""

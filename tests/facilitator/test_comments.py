@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, TextArea
 
 from kiosk.facilitator.screens.comments_modal import CommentsModal
-from surveys.polls import CommentStatus
+from kiosk.facilitator.screens.console_screen import READ_AFTER_CLOSE
+from surveys.polls import CommentStatus, PollClosedError
+from surveys.storage.tinydb_tallies import SessionKeys, TinyDbTallyStore
 from tests.facilitator.kit import (
     SIZE,
     Facilitator,
@@ -40,8 +43,14 @@ async def _queue(pilot: Pilot[object], console: Facilitator) -> CommentsModal:
         live.cast("better", words)
     await pilot.pause(0.2)
     await settle(pilot)
-    assert "3 comments waiting for you to read" in screen_text(app)
+    waiting = " ".join(static_text(app, "#poll-waiting").split())
+    assert waiting == "3 comments waiting for you to read once the poll is closed."
+    # While the poll is open the queue stays shut: a comment arriving just as
+    # someone taps Send could be matched to them.
     await press(pilot, "m")
+    assert not isinstance(app.screen, CommentsModal)
+    assert READ_AFTER_CLOSE in [str(n.message) for n in app._notifications]
+    await press(pilot, "c", "m")
     screen = app.screen
     assert isinstance(screen, CommentsModal)
     return screen
@@ -84,7 +93,21 @@ async def test_show_edit_and_drop_decide_what_the_room_sees(home: Path) -> None:
         assert "“Call me on [phone] about the room”" in results
         assert "“More breaks, please”" in results
         assert "Shouting" not in results
-    stored = {c.text: c for c in console.tallies()["better"].comments}  # type: ignore[attr-defined]
+        live = console.app.live
+        assert live is not None
+        # The console's own store can read them back for moderation this session …
+        stored = {c.text: c for c in live.store.tallies(live.session.id)["better"].comments}
+    # … without the session key only what was shown can be read.
+    session_id = console.app.live.session.id  # type: ignore[union-attr]
+    # (no session key: as after the computer restarts, or a copy of the files)
+    elsewhere = (
+        TinyDbTallyStore(home / "sessions", keys=SessionKeys())
+        .tallies(session_id)["better"]
+        .comments
+    )
+    readable = {c.text for c in elsewhere if c.status is CommentStatus.SHOWN}
+    assert readable == {"Call me on [phone] about the room", "More breaks, please"}
+    assert all(COMMENTS[2] not in c.text for c in elsewhere)
     assert stored[COMMENTS[0]].status is CommentStatus.SHOWN
     assert stored[COMMENTS[1]].status is CommentStatus.SHOWN
     assert stored[COMMENTS[1]].edited == "More breaks, please"
@@ -93,12 +116,15 @@ async def test_show_edit_and_drop_decide_what_the_room_sees(home: Path) -> None:
     assert console.events().count("comment-moderated") == 3
 
 
-async def test_comments_arriving_while_the_queue_is_open_join_it(home: Path) -> None:
+async def test_no_comment_can_arrive_while_the_queue_is_being_read(home: Path) -> None:
+    """The queue opens only once the poll is closed, so a comment can't be seen
+    arriving as someone taps Send: a late one is refused and the queue stays as it was."""
     console = build_console(home)
     async with console.app.run_test(size=SIZE) as pilot:
         queue = await _queue(pilot, console)
-        console.app.live.cast("better", "A late thought")  # type: ignore[union-attr]
+        with pytest.raises(PollClosedError):
+            console.app.live.cast("better", "A late thought")  # type: ignore[union-attr]
         await pilot.pause(0.3)
         await settle(pilot)
-        assert queue.query_one("#comments", OptionList).option_count == 4
-        assert "A late thought" in screen_text(console.app)
+        assert queue.query_one("#comments", OptionList).option_count == 3
+        assert "A late thought" not in screen_text(console.app)

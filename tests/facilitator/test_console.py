@@ -52,12 +52,12 @@ async def test_results_stay_hidden_until_the_reveal_then_show_the_right_figures(
 ) -> None:
     console = build_console(home)
     async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot)
+        await start_session(pilot, expected=30)
         await select_poll(pilot, "useful")
         await press(pilot, "o")
         live = console.app.live
         assert live is not None
-        for point in (4, 4, 5, 2, 4):
+        for point in (4,) * 10 + (5,) * 5:
             live.cast("useful", point)
         await press(pilot, "c")  # close: still hidden
         text = screen_text(console.app)
@@ -70,8 +70,8 @@ async def test_results_stay_hidden_until_the_reveal_then_show_the_right_figures(
         assert "Middle value: 4 — Agree" in text
         lines = static_text(console.app, "#poll-results").splitlines()
         bars = {lines[n]: lines[n + 1] for n in range(0, 10, 2)}
-        assert bars["4. Agree"].endswith("█ 3")
-        assert bars["5. Strongly agree"].endswith("█ 1")
+        assert bars["4. Agree"].endswith("█ 10")
+        assert bars["5. Strongly agree"].endswith("█ 5")
         assert bars["1. Strongly disagree"] == "0"
         await press(pilot, "r")  # hide again
         text = screen_text(console.app)
@@ -82,21 +82,22 @@ async def test_results_stay_hidden_until_the_reveal_then_show_the_right_figures(
 async def test_a_ranking_reveals_its_borda_order(home: Path) -> None:
     console = build_console(home)
     async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot)
+        await start_session(pilot, expected=30)
         await select_poll(pilot, "order")
         await press(pilot, "o")
         live = console.app.live
         assert live is not None
         talk, clear, quiet = "More time to talk", "Clearer information", "A quieter room"
-        live.cast("order", [talk, clear, quiet])
-        live.cast("order", [talk, quiet, clear])
-        live.cast("order", [clear, talk, quiet])
-        await press(pilot, "r")
+        for _ in range(5):
+            live.cast("order", [talk, clear, quiet])
+            live.cast("order", [talk, quiet, clear])
+            live.cast("order", [clear, talk, quiet])
+        await press(pilot, "c", "r")
         text = static_text(console.app, "#poll-results")
         first, second, third = (text.index(f"{n}. ") for n in (1, 2, 3))
         assert text.index(talk) > first
         assert text.index(talk) < second
-        assert "5 points" in text  # talk: 2 + 2 + 1
+        assert "25 points" in text  # talk: (2 + 2 + 1) × 5
         assert text.index(clear) > second
         assert text.index(clear) < third
         assert text.index(quiet) > third
@@ -112,7 +113,7 @@ async def test_a_word_cloud_puts_the_commonest_words_first_and_biggest(home: Pat
         assert live is not None
         for words in ("kind staff", "kind people", "kind tea", "tea", "quiet"):
             live.cast("words", words)
-        await press(pilot, "r")
+        await press(pilot, "c", "r")
         text = screen_text(console.app)
         assert "K I N D  ×3" in text
         assert "TEA ×2" in text
@@ -123,14 +124,14 @@ async def test_a_word_cloud_puts_the_commonest_words_first_and_biggest(home: Pat
 async def test_a_rating_reveals_columns_and_the_middle_value(home: Path) -> None:
     console = build_console(home)
     async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot)
+        await start_session(pilot, expected=30)
         await select_poll(pilot, "likely")
         await press(pilot, "o")
         live = console.app.live
         assert live is not None
-        for point in (7, 8, 8, 10, 3):
+        for point in (7, 8, 8, 10, 3) * 5:
             live.cast("likely", point)
-        await press(pilot, "r")
+        await press(pilot, "c", "r")
         console.app.screen.query_one("#panel").scroll_end(animate=False)
         await settle(pilot)
         assert "Middle value: 8 out of 10" in screen_text(console.app)
@@ -160,24 +161,24 @@ async def test_close_reopen_and_next_move_through_the_polls(home: Path) -> None:
 async def test_results_by_group_keep_groups_under_five_together(home: Path) -> None:
     console = build_console(home)
     async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot)
+        await start_session(pilot, expected=30)
         await press(pilot, "o")
         live = console.app.live
         assert live is not None
-        votes = [("lived", "Monday")] * 4 + [("lived", "Tuesday")] * 2
-        votes += [("clinician", "Wednesday")] * 5 + [("carer", "Monday")] * 2
-        votes += [("not_said", "Tuesday")] * 3
+        votes = [("lived", "Monday")] * 5 + [("lived", "Tuesday")] * 5
+        votes += [("clinician", "Wednesday")] * 5 + [("clinician", "Monday")] * 5
+        votes += [("carer", "Monday")] * 2 + [("not_said", "Tuesday")] * 3
         for group, answer in votes:
             live.cast("day", answer, group)
         await press(pilot, "g")
         assert console.screen_name == "ConsoleScreen"  # not before the reveal
-        await press(pilot, "r", "g")
+        await press(pilot, "c", "r", "g")
         assert isinstance(console.app.screen, GroupResultsModal)
         text = screen_text(console.app)
-        assert "A group with fewer than 5 voters is not shown on its own" in text
-        assert "Someone with lived experience — 6 voted" in text
+        assert "A group is shown on its own only when it has 5 or more voters" in text
+        assert "Someone with lived experience — 10 voted" in text
         whole = static_text(console.app, "#group-results-text")
-        assert "A clinician or health professional — 5 voted" in whole
+        assert "A clinician or health professional — 10 voted" in whole
         carer = whole.index("A family member, carer or supporter — 2 voted")
         assert "too few to show separately" in whole[carer:]
         not_said = whole.index("Prefer not to say — 3 voted")

@@ -35,7 +35,7 @@ async def test_it_waits_then_follows_the_current_poll_and_hides_results(home: Pa
         assert "Waiting for the facilitator to start the polls." in screen_text(app)
         live = console_side(home)
         live.open("day")
-        for answer in ("Monday", "Monday", "Tuesday"):
+        for answer in ("Monday", "Tuesday") * 5:
             live.cast("day", answer)
         await pilot.pause(0.4)
         text = screen_text(app)
@@ -46,12 +46,13 @@ async def test_it_waits_then_follows_the_current_poll_and_hides_results(home: Pa
         assert "Results are hidden for now." in text
         assert "Monday" not in text
         assert "Tuesday" not in text
+        live.close("day")
         live.reveal("day")
         await pilot.pause(0.4)
         text = screen_text(app)
-        assert "3 of 10 have voted" in text
+        assert "10 of 10 have voted" in text
         monday = next(line for line in text.splitlines() if "Monday" in line)
-        assert monday.rstrip().endswith("2")
+        assert monday.rstrip().endswith("5")
         live.reveal("day", shown=False)
         await pilot.pause(0.4)
         assert "Monday" not in screen_text(app)
@@ -69,6 +70,7 @@ async def test_only_shown_comments_reach_the_shared_screen_masked(home: Path) ->
         waiting = by_words["Keep it secret"]
         live.moderate("better", keep.id, CommentStatus.SHOWN)
         live.moderate("better", drop.id, CommentStatus.DROPPED)
+        live.close("better")
         live.reveal("better")
         await pilot.pause(0.5)
         text = screen_text(app)

@@ -68,6 +68,7 @@ def _presenter(home: Path, reveal: bool) -> PresentationApp:
     for words in ("kind staff", "kind people", "kind tea", "tea and cake", "quiet room"):
         live.cast("words", words)
     if reveal:
+        live.close("words")
         live.reveal("words")
     services = FacilitatorServices(store=store, clock=FixedClock(NOW), home=home)
     return PresentationApp(services, [poll_set()])

@@ -256,5 +256,10 @@ async def test_markup_and_escape_codes_in_a_poll_are_shown_as_written(home: Path
         assert "Which [bold]one[/bold] do you ␛[31mprefer?" in text
         await press(pilot, "v", "enter", "f3")
         assert "[red]Red[/red]" in screen_text(console.app)
-        await press(pilot, "1", "enter", "f12", "r")
+        await press(pilot, "1", "enter", "f12")
+        live = console.app.live
+        assert live is not None
+        for answer in ["[red]Red[/red]"] * 4 + ["Plain"] * 5:  # enough votes for numbers
+            live.cast(live.polls[0].id, answer)
+        await press(pilot, "c", "r")
         assert "[red]Red[/red] │ " in screen_text(console.app)

@@ -9,12 +9,14 @@ import pytest
 
 from kiosk.web.server import PhoneServer
 from surveys import groups
-from surveys.model import Kind, Question
-from surveys.polls import PollStatus, Tally
+from surveys.model import Kind, Question, Survey
+from surveys.polls import PollStatus, Room, Tally, voted_line
+from surveys.sealing import Opener, Sealer
 from surveys.storage import SessionInfo
+from surveys.storage.tinydb_store import TinyDbResponseStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.web.conftest import close_poll, open_poll
-from tests.web.support import Phone
+from tests.web.conftest import GENEROUS, close_poll, open_poll
+from tests.web.support import MovableClock, Page, Phone
 
 
 async def join(phone: Phone, server: PhoneServer) -> None:
@@ -346,3 +348,101 @@ async def test_the_poll_page_explains_hard_words(
     assert "<summary>What does this mean?</summary>" in page.text
     assert "<dt>co-production</dt>" in page.text
     assert "People who use services, carers and staff working together as equals." in page.text
+
+
+# -- the room size is the ceiling -------------------------------------------------------
+
+
+async def _vote(phone: Phone, server: PhoneServer, answer: str, group: str = "") -> Page:
+    joined = await phone.get(server.join_url)
+    if joined.path != "/vote":
+        return joined  # refused at the door
+    fields = [("poll", "day"), ("answer", answer)]
+    if group:
+        fields.append(("group", group))
+    return await phone.post("/vote", fields)
+
+
+async def test_fresh_cookie_jars_cannot_vote_past_the_headcount(
+    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+) -> None:
+    """A private tab or cleared cookies is a new phone: the room's size still holds."""
+    tallies.save_room(session, Room("Focus group", session.date, 5, {"carer": 2, "lived": 3}))
+    open_poll(tallies, session, "day")
+    pages = []
+    for group in ["carer", "carer", "carer", "lived", "lived", "lived", "lived"]:
+        async with Phone(server.base_url) as phone:  # a fresh cookie jar each time
+            pages.append(await _vote(phone, server, "Monday", group))
+    full = [p for p in pages if "This room is full" in p.text]
+    # The third carer (only 2 here) is refused at the vote, and the phone after the
+    # room of 5 filled at the door — kindly, with nothing counted.
+    assert len(full) == 2
+    assert all(p.status == 409 for p in full)
+    assert "This room is full — please ask the facilitator." in full[0].text
+    tally = tallies.tallies(session.id)["day"]
+    assert tally.votes == 5
+    assert dict(tally.by_group) == {"carer": 2, "lived": 3}
+    assert tally.turned_away == 2
+    room = tallies.room(session.id)
+    assert room is not None
+    assert voted_line(tally, room) == "5 of 5 have voted"
+    # Now everyone here has voted, a new phone can't even join: it is told kindly.
+    async with Phone(server.base_url) as late:
+        page = await late.get(server.join_url)
+    assert page.status == 409
+    assert "This room is full — please ask the facilitator." in page.text
+    assert tallies.tallies(session.id)["day"].votes == 5
+    assert tallies.tallies(session.id)["day"].turned_away == 3  # the console says so
+
+
+async def test_a_restart_does_not_let_the_same_phone_vote_twice(
+    server: PhoneServer,
+    tallies: TinyDbTallyStore,
+    session: SessionInfo,
+    survey: Survey,
+    keys: tuple[Sealer, Opener],
+    store: TinyDbResponseStore,
+    polls: tuple[Question, ...],
+    clock: MovableClock,
+) -> None:
+    open_poll(tallies, session, "day")
+    phone = Phone(server.base_url)
+    try:
+        first = await _vote(phone, server, "Monday")
+        assert "Your vote has been counted" in first.text
+        await server.stop()
+        again = PhoneServer(
+            session=session,
+            clock=clock,
+            survey=survey,
+            sealer=keys[0],
+            store=store,
+            polls=polls,
+            tallies=tallies,
+            settings=GENEROUS,
+        )
+        await again.start("127.0.0.1", 0)
+        try:
+            phone.base_url = again.base_url  # the same phone, the same cookies
+            await join(phone, again)
+            # The phone is told its vote is in, not offered the form again …
+            assert phone.page is not None
+            assert "Your vote has been counted" in phone.page.text
+            assert "<form" not in phone.page.text
+            # … and a vote sent anyway (an old tab) is still not counted.
+            token = again.context.sign("csrf", phone.cookie("phone") or "")
+            again.context.ballots.clear()  # as if the page had been open since before
+            second = await phone.post("/vote", [("poll", "day"), ("answer", "Tuesday")], csrf=token)
+            assert "Your vote has been counted" in second.text
+            # A different phone still votes after the restart.
+            async with Phone(again.base_url) as other:
+                await _vote(other, again, "Wednesday")
+        finally:
+            await again.stop()
+    finally:
+        await phone.http.close()
+    tally = tallies.tallies(session.id)["day"]
+    assert dict(tally.counts) == {"Monday": 1, "Wednesday": 1}
+    # What is kept is one mark per phone: not the cookie, not the vote.
+    assert len(tally.markers) == 2
+    assert phone.cookie("phone") not in repr(tally.to_json())

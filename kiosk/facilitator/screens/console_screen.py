@@ -27,7 +27,7 @@ from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
 from kiosk.web.codes import display_code
 from surveys.model import Kind
-from surveys.polls import PollStatus, representation_warnings
+from surveys.polls import CLOSE_FIRST, PollStatus, RevealError, representation_warnings
 
 if TYPE_CHECKING:
     from kiosk.facilitator.app import FacilitatorApp
@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 NARROW_BELOW = 80
 """Under this many columns the poll list sits above the poll instead of beside it."""
 NOT_SAVED = "That change couldn't be saved. Please check the kiosk's storage and try again."
+READ_AFTER_CLOSE = (
+    "Close the poll first (press C), then read the comments. While it is open, a new "
+    "comment could be matched to the person who just sent it."
+)
 
 
 class ConsoleScreen(Guarded, Screen[None]):
@@ -201,6 +205,8 @@ class ConsoleScreen(Guarded, Screen[None]):
     def _change(self, action: Callable[[], object]) -> None:
         try:
             action()
+        except RevealError as refused:
+            self.notify(refused.message, markup=False)
         except OSError as error:
             self.facilitator.log_problem(error, "saving a facilitator change")
             self.notify(NOT_SAVED, severity="error", markup=False)
@@ -238,7 +244,10 @@ class ConsoleScreen(Guarded, Screen[None]):
         if live.tally(poll_id).status is PollStatus.WAITING:
             self.notify("Open this poll and take some votes first.", markup=False)
             return
-        shown = not live.tally(poll_id).revealed
+        if live.tally(poll_id).status is PollStatus.OPEN:
+            self.notify(CLOSE_FIRST, markup=False)
+            return
+        shown = not live.tally(poll_id).showing
         self._change(lambda: live.reveal(poll_id, shown))
 
     def action_next(self) -> None:
@@ -259,8 +268,8 @@ class ConsoleScreen(Guarded, Screen[None]):
         live, poll_id = self.facilitator.live, self.selected
         if live is None or poll_id is None:
             return
-        if not live.tally(poll_id).revealed:
-            self.notify("Reveal the results first (press R).", markup=False)
+        if not live.tally(poll_id).showing:
+            self.notify("Close the poll and reveal the results first (C, then R).", markup=False)
             return
         self.app.push_screen(GroupResultsModal(live.poll(poll_id), live.results_by_group(poll_id)))
 
@@ -270,6 +279,9 @@ class ConsoleScreen(Guarded, Screen[None]):
             return
         if live.poll(poll_id).kind is not Kind.LONGTEXT:
             self.notify("Only open-comment polls have comments to read.", markup=False)
+            return
+        if live.tally(poll_id).status is PollStatus.OPEN:
+            self.notify(READ_AFTER_CLOSE, markup=False)
             return
         self.app.push_screen(CommentsModal(poll_id))
 

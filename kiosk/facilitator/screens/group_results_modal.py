@@ -17,8 +17,9 @@ from surveys.model import Question
 from surveys.polls import GROUP_MINIMUM, GroupResults
 
 WHY = (
-    f"A group with fewer than {GROUP_MINIMUM} voters is not shown on its own, "
-    "so nobody's vote can be picked out."
+    f"A group is shown on its own only when it has {GROUP_MINIMUM} or more voters, "
+    f"every number in it is 0 or {GROUP_MINIMUM} or more, and nothing shown lets "
+    "anyone work out how a person or a smaller group voted."
 )
 
 

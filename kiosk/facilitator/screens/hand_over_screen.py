@@ -30,6 +30,7 @@ class Note(StrEnum):
     CLOSED = "closed"
     NOT_SAVED = "not-saved"
     PROBLEM = "problem"
+    FULL = "full"
 
 
 WORDS: dict[Note, tuple[str, str]] = {
@@ -47,6 +48,10 @@ WORDS: dict[Note, tuple[str, str]] = {
     Note.NOT_SAVED: (
         "Sorry, that vote couldn't be saved",
         "Please tell the facilitator. Nothing of your vote is shown here.",
+    ),
+    Note.FULL: (
+        "This room is full",
+        "This room is full — please ask the facilitator. Your vote wasn't counted.",
     ),
     Note.PROBLEM: (
         "Sorry, something went wrong",

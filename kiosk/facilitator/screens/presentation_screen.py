@@ -41,7 +41,7 @@ def voted_big(view: SessionView, poll_id: str, width: int) -> Text:
     """ "7 of 10" in big glyphs (when it fits), with "have voted" under it."""
     tally = view.tally(poll_id)
     expected = view.room.expected
-    count = f"{tally.votes} of {expected}" if expected else str(tally.votes)
+    count = f"{min(tally.votes, expected)} of {expected}" if expected else str(tally.votes)
     text = Text()
     if len(count) <= big_characters(width):
         text.append("\n".join(big_text(count, width)), style="bold")
@@ -170,7 +170,7 @@ class PresentationScreen(Guarded, Screen[None]):
         self._set("where", f"Poll {ids.index(poll_id) + 1} of {len(ids)}")
         self._set("question", safe_text(question.text))
         tally = view.tally(poll_id)
-        if not tally.revealed:
+        if not tally.showing:
             self._set("voted", voted_big(view, poll_id, width))
             hidden = HIDDEN_COMMENTS if question.kind is Kind.LONGTEXT else HIDDEN
             self._set("results", Text(hidden, style="italic"))

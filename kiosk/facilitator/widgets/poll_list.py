@@ -38,7 +38,7 @@ def poll_prompt(live: SessionView, number: int, poll_id: str, width: int = 0) ->
     details = [SHORT_STATUS[tally.status]]
     if tally.status is not PollStatus.WAITING:
         details.append(f"{tally.votes} voted")
-    if tally.revealed:
+    if tally.showing:
         details.append("shown")
     details.append(KIND_WORDS.get(question.kind.value, question.kind.value).lower())
     text.append("\n")

@@ -15,9 +15,25 @@ from surveys.model import Kind
 from surveys.polls import PollStatus
 
 HIDDEN = "Results are hidden until you reveal them (press R)."
+HIDDEN_OPEN = (
+    "Results stay hidden while the poll is open, so nobody's vote can be seen "
+    "arriving. Close it (press C), then reveal (press R)."
+)
 HIDDEN_COMMENTS = (
     "Comments you choose to show appear here, and on the shared screen, once you reveal them."
 )
+
+
+def full_warning(turned_away: int) -> str:
+    """Plain words when more phones tried to vote than there are people."""
+    if not turned_away:
+        return ""
+    tries = "1 more vote" if turned_away == 1 else f"{turned_away} more votes"
+    return (
+        f"{tries} tried to come in than there are people in the room, so "
+        f"{'it was' if turned_away == 1 else 'they were'} not counted. Check the headcount, "
+        "or ask whether anyone has voted twice."
+    )
 
 
 class PollPanel(VerticalScroll):
@@ -43,6 +59,10 @@ class PollPanel(VerticalScroll):
     PollPanel #poll-waiting {
         color: $warning;
     }
+    PollPanel #poll-full {
+        color: $warning;
+        text-style: bold;
+    }
     PollPanel #poll-results {
         margin: 1 0 0 0;
     }
@@ -58,6 +78,7 @@ class PollPanel(VerticalScroll):
         yield Static("", id="poll-voted", markup=False)
         yield Static("", id="poll-groups", markup=False)
         yield Static("", id="poll-waiting", markup=False)
+        yield Static("", id="poll-full", markup=False)
         yield Static("", id="poll-results", markup=False)
 
     def _set(self, name: str, content: Text | str) -> None:
@@ -75,7 +96,7 @@ class PollPanel(VerticalScroll):
         self.border_title = f"Poll {ids.index(poll_id) + 1} of {len(ids)} · {kind}"
         self._set("question", safe_text(question.text))
         state = STATUS_WORDS[tally.status].capitalize()
-        state += " · results shown" if tally.revealed else " · results hidden"
+        state += " · results shown" if tally.showing else " · results hidden"
         self._set("state", Text(state, style="dim"))
         self._set("voted", live.voted(poll_id))
         counts = live.group_counts(poll_id)
@@ -88,13 +109,17 @@ class PollPanel(VerticalScroll):
         waiting = live.pending_comments(poll_id) if question.kind is Kind.LONGTEXT else 0
         self._set(
             "waiting",
-            f"{waiting} comment{'' if waiting == 1 else 's'} waiting for you to read (press M)."
+            f"{waiting} comment{'' if waiting == 1 else 's'} waiting for you to read "
+            + ("once the poll is closed." if tally.status is PollStatus.OPEN else "(press M).")
             if waiting
             else "",
         )
-        if not tally.revealed:
+        self._set("full", full_warning(tally.turned_away))
+        if not tally.showing:
             if tally.status is PollStatus.WAITING:
                 hidden = "Open this poll to take votes (press O)."
+            elif tally.status is PollStatus.OPEN:
+                hidden = HIDDEN_OPEN
             elif question.kind is Kind.LONGTEXT:
                 hidden = HIDDEN_COMMENTS
             else:
