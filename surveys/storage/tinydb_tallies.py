@@ -326,7 +326,8 @@ class TinyDbTallyStore:
             if room is None:
                 continue
             try:
-                changed = os.stat(self._path(info.id)).st_mtime_ns
+                # The change time: the modification time says the day only (atomic.py).
+                changed = os.stat(self._path(info.id)).st_ctime_ns
             except FileNotFoundError:
                 changed = 0
             poll_set = str(rows[0].get("poll_set") or "")
@@ -364,12 +365,16 @@ class TinyDbTallyStore:
         }
 
     def stamp(self, session_id: str) -> object:
-        """The session file's change time and size: cheap to poll several times a second."""
+        """The session file's change time and size: cheap to poll several times a second.
+
+        The change time, not the modification time: every file the kiosk writes is
+        given midnight as its modification time, so only ctime moves with a write.
+        """
         try:
             info = os.stat(self._path(session_id))
         except FileNotFoundError:
             return None
-        return (info.st_mtime_ns, info.st_size, info.st_ino)
+        return (info.st_ctime_ns, info.st_size, info.st_ino)
 
 
 def _room(rows: list[dict[str, Any]]) -> Room | None:

@@ -51,6 +51,7 @@ async def _queue(
         live.cast("better", words)
     await pilot.pause(0.2)
     await settle(pilot)
+    await press(pilot, "c")  # the queue opens only once voting has stopped
     await press(pilot, "m")
     screen = app.screen
     assert isinstance(screen, CommentsModal)

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from kiosk.web.server import PhoneServer
+from surveys.polls import Room
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.web.conftest import close_poll, open_poll
@@ -214,6 +215,14 @@ async def test_every_poll_page_passes_axe_and_reflows(
     await page.goto(f"{server.base_url}/vote")
     await checked(page, "waiting again")
     assert [problem for problem in problems if "status of 403" not in problem] == []
+
+    # A room of one, whose one person has voted: the next phone is kindly turned away.
+    tallies.save_room(session, Room("Focus group", session.date, 1))
+    open_poll(tallies, session, "day")
+    latecomer, _ = await phone_page(browser)
+    await latecomer.goto(server.join_url)
+    await latecomer.get_by_role("heading", name="This room is full").wait_for()
+    await checked(latecomer, "room is full")
 
 
 async def test_a_waiting_phone_sends_nothing_on_its_own(
