@@ -422,12 +422,12 @@ class Scrubber:
             found += _phones(text)
             found += _spans(_ADDRESS, text, Mask.ADDRESS)
             found += _spans(_VEHICLE, text, Mask.VEHICLE)
-        found += _spans(_STREET, text, Mask.ADDRESS)
+        found += _not_generic(_spans(_STREET, text, Mask.ADDRESS), text)
         found += _dates(text, digits=digits)
         for pattern, mask in self._local:
             found += _spans(pattern, text, mask)
         found += _spans(_WARD, text, Mask.PLACE)
-        found += _spans(_INSTITUTION, text, Mask.PLACE)
+        found += _not_generic(_spans(_INSTITUTION, text, Mask.PLACE), text)
         found += self._places_in(text)
         found += _spans(_TITLED, text, Mask.NAME)
         if "@" in text:
@@ -551,7 +551,7 @@ _COMMON_CAPITALS = _wordset(
     easter eid diwali ramadan english british scottish welsh irish polish god
     muslim jewish christian catholic hindu sikh buddhist atheist autistic deaf blind
     disabled black white asian mixed gay lesbian bi trans queer help nobody everyone
-    anyone someone"""
+    anyone someone really very just so glad happy sad mind samaritans"""
 )
 
 
@@ -676,6 +676,26 @@ def _phrase(entry: str) -> re.Pattern[str]:
 
 def _longest_first(entries: Iterable[str]) -> list[str]:
     return sorted({e for e in entries if e.strip()}, key=lambda e: (-len(e), e))
+
+
+_GENERIC_PLACES = frozenset(
+    """recovery college|the recovery college|our recovery college|job centre|the job centre|
+    jobcentre plus|the jobcentre plus|high street|the high street|health centre|
+    the health centre|day centre|the day centre|community centre|the community centre|
+    drop-in centre|the drop-in centre""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
+"""Kinds of place every town has ("the Recovery College", "the High Street"): they name
+no one, and this product's comments mention them all the time."""
+
+
+def _not_generic(found: list[tuple[int, int, Mask]], text: str) -> list[tuple[int, int, Mask]]:
+    return [
+        span
+        for span in found
+        if " ".join(text[span[0] : span[1]].lower().split()) not in _GENERIC_PLACES
+    ]
 
 
 def _spans(pattern: re.Pattern[str], text: str, mask: Mask) -> list[tuple[int, int, Mask]]:

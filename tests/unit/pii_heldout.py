@@ -86,6 +86,11 @@ FRESH: list[tuple[str, tuple[str, ...]]] = [
 
 # Ordinary comments that must come through the scrubber unchanged.
 ORDINARY: list[str] = [
+    "The Recovery College course was great",
+    "I walked down the High Street to get here",
+    "Thank you Mind for the support",
+    "I am Really happy with it",
+    "The Job Centre sent me here",
     "the group was really helpful in May",
     "I will come back",
     "Grace and hope got me through",
