@@ -27,7 +27,7 @@ from kiosk.widgets.answers import answer_widget
 from kiosk.widgets.big_label import BigLabel
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
-from surveys.errors import AnswerCode, AnswerError
+from surveys.errors import SKIP_HINT, AnswerCode, AnswerError
 from surveys.kinds import check_answer
 from surveys.model import AnswerValue, Question
 
@@ -173,6 +173,10 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
     def action_confirm(self) -> None:
         if not self.question.asks:
             self.dismiss(QuestionOutcome(Move.NEXT))
+            return
+        untouched = self.answer.nothing_yet("" if self.question.required else SKIP_HINT)
+        if untouched is not None:
+            self.show_note(untouched)
             return
         try:
             value = check_answer(self.question, self.answer.raw_answer())

@@ -43,7 +43,7 @@ class ReviewOutcome:
 class ReviewScreen(KioskScreen[ReviewOutcome]):
     """Shows the answers, numbered as read aloud; returns a ``ReviewOutcome``.
 
-    A number key changes that answer, as the narration says.
+    A number key changes that answer, as the narration says. Send needs its own press.
     """
 
     TOOLS = frozenset(Tool)
@@ -118,7 +118,10 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
         yield Toolbar(self.TOOLS, faded={Tool.SKIP})
 
     def on_mount(self) -> None:
-        self.query_one("#send", Tap).focus()
+        # Focus starts on the first answer, never on Send: a key pressed on arrival
+        # (the Enter that finished the last question, a Space) must not send.
+        changes = self.query(".item-row > Tap")
+        (changes.first() if changes else self.query_one("#send", Tap)).focus()
         if self.first_message:
             self.query_one("#note").scroll_visible(animate=False)
 

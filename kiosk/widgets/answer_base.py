@@ -36,6 +36,11 @@ class AnswerWidget(Guarded, Vertical):
         """What the person has given so far, as ``check_answer`` expects it."""
         return None
 
+    def nothing_yet(self, skip: str) -> str | None:
+        """A kind message when nothing deliberate is given yet but ``raw_answer`` can't
+        say so in the usual way (an order nobody touched); None to use the usual one."""
+        return None
+
     def choose_number(self, number: int) -> bool:
         """A digit key was pressed; True when this widget used it."""
         return False

@@ -1,8 +1,8 @@
 """Big choice targets: single and multiple choice, the agree scale, yes/no, 0–10.
 
 Digits choose (1–9; on the 0–10 row the number typed, so "1" then "0" is 10), Space
-or a tap chooses, arrows move, Enter goes on. A multiple-choice list shows clear
-ticks and digits toggle them. The numbers are the ones read aloud
+or a tap chooses, arrows move, Enter goes on with what is chosen (it never chooses).
+A multiple-choice list shows clear ticks and digits toggle them. The numbers are the ones read aloud
 (``accessibility.narration.choices_for``).
 """
 
@@ -345,9 +345,9 @@ class ChoiceList(AnswerWidget):
 
     @on(ChoiceItem.GoOn)
     def _go_on(self, event: ChoiceItem.GoOn) -> None:
+        # Enter goes on with what was chosen; it never chooses the focused item, so
+        # focus alone (or Tab onto "Prefer not to say") is never an answer.
         event.stop()
-        if not self.multi and not event.item.selected:
-            self._pick(event.item)
         self.post_message(self.Confirmed())
 
     def action_move(self, step: int) -> None:
