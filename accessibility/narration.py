@@ -272,16 +272,41 @@ def thank_you(code: str | None, contact: str = "", withdraw_days: int = 14) -> s
     )
 
 
-def break_screen(minutes: int | None = None) -> str:
-    """Taking a break: nothing is lost, and how to carry on."""
-    parts = ["You are taking a break", "Your answers are not sent yet", "Take your time"]
-    if minutes:
-        parts.append(
-            f"If no one touches the screen for {minutes} minutes, "
-            "we will ask if you are still there"
-        )
-    parts.append("Press Enter when you are ready to carry on")
-    return join(parts)
+def duration(seconds: float) -> str:
+    """A length of time in plain words: "10 minutes", "1 minute", "30 seconds"."""
+    whole = max(1, round(seconds))
+    if whole < 60:
+        return f"{whole} second{'' if whole == 1 else 's'}"
+    minutes = round(whole / 60)
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"
+
+
+def break_words(minutes: float, *, has_answers: bool = True) -> str:
+    """What the break box shows: how long the visit is kept, and that nothing is lost.
+
+    Before the first question there are no answers, so it speaks of the person's place.
+    """
+    kept = "your answers" if has_answers else "your place"
+    return "\n".join(
+        [
+            f"We'll keep {kept} for {duration(minutes * 60)}.",
+            "Your answers are not sent yet." if has_answers else "Nothing is sent.",
+            "Take your time.",
+        ]
+    )
+
+
+def break_screen(minutes: float, *, has_answers: bool = True, carry_on: str = "Enter") -> str:
+    """Taking a break, as read aloud: the box's words, what happens after the break,
+    and the key (``carry_on``) that carries on."""
+    return join(
+        [
+            "You are taking a break",
+            *break_words(minutes, has_answers=has_answers).splitlines(),
+            "After that, we will ask if you are still there",
+            f"Press {carry_on} when you are ready to carry on",
+        ]
+    )
 
 
 STILL_THERE = "Are you still there?"

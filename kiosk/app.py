@@ -9,6 +9,7 @@ asks for the PIN. See ``kiosk.guard`` for idle handling and problems.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -22,7 +23,13 @@ from kiosk.phones import PhoneHandoffs
 from kiosk.preferences import Preferences, show_preferences
 from kiosk.screens.base import KioskModal, KioskScreen
 from kiosk.screens.welcome_screen import UNLOCKED_NOTE, WelcomeScreen
-from kiosk.settings import COUNTDOWN_SECONDS, IDLE_SECONDS, THANKS_SECONDS, Timings
+from kiosk.settings import (
+    BREAK_MINUTES,
+    COUNTDOWN_SECONDS,
+    IDLE_SECONDS,
+    THANKS_SECONDS,
+    Timings,
+)
 from kiosk.speaking import NullSpeaker, Speaker, close_speaker
 from kiosk.themes import DEFAULT_THEME_NAME, THEMES
 from kiosk.widgets.say import Say
@@ -79,6 +86,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         speaker: Speaker,
         operator_pin: OperatorPin | None = None,
         phones: PhoneAddress | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         for theme in THEMES:
@@ -96,7 +104,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         self.session: SurveySession | None = None
         self.preferences = Preferences()
         self.animation_level = "none"  # nothing on the kiosk moves or flashes
-        self.setup_guard()
+        self.setup_guard(monotonic)
         self.setup_phones(phones)
 
     # -- start-up (see kiosk.startup) -----------------------------------------------
@@ -433,7 +441,9 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
             self.push_screen(help_box)
         elif tool is Tool.BREAK:
             self.speaker.stop()
-            self.push_screen(BreakModal())
+            self.push_screen(
+                BreakModal(minutes=self.timings.break_minutes, has_answers=self.has_answers)
+            )
         elif tool is Tool.STOP:
             self.push_screen(StopModal(has_answers=self.has_answers), self._stop_answered)
 
@@ -451,15 +461,18 @@ def make_app(
     idle_seconds: float = IDLE_SECONDS,
     countdown_seconds: float = COUNTDOWN_SECONDS,
     thanks_seconds: float = THANKS_SECONDS,
+    break_minutes: float = BREAK_MINUTES,
     speaker: Speaker | None = None,
     operator_pin: OperatorPin | None = None,
     phones: PhoneAddress | None = None,
+    monotonic: Callable[[], float] = time.monotonic,
 ) -> KioskApp:
     """Build the kiosk for one survey (the injection seam).
 
     ``services`` is either built already (tests) or a function that opens them, which
     the kiosk calls once its first screen is drawn (``kiosk run``); then ``home`` is
     the data folder (for the kiosk's log) and ``speaker`` the read-aloud to use.
+    ``monotonic`` tells the time for idle and break timing (tests pass a fake clock).
     """
     if callable(services):
         if home is None:
@@ -473,10 +486,11 @@ def make_app(
         services,
         home=home,
         unlocked=unlocked,
-        timings=Timings(idle_seconds, countdown_seconds, thanks_seconds),
+        timings=Timings(idle_seconds, countdown_seconds, thanks_seconds, break_minutes),
         speaker=speaker,
         operator_pin=operator_pin,
         phones=phones,
+        monotonic=monotonic,
     )
 
 

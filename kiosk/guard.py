@@ -4,7 +4,9 @@
   After ``idle_seconds`` without one (on screens that watch for it), a gentle
   "Are you still there?" box counts down; if nobody answers, everything from the
   visit is forgotten and the screen and the terminal's scrollback are cleared.
-  The welcome screen, a break and the thank-you screen never time out this way.
+  The welcome screen and the thank-you screen never time out this way. A break
+  (``Timings.break_minutes``, 10 by default) ends the same way, only later: then
+  the same question, and the same wipe, typed text included.
 - **Operator**: F12 asks for the PIN (checked in a worker thread), then opens the
   operator menu; with ``--unlocked`` it opens the menu directly.
 - **Problems**: any unexpected error is logged (type and code location only) and a
@@ -17,6 +19,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -88,11 +91,12 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
 
     # -- set-up ----------------------------------------------------------------------
 
-    def setup_guard(self) -> None:
-        """Called from ``__init__``."""
+    def setup_guard(self, monotonic: Callable[[], float] = time.monotonic) -> None:
+        """Called from ``__init__``; ``monotonic`` tells the time for idle and breaks."""
+        self._now = monotonic
         self.problems: list[str] = []
         self.problem_log = ProblemLog(self.home)
-        self._last_input = time.monotonic()
+        self._last_input = self._now()
         self._problem_burst = ProblemBurst()
         self._speech_cause: str | None = None
 
@@ -106,11 +110,11 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _INPUT_EVENTS):
-            self._last_input = time.monotonic()
+            self._last_input = self._now()
         await super().on_event(event)
 
     def _screen_changed(self, screen: Screen[object]) -> None:
-        self._last_input = time.monotonic()
+        self._last_input = self._now()
         self.speaker.stop()
         if (
             self.preferences.read_aloud
@@ -124,11 +128,13 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
 
     def _check_idle(self) -> None:
         screen = self.screen
-        if not getattr(screen, "IDLE_WATCH", False):
+        on_break = getattr(screen, "ON_BREAK", False)
+        if not on_break and not getattr(screen, "IDLE_WATCH", False):
             return
-        if time.monotonic() - self._last_input < self.timings.idle_seconds:
+        wait = self.timings.break_seconds if on_break else self.timings.idle_seconds
+        if self._now() - self._last_input < wait:
             return
-        self._last_input = time.monotonic()
+        self._last_input = self._now()
         if getattr(screen, "OPERATOR_ONLY", False):
             # An operator who walked away: close the menu, never leave it open.
             while getattr(self.screen, "OPERATOR_ONLY", False):
@@ -141,7 +147,7 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
         self.push_screen(idle, self._idle_answered)
 
     def _idle_answered(self, still_here: bool | None) -> None:
-        self._last_input = time.monotonic()
+        self._last_input = self._now()
         if not still_here:
             self.go_home(clear_terminal=True)
 

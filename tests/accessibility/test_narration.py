@@ -239,10 +239,13 @@ def test_thank_you_after_no_thanks_keeps_nothing() -> None:
 
 
 def test_break_still_there_and_section_screens() -> None:
-    assert narration.break_screen(3) == (
-        "You are taking a break. Your answers are not sent yet. Take your time. If no one "
-        "touches the screen for 3 minutes, we will ask if you are still there. Press Enter "
-        "when you are ready to carry on."
+    assert narration.break_screen(10) == (
+        "You are taking a break. We'll keep your answers for 10 minutes. Your answers are "
+        "not sent yet. Take your time. After that, we will ask if you are still there. "
+        "Press Enter when you are ready to carry on."
+    )
+    assert narration.break_screen(0.5, has_answers=False).startswith(
+        "You are taking a break. We'll keep your place for 30 seconds. Nothing is sent."
     )
     assert narration.still_there(30, has_answers=True) == (
         "Are you still there? Take your time. If there's no answer, the kiosk will start "
