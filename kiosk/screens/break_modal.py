@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from accessibility import narration
 from kiosk.screens.base import KioskModal
+from kiosk.spoken_keys import GO_ON_ACTIONS, key_for
 from kiosk.widgets.tap import Tap
 
 
@@ -59,7 +60,8 @@ class BreakModal(KioskModal[None]):
                 yield Tap("I'm ready to carry on", id="carry-on", classes="-main")
 
     def narration(self) -> str:
-        return narration.break_screen(self.minutes, has_answers=self.has_answers)
+        carry_on = key_for(self.query_one("#carry-on", Tap), GO_ON_ACTIONS)
+        return narration.break_screen(self.minutes, has_answers=self.has_answers, carry_on=carry_on)
 
     @on(Tap.Pressed, "#carry-on")
     def _carry_on(self) -> None:

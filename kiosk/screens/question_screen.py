@@ -22,6 +22,7 @@ from accessibility import narration
 from kiosk.narration import progress_words
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen, Say
+from kiosk.spoken_keys import keys_from
 from kiosk.widgets.answer_base import AnswerWidget
 from kiosk.widgets.answers import answer_widget
 from kiosk.widgets.big_label import BigLabel
@@ -136,9 +137,18 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         except AnswerError:
             return self.previous
 
+    def spoken_keys(self) -> narration.Keys:
+        """The keys this screen really has from where the focus is (or will start)."""
+        target = self.focused or self.answer.focus_target() or self.query_one("#next", Tap)
+        return keys_from(
+            target,
+            digits_choose=self.answer.DIGITS_CHOOSE,
+            after_tab=self.query_one("#next", Tap),
+        )
+
     def narration(self) -> str:
         spoken = narration.question_screen(
-            self.question, self.number, self.total, self.current_answer()
+            self.question, self.number, self.total, self.current_answer(), self.spoken_keys()
         )
         if self.first_message:
             spoken = f"{narration.error(self.first_message)} {spoken}"

@@ -17,6 +17,7 @@ from accessibility import narration
 from kiosk.narration import SKIPPED, answer_words
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen, Say
+from kiosk.spoken_keys import bindings_along
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
 from surveys.session import ReviewItem
@@ -126,7 +127,8 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
             self.query_one("#note").scroll_visible(animate=False)
 
     def narration(self) -> str:
-        spoken = narration.review_screen(self.items)
+        numbers = bindings_along(self).get("1", "").startswith("change(")
+        spoken = narration.review_screen(self.items, numbers_change=numbers)
         if self.first_message:
             spoken = f"{narration.error(self.first_message)} {spoken}"
         return spoken

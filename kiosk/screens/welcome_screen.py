@@ -125,8 +125,10 @@ class WelcomeScreen(KioskScreen[None]):
 
     def narration(self) -> str:
         from accessibility import narration  # noqa: PLC0415 — not needed to draw the first screen
+        from kiosk.spoken_keys import GO_ON_ACTIONS, key_for  # noqa: PLC0415 — as above
 
-        words = narration.welcome(self.survey)
+        start = key_for(self.query_one("#start", Tap), GO_ON_ACTIONS)
+        words = narration.welcome(self.survey, start)
         if self.phones:
             words += " " + OFFER_WORDS
         return words

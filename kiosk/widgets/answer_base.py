@@ -7,8 +7,11 @@ and the session stores it. Widgets never store anything themselves.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 
 from kiosk.problems import Guarded
 from surveys.model import AnswerValue, Question
@@ -23,6 +26,9 @@ class AnswerWidget(Guarded, Vertical):
         width: 100%;
     }
     """
+
+    DIGITS_CHOOSE: ClassVar[bool] = False
+    """True when number keys choose an option here (read aloud as "Press a number")."""
 
     class Confirmed(Message):
         """The person pressed Enter to go on with the answer as it is."""
@@ -45,5 +51,12 @@ class AnswerWidget(Guarded, Vertical):
         """A digit key was pressed; True when this widget used it."""
         return False
 
+    def focus_target(self) -> Widget | None:
+        """The widget where answering starts (None: nothing to focus here)."""
+        return None
+
     def focus_first(self) -> None:
         """Put the keyboard focus where answering starts."""
+        target = self.focus_target()
+        if target is not None:
+            target.focus()

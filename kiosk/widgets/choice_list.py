@@ -20,12 +20,14 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
+from accessibility.narration import chosen as chosen_words
 from accessibility.themes import FocusStyle
 from kiosk.narration import choice_labels
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text, visible
 from kiosk.widgets.answer_base import AnswerWidget
 from kiosk.widgets.big_label import BigGlyphs, big_lines, largest, share_of_screen
+from kiosk.widgets.say import Say
 from surveys.model import PREFER_NOT_TO_SAY, SCALE_FACES, AnswerValue, Kind, Question
 
 FOCUS = FocusStyle()
@@ -240,6 +242,8 @@ class ChoiceList(AnswerWidget):
     }
     """
 
+    DIGITS_CHOOSE = True
+
     def __init__(self, question: Question, previous: AnswerValue | None) -> None:
         super().__init__(question, previous)
         kind = question.kind
@@ -316,9 +320,9 @@ class ChoiceList(AnswerWidget):
         self._pick(item)
         return True
 
-    def focus_first(self) -> None:
+    def focus_target(self) -> Widget | None:
         chosen = [item for item in self.items if item.selected]
-        (chosen or self.items)[0].focus()
+        return (chosen or self.items)[0]
 
     # -- events ------------------------------------------------------------------
 
@@ -333,9 +337,11 @@ class ChoiceList(AnswerWidget):
                     if other.value == PREFER_NOT_TO_SAY:
                         other.set_selected(False)
             item.set_selected(not item.selected)
-            return
-        for other in self.items:
-            other.set_selected(other is item)
+        else:
+            for other in self.items:
+                other.set_selected(other is item)
+        # Said briefly, for people who chose read-aloud: "Coffee, chosen."
+        self.post_message(Say(chosen_words(item.words, is_chosen=item.selected)))
 
     @on(ChoiceItem.Picked)
     def _picked(self, event: ChoiceItem.Picked) -> None:

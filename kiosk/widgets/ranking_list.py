@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from accessibility.themes import FocusStyle
@@ -198,8 +199,8 @@ class RankingList(AnswerWidget):
     def nothing_yet(self, skip: str) -> str | None:
         return None if self.touched else NOTHING_MOVED.format(skip=skip)
 
-    def focus_first(self) -> None:
-        self.rows[0].focus()
+    def focus_target(self) -> Widget | None:
+        return self.rows[0]
 
     def choose_number(self, number: int) -> bool:
         if 1 <= number <= len(self.rows):
