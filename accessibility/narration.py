@@ -19,6 +19,7 @@ from surveys.model import (
     ConsentBlock,
     Kind,
     Question,
+    SupportBlock,
     Survey,
 )
 from surveys.receipts import spoken
@@ -338,11 +339,16 @@ NOTHING_KEPT = "That's fine. Nothing you did here has been kept."
 STOPPING_BY = "Thank you for stopping by"
 
 
-def thank_you(code: str | None, contact: str = "", withdraw_days: int = 14) -> str:
+def thank_you(
+    code: str | None,
+    contact: str = "",
+    withdraw_days: int = 14,
+    support_block: SupportBlock | None = None,
+) -> str:
     """The thank-you screen: after sending, thanks, the code and what it is for;
-    after "No thanks" (``code`` is None), a kind goodbye."""
+    after "No thanks" (``code`` is None), a kind goodbye. Support follows either."""
     if code is None:
-        return join([NOTHING_KEPT, STOPPING_BY])
+        return join([NOTHING_KEPT, STOPPING_BY, *support_lines(support_block)])
     return join(
         [
             "Thank you. Your answers have been sent",
@@ -350,6 +356,7 @@ def thank_you(code: str | None, contact: str = "", withdraw_days: int = 14) -> s
             "Please write it down and keep it safe and private",
             f"If you change your mind, give the code to {contact} within {withdraw_days} days",
             "We will then delete your answers",
+            *support_lines(support_block),
         ]
     )
 
@@ -361,6 +368,31 @@ def duration(seconds: float) -> str:
         return f"{whole} second{'' if whole == 1 else 's'}"
     minutes = round(whole / 60)
     return f"{minutes} minute{'' if minutes == 1 else 's'}"
+
+
+SUPPORT_TITLE = "If you would like some support"
+
+
+def support_lines(block: SupportBlock | None) -> list[str]:
+    """Who to talk to in the room, then each phone line, one sentence each (shown and
+    read the same way); none without a support block."""
+    if block is None:
+        return []
+    lines = [f"If anything here was hard, you can talk to {block.talk_to}."]
+    if block.lines:
+        lines.append("You can also get help from:")
+        lines += [sentence(f"{line.name}: {line.how}") for line in block.lines]
+    return lines
+
+
+def support(block: SupportBlock | None, *, carry_on: str | None = None) -> str:
+    """The support box as read aloud, with the key that carries on."""
+    if block is None:
+        return ""
+    parts = [SUPPORT_TITLE, *support_lines(block)]
+    if carry_on:
+        parts.append(f"Press {carry_on} to carry on")
+    return join(parts)
 
 
 def break_words(minutes: float, *, has_answers: bool = True) -> str:

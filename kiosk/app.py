@@ -34,7 +34,7 @@ from kiosk.speaking import NullSpeaker, Speaker, close_speaker
 from kiosk.themes import DEFAULT_THEME_NAME, THEMES
 from kiosk.widgets.say import Say
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
-from surveys.model import Survey
+from surveys.model import Question, Survey
 
 if TYPE_CHECKING:
     from kiosk.screens.consent_screen import ConsentChoice
@@ -297,7 +297,12 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
             services = self.services
             record_decline(services.store, services.session, services.audit)
             self.push_screen(
-                ThanksScreen(None, pause=self.timings.thanks_seconds, phones=self.phones_on),
+                ThanksScreen(
+                    None,
+                    pause=self.timings.thanks_seconds,
+                    phones=self.phones_on,
+                    support=self.survey.support,
+                ),
                 lambda _: self.go_home(),
             )
             return
@@ -312,6 +317,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         from kiosk.screens.question_screen import Move  # noqa: PLC0415 — see kiosk.startup
         from surveys.errors import AnswerError  # noqa: PLC0415 — as above
 
+        leaving = session.current if outcome.move is not Move.BACK else None
         try:
             if outcome.move is Move.ANSWER:
                 session.answer(outcome.answer)
@@ -324,7 +330,24 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         except AnswerError as error:
             self.show_step(error.message)
             return
+        if leaving is not None and self._offer_support_after(session, leaving):
+            return
         self.show_step()
+
+    def _offer_support_after(self, session: SurveySession, left: Question) -> bool:
+        """After the last question of a sensitive section, offer support first."""
+        from surveys.session import Stage  # noqa: PLC0415 — see kiosk.startup
+
+        support = self.survey.support
+        if support is None or not self.survey.in_sensitive_section(left):
+            return False
+        still_in = session.stage is Stage.QUESTION and session.current.section == left.section
+        if still_in:
+            return False
+        from kiosk.screens.support_modal import SupportModal  # noqa: PLC0415 — as above
+
+        self.push_screen(SupportModal(support), lambda _: self.show_step())
+        return True
 
     def _review_done(self, outcome: ReviewOutcome | None) -> None:
         session = self.session
@@ -370,6 +393,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
             contact=block.contact,
             withdraw_days=block.withdraw_days,
             pause=self.timings.thanks_seconds,
+            support=self.survey.support,
         )
         self.push_screen(thanks, lambda _: self.go_home())
 

@@ -8,13 +8,16 @@ narration helpers, so the phone says what the kiosk says.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from aiohttp import web
 
 from accessibility.glossary import Glossary, glossary_for
-from accessibility.narration import answer_words, section_note
+from accessibility.narration import answer_words, section_note, support_lines
 from kiosk.web.context import PhoneContext
 from kiosk.web.state import Visit
 from kiosk.web.views import question_view
+from kiosk.web.wording import DECLINED
 from surveys import receipts
 from surveys.consent import consent_text
 from surveys.model import Survey
@@ -130,4 +133,14 @@ class SurveyPages:
             spoken=receipts.spoken(code),
             contact=block.contact,
             withdraw_days=block.withdraw_days,
+            support=support_lines(self.survey.support),
+        )
+
+    def declined(self) -> web.Response:
+        """After "No thanks": nothing kept, then the survey's support, as on the kiosk."""
+        lines = tuple(support_lines(self.survey.support))
+        return self.context.pages.message(
+            replace(
+                DECLINED, paragraphs=(*DECLINED.paragraphs[:-1], *lines, DECLINED.paragraphs[-1])
+            )
         )
