@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from kiosk.screens.preferences_screen import PreferencesScreen
     from kiosk.screens.question_screen import QuestionOutcome
     from kiosk.screens.review_screen import ReviewOutcome
+    from kiosk.screens.take_back_modal import TakeBackLimit
     from kiosk.services import KioskServices
     from kiosk.web.address import PhoneAddress
     from surveys.operator_pin import OperatorPin
@@ -106,6 +107,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         self.animation_level = "none"  # nothing on the kiosk moves or flashes
         self.setup_guard(monotonic)
         self.setup_phones(phones)
+        self._take_back_limit: TakeBackLimit | None = None
 
     # -- start-up (see kiosk.startup) -----------------------------------------------
 
@@ -232,6 +234,19 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
 
         self.session = SurveySession(self.survey)
         self._show_preferences()
+
+    def on_welcome_screen_take_back_wanted(self, message: WelcomeScreen.TakeBackWanted) -> None:
+        """ "Take my answers back": ask for the receipt code (same rules as ``kiosk withdraw``)."""
+        if not isinstance(self.screen, WelcomeScreen):
+            return
+        from kiosk.screens.take_back_modal import TakeBackLimit, TakeBackModal  # noqa: PLC0415 — see kiosk.startup
+
+        if self._take_back_limit is None:
+            self._take_back_limit = TakeBackLimit(self._now)
+        self.push_screen(TakeBackModal(self._take_back, self._take_back_limit))
+
+    def _take_back(self, code: str) -> tuple[bool, str]:
+        return self.services.withdraw(code)  # audited without the code, as kiosk withdraw is
 
     def _show_preferences(self) -> None:
         from kiosk.screens.preferences_screen import PreferencesScreen  # noqa: PLC0415 — see kiosk.startup

@@ -1,9 +1,11 @@
 """The welcome screen: the survey's title, who runs it, and one big Start.
 
 With the phone page on, "Use my own phone" offers the survey on the person's own
-phone (the App shows the link). Small notes at the foot tell the operator when the
-kiosk is unlocked or uses the demo key; the demo-key note can arrive just after the
-screen is drawn, once the kiosk has opened its keys (``show_notes``).
+phone (the App shows the link). "Take my answers back" lets someone delete what they
+sent earlier with their receipt code, without handing it to staff. Small notes at the
+foot tell the operator when the kiosk is unlocked or uses the demo key; the demo-key
+note can arrive just after the screen is drawn, once the kiosk has opened its keys
+(``show_notes``).
 
 This is the first screen drawn at start-up, so it loads only what it draws: the
 words it reads aloud are loaded when first asked for.
@@ -66,6 +68,11 @@ class WelcomeScreen(KioskScreen[None]):
         height: auto;
         margin: 1 0 0 0;
     }
+    WelcomeScreen #take-back {
+        width: 26;
+        max-width: 100%;
+        margin: 1 0 0 0;
+    }
     WelcomeScreen #welcome-more > Tap {
         width: 24;
         margin: 0 1;
@@ -104,6 +111,8 @@ class WelcomeScreen(KioskScreen[None]):
                 if self.phones:
                     yield Tap("Use my own phone", id="use-phone")
                 yield Tap("Read aloud", id="read-welcome")
+            with Center():
+                yield Tap("Take my answers back", id="take-back")
         yield Static("\n".join(self.notes), id="notes", markup=False)
 
     def on_mount(self) -> None:
@@ -147,6 +156,13 @@ class WelcomeScreen(KioskScreen[None]):
     @on(Tap.Pressed, "#use-phone")
     def _use_phone(self) -> None:
         self.post_message(PhoneWanted())
+
+    class TakeBackWanted(Message):
+        """ "Take my answers back": the App asks for the receipt code."""
+
+    @on(Tap.Pressed, "#take-back")
+    def _take_back(self) -> None:
+        self.post_message(self.TakeBackWanted())
 
     @on(Tap.Pressed, "#read-welcome")
     def _read(self) -> None:
