@@ -9,6 +9,9 @@
   the same question, and the same wipe, typed text included.
 - **Operator**: F12 asks for the PIN (checked in a worker thread), then opens the
   operator menu; with ``--unlocked`` it opens the menu directly.
+- **Signals**: SIGTERM (a supervisor stopping the kiosk) ends the visit, keeping
+  nothing, and closes the App the usual way, so the terminal is handed back as it
+  was: the normal screen, lines and echo on (not raw, not the alternate screen).
 - **Problems**: any unexpected error is logged (type and code location only) and a
   calm box offers to carry on or start again. No traceback is ever drawn. If errors
   pour in (a fault while drawing, say), the kiosk closes with a plain message so a
@@ -18,6 +21,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -105,6 +111,17 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
         tick = min(1.0, self.timings.idle_seconds / 4)
         self.set_interval(tick, self._check_idle, name="idle watch")
         self.screen_change_signal.subscribe(self, self._screen_changed)
+        # No signals off the main thread or on a loop without them: then nothing to add.
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._terminated)
+
+    def _terminated(self) -> None:
+        """SIGTERM: forget the visit and close normally, so the terminal is restored."""
+        self.speaker.stop()
+        if self.session is not None:
+            self.session.stop()
+            self.session = None
+        self.exit(0)
 
     # -- idle ------------------------------------------------------------------------
 

@@ -3,6 +3,10 @@ person, and SIGTERM leaves the terminal as it found it (issue 13, findings 4 and
 
 from __future__ import annotations
 
+import os
+import shlex
+import signal
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,3 +64,35 @@ def test_a_break_that_ends_shows_the_next_person_a_fresh_welcome(
     assert "my secret" not in welcome
     to_the_word_question(short_break)
     assert "my secret" not in short_break.screen()
+
+
+def child_of(pid: int) -> int:
+    """The one process ``pid`` started (the kiosk, under the shell that waits for it)."""
+    found = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    assert len(found) == 1, found
+    return int(found[0])
+
+
+def test_sigterm_leaves_the_terminal_as_it_was(home: Path) -> None:
+    after = (
+        "echo KIOSK-ENDED; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon "
+        "-e echo -e -echo | tr '\\n' ' '; echo; sleep 60"
+    )
+    line = f"{shlex.join([str(KIOSK), 'run', str(SURVEY), '--unlocked'])}; {after}"
+    terminal = Terminal(["sh", "-c", line], {"KIOSK_HOME": str(home), **ENV}, (80, 24))
+    try:
+        terminal.wait_for("Tell us about the course")
+        terminal.keys("Enter")
+        terminal.wait_for("How would you like to take part?")
+        assert terminal.alternate_screen()
+        os.kill(child_of(terminal.pid), signal.SIGTERM)
+        shown = terminal.wait_for("KIOSK-ENDED")
+        flags = shown.split("KIOSK-ENDED", 1)[1].split()
+        assert "icanon" in flags  # lines are cooked again, not raw
+        assert "echo" in flags  # typing shows again
+        assert not terminal.alternate_screen()  # back on the normal screen
+        assert "Traceback" not in shown
+    finally:
+        terminal.close()
