@@ -166,6 +166,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):
                 screen.show_notes(self._welcome_notes())
+        for notice in self.operator_notices():
+            self.problem_log.note(notice)
         warm = getattr(self.speaker, "warm", None)
         if callable(warm):
             warm()
@@ -179,12 +181,16 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
             self.call_later(self._load_later)
 
     def _welcome_notes(self) -> list[str]:
-        notes = [UNLOCKED_NOTE] if self.unlocked else []
-        services = self._services
-        if services is not None and services.sealer.demo:
-            from surveys.sealing import DEMO_KEY_NOTICE  # noqa: PLC0415 — loaded with the keys
+        """Notes at the foot of the welcome screen: only when unlocked (trying out).
 
-            notes.append(DEMO_KEY_NOTICE)
+        A locked kiosk is in front of participants, so set-up notes such as "make a
+        coordinator key with: kiosk keys new" go to the operator menu and the log.
+        """
+        if not self.unlocked:
+            return []
+        notes = [UNLOCKED_NOTE]
+        if self._services is not None:
+            notes += self.operator_notices()
         return notes
 
     # -- preferences -----------------------------------------------------------------

@@ -211,7 +211,16 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
             declined_this_session=store.declines(session_id),
             sent_all_sessions=sum(store.count(session.id) for session in store.sessions()),
             tidy_up=self.services.tidy.describe() if self.services.tidy else None,
+            notices=self.operator_notices(),
         )
+
+    def operator_notices(self) -> tuple[str, ...]:
+        """Set-up notes for the operator menu and log only (the demo key)."""
+        if not self.services.sealer.demo:
+            return ()
+        from surveys.sealing import DEMO_KEY_NOTICE  # noqa: PLC0415 — loaded with the keys
+
+        return (DEMO_KEY_NOTICE,)
 
     def _withdraw(self, code: str) -> tuple[bool, str]:
         return self.services.withdraw(code)  # says so when the code is past the cut-off

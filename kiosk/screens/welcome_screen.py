@@ -34,7 +34,8 @@ UNLOCKED_NOTE = "Unlocked — for trying out"
 class WelcomeScreen(KioskScreen[None]):
     """Shown between visitors, at the bottom of the screen stack. Start posts ``Started``."""
 
-    TOOLS = frozenset({Tool.READ})
+    TOOLS = frozenset({Tool.READ, Tool.MEANING, Tool.SETTINGS})
+    """F2 reads, F1 explains and F6 changes text and sound, here as on every screen."""
     IDLE_WATCH = False
 
     DEFAULT_CSS = """
