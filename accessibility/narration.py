@@ -72,9 +72,18 @@ def choices_for(question: Question) -> tuple[Choice, ...]:
     return tuple(Choice(number, label, value) for number, (label, value) in enumerate(labelled, 1))
 
 
-def progress(number: int, total: int) -> str:
-    """Where the person is: "Question 3 of 8."."""
-    return f"Question {number} of {total}."
+def progress_text(number: int, total: int, fewest: int | None = None) -> str:
+    """Where the person is, as shown: "Question 3 of 8", or, when some questions show
+    only after certain answers (``fewest`` is less than ``total``), "Question 3 of up
+    to 10": honest, and the same for the whole visit however they answer."""
+    if fewest is not None and fewest < total:
+        return f"Question {number} of up to {total}"
+    return f"Question {number} of {total}"
+
+
+def progress(number: int, total: int, fewest: int | None = None) -> str:
+    """Where the person is, read aloud: "Question 3 of 8."."""
+    return sentence(progress_text(number, total, fewest))
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,13 +236,15 @@ def question_screen(
     total: int | None = None,
     answer: AnswerValue | None = None,
     keys: Keys | None = None,
+    *,
+    fewest: int | None = None,
 ) -> str:
     """Everything read for a question: where you are, the question, the choices,
     the answer already given (when coming back to it) and how to answer, naming only
     the keys in ``keys``. An answer nobody gave (``None``) is never read."""
     parts = []
     if number is not None and total is not None and question.asks:
-        parts.append(progress(number, total))
+        parts.append(progress(number, total, fewest))
     parts += [question.text, _offer(question)]
     if answer is not None and question.asks:
         parts.append(f"Your answer now: {answer_words(question, answer)}")

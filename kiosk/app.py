@@ -283,7 +283,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
             self.push_screen(ConsentScreen(block), self._consent_done)
         elif session.stage is Stage.QUESTION:
             question = session.current
-            number, total = session.progress()
+            number, _ = session.progress()
+            fewest, total = self.survey.question_count()  # stable for the whole visit
             section = self.survey.section(question.section)
             screen = QuestionScreen(
                 question,
@@ -294,6 +295,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
                 section=section.title if section else None,
                 content_note=section_note(self.survey, question, session.visible_questions()),
                 message=message,
+                fewest=fewest,
             )
             self.push_screen(screen, self._question_done)
         elif session.stage is Stage.REVIEW:

@@ -179,6 +179,13 @@ class Survey:
     support: SupportBlock | None = None
     """Support offered after sensitive sections, on the thank-you and "No thanks" screens."""
 
+    def question_count(self) -> tuple[int, int]:
+        """(fewest, most) questions that ask something a person can be shown: the
+        fewest when no ``show_if`` question shows, the most when all do. Stable for a
+        whole visit, so "Question 3 of up to 10" never changes its total part way."""
+        asking = [q for q in self.questions if q.asks]
+        return sum(1 for q in asking if q.show_if is None), len(asking)
+
     def in_sensitive_section(self, question: Question) -> bool:
         """True when the question is in a section marked sensitive (support follows it)."""
         section = self.section(question.section)

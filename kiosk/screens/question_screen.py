@@ -84,11 +84,14 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         section: str | None = None,
         content_note: str | None = None,
         message: str | None = None,
+        fewest: int | None = None,
     ) -> None:
         super().__init__()
         self.question = question
         self.number = number
         self.total = total
+        self.fewest = fewest
+        """With ``total``, the range of questions when some show only after certain answers."""
         self.can_go_back = can_go_back
         self.section = section
         self.content_note = content_note
@@ -98,6 +101,8 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
 
     def compose(self) -> ComposeResult:
         where = progress_words(self.number, self.total, asks=self.question.asks)
+        if self.question.asks and self.total:
+            where = narration.progress_text(self.number, self.total, self.fewest)
         if self.section:
             where = f"{where}  ·  {self.section}"
         yield Static(safe_text(where, one_line=True), classes="where")
@@ -148,7 +153,12 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
 
     def narration(self) -> str:
         spoken = narration.question_screen(
-            self.question, self.number, self.total, self.current_answer(), self.spoken_keys()
+            self.question,
+            self.number,
+            self.total,
+            self.current_answer(),
+            self.spoken_keys(),
+            fewest=self.fewest,
         )
         if self.first_message:
             spoken = f"{narration.error(self.first_message)} {spoken}"
