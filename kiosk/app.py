@@ -30,7 +30,7 @@ from kiosk.settings import (
     THANKS_SECONDS,
     Timings,
 )
-from kiosk.speaking import NullSpeaker, Speaker, close_speaker
+from kiosk.speaking import NullSpeaker, Speaker, close_speaker, speech_switched_off
 from kiosk.themes import DEFAULT_THEME_NAME, THEMES
 from kiosk.widgets.say import Say
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
@@ -101,6 +101,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         self.timings = timings
         self.speaker = speaker
         self._operator_pin = operator_pin
+        self.speech_off = speech_switched_off()
+        """``KIOSK_SPEECH=off``: read-aloud is not offered anywhere (button, key or choice)."""
         self._later: list[str] = []
         self.session: SurveySession | None = None
         self.preferences = Preferences()
@@ -447,6 +449,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
     # -- tools -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "tool" and parameters == (Tool.READ.value,) and self.speech_off:
+            return False
         if action == "tool" and parameters:
             screen = self.screen
             if isinstance(screen, KioskScreen):
@@ -465,6 +469,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         """Read aloud, explain, take a break, or stop (Back and Skip belong to screens)."""
         screen = self.screen
         if tool is Tool.READ:
+            if self.speech_off:
+                return
             if isinstance(screen, KioskScreen | KioskModal):
                 words = screen.narration()
                 if words:

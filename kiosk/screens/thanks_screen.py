@@ -120,7 +120,8 @@ class ThanksScreen(KioskScreen[None]):
                     yield Tap(QR_WORDS, id="receipt-qr-show")
                 elif self.phones:
                     yield Tap("Use my own phone", id="use-phone")
-                yield Tap("Read aloud", id="read-thanks")
+                if not getattr(self.app, "speech_off", False):
+                    yield Tap("Read aloud", id="read-thanks")
 
     def on_mount(self) -> None:
         self.query_one("#finish", Tap).focus()

@@ -111,7 +111,8 @@ class WelcomeScreen(KioskScreen[None]):
             with Center(), Horizontal(id="welcome-more"):
                 if self.phones:
                     yield Tap("Use my own phone", id="use-phone")
-                yield Tap("Read aloud", id="read-welcome")
+                if not getattr(self.app, "speech_off", False):
+                    yield Tap("Read aloud", id="read-welcome")
             with Center():
                 yield Tap("Take my answers back", id="take-back")
         yield Static("\n".join(self.notes), id="notes", markup=False)
