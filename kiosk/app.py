@@ -110,6 +110,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         self.setup_guard(monotonic)
         self.setup_phones(phones)
         self._take_back_limit: TakeBackLimit | None = None
+        self._support_offered: set[str] = set()
+        """Sensitive sections this visit has been offered support after (once each)."""
 
     # -- start-up (see kiosk.startup) -----------------------------------------------
 
@@ -241,6 +243,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         from surveys.session import SurveySession  # noqa: PLC0415 — see kiosk.startup
 
         self.session = SurveySession(self.survey)
+        self._support_offered = set()
         self._show_preferences()
 
     def on_welcome_screen_take_back_wanted(self, message: WelcomeScreen.TakeBackWanted) -> None:
@@ -367,8 +370,9 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         if support is None or not self.survey.in_sensitive_section(left):
             return False
         still_in = session.stage is Stage.QUESTION and session.current.section == left.section
-        if still_in:
+        if still_in or left.section in self._support_offered:
             return False
+        self._support_offered.add(str(left.section))
         from kiosk.screens.support_modal import SupportModal  # noqa: PLC0415 — as above
 
         self.push_screen(SupportModal(support), lambda _: self.show_step())

@@ -118,3 +118,18 @@ def test_a_support_block_is_checked_like_any_other(tmp_path: Path) -> None:
     assert loaded is not None
     assert loaded.support is not None
     assert [line.name for line in loaded.support.lines] == ["Samaritans", "Shout"]
+
+
+async def test_support_is_offered_once_per_visit_even_after_a_change(
+    make_kiosk: KioskMaker,
+) -> None:
+    kiosk = make_kiosk("support")
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await begin(pilot)
+        await press(pilot, "f3", "f3", "f3")
+        assert kiosk.screen_name == "SupportModal"
+        await press(pilot, "enter", "f3")
+        assert kiosk.screen_name == "ReviewScreen"
+        await tap(pilot, "#change-2")  # "Have you felt alone this week?"
+        await press(pilot, "1", "enter")
+        assert kiosk.screen_name == "ReviewScreen"  # straight back: support was offered
