@@ -142,13 +142,15 @@ async def test_no_note_on_later_questions_of_a_section(tmp_path: Path) -> None:
         assert question_id(kiosk) == "mood"  # so this is the section's first question
         assert MOOD_NOTE in words_on_screen(kiosk)
         await press(pilot, "f2")
-        assert kiosk.speaker.said[-1].startswith(f"How you feel. {MOOD_NOTE} Question 2 of 3.")
+        assert kiosk.speaker.said[-1].startswith(
+            f"How you feel. {MOOD_NOTE} Question 2 of up to 4."
+        )
         await press(pilot, "f3")
         assert question_id(kiosk) == "sleep"  # the second question of the section
         assert MOOD_NOTE not in words_on_screen(kiosk)
         assert not kiosk.app.screen.query("#content-note")
         await press(pilot, "f2")
-        assert kiosk.speaker.said[-1].startswith("Question 3 of 3. How did you sleep?")
+        assert kiosk.speaker.said[-1].startswith("Question 3 of up to 4. How did you sleep?")
     assert kiosk.app.problems == []
 
 
