@@ -381,6 +381,29 @@ def duration(seconds: float) -> str:
     return f"{minutes} minute{'' if minutes == 1 else 's'}"
 
 
+TAKE_BACK = "Take my answers back"
+TAKE_BACK_ASK = (
+    "Type the receipt code you were given when you sent your answers. "
+    "It looks like 7K3QD-M9XTA. We will delete those answers."
+)
+TAKE_BACK_EMPTY = "Please type your code first."
+
+
+def take_back_wait(seconds: int) -> str:
+    """Kind words while codes must wait, counting down in seconds or minutes."""
+    return (
+        "That's a few codes that didn't match, so please wait "
+        f"{duration(seconds)} before trying again. If you need help, please ask "
+        "the person running this session."
+    )
+
+
+def take_back(go_on: str | None) -> str:
+    """ "Take my answers back" as read aloud, with the key that deletes."""
+    how = f"Then press {go_on}" if go_on else "Then press Delete my answers"
+    return join([TAKE_BACK, TAKE_BACK_ASK, how, "Or press Cancel"])
+
+
 SUPPORT_TITLE = "If you would like some support"
 
 

@@ -26,14 +26,6 @@ from kiosk.spoken_keys import GO_ON_ACTIONS, key_for
 from kiosk.widgets.say import Say
 from kiosk.widgets.tap import Tap
 
-TAKE_BACK = "Take my answers back"
-ASK = (
-    "Type the receipt code you were given when you sent your answers. "
-    "It looks like 7K3QD-M9XTA. We will delete those answers."
-)
-TYPE_FIRST = "Please type your code first."
-CHECKING = "Checking…"
-
 FREE_TRIES = 5
 """Codes that don't match before each try must wait."""
 FIRST_WAIT_SECONDS = 30
@@ -66,15 +58,6 @@ class TakeBackLimit:
             self.wait_until = self.now() + wait
 
 
-def wait_words(seconds: int) -> str:
-    """Kind words for a wait, counting down in whole seconds or minutes."""
-    return (
-        "That's a few codes that didn't match, so please wait "
-        f"{narration.duration(seconds)} before trying again. If you need help, please ask "
-        "the person running this session."
-    )
-
-
 class TakeBackModal(KioskModal[None]):
     """Asks for a receipt code and deletes those answers; Cancel (Escape) closes."""
 
@@ -100,8 +83,8 @@ class TakeBackModal(KioskModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
-            yield Static(TAKE_BACK, classes="box-title", markup=False)
-            yield Static(ASK, markup=False)
+            yield Static(narration.TAKE_BACK, classes="box-title", markup=False)
+            yield Static(narration.TAKE_BACK_ASK, markup=False)
             yield Input(max_length=24, id="take-back-code", placeholder="Your code")
             yield Static("", id="take-back-message", markup=False)
             with Horizontal(classes="buttons"):
@@ -115,8 +98,7 @@ class TakeBackModal(KioskModal[None]):
 
     def narration(self) -> str:
         go_on = key_for(self.query_one("#take-back-code", Input), GO_ON_ACTIONS)
-        how = f"Then press {go_on}" if go_on else "Then press Delete my answers"
-        return narration.join([TAKE_BACK, ASK, how, "Or press Cancel"])
+        return narration.take_back(go_on)
 
     def _say(self, words: str) -> None:
         self.query_one("#take-back-message", Static).update(words)
@@ -133,10 +115,10 @@ class TakeBackModal(KioskModal[None]):
         box.value = ""  # the code is not kept on screen
         waiting = self.limit.wait_seconds()
         if waiting:
-            self._say(wait_words(waiting))
+            self._say(narration.take_back_wait(waiting))
             return
         if not typed.strip():
-            self._say(TYPE_FIRST)
+            self._say(narration.TAKE_BACK_EMPTY)
             return
         done, words = self.withdraw(typed)
         self.limit.record(matched=done)

@@ -325,3 +325,17 @@ def test_choices_are_numbered_with_their_stored_values() -> None:
         (2, "No", False),
         (3, "Prefer not to say", "Prefer not to say"),
     ]
+
+
+def test_take_back_and_support_words() -> None:
+    assert narration.take_back("Enter") == (
+        "Take my answers back. Type the receipt code you were given when you sent your "
+        "answers. It looks like 7K3QD-M9XTA. We will delete those answers. Then press Enter. "
+        "Or press Cancel."
+    )
+    assert "wait 2 minutes" in narration.take_back_wait(90)
+    assert narration.chosen("Tea") == "Tea, chosen."
+    assert narration.chosen("Tea", is_chosen=False) == "Tea, not chosen."
+    assert narration.support(None) == ""
+    assert narration.duration(600) == "10 minutes"
+    assert narration.duration(1) == "1 second"
