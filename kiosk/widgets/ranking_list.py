@@ -26,7 +26,10 @@ from kiosk.widgets.big_label import BigLabel
 from kiosk.widgets.tap import Tap
 from surveys.model import AnswerValue, Question
 
-HOW = "Move the most important to the top. Use Up and Down, or hold Shift and press ↑ or ↓."
+HOW = (
+    "Move the most important to the top. Use Up and Down, or hold Shift and press ↑ or ↓. "
+    "If the order is already right, press This order is right."
+)
 ORDER_RIGHT = "This order is right"
 """The target that keeps the order as shown, when it is already the person's order."""
 NOTHING_MOVED = "Nothing is chosen yet. Please move an option, or press This order is right{skip}."
