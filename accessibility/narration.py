@@ -19,6 +19,7 @@ from surveys.model import (
     ConsentBlock,
     Kind,
     Question,
+    SupportBlock,
     Survey,
 )
 from surveys.receipts import spoken
@@ -71,28 +72,113 @@ def choices_for(question: Question) -> tuple[Choice, ...]:
     return tuple(Choice(number, label, value) for number, (label, value) in enumerate(labelled, 1))
 
 
-def progress(number: int, total: int) -> str:
-    """Where the person is: "Question 3 of 8."."""
-    return f"Question {number} of {total}."
+def progress_text(number: int, total: int, fewest: int | None = None) -> str:
+    """Where the person is, as shown: "Question 3 of 8", or, when some questions show
+    only after certain answers (``fewest`` is less than ``total``), "Question 3 of up
+    to 10": honest, and the same for the whole visit however they answer."""
+    if fewest is not None and fewest < total:
+        return f"Question {number} of up to {total}"
+    return f"Question {number} of {total}"
 
 
-def how_to_answer(question: Question) -> str:
-    """What to press to answer, and whether the question can be skipped."""
+def progress(number: int, total: int, fewest: int | None = None) -> str:
+    """Where the person is, read aloud: "Question 3 of 8."."""
+    return sentence(progress_text(number, total, fewest))
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """The keys a screen really has for each job, as spoken words (None: no key does it).
+
+    The kiosk builds this from the screen's own bindings (``kiosk.spoken_keys``), so
+    the words read aloud can't promise a key that does something else.
+    """
+
+    go_on: str | None = None
+    """Goes on with the answer as given ("Enter")."""
+    choose: bool = False
+    """Number keys choose (or tick) the option with that number."""
+    move_focus: str | None = None
+    """Moves between options ("the up and down arrows")."""
+    move_item: str | None = None
+    """Moves the option in focus up or down an order ("Shift and the up or down arrow")."""
+    new_line: str | None = None
+    """Starts a new line in a long answer ("Enter"), so it can't also go on."""
+    leave_box: str | None = None
+    """Leaves a text box for the Next button ("Tab")."""
+
+
+SPOKEN_KEYS = {
+    "enter": "Enter",
+    "space": "Space",
+    "tab": "Tab",
+    "escape": "Escape",
+    "up": "the up arrow",
+    "down": "the down arrow",
+    "shift+up": "Shift and the up arrow",
+    "shift+down": "Shift and the down arrow",
+    **{f"f{n}": f"F{n}" for n in range(1, 13)},
+}
+"""How a key is named aloud (keys from Textual's names)."""
+
+
+def how_to_answer(question: Question, keys: Keys | None = None) -> str:
+    """What to press to answer, and whether the question can be skipped.
+
+    Only keys in ``keys`` are named; without one, the words say what to tap.
+    """
+    keys = keys or Keys()
     kind = question.kind
+    then = f"then press {keys.go_on}" if keys.go_on else "then press Next"
     if kind is Kind.INFO:
-        return "Press Enter to go on."
+        return f"Press {keys.go_on} to go on." if keys.go_on else "Press Next to go on."
     if kind in (Kind.SINGLE, Kind.SCALE, Kind.YESNO):
-        how = "Press a number to choose, then Enter."
+        how = (
+            f"Press a number to choose, then {keys.go_on}."
+            if keys.choose and keys.go_on
+            else f"Tap an option to choose it, {then}."
+        )
     elif kind is Kind.MULTI:
-        how = "Press numbers to tick all that apply, then Enter."
+        how = (
+            f"Press numbers to tick all that apply, then {keys.go_on}."
+            if keys.choose and keys.go_on
+            else f"Tap each option that applies, {then}."
+        )
     elif kind is Kind.RANKING:
-        how = "Press the numbers in the order you want, most important first. Then press Enter."
+        parts = ["Put the most important at the top"]
+        if keys.move_focus and keys.move_item:
+            parts.append(
+                f"Use {keys.move_focus} to go to an option, and {keys.move_item} to move it"
+            )
+        parts.append("Or tap Up and Down")
+        parts.append(f"If the order is already right, press {ORDER_IS_RIGHT}")
+        if keys.go_on:
+            parts.append(f"When you have moved them, press {keys.go_on}")
+        how = join(parts)
     elif kind is Kind.RATING:
-        how = "Type the number, then press Enter."
+        how = (
+            f"Type the number, then press {keys.go_on}."
+            if keys.choose and keys.go_on
+            else f"Tap a number, {then}."
+        )
+    elif keys.new_line:
+        leave = "press Next"
+        if keys.leave_box and keys.go_on:
+            leave = f"press {keys.leave_box} to go to Next, then press {keys.go_on}"
+        how = f"Type your answer. {keys.new_line} starts a new line. When you are done, {leave}."
     else:
-        how = "Type your answer, then press Enter."
+        how = f"Type your answer, {then}."
     skip = "This question needs an answer." if question.required else "You can skip this question."
     return f"{how} {skip}"
+
+
+ORDER_IS_RIGHT = "This order is right"
+"""The ranking's target that keeps the order shown (the kiosk's button says the same)."""
+
+
+def chosen(label: str, *, is_chosen: bool = True) -> str:
+    """Said when an option is chosen (or a tick taken off): "Coffee, chosen."."""
+    return sentence(f"{label}, {'chosen' if is_chosen else 'not chosen'}")
 
 
 def _rating_range(question: Question) -> str:
@@ -149,16 +235,20 @@ def question_screen(
     number: int | None = None,
     total: int | None = None,
     answer: AnswerValue | None = None,
+    keys: Keys | None = None,
+    *,
+    fewest: int | None = None,
 ) -> str:
     """Everything read for a question: where you are, the question, the choices,
-    the answer already given (when coming back to it) and how to answer."""
+    the answer already given (when coming back to it) and how to answer, naming only
+    the keys in ``keys``. An answer nobody gave (``None``) is never read."""
     parts = []
     if number is not None and total is not None and question.asks:
-        parts.append(progress(number, total))
+        parts.append(progress(number, total, fewest))
     parts += [question.text, _offer(question)]
     if answer is not None and question.asks:
         parts.append(f"Your answer now: {answer_words(question, answer)}")
-    parts.append(how_to_answer(question))
+    parts.append(how_to_answer(question, keys))
     return join(parts)
 
 
@@ -208,10 +298,11 @@ def help_text(
     return join(parts)
 
 
-def welcome(survey: Survey) -> str:
+def welcome(survey: Survey, start_key: str | None = "Enter") -> str:
     """The first screen: what the survey is, who runs it, and how to begin."""
     who = f"It is run by {survey.run_by}" if survey.run_by else ""
-    return join([survey.title, who, survey.intro, "Press Enter to start"])
+    start = f"Press {start_key} to start" if start_key else "Press Start"
+    return join([survey.title, who, survey.intro, start])
 
 
 def consent_screen(block: ConsentBlock, ticked: Iterable[str] = ()) -> str:
@@ -233,7 +324,7 @@ def error(problem: AnswerError | str) -> str:
     return sentence(problem.message if isinstance(problem, AnswerError) else problem)
 
 
-def review_screen(items: Sequence[ReviewItem]) -> str:
+def review_screen(items: Sequence[ReviewItem], *, numbers_change: bool = True) -> str:
     """ "Check your answers": each question with its answer, then what to do."""
     if not items:
         return join(["Check your answers", "There are no answers to send yet"])
@@ -242,7 +333,10 @@ def review_screen(items: Sequence[ReviewItem]) -> str:
         parts.append(
             f"{number}: {sentence(item.question.text)} {answer_words(item.question, item.answer)}"
         )
-    parts += ["Press a number to change an answer", "Press Send when you are happy"]
+    change = (
+        "Press a number to change an answer" if numbers_change else "Press Change to change one"
+    )
+    parts += [change, "Press Send my answers when you are happy"]
     return join(parts)
 
 
@@ -256,11 +350,16 @@ NOTHING_KEPT = "That's fine. Nothing you did here has been kept."
 STOPPING_BY = "Thank you for stopping by"
 
 
-def thank_you(code: str | None, contact: str = "", withdraw_days: int = 14) -> str:
+def thank_you(
+    code: str | None,
+    contact: str = "",
+    withdraw_days: int = 14,
+    support_block: SupportBlock | None = None,
+) -> str:
     """The thank-you screen: after sending, thanks, the code and what it is for;
-    after "No thanks" (``code`` is None), a kind goodbye."""
+    after "No thanks" (``code`` is None), a kind goodbye. Support follows either."""
     if code is None:
-        return join([NOTHING_KEPT, STOPPING_BY])
+        return join([NOTHING_KEPT, STOPPING_BY, *support_lines(support_block)])
     return join(
         [
             "Thank you. Your answers have been sent",
@@ -268,20 +367,96 @@ def thank_you(code: str | None, contact: str = "", withdraw_days: int = 14) -> s
             "Please write it down and keep it safe and private",
             f"If you change your mind, give the code to {contact} within {withdraw_days} days",
             "We will then delete your answers",
+            *support_lines(support_block),
         ]
     )
 
 
-def break_screen(minutes: int | None = None) -> str:
-    """Taking a break: nothing is lost, and how to carry on."""
-    parts = ["You are taking a break", "Your answers are not sent yet", "Take your time"]
-    if minutes:
-        parts.append(
-            f"If no one touches the screen for {minutes} minutes, "
-            "we will ask if you are still there"
-        )
-    parts.append("Press Enter when you are ready to carry on")
+def duration(seconds: float) -> str:
+    """A length of time in plain words: "10 minutes", "1 minute", "30 seconds"."""
+    whole = max(1, round(seconds))
+    if whole < 60:
+        return f"{whole} second{'' if whole == 1 else 's'}"
+    minutes = round(whole / 60)
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"
+
+
+TAKE_BACK = "Take my answers back"
+TAKE_BACK_ASK = (
+    "Type the receipt code you were given when you sent your answers. "
+    "It looks like 7K3QD-M9XTA. We will delete those answers."
+)
+TAKE_BACK_EMPTY = "Please type your code first."
+
+
+def take_back_wait(seconds: int) -> str:
+    """Kind words while codes must wait, counting down in seconds or minutes."""
+    return (
+        "That's a few codes that didn't match, so please wait "
+        f"{duration(seconds)} before trying again. If you need help, please ask "
+        "the person running this session."
+    )
+
+
+def take_back(go_on: str | None) -> str:
+    """ "Take my answers back" as read aloud, with the key that deletes."""
+    how = f"Then press {go_on}" if go_on else "Then press Delete my answers"
+    return join([TAKE_BACK, TAKE_BACK_ASK, how, "Or press Cancel"])
+
+
+SUPPORT_TITLE = "If you would like some support"
+
+
+def support_lines(block: SupportBlock | None) -> list[str]:
+    """Who to talk to in the room, then each phone line, one sentence each (shown and
+    read the same way); none without a support block."""
+    if block is None:
+        return []
+    lines = [f"If anything here was hard, you can talk to {block.talk_to}."]
+    if block.lines:
+        lines.append("You can also get help from:")
+        lines += [sentence(f"{line.name}: {line.how}") for line in block.lines]
+    return lines
+
+
+def support(block: SupportBlock | None, *, carry_on: str | None = None) -> str:
+    """The support box as read aloud, with the key that carries on."""
+    if block is None:
+        return ""
+    parts = [SUPPORT_TITLE, *support_lines(block)]
+    if carry_on:
+        parts.append(f"Press {carry_on} to carry on")
     return join(parts)
+
+
+def break_words(minutes: float, *, has_answers: bool = True) -> str:
+    """What the break box shows: how long the visit is kept, and that nothing is lost.
+
+    Before the first question there are no answers, so it speaks of the person's place.
+    """
+    kept = "your answers" if has_answers else "your place"
+    return "\n".join(
+        [
+            f"We'll keep {kept} for {duration(minutes * 60)}.",
+            "Your answers are not sent yet." if has_answers else "Nothing is sent.",
+            "Take your time.",
+        ]
+    )
+
+
+def break_screen(
+    minutes: float, *, has_answers: bool = True, carry_on: str | None = "Enter"
+) -> str:
+    """Taking a break, as read aloud: the box's words, what happens after the break,
+    and the key (``carry_on``) that carries on."""
+    return join(
+        [
+            "You are taking a break",
+            *break_words(minutes, has_answers=has_answers).splitlines(),
+            "After that, we will ask if you are still there",
+            f"Press {carry_on or 'I am ready'} when you are ready to carry on",
+        ]
+    )
 
 
 STILL_THERE = "Are you still there?"

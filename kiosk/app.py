@@ -9,6 +9,7 @@ asks for the PIN. See ``kiosk.guard`` for idle handling and problems.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -22,18 +23,25 @@ from kiosk.phones import PhoneHandoffs
 from kiosk.preferences import Preferences, show_preferences
 from kiosk.screens.base import KioskModal, KioskScreen
 from kiosk.screens.welcome_screen import UNLOCKED_NOTE, WelcomeScreen
-from kiosk.settings import COUNTDOWN_SECONDS, IDLE_SECONDS, THANKS_SECONDS, Timings
-from kiosk.speaking import NullSpeaker, Speaker, close_speaker
+from kiosk.settings import (
+    BREAK_MINUTES,
+    COUNTDOWN_SECONDS,
+    IDLE_SECONDS,
+    THANKS_SECONDS,
+    Timings,
+)
+from kiosk.speaking import NullSpeaker, Speaker, close_speaker, speech_switched_off
 from kiosk.themes import DEFAULT_THEME_NAME, THEMES
 from kiosk.widgets.say import Say
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
-from surveys.model import Survey
+from surveys.model import Question, Survey
 
 if TYPE_CHECKING:
     from kiosk.screens.consent_screen import ConsentChoice
     from kiosk.screens.preferences_screen import PreferencesScreen
     from kiosk.screens.question_screen import QuestionOutcome
     from kiosk.screens.review_screen import ReviewOutcome
+    from kiosk.screens.take_back_modal import TakeBackLimit
     from kiosk.services import KioskServices
     from kiosk.web.address import PhoneAddress
     from surveys.operator_pin import OperatorPin
@@ -79,6 +87,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         speaker: Speaker,
         operator_pin: OperatorPin | None = None,
         phones: PhoneAddress | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         for theme in THEMES:
@@ -92,12 +101,17 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         self.timings = timings
         self.speaker = speaker
         self._operator_pin = operator_pin
+        self.speech_off = speech_switched_off()
+        """``KIOSK_SPEECH=off``: read-aloud is not offered anywhere (button, key or choice)."""
         self._later: list[str] = []
         self.session: SurveySession | None = None
         self.preferences = Preferences()
         self.animation_level = "none"  # nothing on the kiosk moves or flashes
-        self.setup_guard()
+        self.setup_guard(monotonic)
         self.setup_phones(phones)
+        self._take_back_limit: TakeBackLimit | None = None
+        self._support_offered: set[str] = set()
+        """Sensitive sections this visit has been offered support after (once each)."""
 
     # -- start-up (see kiosk.startup) -----------------------------------------------
 
@@ -156,6 +170,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):
                 screen.show_notes(self._welcome_notes())
+        for notice in self.operator_notices():
+            self.problem_log.note(notice)
         warm = getattr(self.speaker, "warm", None)
         if callable(warm):
             warm()
@@ -169,12 +185,16 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
             self.call_later(self._load_later)
 
     def _welcome_notes(self) -> list[str]:
-        notes = [UNLOCKED_NOTE] if self.unlocked else []
-        services = self._services
-        if services is not None and services.sealer.demo:
-            from surveys.sealing import DEMO_KEY_NOTICE  # noqa: PLC0415 — loaded with the keys
+        """Notes at the foot of the welcome screen: only when unlocked (trying out).
 
-            notes.append(DEMO_KEY_NOTICE)
+        A locked kiosk is in front of participants, so set-up notes such as "make a
+        coordinator key with: kiosk keys new" go to the operator menu and the log.
+        """
+        if not self.unlocked:
+            return []
+        notes = [UNLOCKED_NOTE]
+        if self._services is not None:
+            notes += self.operator_notices()
         return notes
 
     # -- preferences -----------------------------------------------------------------
@@ -223,7 +243,21 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         from surveys.session import SurveySession  # noqa: PLC0415 — see kiosk.startup
 
         self.session = SurveySession(self.survey)
+        self._support_offered = set()
         self._show_preferences()
+
+    def on_welcome_screen_take_back_wanted(self, message: WelcomeScreen.TakeBackWanted) -> None:
+        """ "Take my answers back": ask for the receipt code (same rules as ``kiosk withdraw``)."""
+        if not isinstance(self.screen, WelcomeScreen):
+            return
+        from kiosk.screens.take_back_modal import TakeBackLimit, TakeBackModal  # noqa: PLC0415 — see kiosk.startup
+
+        if self._take_back_limit is None:
+            self._take_back_limit = TakeBackLimit(self._now)
+        self.push_screen(TakeBackModal(self._take_back, self._take_back_limit))
+
+    def _take_back(self, code: str) -> tuple[bool, str]:
+        return self.services.withdraw(code)  # audited without the code, as kiosk withdraw is
 
     def _show_preferences(self) -> None:
         from kiosk.screens.preferences_screen import PreferencesScreen  # noqa: PLC0415 — see kiosk.startup
@@ -254,7 +288,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
             self.push_screen(ConsentScreen(block), self._consent_done)
         elif session.stage is Stage.QUESTION:
             question = session.current
-            number, total = session.progress()
+            number, _ = session.progress()
+            fewest, total = self.survey.question_count()  # stable for the whole visit
             section = self.survey.section(question.section)
             screen = QuestionScreen(
                 question,
@@ -265,6 +300,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
                 section=section.title if section else None,
                 content_note=section_note(self.survey, question, session.visible_questions()),
                 message=message,
+                fewest=fewest,
             )
             self.push_screen(screen, self._question_done)
         elif session.stage is Stage.REVIEW:
@@ -289,7 +325,12 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
             services = self.services
             record_decline(services.store, services.session, services.audit)
             self.push_screen(
-                ThanksScreen(None, pause=self.timings.thanks_seconds, phones=self.phones_on),
+                ThanksScreen(
+                    None,
+                    pause=self.timings.thanks_seconds,
+                    phones=self.phones_on,
+                    support=self.survey.support,
+                ),
                 lambda _: self.go_home(),
             )
             return
@@ -304,6 +345,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         from kiosk.screens.question_screen import Move  # noqa: PLC0415 — see kiosk.startup
         from surveys.errors import AnswerError  # noqa: PLC0415 — as above
 
+        leaving = session.current if outcome.move is not Move.BACK else None
         try:
             if outcome.move is Move.ANSWER:
                 session.answer(outcome.answer)
@@ -316,7 +358,25 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         except AnswerError as error:
             self.show_step(error.message)
             return
+        if leaving is not None and self._offer_support_after(session, leaving):
+            return
         self.show_step()
+
+    def _offer_support_after(self, session: SurveySession, left: Question) -> bool:
+        """After the last question of a sensitive section, offer support first."""
+        from surveys.session import Stage  # noqa: PLC0415 — see kiosk.startup
+
+        support = self.survey.support
+        if support is None or not self.survey.in_sensitive_section(left):
+            return False
+        still_in = session.stage is Stage.QUESTION and session.current.section == left.section
+        if still_in or left.section in self._support_offered:
+            return False
+        self._support_offered.add(str(left.section))
+        from kiosk.screens.support_modal import SupportModal  # noqa: PLC0415 — as above
+
+        self.push_screen(SupportModal(support), lambda _: self.show_step())
+        return True
 
     def _review_done(self, outcome: ReviewOutcome | None) -> None:
         session = self.session
@@ -362,6 +422,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
             contact=block.contact,
             withdraw_days=block.withdraw_days,
             pause=self.timings.thanks_seconds,
+            support=self.survey.support,
         )
         self.push_screen(thanks, lambda _: self.go_home())
 
@@ -392,6 +453,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
     # -- tools -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "tool" and parameters == (Tool.READ.value,) and self.speech_off:
+            return False
         if action == "tool" and parameters:
             screen = self.screen
             if isinstance(screen, KioskScreen):
@@ -410,6 +473,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         """Read aloud, explain, take a break, or stop (Back and Skip belong to screens)."""
         screen = self.screen
         if tool is Tool.READ:
+            if self.speech_off:
+                return
             if isinstance(screen, KioskScreen | KioskModal):
                 words = screen.narration()
                 if words:
@@ -433,7 +498,9 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
             self.push_screen(help_box)
         elif tool is Tool.BREAK:
             self.speaker.stop()
-            self.push_screen(BreakModal())
+            self.push_screen(
+                BreakModal(minutes=self.timings.break_minutes, has_answers=self.has_answers)
+            )
         elif tool is Tool.STOP:
             self.push_screen(StopModal(has_answers=self.has_answers), self._stop_answered)
 
@@ -451,15 +518,18 @@ def make_app(
     idle_seconds: float = IDLE_SECONDS,
     countdown_seconds: float = COUNTDOWN_SECONDS,
     thanks_seconds: float = THANKS_SECONDS,
+    break_minutes: float = BREAK_MINUTES,
     speaker: Speaker | None = None,
     operator_pin: OperatorPin | None = None,
     phones: PhoneAddress | None = None,
+    monotonic: Callable[[], float] = time.monotonic,
 ) -> KioskApp:
     """Build the kiosk for one survey (the injection seam).
 
     ``services`` is either built already (tests) or a function that opens them, which
     the kiosk calls once its first screen is drawn (``kiosk run``); then ``home`` is
     the data folder (for the kiosk's log) and ``speaker`` the read-aloud to use.
+    ``monotonic`` tells the time for idle and break timing (tests pass a fake clock).
     """
     if callable(services):
         if home is None:
@@ -473,10 +543,11 @@ def make_app(
         services,
         home=home,
         unlocked=unlocked,
-        timings=Timings(idle_seconds, countdown_seconds, thanks_seconds),
+        timings=Timings(idle_seconds, countdown_seconds, thanks_seconds, break_minutes),
         speaker=speaker,
         operator_pin=operator_pin,
         phones=phones,
+        monotonic=monotonic,
     )
 
 

@@ -34,6 +34,19 @@ def _wants_data_commands(argv: Sequence[str]) -> bool:
     return helping or (bool(words) and words[0] in DATA_COMMANDS)
 
 
+def _minutes(text: str) -> float:
+    """A number of minutes for ``--break-minutes``, more than 0 (argparse says so kindly)."""
+    try:
+        minutes = float(text)
+    except ValueError:
+        minutes = 0.0
+    if not minutes > 0 or minutes > 24 * 60:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a number of minutes the kiosk can use. Try a number like 10."
+        )
+    return minutes
+
+
 def _phone_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     """``--phones`` and ``--public-host`` (a subcommand's copy never hides the top one's)."""
     default = None if top else argparse.SUPPRESS
@@ -81,6 +94,13 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
         default=None,
         metavar="SECONDS",
         help="time with no touch or key before 'Are you still there?' (default 120)",
+    )
+    run.add_argument(
+        "--break-minutes",
+        type=_minutes,
+        default=None,
+        metavar="MINUTES",
+        help="how long 'Take a break' keeps a visit before 'Are you still there?' (default 10)",
     )
     _phone_options(run)
 
@@ -166,6 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     getattr(args, "survey", None),
                     unlocked=args.unlocked,
                     idle_seconds=getattr(args, "idle_seconds", None),
+                    break_minutes=getattr(args, "break_minutes", None),
                     phones=phones,
                 )
         if args.command == "facilitate":

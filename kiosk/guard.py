@@ -4,9 +4,14 @@
   After ``idle_seconds`` without one (on screens that watch for it), a gentle
   "Are you still there?" box counts down; if nobody answers, everything from the
   visit is forgotten and the screen and the terminal's scrollback are cleared.
-  The welcome screen, a break and the thank-you screen never time out this way.
+  The welcome screen and the thank-you screen never time out this way. A break
+  (``Timings.break_minutes``, 10 by default) ends the same way, only later: then
+  the same question, and the same wipe, typed text included.
 - **Operator**: F12 asks for the PIN (checked in a worker thread), then opens the
   operator menu; with ``--unlocked`` it opens the menu directly.
+- **Signals**: SIGTERM (a supervisor stopping the kiosk) ends the visit, keeping
+  nothing, and closes the App the usual way, so the terminal is handed back as it
+  was: the normal screen, lines and echo on (not raw, not the alternate screen).
 - **Problems**: any unexpected error is logged (type and code location only) and a
   calm box offers to carry on or start again. No traceback is ever drawn. If errors
   pour in (a fault while drawing, say), the kiosk closes with a plain message so a
@@ -16,7 +21,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -88,11 +97,12 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
 
     # -- set-up ----------------------------------------------------------------------
 
-    def setup_guard(self) -> None:
-        """Called from ``__init__``."""
+    def setup_guard(self, monotonic: Callable[[], float] = time.monotonic) -> None:
+        """Called from ``__init__``; ``monotonic`` tells the time for idle and breaks."""
+        self._now = monotonic
         self.problems: list[str] = []
         self.problem_log = ProblemLog(self.home)
-        self._last_input = time.monotonic()
+        self._last_input = self._now()
         self._problem_burst = ProblemBurst()
         self._speech_cause: str | None = None
 
@@ -101,16 +111,27 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
         tick = min(1.0, self.timings.idle_seconds / 4)
         self.set_interval(tick, self._check_idle, name="idle watch")
         self.screen_change_signal.subscribe(self, self._screen_changed)
+        # No signals off the main thread or on a loop without them: then nothing to add.
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._terminated)
+
+    def _terminated(self) -> None:
+        """SIGTERM: forget the visit and close normally, so the terminal is restored."""
+        self.speaker.stop()
+        if self.session is not None:
+            self.session.stop()
+            self.session = None
+        self.exit(0)
 
     # -- idle ------------------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _INPUT_EVENTS):
-            self._last_input = time.monotonic()
+            self._last_input = self._now()
         await super().on_event(event)
 
     def _screen_changed(self, screen: Screen[object]) -> None:
-        self._last_input = time.monotonic()
+        self._last_input = self._now()
         self.speaker.stop()
         if (
             self.preferences.read_aloud
@@ -124,11 +145,13 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
 
     def _check_idle(self) -> None:
         screen = self.screen
-        if not getattr(screen, "IDLE_WATCH", False):
+        on_break = getattr(screen, "ON_BREAK", False)
+        if not on_break and not getattr(screen, "IDLE_WATCH", False):
             return
-        if time.monotonic() - self._last_input < self.timings.idle_seconds:
+        wait = self.timings.break_seconds if on_break else self.timings.idle_seconds
+        if self._now() - self._last_input < wait:
             return
-        self._last_input = time.monotonic()
+        self._last_input = self._now()
         if getattr(screen, "OPERATOR_ONLY", False):
             # An operator who walked away: close the menu, never leave it open.
             while getattr(self.screen, "OPERATOR_ONLY", False):
@@ -141,7 +164,7 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
         self.push_screen(idle, self._idle_answered)
 
     def _idle_answered(self, still_here: bool | None) -> None:
-        self._last_input = time.monotonic()
+        self._last_input = self._now()
         if not still_here:
             self.go_home(clear_terminal=True)
 
@@ -188,7 +211,16 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
             declined_this_session=store.declines(session_id),
             sent_all_sessions=sum(store.count(session.id) for session in store.sessions()),
             tidy_up=self.services.tidy.describe() if self.services.tidy else None,
+            notices=self.operator_notices(),
         )
+
+    def operator_notices(self) -> tuple[str, ...]:
+        """Set-up notes for the operator menu and log only (the demo key)."""
+        if not self.services.sealer.demo:
+            return ()
+        from surveys.sealing import DEMO_KEY_NOTICE  # noqa: PLC0415 — loaded with the keys
+
+        return (DEMO_KEY_NOTICE,)
 
     def _withdraw(self, code: str) -> tuple[bool, str]:
         return self.services.withdraw(code)  # says so when the code is past the cut-off

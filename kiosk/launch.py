@@ -189,6 +189,7 @@ def run_kiosk(
     *,
     unlocked: bool = False,
     idle_seconds: float | None = None,
+    break_minutes: float | None = None,
     phones: PhoneAddress | None = None,
 ) -> int:
     """Load and check the survey, then run the kiosk. Returns an exit status.
@@ -224,7 +225,7 @@ def run_kiosk(
     from kiosk.app import make_app  # noqa: PLC0415 — imported late so other commands start fast
     from kiosk.guard import GIVE_UP  # noqa: PLC0415 — imported late so other commands start fast
     from kiosk.problems import ProblemLog  # noqa: PLC0415 — imported late so other commands start fast
-    from kiosk.settings import IDLE_SECONDS  # noqa: PLC0415 — imported late so other commands start fast
+    from kiosk.settings import BREAK_MINUTES, IDLE_SECONDS  # noqa: PLC0415 — imported late so other commands start fast
     from kiosk.speaking import SpeakerOnFirstUse  # noqa: PLC0415 — imported late so other commands start fast
 
     news: list[str] = []
@@ -238,6 +239,7 @@ def run_kiosk(
         speaker=speaker,
         unlocked=unlocked,
         idle_seconds=IDLE_SECONDS if idle_seconds is None else idle_seconds,
+        break_minutes=BREAK_MINUTES if break_minutes is None else break_minutes,
         phones=phones,
     )
     try:

@@ -19,6 +19,8 @@ from pathlib import Path
 IDLE_SECONDS = 120.0
 COUNTDOWN_SECONDS = 30.0
 THANKS_SECONDS = 20.0
+BREAK_MINUTES = 10.0
+"""How long "Take a break" keeps a visit before asking "Are you still there?"."""
 
 SETTINGS_FILE = "settings.yaml"
 DEFAULT_KEEP_DAYS = 30
@@ -29,14 +31,21 @@ _LIMITS = {"keep_days": (1, 3650), "withdraw_days": (0, 365)}
 
 @dataclass(frozen=True, slots=True)
 class Timings:
-    """Idle time before "Are you still there?", its countdown, and the thank-you pause."""
+    """Idle time before "Are you still there?", its countdown, the thank-you pause, and
+    how long a break keeps the visit (then the same question and the same wipe)."""
 
     idle_seconds: float = IDLE_SECONDS
     countdown_seconds: float = COUNTDOWN_SECONDS
     thanks_seconds: float = THANKS_SECONDS
+    break_minutes: float = BREAK_MINUTES
+
+    @property
+    def break_seconds(self) -> float:
+        """The break's length in seconds."""
+        return self.break_minutes * 60
 
     def __post_init__(self) -> None:
-        for name in ("idle_seconds", "countdown_seconds", "thanks_seconds"):
+        for name in ("idle_seconds", "countdown_seconds", "thanks_seconds", "break_minutes"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be more than 0")
 

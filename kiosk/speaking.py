@@ -27,6 +27,12 @@ SPEECH_SWITCH = "KIOSK_SPEECH"
 """Set to "off" to build no speaker at all (test runs, or a kiosk that must stay silent)."""
 
 
+def speech_switched_off() -> bool:
+    """True when ``KIOSK_SPEECH`` turns read-aloud off for this kiosk (then it is not
+    offered anywhere: no Read aloud button, key or choice)."""
+    return os.environ.get(SPEECH_SWITCH, "").strip().lower() in ("off", "0", "no")
+
+
 def make_speaker(
     *,
     player: str | None = "aplay",
@@ -37,7 +43,7 @@ def make_speaker(
     Never raises and never waits for the speech engine: the engine starts on its own
     thread, and a missing player, engine or sound card shows up in ``problem``.
     """
-    if os.environ.get(SPEECH_SWITCH, "").strip().lower() in ("off", "0", "no"):
+    if speech_switched_off():
         return NullSpeaker()
     try:
         from accessibility.pyttsx3_speaker import Pyttsx3Speaker  # noqa: PLC0415 — speech loads only when used

@@ -94,6 +94,11 @@ class ErrorCode(Enum):
         "The consent text '{version}' is not one the kiosk has. Known texts: {known}."
     )
     BAD_NUMBER = "'{field}' in {where} should be a whole number from {low} to {high}."
+    NO_SUPPORT = (
+        "This survey asks about hard things ({what} is marked sensitive), but it has no "
+        "'support:' block. Please add who to talk to in the room and phone lines, so "
+        "people are offered support afterwards."
+    )
 
     def format(self, **context: Any) -> str:
         """The message with its placeholders filled in."""

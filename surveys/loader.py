@@ -31,6 +31,8 @@ from surveys.model import (
     Question,
     Section,
     ShowIf,
+    SupportBlock,
+    SupportLine,
     Survey,
 )
 from surveys.yaml_nodes import (
@@ -63,6 +65,7 @@ _SURVEY_FIELDS = {
     "sections",
     "glossary",
     "questions",
+    "support",
 }
 _CONSENT_FIELDS = {
     "text",
@@ -304,6 +307,8 @@ class _SurveyReader:
 
     report: Reporter
     question_lines: dict[str, int] = field(default_factory=dict)
+    sensitive_nodes: dict[str, Node] = field(default_factory=dict)
+    """What is marked sensitive (in file order), for the support advice."""
 
     # -- small typed readers ---------------------------------------------------
 
@@ -437,7 +442,10 @@ class _SurveyReader:
         consent_block = self._consent(fields, root)
         sections = self._sections(fields)
         glossary = self._glossary(fields)
+        support = self._support(fields)
         questions = self._questions(fields, root, {s.id for s in sections})
+        if "support" not in fields:
+            self._advise_support()
         if (
             self.report.has_errors
             or survey_id is None
@@ -457,6 +465,7 @@ class _SurveyReader:
             run_by=run_by,
             sections=tuple(sections),
             glossary=glossary,
+            support=support,
         )
 
     def _consent(self, fields: dict[str, tuple[Node, Node]], root: Node) -> ConsentBlock | None:
@@ -529,15 +538,53 @@ class _SurveyReader:
             if section is None:
                 continue
             where = "A section"
-            self._unknown(section, {"id", "title", "content_note"}, where)
+            self._unknown(section, {"id", "title", "content_note", "sensitive"}, where)
             section_id = self._id(section, where, item)
             title = self._text(section, "title", where, item)
             note = self._text(section, "content_note", where, item, required=False)
+            sensitive = self._bool(section, "sensitive", where)
+            if sensitive and section_id:
+                self.sensitive_nodes.setdefault(f"section '{section_id}'", item)
             if section_id and section_id in {s.id for s in sections}:
                 self.report.add(ErrorCode.DUPLICATE_KEY, section["id"][1], key=section_id)
             elif section_id and title:
-                sections.append(Section(section_id, title, note))
+                sections.append(Section(section_id, title, note, sensitive))
         return sections
+
+    def _support(self, fields: dict[str, tuple[Node, Node]]) -> SupportBlock | None:
+        """The ``support:`` block: ``talk_to`` (who, in the room) and ``lines``."""
+        if "support" not in fields:
+            return None
+        node = fields["support"][1]
+        where = "The support block"
+        block = self._mapping(node, "support", "the survey")
+        if block is None:
+            return None
+        self._unknown(block, {"talk_to", "lines"}, where)
+        talk_to = self._text(block, "talk_to", where, node)
+        lines: list[SupportLine] = []
+        if "lines" in block:
+            for item in self._list(block["lines"][1], "lines", "the support block") or []:
+                line = self._mapping(item, "lines", "the support block")
+                if line is None:
+                    continue
+                self._unknown(line, {"name", "how"}, "A support line")
+                name = self._text(line, "name", "A support line", item)
+                how = self._text(line, "how", "A support line", item)
+                if name and how:
+                    lines.append(SupportLine(name, how))
+        if talk_to is None:
+            return None
+        return SupportBlock(talk_to, tuple(lines))
+
+    def _advise_support(self) -> None:
+        """Advice (not an error) when something is sensitive but no support is offered:
+        once, at the first sensitive section or question in the file."""
+        if self.sensitive_nodes:
+            what, node = min(
+                self.sensitive_nodes.items(), key=lambda pair: pair[1].start_mark.index
+            )
+            self.report.add(ErrorCode.NO_SUPPORT, node, Severity.WARNING, what=what)
 
     def _glossary(self, fields: dict[str, tuple[Node, Node]]) -> dict[str, str]:
         if "glossary" not in fields:
@@ -608,6 +655,8 @@ class _SurveyReader:
         required = self._bool(fields, "required", where)
         identifying = self._bool(fields, "identifying", where)
         sensitive = self._bool(fields, "sensitive", where)
+        if sensitive:
+            self.sensitive_nodes.setdefault(f"question '{label}'", item)
         section = self._text(fields, "section", where, item, required=False)
         if section is not None and section not in section_ids:
             self.report.add(

@@ -120,6 +120,24 @@ class Section:
     id: str
     title: str
     content_note: str | None = None
+    sensitive: bool = False
+    """A hard topic: support is offered after it (``Survey.support``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SupportLine:
+    """One place to get help: its name and how to reach it ("Call 116 123, free")."""
+
+    name: str
+    how: str
+
+
+@dataclass(frozen=True, slots=True)
+class SupportBlock:
+    """Who to talk to in the room, and phone lines; offered after anything hard."""
+
+    talk_to: str
+    lines: tuple[SupportLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +176,20 @@ class Survey:
     sections: tuple[Section, ...] = ()
     glossary: dict[str, str] = field(default_factory=dict, hash=False)
     """Words and their plain meanings (left out of the hash, so a survey can be a dict key)."""
+    support: SupportBlock | None = None
+    """Support offered after sensitive sections, on the thank-you and "No thanks" screens."""
+
+    def question_count(self) -> tuple[int, int]:
+        """(fewest, most) questions that ask something a person can be shown: the
+        fewest when no ``show_if`` question shows, the most when all do. Stable for a
+        whole visit, so "Question 3 of up to 10" never changes its total part way."""
+        asking = [q for q in self.questions if q.asks]
+        return sum(1 for q in asking if q.show_if is None), len(asking)
+
+    def in_sensitive_section(self, question: Question) -> bool:
+        """True when the question is in a section marked sensitive (support follows it)."""
+        section = self.section(question.section)
+        return section is not None and section.sensitive
 
     def question(self, question_id: str) -> Question:
         """The question with this id (KeyError when there is none)."""

@@ -1,6 +1,8 @@
 """The operator PIN that guards leaving the kiosk and its operator menu.
 
-The PIN is at least six digits, stored only as an Argon2id hash in
+The PIN is at least six digits and not an easy one (``new_pin_problem``: not one
+digit repeated, not digits in a row like 123456 or 654321, not a short part said
+again like 121212, not a common PIN), stored only as an Argon2id hash in
 ``KIOSK_HOME/operator-pin.json`` (written atomically, mode 0600). Wrong guesses
 slow down: after three, each try must wait longer (5 s, then doubling); after ten,
 the menu locks for 15 minutes, and every further wrong PIN locks it again. The
@@ -20,6 +22,7 @@ import re
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,7 +73,35 @@ def new_pin_problem(pin: str) -> str | None:
         return f"Please use at most {MAX_DIGITS} numbers for the PIN."
     if len(set(pin)) == 1:
         return "Please don't use the same number over and over. Choose a harder PIN."
+    if _in_a_row(pin):
+        return (
+            "Please don't use numbers in a row, like 123456 or 654321. "
+            "They are easy to guess. Choose a harder PIN."
+        )
+    if pin in COMMON_PINS or _repeats_a_short_part(pin):
+        return "That PIN is one many people use, so it is easy to guess. Choose a harder PIN."
     return None
+
+
+COMMON_PINS = frozenset(
+    {"123456", "654321", "123123", "112233", "121212", "123321", "111222", "159753", "147258"}
+)
+"""Six-digit PINs people choose most, refused even though they pass the other rules."""
+
+
+def _in_a_row(pin: str) -> bool:
+    """True when every digit is one more (or every one one less) than the last: 345678,
+    987654, and wrapping past 9 or 0 (890123)."""
+    steps = {(int(b) - int(a)) % 10 for a, b in pairwise(pin)}
+    return steps in ({1}, {9})
+
+
+def _repeats_a_short_part(pin: str) -> bool:
+    """True when the PIN is a short part said again and again: 121212, 123123, 100100."""
+    return any(
+        len(pin) % size == 0 and pin == pin[:size] * (len(pin) // size)
+        for size in range(2, len(pin) // 2 + 1)
+    )
 
 
 class PinOutcome(StrEnum):
@@ -265,6 +296,8 @@ class OperatorPin:
             waiting = self._remaining(state)
             if waiting > 0:
                 outcome = PinOutcome.LOCKED if state.failures >= LOCK_AFTER else PinOutcome.WAIT
+                # Logged too, so guessing during a wait shows up; never the digits.
+                self._record("pin-tried-while-waiting", attempts=state.failures, seconds=waiting)
                 return PinResult(outcome, waiting)
             if self._matches(state.hash, pin):
                 if state.failures or state.wait_until is not None or self._needs_rehash(state):

@@ -34,6 +34,8 @@ from surveys.model import (
     Question,
     Section,
     ShowIf,
+    SupportBlock,
+    SupportLine,
     Survey,
 )
 
@@ -143,9 +145,16 @@ def survey_to_data(survey: Survey) -> dict[str, Any]:
         },
         "questions": [_question_to_data(question) for question in survey.questions],
         "sections": [
-            [section.id, section.title, section.content_note] for section in survey.sections
+            [section.id, section.title, section.content_note, section.sensitive]
+            for section in survey.sections
         ],
         "glossary": dict(survey.glossary),
+        "support": None
+        if survey.support is None
+        else {
+            "talk_to": survey.support.talk_to,
+            "lines": [[line.name, line.how] for line in survey.support.lines],
+        },
     }
 
 
@@ -200,9 +209,16 @@ def survey_from_data(data: dict[str, Any]) -> Survey:
         ),
         questions=tuple(_question_from_data(question) for question in data["questions"]),
         sections=tuple(
-            Section(section_id, title, note) for section_id, title, note in data["sections"]
+            Section(section_id, title, note, sensitive)
+            for section_id, title, note, sensitive in data["sections"]
         ),
         glossary=dict(data["glossary"]),
+        support=None
+        if data["support"] is None
+        else SupportBlock(
+            data["support"]["talk_to"],
+            tuple(SupportLine(name, how) for name, how in data["support"]["lines"]),
+        ),
     )
 
 

@@ -30,6 +30,8 @@ class Counts:
     sent_all_sessions: int
     tidy_up: str | None = None
     """"Last tidy-up: …" (old answers deleted, old receipt codes forgotten), once it has run."""
+    notices: tuple[str, ...] = ()
+    """Set-up notes for the operator only (the demo key), never shown to participants."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +110,9 @@ class OperatorScreen(KioskModal[None]):
             f"All sessions on this kiosk: {counts.sent_all_sessions} sent."
         )
         tidy = self.query_one("#tidy-up", Static)
-        tidy.update(safe_text(counts.tidy_up or ""))
-        tidy.display = counts.tidy_up is not None
+        lines = [*counts.notices, *([counts.tidy_up] if counts.tidy_up is not None else [])]
+        tidy.update(safe_text("\n".join(lines)))
+        tidy.display = bool(lines)
 
     def narration(self) -> str:
         return "Operator menu."

@@ -1,8 +1,11 @@
 """The operator's PIN prompt (F12). The PIN is checked in a worker thread, because
-Argon2 is slow on purpose and must never freeze the screen."""
+Argon2 is slow on purpose and must never freeze the screen. When wrong PINs mean a
+wait, the message counts the wait down, then says the PIN can be tried again."""
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -10,15 +13,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.tap import Tap
-from surveys.operator_pin import MAX_DIGITS, PinResult
+from surveys.operator_pin import MAX_DIGITS, PinOutcome, PinResult
 
 CHECKING = "Checking…"
 TRY_LATER = "That didn't work. Please try again in a moment."
+TRY_NOW = "You can try the PIN again now."
+TICK_SECONDS = 0.25
 
 
 class PinModal(KioskModal[bool]):
@@ -44,6 +50,9 @@ class PinModal(KioskModal[bool]):
         super().__init__()
         self.check = check
         self.checking = False
+        self._ticker: Timer | None = None
+        self._until = 0.0
+        self._outcome = PinOutcome.WAIT
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
@@ -84,6 +93,7 @@ class PinModal(KioskModal[bool]):
         if not typed:
             self._say("Please type the PIN.")
             return
+        self._stop_countdown()
         self.checking = True
         self._say(CHECKING)
         self._check(typed)
@@ -102,12 +112,41 @@ class PinModal(KioskModal[bool]):
                 if self.is_current:
                     self.dismiss(True)
                 return
-            self._say(result.message if isinstance(result, PinResult) else TRY_LATER)
+            if isinstance(result, PinResult) and result.wait_seconds > 0:
+                self._count_down(result)
+            else:
+                self._say(result.message if isinstance(result, PinResult) else TRY_LATER)
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self.checking = False
             if event.worker.error is not None:
                 self.app.report_problem(event.worker.error, "PIN check")  # type: ignore[attr-defined]
             self._say(TRY_LATER)
+
+    # -- the wait, counted down ------------------------------------------------------
+
+    def _clock(self) -> float:
+        now = getattr(self.app, "_now", None)  # the kiosk's (injectable) monotonic clock
+        return float(now()) if callable(now) else time.monotonic()
+
+    def _count_down(self, result: PinResult) -> None:
+        self._until = self._clock() + result.wait_seconds
+        self._outcome = result.outcome
+        self._stop_countdown()
+        self._ticker = self.set_interval(TICK_SECONDS, self._tick)
+        self._tick()
+
+    def _tick(self) -> None:
+        left = math.ceil(self._until - self._clock())
+        if left <= 0:
+            self._stop_countdown()
+            self._say(TRY_NOW)
+            return
+        self._say(PinResult(self._outcome, left).message)
+
+    def _stop_countdown(self) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
 
     @on(Tap.Pressed, "#cancel")
     def action_cancel(self) -> None:

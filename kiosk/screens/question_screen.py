@@ -22,12 +22,13 @@ from accessibility import narration
 from kiosk.narration import progress_words
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen, Say
+from kiosk.spoken_keys import keys_from
 from kiosk.widgets.answer_base import AnswerWidget
 from kiosk.widgets.answers import answer_widget
 from kiosk.widgets.big_label import BigLabel
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
-from surveys.errors import AnswerCode, AnswerError
+from surveys.errors import SKIP_HINT, AnswerCode, AnswerError
 from surveys.kinds import check_answer
 from surveys.model import AnswerValue, Question
 
@@ -83,11 +84,14 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         section: str | None = None,
         content_note: str | None = None,
         message: str | None = None,
+        fewest: int | None = None,
     ) -> None:
         super().__init__()
         self.question = question
         self.number = number
         self.total = total
+        self.fewest = fewest
+        """With ``total``, the range of questions when some show only after certain answers."""
         self.can_go_back = can_go_back
         self.section = section
         self.content_note = content_note
@@ -97,6 +101,8 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
 
     def compose(self) -> ComposeResult:
         where = progress_words(self.number, self.total, asks=self.question.asks)
+        if self.question.asks and self.total:
+            where = narration.progress_text(self.number, self.total, self.fewest)
         if self.section:
             where = f"{where}  ·  {self.section}"
         yield Static(safe_text(where, one_line=True), classes="where")
@@ -136,9 +142,23 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         except AnswerError:
             return self.previous
 
+    def spoken_keys(self) -> narration.Keys:
+        """The keys this screen really has from where the focus is (or will start)."""
+        target = self.focused or self.answer.focus_target() or self.query_one("#next", Tap)
+        return keys_from(
+            target,
+            digits_choose=self.answer.DIGITS_CHOOSE,
+            after_tab=self.query_one("#next", Tap),
+        )
+
     def narration(self) -> str:
         spoken = narration.question_screen(
-            self.question, self.number, self.total, self.current_answer()
+            self.question,
+            self.number,
+            self.total,
+            self.current_answer(),
+            self.spoken_keys(),
+            fewest=self.fewest,
         )
         if self.first_message:
             spoken = f"{narration.error(self.first_message)} {spoken}"
@@ -173,6 +193,10 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
     def action_confirm(self) -> None:
         if not self.question.asks:
             self.dismiss(QuestionOutcome(Move.NEXT))
+            return
+        untouched = self.answer.nothing_yet("" if self.question.required else SKIP_HINT)
+        if untouched is not None:
+            self.show_note(untouched)
             return
         try:
             value = check_answer(self.question, self.answer.raw_answer())

@@ -17,6 +17,7 @@ from accessibility import narration
 from kiosk.narration import SKIPPED, answer_words
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen, Say
+from kiosk.spoken_keys import bindings_along
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
 from surveys.session import ReviewItem
@@ -43,7 +44,7 @@ class ReviewOutcome:
 class ReviewScreen(KioskScreen[ReviewOutcome]):
     """Shows the answers, numbered as read aloud; returns a ``ReviewOutcome``.
 
-    A number key changes that answer, as the narration says.
+    A number key changes that answer, as the narration says. Send needs its own press.
     """
 
     TOOLS = frozenset(Tool)
@@ -118,12 +119,16 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
         yield Toolbar(self.TOOLS, faded={Tool.SKIP})
 
     def on_mount(self) -> None:
-        self.query_one("#send", Tap).focus()
+        # Focus starts on the first answer, never on Send: a key pressed on arrival
+        # (the Enter that finished the last question, a Space) must not send.
+        changes = self.query(".item-row > Tap")
+        (changes.first() if changes else self.query_one("#send", Tap)).focus()
         if self.first_message:
             self.query_one("#note").scroll_visible(animate=False)
 
     def narration(self) -> str:
-        spoken = narration.review_screen(self.items)
+        numbers = bindings_along(self).get("1", "").startswith("change(")
+        spoken = narration.review_screen(self.items, numbers_change=numbers)
         if self.first_message:
             spoken = f"{narration.error(self.first_message)} {spoken}"
         return spoken

@@ -24,6 +24,7 @@ from kiosk.screens.receipt_qr_modal import ReceiptQrModal
 from kiosk.widgets.receipt_code import ReceiptCode
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
+from surveys.model import SupportBlock
 
 QR_WORDS = "Show my code as a QR code"
 QR_WORDS_SHORT = "Show as a QR code"
@@ -78,9 +79,11 @@ class ThanksScreen(KioskScreen[None]):
         withdraw_days: int = 14,
         pause: float = 20.0,
         phones: bool = False,
+        support: SupportBlock | None = None,
     ) -> None:
         super().__init__()
         self.code = code
+        self.support = support
         self.phones = phones
         self.contact = contact
         self.withdraw_days = withdraw_days
@@ -106,20 +109,26 @@ class ThanksScreen(KioskScreen[None]):
                         "delete your answers."
                     )
                 )
+            if self.support is not None:
+                yield Static(
+                    safe_text("\n".join(narration.support_lines(self.support))),
+                    id="thanks-support",
+                )
             with Center(), Horizontal(id="thanks-buttons"):
                 yield Tap("Finish", id="finish", classes="-main")
                 if self.code is not None:
                     yield Tap(QR_WORDS, id="receipt-qr-show")
                 elif self.phones:
                     yield Tap("Use my own phone", id="use-phone")
-                yield Tap("Read aloud", id="read-thanks")
+                if not getattr(self.app, "speech_off", False):
+                    yield Tap("Read aloud", id="read-thanks")
 
     def on_mount(self) -> None:
         self.query_one("#finish", Tap).focus()
         self._timer = self.set_timer(self.pause, self._finish)
 
     def narration(self) -> str:
-        words = narration.thank_you(self.code, self.contact, self.withdraw_days)
+        words = narration.thank_you(self.code, self.contact, self.withdraw_days, self.support)
         if self.code is None and self.phones:
             words += " " + OFFER_WORDS
         return words

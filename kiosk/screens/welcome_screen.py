@@ -1,9 +1,11 @@
 """The welcome screen: the survey's title, who runs it, and one big Start.
 
 With the phone page on, "Use my own phone" offers the survey on the person's own
-phone (the App shows the link). Small notes at the foot tell the operator when the
-kiosk is unlocked or uses the demo key; the demo-key note can arrive just after the
-screen is drawn, once the kiosk has opened its keys (``show_notes``).
+phone (the App shows the link). "Take my answers back" lets someone delete what they
+sent earlier with their receipt code, without handing it to staff. Small notes at the
+foot tell the operator when the kiosk is unlocked or uses the demo key; the demo-key
+note can arrive just after the screen is drawn, once the kiosk has opened its keys
+(``show_notes``).
 
 This is the first screen drawn at start-up, so it loads only what it draws: the
 words it reads aloud are loaded when first asked for.
@@ -32,7 +34,8 @@ UNLOCKED_NOTE = "Unlocked — for trying out"
 class WelcomeScreen(KioskScreen[None]):
     """Shown between visitors, at the bottom of the screen stack. Start posts ``Started``."""
 
-    TOOLS = frozenset({Tool.READ})
+    TOOLS = frozenset({Tool.READ, Tool.MEANING, Tool.SETTINGS})
+    """F2 reads, F1 explains and F6 changes text and sound, here as on every screen."""
     IDLE_WATCH = False
 
     DEFAULT_CSS = """
@@ -64,6 +67,11 @@ class WelcomeScreen(KioskScreen[None]):
     WelcomeScreen #welcome-more {
         width: auto;
         height: auto;
+        margin: 1 0 0 0;
+    }
+    WelcomeScreen #take-back {
+        width: 26;
+        max-width: 100%;
         margin: 1 0 0 0;
     }
     WelcomeScreen #welcome-more > Tap {
@@ -103,7 +111,10 @@ class WelcomeScreen(KioskScreen[None]):
             with Center(), Horizontal(id="welcome-more"):
                 if self.phones:
                     yield Tap("Use my own phone", id="use-phone")
-                yield Tap("Read aloud", id="read-welcome")
+                if not getattr(self.app, "speech_off", False):
+                    yield Tap("Read aloud", id="read-welcome")
+            with Center():
+                yield Tap("Take my answers back", id="take-back")
         yield Static("\n".join(self.notes), id="notes", markup=False)
 
     def on_mount(self) -> None:
@@ -125,8 +136,10 @@ class WelcomeScreen(KioskScreen[None]):
 
     def narration(self) -> str:
         from accessibility import narration  # noqa: PLC0415 — not needed to draw the first screen
+        from kiosk.spoken_keys import GO_ON_ACTIONS, key_for  # noqa: PLC0415 — as above
 
-        words = narration.welcome(self.survey)
+        start = key_for(self.query_one("#start", Tap), GO_ON_ACTIONS)
+        words = narration.welcome(self.survey, start)
         if self.phones:
             words += " " + OFFER_WORDS
         return words
@@ -145,6 +158,13 @@ class WelcomeScreen(KioskScreen[None]):
     @on(Tap.Pressed, "#use-phone")
     def _use_phone(self) -> None:
         self.post_message(PhoneWanted())
+
+    class TakeBackWanted(Message):
+        """ "Take my answers back": the App asks for the receipt code."""
+
+    @on(Tap.Pressed, "#take-back")
+    def _take_back(self) -> None:
+        self.post_message(self.TakeBackWanted())
 
     @on(Tap.Pressed, "#read-welcome")
     def _read(self) -> None:

@@ -8,16 +8,19 @@ narration helpers, so the phone says what the kiosk says.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from aiohttp import web
 
 from accessibility.glossary import Glossary, glossary_for
-from accessibility.narration import answer_words, section_note
+from accessibility.narration import answer_words, section_note, support_lines
 from kiosk.web.context import PhoneContext
 from kiosk.web.state import Visit
 from kiosk.web.views import question_view
+from kiosk.web.wording import DECLINED
 from surveys import receipts
 from surveys.consent import consent_text
-from surveys.model import Survey
+from surveys.model import Question, Survey
 
 
 class SurveyPages:
@@ -72,7 +75,9 @@ class SurveyPages:
         number, total = flow.progress()
         progress = f"Question {number} of {total}" if question.asks else ""
         section = self.survey.section(question.section)
-        note = section_note(self.survey, question, flow.visible_questions())
+        shown = flow.visible_questions()
+        note = section_note(self.survey, question, shown)
+        place = next((i for i, q in enumerate(shown) if q.id == question.id), 0)
         view = question_view(
             question,
             answer=flow.answer_for(question.id),
@@ -87,6 +92,7 @@ class SurveyPages:
             progress=progress,
             section_title=section.title if section else "",
             content_note=note or "",
+            support=self._support_after(shown[place - 1] if place else None, question),
             q=view,
             can_skip=question.asks and not question.required,
             can_go_back=flow.can_go_back,
@@ -110,9 +116,20 @@ class SurveyPages:
             status=status,
             problem=problem,
             items=items,
+            support=self._support_after(
+                next(iter(visit.flow.visible_questions()[::-1]), None), None
+            ),
             can_go_back=visit.flow.can_go_back,
             csrf=visit.csrf,
         )
+
+    def _support_after(self, before: Question | None, now: Question | None) -> list[str]:
+        """The support lines when the page follows the end of a sensitive section."""
+        if before is None or not self.survey.in_sensitive_section(before):
+            return []
+        if now is not None and now.section == before.section:
+            return []
+        return support_lines(self.survey.support)
 
     def stop(self, visit: Visit) -> web.Response:
         """ "Do you want to stop?" with "No, carry on" first."""
@@ -130,4 +147,14 @@ class SurveyPages:
             spoken=receipts.spoken(code),
             contact=block.contact,
             withdraw_days=block.withdraw_days,
+            support=support_lines(self.survey.support),
+        )
+
+    def declined(self) -> web.Response:
+        """After "No thanks": nothing kept, then the survey's support, as on the kiosk."""
+        lines = tuple(support_lines(self.survey.support))
+        return self.context.pages.message(
+            replace(
+                DECLINED, paragraphs=(*DECLINED.paragraphs[:-1], *lines, DECLINED.paragraphs[-1])
+            )
         )

@@ -197,7 +197,7 @@ class SurveyRoutes:
                     )
                 except Exception as error:  # a lost count must not trouble the person
                     self.context.report(error, "phone decline count")
-            response = self.context.pages.message(wording.DECLINED)
+            response = self.show.declined()
             self.context.clear_cookie(response, SURVEY_COOKIE)
             return response
 

@@ -7,8 +7,11 @@ and the session stores it. Widgets never store anything themselves.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 
 from kiosk.problems import Guarded
 from surveys.model import AnswerValue, Question
@@ -24,6 +27,9 @@ class AnswerWidget(Guarded, Vertical):
     }
     """
 
+    DIGITS_CHOOSE: ClassVar[bool] = False
+    """True when number keys choose an option here (read aloud as "Press a number")."""
+
     class Confirmed(Message):
         """The person pressed Enter to go on with the answer as it is."""
 
@@ -36,9 +42,21 @@ class AnswerWidget(Guarded, Vertical):
         """What the person has given so far, as ``check_answer`` expects it."""
         return None
 
+    def nothing_yet(self, skip: str) -> str | None:
+        """A kind message when nothing deliberate is given yet but ``raw_answer`` can't
+        say so in the usual way (an order nobody touched); None to use the usual one."""
+        return None
+
     def choose_number(self, number: int) -> bool:
         """A digit key was pressed; True when this widget used it."""
         return False
 
+    def focus_target(self) -> Widget | None:
+        """The widget where answering starts (None: nothing to focus here)."""
+        return None
+
     def focus_first(self) -> None:
         """Put the keyboard focus where answering starts."""
+        target = self.focus_target()
+        if target is not None:
+            target.focus()

@@ -1,8 +1,8 @@
 """Big choice targets: single and multiple choice, the agree scale, yes/no, 0–10.
 
 Digits choose (1–9; on the 0–10 row the number typed, so "1" then "0" is 10), Space
-or a tap chooses, arrows move, Enter goes on. A multiple-choice list shows clear
-ticks and digits toggle them. The numbers are the ones read aloud
+or a tap chooses, arrows move, Enter goes on with what is chosen (it never chooses).
+A multiple-choice list shows clear ticks and digits toggle them. The numbers are the ones read aloud
 (``accessibility.narration.choices_for``).
 """
 
@@ -20,12 +20,14 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
+from accessibility.narration import chosen as chosen_words
 from accessibility.themes import FocusStyle
 from kiosk.narration import choice_labels
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text, visible
 from kiosk.widgets.answer_base import AnswerWidget
 from kiosk.widgets.big_label import BigGlyphs, big_lines, largest, share_of_screen
+from kiosk.widgets.say import Say
 from surveys.model import PREFER_NOT_TO_SAY, SCALE_FACES, AnswerValue, Kind, Question
 
 FOCUS = FocusStyle()
@@ -240,6 +242,8 @@ class ChoiceList(AnswerWidget):
     }
     """
 
+    DIGITS_CHOOSE = True
+
     def __init__(self, question: Question, previous: AnswerValue | None) -> None:
         super().__init__(question, previous)
         kind = question.kind
@@ -316,9 +320,9 @@ class ChoiceList(AnswerWidget):
         self._pick(item)
         return True
 
-    def focus_first(self) -> None:
+    def focus_target(self) -> Widget | None:
         chosen = [item for item in self.items if item.selected]
-        (chosen or self.items)[0].focus()
+        return (chosen or self.items)[0]
 
     # -- events ------------------------------------------------------------------
 
@@ -333,9 +337,11 @@ class ChoiceList(AnswerWidget):
                     if other.value == PREFER_NOT_TO_SAY:
                         other.set_selected(False)
             item.set_selected(not item.selected)
-            return
-        for other in self.items:
-            other.set_selected(other is item)
+        else:
+            for other in self.items:
+                other.set_selected(other is item)
+        # Said briefly, for people who chose read-aloud: "Coffee, chosen."
+        self.post_message(Say(chosen_words(item.words, is_chosen=item.selected)))
 
     @on(ChoiceItem.Picked)
     def _picked(self, event: ChoiceItem.Picked) -> None:
@@ -345,9 +351,9 @@ class ChoiceList(AnswerWidget):
 
     @on(ChoiceItem.GoOn)
     def _go_on(self, event: ChoiceItem.GoOn) -> None:
+        # Enter goes on with what was chosen; it never chooses the focused item, so
+        # focus alone (or Tab onto "Prefer not to say") is never an answer.
         event.stop()
-        if not self.multi and not event.item.selected:
-            self._pick(event.item)
         self.post_message(self.Confirmed())
 
     def action_move(self, step: int) -> None:

@@ -110,7 +110,10 @@ class PreferenceChoices(Guarded, Vertical):
         self._watch: Timer | None = None
 
     def compose(self) -> ComposeResult:
+        speech_off = getattr(self.app, "speech_off", False)  # KIOSK_SPEECH=off: not offered
         for group, title, options in GROUPS:
+            if speech_off and group in (Group.READ_ALOUD, Group.SPEED):
+                continue
             yield Static(title, classes="group-title", markup=False)
             with Horizontal(classes="group", id=f"group-{group.value.replace('_', '-')}"):
                 current = getattr(self.preferences, group.value)
@@ -127,6 +130,8 @@ class PreferenceChoices(Guarded, Vertical):
             self._watch = self.set_interval(0.5, self._look_for_problem)
 
     def _show_problem(self) -> bool:
+        if getattr(self.app, "speech_off", False):
+            return True  # read-aloud isn't offered, so there is nothing to warn about
         problem = speech_problem(self.app)
         if problem is None:
             return False

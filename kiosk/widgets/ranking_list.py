@@ -1,7 +1,9 @@
 """Ranking: put options in order by moving them up and down.
 
 Touch: each row has Up and Down targets. Keys: ↑ ↓ choose a row; Shift (or Ctrl)
-with ↑ ↓ moves it; a digit jumps to that row. The order shown is the answer.
+with ↑ ↓ moves it; a digit jumps to that row. The order shown becomes the answer only
+after a deliberate act: a move, or "This order is right" (which also goes on). An
+order nobody touched is no answer, so Enter on it asks kindly instead.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from accessibility.themes import FocusStyle
@@ -23,7 +26,14 @@ from kiosk.widgets.big_label import BigLabel
 from kiosk.widgets.tap import Tap
 from surveys.model import AnswerValue, Question
 
-HOW = "Move the most important to the top. Use Up and Down, or hold Shift and press ↑ or ↓."
+HOW = (
+    "Move the most important to the top. Use Up and Down, or hold Shift and press ↑ or ↓. "
+    "If the order is already right, press This order is right."
+)
+ORDER_RIGHT = "This order is right"
+"""The target that keeps the order as shown, when it is already the person's order."""
+NOTHING_MOVED = "Nothing is chosen yet. Please move an option, or press This order is right{skip}."
+"""Enter or Next on an order nobody has touched (``{skip}`` as in ``AnswerCode``)."""
 
 
 class RankRow(Guarded, Horizontal, can_focus=True):
@@ -158,19 +168,26 @@ class RankingList(AnswerWidget):
         color: $text-muted;
         margin: 0 0 1 0;
     }
+    RankingList #order-right {
+        width: auto;
+    }
     """
 
     def __init__(self, question: Question, previous: AnswerValue | None) -> None:
         super().__init__(question, previous)
         values = [option.value for option in question.options]
+        self.touched = False
+        """True once the person moved an option or said the order is right."""
         if isinstance(previous, tuple) and sorted(previous) == sorted(values):
             values = list(previous)
+            self.touched = True  # their own order, given before
         self.order: list[str] = values
         self.rows = [RankRow(place) for place in range(len(values))]
 
     def compose(self) -> ComposeResult:
         yield Static(HOW, classes="how", markup=False)
         yield from self.rows
+        yield Tap(ORDER_RIGHT, id="order-right")
 
     def on_mount(self) -> None:
         self._show()
@@ -180,10 +197,13 @@ class RankingList(AnswerWidget):
             row.show(self.question.label_for(value), last=row is self.rows[-1])
 
     def raw_answer(self) -> object:
-        return tuple(self.order)
+        return tuple(self.order) if self.touched else None
 
-    def focus_first(self) -> None:
-        self.rows[0].focus()
+    def nothing_yet(self, skip: str) -> str | None:
+        return None if self.touched else NOTHING_MOVED.format(skip=skip)
+
+    def focus_target(self) -> Widget | None:
+        return self.rows[0]
 
     def choose_number(self, number: int) -> bool:
         if 1 <= number <= len(self.rows):
@@ -197,6 +217,7 @@ class RankingList(AnswerWidget):
         if not 0 <= target < len(self.order):
             return
         self.order[place], self.order[target] = self.order[target], self.order[place]
+        self.touched = True
         self._show()
         self.rows[target].focus()
 
@@ -204,6 +225,12 @@ class RankingList(AnswerWidget):
     def _shift(self, event: RankRow.Shift) -> None:
         event.stop()
         self.move_item(event.row.place, event.step)
+
+    @on(Tap.Pressed, "#order-right")
+    def _order_right(self, event: Tap.Pressed) -> None:
+        event.stop()
+        self.touched = True
+        self.post_message(self.Confirmed())
 
     @on(RankRow.GoOn)
     def _go_on(self, event: RankRow.GoOn) -> None:

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 from textual.widgets.text_area import EditResult, Location
 
@@ -154,8 +155,8 @@ class TextAnswer(AnswerWidget):
     def raw_answer(self) -> object:
         return self._text()
 
-    def focus_first(self) -> None:
-        self.box.focus()
+    def focus_target(self) -> Widget | None:
+        return self.box
 
     @on(Input.Changed)
     @on(TextArea.Changed)

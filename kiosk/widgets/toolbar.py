@@ -133,6 +133,8 @@ class Toolbar(Guarded, Horizontal):
         self._wide: bool | None = None
 
     def compose(self) -> ComposeResult:
+        if getattr(self.app, "speech_off", False):  # KIOSK_SPEECH=off: read-aloud not offered
+            self.tools = tuple(tool for tool in self.tools if tool is not Tool.READ)
         for tool in self.tools:
             classes = "-faded" if tool in self.faded else None
             yield Tap(tool_label(tool, 0), id=f"tool-{tool.value}", classes=classes)

@@ -14,6 +14,28 @@ from surveys.session import ReviewItem
 SKIP = "You can skip this question."
 CHOOSE = "Press a number to choose, then Enter."
 
+# The keys the kiosk really has on each kind of question (``kiosk.spoken_keys`` reads
+# them from the bindings; tests/accessibility_ui/test_read_aloud.py checks they agree).
+CHOICE_KEYS = narration.Keys(go_on="Enter", choose=True, move_focus="the up and down arrows")
+RANKING_KEYS = narration.Keys(
+    go_on="Enter",
+    move_focus="the up and down arrows",
+    move_item="Shift with the up or down arrow",
+)
+TYPING_KEYS = narration.Keys(go_on="Enter")
+LONG_TEXT_KEYS = narration.Keys(go_on="Enter", new_line="Enter", leave_box="Tab")
+KEYS = {
+    Kind.SINGLE: CHOICE_KEYS,
+    Kind.MULTI: CHOICE_KEYS,
+    Kind.SCALE: CHOICE_KEYS,
+    Kind.RATING: CHOICE_KEYS,
+    Kind.YESNO: CHOICE_KEYS,
+    Kind.TEXT: TYPING_KEYS,
+    Kind.LONGTEXT: LONG_TEXT_KEYS,
+    Kind.RANKING: RANKING_KEYS,
+    Kind.INFO: TYPING_KEYS,
+}
+
 
 def _options(*labels: str) -> tuple[Option, ...]:
     return tuple(Option(label, label.lower()) for label in labels)
@@ -68,14 +90,17 @@ CASES = [
     ),
     (
         Question("better", Kind.LONGTEXT, "What could be better"),
-        f"Question 3 of 8. What could be better. Type your answer, then press Enter. {SKIP}",
+        "Question 3 of 8. What could be better. Type your answer. Enter starts a new line. "
+        f"When you are done, press Tab to go to Next, then press Enter. {SKIP}",
     ),
     (
         Question(
             "order", Kind.RANKING, "What matters most to you?", options=_options("Time", "Place")
         ),
-        "Question 3 of 8. What matters most to you? 1: Time. 2: Place. Press the numbers in "
-        f"the order you want, most important first. Then press Enter. {SKIP}",
+        "Question 3 of 8. What matters most to you? 1: Time. 2: Place. Put the most important "
+        "at the top. Use the up and down arrows to go to an option, and Shift with the up or "
+        "down arrow to move it. Or tap Up and Down. If the order is already right, press This "
+        f"order is right. When you have moved them, press Enter. {SKIP}",
     ),
     (
         Question("about", Kind.INFO, "The next questions are about you."),
@@ -90,7 +115,15 @@ CASES = [
 def test_question_screen_reads_progress_question_choices_and_how_to_answer(
     question: Question, expected: str
 ) -> None:
-    assert narration.question_screen(question, 3, 8) == expected
+    assert narration.question_screen(question, 3, 8, keys=KEYS[question.kind]) == expected
+
+
+def test_without_keys_the_words_say_what_to_tap() -> None:
+    question = CASES[0][0]
+    assert narration.how_to_answer(question) == (
+        f"Tap an option to choose it, then press Next. {SKIP}"
+    )
+    assert "Enter" not in narration.question_screen(CASES[-1][0])
 
 
 def test_every_kind_has_a_narration_case() -> None:
@@ -99,7 +132,7 @@ def test_every_kind_has_a_narration_case() -> None:
 
 def test_question_screen_reads_the_answer_already_given() -> None:
     question = CASES[0][0]
-    assert narration.question_screen(question, 1, 2, answer="ok") == (
+    assert narration.question_screen(question, 1, 2, answer="ok", keys=CHOICE_KEYS) == (
         f"Question 1 of 2. How was today? 1: Good. 2: OK. 3: Not good. Your answer now: OK. "
         f"{CHOOSE} {SKIP}"
     )
@@ -186,7 +219,7 @@ def test_review_reads_each_answer_in_words_and_skips() -> None:
         "Group work. 3: I felt safe to share my views. Agree. 4: How would you rate today? "
         "7 out of 10. 5: Would you come again? No. 6: What went well? Skipped. "
         "7: What matters most to you? first: Place, second: Time. "
-        "Press a number to change an answer. Press Send when you are happy."
+        "Press a number to change an answer. Press Send my answers when you are happy."
     )
 
 
@@ -239,10 +272,13 @@ def test_thank_you_after_no_thanks_keeps_nothing() -> None:
 
 
 def test_break_still_there_and_section_screens() -> None:
-    assert narration.break_screen(3) == (
-        "You are taking a break. Your answers are not sent yet. Take your time. If no one "
-        "touches the screen for 3 minutes, we will ask if you are still there. Press Enter "
-        "when you are ready to carry on."
+    assert narration.break_screen(10) == (
+        "You are taking a break. We'll keep your answers for 10 minutes. Your answers are "
+        "not sent yet. Take your time. After that, we will ask if you are still there. "
+        "Press Enter when you are ready to carry on."
+    )
+    assert narration.break_screen(0.5, has_answers=False).startswith(
+        "You are taking a break. We'll keep your place for 30 seconds. Nothing is sent."
     )
     assert narration.still_there(30, has_answers=True) == (
         "Are you still there? Take your time. If there's no answer, the kiosk will start "
@@ -289,3 +325,17 @@ def test_choices_are_numbered_with_their_stored_values() -> None:
         (2, "No", False),
         (3, "Prefer not to say", "Prefer not to say"),
     ]
+
+
+def test_take_back_and_support_words() -> None:
+    assert narration.take_back("Enter") == (
+        "Take my answers back. Type the receipt code you were given when you sent your "
+        "answers. It looks like 7K3QD-M9XTA. We will delete those answers. Then press Enter. "
+        "Or press Cancel."
+    )
+    assert "wait 2 minutes" in narration.take_back_wait(90)
+    assert narration.chosen("Tea") == "Tea, chosen."
+    assert narration.chosen("Tea", is_chosen=False) == "Tea, not chosen."
+    assert narration.support(None) == ""
+    assert narration.duration(600) == "10 minutes"
+    assert narration.duration(1) == "1 second"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from accessibility import narration
 from accessibility.glossary import glossary_for, terms_for_question
@@ -62,7 +64,8 @@ async def test_question_screen_is_read_exactly_when_read_aloud_is_chosen(
         await to_first_question(pilot)
         assert kiosk.speaker.said[-1] == QUESTION_1
         question = kiosk.app.survey.questions[0]
-        assert narration.question_screen(question, 1, 3) == QUESTION_1
+        keys = narration.Keys(go_on="Enter", choose=True)
+        assert narration.question_screen(question, 1, 3, keys=keys) == QUESTION_1
 
 
 async def test_read_aloud_key_reads_again_with_the_answer_given(make_kiosk: KioskMaker) -> None:
@@ -276,3 +279,155 @@ async def test_a_new_reading_speed_is_heard_at_once(make_kiosk: KioskMaker) -> N
         await choose(pilot, "Slower")
         assert kiosk.speaker.rate == 130
         assert kiosk.speaker.said[-1] == "This is how fast I will read."
+
+
+# -- read-aloud matches the keys (issue 13, finding 5) ---------------------------------
+
+FOLLOWED = {
+    "welcome_note": None,
+    "course": "Understanding anxiety",
+    "liked": ["The peer trainer"],
+    "agree": 1,
+    "score": 1,
+    "again": True,
+    "word": "calm",
+    "story": "line one\nline two",
+    "order": ["Clear handouts", "Kind staff", "A quiet room"],
+}
+"""What following the spoken words to the letter gives, question by question."""
+
+SPOKEN_TO_KEY = {
+    "Enter": "enter",
+    "Tab": "tab",
+    "Shift with the up or down arrow": "shift+down",
+    "the up and down arrows": "down",
+}
+KEY_WORDS = re.compile(
+    r"Press a number|Press numbers|Type the number|Type your answer|"
+    r"Enter starts a new line|Shift with the up or down arrow|press Tab|"
+    r"(?:then|press|Press) Enter"
+)
+
+
+def steps_from(words: str) -> list[tuple[str, ...]]:
+    """Turn "how to answer" words into key presses, in the order they are said."""
+    how = words.rsplit("Your answer now:", maxsplit=1)[-1]
+    steps: list[tuple[str, ...]] = []
+    for found in KEY_WORDS.finditer(how):
+        said = found.group(0)
+        if said in ("Press a number", "Press numbers", "Type the number"):
+            steps.append(("1",))
+        elif said == "Type your answer":
+            steps.append(tuple("calm") if "new line" not in how else tuple("line one"))
+        elif said == "Enter starts a new line":
+            steps.append(("enter", *"line two"))
+        elif said.startswith("Shift"):
+            steps.append(("shift+down",))
+        elif said == "press Tab":
+            steps.append(("tab",))
+        else:
+            steps.append(("enter",))
+    return steps
+
+
+def bound_keys(kiosk: Kiosk) -> dict[str, str]:
+    """Key → action as Textual would find them from the focused widget (not the
+    kiosk's own reader of bindings: an independent walk)."""
+    focused = kiosk.app.focused or kiosk.app.screen
+    found: dict[str, str] = {}
+    for node in [focused, *focused.ancestors]:
+        for key, bindings in node._bindings.key_to_bindings.items():
+            found.setdefault(key, bindings[0].action)
+    return found
+
+
+async def test_following_the_spoken_words_answers_every_kind(make_kiosk: KioskMaker) -> None:
+    """Every key named aloud is a real key doing what the words say: a person who
+    does exactly what they hear answers each kind and goes on."""
+    kiosk = make_kiosk("all_kinds")
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await to_first_question(pilot)
+        for question_id in FOLLOWED:
+            screen = kiosk.app.screen
+            assert screen.question.id == question_id
+            words = kiosk.speaker.said[-1]
+            assert words == screen.narration()
+            steps = steps_from(words)
+            assert steps, words
+            for keys in steps:
+                await press(pilot, *keys)
+            assert kiosk.app.screen is not screen, f"{words!r} did not go on"
+        assert kiosk.screen_name == "ReviewScreen"
+        await tap(pilot, "#send")
+    expected = {key: value for key, value in FOLLOWED.items() if value is not None}
+    assert kiosk.answers() == [expected]
+
+
+async def test_every_main_key_is_named_aloud(make_kiosk: KioskMaker) -> None:
+    """The other way round: the keys that choose, move and go on are all said."""
+    kiosk = make_kiosk("all_kinds")
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await to_first_question(pilot)
+        for _ in FOLLOWED:
+            screen = kiosk.app.screen
+            words = screen.narration()
+            bound = bound_keys(kiosk)
+            if screen.question.kind.value in ("single", "multi", "scale", "yesno", "rating"):
+                assert bound["1"].startswith("digit(")
+                assert "number" in words
+            if bound.get("shift+down", "").startswith("shift("):
+                assert "Shift with the up or down arrow" in words
+            if not isinstance(kiosk.app.focused, TextArea):  # there Enter adds a line
+                assert bound.get("enter") in ("confirm", "go_on", "submit", "press")
+                assert "Enter" in words
+            await press(pilot, "f3")
+
+
+async def test_ranking_never_says_numbers_put_things_in_order(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk("all_kinds")
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await to_first_question(pilot)
+        while kiosk.app.screen.question.id != "order":
+            await press(pilot, "f3")
+        words = kiosk.speaker.said[-1]
+        assert "number" not in words.split("Put the most important")[-1]
+        assert "Your answer now" not in words  # an order nobody touched is no answer
+        await press(pilot, "2")  # a number only moves the focus
+        await press(pilot, "enter")
+        assert kiosk.app.screen.question.id == "order"
+
+
+async def test_long_text_never_says_enter_goes_on(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk("all_kinds")
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await to_first_question(pilot)
+        while kiosk.app.screen.question.id != "story":
+            await press(pilot, "f3")
+        words = kiosk.speaker.said[-1]
+        assert "Enter starts a new line" in words
+        assert "Type your answer, then press Enter" not in words
+
+
+async def test_choosing_an_option_says_it_briefly(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk("all_kinds")
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await to_first_question(pilot)
+        await press(pilot, "enter")  # the information page
+        await press(pilot, "2")
+        assert kiosk.speaker.said[-1] == "Sleep well, chosen."
+        await press(pilot, "enter")
+        await press(pilot, "3")
+        assert kiosk.speaker.said[-1] == "The room, chosen."
+        await press(pilot, "3")
+        assert kiosk.speaker.said[-1] == "The room, not chosen."
+
+
+async def test_choosing_is_not_said_when_read_aloud_is_off(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk("all_kinds")
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await tap(pilot, "#start")
+        await tap(pilot, "#next")
+        await tap(pilot, "#agree")
+        await press(pilot, "enter", "2")
+        assert kiosk.speaker.said == []

@@ -67,6 +67,11 @@ class Terminal:
         self._tmux("send-keys", "-t", "kiosk", "-l", text)
         time.sleep(0.2)
 
+    def alternate_screen(self) -> bool:
+        """True while the program in the window uses the terminal's alternate screen."""
+        shown = self._tmux("display-message", "-p", "-t", "kiosk", "#{alternate_on}")
+        return shown.strip() == "1"
+
     @property
     def pid(self) -> int:
         """The process running in the window (the kiosk itself, thanks to ``exec``)."""

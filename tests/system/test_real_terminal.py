@@ -74,6 +74,9 @@ def test_answers_typed_in_a_real_terminal_are_stored_exactly(
     review = terminal.wait_for("Check your answers")
     assert "Sleep well" in review
     assert stored(home) == []
+    # Focus starts on the first answer (so a stray key can't send): Tab to Send.
+    terminal.keys(*["Tab"] * 8)
+    terminal.wait_for("▶ Send my answers")
     terminal.keys("Enter")  # Send my answers
     terminal.wait_for("This is your receipt code")
     responses = stored(home)

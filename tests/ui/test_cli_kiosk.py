@@ -39,6 +39,12 @@ def test_pin_set_asks_twice_and_keeps_only_a_hash(
         (("1234", "1234"), "at least 6"),
         (("24681x", "24681x"), "numbers only"),
         (("246810", "246811"), "were different"),
+        (("123456", "123456"), "numbers in a row"),
+        (("654321", "654321"), "numbers in a row"),
+        (("890123", "890123"), "numbers in a row"),
+        (("121212", "121212"), "easy to guess"),
+        (("159753", "159753"), "easy to guess"),
+        (("777777", "777777"), "same number"),
     ],
 )
 def test_pin_set_refuses_and_changes_nothing(

@@ -689,8 +689,12 @@ FILE_CODES = {ErrorCode.FILE_NOT_FOUND, ErrorCode.FILE_UNREADABLE, ErrorCode.FIL
 """Codes about opening the file, tested below with real paths."""
 
 
+ADVICE_CODES = {ErrorCode.NO_SUPPORT}
+"""Codes given as advice (the survey still runs), tested below."""
+
+
 def test_every_error_code_has_a_case() -> None:
-    missing = set(ErrorCode) - _codes_in_cases() - FILE_CODES
+    missing = set(ErrorCode) - _codes_in_cases() - FILE_CODES - ADVICE_CODES
     assert not missing, f"add a row to CASES for: {sorted(c.name for c in missing)}"
 
 
@@ -1026,3 +1030,14 @@ def test_loaded_survey_can_be_hashed_and_compared() -> None:
     assert first == again
     assert hash(first) == hash(again)
     assert first.glossary == {"co-production": "working together"}
+
+
+def test_a_sensitive_question_without_support_gets_advice_at_its_line() -> None:
+    source = q(MOOD + "- id: low\n  kind: yesno\n  sensitive: true\n  text: Low?\n")
+    result = load_survey_bytes(source, "survey.yaml")
+    assert result.survey is not None  # advice, not an error
+    advice = [p for p in result.problems if p.code is ErrorCode.NO_SUPPORT]
+    assert len(advice) == 1
+    assert advice[0].severity is Severity.WARNING
+    assert advice[0].line == _line_of(source, "- id: low")
+    assert "question 'low' is marked sensitive" in advice[0].message

@@ -59,6 +59,13 @@ def later(clock: FixedClock, seconds: float) -> None:
         ("111111", "same number"),
         ("1" * 20 + "2" * 13, "at most"),
         ("135790", None),
+        ("123456", "in a row"),
+        ("987654", "in a row"),
+        ("0123456789", "in a row"),
+        ("123123", "easy to guess"),
+        ("100100", "easy to guess"),
+        ("112233", "easy to guess"),
+        ("246810", None),
     ],
 )
 def test_new_pin_problem_names_the_rule(pin: str, problem: str | None) -> None:
@@ -216,3 +223,23 @@ def test_non_digit_input_counts_as_wrong(
     pin = make_pin(tmp_path, clock, audit)
     pin.set(PIN)
     assert pin.check("[bold]\x1b[2J").outcome is PinOutcome.WRONG
+
+
+def test_tries_during_a_wait_are_logged_without_any_digit(
+    tmp_path: Path, clock: FixedClock, audit: AuditLog
+) -> None:
+    pin = make_pin(tmp_path, clock, audit)
+    pin.set(PIN)
+    for _ in range(3):
+        pin.check("975318")
+    later(clock, 2)
+    assert pin.check(PIN).outcome is PinOutcome.WAIT
+    assert pin.check("864208").outcome is PinOutcome.WAIT
+    lines = [json.loads(line) for line in (tmp_path / "audit.jsonl").read_text().splitlines()]
+    waits = [line for line in lines if line["event"] == "pin-tried-while-waiting"]
+    assert len(waits) == 2
+    assert waits[0]["attempts"] == 3
+    assert waits[0]["seconds"] == 3
+    log = (tmp_path / "audit.jsonl").read_text()
+    for typed in (PIN, "864208", "975318"):
+        assert typed not in log
