@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 
 from kiosk.problems import Guarded
 from surveys.model import AnswerValue, Question
@@ -42,3 +43,11 @@ class AnswerWidget(Guarded, Vertical):
 
     def focus_first(self) -> None:
         """Put the keyboard focus where answering starts."""
+
+    def page_pieces(self) -> list[Widget]:
+        """The pieces a long answer area is paged by (none: it is never paged)."""
+        return []
+
+    def page_words(self, shown: list[Widget]) -> str:
+        """The count for a page showing ``shown`` ("Choices 1–4 of 6")."""
+        return ""

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from accessibility.themes import FocusStyle
@@ -181,6 +182,17 @@ class RankingList(AnswerWidget):
 
     def raw_answer(self) -> object:
         return tuple(self.order)
+
+    def page_pieces(self) -> list[Widget]:
+        return list(self.rows)
+
+    def page_words(self, shown: list[Widget]) -> str:
+        places = [row.place + 1 for row in self.rows if row in shown]
+        if not places:
+            return ""
+        if len(places) == 1:
+            return f"Place {places[0]} of {len(self.rows)}"
+        return f"Places {places[0]}–{places[-1]} of {len(self.rows)}"
 
     def focus_first(self) -> None:
         self.rows[0].focus()

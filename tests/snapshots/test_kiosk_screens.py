@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from kiosk.app import KioskApp
-from tests.ui.kit import begin, press, settle, tap
+from tests.ui.kit import agree, begin, press, settle, tap
 
 Steps = Callable[[Pilot[object]], Awaitable[None]]
 Compare = Callable[..., bool]
@@ -106,7 +106,7 @@ def test_single_choice_in_other_sizes_and_colours(
         await tap(pilot, items[text_size])
         await tap(pilot, items[colours])
         await tap(pilot, "#next")
-        await tap(pilot, "#agree")
+        await agree(pilot)
         await press(pilot, "enter", "2")
 
     assert snap_compare(kiosk_app(), run_before=steps, terminal_size=(80, 24))

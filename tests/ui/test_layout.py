@@ -1,0 +1,241 @@
+"""Nothing that matters is ever below the fold: consent in parts, choices in pages, and a
+kind word when the screen is too small.
+
+Every check walks the pages with the large targets a person would tap, and asserts
+that each line or choice was on screen, inside the visible body, with nothing left to
+scroll.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.containers import VerticalScroll
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Static
+
+from accessibility.narration import section_note
+from kiosk.preferences import Preferences, TextSize
+from kiosk.screens.question_screen import QuestionScreen
+from kiosk.widgets.choice_list import ChoiceItem
+from kiosk.widgets.ranking_list import RankRow
+from surveys.consent import consent_text
+from surveys.loader import load_survey
+from surveys.model import Survey
+from tests.ui.kit import Kiosk, agree, press, screen_text, settle, tap
+
+KioskMaker = Callable[..., Kiosk]
+SIZES = [(60, 20), (80, 24), (200, 60)]
+TEXT_SIZES = [TextSize.STANDARD, TextSize.LARGE, TextSize.LARGEST]
+
+
+def words_on(kiosk: Kiosk) -> str:
+    """The screen's words on one line: borders, marks and line breaks taken out."""
+    rows = [re.sub(r"[█│╭╮╰╯─▀▄▌▐┃]", " ", row) for row in screen_text(kiosk.app).splitlines()]
+    return " ".join(" ".join(rows).split())
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def fits(widget: Widget, body: Widget) -> bool:
+    """True when ``widget`` is shown wholly inside the body's visible region."""
+    inside = body.content_region
+    region = widget.region
+    return (
+        widget.display
+        and region.height > 0
+        and region.y >= inside.y
+        and region.bottom <= inside.bottom
+    )
+
+
+async def to_consent(pilot: Pilot[object], text_size: TextSize = TextSize.STANDARD) -> None:
+    await settle(pilot)
+    pilot.app.apply_preferences(Preferences(text_size=text_size))  # type: ignore[attr-defined]
+    await tap(pilot, "#start")
+    await tap(pilot, "#next")
+    await settle(pilot)
+
+
+async def test_consent_comes_in_parts_and_yes_waits_for_the_last(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=(80, 24)) as pilot:
+        await to_consent(pilot)
+        screen = kiosk.app.screen
+        assert re.search(r"Part 1 of [2-9]", words_on(kiosk))
+        assert "Next part ▶" in words_on(kiosk)
+        assert "No thanks" in words_on(kiosk)
+        assert "Yes, I agree" not in words_on(kiosk)
+        # Tab never reaches a hidden "Yes, I agree", and Enter on the words agrees to nothing.
+        for _ in range(12):
+            await press(pilot, "tab")
+            assert screen.focused is None or screen.focused.id != "agree"
+        await press(pilot, "enter")
+        assert kiosk.screen_name == "ConsentScreen"
+        # Clicking where it will be does nothing yet.
+        await pilot.click("#agree")
+        await settle(pilot)
+        assert kiosk.screen_name == "ConsentScreen"
+        pages = len(screen.pages)  # type: ignore[attr-defined]
+        for page in range(2, pages + 1):
+            await tap(pilot, "#page-more")
+            assert f"Part {page} of {pages}" in words_on(kiosk)
+            assert "No thanks" in words_on(kiosk)
+            assert ("Yes, I agree" in words_on(kiosk)) == (page == pages)
+        # Going back keeps "Yes, I agree": the last part has been shown.
+        await tap(pilot, "#page-earlier")
+        assert f"Part {pages - 1} of {pages}" in words_on(kiosk)
+        assert "Yes, I agree" in words_on(kiosk)
+        await tap(pilot, "#agree")
+        assert kiosk.screen_name == "QuestionScreen"
+
+
+async def test_no_thanks_works_on_the_first_part(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=(60, 20)) as pilot:
+        await to_consent(pilot)
+        await tap(pilot, "#decline")
+        assert kiosk.screen_name != "ConsentScreen"
+        assert kiosk.declines() == 1
+
+
+async def test_skip_on_an_early_part_says_to_read_on(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=(80, 24)) as pilot:
+        await to_consent(pilot)
+        await press(pilot, "f3")
+        assert "Please read each part first" in words_on(kiosk)
+        assert kiosk.screen_name == "ConsentScreen"
+
+
+@pytest.mark.parametrize("text_size", TEXT_SIZES, ids=lambda size: size.value)
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_every_consent_line_is_reached_by_a_visible_target(
+    make_kiosk: KioskMaker, size: tuple[int, int], text_size: TextSize
+) -> None:
+    kiosk = make_kiosk()
+    block = kiosk.app.survey.consent  # type: ignore[attr-defined]
+    lines = [flat(line) for line in consent_text(block).splitlines() if line.strip()]
+    ticks = [flat(tick.text) for tick in block.ticks]
+    seen: set[str] = set()
+    async with kiosk.app.run_test(size=size) as pilot:
+        await to_consent(pilot, text_size)
+        screen = kiosk.app.screen
+        body = screen.query_one("#consent-body", VerticalScroll)
+        for _ in range(len(lines) + len(ticks) + 1):
+            assert body.max_scroll_y == 0, "a part needs scrolling"
+            shown = words_on(kiosk)
+            assert "No thanks" in shown
+            for piece in body.children:
+                if piece.display and not piece.has_class("page-count"):
+                    assert fits(piece, body), f"{piece} is cut off at {size}"
+                    if isinstance(piece, ChoiceItem):  # may be drawn in big glyphs
+                        seen.add(flat(piece.words))
+            seen |= {words for words in lines if words in shown}
+            if screen.query_one("#agree").visible:
+                break
+            more = screen.query_one("#page-more")
+            assert more.region.height >= 3
+            assert fits(more, screen)
+            await tap(pilot, more)
+        yes = screen.query_one("#agree")
+        assert yes.visible
+        assert fits(yes, screen)
+        assert "Yes, I" in words_on(kiosk)
+        assert seen == set(lines + ticks)
+        await agree(pilot)
+        assert kiosk.screen_name == "QuestionScreen"
+
+
+# -- every template question, every size, every text size ----------------------------
+
+TEMPLATES = sorted((Path(__file__).parents[2] / "surveys" / "templates").glob("*.yaml"))
+
+
+def load_template(path: Path) -> Survey:
+    loaded = load_survey(path)
+    assert loaded.survey is not None, [p.describe() for p in loaded.problems]
+    return loaded.survey
+
+
+def pieces_and_words(screen: QuestionScreen) -> list[tuple[Widget, str]]:
+    """Each choice (or ranking place) with its words."""
+    found: list[tuple[Widget, str]] = []
+    for item in screen.query(ChoiceItem):
+        found.append((item, flat(item.words)))
+    for row in screen.query(RankRow):
+        found.append((row, flat(row.words)))
+    return found
+
+
+async def walk_pages(pilot: Pilot[object], screen: QuestionScreen, where: str) -> set[str]:
+    """Every page of one question, turned with "More choices": check each page fits,
+    and give the words of every choice seen wholly on screen."""
+    body = screen.query_one("#question-body", VerticalScroll)
+    pager = screen.query_one("#choice-pager")
+    seen: set[str] = set()
+    for _ in range(40):
+        assert body.max_scroll_y == 0, f"{where}: page {screen.page + 1} needs scrolling"
+        question_text = screen.query_one("#question-text")
+        assert question_text.max_scroll_y == 0, f"{where}: the question is cut off"
+        for legend in screen.query(".ends"):
+            assert fits(legend, body), f"{where}: the 0–10 words are hidden"
+        for widget, words in pieces_and_words(screen):
+            if widget.display and widget.region.height:
+                assert fits(widget, body), f"{where}: {words!r} is cut off"
+                seen.add(words)
+        more = screen.query_one("#page-more")
+        if not pager.display or more.has_class("-faded"):
+            break
+        assert more.region.height >= 3
+        assert fits(more, screen)
+        count = flat(str(screen.query_one("#choice-count", Static).render()))
+        assert re.match(r"(Choices?|Numbers?|Places?|The numbers) \d", count), count
+        await tap(pilot, more)
+    return seen
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda path: path.stem)
+async def test_every_template_choice_is_reached_by_a_visible_target(
+    make_kiosk: KioskMaker, path: Path, size: tuple[int, int]
+) -> None:
+    survey = load_template(path)
+    kiosk = make_kiosk()
+    app = kiosk.app
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        questions = survey.questions
+        for number, question in enumerate(questions, 1):
+            section = survey.section(question.section)
+            note = section_note(survey, question, questions)
+            screen = QuestionScreen(
+                question,
+                number=number,
+                total=len(questions),
+                section=section.title if section else None,
+                content_note=note,
+            )
+            await app.push_screen(screen)
+            await settle(pilot)
+            expected = {flat(words) for widget, words in pieces_and_words(screen)}
+            for text_size in TEXT_SIZES:
+                app.apply_preferences(Preferences(text_size=text_size))
+                await settle(pilot)
+                where = f"{path.stem} {question.id} at {size} in {text_size.value}"
+                if note:
+                    assert screen.query_one("#content-note").region.bottom <= (
+                        screen.query_one("#question-text").region.y
+                    ), f"{where}: the content note is under the question"
+                seen = await walk_pages(pilot, screen, where)
+                assert seen == expected, f"{where}: never shown {expected - seen}"
+                while screen.page:
+                    await tap(pilot, "#page-earlier")
+            app.pop_screen()
+            await settle(pilot)
