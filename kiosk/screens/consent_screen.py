@@ -23,7 +23,7 @@ from accessibility import narration
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen, Say
 from kiosk.widgets.choice_list import ChoiceItem
-from kiosk.widgets.pages import CONSENT_PAGES, Pager, outer_height, split_pages
+from kiosk.widgets.pages import CONSENT_PAGES, PageBody, Pager, outer_height, split_pages
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
 from surveys.consent import consent_text
@@ -105,7 +105,7 @@ class ConsentScreen(KioskScreen["ConsentChoice | None"]):
 
     def compose(self) -> ComposeResult:
         yield Static("Before you start", classes="where", markup=False)
-        with VerticalScroll(classes="body", id="consent-body"):
+        with PageBody(classes="body", id="consent-body"):
             yield Static("", classes="page-count", id="consent-count", markup=False)
             for line in self.lines:
                 yield Static(safe_text(line), classes="consent-line")
@@ -127,6 +127,13 @@ class ConsentScreen(KioskScreen["ConsentChoice | None"]):
         self.call_after_refresh(self.lay_out_parts)
 
     def on_resize(self) -> None:
+        self.call_after_refresh(self.lay_out_parts)
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self.lay_out_parts)
+
+    @on(PageBody.Resized)
+    def _body_resized(self) -> None:
         self.call_after_refresh(self.lay_out_parts)
 
     def notify_style_update(self) -> None:

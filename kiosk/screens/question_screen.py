@@ -31,7 +31,7 @@ from kiosk.screens.base import KioskScreen, Say
 from kiosk.widgets.answer_base import AnswerWidget
 from kiosk.widgets.answers import answer_widget
 from kiosk.widgets.big_label import BigGlyphs, BigLabel
-from kiosk.widgets.pages import CHOICE_PAGES, Pager, outer_height, split_pages
+from kiosk.widgets.pages import CHOICE_PAGES, PageBody, Pager, outer_height, split_pages
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
 from surveys.errors import AnswerCode, AnswerError
@@ -124,7 +124,7 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         yield BigLabel(
             self.question.text, max_share=0.3, classes="question-text", id="question-text"
         )
-        with VerticalScroll(classes="body", id="question-body"):
+        with PageBody(classes="body", id="question-body"):
             yield Static("", id="choice-count", markup=False)
             yield self.answer
             yield Static(safe_text(self.first_message or ""), classes="note", id="note")
@@ -153,6 +153,13 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
     def on_resize(self) -> None:
         self.call_after_refresh(self.lay_out_pages)
 
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self.lay_out_pages)
+
+    @on(PageBody.Resized)
+    def _body_resized(self) -> None:
+        self.call_after_refresh(self.lay_out_pages)
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         if self.is_mounted:  # a new text size (F6): the choices are measured again at once
@@ -178,8 +185,13 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         self._paged_out.clear()
         pieces = self.answer.page_pieces()
         body = self.query_one("#question-body")
-        room = body.scrollable_content_region
-        if not pieces or room.height <= 0 or room.width <= 0:
+        room = body.region.shrink(body.styles.gutter)
+        if room.height <= 0 or room.width <= 0:
+            return
+        note = self.query_one("#note", Static)
+        note_rows = outer_height(note, room.width) if note.display else 0
+        if not pieces:
+            self.answer.fit_height(room.height - note_rows)
             return
         width = self.answer.content_region.width or room.width
         items = [widget for widget in self.answer.query("*") if isinstance(widget, BigGlyphs)]
@@ -194,9 +206,7 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
             and child not in pieces
             and not any(child in piece.ancestors for piece in pieces)
         )
-        note = self.query_one("#note", Static)
-        if note.display:
-            rest += outer_height(note, room.width)
+        rest += note_rows
         count = self.query_one("#choice-count", Static)
         page_room = room.height - rest - outer_height(count, room.width)
         if max(heights) > page_room:

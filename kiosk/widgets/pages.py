@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
@@ -121,3 +121,14 @@ class Pager(Guarded, Horizontal):
         if event.tap.has_class("-faded"):
             return
         self.post_message(self.Turned(-1 if event.tap.id == "page-earlier" else 1))
+
+
+class PageBody(Guarded, VerticalScroll):
+    """The part of a screen that holds the pages; says when its size changes (a new
+    text size can change the heading above it), so the pages are split again."""
+
+    class Resized(Message):
+        """The body is a new size."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())

@@ -162,6 +162,7 @@ async def test_largest_draws_choices_and_numbers_big(make_kiosk: KioskMaker) -> 
         await choose(pilot, "Largest")
         await tap(pilot, "#next")
         await agree(pilot)
+        await tap(pilot, "#page-more")  # big choices come in pages at 80×24
         item = next(i for i in app.screen.query(ChoiceItem) if i.words == "Sleep well")
         rows = item.big_rows(item.content_size.width)
         assert rows is not None

@@ -105,11 +105,12 @@ async def read_consent(pilot: Pilot[object]) -> None:
     """On the consent screen: "Next part" until the last part is shown (and "Yes, I agree"
     with it)."""
     screen = pilot.app.screen
-    for _ in range(20):
+    for _ in range(40):
+        await settle(pilot)  # the parts are measured once the screen is drawn
         if screen.query_one("#agree").visible:
             return
-        await pilot.click("#page-more")
-        await settle(pilot)
+        if screen.query_one("#consent-pager").display:
+            await pilot.click("#page-more")
     raise AssertionError("the last part of the consent never came")
 
 

@@ -26,7 +26,7 @@ from kiosk.widgets.ranking_list import RankRow
 from surveys.consent import consent_text
 from surveys.loader import load_survey
 from surveys.model import Survey
-from tests.ui.kit import Kiosk, agree, press, screen_text, settle, tap
+from tests.ui.kit import Kiosk, agree, begin, press, screen_text, settle, tap
 
 KioskMaker = Callable[..., Kiosk]
 SIZES = [(60, 20), (80, 24), (200, 60)]
@@ -239,3 +239,140 @@ async def test_every_template_choice_is_reached_by_a_visible_target(
                     await tap(pilot, "#page-earlier")
             app.pop_screen()
             await settle(pilot)
+
+
+# -- below the smallest size -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(40, 12), (59, 20), (60, 19)])
+async def test_a_too_small_screen_says_so_kindly(
+    make_kiosk: KioskMaker, size: tuple[int, int]
+) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=size) as pilot:
+        await settle(pilot)
+        shown = words_on(kiosk)
+        assert "This screen is too small to show the questions." in shown
+        assert "ask a member of staff" in shown
+        assert "Start" not in shown  # no half-drawn buttons or split toolbar words
+        assert "Take a" not in shown
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert "too small" not in words_on(kiosk)
+        assert "Start" in words_on(kiosk)
+
+
+# -- choices in pages --------------------------------------------------------------------
+
+
+def question_screen(kiosk: Kiosk) -> QuestionScreen:
+    screen = kiosk.app.screen
+    assert isinstance(screen, QuestionScreen)
+    return screen
+
+
+def shown_choices(screen: QuestionScreen) -> list[str]:
+    body = screen.query_one("#question-body")
+    return [flat(item.words) for item in screen.query(ChoiceItem) if fits(item, body)]
+
+
+async def test_a_scale_at_60_by_20_pages_and_digits_follow_the_numbers(
+    make_kiosk: KioskMaker,
+) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=(60, 20)) as pilot:
+        await begin(pilot)
+        await press(pilot, "enter", "f3", "f3")  # the info page, then to the scale
+        screen = question_screen(kiosk)
+        assert screen.question.id == "agree"
+        first = shown_choices(screen)
+        assert first[0] == "Strongly disagree"
+        assert "Strongly agree" not in first
+        assert f"Choices 1–{len(first)} of 5" in words_on(kiosk)
+        assert "More choices ▶" in words_on(kiosk)
+        # "5" chooses choice 5 (as numbered on screen and read aloud) and turns to its page.
+        await press(pilot, "5")
+        assert "Strongly agree" in shown_choices(screen)
+        assert "Strongly disagree" not in shown_choices(screen)
+        assert "(•) 😀 Strongly agree" in words_on(kiosk)
+        # "1" turns back and chooses choice 1.
+        await press(pilot, "1")
+        assert shown_choices(screen)[0] == "Strongly disagree"
+        assert "(•) 😞 Strongly disagree" in words_on(kiosk)
+        await press(pilot, "4")
+        await tap(pilot, "#next")
+        assert question_screen(kiosk).question.id != "agree"
+        await press(pilot, "f3", "f3", "f3", "f3", "f3")
+        await tap(pilot, "#send")
+        assert kiosk.answers()[0]["agree"] == 4
+
+
+async def test_arrows_walk_onto_the_next_page(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=(60, 20)) as pilot:
+        await begin(pilot)
+        await press(pilot, "enter", "f3", "f3")
+        screen = question_screen(kiosk)
+        last = shown_choices(screen)[-1]
+        for _ in shown_choices(screen):
+            await press(pilot, "down")
+        assert last not in shown_choices(screen)
+        focused = screen.focused
+        assert isinstance(focused, ChoiceItem)
+        assert fits(focused, screen.query_one("#question-body"))
+
+
+async def test_text_size_from_f6_lays_the_question_out_again_at_once(
+    make_kiosk: KioskMaker,
+) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await press(pilot, "enter", "f3", "f3")
+        screen = question_screen(kiosk)
+        before = len(screen.pages)
+        await press(pilot, "f6")
+        items = {item.words: item for item in kiosk.app.screen.query(ChoiceItem)}
+        await tap(pilot, items["Largest"])
+        await tap(pilot, "#done")
+        assert kiosk.app.screen is screen
+        body = screen.query_one("#question-body", VerticalScroll)
+        assert len(screen.pages) > before
+        assert body.max_scroll_y == 0
+        for item in screen.query(ChoiceItem):
+            if item.display:
+                assert fits(item, body)
+
+
+async def test_the_chosen_number_is_marked_beyond_colour(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await press(pilot, "enter", "f3", "f3", "f3")
+        assert question_screen(kiosk).question.kind.value == "rating"
+        assert "chosen" not in words_on(kiosk)
+        await press(pilot, "8")
+        assert "✓ chosen: 8" in words_on(kiosk)
+        assert "✓ 8" in words_on(kiosk) or "✓8" in words_on(kiosk)
+        await press(pilot, "3")
+        assert "✓ chosen: 3" in words_on(kiosk)
+        assert "✓ chosen: 8" not in words_on(kiosk)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_toolbar_words_never_run_into_each_other(
+    make_kiosk: KioskMaker, size: tuple[int, int]
+) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=size) as pilot:
+        await begin(pilot)
+        rows = screen_text(kiosk.app).splitlines()
+        taps = sorted(kiosk.app.screen.query("Toolbar > Tap"), key=lambda tap: tap.region.x)
+        for tool in taps:
+            region = tool.region
+            cells = [row[region.x : region.right] for row in rows[region.y : region.bottom]]
+            # A blank cell at each side, so no word touches its neighbour's ...
+            assert all(cell[0] == " " and cell[-1] == " " for cell in cells), cells
+            # ... and every word on the button is whole.
+            label = str(tool.label).replace("\n", " ")
+            assert " ".join(" ".join(cells).split()).lstrip("▶ ") == flat(label)

@@ -186,4 +186,7 @@ async def test_the_note_fits_a_small_screen(tmp_path: Path, text_size: str) -> N
         await pilot.pause()
         assert note.region.width <= 60
         assert NOTE in words_on_screen(kiosk)
+        # The warning comes before the question it warns about.
+        question = kiosk.app.screen.query_one("#question-text")
+        assert note.region.bottom <= question.region.y
     assert kiosk.app.problems == []
