@@ -43,10 +43,18 @@ class KioskScreen(Guarded, Screen[ResultT]):
         ),
     ]
     DEFAULT_CSS = """
+    KioskScreen {
+        layers: default above;
+    }
+    /* Over everything (a part that shows itself, like the welcome notes, included). */
     KioskScreen > #too-small {
         display: none;
+        layer: above;
+        dock: top;
         width: 100%;
         height: 100%;
+        background: $background;
+        color: $foreground;
         padding: 1 2;
         content-align: center middle;
         text-align: center;

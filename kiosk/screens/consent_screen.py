@@ -12,9 +12,11 @@ words (or on "Next part"), so Enter alone agrees to nothing. "Yes, I agree" and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
@@ -50,6 +52,10 @@ class ConsentScreen(KioskScreen["ConsentChoice | None"]):
     """Returns a ``ConsentChoice``, or None for Back."""
 
     TOOLS = frozenset(Tool)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown", "turn(1)", "Next part", show=False),
+        Binding("pageup", "turn(-1)", "Previous part", show=False),
+    ]
 
     DEFAULT_CSS = """
     ConsentScreen #consent-body {
@@ -134,7 +140,7 @@ class ConsentScreen(KioskScreen["ConsentChoice | None"]):
 
     @on(PageBody.Resized)
     def _body_resized(self) -> None:
-        self.call_after_refresh(self.lay_out_parts)
+        self.lay_out_parts()  # laid out already: split the pages now, before anything is drawn
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -150,6 +156,8 @@ class ConsentScreen(KioskScreen["ConsentChoice | None"]):
     def lay_out_parts(self) -> None:
         """Split the words (and ticks) into parts that fit the screen, keeping the
         person's place, and show the current part."""
+        if not self.is_attached or not self.query("#consent-body"):
+            return  # the screen has gone (a late call after it was closed)
         body = self.query_one("#consent-body")
         room = body.scrollable_content_region
         if room.height <= 0 or room.width <= 0:
@@ -185,6 +193,10 @@ class ConsentScreen(KioskScreen["ConsentChoice | None"]):
         agree = self.query_one("#agree", Tap)
         agree.visible = show
         agree.can_focus = show
+
+    def action_turn(self, step: int) -> None:
+        """PageDown / PageUp turn the parts too."""
+        self.turn(step)
 
     def turn(self, step: int) -> None:
         """Show the part ``step`` away (−1 back, +1 on), when there is one."""

@@ -31,7 +31,14 @@ from kiosk.screens.base import KioskScreen, Say
 from kiosk.widgets.answer_base import AnswerWidget
 from kiosk.widgets.answers import answer_widget
 from kiosk.widgets.big_label import BigGlyphs, BigLabel
-from kiosk.widgets.pages import CHOICE_PAGES, PageBody, Pager, outer_height, split_pages
+from kiosk.widgets.pages import (
+    CHOICE_PAGES,
+    PAGE_END,
+    PageBody,
+    Pager,
+    outer_height,
+    split_pages,
+)
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
 from surveys.errors import AnswerCode, AnswerError
@@ -158,7 +165,7 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
 
     @on(PageBody.Resized)
     def _body_resized(self) -> None:
-        self.call_after_refresh(self.lay_out_pages)
+        self.lay_out_pages()  # laid out already: split the pages now, before anything is drawn
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -178,11 +185,15 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
     def lay_out_pages(self) -> None:
         """Split the choices into pages that fit the body, and show the person's page:
         the one with the focused choice, else the one they were on."""
+        if not self.is_attached or not self.query("#question-body"):
+            return  # the screen has gone (a late call after it was closed)
         # Pieces can change with the text size (big glyphs stack a row), so whatever an
         # earlier split hid is shown again before measuring.
         for widget in self._paged_out:
             widget.display = True
         self._paged_out.clear()
+        for widget in self.query(f".{PAGE_END}"):
+            widget.remove_class(PAGE_END)
         pieces = self.answer.page_pieces()
         body = self.query_one("#question-body")
         room = body.region.shrink(body.styles.gutter)
@@ -198,6 +209,7 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         for item in items:
             item.big_allowed = True
         heights = [outer_height(piece, width) for piece in pieces]
+        below = [piece.styles.margin.bottom for piece in pieces]
         # Everything else in the answer area (a hint, the 0–10 words) is on every page.
         rest = self.answer.styles.gutter.height + sum(
             outer_height(child, width)
@@ -209,16 +221,16 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         rest += note_rows
         count = self.query_one("#choice-count", Static)
         page_room = room.height - rest - outer_height(count, room.width)
-        if max(heights) > page_room:
+        if max(h - b for h, b in zip(heights, below, strict=True)) > page_room:
             # Big glyphs that would not fit even on a page of their own: plain bold words.
             for item in items:
                 item.big_allowed = False
                 item.refresh(layout=True)
             heights = [outer_height(piece, width) for piece in pieces]
-        if sum(heights) + rest <= room.height:
+        if sum(heights) - below[-1] + rest <= room.height:
             ranges = [range(len(pieces))]
         else:
-            ranges = split_pages(heights, page_room)
+            ranges = split_pages(heights, page_room, below)
         was = self.pages[self.page][0] if self.pages and self.pages[self.page] else None
         self.pages = [[pieces[index] for index in page] for page in ranges]
         keep = self._piece_of(self.focused) or was
@@ -230,6 +242,7 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         with self.app.batch_update():
             for piece in self.answer.page_pieces():
                 piece.display = piece in shown
+                piece.set_class(piece is shown[-1], PAGE_END)
                 if not piece.display:
                     self._paged_out.add(piece)
             count = self.query_one("#choice-count", Static)

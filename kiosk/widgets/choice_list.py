@@ -250,11 +250,8 @@ class ChoiceList(AnswerWidget):
     }
     ChoiceList .ends {
         height: auto;
+        min-height: 1;
         color: $text-muted;
-    }
-    ChoiceList .chosen {
-        height: 1;
-        text-style: bold;
     }
     /* Big glyphs need room: yes/no stack, and 0-10 goes four to a row. Each of those
        rows is then a piece of a page (QuestionScreen pages long lists). */
@@ -327,15 +324,9 @@ class ChoiceList(AnswerWidget):
                 yield from main
         else:
             yield from main
-        if self.rating and (self.question.low_label or self.question.high_label):
-            ends = []
-            if self.question.low_label:
-                ends.append(f"0 = {self.question.low_label}")
-            if self.question.high_label:
-                ends.append(f"10 = {self.question.high_label}")
-            yield Static(safe_text("     ".join(ends)), classes="ends")
         if self.rating:
-            yield Static("", classes="chosen", markup=False)
+            # What 0 and 10 mean, and (in words, never colour alone) the number chosen.
+            yield Static("", classes="ends")
         yield from rest
 
     def on_mount(self) -> None:
@@ -430,10 +421,16 @@ class ChoiceList(AnswerWidget):
         """On the 0–10 row, say in words which number is chosen (never colour alone)."""
         if not self.rating:
             return
+        parts = []
+        if self.question.low_label:
+            parts.append(f"0 = {self.question.low_label}")
+        if self.question.high_label:
+            parts.append(f"10 = {self.question.high_label}")
         chosen = [item for item in self.items if item.selected]
-        words = f"{CHOSEN_MARK} chosen: {visible(chosen[0].words, one_line=True)}" if chosen else ""
-        for line in self.query(".chosen").results(Static):
-            line.update(words)
+        if chosen:
+            parts.append(f"{CHOSEN_MARK} chosen: {visible(chosen[0].words, one_line=True)}")
+        for line in self.query(".ends").results(Static):
+            line.update(safe_text("   ".join(parts)))
 
     @on(ChoiceItem.Picked)
     def _picked(self, event: ChoiceItem.Picked) -> None:

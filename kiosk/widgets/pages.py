@@ -26,18 +26,27 @@ from kiosk.problems import Guarded
 from kiosk.widgets.tap import Tap
 
 
-def split_pages(heights: Sequence[int], room: int) -> list[range]:
+def split_pages(heights: Sequence[int], room: int, trailing: Sequence[int] = ()) -> list[range]:
     """Consecutive pieces in pages no taller than ``room`` rows (a piece taller than
-    the room has a page of its own). Always at least one page."""
+    the room has a page of its own). Always at least one page.
+
+    ``trailing`` gives each piece's space below it, left out when the piece ends a
+    page (the screen drops that margin from the last piece on a page: ``PAGE_END``).
+    """
     pages: list[range] = []
     start, used = 0, 0
     for index, height in enumerate(heights):
-        if index > start and used + height > room:
+        below = trailing[index] if index < len(trailing) else 0
+        if index > start and used + height - below > room:
             pages.append(range(start, index))
             start, used = index, 0
         used += height
     pages.append(range(start, len(heights)))
     return pages
+
+
+PAGE_END = "-page-end"
+"""The class of the last piece on a page: its margin below goes (kiosk.tcss)."""
 
 
 def outer_height(widget: Widget, width: int) -> int:

@@ -20,8 +20,10 @@ from textual.widgets import Static
 
 from accessibility.narration import section_note
 from kiosk.preferences import Preferences, TextSize
+from kiosk.screens.base import TOO_SMALL
 from kiosk.screens.question_screen import QuestionScreen
 from kiosk.widgets.choice_list import ChoiceItem
+from kiosk.widgets.pages import split_pages
 from kiosk.widgets.ranking_list import RankRow
 from surveys.consent import consent_text
 from surveys.loader import load_survey
@@ -174,6 +176,15 @@ def pieces_and_words(screen: QuestionScreen) -> list[tuple[Widget, str]]:
     return found
 
 
+async def pages_settled(pilot: Pilot[object], body: Widget) -> None:
+    """A new text size can take two layouts (the question, then the body under it): let
+    them finish, a few frames at most."""
+    for _ in range(10):
+        if body.max_scroll_y == 0:
+            return
+        await pilot.pause(0.05)
+
+
 async def walk_pages(pilot: Pilot[object], screen: QuestionScreen, where: str) -> set[str]:
     """Every page of one question, turned with "More choices": check each page fits,
     and give the words of every choice seen wholly on screen."""
@@ -181,6 +192,7 @@ async def walk_pages(pilot: Pilot[object], screen: QuestionScreen, where: str) -
     pager = screen.query_one("#choice-pager")
     seen: set[str] = set()
     for _ in range(40):
+        await pages_settled(pilot, body)
         assert body.max_scroll_y == 0, f"{where}: page {screen.page + 1} needs scrolling"
         question_text = screen.query_one("#question-text")
         assert question_text.max_scroll_y == 0, f"{where}: the question is cut off"
@@ -251,11 +263,8 @@ async def test_a_too_small_screen_says_so_kindly(
     kiosk = make_kiosk()
     async with kiosk.app.run_test(size=size) as pilot:
         await settle(pilot)
-        shown = words_on(kiosk)
-        assert "This screen is too small to show the questions." in shown
-        assert "ask a member of staff" in shown
-        assert "Start" not in shown  # no half-drawn buttons or split toolbar words
-        assert "Take a" not in shown
+        # Only the kind sentence: no half-drawn buttons, notes or split toolbar words.
+        assert words_on(kiosk) == flat(TOO_SMALL)
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert "too small" not in words_on(kiosk)
@@ -376,3 +385,42 @@ async def test_toolbar_words_never_run_into_each_other(
             # ... and every word on the button is whole.
             label = str(tool.label).replace("\n", " ")
             assert " ".join(" ".join(cells).split()).lstrip("▶ ") == flat(label)
+
+
+@pytest.mark.parametrize(
+    ("heights", "room", "pages"),
+    [
+        ([3, 3, 3], 9, [[0, 1, 2]]),
+        ([3, 3, 3], 8, [[0, 1], [2]]),
+        ([4, 13, 4], 13, [[0], [1], [2]]),
+        ([20, 2], 5, [[0], [1]]),  # too tall for any page: a page of its own
+        ([], 5, [[]]),
+    ],
+)
+def test_pieces_split_into_pages_that_fit(
+    heights: list[int], room: int, pages: list[list[int]]
+) -> None:
+    assert [list(page) for page in split_pages(heights, room)] == pages
+
+
+async def test_rating_digits_in_largest_choose_and_show_the_number(
+    make_kiosk: KioskMaker,
+) -> None:
+    kiosk = make_kiosk()
+    async with kiosk.app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        kiosk.app.apply_preferences(Preferences(text_size=TextSize.LARGEST))
+        await begin(pilot)
+        await press(pilot, "enter", "f3", "f3", "f3")
+        screen = question_screen(kiosk)
+        assert len(screen.pages) > 1
+        assert "Numbers 0–3 of 0 to 10" in words_on(kiosk)
+        await press(pilot, "1", "0")
+        body = screen.query_one("#question-body")
+        ten = next(item for item in screen.query(ChoiceItem) if item.value == 10)
+        assert ten.selected
+        assert fits(ten, body)
+        assert "✓ chosen: 10" in words_on(kiosk)
+        assert "0 = Not at all likely" in words_on(kiosk)  # the words stay on every page
+        await tap(pilot, "#next")
+        assert question_screen(kiosk).question.id == "again"
