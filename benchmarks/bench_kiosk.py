@@ -198,9 +198,14 @@ async def _kiosk_keys(home: Path) -> list[float]:
     app = make_app(survey, build_services(home=home), unlocked=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for button in ("#start", "#next", "#agree"):
+        for button in ("#start", "#next"):
             await pilot.click(button)
             await pilot.pause()
+        while not app.screen.query_one("#agree").visible:  # the consent comes in parts
+            await pilot.click("#page-more")
+            await pilot.pause()
+        await pilot.click("#agree")
+        await pilot.pause()
         assert type(app.screen).__name__ == "QuestionScreen", type(app.screen).__name__
         return await _time_keys(app, pilot, ["1" if n % 2 else "2" for n in range(PRESSES)])
 

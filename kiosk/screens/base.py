@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import ClassVar, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
 
 from kiosk.problems import Guarded
 from kiosk.widgets.say import Say
@@ -22,6 +23,13 @@ from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
 __all__ = ["KioskModal", "KioskScreen", "Say"]
 
 ResultT = TypeVar("ResultT")
+
+SMALLEST = (60, 20)
+"""The smallest screen (columns, rows) every page is designed to fit."""
+TOO_SMALL = (
+    "This screen is too small to show the questions. "
+    "Please make the window bigger, or ask a member of staff."
+)
 
 
 class KioskScreen(Guarded, Screen[ResultT]):
@@ -34,11 +42,53 @@ class KioskScreen(Guarded, Screen[ResultT]):
             TOOL_KEYS[Tool.SETTINGS], "tool_settings", "Text and sound", show=False, id="settings"
         ),
     ]
+    DEFAULT_CSS = """
+    KioskScreen {
+        layers: default above;
+    }
+    /* Over everything (a part that shows itself, like the welcome notes, included). */
+    KioskScreen > #too-small {
+        display: none;
+        layer: above;
+        dock: top;
+        width: 100%;
+        height: 100%;
+        background: $background;
+        color: $foreground;
+        padding: 1 2;
+        content-align: center middle;
+        text-align: center;
+        text-style: bold;
+    }
+    /* Below the smallest size a broken layout helps nobody: one kind sentence instead. */
+    KioskScreen.-too-small > * {
+        display: none;
+    }
+    KioskScreen.-too-small > #too-small {
+        display: block;
+    }
+    """
     AUTO_FOCUS = ""  # each screen puts the focus where answering starts
     TOOLS: ClassVar[frozenset[Tool]] = frozenset()
     """The tools this screen offers (shown on its toolbar and bound to keys)."""
     IDLE_WATCH: ClassVar[bool] = True
     """Whether the "Are you still there?" timer runs on this screen."""
+
+    def on_mount(self) -> None:
+        self.mount(Static(TOO_SMALL, id="too-small", markup=False))
+        self._check_size()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size()
+
+    def on_screen_resume(self) -> None:
+        # A text size chosen in a box over this screen (F6) reached only the box: draw
+        # this screen in it now, as the person comes back to it.
+        self.update_node_styles(animate=False)
+
+    def _check_size(self) -> None:
+        width, height = self.app.size
+        self.set_class(width < SMALLEST[0] or height < SMALLEST[1], "-too-small")
 
     def narration(self) -> str:
         """What "Read aloud" says on this screen."""

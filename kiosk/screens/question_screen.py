@@ -3,7 +3,12 @@
 The screen checks the answer with ``check_answer`` so a kind message can be shown
 in place; the App hands the accepted answer to the session, which decides what
 comes next. On the first question of a section with a content note (a warning
-before a hard topic), the note is shown above the answers and read first.
+before a hard topic), the note is shown above the question and read first.
+
+Nothing is below the fold: a list of choices too long for the screen comes in pages
+with large "◀ Back to earlier choices" and "More choices ▶" targets and a count
+("Choices 1–4 of 6"). Each choice keeps its own number on every page, so a digit
+always chooses the choice shown with that number, turning to its page.
 """
 
 from __future__ import annotations
@@ -12,10 +17,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from accessibility import narration
@@ -25,7 +31,15 @@ from kiosk.screens.base import KioskScreen, Say
 from kiosk.spoken_keys import keys_from
 from kiosk.widgets.answer_base import AnswerWidget
 from kiosk.widgets.answers import answer_widget
-from kiosk.widgets.big_label import BigLabel
+from kiosk.widgets.big_label import BigGlyphs, BigLabel
+from kiosk.widgets.pages import (
+    CHOICE_PAGES,
+    PAGE_END,
+    PageBody,
+    Pager,
+    outer_height,
+    split_pages,
+)
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
 from surveys.errors import SKIP_HINT, AnswerCode, AnswerError
@@ -67,8 +81,14 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         padding: 0 1;
         margin: 0 0 1 0;
     }
+    QuestionScreen #choice-count {
+        height: 1;
+        color: $text-muted;
+    }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown", "turn(1)", "More choices", show=False),
+        Binding("pageup", "turn(-1)", "Back to earlier choices", show=False),
         Binding("enter", "confirm", "Go on", show=False),
         *(Binding(str(n), f"digit({n})", show=False) for n in range(10)),
     ]
@@ -98,6 +118,9 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         self.first_message = message
         self.previous = previous
         self.answer = answer_widget(question, previous)
+        self.pages: list[list[Widget]] = []
+        self.page = 0
+        self._paged_out: set[Widget] = set()
 
     def compose(self) -> ComposeResult:
         where = progress_words(self.number, self.total, asks=self.question.asks)
@@ -106,17 +129,20 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         if self.section:
             where = f"{where}  ·  {self.section}"
         yield Static(safe_text(where, one_line=True), classes="where")
-        # The question stays in view while a long list of answers scrolls beneath it; at
-        # the largest size it is drawn big only when that takes under a third of the screen.
+        # The warning comes before the question it warns about.
+        if self.content_note:
+            yield Static(safe_text(self.content_note), id="content-note")
+        # The question stays in view above the answers; at the largest size it is drawn
+        # big only when that takes under a third of the screen.
         yield BigLabel(
             self.question.text, max_share=0.3, classes="question-text", id="question-text"
         )
-        with VerticalScroll(classes="body", id="question-body"):
-            if self.content_note:
-                yield Static(safe_text(self.content_note), id="content-note")
+        with PageBody(classes="body", id="question-body"):
+            yield Static("", id="choice-count", markup=False)
             yield self.answer
             yield Static(safe_text(self.first_message or ""), classes="note", id="note")
         with Horizontal(classes="actions"):
+            yield Pager(CHOICE_PAGES, id="choice-pager")
             yield Tap("Next ▶", id="next", classes="-main")
         faded = set()
         if not self.can_go_back:
@@ -126,10 +152,144 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         yield Toolbar(self.TOOLS, faded=faded)
 
     def on_mount(self) -> None:
+        self.query_one("#choice-count").display = False
+        self.query_one("#note").display = bool(self.first_message)
+        self.query_one(Pager).display = False
         if self.question.asks:
             self.answer.focus_first()
         else:
             self.query_one("#next", Tap).focus()
+        self.call_after_refresh(self.lay_out_pages)
+
+    # -- pages of choices ----------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.lay_out_pages)
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self.lay_out_pages)
+
+    @on(PageBody.Resized)
+    def _body_resized(self) -> None:
+        self.lay_out_pages()  # laid out already: split the pages now, before anything is drawn
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:  # a new text size (F6): the choices are measured again at once
+            self.call_after_refresh(self.lay_out_pages)
+
+    def _piece_of(self, widget: Widget | None) -> Widget | None:
+        """The page piece ``widget`` is (or is inside), if any."""
+        pieces = self.answer.page_pieces()
+        while widget is not None:
+            if widget in pieces:
+                return widget
+            parent = widget.parent
+            widget = parent if isinstance(parent, Widget) else None
+        return None
+
+    def lay_out_pages(self) -> None:
+        """Split the choices into pages that fit the body, and show the person's page:
+        the one with the focused choice, else the one they were on."""
+        if not self.is_attached or not self.query("#question-body"):
+            return  # the screen has gone (a late call after it was closed)
+        # Pieces can change with the text size (big glyphs stack a row), so whatever an
+        # earlier split hid is shown again before measuring.
+        for widget in self._paged_out:
+            widget.display = True
+        self._paged_out.clear()
+        for widget in self.query(f".{PAGE_END}"):
+            widget.remove_class(PAGE_END)
+        pieces = self.answer.page_pieces()
+        body = self.query_one("#question-body")
+        room = body.region.shrink(body.styles.gutter)
+        if room.height <= 0 or room.width <= 0:
+            return
+        note = self.query_one("#note", Static)
+        note_rows = outer_height(note, room.width) if note.display else 0
+        if not pieces:
+            self.answer.fit_height(room.height - note_rows)
+            return
+        width = self.answer.content_region.width or room.width
+        items = [widget for widget in self.answer.query("*") if isinstance(widget, BigGlyphs)]
+        for item in items:
+            item.big_allowed = True
+        heights = [outer_height(piece, width) for piece in pieces]
+        below = [piece.styles.margin.bottom for piece in pieces]
+        # Everything else in the answer area (a hint, the 0–10 words) is on every page.
+        rest = self.answer.styles.gutter.height + sum(
+            outer_height(child, width)
+            for child in self.answer.children
+            if child.display
+            and child not in pieces
+            and not any(child in piece.ancestors for piece in pieces)
+        )
+        rest += note_rows
+        count = self.query_one("#choice-count", Static)
+        page_room = room.height - rest - outer_height(count, room.width)
+        if max(h - b for h, b in zip(heights, below, strict=True)) > page_room:
+            # Big glyphs that would not fit even on a page of their own: plain bold words.
+            for item in items:
+                item.big_allowed = False
+                item.refresh(layout=True)
+            heights = [outer_height(piece, width) for piece in pieces]
+        if sum(heights) - below[-1] + rest <= room.height:
+            ranges = [range(len(pieces))]
+        else:
+            ranges = split_pages(heights, page_room, below)
+        was = self.pages[self.page][0] if self.pages and self.pages[self.page] else None
+        self.pages = [[pieces[index] for index in page] for page in ranges]
+        keep = self._piece_of(self.focused) or was
+        self.page = next((n for n, page in enumerate(self.pages) if keep in page), 0)
+        self._show_page()
+
+    def _show_page(self) -> None:
+        shown = self.pages[self.page]
+        with self.app.batch_update():
+            for piece in self.answer.page_pieces():
+                piece.display = piece in shown
+                piece.set_class(piece is shown[-1], PAGE_END)
+                if not piece.display:
+                    self._paged_out.add(piece)
+            count = self.query_one("#choice-count", Static)
+            count.display = len(self.pages) > 1
+            count.update(self.answer.page_words(shown))
+            self.query_one(Pager).show_page(self.page, len(self.pages))
+            self.query_one("#question-body", VerticalScroll).scroll_home(
+                animate=False, immediate=True
+            )
+
+    def action_turn(self, step: int) -> None:
+        """Show the earlier (−1) or next (+1) page of choices, when there is one."""
+        page = self.page + step
+        if not 0 <= page < len(self.pages):
+            return
+        self.page = page
+        self._show_page()
+        if self._piece_of(self.focused) is not None:
+            # Keyboard focus follows the page, onto its first choice.
+            first = self.pages[page][0]
+            target = (
+                first
+                if first.can_focus
+                else next((w for w in first.query("*") if w.can_focus), None)
+            )
+            if target is not None:
+                target.focus()
+        self.post_message(Say(self.answer.page_words(self.pages[page])))
+
+    @on(Pager.Turned)
+    def _turned(self, event: Pager.Turned) -> None:
+        event.stop()
+        self.action_turn(event.step)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A digit, an arrow or a move put the focus on a choice on another page: show it."""
+        piece = self._piece_of(event.widget)
+        if piece is None or not self.pages or piece in self.pages[self.page]:
+            return
+        self.page = next((n for n, page in enumerate(self.pages) if piece in page), self.page)
+        self._show_page()
 
     # -- what it says --------------------------------------------------------------
 
@@ -185,7 +345,9 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         """Show a kind message under the answer (never alarming), and read it aloud."""
         note = self.query_one("#note", Static)
         note.update(safe_text(message))
+        note.display = True
         note.scroll_visible(animate=False)
+        self.call_after_refresh(self.lay_out_pages)  # the pages make room for the note
         self.post_message(Say(narration.error(message)))
 
     # -- moves ---------------------------------------------------------------------

@@ -60,3 +60,14 @@ class AnswerWidget(Guarded, Vertical):
         target = self.focus_target()
         if target is not None:
             target.focus()
+
+    def page_pieces(self) -> list[Widget]:
+        """The pieces a long answer area is paged by (none: it is never paged)."""
+        return []
+
+    def fit_height(self, rows: int) -> None:
+        """Shrink to ``rows`` where the answer area can (an answer that is never paged)."""
+
+    def page_words(self, shown: list[Widget]) -> str:
+        """The count for a page showing ``shown`` ("Choices 1–4 of 6")."""
+        return ""

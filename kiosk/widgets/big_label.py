@@ -82,6 +82,10 @@ class BigGlyphs(_WidgetBase):
     itself out again when its CSS changes (as the text size does).
     """
 
+    big_allowed: bool = True
+    """False when a screen found the big drawing taller than it has room for (then the
+    words are drawn as plain bold text)."""
+
     def big_rows(self, width: int) -> list[str] | None:
         """The big drawing for ``width`` cells, or None when plain text is shown."""
         raise NotImplementedError
@@ -157,7 +161,7 @@ class BigLabel(BigGlyphs, Widget):
 
     def big_rows(self, width: int) -> list[str] | None:
         """The big drawing for ``width`` cells, or None when plain text is shown."""
-        if not largest(self.app):
+        if not largest(self.app) or not self.big_allowed:
             return None
         return big_lines(self._text, width, share_of_screen(self.app, self.max_share))
 

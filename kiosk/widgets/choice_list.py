@@ -32,6 +32,10 @@ from surveys.model import PREFER_NOT_TO_SAY, SCALE_FACES, AnswerValue, Kind, Que
 
 FOCUS = FocusStyle()
 """How focus and choices are marked beyond colour (``accessibility.themes``)."""
+CHOSEN_MARK = "✓"
+"""Marks the chosen number on the 0–10 row (with "✓ chosen: 8" under the row)."""
+RATING_ROW = 4
+"""Numbers to a row of the 0–10 scale when it is drawn in big glyphs."""
 NUMBER_GAP = 4
 """Cells between a big number and its big words, so "2" and "Sleep" read apart."""
 
@@ -136,7 +140,7 @@ class ChoiceItem(Guarded, BigGlyphs, Widget, can_focus=True):
 
     def big_rows(self, width: int) -> list[str] | None:
         """The choice drawn in big glyphs for ``width`` cells, or None for plain text."""
-        if not largest(self.app):
+        if not largest(self.app) or not self.big_allowed:
             return None
         if self.has_class("-compact"):
             return big_lines(self.words, width)
@@ -164,9 +168,7 @@ class ChoiceItem(Guarded, BigGlyphs, Widget, can_focus=True):
         if rows is not None:
             return Text("\n".join(rows), no_wrap=True, overflow="crop")
         if self.has_class("-compact"):
-            words = visible(self.words, one_line=True)
-            marker = FOCUS.marker if self.has_focus and self.content_size.width > 2 else ""
-            return Text(f"{marker}{words}", justify="center")
+            return Text(self._compact_words(self.content_size.width), justify="center")
         text = Text(self._marker())
         if self.number:
             text.append(f"{self.number}  ")
@@ -176,6 +178,17 @@ class ChoiceItem(Guarded, BigGlyphs, Widget, can_focus=True):
             text.append(f"{self.face}  ")
         text.append_text(safe_text(self.words))
         return text
+
+    def _compact_words(self, width: int) -> str:
+        """A number on the 0–10 row: the chosen one carries "✓" (never colour alone),
+        and the focused one "▶", each only where it fits."""
+        words = visible(self.words, one_line=True)
+        if self.selected:
+            words = f"{CHOSEN_MARK} {words}" if len(words) + 2 <= width else f"{CHOSEN_MARK}{words}"
+        marker = FOCUS.marker if self.has_focus else ""
+        if marker and len(words) + 1 <= width:
+            words = marker + words
+        return words
 
     def watch_has_focus(self, has_focus: bool) -> None:
         super().watch_has_focus(has_focus)
@@ -220,11 +233,30 @@ class ChoiceList(AnswerWidget):
     ChoiceList .row > ChoiceItem {
         width: 1fr;
     }
+    ChoiceList .row.-rating > .part {
+        height: auto;
+        width: 4fr;
+    }
+    ChoiceList .row.-rating > .part.-short {
+        width: 3fr;
+    }
+    ChoiceList .row.-rating > .part > ChoiceItem {
+        width: 1fr;
+    }
+    /* The chosen number: a double border as well as its colours and "✓". */
+    ChoiceList .row.-rating ChoiceItem.-selected {
+        border: double $foreground;
+    }
+    ChoiceList .row.-rating ChoiceItem.-selected:focus {
+        border: thick $border;
+    }
     ChoiceList .ends {
         height: auto;
+        min-height: 1;
         color: $text-muted;
     }
-    /* Big glyphs need room: yes/no stack, and 0-10 goes four to a row. */
+    /* Big glyphs need room: yes/no stack, and 0-10 goes four to a row. Each of those
+       rows is then a piece of a page (QuestionScreen pages long lists). */
     App.-text-largest ChoiceList .row.-yesno {
         layout: vertical;
     }
@@ -232,13 +264,16 @@ class ChoiceList(AnswerWidget):
         width: 100%;
     }
     App.-text-largest ChoiceList .row.-rating {
-        layout: grid;
-        grid-size: 4;
-        grid-rows: auto;
-        grid-gutter: 0 1;
+        layout: vertical;
     }
-    App.-text-largest ChoiceList .row.-rating > ChoiceItem {
+    App.-text-largest ChoiceList .row.-rating > .part,
+    App.-text-largest ChoiceList .row.-rating > .part.-short {
         width: 100%;
+        margin: 0 0 1 0;
+    }
+    App.-text-largest ChoiceList .row.-rating > .part > ChoiceItem {
+        width: 1fr;
+        margin: 0 1 0 0;
     }
     """
 
@@ -280,19 +315,63 @@ class ChoiceList(AnswerWidget):
     def compose(self) -> ComposeResult:
         main = [i for i in self.items if i.value != PREFER_NOT_TO_SAY]
         rest = [i for i in self.items if i.value == PREFER_NOT_TO_SAY]
-        if self.side_by_side:
+        if self.rating:
+            # In parts of four, side by side (one row) until big glyphs stack them.
+            with Horizontal(classes="row -rating"):
+                for start in range(0, len(main), RATING_ROW):
+                    part = main[start : start + RATING_ROW]
+                    short = " -short" if len(part) < RATING_ROW else ""
+                    with Horizontal(classes=f"part{short}"):
+                        yield from part
+        elif self.side_by_side:
             with Horizontal(classes=f"row -{self.question.kind.value}"):
                 yield from main
         else:
             yield from main
-        if self.rating and (self.question.low_label or self.question.high_label):
-            ends = []
-            if self.question.low_label:
-                ends.append(f"0 = {self.question.low_label}")
-            if self.question.high_label:
-                ends.append(f"10 = {self.question.high_label}")
-            yield Static(safe_text("     ".join(ends)), classes="ends")
+        if self.rating:
+            # What 0 and 10 mean, and (in words, never colour alone) the number chosen.
+            yield Static("", classes="ends")
         yield from rest
+
+    def on_mount(self) -> None:
+        self._show_chosen()
+
+    # -- pages -------------------------------------------------------------------
+
+    def page_pieces(self) -> list[Widget]:
+        """The pieces a long list is paged by: each choice, or each row of choices
+        (a side-by-side row is one piece; when big glyphs stack it, each of its rows)."""
+        pieces: list[Widget] = []
+        for child in self.children:
+            if isinstance(child, ChoiceItem):
+                pieces.append(child)
+            elif child.has_class("row"):
+                stacked = child.styles.layout is not None and child.styles.layout.name == "vertical"
+                pieces.extend(child.children if stacked else [child])
+        return pieces
+
+    def page_words(self, shown: list[Widget]) -> str:
+        """ "Choices 1–4 of 6" (or "Numbers 0–3 of 0 to 10") for the pieces on a page."""
+        numbers = [
+            index
+            for index, item in enumerate(self.items)
+            if any(item is piece or piece in item.ancestors for piece in shown)
+        ]
+        if not numbers:
+            return ""
+        if self.rating:
+            values = [
+                self.items[n].value for n in numbers if self.items[n].value != PREFER_NOT_TO_SAY
+            ]
+            if not values:
+                return "The numbers 0 to 10 are on an earlier page"
+            if len(values) == 1:
+                return f"Number {values[0]} of 0 to 10"
+            return f"Numbers {values[0]}–{values[-1]} of 0 to 10"
+        first, last = numbers[0] + 1, numbers[-1] + 1
+        if first == last:
+            return f"Choice {first} of {len(self.items)}"
+        return f"Choices {first}–{last} of {len(self.items)}"
 
     # -- answers -----------------------------------------------------------------
 
@@ -340,8 +419,24 @@ class ChoiceList(AnswerWidget):
         else:
             for other in self.items:
                 other.set_selected(other is item)
+            self._show_chosen()
         # Said briefly, for people who chose read-aloud: "Coffee, chosen."
         self.post_message(Say(chosen_words(item.words, is_chosen=item.selected)))
+
+    def _show_chosen(self) -> None:
+        """On the 0–10 row, say in words which number is chosen (never colour alone)."""
+        if not self.rating:
+            return
+        parts = []
+        if self.question.low_label:
+            parts.append(f"0 = {self.question.low_label}")
+        if self.question.high_label:
+            parts.append(f"10 = {self.question.high_label}")
+        chosen = [item for item in self.items if item.selected]
+        if chosen:
+            parts.append(f"{CHOSEN_MARK} chosen: {visible(chosen[0].words, one_line=True)}")
+        for line in self.query(".ends").results(Static):
+            line.update(safe_text("   ".join(parts)))
 
     @on(ChoiceItem.Picked)
     def _picked(self, event: ChoiceItem.Picked) -> None:

@@ -205,6 +205,17 @@ class RankingList(AnswerWidget):
     def focus_target(self) -> Widget | None:
         return self.rows[0]
 
+    def page_pieces(self) -> list[Widget]:
+        return list(self.rows)
+
+    def page_words(self, shown: list[Widget]) -> str:
+        places = [row.place + 1 for row in self.rows if row in shown]
+        if not places:
+            return ""
+        if len(places) == 1:
+            return f"Place {places[0]} of {len(self.rows)}"
+        return f"Places {places[0]}–{places[-1]} of {len(self.rows)}"
+
     def choose_number(self, number: int) -> bool:
         if 1 <= number <= len(self.rows):
             self.rows[number - 1].focus()

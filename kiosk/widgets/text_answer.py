@@ -17,6 +17,7 @@ from textual.widgets.text_area import EditResult, Location
 
 from kiosk.safe_text import visible, visible_in_editor
 from kiosk.widgets.answer_base import AnswerWidget
+from kiosk.widgets.pages import outer_height
 from surveys.kinds import text_limit
 from surveys.model import AnswerValue, Kind, Question
 
@@ -129,6 +130,9 @@ class TextAnswer(AnswerWidget):
     }
     """
 
+    LONG_BOX = (4, 8)
+    """The fewest and most lines the long-answer box takes (fewer on a small screen)."""
+
     def __init__(self, question: Question, previous: AnswerValue | None) -> None:
         super().__init__(question, previous)
         self.limit = text_limit(question)
@@ -175,3 +179,18 @@ class TextAnswer(AnswerWidget):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(self.Confirmed())
+
+    def fit_height(self, rows: int) -> None:
+        """On a small screen the long-answer box gets shorter, so the count and the
+        reminder under it stay in view."""
+        if not self.long:
+            return
+        box = self.query_one(CappedTextArea)
+        width = self.content_region.width
+        others = sum(
+            outer_height(child, width)
+            for child in self.children
+            if child.display and child is not box
+        )
+        fewest, most = self.LONG_BOX
+        box.styles.height = max(fewest, min(most, rows - others))

@@ -67,14 +67,24 @@ _NARROW = {
     Tool.BREAK: "Take a\nbreak",
     Tool.STOP: "Stop",
 }
+_TIGHT = {Tool.BACK: "◀\nBack", Tool.SKIP: "Skip\n▶"}
+"""Below ``ROOMY_FROM`` columns Back and Skip take two lines, so no words touch."""
 WIDE_FROM = 120
 """At this many columns or more, labels fit on one line with their key."""
+ROOMY_FROM = 80
+"""At this many columns or more, "◀ Back" and "Skip ▶" fit on one line."""
+
+
+def _tier(width: int) -> int:
+    return (width >= ROOMY_FROM) + (width >= WIDE_FROM)
 
 
 def tool_label(tool: Tool, width: int) -> Text:
     """The words on a tool's button for a toolbar this wide."""
     if width >= WIDE_FROM:
         return Text(f"{_WIDE[tool]}  ({_KEY_WORDS[TOOL_KEYS[tool]]})")
+    if width < ROOMY_FROM and tool in _TIGHT:
+        return Text(_TIGHT[tool])
     return Text(_NARROW[tool])
 
 
@@ -92,12 +102,13 @@ class Toolbar(Guarded, Horizontal):
         width: 100%;
         background: $surface;
     }
+    /* A cell of padding at each side keeps neighbours' words apart at 60 columns. */
     Toolbar > Tap {
         width: 1fr;
         min-width: 0;
         height: 3;
         margin: 0 0 0 1;
-        padding: 0;
+        padding: 0 1;
     }
     /* "What does this mean?" needs two lines of ten; the others fit in seven. */
     Toolbar > Tap#tool-meaning {
@@ -130,7 +141,7 @@ class Toolbar(Guarded, Horizontal):
         wanted = set(tools)
         self.tools = tuple(tool for tool in Tool if tool in wanted)
         self.faded = frozenset(faded)
-        self._wide: bool | None = None
+        self._tier: int | None = None
 
     def compose(self) -> ComposeResult:
         if getattr(self.app, "speech_off", False):  # KIOSK_SPEECH=off: read-aloud not offered
@@ -140,10 +151,10 @@ class Toolbar(Guarded, Horizontal):
             yield Tap(tool_label(tool, 0), id=f"tool-{tool.value}", classes=classes)
 
     def on_resize(self, event: events.Resize) -> None:
-        wide = event.size.width >= WIDE_FROM
-        if wide == self._wide:
+        tier = _tier(event.size.width)
+        if tier == self._tier:
             return
-        self._wide = wide
+        self._tier = tier
         for tool in self.tools:
             self.query_one(f"#tool-{tool.value}", Tap).update(tool_label(tool, event.size.width))
 

@@ -17,7 +17,7 @@ from kiosk.widgets.big_label import BigLabel, big_lines
 from kiosk.widgets.choice_list import ChoiceItem
 from kiosk.widgets.tap import Tap
 from tests.accessibility_ui.test_read_aloud import QUESTION_1, choose
-from tests.ui.kit import SIZE, Kiosk, press, screen_text, settle, tap
+from tests.ui.kit import SIZE, Kiosk, agree, press, screen_text, settle, tap
 
 KioskMaker = Callable[..., Kiosk]
 KIOSK = Path(__file__).resolve().parents[2] / "kiosk"
@@ -61,7 +61,7 @@ async def test_choices_can_be_changed_in_the_middle_of_the_survey(make_kiosk: Ki
         await settle(pilot)
         await tap(pilot, "#start")
         await tap(pilot, "#next")
-        await tap(pilot, "#agree")
+        await agree(pilot)
         await press(pilot, "2")
         question = app.screen
         assert isinstance(question, QuestionScreen)
@@ -100,7 +100,7 @@ async def test_the_next_person_starts_with_the_usual_settings(make_kiosk: KioskM
             await choose(pilot, words)
         assert kiosk.speaker.rate == SLOWER_RATE
         await tap(pilot, "#next")
-        await tap(pilot, "#agree")
+        await agree(pilot)
         await press(pilot, "1", "enter", "1", "enter", "1", "enter")
         await tap(pilot, "#send")
         assert kiosk.screen_name == "ThanksScreen"
@@ -138,7 +138,7 @@ async def test_focus_is_shown_without_colour_and_nothing_moves(make_kiosk: Kiosk
         assert "▶ Start" in screen_text(app)
         await tap(pilot, "#start")
         await tap(pilot, "#next")
-        await tap(pilot, "#agree")
+        await agree(pilot)
         items = list(app.screen.query(ChoiceItem))
         assert items[0].has_focus
         lines = screen_text(app).splitlines()
@@ -161,7 +161,8 @@ async def test_largest_draws_choices_and_numbers_big(make_kiosk: KioskMaker) -> 
         assert not heading.is_big
         await choose(pilot, "Largest")
         await tap(pilot, "#next")
-        await tap(pilot, "#agree")
+        await agree(pilot)
+        await tap(pilot, "#page-more")  # big choices come in pages at 80×24
         item = next(i for i in app.screen.query(ChoiceItem) if i.words == "Sleep well")
         rows = item.big_rows(item.content_size.width)
         assert rows is not None

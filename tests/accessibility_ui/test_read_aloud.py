@@ -15,7 +15,17 @@ from kiosk.widgets.choice_list import ChoiceItem
 from surveys.errors import AnswerCode, AnswerError
 from surveys.kinds import nothing_yet
 from tests.accessibility_ui.conftest import RECEIPT
-from tests.ui.kit import SIZE, Kiosk, press, screen_text, settle, tap, wait_until
+from tests.ui.kit import (
+    SIZE,
+    Kiosk,
+    agree,
+    press,
+    read_consent,
+    screen_text,
+    settle,
+    tap,
+    wait_until,
+)
 
 KioskMaker = Callable[..., Kiosk]
 
@@ -53,7 +63,7 @@ async def read_aloud_on(pilot: Pilot[object]) -> None:
 
 async def to_first_question(pilot: Pilot[object]) -> None:
     await read_aloud_on(pilot)
-    await tap(pilot, "#agree")
+    await agree(pilot)
 
 
 async def test_question_screen_is_read_exactly_when_read_aloud_is_chosen(
@@ -91,7 +101,7 @@ async def test_read_aloud_key_works_even_when_read_aloud_was_not_chosen(
         await settle(pilot)
         await tap(pilot, "#start")
         await tap(pilot, "#next")
-        await tap(pilot, "#agree")
+        await agree(pilot)
         assert kiosk.speaker.said == []  # nothing is read unasked
         await press(pilot, "f2")
         assert kiosk.speaker.said == [QUESTION_1]
@@ -110,6 +120,7 @@ async def test_consent_screen_is_read_exactly_with_its_ticks(make_kiosk: KioskMa
             "Tick 1: You can quote my words in the report. Now not ticked. "
             "Choose Yes, I agree. Or choose No thanks."
         )
+        await read_consent(pilot)  # the tick comes with the last part
         await choose(pilot, "You can quote my words in the report")
         assert kiosk.speaker.said[-1] == "Tick 1: You can quote my words in the report. Now ticked."
         await press(pilot, "f2")
@@ -142,7 +153,7 @@ async def test_warnings_are_shown_but_not_read_unless_asked(make_kiosk: KioskMak
         await settle(pilot)
         await tap(pilot, "#start")
         await tap(pilot, "#next")
-        await tap(pilot, "#agree")
+        await agree(pilot)
         await press(pilot, "1", "enter")
         await tap(pilot, "#next")
         assert "Nothing is chosen yet." in screen_text(kiosk.app)
@@ -248,7 +259,7 @@ async def test_no_speech_is_said_once_on_the_preferences_screen(make_kiosk: Kios
         # said once, not again on choosing
         assert words_on_screen(kiosk).count(SPEECH_UNAVAILABLE) == 1
         await tap(pilot, "#next")
-        await tap(pilot, "#agree")
+        await agree(pilot)
         assert SPEECH_UNAVAILABLE not in words_on_screen(kiosk)  # the visit carries on quietly
         assert kiosk.app.problems == []
     log = (kiosk.home / "logs" / "kiosk.log").read_text()

@@ -17,7 +17,7 @@ from kiosk.app import KioskApp, make_app
 from kiosk.services import build_services
 from tests.accessibility_ui.conftest import survey
 from tests.accessibility_ui.test_read_aloud import choose
-from tests.ui.kit import press, settle, tap
+from tests.ui.kit import agree, press, settle, tap
 
 Compare = Callable[..., bool]
 SIZES = ["Standard", "Large", "Largest"]
@@ -39,7 +39,7 @@ def at_question(text_size: str, colours: str) -> Callable[[Pilot[object]], objec
         await choose(pilot, text_size, "text_size")
         await choose(pilot, colours, "colours")
         await tap(pilot, "#next")
-        await tap(pilot, "#agree")
+        await agree(pilot)
         await press(pilot, "2")
 
     return steps

@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from kiosk.app import KioskApp
-from tests.ui.kit import begin, press, settle, tap
+from tests.ui.kit import agree, begin, press, read_consent, settle, tap
 
 Steps = Callable[[Pilot[object]], Awaitable[None]]
 Compare = Callable[..., bool]
@@ -106,7 +106,47 @@ def test_single_choice_in_other_sizes_and_colours(
         await tap(pilot, items[text_size])
         await tap(pilot, items[colours])
         await tap(pilot, "#next")
-        await tap(pilot, "#agree")
+        await agree(pilot)
         await press(pilot, "enter", "2")
 
     assert snap_compare(kiosk_app(), run_before=steps, terminal_size=(80, 24))
+
+
+async def at_last_consent_part(pilot: Pilot[object]) -> None:
+    await at_consent(pilot)
+    await read_consent(pilot)
+
+
+async def at_scale_choice_5(pilot: Pilot[object]) -> None:
+    """The scale with its last choice chosen by its digit (on a later page when paged)."""
+    await at_question(3, "5")(pilot)
+
+
+async def at_rating_in_largest(pilot: Pilot[object]) -> None:
+    await at_preferences(pilot)
+    items = {item.words: item for item in pilot.app.screen.query("ChoiceItem")}
+    await tap(pilot, items["Largest"])
+    await tap(pilot, "#next")
+    await agree(pilot)
+    await press(pilot, "enter", "f3", "f3", "f3", "9")
+
+
+PAGED: dict[str, Steps] = {
+    "consent_first_part": at_consent,
+    "consent_last_part": at_last_consent_part,
+    "scale_choice_5": at_scale_choice_5,
+    "rating_9_largest": at_rating_in_largest,
+}
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (200, 60)], ids=["60x20", "80x24", "200x60"])
+@pytest.mark.parametrize("screen", list(PAGED))
+def test_pages_fit_each_size(
+    snap_compare: Compare, kiosk_app: MakeApp, screen: str, size: tuple[int, int]
+) -> None:
+    """Consent parts and pages of choices, never below the fold, at three sizes."""
+    assert snap_compare(kiosk_app(), run_before=PAGED[screen], terminal_size=size)
+
+
+def test_too_small_screen(snap_compare: Compare, kiosk_app: MakeApp) -> None:
+    assert snap_compare(kiosk_app(), run_before=at_welcome, terminal_size=(40, 12))

@@ -101,6 +101,25 @@ async def settle(pilot: Pilot[object]) -> None:
     await pilot.pause()
 
 
+async def read_consent(pilot: Pilot[object]) -> None:
+    """On the consent screen: "Next part" until the last part is shown (and "Yes, I agree"
+    with it)."""
+    screen = pilot.app.screen
+    for _ in range(40):
+        await settle(pilot)  # the parts are measured once the screen is drawn
+        if screen.query_one("#agree").visible:
+            return
+        if screen.query_one("#consent-pager").display:
+            await pilot.click("#page-more")
+    raise AssertionError("the last part of the consent never came")
+
+
+async def agree(pilot: Pilot[object]) -> None:
+    """On the consent screen: read every part, then "Yes, I agree"."""
+    await read_consent(pilot)
+    await tap(pilot, "#agree")
+
+
 async def begin(pilot: Pilot[object], *, ticks: tuple[str, ...] = ()) -> None:
     """From the welcome screen to the first question: Start, Next, (ticks), Yes, I agree."""
     await settle(pilot)
@@ -108,6 +127,7 @@ async def begin(pilot: Pilot[object], *, ticks: tuple[str, ...] = ()) -> None:
     await settle(pilot)
     await pilot.click("#next")
     await settle(pilot)
+    await read_consent(pilot)
     for tick in ticks:
         app = pilot.app
         item = next(i for i in app.screen.query("ChoiceItem") if getattr(i, "value", None) == tick)

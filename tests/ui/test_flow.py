@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from surveys import receipts
 from surveys.sending import withdraw
-from tests.ui.kit import SIZE, Kiosk, begin, press, screen_text, settle, wait_until
+from tests.ui.kit import SIZE, Kiosk, begin, press, read_consent, screen_text, settle, wait_until
 
 KioskMaker = Callable[..., Kiosk]
 
@@ -191,6 +191,7 @@ async def test_consent_starts_with_nothing_chosen(make_kiosk: KioskMaker) -> Non
         await kiosk_click(pilot, "#start")
         await kiosk_click(pilot, "#next")
         assert kiosk.screen_name == "ConsentScreen"
+        await read_consent(pilot)  # the ticks come with the last part
         assert "[ ] You can quote my words" in screen_text(kiosk.app)
         await press(pilot, "enter", "enter", "1", "space")  # no key agrees by accident
         assert kiosk.screen_name == "ConsentScreen"

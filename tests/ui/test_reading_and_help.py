@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.ui.kit import SIZE, Kiosk, begin, press, screen_text, settle, tap
+from tests.ui.kit import SIZE, Kiosk, agree, begin, press, screen_text, settle, tap
 
 KioskMaker = Callable[..., Kiosk]
 
@@ -54,7 +54,7 @@ async def test_read_each_screen_aloud_when_chosen(make_kiosk: KioskMaker) -> Non
         await settle(pilot)
         assert kiosk.app.preferences.read_aloud
         assert kiosk.speaker.said[-1].startswith("We want to know what you think")
-        await pilot.click("#agree")
+        await agree(pilot)
         await settle(pilot)
         assert kiosk.speaker.said[-1].startswith("Question 1 of 3. How was today?")
 

@@ -17,7 +17,7 @@ from kiosk.speaking import RecordingSpeaker
 from surveys.loader import load_survey
 from surveys.model import Survey
 from surveys.templates import template_path
-from tests.ui.kit import Kiosk, begin, press, screen_text
+from tests.ui.kit import Kiosk, agree, begin, press, screen_text
 
 NOTE = "The next question asks how you are feeling. You can skip it if you want to."
 
@@ -181,7 +181,7 @@ async def test_the_note_fits_a_small_screen(tmp_path: Path, text_size: str) -> N
         await pilot.pause()
         await pilot.click("#next")
         await pilot.pause()
-        await pilot.click("#agree")
+        await agree(pilot)
         await pilot.pause()
         await press(pilot, "enter", "f3", "f3", "f3", "f3")
         assert question_id(kiosk) == "feeling_today"
@@ -190,4 +190,7 @@ async def test_the_note_fits_a_small_screen(tmp_path: Path, text_size: str) -> N
         await pilot.pause()
         assert note.region.width <= 60
         assert NOTE in words_on_screen(kiosk)
+        # The warning comes before the question it warns about.
+        question = kiosk.app.screen.query_one("#question-text")
+        assert note.region.bottom <= question.region.y
     assert kiosk.app.problems == []
