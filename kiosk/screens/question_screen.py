@@ -233,6 +233,15 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
                 item.big_allowed = False
                 item.refresh(layout=True)
             heights = [outer_height(piece, width) for piece in pieces]
+        if max(h - b for h, b in zip(heights, below, strict=True)) > page_room:
+            # Still no room for one piece a page (a ranking at 60×20): the how-to line
+            # goes. The Up, Down and "This order is right" targets say what they do,
+            # and read-aloud still says it.
+            for hint in self.answer.query_children(".how"):
+                if hint.display:
+                    hint.display = False
+                    self._paged_out.add(hint)
+                    page_room += outer_height(hint, width)
         if sum(heights) - below[-1] + rest <= room.height:
             ranges = [range(len(pieces))]
         else:
