@@ -198,6 +198,8 @@ async def walk_pages(pilot: Pilot[object], screen: QuestionScreen, where: str) -
         assert question_text.max_scroll_y == 0, f"{where}: the question is cut off"
         for legend in screen.query(".ends"):
             assert fits(legend, body), f"{where}: the 0–10 words are hidden"
+        for order_right in screen.query("#order-right"):  # the ranking's deliberate answer
+            assert fits(order_right, body), f"{where}: 'This order is right' is hidden"
         for widget, words in pieces_and_words(screen):
             if widget.display and widget.region.height:
                 assert fits(widget, body), f"{where}: {words!r} is cut off"
