@@ -32,6 +32,10 @@ TOO_SMALL = (
 )
 
 
+SHORT_BELOW = 24
+"""Fewer rows than this and a screen is "short" (class ``-short``): spare space goes."""
+
+
 class KioskScreen(Guarded, Screen[ResultT]):
     """A full screen of the participant flow."""
 
@@ -89,6 +93,8 @@ class KioskScreen(Guarded, Screen[ResultT]):
     def _check_size(self) -> None:
         width, height = self.app.size
         self.set_class(width < SMALLEST[0] or height < SMALLEST[1], "-too-small")
+        # 20 to 23 rows (a small tablet, a 60×20 terminal): screens drop spare margins.
+        self.set_class(height < SHORT_BELOW, "-short")
 
     def narration(self) -> str:
         """What "Read aloud" says on this screen."""

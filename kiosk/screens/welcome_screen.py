@@ -78,6 +78,15 @@ class WelcomeScreen(KioskScreen[None]):
         width: 24;
         margin: 0 1;
     }
+    /* 20 to 23 rows: no blank lines between the parts, a lower Start, so every
+       target is on screen above the operator's notes. */
+    WelcomeScreen.-short #title, WelcomeScreen.-short #run-by, WelcomeScreen.-short #intro,
+    WelcomeScreen.-short #welcome-more, WelcomeScreen.-short #take-back {
+        margin: 0;
+    }
+    WelcomeScreen.-short #start {
+        height: 3;
+    }
     WelcomeScreen #notes {
         dock: bottom;
         width: 100%;

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tests.phones_ui.kit import LOOPBACK
 from tests.ui.kit import SIZE, Kiosk, press, screen_text, settle
 
 KioskMaker = Callable[..., Kiosk]
@@ -56,3 +57,24 @@ async def test_an_unlocked_kiosk_still_says_so_on_the_welcome_screen(
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "Unlocked — for trying out" in words(kiosk)
+
+
+async def test_every_welcome_target_is_on_screen_at_60x20_with_notes(
+    make_kiosk: KioskMaker,
+) -> None:
+    """Unlocked with the demo key (what ``make kiosk`` starts) at the smallest size:
+    Start, Read aloud and Take my answers back are all whole, above the notes."""
+    kiosk = make_kiosk("short", phones=LOOPBACK)
+    async with kiosk.app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await kiosk.app.workers.wait_for_complete()
+        await settle(pilot)
+        screen = kiosk.app.screen
+        notes = screen.query_one("#notes")
+        assert notes.display and notes.region.height >= 2  # unlocked, and the demo key
+        screen_area = screen.region
+        for target in ("#start", "#read-welcome", "#take-back", "#use-phone"):
+            region = screen.query_one(target).region
+            assert region.height >= 3, target
+            assert screen_area.contains_region(region), target
+            assert region.bottom <= notes.region.y, f"{target} is under the notes"
