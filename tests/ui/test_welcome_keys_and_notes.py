@@ -71,7 +71,8 @@ async def test_every_welcome_target_is_on_screen_at_60x20_with_notes(
         await settle(pilot)
         screen = kiosk.app.screen
         notes = screen.query_one("#notes")
-        assert notes.display and notes.region.height >= 2  # unlocked, and the demo key
+        assert notes.display
+        assert notes.region.height >= 2  # unlocked, and the demo key
         screen_area = screen.region
         for target in ("#start", "#read-welcome", "#take-back", "#use-phone"):
             region = screen.query_one(target).region
