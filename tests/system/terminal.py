@@ -62,6 +62,24 @@ class Terminal:
             self._tmux("send-keys", "-t", "kiosk", key)
             time.sleep(0.15)
 
+    def read_consent(self, parts: int = 10) -> None:
+        """Turn the consent's parts (Page Down) until "Yes, I agree" is offered."""
+        self.wait_for("Part 1 of")
+        for _ in range(parts):
+            if "Yes, I agree" in self.screen():
+                return
+            self.keys("PageDown")
+            time.sleep(0.3)
+        self.wait_for("Yes, I agree")
+
+    def tab_to(self, label: str, presses: int = 12) -> None:
+        """Press Tab until the focus marker stands before ``label``."""
+        for _ in range(presses):
+            self.keys("Tab")
+            if any("▶ " + label in line for line in self.screen().splitlines()):
+                return
+        raise AssertionError(f"Tab never reached {label!r}. The screen was:\n{self.screen()}")
+
     def type(self, text: str) -> None:
         """Type text literally."""
         self._tmux("send-keys", "-t", "kiosk", "-l", text)

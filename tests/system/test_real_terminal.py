@@ -45,8 +45,11 @@ def test_answers_typed_in_a_real_terminal_are_stored_exactly(
     terminal.keys("Enter")  # Start
     terminal.wait_for("How would you like to take part?")
     terminal.keys("F3")  # keep the usual settings and go on
-    terminal.wait_for("Yes, I agree")
-    terminal.keys("Tab", "Space", "Tab", "Enter")  # tick "quote me", then Yes, I agree
+    terminal.read_consent()
+    terminal.tab_to("[ ] You can quote")
+    terminal.keys("Space")  # tick "quote me", then Yes, I agree
+    terminal.tab_to("Yes, I agree")
+    terminal.keys("Enter")
     terminal.wait_for("This part is about the course")
     terminal.keys("Enter")
     terminal.wait_for("Question 1 of 8")
@@ -100,8 +103,9 @@ def test_killing_the_kiosk_mid_visit_keeps_nothing(terminal: Terminal, home: Pat
     terminal.keys("Enter")
     terminal.wait_for("How would you like to take part?")
     terminal.keys("F3")
-    terminal.wait_for("Yes, I agree")
-    terminal.keys("Tab", "Tab", "Enter")
+    terminal.read_consent()
+    terminal.tab_to("Yes, I agree")
+    terminal.keys("Enter")
     terminal.wait_for("This part is about the course")
     terminal.keys("Enter")
     terminal.wait_for("Question 1 of 8")
