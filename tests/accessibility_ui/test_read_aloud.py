@@ -17,6 +17,7 @@ from surveys.kinds import nothing_yet
 from tests.accessibility_ui.conftest import RECEIPT
 from tests.ui.kit import (
     SIZE,
+    FakeClock,
     Kiosk,
     agree,
     press,
@@ -196,9 +197,11 @@ async def test_speech_stops_on_stop_and_the_next_person_hears_nothing(
 
 
 async def test_speech_stops_when_the_idle_reset_clears_the_visit(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk(idle_seconds=0.3, countdown_seconds=0.4)
+    clock = FakeClock()
+    kiosk = make_kiosk(idle_seconds=0.3, countdown_seconds=0.4, monotonic=clock)
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await to_first_question(pilot)
+        clock.advance(1)
         await wait_until(pilot, lambda: kiosk.screen_name == "IdleModal")
         assert kiosk.speaker.said[-1] == narration.still_there(1, has_answers=True)
         stops = kiosk.speaker.stops

@@ -161,3 +161,17 @@ async def tap(pilot: Pilot[object], target: object) -> None:
     await settle(pilot)
     await pilot.click(widget)  # type: ignore[arg-type]
     await settle(pilot)
+
+
+class FakeClock:
+    """A monotonic clock that moves only when told: idle and break tests wait for the
+    clock, never for real seconds that a busy machine might spend elsewhere."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds

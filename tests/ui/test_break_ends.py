@@ -5,22 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.ui.kit import SIZE, Kiosk, begin, press, screen_text, settle, tap, wait_until
+from tests.ui.kit import SIZE, FakeClock, Kiosk, begin, press, screen_text, settle, tap, wait_until
 
 KioskMaker = Callable[..., Kiosk]
-
-
-class FakeClock:
-    """A monotonic clock that moves only when told."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 async def to_word(pilot: object, kiosk: Kiosk) -> None:

@@ -16,7 +16,7 @@ from kiosk.services import build_services
 from kiosk.speaking import RecordingSpeaker
 from kiosk.widgets.choice_list import ChoiceItem
 from surveys.loader import load_survey
-from tests.ui.kit import SIZE, Kiosk, begin, press, screen_text, settle, tap, wait_until
+from tests.ui.kit import SIZE, FakeClock, Kiosk, begin, press, screen_text, settle, tap, wait_until
 
 KioskMaker = Callable[..., Kiosk]
 
@@ -100,12 +100,14 @@ async def test_a_question_that_needs_an_answer_never_suggests_skip(tmp_path: Pat
 
 
 async def test_still_there_before_any_answer_does_not_mention_answers(tmp_path: Path) -> None:
-    kiosk = words_kiosk(tmp_path, idle_seconds=0.3, countdown_seconds=30)
+    clock = FakeClock()
+    kiosk = words_kiosk(tmp_path, idle_seconds=0.3, countdown_seconds=30, monotonic=clock)
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await tap(pilot, "#start")
         yes = next(i for i in kiosk.app.screen.query(ChoiceItem) if i.value is True)
         await tap(pilot, yes)  # read aloud, so the box is read when it appears
+        clock.advance(1)
         await wait_until(pilot, lambda: isinstance(kiosk.app.screen, IdleModal))
         box = words_on_screen(kiosk)
         assert "answers" not in box
@@ -119,9 +121,11 @@ async def test_still_there_before_any_answer_does_not_mention_answers(tmp_path: 
 
 
 async def test_still_there_on_a_question_says_answers_will_be_deleted(tmp_path: Path) -> None:
-    kiosk = words_kiosk(tmp_path, idle_seconds=0.3, countdown_seconds=30)
+    clock = FakeClock()
+    kiosk = words_kiosk(tmp_path, idle_seconds=0.3, countdown_seconds=30, monotonic=clock)
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await begin(pilot)
+        clock.advance(1)
         await wait_until(pilot, lambda: isinstance(kiosk.app.screen, IdleModal))
         box = words_on_screen(kiosk)
         assert "your answers will be deleted" in box

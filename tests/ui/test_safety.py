@@ -11,7 +11,7 @@ from kiosk.guard import CLEAR_SCREEN_AND_SCROLLBACK
 from surveys import receipts
 from surveys.clock import FixedClock
 from surveys.operator_pin import LOCK_AFTER, LOCK_SECONDS, wait_after
-from tests.ui.kit import SIZE, Kiosk, begin, press, screen_text, settle, wait_until
+from tests.ui.kit import SIZE, FakeClock, Kiosk, begin, press, screen_text, settle, wait_until
 
 KioskMaker = Callable[..., Kiosk]
 PIN = "246810"
@@ -62,7 +62,8 @@ async def test_only_the_operator_key_is_bound_with_priority(make_kiosk: KioskMak
 async def test_idle_asks_then_discards_everything_and_clears_the_terminal(
     make_kiosk: KioskMaker,
 ) -> None:
-    kiosk = make_kiosk("short", idle_seconds=0.3, countdown_seconds=0.3)
+    clock = FakeClock()
+    kiosk = make_kiosk("short", idle_seconds=0.3, countdown_seconds=0.3, monotonic=clock)
     async with kiosk.app.run_test(size=SIZE) as pilot:
         driver = kiosk.app._driver
         written: list[str] = []
@@ -72,6 +73,7 @@ async def test_idle_asks_then_discards_everything_and_clears_the_terminal(
         await press(pilot, "1", "enter")
         await press(pilot, *"private words")
         session = kiosk.app.session
+        clock.advance(1)
         await wait_until(pilot, lambda: kiosk.screen_name == "IdleModal")
         assert "Are you still there?" in screen_text(kiosk.app)
         await wait_until(pilot, lambda: kiosk.screen_name == "WelcomeScreen")
@@ -260,9 +262,11 @@ async def test_operator_menu_counts_withdraws_and_closes(
 
 
 async def test_operator_menu_closes_itself_when_left_alone(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk("short", unlocked=True, idle_seconds=0.3)
+    clock = FakeClock()
+    kiosk = make_kiosk("short", unlocked=True, idle_seconds=0.3, monotonic=clock)
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "f12")
         assert kiosk.screen_name == "OperatorScreen"
+        clock.advance(1)
         await wait_until(pilot, lambda: kiosk.screen_name == "WelcomeScreen")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from kiosk.speaking import SPEECH_SWITCH
-from tests.ui.kit import SIZE, Kiosk, begin, press, screen_text, settle, tap
+from tests.ui.kit import SIZE, Kiosk, agree, begin, press, screen_text, settle, tap
 
 KioskMaker = Callable[..., Kiosk]
 
@@ -31,7 +31,7 @@ async def test_speech_off_offers_no_read_aloud_anywhere(
         assert "Reading speed" not in words(kiosk)
         assert not kiosk.app.screen.query("#tool-read")
         await tap(pilot, "#next")
-        await tap(pilot, "#agree")
+        await agree(pilot)
         assert kiosk.screen_name == "QuestionScreen"
         assert "Read" not in words(kiosk)  # no toolbar button
         await press(pilot, "f2")  # and no key

@@ -5,19 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk.screens.take_back_modal import FREE_TRIES
-from tests.ui.kit import SIZE, Kiosk, begin, press, screen_text, settle, tap, wait_until
+from tests.ui.kit import SIZE, FakeClock, Kiosk, begin, press, screen_text, settle, tap, wait_until
 
 KioskMaker = Callable[..., Kiosk]
-
-
-class FakeClock:
-    """A monotonic clock that moves only when told."""
-
-    def __init__(self) -> None:
-        self.now = 50.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def words(kiosk: Kiosk) -> str:
@@ -99,10 +89,12 @@ async def test_guessing_codes_slows_down_even_for_the_right_one(make_kiosk: Kios
 
 
 async def test_the_take_back_box_is_forgotten_when_idle(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk("short", idle_seconds=0.3, countdown_seconds=0.2)
+    clock = FakeClock()
+    kiosk = make_kiosk("short", idle_seconds=0.3, countdown_seconds=0.2, monotonic=clock)
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await tap(pilot, "#take-back")
         await press(pilot, *"7K3QD")
+        clock.advance(1)
         await wait_until(pilot, lambda: kiosk.screen_name == "WelcomeScreen")
         assert "7K3QD" not in screen_text(kiosk.app)
