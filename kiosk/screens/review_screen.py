@@ -39,6 +39,8 @@ from surveys.session import ReviewItem
 
 NOTHING_TO_SKIP = "There's nothing to skip here. Press Send my answers when you are ready."
 INTRO = "Here is what you said. You can change any answer before you send."
+CUT_SHORT = " … (Change shows all of it)"
+"""After the part of a long answer that fits a page (read-aloud still reads it all)."""
 
 
 def answers_words(shown: range, total: int) -> str:
@@ -128,6 +130,8 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
         self.first_message = message
         self.page = 0
         self.pages: list[range] = [range(len(items))]
+        self._cut_short: set[int] = set()
+        """Answers shown cut short, being too long for a page of their own."""
 
     def compose(self) -> ComposeResult:
         yield Static("Check your answers", classes="where", markup=False)
@@ -139,6 +143,7 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
                 answer = Static(
                     safe_text(words) if not item.skipped else Text(SKIPPED),
                     classes="item-answer" + (" -skipped" if item.skipped else ""),
+                    id=f"answer-{index}",
                 )
                 with (
                     Vertical(classes="item", id=f"item-{index}"),
@@ -214,6 +219,9 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
             for piece in pieces:
                 piece.display = True
                 piece.remove_class(PAGE_END)
+            for index in self._cut_short:
+                self._show_answer(index)
+            self._cut_short.clear()
         heights = [outer_height(piece, room.width) for piece in pieces]
         below = [piece.styles.margin.bottom for piece in pieces]
         note = self.query_one("#note", Static)
@@ -230,6 +238,9 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
                 # and "What does this mean?" still say them).
                 intro.display = False
                 page_room += outer_height(intro, room.width)
+            for index, piece in enumerate(pieces):
+                if heights[index] - below[index] > page_room:
+                    heights[index] = self._cut_to_fit(index, piece, page_room, room.width)
             ranges = split_pages(heights, page_room, below)
         was = self.pages[self.page].start if self.page < len(self.pages) else 0
         keep = self._index_of(self.focused)
@@ -237,6 +248,36 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
         self.pages = ranges
         self.page = next((n for n, page in enumerate(ranges) if keep in page), 0)
         self._show_page()
+
+    def _show_answer(self, index: int, length: int | None = None) -> None:
+        """Show answer ``index`` whole, or its first ``length`` characters cut short."""
+        item = self.items[index]
+        if item.skipped:
+            return
+        words = answer_words(item.question, item.answer)
+        if length is not None:
+            words = words[:length].rstrip() + CUT_SHORT
+        self.query_one(f"#answer-{index}", Static).update(safe_text(words))
+
+    def _cut_to_fit(self, index: int, piece: Widget, room: int, width: int) -> int:
+        """Cut a long answer short so its answer fits a page of its own (the question
+        and Change stay whole); gives the new height."""
+        item = self.items[index]
+        if item.skipped:
+            return outer_height(piece, width)
+        words = answer_words(item.question, item.answer)
+        bottom = piece.styles.margin.bottom
+        low, high = 0, len(words)
+        while low < high:  # the longest start of the words that fits
+            middle = (low + high + 1) // 2
+            self._show_answer(index, middle)
+            if outer_height(piece, width) - bottom <= room:
+                low = middle
+            else:
+                high = middle - 1
+        self._show_answer(index, low)
+        self._cut_short.add(index)
+        return outer_height(piece, width)
 
     def _show_page(self) -> None:
         shown = self.pages[self.page]

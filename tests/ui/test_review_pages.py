@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from kiosk.preferences import Preferences, TextSize
 from kiosk.screens.review_screen import ReviewScreen
+from surveys.session import ReviewItem
 from tests.ui import kit
 from tests.ui.kit import Kiosk, begin, press, settle, tap, wait_until
 
@@ -166,3 +167,34 @@ async def test_a_new_size_or_text_size_splits_the_answers_again(make_kiosk: Kios
         await page_settled(pilot, screen.query_one("#review-body"))
         assert screen.query_one("#review-body").max_scroll_y == 0
         assert len(screen.pages) >= small
+
+
+@pytest.mark.parametrize("text_size", TEXT_SIZES, ids=lambda size: size.value)
+async def test_a_long_answer_is_cut_short_to_fit_and_read_aloud_whole(
+    make_kiosk: KioskMaker, text_size: TextSize
+) -> None:
+    long_words = "The course was kind and calm and I learned a lot from everyone. " * 10
+    survey = kit.survey("demo")
+    asks = [question for question in survey.questions if question.asks]
+    text = next(question for question in asks if question.kind.value == "text")
+    items = [ReviewItem(question, None) for question in asks]
+    items[asks.index(text)] = ReviewItem(text, long_words)
+    kiosk = make_kiosk("demo")
+    async with kiosk.app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        kiosk.app.apply_preferences(Preferences(text_size=text_size))
+        screen = ReviewScreen(items)
+        await kiosk.app.push_screen(screen)
+        await settle(pilot)
+        where = f"a long answer at 60×20 in {text_size.value}"
+        seen = await walk_answers(pilot, screen, where)
+        assert sorted(set(seen)) == list(range(len(items))), where
+        shown = str(screen.query_one(f"#answer-{asks.index(text)}", Static).render())
+        assert "Change shows all of it" in shown
+        assert " ".join(long_words.split()) in " ".join(screen.narration().split())
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        await page_settled(pilot, screen.query_one("#review-body"))
+        shown = str(screen.query_one(f"#answer-{asks.index(text)}", Static).render())
+        assert "Change shows all of it" not in shown
+        assert " ".join(long_words.split()) in " ".join(shown.split())
