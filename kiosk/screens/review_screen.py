@@ -1,4 +1,10 @@
-""" "Check your answers": every answer (or "Skipped") with a way to change it, then Send."""
+""" "Check your answers": every answer (or "Skipped") with a way to change it, then Send.
+
+Nothing is below the fold: answers too many for the screen come in pages of whole
+answers, with a count ("Answers 1–4 of 8") and large "◀ Earlier answers" /
+"More answers ▶" targets beside "Send my answers", which is on every page. Tab or an
+arrow onto an answer on another page turns to that page.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,11 @@ from enum import StrEnum
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from accessibility import narration
@@ -18,11 +25,29 @@ from kiosk.narration import SKIPPED, answer_words
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen, Say
 from kiosk.spoken_keys import bindings_along
+from kiosk.widgets.pages import (
+    PAGE_END,
+    REVIEW_PAGES,
+    PageBody,
+    Pager,
+    outer_height,
+    split_pages,
+)
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
 from surveys.session import ReviewItem
 
 NOTHING_TO_SKIP = "There's nothing to skip here. Press Send my answers when you are ready."
+INTRO = "Here is what you said. You can change any answer before you send."
+CUT_SHORT = " … (Change shows all of it)"
+"""After the part of a long answer that fits a page (read-aloud still reads it all)."""
+
+
+def answers_words(shown: range, total: int) -> str:
+    """ "Answers 1–4 of 8" (or "Answer 5 of 8") for the answers ``shown``, from 0."""
+    if len(shown) == 1:
+        return f"Answer {shown.start + 1} of {total}"
+    return f"Answers {shown.start + 1}–{shown.stop} of {total}"
 
 
 class ReviewMove(StrEnum):
@@ -49,7 +74,11 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
 
     TOOLS = frozenset(Tool)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(str(n), f"change({n})", show=False) for n in range(1, 10)
+        *(Binding(str(n), f"change({n})", show=False) for n in range(1, 10)),
+        Binding("pagedown", "turn(1)", "More answers", show=False),
+        Binding("pageup", "turn(-1)", "Earlier answers", show=False),
+        Binding("down", "step(1)", "Next answer", show=False),
+        Binding("up", "step(-1)", "Previous answer", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -81,26 +110,40 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
         width: 12;
         height: 3;
     }
+    ReviewScreen .item.-page-end {
+        margin: 0;
+    }
+    ReviewScreen #review-count {
+        height: 1;
+        color: $text-muted;
+        margin: 0 0 1 0;
+    }
+    ReviewScreen > .actions > Tap#send {
+        width: 24;
+        max-width: 40%;
+    }
     """
 
     def __init__(self, items: list[ReviewItem], *, message: str | None = None) -> None:
         super().__init__()
         self.items = items
         self.first_message = message
+        self.page = 0
+        self.pages: list[range] = [range(len(items))]
+        self._cut_short: set[int] = set()
+        """Answers shown cut short, being too long for a page of their own."""
 
     def compose(self) -> ComposeResult:
         yield Static("Check your answers", classes="where", markup=False)
-        with VerticalScroll(classes="body", id="review-body"):
-            yield Static(
-                "Here is what you said. You can change any answer before you send.",
-                classes="question-text",
-                markup=False,
-            )
+        with PageBody(classes="body", id="review-body"):
+            yield Static(INTRO, classes="question-text", id="intro", markup=False)
+            yield Static("", id="review-count", markup=False)
             for index, item in enumerate(self.items):
                 words = answer_words(item.question, item.answer)
                 answer = Static(
                     safe_text(words) if not item.skipped else Text(SKIPPED),
                     classes="item-answer" + (" -skipped" if item.skipped else ""),
+                    id=f"answer-{index}",
                 )
                 with (
                     Vertical(classes="item", id=f"item-{index}"),
@@ -114,17 +157,200 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
                         yield answer
                     yield Tap("Change", id=f"change-{index}")
             yield Static(safe_text(self.first_message or ""), classes="note", id="note")
-        with Horizontal(classes="actions"):
+        with Horizontal(classes="actions", id="review-actions"):
+            yield Pager(REVIEW_PAGES, id="review-pager")
             yield Tap("Send my answers", id="send", classes="-main")
         yield Toolbar(self.TOOLS, faded={Tool.SKIP})
 
     def on_mount(self) -> None:
+        self.query_one("#review-count").display = False
+        self.query_one("#note").display = bool(self.first_message)
+        self.query_one(Pager).display = False
         # Focus starts on the first answer, never on Send: a key pressed on arrival
         # (the Enter that finished the last question, a Space) must not send.
         changes = self.query(".item-row > Tap")
         (changes.first() if changes else self.query_one("#send", Tap)).focus()
-        if self.first_message:
-            self.query_one("#note").scroll_visible(animate=False)
+        self.call_after_refresh(self.lay_out_pages)
+
+    # -- pages of answers ----------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.lay_out_pages)
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self.lay_out_pages)
+
+    @on(PageBody.Resized)
+    def _body_resized(self) -> None:
+        self.lay_out_pages()  # laid out already: split the pages now, before anything is drawn
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:  # a new text size (F6): the answers are measured again
+            self.call_after_refresh(self.lay_out_pages)
+
+    def _pieces(self) -> list[Widget]:
+        return list(self.query(".item"))
+
+    def _index_of(self, widget: Widget | None) -> int | None:
+        """The number (from 0) of the answer ``widget`` is part of, if any."""
+        while widget is not None:
+            if widget.has_class("item") and widget.id and widget.id.startswith("item-"):
+                return int(widget.id.removeprefix("item-"))
+            parent = widget.parent
+            widget = parent if isinstance(parent, Widget) else None
+        return None
+
+    def lay_out_pages(self) -> None:
+        """Split the answers into pages of whole answers that fit the body, and show
+        the page with the focused answer, else the one the person was on."""
+        if not self.is_attached or not self.query("#review-body"):
+            return  # the screen has gone (a late call after it was closed)
+        pieces = self._pieces()
+        if not pieces:
+            return
+        body = self.query_one("#review-body")
+        room = body.region.shrink(body.styles.gutter)
+        if room.height <= 0 or room.width <= 0:
+            return
+        intro = self.query_one("#intro", Static)
+        with self.app.batch_update():
+            intro.display = True
+            for piece in pieces:
+                piece.display = True
+                piece.remove_class(PAGE_END)
+            for index in self._cut_short:
+                self._show_answer(index)
+            self._cut_short.clear()
+        heights = [outer_height(piece, room.width) for piece in pieces]
+        below = [piece.styles.margin.bottom for piece in pieces]
+        note = self.query_one("#note", Static)
+        # On every page: the words at the top and any kind note below.
+        rest = outer_height(intro, room.width)
+        rest += outer_height(note, room.width) if note.display else 0
+        if sum(heights) - below[-1] + rest <= room.height:
+            ranges = [range(len(pieces))]
+        else:
+            page_room = room.height - rest
+            page_room -= outer_height(self.query_one("#review-count"), room.width)
+            if max(h - b for h, b in zip(heights, below, strict=True)) > page_room:
+                # No room for one answer a page: the words at the top go (read-aloud
+                # and "What does this mean?" still say them).
+                intro.display = False
+                page_room += outer_height(intro, room.width)
+            for index, piece in enumerate(pieces):
+                if heights[index] - below[index] > page_room:
+                    heights[index] = self._cut_to_fit(index, piece, page_room, room.width)
+            ranges = split_pages(heights, page_room, below)
+        was = self.pages[self.page].start if self.page < len(self.pages) else 0
+        keep = self._index_of(self.focused)
+        keep = was if keep is None else keep
+        self.pages = ranges
+        self.page = next((n for n, page in enumerate(ranges) if keep in page), 0)
+        self._show_page()
+
+    def _show_answer(self, index: int, length: int | None = None) -> None:
+        """Show answer ``index`` whole, or its first ``length`` characters cut short."""
+        item = self.items[index]
+        if item.skipped:
+            return
+        words = answer_words(item.question, item.answer)
+        if length is not None:
+            words = words[:length].rstrip() + CUT_SHORT
+        self.query_one(f"#answer-{index}", Static).update(safe_text(words))
+
+    def _cut_to_fit(self, index: int, piece: Widget, room: int, width: int) -> int:
+        """Cut a long answer short so its answer fits a page of its own (the question
+        and Change stay whole); gives the new height."""
+        item = self.items[index]
+        if item.skipped:
+            return outer_height(piece, width)
+        words = answer_words(item.question, item.answer)
+        bottom = piece.styles.margin.bottom
+        low, high = 0, len(words)
+        while low < high:  # the longest start of the words that fits
+            middle = (low + high + 1) // 2
+            self._show_answer(index, middle)
+            if outer_height(piece, width) - bottom <= room:
+                low = middle
+            else:
+                high = middle - 1
+        self._show_answer(index, low)
+        self._cut_short.add(index)
+        return outer_height(piece, width)
+
+    def _show_page(self) -> None:
+        shown = self.pages[self.page]
+        paged = len(self.pages) > 1
+        with self.app.batch_update():
+            for index, piece in enumerate(self._pieces()):
+                piece.display = index in shown
+                piece.set_class(index == shown.stop - 1, PAGE_END)
+            count = self.query_one("#review-count", Static)
+            count.display = paged
+            count.update(answers_words(shown, len(self.items)))
+            self.query_one(Pager).show_page(self.page, len(self.pages))
+            self.query_one("#review-body", VerticalScroll).scroll_home(
+                animate=False, immediate=True
+            )
+
+    def action_turn(self, step: int) -> None:
+        """Show the earlier (−1) or next (+1) page of answers, when there is one."""
+        page = self.page + step
+        if not 0 <= page < len(self.pages):
+            return
+        self.page = page
+        self._show_page()
+        if self._index_of(self.focused) is not None:
+            # Keyboard focus follows the page, onto its first answer's "Change".
+            self.query_one(f"#change-{self.pages[page].start}", Tap).focus()
+        self.post_message(Say(answers_words(self.pages[page], len(self.items))))
+
+    @on(Pager.Turned)
+    def _turned(self, event: Pager.Turned) -> None:
+        event.stop()
+        self.action_turn(event.step)
+
+    def _step_answer(self, step: int) -> bool:
+        """From one answer's "Change" to the next (+1) or previous (−1) answer's,
+        turning the page when it is on another; False when there is none."""
+        index = self._index_of(self.focused)
+        if index is None or not 0 <= index + step < len(self.items):
+            return False
+        target = index + step
+        if target not in self.pages[self.page]:
+            self.page = next(n for n, page in enumerate(self.pages) if target in page)
+            self._show_page()
+        self.query_one(f"#change-{target}", Tap).focus()
+        return True
+
+    def action_step(self, step: int) -> None:
+        """Down / Up: the next or previous answer, on whatever page it is."""
+        if not self._step_answer(step):
+            if step > 0:
+                super().focus_next()
+            else:
+                super().focus_previous()
+
+    def focus_next(self, selector: str | type[Widget] = "*") -> Widget | None:
+        """Tab walks every answer, page by page, before the targets below."""
+        if self._step_answer(1):
+            return self.focused
+        return super().focus_next(selector)
+
+    def focus_previous(self, selector: str | type[Widget] = "*") -> Widget | None:
+        """Shift+Tab walks back through every answer, page by page."""
+        if self._step_answer(-1):
+            return self.focused
+        return super().focus_previous(selector)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Focus put on an answer on another page (by any route): show that page."""
+        index = self._index_of(event.widget)
+        if index is None or index in self.pages[self.page]:
+            return
+        self.page = next((n for n, page in enumerate(self.pages) if index in page), self.page)
+        self._show_page()
 
     def narration(self) -> str:
         numbers = bindings_along(self).get("1", "").startswith("change(")
@@ -160,5 +386,8 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
         self.dismiss(ReviewOutcome(ReviewMove.BACK))
 
     def tool_skip(self) -> None:
-        self.query_one("#note", Static).update(NOTHING_TO_SKIP)
+        note = self.query_one("#note", Static)
+        note.update(NOTHING_TO_SKIP)
+        note.display = True
+        self.call_after_refresh(self.lay_out_pages)  # the pages make room for the note
         self.post_message(Say(narration.error(NOTHING_TO_SKIP)))

@@ -2,7 +2,8 @@
 
 A swipe may not scroll and a scrollbar is a thin strip few people notice, so long
 consent text and long lists of choices come in pages that fit the screen, with
-large "More choices" / "Next part" targets and a count ("Choices 1–4 of 6").
+large "More choices" / "Next part" / "More answers" targets and a count
+("Choices 1–4 of 6").
 
 ``split_pages`` is the plain rule (consecutive pieces, each page no taller than the
 room); ``outer_height`` measures a widget as Textual will lay it out, so a screen can
@@ -76,6 +77,7 @@ class PagerWords:
 
 CHOICE_PAGES = PagerWords("◀ Back to earlier choices", "More choices ▶")
 CONSENT_PAGES = PagerWords("◀ Previous part", "Next part ▶")
+REVIEW_PAGES = PagerWords("◀ Earlier answers", "More answers ▶")
 
 
 class Pager(Guarded, Horizontal):
