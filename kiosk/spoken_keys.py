@@ -26,7 +26,10 @@ def bindings_along(widget: DOMNode) -> dict[str, str]:
     """Key → action for every key bound from ``widget`` up to the App (innermost wins)."""
     found: dict[str, str] = {}
     for node in widget.ancestors_with_self:
-        for key, bindings in type(node)._merged_bindings.key_to_bindings.items():
+        merged = type(node)._merged_bindings
+        if merged is None:  # a class whose bindings Textual has not gathered: none of its own
+            continue
+        for key, bindings in merged.key_to_bindings.items():
             if bindings:
                 found.setdefault(key, bindings[0].action)
     return found

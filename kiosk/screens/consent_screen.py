@@ -23,7 +23,8 @@ from textual.widgets import Static
 
 from accessibility import narration
 from kiosk.safe_text import safe_text
-from kiosk.screens.base import KioskScreen, Say
+from kiosk.screens.base import Say
+from kiosk.screens.paged_screen import PagedScreen
 from kiosk.widgets.choice_list import ChoiceItem
 from kiosk.widgets.pages import CONSENT_PAGES, PageBody, Pager, outer_height, split_pages
 from kiosk.widgets.tap import Tap
@@ -48,7 +49,7 @@ def part_words(page: int, pages: int) -> str:
     return f"Part {page + 1} of {pages}"
 
 
-class ConsentScreen(KioskScreen["ConsentChoice | None"]):
+class ConsentScreen(PagedScreen["ConsentChoice | None"]):
     """Returns a ``ConsentChoice``, or None for Back."""
 
     TOOLS = frozenset(Tool)
@@ -130,22 +131,7 @@ class ConsentScreen(KioskScreen["ConsentChoice | None"]):
         self.query_one("#note").display = False
         self._show_agree(False)
         self.query_one("#consent-body").focus()
-        self.call_after_refresh(self.lay_out_parts)
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self.lay_out_parts)
-
-    def on_screen_resume(self) -> None:
-        self.call_after_refresh(self.lay_out_parts)
-
-    @on(PageBody.Resized)
-    def _body_resized(self) -> None:
-        self.lay_out_parts()  # laid out already: split the pages now, before anything is drawn
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        if self.is_mounted:  # a new text size: the parts are measured again
-            self.call_after_refresh(self.lay_out_parts)
+        self.call_after_refresh(self.lay_out_pages)
 
     # -- parts ---------------------------------------------------------------------
 
@@ -153,7 +139,7 @@ class ConsentScreen(KioskScreen["ConsentChoice | None"]):
         body = self.query_one("#consent-body")
         return [child for child in body.children if not child.has_class("page-count")]
 
-    def lay_out_parts(self) -> None:
+    def lay_out_pages(self) -> None:
         """Split the words (and ticks) into parts that fit the screen, keeping the
         person's place, and show the current part."""
         if not self.is_attached or not self.query("#consent-body"):
@@ -262,5 +248,5 @@ class ConsentScreen(KioskScreen["ConsentChoice | None"]):
         note = self.query_one("#note", Static)
         note.update(words)
         note.display = True
-        self.call_after_refresh(self.lay_out_parts)
+        self.call_after_refresh(self.lay_out_pages)
         self.post_message(Say(narration.error(words)))

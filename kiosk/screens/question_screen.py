@@ -27,7 +27,8 @@ from textual.widgets import Static
 from accessibility import narration
 from kiosk.narration import progress_words
 from kiosk.safe_text import safe_text
-from kiosk.screens.base import KioskScreen, Say
+from kiosk.screens.base import Say
+from kiosk.screens.paged_screen import PagedScreen
 from kiosk.spoken_keys import keys_from
 from kiosk.widgets.answer_base import AnswerWidget
 from kiosk.widgets.answers import answer_widget
@@ -66,7 +67,7 @@ class QuestionOutcome:
     answer: AnswerValue | None = None
 
 
-class QuestionScreen(KioskScreen[QuestionOutcome]):
+class QuestionScreen(PagedScreen[QuestionOutcome]):
     """Shows one question; returns a ``QuestionOutcome``."""
 
     TOOLS = frozenset(Tool)
@@ -162,21 +163,6 @@ class QuestionScreen(KioskScreen[QuestionOutcome]):
         self.call_after_refresh(self.lay_out_pages)
 
     # -- pages of choices ----------------------------------------------------------
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self.lay_out_pages)
-
-    def on_screen_resume(self) -> None:
-        self.call_after_refresh(self.lay_out_pages)
-
-    @on(PageBody.Resized)
-    def _body_resized(self) -> None:
-        self.lay_out_pages()  # laid out already: split the pages now, before anything is drawn
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        if self.is_mounted:  # a new text size (F6): the choices are measured again at once
-            self.call_after_refresh(self.lay_out_pages)
 
     def _piece_of(self, widget: Widget | None) -> Widget | None:
         """The page piece ``widget`` is (or is inside), if any."""

@@ -23,7 +23,8 @@ from textual.widgets import Static
 from accessibility import narration
 from kiosk.narration import SKIPPED, answer_words
 from kiosk.safe_text import safe_text
-from kiosk.screens.base import KioskScreen, Say
+from kiosk.screens.base import Say
+from kiosk.screens.paged_screen import PagedScreen
 from kiosk.spoken_keys import bindings_along
 from kiosk.widgets.pages import (
     PAGE_END,
@@ -66,7 +67,7 @@ class ReviewOutcome:
     question_id: str | None = None
 
 
-class ReviewScreen(KioskScreen[ReviewOutcome]):
+class ReviewScreen(PagedScreen[ReviewOutcome]):
     """Shows the answers, numbered as read aloud; returns a ``ReviewOutcome``.
 
     A number key changes that answer, as the narration says. Send needs its own press.
@@ -173,21 +174,6 @@ class ReviewScreen(KioskScreen[ReviewOutcome]):
         self.call_after_refresh(self.lay_out_pages)
 
     # -- pages of answers ----------------------------------------------------------
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self.lay_out_pages)
-
-    def on_screen_resume(self) -> None:
-        self.call_after_refresh(self.lay_out_pages)
-
-    @on(PageBody.Resized)
-    def _body_resized(self) -> None:
-        self.lay_out_pages()  # laid out already: split the pages now, before anything is drawn
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        if self.is_mounted:  # a new text size (F6): the answers are measured again
-            self.call_after_refresh(self.lay_out_pages)
 
     def _pieces(self) -> list[Widget]:
         return list(self.query(".item"))
