@@ -26,7 +26,7 @@ from kiosk.safe_text import safe_text
 from kiosk.screens.base import Say
 from kiosk.screens.paged_screen import PagedScreen
 from kiosk.widgets.choice_list import ChoiceItem
-from kiosk.widgets.pages import CONSENT_PAGES, PageBody, Pager, outer_height, split_pages
+from kiosk.widgets.paging import CONSENT_PAGES, PageBody, Pager, outer_height, split_pages
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
 from surveys.consent import consent_text

@@ -1,4 +1,4 @@
-"""A kiosk screen whose body comes in pages (``kiosk.widgets.pages``).
+"""A kiosk screen whose body comes in pages (``kiosk.widgets.paging``).
 
 Consent, the question and "Check your answers" split their body into pages that fit.
 Whenever the room may have changed — a new window size, a text size chosen with F6,
@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual import events, on
 
 from kiosk.screens.base import KioskScreen, ResultT
-from kiosk.widgets.pages import PageBody
+from kiosk.widgets.paging import PageBody
 
 
 class PagedScreen(KioskScreen[ResultT]):

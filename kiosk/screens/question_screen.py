@@ -33,7 +33,7 @@ from kiosk.spoken_keys import keys_from
 from kiosk.widgets.answer_base import AnswerWidget
 from kiosk.widgets.answers import answer_widget
 from kiosk.widgets.big_label import BigGlyphs, BigLabel
-from kiosk.widgets.pages import (
+from kiosk.widgets.paging import (
     CHOICE_PAGES,
     PAGE_END,
     PageBody,

@@ -26,7 +26,7 @@ from kiosk.safe_text import safe_text
 from kiosk.screens.base import Say
 from kiosk.screens.paged_screen import PagedScreen
 from kiosk.spoken_keys import bindings_along
-from kiosk.widgets.pages import (
+from kiosk.widgets.paging import (
     PAGE_END,
     REVIEW_PAGES,
     PageBody,

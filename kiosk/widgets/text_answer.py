@@ -17,7 +17,7 @@ from textual.widgets.text_area import EditResult, Location
 
 from kiosk.safe_text import visible, visible_in_editor
 from kiosk.widgets.answer_base import AnswerWidget
-from kiosk.widgets.pages import outer_height
+from kiosk.widgets.paging import outer_height
 from surveys.kinds import text_limit
 from surveys.model import AnswerValue, Kind, Question
 

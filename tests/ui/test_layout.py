@@ -23,7 +23,7 @@ from kiosk.preferences import Preferences, TextSize
 from kiosk.screens.base import TOO_SMALL
 from kiosk.screens.question_screen import QuestionScreen
 from kiosk.widgets.choice_list import ChoiceItem
-from kiosk.widgets.pages import split_pages
+from kiosk.widgets.paging import split_pages
 from kiosk.widgets.ranking_list import RankRow
 from surveys.consent import consent_text
 from surveys.loader import load_survey
