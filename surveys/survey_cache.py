@@ -48,6 +48,8 @@ _CHECKER_FILES = (
     "errors.py",
     "kinds.py",
     "loader.py",
+    "question_reader.py",
+    "show_if.py",
     "model.py",
     "consent.py",
     "yaml_nodes.py",
