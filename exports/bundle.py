@@ -36,6 +36,7 @@ from pathlib import Path
 from exports.cells import audit_text
 from exports.review import forget_edits
 from surveys.audit import AuditLog
+from surveys.errors import PlainError
 from surveys.storage import (
     CHANNELS,
     ResponseStore,
@@ -52,7 +53,7 @@ SESSIONS = "sessions"
 MAX_FILE_BYTES = 200_000_000
 
 
-class BundleError(Exception):
+class BundleError(PlainError):
     """A bundle could not be made or used; the message is plain."""
 
 

@@ -25,13 +25,14 @@ from pathlib import Path
 
 from exports.review import forget_edits
 from surveys.audit import AuditLog
+from surveys.errors import PlainError
 from surveys.sending import withdraw
 from surveys.storage import ResponseStore, SealedResponse
 
 log = logging.getLogger(__name__)
 
 
-class RetentionError(Exception):
+class RetentionError(PlainError):
     """Retention could not be applied; the message is plain."""
 
 

@@ -45,6 +45,7 @@ from exports.tables import protect_count, survey_tables
 from exports.writers import FILES, MANIFEST, write_export
 from surveys import paths
 from surveys.audit import AuditLog
+from surveys.errors import PlainError
 from surveys.model import Survey
 from surveys.pii import LocalNames, Scrubber
 from surveys.sealing import Opener
@@ -64,7 +65,7 @@ def default_review_file(home: Path | None = None) -> Path:
     return (home or paths.data_home()) / "exports" / "review.json"
 
 
-class ExportError(Exception):
+class ExportError(PlainError):
     """The export could not be made; the message says why in plain words."""
 
 

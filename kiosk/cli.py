@@ -315,7 +315,7 @@ def make_keys(private_path: Path | None, *, force: bool) -> int:
     from surveys.sealing import (  # noqa: PLC0415 — as above
         DEMO_PRIVATE_KEY_FILE,
         PUBLIC_KEY_FILE,
-        KeyError_,
+        KeyFileError,
         fingerprint,
         new_key_pair,
     )
@@ -343,7 +343,7 @@ def make_keys(private_path: Path | None, *, force: bool) -> int:
         return EXIT_PROBLEMS
     try:
         public_key = new_key_pair(public_path, target, passphrase)
-    except (OSError, KeyError_) as error:
+    except (OSError, KeyFileError) as error:
         print(f"The keys could not be written: {error}")
         return EXIT_PROBLEMS
     if demo_private.exists():
@@ -357,11 +357,11 @@ def make_keys(private_path: Path | None, *, force: bool) -> int:
 
 
 def _is_demo_public(path: Path) -> bool:
-    from surveys.sealing import KeyError_, load_sealer  # noqa: PLC0415 — only for 'keys new'
+    from surveys.sealing import KeyFileError, load_sealer  # noqa: PLC0415 — only for 'keys new'
 
     try:
         return load_sealer(path).demo
-    except KeyError_:
+    except KeyFileError:
         return False
 
 

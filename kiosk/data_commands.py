@@ -32,14 +32,15 @@ from kiosk.settings import (
 )
 from surveys import paths
 from surveys.audit import AuditLog
-from surveys.sealing import DEMO_PRIVATE_KEY_FILE, KeyError_, Opener, load_private_key
+from surveys.errors import PlainError
+from surveys.sealing import DEMO_PRIVATE_KEY_FILE, KeyFileError, Opener, load_private_key
 from surveys.storage.tinydb_store import TinyDbResponseStore
 from surveys.thresholds import Profile, ThresholdsError, thresholds_for
 
 EXIT_OK = 0
 EXIT_NOT_DONE = 1
 
-PLAIN_ERRORS: tuple[type[Exception], ...] = (
+PLAIN_ERRORS: tuple[type[PlainError], ...] = (
     ExportError,
     DefinitionError,
     ThresholdsError,
@@ -47,7 +48,7 @@ PLAIN_ERRORS: tuple[type[Exception], ...] = (
     BundleError,
     RetentionError,
     OutcomesError,
-    KeyError_,
+    KeyFileError,
     SettingsError,
 )
 """Failures a coordinator can cause; each carries a message meant for them."""
@@ -206,7 +207,7 @@ def run_data_command(args: argparse.Namespace) -> int:
     try:
         return handlers[args.command](args)
     except PLAIN_ERRORS as error:
-        print(getattr(error, "message", None) or str(error))
+        print(error.message)
         return EXIT_NOT_DONE
     except ValueError as error:  # e.g. a start date after the end date
         print(str(error))
@@ -235,11 +236,11 @@ def open_key(path: Path | None) -> Opener:
     key = path or paths.keys_dir() / DEMO_PRIVATE_KEY_FILE
     try:
         return load_private_key(key, None)
-    except KeyError_ as error:
+    except KeyFileError as error:
         if "passphrase" not in error.message.lower():
             raise
     if not sys.stdin.isatty():
-        raise KeyError_("This key needs its passphrase. Please run this at a keyboard.")
+        raise KeyFileError("This key needs its passphrase. Please run this at a keyboard.")
     return load_private_key(key, getpass.getpass("Passphrase for the coordinator key: "))
 
 

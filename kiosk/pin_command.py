@@ -8,6 +8,7 @@ from pathlib import Path
 
 from surveys import paths
 from surveys.audit import AuditLog
+from surveys.errors import PlainError
 from surveys.operator_pin import MIN_DIGITS, OperatorPin, PinError, new_pin_problem, pin_path
 
 
@@ -31,7 +32,11 @@ def set_pin(
     try:
         pin.set(first)
     except (PinError, OSError) as error:
-        print(getattr(error, "message", None) or f"The PIN could not be saved ({error}).")
+        print(
+            error.message
+            if isinstance(error, PlainError)
+            else f"The PIN could not be saved ({error})."
+        )
         return 1
     print("Operator PIN set. Press F12 on the kiosk to use it.")
     return 0

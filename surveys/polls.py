@@ -23,6 +23,7 @@ from enum import StrEnum
 
 from surveys import groups, pii
 from surveys.disclosure import PollRelease, Reason, Released, protect_poll
+from surveys.errors import PlainError
 from surveys.kinds import check_answer, choices
 from surveys.model import AnswerValue, Kind, Question
 from surveys.thresholds import SMALL_GROUP, Thresholds
@@ -239,15 +240,11 @@ class AlreadyVotedError(Exception):
     """This phone's mark is already on this poll: nothing was counted."""
 
 
-class RevealError(Exception):
+class RevealError(PlainError):
     """A reveal or re-opening that could let someone's vote be seen arriving.
 
     ``message`` is plain words for the facilitator.
     """
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 CLOSE_FIRST = (

@@ -40,6 +40,7 @@ from filelock import FileLock
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from surveys.errors import PlainError
 from surveys.storage import SealedResponse, SessionInfo, check_session_id
 from surveys.storage.atomic import (
     BACKUPS,
@@ -133,7 +134,7 @@ class AtomicJSONStorage(Storage):
         """Nothing is held open."""
 
 
-class StorageDamagedError(OSError):
+class StorageDamagedError(PlainError, OSError):
     """A file stayed damaged even after recovery was tried; the message is plain.
 
     An ``OSError``, so a caller that handles a full disk handles this the same way.
