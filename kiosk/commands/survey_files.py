@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from surveys.plurals import counted
+
 if TYPE_CHECKING:
     from surveys.model import Survey
 
@@ -48,7 +50,7 @@ def check_files(files: Sequence[Path], *, strict: bool = False) -> int:
             status = EXIT_UNREADABLE
         elif errors:
             status = max(status, EXIT_PROBLEMS)
-            print(f"{path}: {_count(len(errors), 'problem')} to fix before this survey can run.")
+            print(f"{path}: {counted(len(errors), 'problem')} to fix before this survey can run.")
         else:
             wording = _wording_advice(path, result.survey)
             for line in wording:
@@ -56,9 +58,9 @@ def check_files(files: Sequence[Path], *, strict: bool = False) -> int:
             pieces = len(advice) + len(wording)
             if strict and pieces:
                 status = max(status, EXIT_PROBLEMS)
-                print(f"{path}: {_count(pieces, 'piece')} of advice to act on (--strict).")
+                print(f"{path}: {counted(pieces, 'piece')} of advice to act on (--strict).")
                 continue
-            extra = f" ({_count(pieces, 'piece')} of advice above)" if pieces else ""
+            extra = f" ({counted(pieces, 'piece')} of advice above)" if pieces else ""
             print(f"{path}: ready to use{extra}.")
     return status
 
@@ -74,10 +76,6 @@ def _wording_advice(path: Path, survey: Survey | None) -> list[str]:
     except (OSError, UnicodeDecodeError):
         source = None
     return describe_all(check_wording(survey, source, str(path)))
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def list_templates() -> int:
