@@ -107,7 +107,7 @@ def run_facilitator(
             print(refusal)
             return EXIT_PROBLEMS
 
-    from kiosk.facilitator.services import build_facilitator_services  # noqa: PLC0415 — as above
+    from kiosk.facilitator.console_services import build_facilitator_services  # noqa: PLC0415 — as above
 
     try:
         services = build_facilitator_services(home, speech=not present)

@@ -10,7 +10,7 @@ import pytest
 from kiosk.commands import facilitate
 from kiosk.commands.pin import pin_refusal
 from kiosk.facilitator.app import FacilitatorApp
-from kiosk.facilitator.services import FacilitatorServices, build_facilitator_services
+from kiosk.facilitator.console_services import FacilitatorServices, build_facilitator_services
 from kiosk.screens.help_modal import HelpModal
 from kiosk.screens.question_screen import QuestionScreen
 from kiosk.speaking import SPEECH_SWITCH, RecordingSpeaker, SpeakerOnFirstUse

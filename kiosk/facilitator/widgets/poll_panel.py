@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kiosk.facilitator.charts import results_text
 from kiosk.facilitator.facilitation import KIND_WORDS, STATUS_WORDS, SessionView
+from kiosk.facilitator.poll_charts import results_text
 from kiosk.safe_text import safe_text
 from surveys.model import Kind
 from surveys.plurals import counted
