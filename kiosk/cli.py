@@ -180,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser(data_commands=_wants_data_commands(words)).parse_args(words)
     try:
         if args.command in (None, "run", "facilitate"):
+            # --phones and --public-host become one checked address (or None) for the command.
             args.phone_address = None
             if args.phones is not None or args.public_host is not None:
                 from kiosk.web.address import AddressError, phones_from_options  # noqa: PLC0415 — starts fast
