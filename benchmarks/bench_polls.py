@@ -172,7 +172,7 @@ def _shown(app: object) -> str:
 
 async def _latency(home: Path, polls: PollSet) -> list[float]:
     from kiosk.facilitator.app import make_app
-    from kiosk.facilitator.services import FacilitatorServices
+    from kiosk.facilitator.console_services import FacilitatorServices
 
     store = TinyDbTallyStore(home / "sessions")
     services = FacilitatorServices(store=store, clock=SystemClock(), home=home)

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from surveys.session import SurveySession
 
 OpenServices = Callable[[], "KioskServices"]
-"""Opens the kiosk's data (``kiosk.launch.open_kiosk``); called once the first screen is up."""
+"""Opens the kiosk's data (``kiosk.commands.run.open_kiosk``) once the first screen is up."""
 
 NOT_OPENED = (
     "The kiosk could not open its data folder, so it closed before anyone could answer. "

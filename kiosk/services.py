@@ -17,6 +17,7 @@ from surveys import paths
 from surveys.audit import AuditLog
 from surveys.clock import Clock, SystemClock
 from surveys.operator_pin import OperatorPin, pin_path
+from surveys.plurals import counted
 from surveys.sealing import Sealer, ensure_keys
 from surveys.storage import ResponseStore, SessionInfo
 from surveys.storage.atomic import Recovery
@@ -159,20 +160,16 @@ def tidy_up(services: KioskServices) -> TidyUp:
         services.tidy = TidyUp(now, line, done=False)
         return services.tidy
     deleted = (
-        f"deleted {_count(purged.responses, 'response')} from "
-        f"{_count(purged.sessions, 'session')} older than {settings.keep_days} days"
+        f"deleted {counted(purged.responses, 'response')} from "
+        f"{counted(purged.sessions, 'session')} older than {settings.keep_days} days"
         if purged.sessions
         else f"no sessions older than {settings.keep_days} days to delete"
     )
     forgot = (
-        f"forgot {_count(forgotten.receipts, 'receipt code')} older than "
+        f"forgot {counted(forgotten.receipts, 'receipt code')} older than "
         f"{settings.withdraw_days} days (those answers can no longer be taken back)"
         if forgotten.receipts
         else f"no receipt codes older than {settings.withdraw_days} days to forget"
     )
     services.tidy = TidyUp(now, f"{deleted[0].upper()}{deleted[1:]}; {forgot}.", done=True)
     return services.tidy
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -25,6 +25,7 @@ from textual.binding import Binding, BindingType
 
 import kiosk
 from kiosk.facilitator.common import NotesProblems, use_kiosk_themes
+from kiosk.facilitator.console_services import FacilitatorServices
 from kiosk.facilitator.facilitation import Facilitation, resumable_sessions
 from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.passing import PassTheTablet
@@ -33,7 +34,6 @@ from kiosk.facilitator.screens.choose_polls_screen import ChoosePollsScreen
 from kiosk.facilitator.screens.console_screen import ConsoleScreen
 from kiosk.facilitator.screens.hand_over_screen import Note
 from kiosk.facilitator.screens.start_screen import StartChoice, StartScreen
-from kiosk.facilitator.services import FacilitatorServices
 from kiosk.preferences import Preferences, show_preferences
 from kiosk.problems import Guarded
 from kiosk.screens.base import KioskModal, KioskScreen

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from surveys import groups
 from surveys.audit import AuditLog
 from surveys.model import Question
+from surveys.plurals import counted
 from surveys.poll_files import PollSet
 from surveys.polls import (
     CommentStatus,
@@ -96,7 +97,7 @@ class Resumable:
     def words(self) -> str:
         """What the start screen says about it."""
         room = self.found.room
-        used = f"{self.polls_used} poll{'' if self.polls_used == 1 else 's'} used"
+        used = f"{counted(self.polls_used, 'poll')} used"
         people = f", {room.expected} expected" if room.expected else ""
         return f"{room.name} ({used}{people})"
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.facilitator.charts import bar_chart, middle_text, word_cloud, word_tiers
 from kiosk.facilitator.facilitation import (
     Facilitation,
     latest_session,
     resumable_sessions,
 )
+from kiosk.facilitator.poll_charts import bar_chart, middle_text, word_cloud, word_tiers
 from surveys.audit import AuditLog
 from surveys.errors import AnswerError
 from surveys.polls import Bar, PollClosedError, PollStatus, Room

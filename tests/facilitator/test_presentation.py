@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kiosk.facilitator.console_services import FacilitatorServices
 from kiosk.facilitator.facilitation import Facilitation
 from kiosk.facilitator.presentation_app import PresentationApp
-from kiosk.facilitator.services import FacilitatorServices
 from surveys.clock import FixedClock
 from surveys.polls import CommentStatus, Room
 from surveys.storage.tinydb_tallies import TinyDbTallyStore

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from kiosk.facilitator.console_services import FacilitatorServices
 from kiosk.facilitator.facilitation import Facilitation
 from kiosk.facilitator.presentation_app import PresentationApp
-from kiosk.facilitator.services import FacilitatorServices
 from surveys.clock import FixedClock
 from surveys.polls import Room
 from surveys.storage.tinydb_tallies import TinyDbTallyStore

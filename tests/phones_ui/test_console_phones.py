@@ -12,9 +12,9 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from kiosk.facilitator.console_services import FacilitatorServices
 from kiosk.facilitator.facilitation import Facilitation, SessionView
 from kiosk.facilitator.presentation_app import PresentationApp
-from kiosk.facilitator.services import FacilitatorServices
 from kiosk.web.address import PhoneAddress
 from kiosk.web.codes import display_code
 from kiosk.widgets.qr_code import QRCodeWidget, QrHandoffPanel

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.pin_command import set_pin
+from kiosk.commands.pin import set_pin
 from surveys.operator_pin import OperatorPin, pin_path
 from tests.ui.kit import SURVEYS, fast_hasher
 

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from kiosk.facilitator.charts import group_results_text
+from kiosk.facilitator.poll_charts import group_results_text
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.tap import Tap
 from surveys.model import Question

@@ -1,7 +1,14 @@
-"""``kiosk pin set``: choose the operator PIN, typed twice and never shown."""
+"""``kiosk pin set``: choose the operator PIN, typed twice and never shown.
+
+Also the check every locked start makes first (``pin_refusal``): is there an
+operator PIN? A locked kiosk, served kiosk or facilitator console needs the PIN to
+lock it. The check only reads the PIN file, so a start it refuses leaves no trace:
+no data folder, no logs, no speech thread.
+"""
 
 from __future__ import annotations
 
+import argparse
 import getpass
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +17,17 @@ from surveys import paths
 from surveys.audit import AuditLog
 from surveys.errors import PlainError
 from surveys.operator_pin import MIN_DIGITS, OperatorPin, PinError, new_pin_problem, pin_path
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+
+
+def run(args: argparse.Namespace) -> int:
+    """``kiosk pin ACTION``: only ``set`` so far."""
+    if args.pin_command != "set":
+        print("Use:  kiosk pin set")
+        return EXIT_PROBLEMS
+    return set_pin()
 
 
 def set_pin(
@@ -40,3 +58,16 @@ def set_pin(
         return 1
     print("Operator PIN set. Press F12 on the kiosk to use it.")
     return 0
+
+
+def pin_refusal(home: Path, no_pin: str) -> str | None:
+    """What to print when a locked start must be refused, or None when a PIN is set.
+
+    ``no_pin`` is the command's own words for "set a PIN first"; a damaged PIN file
+    gives the PIN file's own plain message instead.
+    """
+    try:
+        pin_set = OperatorPin(pin_path(home)).is_set()
+    except PinError as error:
+        return error.message
+    return None if pin_set else no_pin

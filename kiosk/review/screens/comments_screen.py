@@ -25,8 +25,8 @@ from exports.review import MAX_THEME, Action, Comment, ReviewError
 from kiosk.pii_marks import LEGEND, check_line
 from kiosk.problems import Guarded
 from kiosk.review.desk import ReviewDesk, masked_parts
-from kiosk.review.edit_modal import EditModal
 from kiosk.review.marking import hidden_words, highlighted, list_line, state_label
+from kiosk.review.screens.edit_modal import EditModal
 from kiosk.safe_text import safe_text
 
 KEYS_HELP = (
