@@ -46,7 +46,8 @@ from exports.writers import FILES, MANIFEST, write_export
 from surveys import paths
 from surveys.audit import AuditLog
 from surveys.model import Survey
-from surveys.pii import LocalNames, Scrubber
+from surveys.pii import Scrubber
+from surveys.pii_words import LocalNames
 from surveys.sealing import Opener
 from surveys.storage import ResponseStore, SealedResponse
 from surveys.thresholds import SMALL_GROUP, Thresholds
