@@ -16,7 +16,8 @@ from kiosk.facilitator.facilitation import (
 )
 from surveys.audit import AuditLog
 from surveys.errors import AnswerError
-from surveys.polls import Bar, PollClosedError, PollStatus, Room
+from surveys.poll_results import Bar
+from surveys.polls import PollClosedError, PollStatus, Room
 from surveys.storage import SessionInfo
 from surveys.storage.tallies import MemoryTallyStore, TallyStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
