@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from surveys import groups
-from surveys.disclosure import PollRelease, Reason, Released, protect_poll
+from surveys.disclosure import Reason, Released
+from surveys.disclosure_polls import PollRelease, protect_poll
 from surveys.kinds import choices
 from surveys.model import Kind, Question
 from surveys.polls import CommentStatus, Tally
