@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exports.anonymisation_log import write_anonymisation_log
-from exports.anonymise import anonymise, research_extract
+from exports.anonymise import anonymise
 from exports.cells import audit_text
 from exports.content import ExportContent, free_text_sections
 from exports.definitions import Definitions, find_definitions
@@ -32,6 +32,7 @@ from exports.ledger import (
 )
 from exports.opening import OpenedResponse, OpenReport, Selection, open_responses
 from exports.outcomes import OutcomesError, load_outcomes
+from exports.research_extract import research_extract
 from exports.review import (
     Action,
     CommentCollector,
@@ -94,7 +95,7 @@ class ExportRequest:
     """The release ledger (None: ``<data home>/exports/releases.json``)."""
     research_extract: bool = False
     """Also write the rows (responses.csv, the Responses sheet, data.json rows): a
-    separate release, protected by ``exports.anonymise.research_extract``."""
+    separate release, protected by ``exports.research_extract``."""
 
 
 @dataclass(frozen=True)
