@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from kiosk.facilitator.charts import bar_chart, middle_text, word_cloud, word_tiers
-from kiosk.facilitator.facilitation import (
+from surveys.audit import AuditLog
+from surveys.errors import AnswerError
+from surveys.facilitation import (
     Facilitation,
     latest_session,
     resumable_sessions,
 )
-from surveys.audit import AuditLog
-from surveys.errors import AnswerError
 from surveys.poll_results import Bar
 from surveys.polls import PollClosedError, PollStatus, Room
 from surveys.storage import SessionInfo

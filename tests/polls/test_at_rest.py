@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kiosk.facilitator.facilitation import Facilitation
+from surveys.facilitation import Facilitation
 from surveys.poll_files import PollSet
 from surveys.polls import CommentStatus, PollStatus, Room
 from surveys.sealing import DEMO_PRIVATE_KEY_FILE, ensure_keys, load_private_key

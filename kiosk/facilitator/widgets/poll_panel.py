@@ -9,8 +9,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kiosk.facilitator.charts import results_text
-from kiosk.facilitator.facilitation import KIND_WORDS, STATUS_WORDS, SessionView
 from kiosk.safe_text import safe_text
+from surveys.facilitation import KIND_WORDS, STATUS_WORDS, SessionView
 from surveys.model import Kind
 from surveys.polls import PollStatus
 
