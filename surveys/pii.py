@@ -52,8 +52,8 @@ screens can highlight it. It masks nothing.
 
 The patterns live in ``pii_patterns``, the word lists and the coordinator's local list
 in ``pii_words``; this module is the engine that uses them. Nothing here reaches the
-network. The result keeps the masked spans (with what was
-there, for the coordinator's eyes only) so a review screen can highlight them.
+network. The result keeps the masked spans (with what was there, for the
+coordinator's eyes only) so a review screen can highlight them.
 """
 
 from __future__ import annotations

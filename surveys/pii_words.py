@@ -20,6 +20,7 @@ from surveys.pii_patterns import PLACE_WORDS
 
 
 def wordset(words: str) -> frozenset[str]:
+    """A set of words written out with spaces and line breaks."""
     return frozenset(words.split())
 
 
@@ -74,6 +75,7 @@ class LocalNames:
 
 @cache
 def word_list(name: str) -> frozenset[str]:
+    """One shipped list in ``pii_data/`` (blank lines and ``#`` comments left out)."""
     text = resources.files("surveys").joinpath("pii_data", name).read_text("utf-8")
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
@@ -89,6 +91,7 @@ def name_key(word: str) -> str:
 
 @cache
 def name_keys(name: str) -> frozenset[str]:
+    """A shipped list as look-up keys (``name_key`` of each word)."""
     return frozenset(name_key(word) for word in word_list(name))
 
 
@@ -149,9 +152,11 @@ no one, and this product's comments mention them all the time."""
 
 
 def phrase_pattern(entry: str) -> re.Pattern[str]:
+    """A local-list entry as a pattern: whole words, any case, any spacing between."""
     words = [re.escape(word) for word in entry.split()]
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
 def longest_first(entries: Iterable[str]) -> list[str]:
+    """Entries without repeats, longest first, so "Ward 7 East" wins over "Ward 7"."""
     return sorted({e for e in entries if e.strip()}, key=lambda e: (-len(e), e))
