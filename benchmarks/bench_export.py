@@ -45,13 +45,8 @@ from surveys.sealing import DEMO_PRIVATE_KEY_FILE, ensure_keys
 from surveys.session import CompletedResponse
 from surveys.storage import SealedResponse, SessionInfo
 from surveys.storage.atomic import write_bytes_atomic
-from surveys.storage.tinydb_store import (
-    PART_SIZE,
-    SESSION_FILE,
-    part_document,
-    part_name,
-    session_document,
-)
+from surveys.storage.tinydb_session_files import SESSION_FILE, session_document
+from surveys.storage.tinydb_store import PART_SIZE, part_document, part_name
 
 DEFAULT_COUNTS = (10_000, 100_000)
 SESSION_SIZE = 500

@@ -26,7 +26,6 @@ from textual.binding import Binding, BindingType
 import kiosk
 from kiosk.facilitator.common import NotesProblems, use_kiosk_themes
 from kiosk.facilitator.console_services import FacilitatorServices
-from kiosk.facilitator.facilitation import Facilitation, resumable_sessions
 from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.passing import PassTheTablet
 from kiosk.facilitator.phones import ConsolePhones
@@ -41,6 +40,7 @@ from kiosk.screens.preferences_screen import PreferencesScreen
 from kiosk.screens.problem_modal import ProblemModal
 from kiosk.web.address import PhoneAddress
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
+from surveys.facilitation import Facilitation, resumable_sessions
 from surveys.poll_files import PollSet
 
 KIOSK_CSS = Path(kiosk.__file__).parent / "kiosk.tcss"

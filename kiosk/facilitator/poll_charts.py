@@ -18,7 +18,7 @@ from accessibility.big_text import characters_per_line as big_characters
 from kiosk.safe_text import safe_text, visible
 from surveys.model import SCALE_FACES, Kind, Question
 from surveys.plurals import counted
-from surveys.polls import Bar, GroupResults, Results
+from surveys.poll_results import Bar, GroupResults, Results
 
 BLOCK = "█"
 COLUMN_HEIGHT = 6

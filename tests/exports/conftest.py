@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from exports.anonymise import AnonymisedData, anonymise, research_extract
+from exports.anonymise import AnonymisedData, anonymise
 from exports.definitions import Definitions
 from exports.opening import OpenedResponse, Selection
+from exports.research_extract import research_extract
 from exports.review import Comment, Decision, Written
 from exports.run import ExportRequest
 from surveys import templates

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.facilitator.console_services import FacilitatorServices
-from kiosk.facilitator.facilitation import Facilitation
 from kiosk.facilitator.presentation_app import PresentationApp
 from surveys.clock import FixedClock
+from surveys.facilitation import Facilitation
 from surveys.polls import CommentStatus, Room
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.facilitator.kit import NOW, SIZE, SMALL, TODAY, poll_set, screen_text, settle

@@ -12,9 +12,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from kiosk.facilitator.console_services import FacilitatorServices
-from kiosk.facilitator.facilitation import Facilitation
 from kiosk.facilitator.presentation_app import PresentationApp
 from surveys.clock import FixedClock
+from surveys.facilitation import Facilitation
 from surveys.polls import Room
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.facilitator.kit import (

@@ -116,7 +116,7 @@ def test_each_plain_error_shows_its_message_as_its_words(name: str) -> None:
 
 def test_a_damaged_storage_error_is_still_an_os_error_with_plain_words() -> None:
     """``StorageDamagedError`` is handled like a full disk by callers that catch OSError."""
-    from surveys.storage.tinydb_store import StorageDamagedError
+    from surveys.storage.tinydb_session_files import StorageDamagedError
 
     words = "The file s1.json is damaged and could not be repaired."
     error = StorageDamagedError(words)

@@ -19,11 +19,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from kiosk.facilitator.facilitation import Resumable, group_words
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
 from kiosk.widgets.tap import Tap
 from surveys import groups
+from surveys.facilitation import Resumable, group_words
 from surveys.plurals import counted
 from surveys.poll_files import PollSet
 from surveys.polls import Room, representation_warnings

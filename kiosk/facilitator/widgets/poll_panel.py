@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kiosk.facilitator.facilitation import KIND_WORDS, STATUS_WORDS, SessionView
 from kiosk.facilitator.poll_charts import results_text
 from kiosk.safe_text import safe_text
+from surveys.facilitation import KIND_WORDS, STATUS_WORDS, SessionView
 from surveys.model import Kind
 from surveys.plurals import counted
 from surveys.polls import PollStatus

@@ -18,19 +18,16 @@ from surveys.audit import AuditLog
 from surveys.model import Question
 from surveys.plurals import counted
 from surveys.poll_files import PollSet
+from surveys.poll_results import GroupResults, Results, results, results_by_group
 from surveys.polls import (
     CommentStatus,
-    GroupResults,
     PollStatus,
-    Results,
     Room,
     RoomFullError,
     Tally,
     add_vote_if_open,
     close_for_votes,
     open_for_votes,
-    results,
-    results_by_group,
     set_revealed,
     voted_line,
 )
