@@ -173,9 +173,9 @@ def prefill(home: Path, count: int) -> None:
 
 def _child_export(home: Path, *, extract: bool = False) -> None:
     from exports import run_export
+    from exports.comment_review import Action
     from exports.definitions import load_definitions
-    from exports.review import Action
-    from exports.run import ExportRequest, prepare_review
+    from exports.pipeline import ExportRequest, prepare_review
     from surveys.sealing import load_private_key
     from surveys.storage.tinydb_store import TinyDbResponseStore
 

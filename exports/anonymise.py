@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from exports.comment_review import Action, Comment, Decision, Written
 from exports.opening import OpenedResponse
 from exports.records import (
     SEAL,
@@ -21,7 +22,6 @@ from exports.records import (
     Column,
     Quote,
 )
-from exports.review import Action, Comment, Decision, Written
 from surveys.disclosure import CountGrid, Reason, Released, Suppression, protect
 from surveys.model import Survey
 from surveys.thresholds import Thresholds
@@ -81,7 +81,7 @@ def anonymise(
     """Quotes and comment counts that may be written: the default release has no rows.
 
     ``written[i]`` holds the free-text answers of ``responses[i]``, already scrubbed
-    and keyed by ``exports.review``. Rows come only from ``research_extract``.
+    and keyed by ``exports.comment_review``. Rows come only from ``research_extract``.
     """
     rng = rng or secrets.SystemRandom()
     text_of = {c.key: c for c in comments}

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exports.cells import audit_text
-from exports.review import forget_edits
+from exports.comment_review import forget_edits
 from surveys.audit import AuditLog
 from surveys.errors import PlainError
 from surveys.storage import (
@@ -166,7 +166,7 @@ def merge(
     """Import bundles into a store. A bundle that fails its checks is refused whole.
 
     Answers a bundle says were withdrawn take the edited wording of their surveys'
-    comments out of ``review_file`` too (``exports.review.forget_edits``).
+    comments out of ``review_file`` too (``exports.comment_review.forget_edits``).
     """
     result = MergeResult()
     for path in bundle_paths:

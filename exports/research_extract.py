@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence, Set
 from dataclasses import replace
 
 from exports.anonymise import KEPT_NO_THEME, AnonymisedData
+from exports.comment_review import FREE_TEXT, Action, Decision, Written
 from exports.opening import OpenedResponse
 from exports.records import (
     HIDDEN,
@@ -34,7 +35,6 @@ from exports.records import (
     Column,
     is_about_you,
 )
-from exports.review import FREE_TEXT, Action, Decision, Written
 from exports.tables import RATING_BANDS, SCALE_MERGED
 from surveys.disclosure import Reason, Suppression
 from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question, Survey

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from exports.comment_review import FREE_TEXT
 from exports.records import is_about_you
-from exports.review import FREE_TEXT
 from surveys.disclosure import (
     CountGrid,
     Forced,

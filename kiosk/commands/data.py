@@ -18,11 +18,11 @@ from pathlib import Path
 
 from exports import default_review_file, run_export
 from exports.bundle import BundleError, bundle, merge
+from exports.comment_review import ReviewError
 from exports.definitions import DefinitionError
 from exports.outcomes import OutcomesError
+from exports.pipeline import ExportError
 from exports.retention import RetentionError, forget_old_receipts, purge
-from exports.review import ReviewError
-from exports.run import ExportError
 from kiosk.commands.selection import (
     add_selection_arguments,
     audit_log,

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exports import prepare_review
-from exports.run import load_scrubber
+from exports.pipeline import load_scrubber
 from kiosk.commands.selection import export_request
 from surveys import paths
 
 if TYPE_CHECKING:
-    from exports.review import ReviewSession
+    from exports.comment_review import ReviewSession
     from kiosk.review.app import ReviewApp
     from surveys.pii import Scrubber
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from exports.review import ReviewSession
+from exports.comment_review import ReviewSession
 from kiosk import cli
 from kiosk.commands.data import add_data_commands
 from kiosk.commands.data import run as run_data_command

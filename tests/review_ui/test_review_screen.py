@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from exports import run_export
-from exports.review import Action
+from exports.comment_review import Action
 from kiosk.review.app import PROBLEM_LINE, ReviewApp
 from kiosk.review.marking import MASK_STYLE
 from kiosk.review.screens.comments_screen import CommentsScreen

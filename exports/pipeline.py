@@ -19,6 +19,15 @@ from pathlib import Path
 from exports.anonymisation_log import write_anonymisation_log
 from exports.anonymise import anonymise
 from exports.cells import audit_text
+from exports.comment_review import (
+    Action,
+    CommentCollector,
+    ReviewError,
+    ReviewSession,
+    Written,
+    free_text_questions,
+    review_secret,
+)
 from exports.content import ExportContent, free_text_sections
 from exports.definitions import Definitions, find_definitions
 from exports.ledger import (
@@ -33,15 +42,6 @@ from exports.ledger import (
 from exports.opening import OpenedResponse, OpenReport, Selection, open_responses
 from exports.outcomes import OutcomesError, load_outcomes
 from exports.research_extract import research_extract
-from exports.review import (
-    Action,
-    CommentCollector,
-    ReviewError,
-    ReviewSession,
-    Written,
-    free_text_questions,
-    review_secret,
-)
 from exports.tables import protect_count, survey_tables
 from exports.writers import FILES, MANIFEST, write_export
 from surveys import paths
