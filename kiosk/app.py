@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 
 from kiosk import startup
 from kiosk.guard import KioskGuard
-from kiosk.phones import PhoneHandoffs
+from kiosk.phone_handoffs import HandoffNeeds, PhoneHandoffs
 from kiosk.preferences import Preferences, show_preferences
 from kiosk.screens.base import KioskModal, KioskScreen
 from kiosk.screens.welcome_screen import UNLOCKED_NOTE, WelcomeScreen
@@ -31,19 +31,21 @@ from kiosk.settings import (
     Timings,
 )
 from kiosk.speaking import NullSpeaker, Speaker, close_speaker, speech_switched_off
-from kiosk.themes import DEFAULT_THEME_NAME, THEMES
+from kiosk.textual_themes import DEFAULT_THEME_NAME, THEMES
 from kiosk.widgets.say import Say
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
 from surveys.model import Question, Survey
 
 if TYPE_CHECKING:
     from kiosk.screens.consent_screen import ConsentChoice
+    from kiosk.screens.phone_offer import PhoneWanted
     from kiosk.screens.preferences_screen import PreferencesScreen
     from kiosk.screens.question_screen import QuestionOutcome
     from kiosk.screens.review_screen import ReviewOutcome
     from kiosk.screens.take_back_modal import TakeBackLimit
     from kiosk.services import KioskServices
     from kiosk.web.address import PhoneAddress
+    from kiosk.web.server import PhoneServer
     from surveys.operator_pin import OperatorPin
     from surveys.session import SurveySession
 
@@ -56,7 +58,7 @@ NOT_OPENED = (
 )
 
 
-class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
+class KioskApp(KioskGuard, inherit_bindings=False):
     """The full-screen participant kiosk."""
 
     CSS_PATH = "kiosk.tcss"
@@ -108,7 +110,9 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         self.preferences = Preferences()
         self.animation_level = "none"  # nothing on the kiosk moves or flashes
         self.setup_guard(monotonic)
-        self.setup_phones(phones)
+        needs = HandoffNeeds(survey, lambda: self.services, self.problem_log, self.go_home)
+        self.phones = PhoneHandoffs(self, phones, needs)
+        """The phone page ("Use my own phone"), when ``--phones`` switched it on."""
         self._take_back_limit: TakeBackLimit | None = None
         self._support_offered: set[str] = set()
         """Sensitive sections this visit has been offered support after (once each)."""
@@ -127,6 +131,16 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
     def operator_pin(self) -> OperatorPin:
         """The PIN that unlocks the operator menu."""
         return self._operator_pin or self.services.operator_pin
+
+    @property
+    def phones_on(self) -> bool:
+        """True when the operator switched the phone page on."""
+        return self.phones.on
+
+    @property
+    def phone_server(self) -> PhoneServer | None:
+        """The phone page's server once it listens (None before, and when off)."""
+        return self.phones.server
 
     def _start_in_kiosk_theme(self) -> None:
         """Begin in the kiosk's own colours, as Textual's theme watcher would set them.
@@ -151,7 +165,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.start_guard()
-        self.start_phones()
+        self.phones.start()
         self.apply_preferences(Preferences())
 
     def on_ready(self) -> None:
@@ -209,12 +223,18 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         if self.preferences.read_aloud and message.text:
             self.speaker.say(message.text)
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         self.speaker.stop()
         close_speaker(self.speaker)
         services = self._services
         if services is not None and services.speaker is not self.speaker:
             close_speaker(services.speaker)  # a test's own speaker: the services' one is unused
+        await self.phones.stop()  # and every survey in progress on a phone is forgotten
+
+    async def on_phone_wanted(self, message: PhoneWanted) -> None:
+        """ "Use my own phone": a fresh one-time link for this person's survey."""
+        message.stop()
+        await self.phones.offer()
 
     def on_preferences_screen_changed(self, message: PreferencesScreen.Changed) -> None:
         self.apply_preferences(message.preferences)

@@ -8,7 +8,7 @@ may be passed round: the only way from a voter's screen back to the console is F
 and the operator PIN. The console itself closes with Q, after asking.
 
 With ``--phones HOST:PORT`` the console also serves the phone page for the session
-it runs (``kiosk.facilitator.phones``): phones join with the session's code and
+it runs (``kiosk.facilitator.console_phones``): phones join with the session's code and
 vote into the same tallies, which the watch above picks up like any other vote.
 """
 
@@ -25,10 +25,10 @@ from textual.binding import Binding, BindingType
 
 import kiosk
 from kiosk.facilitator.common import NotesProblems, use_kiosk_themes
+from kiosk.facilitator.console_phones import ConsolePhones
 from kiosk.facilitator.facilitation import Facilitation, resumable_sessions
 from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.passing import PassTheTablet
-from kiosk.facilitator.phones import ConsolePhones
 from kiosk.facilitator.screens.choose_polls_screen import ChoosePollsScreen
 from kiosk.facilitator.screens.console_screen import ConsoleScreen
 from kiosk.facilitator.screens.hand_over_screen import Note

@@ -9,7 +9,7 @@ from textual.app import App
 
 from kiosk.facilitator.services import FacilitatorServices
 from kiosk.preferences import Preferences
-from kiosk.themes import THEMES
+from kiosk.textual_themes import THEMES
 
 
 def use_kiosk_themes(app: App[Any]) -> None:

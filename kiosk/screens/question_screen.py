@@ -25,7 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from accessibility import narration
-from kiosk.narration import progress_words
+from accessibility.screen_narration import progress_words
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import Say
 from kiosk.screens.paged_screen import PagedScreen

@@ -21,8 +21,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from accessibility.narration import chosen as chosen_words
+from accessibility.screen_narration import choice_labels
 from accessibility.themes import FocusStyle
-from kiosk.narration import choice_labels
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text, visible
 from kiosk.widgets.answer_base import AnswerWidget

@@ -1,27 +1,32 @@
 """The participant kiosk's side of the phone page: start it, stop it, hand surveys over.
 
-Mixed into ``KioskApp``. With ``--phones HOST:PORT`` the App starts a
-``PhoneServer`` in its own event loop once the first screen has been drawn (the
-server's libraries load on a worker thread meanwhile), and stops it when the App
-closes. Without it nothing is imported and nothing listens.
+A helper object that ``KioskApp`` owns (``app.phones``). With ``--phones HOST:PORT``
+it starts a ``PhoneServer`` in the App's event loop once the first screen has been
+drawn (the server's libraries load on a worker thread meanwhile), and stops it when
+the App closes. Without it nothing is imported and nothing listens.
 
 "Use my own phone" (``PhoneWanted``, from the welcome or thank-you screen) makes a
 one-time link and shows it on ``PhoneScreen``. When a phone opens the link, the link
 runs out, or the person presses Back, the kiosk goes back to its welcome screen; a
 link nobody opened is thrown away.
+
+It is given what it uses (the App to show screens on, the survey, a way to reach the
+services once they are open, the problem log, and "go home"), so it never imports
+the App.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
-
-from textual.app import App
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from kiosk.problems import ProblemLog
-    from kiosk.screens.phone_offer import PhoneWanted
     from kiosk.screens.phone_screen import PhoneOutcome
     from kiosk.services import KioskServices
     from kiosk.web.address import PhoneAddress
@@ -38,116 +43,119 @@ NOT_STARTED = (
 )
 
 
-class PhoneHandoffs(App[int], inherit_bindings=False):
+@dataclass(frozen=True)
+class HandoffNeeds:
+    """What the phone page needs from the kiosk, handed over rather than reached for."""
+
+    survey: Survey
+    services: Callable[[], KioskServices]
+    """The kiosk's data, opened once the first screen is up."""
+    problem_log: ProblemLog
+    go_home: Callable[[], None]
+
+
+class PhoneHandoffs:
     """The phone page for ``KioskApp`` (see the module docstring)."""
 
-    if TYPE_CHECKING:
-        survey: Survey
-        problem_log: ProblemLog
-
-        @property
-        def services(self) -> KioskServices: ...
-
-        def go_home(self, *, clear_terminal: bool = False) -> None: ...
-
-    def setup_phones(self, address: PhoneAddress | None) -> None:
-        """Called from ``__init__``: remember where to listen (None: phones are off)."""
-        self.phone_address = address
-        self.phone_server: PhoneServer | None = None
-        self._phones_ready = asyncio.Event()
+    def __init__(self, app: App[Any], address: PhoneAddress | None, needs: HandoffNeeds) -> None:
+        self.app = app
+        self.address = address
+        """Where to listen (None: phones are off)."""
+        self.needs = needs
+        self.server: PhoneServer | None = None
+        self._ready = asyncio.Event()
 
     @property
-    def phones_on(self) -> bool:
+    def on(self) -> bool:
         """True when the operator switched the phone page on."""
-        return self.phone_address is not None
+        return self.address is not None
 
-    def start_phones(self) -> None:
+    def start(self) -> None:
         """Called from ``on_mount``: start listening once the first screen is drawn."""
-        if self.phone_address is not None:
-            self.call_after_refresh(self._launch_phones)
+        if self.address is not None:
+            self.app.call_after_refresh(self._launch)
 
-    def _launch_phones(self) -> None:
-        self.run_worker(
-            self._start_phone_server(), name="phone page", group="phones", exit_on_error=False
+    def _launch(self) -> None:
+        self.app.run_worker(
+            self._start_server(), name="phone page", group="phones", exit_on_error=False
         )
 
-    async def _start_phone_server(self) -> None:
+    async def _start_server(self) -> None:
         from kiosk.web.address import AddressError  # noqa: PLC0415 — only with --phones
         from kiosk.web.running import start_phone_server  # noqa: PLC0415 — as above
 
-        address = self.phone_address
+        address, app, needs = self.address, self.app, self.needs
         assert address is not None
-        services = self.services
+        services = needs.services()
         try:
             server = await start_phone_server(
                 address,
                 session=services.session,
                 clock=services.clock,
-                survey=self.survey,
+                survey=needs.survey,
                 sealer=services.sealer,
                 store=services.store,
                 audit=services.audit,
-                report=self.problem_log.record,
-                on_claim=self._phone_claimed,
+                report=needs.problem_log.record,
+                on_claim=self._claimed,
             )
         except AddressError as error:
-            self.exit(None, return_code=1, message=error.message)
+            app.exit(None, return_code=1, message=error.message)
             return
         except Exception as error:  # plain words for the operator; details in the log
-            self.problem_log.record(error, "starting the phone page")
-            self.exit(None, return_code=1, message=NOT_STARTED)
+            needs.problem_log.record(error, "starting the phone page")
+            app.exit(None, return_code=1, message=NOT_STARTED)
             return
-        if self._exit:  # the kiosk closed while the page was starting
+        if app._exit:  # the kiosk closed while the page was starting
             await server.stop()
             return
-        self.phone_server = server
-        self._phones_ready.set()
+        self.server = server
+        self._ready.set()
 
-    async def on_unmount(self) -> None:
+    async def stop(self) -> None:
         """Stop listening and forget every survey in progress on a phone."""
-        server, self.phone_server = self.phone_server, None
+        server, self.server = self.server, None
         if server is not None:
             await server.stop()
 
     # -- handing a survey over --------------------------------------------------------
 
-    async def on_phone_wanted(self, message: PhoneWanted) -> None:
+    async def offer(self) -> None:
         """ "Use my own phone": show a fresh one-time link for this person's survey."""
-        message.stop()
-        if not self.phones_on:
+        if not self.on:
             return
         try:
-            await asyncio.wait_for(self._phones_ready.wait(), READY_SECONDS)
+            await asyncio.wait_for(self._ready.wait(), READY_SECONDS)
         except TimeoutError:
-            self.notify(NOT_READY, markup=False)
+            self.app.notify(NOT_READY, markup=False)
             return
-        server = self.phone_server
+        server = self.server
         if server is None or not server.running:
             return
         from kiosk.screens.phone_screen import PhoneScreen  # noqa: PLC0415 — see kiosk.startup
 
-        if any(isinstance(screen, PhoneScreen) for screen in self.screen_stack):
+        if any(isinstance(screen, PhoneScreen) for screen in self.app.screen_stack):
             return  # a second tap while the first link is on its way
         handoff = server.new_handoff()
         minutes = server.context.settings.handoff_minutes
-        screen = PhoneScreen(handoff, self.services.clock, minutes=minutes)
-        self.push_screen(screen, partial(self._phone_done, handoff))
+        screen = PhoneScreen(handoff, self.needs.services().clock, minutes=minutes)
+        self.app.push_screen(screen, partial(self._done, handoff))
 
-    def _phone_done(self, handoff: Handoff, outcome: PhoneOutcome | None) -> None:
+    def _done(self, handoff: Handoff, outcome: PhoneOutcome | None) -> None:
         from kiosk.screens.phone_screen import PhoneOutcome  # noqa: PLC0415 — see kiosk.startup
 
-        server = self.phone_server
+        server = self.server
         if outcome is not PhoneOutcome.CLAIMED and server is not None:
             server.discard_handoff(handoff.code)
-        self.go_home()
+        self.needs.go_home()
 
-    def _phone_claimed(self, handoff: Handoff) -> None:
+    def _claimed(self, handoff: Handoff) -> None:
         """Called by the server (in this loop) when a phone first opens a link."""
-        self.call_later(self._tell_phone_screens, handoff.code)
+        self.app.call_later(self._tell_phone_screens, handoff.code)
 
     def _tell_phone_screens(self, code: str) -> None:
         from kiosk.screens.phone_screen import PhoneScreen  # noqa: PLC0415 — see kiosk.startup
 
-        for screen in self.screen_stack:
+        for screen in self.app.screen_stack:
             if isinstance(screen, PhoneScreen):
                 screen.claimed(code)
