@@ -14,13 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
 from textual.binding import Binding, BindingType
 
 from kiosk import startup
 from kiosk.guard import KioskGuard
 from kiosk.phone_handoffs import HandoffNeeds, PhoneHandoffs
 from kiosk.preferences import Preferences, show_preferences
+from kiosk.problems import ProblemLog
 from kiosk.screens.base import KioskModal, KioskScreen
 from kiosk.screens.welcome_screen import UNLOCKED_NOTE, WelcomeScreen
 from kiosk.settings import (
@@ -31,7 +31,6 @@ from kiosk.settings import (
     Timings,
 )
 from kiosk.speaking import NullSpeaker, Speaker, close_speaker, speech_switched_off
-from kiosk.textual_themes import DEFAULT_THEME_NAME, THEMES
 from kiosk.widgets.say import Say
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
 from surveys.model import Question, Survey
@@ -62,7 +61,6 @@ class KioskApp(KioskGuard, inherit_bindings=False):
     """The full-screen participant kiosk."""
 
     CSS_PATH = "kiosk.tcss"
-    ENABLE_COMMAND_PALETTE = False
     TITLE = "Co-production kiosk"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f12", "operator", "Operator", show=False, priority=True, id="operator"),
@@ -91,10 +89,7 @@ class KioskApp(KioskGuard, inherit_bindings=False):
         phones: PhoneAddress | None = None,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        super().__init__()
-        for theme in THEMES:
-            self.register_theme(theme)
-        self._start_in_kiosk_theme()
+        super().__init__(ProblemLog(home))
         self.survey = survey
         self.home = home
         self._services: KioskServices | None = None if callable(services) else services
@@ -142,20 +137,6 @@ class KioskApp(KioskGuard, inherit_bindings=False):
         """The phone page's server once it listens (None before, and when off)."""
         return self.phones.server
 
-    def _start_in_kiosk_theme(self) -> None:
-        """Begin in the kiosk's own colours, as Textual's theme watcher would set them.
-
-        Setting ``theme`` once running would parse every stylesheet a second time
-        before the first screen; set before it runs, the CSS is parsed once.
-        """
-        self.set_reactive(App.theme, DEFAULT_THEME_NAME)
-        dark = self.current_theme.dark
-        self.set_class(dark, "-dark-mode", update=False)
-        self.set_class(not dark, "-light-mode", update=False)
-        self.set_class(True, f"-theme-{DEFAULT_THEME_NAME}", update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
-        self.stylesheet.set_variables(self.get_css_variables())
-
     def get_default_screen(self) -> WelcomeScreen:
         """The welcome screen is the first and the bottom screen; each visit goes on top."""
         return self._new_welcome()
@@ -186,9 +167,7 @@ class KioskApp(KioskGuard, inherit_bindings=False):
                 screen.show_notes(self._welcome_notes())
         for notice in self.operator_notices():
             self.problem_log.note(notice)
-        warm = getattr(self.speaker, "warm", None)
-        if callable(warm):
-            warm()
+        self.warm_speaker(self.speaker)
         self._later = [*startup.LATER, *(startup.PHONES_LATER if self.phones_on else ())]
         self.call_later(self._load_later)
 

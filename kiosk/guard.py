@@ -26,20 +26,20 @@ import contextlib
 import signal
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
-from textual.app import App
 from textual.screen import Screen
 
 from accessibility.speech import SPEECH_UNAVAILABLE
-from kiosk.problems import Guarded, ProblemBurst, ProblemLog
+from kiosk.base_app import KioskBaseApp
 from kiosk.screens.base import KioskModal, KioskScreen
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from kiosk.preferences import Preferences
+    from kiosk.problems import ProblemLog
     from kiosk.screens.operator_screen import Counts
     from kiosk.screens.problem_modal import Recovery
     from kiosk.services import KioskServices
@@ -59,11 +59,14 @@ GIVE_UP = (
 _INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
 
-class KioskGuard(Guarded, App[int], inherit_bindings=False):
+class KioskGuard(KioskBaseApp, inherit_bindings=False):
     """The base of ``KioskApp``: its safety machinery, kept apart from the routing code."""
+
+    GIVE_UP: ClassVar[str] = GIVE_UP
 
     # Set by KioskApp.__init__.
     home: Path
+    problem_log: ProblemLog
     timings: Timings
     speaker: Speaker
     unlocked: bool
@@ -100,10 +103,7 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
     def setup_guard(self, monotonic: Callable[[], float] = time.monotonic) -> None:
         """Called from ``__init__``; ``monotonic`` tells the time for idle and breaks."""
         self._now = monotonic
-        self.problems: list[str] = []
-        self.problem_log = ProblemLog(self.home)
         self._last_input = self._now()
-        self._problem_burst = ProblemBurst()
         self._speech_cause: str | None = None
 
     def start_guard(self) -> None:
@@ -249,16 +249,8 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
             self.problem_log.note(f"Read aloud is not working: {cause}.")
         return SPEECH_UNAVAILABLE
 
-    def report_problem(self, error: BaseException, where: str) -> None:
-        """Log an unexpected error and offer to carry on or start again."""
-        self.problems.append(f"{type(error).__name__} in {where}")
-        self.problem_log.record(error, where)
-        too_many = self._problem_burst.too_many()
-        if self._exit:
-            return
-        if too_many or not self.screen_stack:
-            self._give_up()
-            return
+    def show_problem(self) -> None:
+        """A calm box: carry on, or start again (once, however many problems come)."""
         from kiosk.screens.problem_modal import ProblemModal  # noqa: PLC0415 — see kiosk.startup
 
         if any(isinstance(screen, ProblemModal) for screen in self.screen_stack):
@@ -274,15 +266,9 @@ class KioskGuard(Guarded, App[int], inherit_bindings=False):
         else:
             self.rebuild_step()
 
-    def _give_up(self) -> None:
+    def give_up(self) -> None:
+        """Forget the visit in progress, then close with the plain message."""
         if self.session is not None:
             self.session.stop()
             self.session = None
-        self.exit(None, return_code=1, message=GIVE_UP)
-
-    def _handle_exception(self, error: Exception) -> None:
-        """Textual's last resort (timers, drawing, built-in widgets): never a traceback."""
-        try:
-            self.report_problem(error, "Textual")
-        except Exception:
-            self._give_up()
+        super().give_up()

@@ -20,11 +20,10 @@ from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual import events
-from textual.app import App
 from textual.binding import Binding, BindingType
 
 import kiosk
-from kiosk.facilitator.common import NotesProblems, use_kiosk_themes
+from kiosk.base_app import KioskBaseApp
 from kiosk.facilitator.console_phones import ConsolePhones
 from kiosk.facilitator.facilitation import Facilitation, resumable_sessions
 from kiosk.facilitator.messages import LiveChanged
@@ -35,7 +34,6 @@ from kiosk.facilitator.screens.hand_over_screen import Note
 from kiosk.facilitator.screens.start_screen import StartChoice, StartScreen
 from kiosk.facilitator.services import FacilitatorServices
 from kiosk.preferences import Preferences, show_preferences
-from kiosk.problems import Guarded
 from kiosk.screens.base import KioskModal, KioskScreen
 from kiosk.screens.preferences_screen import PreferencesScreen
 from kiosk.screens.problem_modal import ProblemModal
@@ -48,16 +46,20 @@ POLL_SECONDS = 0.25
 """How often the store's stamp is checked for votes from elsewhere."""
 IDLE_SECONDS = 120.0
 COUNTDOWN_SECONDS = 30.0
+GIVE_UP = (
+    "The console had a problem and closed. Votes already counted are safe. "
+    "Please start 'kiosk facilitate' again."
+)
 
 _INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
 
-class FacilitatorApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
+class FacilitatorApp(KioskBaseApp, inherit_bindings=False):
     """The live-poll console and pass-the-tablet voting."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [KIOSK_CSS, "facilitator.tcss"]
-    ENABLE_COMMAND_PALETTE = False
     TITLE = "Live polls"
+    GIVE_UP = GIVE_UP
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f12", "operator", "Operator", show=False, priority=True, id="operator"),
         *(
@@ -77,7 +79,7 @@ class FacilitatorApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
         countdown_seconds: float = COUNTDOWN_SECONDS,
         phones: PhoneAddress | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(services.problems)
         if not poll_sets:
             raise ValueError("the facilitator needs at least one poll set")
         self.services = services
@@ -89,7 +91,6 @@ class FacilitatorApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
         self.speaker = services.speaker
         self.poll_set: PollSet | None = None
         self.live: Facilitation | None = None
-        self.problems: list[str] = []
         self._watch_failed = False
         self.preferences = Preferences()
         self.tablet = PassTheTablet(self)
@@ -98,7 +99,6 @@ class FacilitatorApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
     # -- start-up ------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        use_kiosk_themes(self)
         self.set_interval(self.poll_seconds, self._watch, name="live watch")
         tick = min(1.0, self.idle_seconds / 4)
         self.set_interval(tick, self.tablet.check_idle, name="idle watch")
@@ -111,12 +111,7 @@ class FacilitatorApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
     def on_ready(self) -> None:
         # The first screen is drawn: now start the read-aloud, so it never delays that
         # screen and the first voter's reading starts without waiting.
-        self.call_later(self._warm_speaker)
-
-    def _warm_speaker(self) -> None:
-        warm = getattr(self.speaker, "warm", None)
-        if callable(warm):
-            warm()
+        self.call_later(self.warm_speaker, self.speaker)
 
     def _polls_chosen(self, poll_set: PollSet | None) -> None:
         if poll_set is None:
@@ -207,11 +202,8 @@ class FacilitatorApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
 
     # -- problems --------------------------------------------------------------------
 
-    def report_problem(self, error: BaseException, where: str) -> None:
-        """Log an unexpected error and show a calm box instead of a traceback."""
-        self.log_problem(error, where)
-        if self._exit or not self.screen_stack:
-            return
+    def show_problem(self) -> None:
+        """A calm box instead of a traceback; a voter's turn then ends, uncounted."""
         if any(isinstance(screen, ProblemModal) for screen in self.screen_stack):
             return
         self.speaker.stop()
@@ -222,13 +214,6 @@ class FacilitatorApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
             self.tablet.finish_turn(Note.PROBLEM)
         elif isinstance(self.screen, ConsoleScreen):
             self.screen.refresh_view()
-
-    def _handle_exception(self, error: Exception) -> None:
-        """Textual's last resort (timers, drawing, built-in widgets): never a traceback."""
-        try:
-            self.report_problem(error, "Textual")
-        except Exception:  # a failing report must still end calmly
-            self.exit(None, return_code=1, message="The console had a problem and closed.")
 
 
 def make_app(
