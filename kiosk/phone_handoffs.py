@@ -81,36 +81,29 @@ class PhoneHandoffs:
         )
 
     async def _start_server(self) -> None:
-        from kiosk.web.address import AddressError  # noqa: PLC0415 — only with --phones
-        from kiosk.web.running import start_phone_server  # noqa: PLC0415 — as above
+        from kiosk.web.running import start_for_app  # noqa: PLC0415 — only with --phones
 
         address, app, needs = self.address, self.app, self.needs
         assert address is not None
         services = needs.services()
-        try:
-            server = await start_phone_server(
-                address,
-                session=services.session,
-                clock=services.clock,
-                survey=needs.survey,
-                sealer=services.sealer,
-                store=services.store,
-                audit=services.audit,
-                report=needs.problem_log.record,
-                on_claim=self._claimed,
-            )
-        except AddressError as error:
-            app.exit(None, return_code=1, message=error.message)
-            return
-        except Exception as error:  # plain words for the operator; details in the log
-            needs.problem_log.record(error, "starting the phone page")
-            app.exit(None, return_code=1, message=NOT_STARTED)
-            return
-        if app._exit:  # the kiosk closed while the page was starting
-            await server.stop()
-            return
-        self.server = server
-        self._ready.set()
+        started = await start_for_app(
+            address,
+            report=needs.problem_log.record,
+            not_started=NOT_STARTED,
+            closing=lambda: bool(app._exit),
+            session=services.session,
+            clock=services.clock,
+            survey=needs.survey,
+            sealer=services.sealer,
+            store=services.store,
+            audit=services.audit,
+            on_claim=self._claimed,
+        )
+        if isinstance(started, str):  # the kiosk can't take phone answers: it says why
+            app.exit(None, return_code=1, message=started)
+        elif started is not None:
+            self.server = started
+            self._ready.set()
 
     async def stop(self) -> None:
         """Stop listening and forget every survey in progress on a phone."""

@@ -14,7 +14,6 @@ vote into the same tallies, which the watch above picks up like any other vote.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import ClassVar
@@ -33,11 +32,11 @@ from kiosk.facilitator.screens.console_screen import ConsoleScreen
 from kiosk.facilitator.screens.hand_over_screen import Note
 from kiosk.facilitator.screens.start_screen import StartChoice, StartScreen
 from kiosk.facilitator.services import FacilitatorServices
+from kiosk.messages import PreferencesWanted
 from kiosk.preferences import Preferences, show_preferences
-from kiosk.screens.base import KioskModal, KioskScreen
-from kiosk.screens.preferences_screen import PreferencesScreen
 from kiosk.screens.problem_modal import ProblemModal
 from kiosk.web.address import PhoneAddress
+from kiosk.widgets.preference_choices import PreferenceChoices
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
 from surveys.poll_files import PollSet
 
@@ -50,8 +49,6 @@ GIVE_UP = (
     "The console had a problem and closed. Votes already counted are safe. "
     "Please start 'kiosk facilitate' again."
 )
-
-_INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
 
 class FacilitatorApp(KioskBaseApp, inherit_bindings=False):
@@ -93,16 +90,16 @@ class FacilitatorApp(KioskBaseApp, inherit_bindings=False):
         self.live: Facilitation | None = None
         self._watch_failed = False
         self.preferences = Preferences()
-        self.tablet = PassTheTablet(self)
-        self.phones = ConsolePhones(self, phones)
+        self.tablet = PassTheTablet(
+            self, self, idle_seconds=idle_seconds, countdown_seconds=countdown_seconds
+        )
+        self.phones = ConsolePhones(self, services, self.log_problem, phones)
 
     # -- start-up ------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_seconds, self._watch, name="live watch")
-        tick = min(1.0, self.idle_seconds / 4)
-        self.set_interval(tick, self.tablet.check_idle, name="idle watch")
-        self.screen_change_signal.subscribe(self, self.tablet.screen_shown)
+        self.tablet.device.start()
         if len(self.poll_sets) == 1:
             self._polls_chosen(self.poll_sets[0])
         else:
@@ -163,26 +160,26 @@ class FacilitatorApp(KioskBaseApp, inherit_bindings=False):
         show_preferences(self, self.speaker, preferences)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "tool" and parameters:
-            screen = self.screen
-            if isinstance(screen, KioskScreen):
-                return screen.offers(Tool(str(parameters[0])))
-            return isinstance(screen, KioskModal) and parameters[0] == Tool.READ.value
-        return True
+        return self.tablet.device.check_action(action, parameters)
 
     def action_tool(self, name: str) -> None:
         """F1, F2, F4, F5 on a voter's screen."""
-        self.tablet.use_tool(Tool(name))
+        self.tablet.device.use_tool(Tool(name))
 
     def on_toolbar_used(self, message: Toolbar.Used) -> None:
-        self.tablet.use_tool(message.tool)
+        self.tablet.device.use_tool(message.tool)
 
-    def on_preferences_screen_changed(self, message: PreferencesScreen.Changed) -> None:
+    def on_preferences_screen_changed(self, message: PreferenceChoices.Changed) -> None:
         self.apply_preferences(message.preferences)
 
+    def on_preferences_wanted(self, message: PreferencesWanted) -> None:
+        """ "Text and sound" (F6): the box over the screen, starting from the current choices."""
+        from kiosk.screens.preferences_modal import PreferencesModal  # noqa: PLC0415 — see kiosk.startup
+
+        self.push_screen(PreferencesModal(self.preferences))
+
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, _INPUT_EVENTS):
-            self.tablet.last_input = time.monotonic()
+        self.tablet.device.note_input(event)
         await super().on_event(event)
 
     # -- pass the tablet -------------------------------------------------------------

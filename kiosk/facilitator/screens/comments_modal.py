@@ -9,7 +9,7 @@ number, date or place is underlined, with a count, so it gets a second look.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -27,7 +27,7 @@ from kiosk.widgets.tap import Tap
 from surveys.polls import Comment, CommentStatus
 
 if TYPE_CHECKING:
-    from kiosk.facilitator.app import FacilitatorApp
+    from kiosk.facilitator.host import ConsoleHost
 
 STATUS_TAGS = {
     CommentStatus.PENDING: "waiting",
@@ -84,9 +84,9 @@ class CommentsModal(KioskModal[None]):
         self._shown: list[tuple[str, str]] = []
 
     @property
-    def facilitator(self) -> FacilitatorApp:
+    def facilitator(self) -> ConsoleHost:
         """The app, with its session."""
-        return self.app  # type: ignore[return-value]
+        return cast("ConsoleHost", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):

@@ -7,7 +7,7 @@ chosen for showing, or anything about who voted.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import events
@@ -28,7 +28,7 @@ from kiosk.widgets.qr_code import QRCodeWidget
 from surveys.model import Kind
 
 if TYPE_CHECKING:
-    from kiosk.facilitator.presentation_app import PresentationApp
+    from kiosk.facilitator.host import PresenterHost
 
 JOIN_WORDS = "Vote on your phone: go to {address} and type {code}"
 """The top line when the console serves phones (blank when it doesn't)."""
@@ -102,9 +102,9 @@ class PresentationScreen(Guarded, Screen[None]):
     """
 
     @property
-    def presenter(self) -> PresentationApp:
+    def presenter(self) -> PresenterHost:
         """The app, with the session it follows."""
-        return self.app  # type: ignore[return-value]
+        return cast("PresenterHost", self.app)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="present-top"):
