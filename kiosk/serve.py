@@ -136,7 +136,7 @@ def make_server(
 
     from kiosk.web.address import bracketed  # noqa: PLC0415 — as above
 
-    class KioskServer(Server):  # type: ignore[misc]
+    class KioskServer(Server):
         """textual-serve with a large default font and an offline page."""
 
         async def handle_index(self, request: web.Request) -> web.Response:
