@@ -8,6 +8,8 @@ app (the kiosk, or the console while the tablet is passed round) answers:
   screen whenever).
 - ``PhoneWanted``: "Use my own phone" (the welcome and thank-you screens).
 - ``PreferencesWanted``: "Text and sound" (F6) on a screen that offers it.
+
+And one the facilitator's apps post down to their screens: ``LiveChanged``.
 """
 
 from __future__ import annotations
@@ -29,3 +31,15 @@ class PhoneWanted(Message):
 
 class PreferencesWanted(Message):
     """ "Text and sound" (F6) on a screen that offers it: the app opens the box."""
+
+
+class LiveChanged(Message):
+    """The session's tallies changed (here or in another process): redraw.
+
+    Votes can arrive in bursts; a waiting ``LiveChanged`` is replaced by a newer one,
+    so a burst becomes one redraw.
+    """
+
+    def can_replace(self, message: Message) -> bool:
+        """Any earlier ``LiveChanged`` still waiting says nothing this one doesn't."""
+        return isinstance(message, LiveChanged)

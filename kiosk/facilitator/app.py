@@ -25,14 +25,13 @@ import kiosk
 from kiosk.base_app import KioskBaseApp
 from kiosk.facilitator.console_phones import ConsolePhones
 from kiosk.facilitator.facilitation import Facilitation, resumable_sessions
-from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.passing import PassTheTablet
 from kiosk.facilitator.screens.choose_polls_screen import ChoosePollsScreen
 from kiosk.facilitator.screens.console_screen import ConsoleScreen
 from kiosk.facilitator.screens.hand_over_screen import Note
 from kiosk.facilitator.screens.start_screen import StartChoice, StartScreen
 from kiosk.facilitator.services import FacilitatorServices
-from kiosk.messages import PreferencesWanted
+from kiosk.messages import LiveChanged, PreferencesWanted
 from kiosk.preferences import Preferences, show_preferences
 from kiosk.screens.problem_modal import ProblemModal
 from kiosk.web.address import PhoneAddress

@@ -19,7 +19,7 @@ import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from kiosk.facilitator.messages import LiveChanged
+from kiosk.messages import LiveChanged
 from kiosk.web.address import PhoneAddress
 from surveys.storage import SessionInfo
 from surveys.storage.tallies import PhoneJoin

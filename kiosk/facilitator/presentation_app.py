@@ -15,9 +15,9 @@ from textual.binding import Binding, BindingType
 
 from kiosk.base_app import KioskBaseApp
 from kiosk.facilitator.facilitation import SessionView, latest_session
-from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.screens.presentation_screen import PresentationScreen
 from kiosk.facilitator.services import FacilitatorServices
+from kiosk.messages import LiveChanged
 from surveys.poll_files import PollSet
 
 POLL_SECONDS = 0.25

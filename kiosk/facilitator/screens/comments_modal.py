@@ -19,8 +19,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.screens.edit_comment_modal import EditCommentModal
+from kiosk.messages import LiveChanged
 from kiosk.pii_marks import LEGEND, marked, to_check
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.tap import Tap

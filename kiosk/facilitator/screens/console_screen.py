@@ -16,13 +16,13 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.screens.comments_modal import CommentsModal
 from kiosk.facilitator.screens.group_results_modal import GroupResultsModal
 from kiosk.facilitator.screens.join_modal import JoinModal
 from kiosk.facilitator.screens.quit_modal import QuitModal
 from kiosk.facilitator.widgets.poll_list import PollList
 from kiosk.facilitator.widgets.poll_panel import PollPanel
+from kiosk.messages import LiveChanged
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
 from kiosk.web.codes import display_code

@@ -20,7 +20,7 @@ from accessibility.big_text import big_text
 from accessibility.big_text import characters_per_line as big_characters
 from kiosk.facilitator.charts import results_text
 from kiosk.facilitator.facilitation import SessionView
-from kiosk.facilitator.messages import LiveChanged
+from kiosk.messages import LiveChanged
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
 from kiosk.web.codes import display_code
