@@ -1,27 +1,35 @@
-"""The participant kiosk App: wiring, global keys, and which screen comes next.
+"""The participant kiosk App: wiring, global keys, and the start and end of a visit.
 
-The App owns one ``SurveySession`` per visitor and routes between screens on what
-each screen returns; the session decides what comes next. Sending is done here,
-with the injected services, before the thank-you screen appears. The kiosk is
-locked: no key quits, there is no command palette, and F12 (the one operator key)
-asks for the PIN. See ``kiosk.guard`` for idle handling and problems.
+The App owns one ``SurveySession`` per visitor. It starts a visit (welcome, then
+"How would you like to take part?") and ends it (``go_home``); in between
+``VisitSteps`` routes on what each screen returns, and the session decides what
+comes next. The kiosk is locked: no key quits, there is no command palette, and
+F12 (the one operator key) asks for the PIN (``kiosk.operator_menu``). Its helpers:
+``kiosk.shared_device`` (idle, read-aloud, the tools, clearing the terminal),
+``kiosk.visit_care`` (the boxes those show, and problems), ``kiosk.phone_handoffs``
+(the phone page); ``kiosk.base_app`` closes the kiosk if problems pour in.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
+from textual import events
 from textual.binding import Binding, BindingType
 
 from kiosk import startup
-from kiosk.guard import KioskGuard
-from kiosk.phones import PhoneHandoffs
+from kiosk.base_app import KioskBaseApp
+from kiosk.messages import Say
+from kiosk.operator_menu import OperatorMenu, operator_notices
+from kiosk.phone_handoffs import HandoffNeeds, PhoneHandoffs
 from kiosk.preferences import Preferences, show_preferences
-from kiosk.screens.base import KioskModal, KioskScreen
+from kiosk.problems import ProblemLog
 from kiosk.screens.welcome_screen import UNLOCKED_NOTE, WelcomeScreen
 from kiosk.settings import (
     BREAK_MINUTES,
@@ -30,26 +38,31 @@ from kiosk.settings import (
     THANKS_SECONDS,
     Timings,
 )
+from kiosk.shared_device import SharedDevice
 from kiosk.speaking import NullSpeaker, Speaker, close_speaker, speech_switched_off
-from kiosk.themes import DEFAULT_THEME_NAME, THEMES
-from kiosk.widgets.say import Say
+from kiosk.visit_care import VisitCare
+from kiosk.visit_steps import VisitSteps
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
 from surveys.errors import PlainError
-from surveys.model import Question, Survey
+from surveys.model import Survey
 
 if TYPE_CHECKING:
-    from kiosk.screens.consent_screen import ConsentChoice
-    from kiosk.screens.preferences_screen import PreferencesScreen
-    from kiosk.screens.question_screen import QuestionOutcome
-    from kiosk.screens.review_screen import ReviewOutcome
+    from kiosk.messages import PhoneWanted, PreferencesWanted
     from kiosk.screens.take_back_modal import TakeBackLimit
     from kiosk.services import KioskServices
     from kiosk.web.address import PhoneAddress
+    from kiosk.web.server import PhoneServer
+    from kiosk.widgets.preference_choices import PreferenceChoices
     from surveys.operator_pin import OperatorPin
     from surveys.session import SurveySession
 
 OpenServices = Callable[[], "KioskServices"]
 """Opens the kiosk's data (``kiosk.commands.run.open_kiosk``) once the first screen is up."""
+
+GIVE_UP = (
+    "The kiosk had a problem and closed. Answers already sent are safe. "
+    "Please ask the person running this session to start it again."
+)
 
 NOT_OPENED = (
     "The kiosk could not open its data folder, so it closed before anyone could answer. "
@@ -57,11 +70,12 @@ NOT_OPENED = (
 )
 
 
-class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
+class KioskApp(KioskBaseApp, inherit_bindings=False):
     """The full-screen participant kiosk."""
 
     CSS_PATH = "kiosk.tcss"
-    ENABLE_COMMAND_PALETTE = False
+    GIVE_UP = GIVE_UP
+    problem_log: ProblemLog  # always kept: under the data folder, ``home``
     TITLE = "Co-production kiosk"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f12", "operator", "Operator", show=False, priority=True, id="operator"),
@@ -90,10 +104,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         phones: PhoneAddress | None = None,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        super().__init__()
-        for theme in THEMES:
-            self.register_theme(theme)
-        self._start_in_kiosk_theme()
+        super().__init__(ProblemLog(home))
         self.survey = survey
         self.home = home
         self._services: KioskServices | None = None if callable(services) else services
@@ -108,11 +119,31 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         self.session: SurveySession | None = None
         self.preferences = Preferences()
         self.animation_level = "none"  # nothing on the kiosk moves or flashes
-        self.setup_guard(monotonic)
-        self.setup_phones(phones)
+        self._now = monotonic
+        self.care = VisitCare(self, self)
+        """The help, break, stop and still-there boxes, and problems, for a visitor."""
+        self.device = SharedDevice(
+            self,
+            self.care,
+            idle_seconds=timings.idle_seconds,
+            countdown_seconds=timings.countdown_seconds,
+            break_seconds=timings.break_seconds,
+            now=monotonic,
+        )
+        """Idle watch, read-aloud on each screen, the tools, clearing the terminal."""
+        self.operator = OperatorMenu(
+            self,
+            unlocked=unlocked,
+            pin=lambda: self.operator_pin,
+            services=lambda: self.services,
+            close=self._close,
+        )
+        needs = HandoffNeeds(survey, lambda: self.services, self.problem_log, self.go_home)
+        self.phones = PhoneHandoffs(self, phones, needs)
+        """The phone page ("Use my own phone"), when ``--phones`` switched it on."""
         self._take_back_limit: TakeBackLimit | None = None
-        self._support_offered: set[str] = set()
-        """Sensitive sections this visit has been offered support after (once each)."""
+        self.steps = VisitSteps(self, self)
+        """Consent, the questions, review and sending: which screen comes next."""
 
     # -- start-up (see kiosk.startup) -----------------------------------------------
 
@@ -129,19 +160,15 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         """The PIN that unlocks the operator menu."""
         return self._operator_pin or self.services.operator_pin
 
-    def _start_in_kiosk_theme(self) -> None:
-        """Begin in the kiosk's own colours, as Textual's theme watcher would set them.
+    @property
+    def phones_on(self) -> bool:
+        """True when the operator switched the phone page on."""
+        return self.phones.on
 
-        Setting ``theme`` once running would parse every stylesheet a second time
-        before the first screen; set before it runs, the CSS is parsed once.
-        """
-        self.set_reactive(App.theme, DEFAULT_THEME_NAME)
-        dark = self.current_theme.dark
-        self.set_class(dark, "-dark-mode", update=False)
-        self.set_class(not dark, "-light-mode", update=False)
-        self.set_class(True, f"-theme-{DEFAULT_THEME_NAME}", update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
-        self.stylesheet.set_variables(self.get_css_variables())
+    @property
+    def phone_server(self) -> PhoneServer | None:
+        """The phone page's server once it listens (None before, and when off)."""
+        return self.phones.server
 
     def get_default_screen(self) -> WelcomeScreen:
         """The welcome screen is the first and the bottom screen; each visit goes on top."""
@@ -151,9 +178,16 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         return WelcomeScreen(self.survey, notes=self._welcome_notes(), phones=self.phones_on)
 
     def on_mount(self) -> None:
-        self.start_guard()
-        self.start_phones()
+        self.device.start()
+        # No signals off the main thread or on a loop without them: then nothing to add.
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._close)
+        self.phones.start()
         self.apply_preferences(Preferences())
+
+    async def on_event(self, event: events.Event) -> None:
+        self.device.note_input(event)
+        await super().on_event(event)
 
     def on_ready(self) -> None:
         # The first screen is drawn: now open the data, start speech, load the rest.
@@ -171,11 +205,9 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):
                 screen.show_notes(self._welcome_notes())
-        for notice in self.operator_notices():
+        for notice in operator_notices(self.services):
             self.problem_log.note(notice)
-        warm = getattr(self.speaker, "warm", None)
-        if callable(warm):
-            warm()
+        self.warm_speaker(self.speaker)
         self._later = [*startup.LATER, *(startup.PHONES_LATER if self.phones_on else ())]
         self.call_later(self._load_later)
 
@@ -195,7 +227,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
             return []
         notes = [UNLOCKED_NOTE]
         if self._services is not None:
-            notes += self.operator_notices()
+            notes += operator_notices(self.services)
         return notes
 
     # -- preferences -----------------------------------------------------------------
@@ -210,15 +242,27 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         if self.preferences.read_aloud and message.text:
             self.speaker.say(message.text)
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         self.speaker.stop()
         close_speaker(self.speaker)
         services = self._services
         if services is not None and services.speaker is not self.speaker:
             close_speaker(services.speaker)  # a test's own speaker: the services' one is unused
+        await self.phones.stop()  # and every survey in progress on a phone is forgotten
 
-    def on_preferences_screen_changed(self, message: PreferencesScreen.Changed) -> None:
+    async def on_phone_wanted(self, message: PhoneWanted) -> None:
+        """ "Use my own phone": a fresh one-time link for this person's survey."""
+        message.stop()
+        await self.phones.offer()
+
+    def on_preferences_screen_changed(self, message: PreferenceChoices.Changed) -> None:
         self.apply_preferences(message.preferences)
+
+    def on_preferences_wanted(self, message: PreferencesWanted) -> None:
+        """ "Text and sound" (F6): the box over the screen, starting from the current choices."""
+        from kiosk.screens.preferences_modal import PreferencesModal  # noqa: PLC0415 — see kiosk.startup
+
+        self.push_screen(PreferencesModal(self.preferences))
 
     # -- routing ---------------------------------------------------------------------
 
@@ -232,7 +276,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if clear_terminal:
-            self.clear_terminal()
+            self.device.clear_terminal()
         welcome = self.screen_stack[0] if self.screen_stack else None
         if isinstance(welcome, WelcomeScreen):  # it holds nothing of any visit
             welcome.show_again(self._welcome_notes())
@@ -244,8 +288,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         from surveys.session import SurveySession  # noqa: PLC0415 — see kiosk.startup
 
         self.session = SurveySession(self.survey)
-        self._support_offered = set()
-        self._show_preferences()
+        self.steps.begin()
+        self.show_preferences()
 
     def on_welcome_screen_take_back_wanted(self, message: WelcomeScreen.TakeBackWanted) -> None:
         """ "Take my answers back": ask for the receipt code (same rules as ``kiosk withdraw``)."""
@@ -260,7 +304,8 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
     def _take_back(self, code: str) -> tuple[bool, str]:
         return self.services.withdraw(code)  # audited without the code, as kiosk withdraw is
 
-    def _show_preferences(self) -> None:
+    def show_preferences(self) -> None:
+        """How would you like to take part?"""
         from kiosk.screens.preferences_screen import PreferencesScreen  # noqa: PLC0415 — see kiosk.startup
 
         self.push_screen(PreferencesScreen(self.preferences), self._preferences_done)
@@ -273,129 +318,10 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         self.show_step()
 
     def show_step(self, message: str | None = None) -> None:
-        """Show the screen for where the session is now."""
-        from accessibility.narration import section_note  # noqa: PLC0415 — see kiosk.startup
-        from kiosk.screens.consent_screen import ConsentScreen  # noqa: PLC0415 — as above
-        from kiosk.screens.question_screen import QuestionScreen  # noqa: PLC0415 — as above
-        from kiosk.screens.review_screen import ReviewScreen  # noqa: PLC0415 — as above
-        from surveys.session import Stage  # noqa: PLC0415 — as above
+        """Show the screen for where the session is now (``VisitSteps``)."""
+        self.steps.show(message)
 
-        session = self.session
-        if session is None:
-            self.go_home()
-            return
-        if session.stage is Stage.CONSENT:
-            block = self.survey.consent
-            self.push_screen(ConsentScreen(block), self._consent_done)
-        elif session.stage is Stage.QUESTION:
-            question = session.current
-            number, _ = session.progress()
-            fewest, total = self.survey.question_count()  # stable for the whole visit
-            section = self.survey.section(question.section)
-            screen = QuestionScreen(
-                question,
-                number=number,
-                total=total,
-                previous=session.answer_for(question.id),
-                can_go_back=session.can_go_back,
-                section=section.title if section else None,
-                content_note=section_note(self.survey, question, session.visible_questions()),
-                message=message,
-                fewest=fewest,
-            )
-            self.push_screen(screen, self._question_done)
-        elif session.stage is Stage.REVIEW:
-            self.push_screen(ReviewScreen(session.review(), message=message), self._review_done)
-        else:
-            self.go_home()
-
-    def _consent_done(self, choice: ConsentChoice | None) -> None:
-        session = self.session
-        if session is None:
-            self.go_home()
-            return
-        if choice is None:
-            self._show_preferences()
-            return
-        if not choice.agreed:
-            from kiosk.screens.thanks_screen import ThanksScreen  # noqa: PLC0415 — see kiosk.startup
-            from surveys.sending import record_decline  # noqa: PLC0415 — as above
-
-            session.decline()
-            self.session = None
-            services = self.services
-            record_decline(services.store, services.session, services.audit)
-            self.push_screen(
-                ThanksScreen(
-                    None,
-                    pause=self.timings.thanks_seconds,
-                    phones=self.phones_on,
-                    support=self.survey.support,
-                ),
-                lambda _: self.go_home(),
-            )
-            return
-        session.agree(choice.ticked)
-        self.show_step()
-
-    def _question_done(self, outcome: QuestionOutcome | None) -> None:
-        session = self.session
-        if session is None or outcome is None:
-            self.go_home()
-            return
-        from kiosk.screens.question_screen import Move  # noqa: PLC0415 — see kiosk.startup
-        from surveys.errors import AnswerError  # noqa: PLC0415 — as above
-
-        leaving = session.current if outcome.move is not Move.BACK else None
-        try:
-            if outcome.move is Move.ANSWER:
-                session.answer(outcome.answer)
-            elif outcome.move is Move.SKIP:
-                session.skip()
-            elif outcome.move is Move.NEXT:
-                session.next()
-            else:
-                session.back()
-        except AnswerError as error:
-            self.show_step(error.message)
-            return
-        if leaving is not None and self._offer_support_after(session, leaving):
-            return
-        self.show_step()
-
-    def _offer_support_after(self, session: SurveySession, left: Question) -> bool:
-        """After the last question of a sensitive section, offer support first."""
-        from surveys.session import Stage  # noqa: PLC0415 — see kiosk.startup
-
-        support = self.survey.support
-        if support is None or not self.survey.in_sensitive_section(left):
-            return False
-        still_in = session.stage is Stage.QUESTION and session.current.section == left.section
-        if still_in or left.section in self._support_offered:
-            return False
-        self._support_offered.add(str(left.section))
-        from kiosk.screens.support_modal import SupportModal  # noqa: PLC0415 — as above
-
-        self.push_screen(SupportModal(support), lambda _: self.show_step())
-        return True
-
-    def _review_done(self, outcome: ReviewOutcome | None) -> None:
-        session = self.session
-        if session is None or outcome is None:
-            self.go_home()
-            return
-        from kiosk.screens.review_screen import ReviewMove  # noqa: PLC0415 — see kiosk.startup
-
-        if outcome.move is ReviewMove.SEND:
-            self._send(session)
-            return
-        if outcome.move is ReviewMove.CHANGE and outcome.question_id is not None:
-            session.change(outcome.question_id)
-        else:
-            session.back()
-        self.show_step()
-
-    def _send(self, session: SurveySession) -> None:
+    def send(self, session: SurveySession) -> None:
         """Seal and store the response durably, then (and only then) say thank you."""
         from kiosk.screens.thanks_screen import ThanksScreen  # noqa: PLC0415 — see kiosk.startup
         from surveys.errors import AnswerError  # noqa: PLC0415 — as above
@@ -439,7 +365,7 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         if session is None or session.stage not in (Stage.CONSENT, Stage.QUESTION, Stage.REVIEW):
             self.go_home()
         elif at_preferences:
-            self._show_preferences()
+            self.show_preferences()
         else:
             self.show_step()
 
@@ -451,63 +377,44 @@ class KioskApp(PhoneHandoffs, KioskGuard, inherit_bindings=False):
         session = self.session
         return session is not None and session.stage in (Stage.QUESTION, Stage.REVIEW)
 
-    # -- tools -----------------------------------------------------------------------
+    # -- the shared device and problems (see kiosk.visit_care) ----------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "tool" and parameters == (Tool.READ.value,) and self.speech_off:
-            return False
-        if action == "tool" and parameters:
-            screen = self.screen
-            if isinstance(screen, KioskScreen):
-                return screen.offers(Tool(str(parameters[0])))
-            return isinstance(screen, KioskModal) and parameters[0] == Tool.READ.value
-        return True
+        return self.device.check_action(action, parameters)
 
     def action_tool(self, name: str) -> None:
         """F1, F2, F4, F5 and the toolbar's Read aloud, meaning, break and stop."""
-        self.use_tool(Tool(name))
+        self.device.use_tool(Tool(name))
 
     def on_toolbar_used(self, message: Toolbar.Used) -> None:
-        self.use_tool(message.tool)
+        self.device.use_tool(message.tool)
 
-    def use_tool(self, tool: Tool) -> None:
-        """Read aloud, explain, take a break, or stop (Back and Skip belong to screens)."""
-        screen = self.screen
-        if tool is Tool.READ:
-            if self.speech_off:
-                return
-            if isinstance(screen, KioskScreen | KioskModal):
-                words = screen.narration()
-                if words:
-                    self.speaker.say(words)
-            return
-        if not isinstance(screen, KioskScreen):
-            return
-        from kiosk.screens.break_modal import BreakModal  # noqa: PLC0415 — see kiosk.startup
-        from kiosk.screens.help_modal import HelpModal  # noqa: PLC0415 — as above
-        from kiosk.screens.stop_modal import StopModal  # noqa: PLC0415 — as above
+    def action_operator(self) -> None:
+        """F12: the PIN prompt (or, when unlocked, the operator menu straight away)."""
+        self.operator.open()
 
-        if tool is Tool.MEANING:
-            from accessibility.glossary import glossary_for  # noqa: PLC0415 — as above
-            from kiosk.screens.question_screen import QuestionScreen  # noqa: PLC0415 — as above
+    def _close(self) -> None:
+        """Closing (operator menu, SIGTERM): forget the visit and close the usual way,
+        so the terminal is handed back as it was."""
+        self.speaker.stop()
+        if self.session is not None:
+            self.session.stop()
+            self.session = None
+        self.exit(0)
 
-            help_text, words = screen.meaning()
-            terms = glossary_for(self.survey).terms_in(f"{help_text or ''}\n{words}")
-            found = [(entry.term, entry.meaning) for entry in terms]
-            can_skip = isinstance(screen, QuestionScreen) and screen.can_skip
-            help_box = HelpModal(help_text, found, self.survey.consent.help, can_skip=can_skip)
-            self.push_screen(help_box)
-        elif tool is Tool.BREAK:
-            self.speaker.stop()
-            self.push_screen(
-                BreakModal(minutes=self.timings.break_minutes, has_answers=self.has_answers)
-            )
-        elif tool is Tool.STOP:
-            self.push_screen(StopModal(has_answers=self.has_answers), self._stop_answered)
+    def speech_problem(self) -> str | None:
+        """``SPEECH_UNAVAILABLE`` when read-aloud can't work here (``VisitCare``), else None."""
+        return self.care.speech_problem()
 
-    def _stop_answered(self, stop: bool | None) -> None:
-        if stop:
-            self.go_home()
+    def show_problem(self) -> None:
+        self.care.show_problem()
+
+    def give_up(self) -> None:
+        """Forget the visit in progress, then close with the plain message."""
+        if self.session is not None:
+            self.session.stop()
+            self.session = None
+        super().give_up()
 
 
 def make_app(

@@ -2,7 +2,7 @@
 
 Text size, read aloud, reading speed and colours. The sizes and colours are the
 accessibility layer's own (``accessibility.themes``): a size is an App CSS class,
-a colour scheme a registered Textual theme (``kiosk.themes``), and the speed a
+a colour scheme a registered Textual theme (``kiosk.textual_themes``), and the speed a
 speaking rate for the speaker.
 """
 
@@ -18,7 +18,7 @@ from accessibility.themes import THEMES as ACCESSIBLE_THEMES
 from accessibility.themes import TextSizeName as TextSize
 from accessibility.themes import ThemeName as Colours
 from kiosk.speaking import Speaker
-from kiosk.themes import THEME_NAMES
+from kiosk.textual_themes import THEME_NAMES
 
 
 class Speed(StrEnum):

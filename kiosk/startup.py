@@ -36,7 +36,7 @@ LATER = (
     "kiosk.screens.problem_modal",
     "kiosk.screens.pin_modal",
     "kiosk.screens.operator_screen",
-    "kiosk.narration",
+    "accessibility.screen_narration",
     "accessibility.glossary",
     "surveys.sending",
 )

@@ -234,8 +234,7 @@ def run_kiosk(
             print(refusal)
             return 1
 
-    from kiosk.app import make_app  # noqa: PLC0415 — imported late so other commands start fast
-    from kiosk.guard import GIVE_UP  # noqa: PLC0415 — imported late so other commands start fast
+    from kiosk.app import GIVE_UP, make_app  # noqa: PLC0415 — imported late so other commands start fast
     from kiosk.problems import ProblemLog  # noqa: PLC0415 — imported late so other commands start fast
     from kiosk.settings import BREAK_MINUTES, IDLE_SECONDS  # noqa: PLC0415 — imported late so other commands start fast
     from kiosk.speaking import SpeakerOnFirstUse  # noqa: PLC0415 — imported late so other commands start fast

@@ -8,37 +8,33 @@ may be passed round: the only way from a voter's screen back to the console is F
 and the operator PIN. The console itself closes with Q, after asking.
 
 With ``--phones HOST:PORT`` the console also serves the phone page for the session
-it runs (``kiosk.facilitator.phones``): phones join with the session's code and
+it runs (``kiosk.facilitator.console_phones``): phones join with the session's code and
 vote into the same tallies, which the watch above picks up like any other vote.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual import events
-from textual.app import App
 from textual.binding import Binding, BindingType
 
 import kiosk
-from kiosk.facilitator.common import NotesProblems, use_kiosk_themes
+from kiosk.base_app import KioskBaseApp
+from kiosk.facilitator.console_phones import ConsolePhones
 from kiosk.facilitator.console_services import FacilitatorServices
-from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.passing import PassTheTablet
-from kiosk.facilitator.phones import ConsolePhones
 from kiosk.facilitator.screens.choose_polls_screen import ChoosePollsScreen
 from kiosk.facilitator.screens.console_screen import ConsoleScreen
 from kiosk.facilitator.screens.hand_over_screen import Note
 from kiosk.facilitator.screens.start_screen import StartChoice, StartScreen
+from kiosk.messages import LiveChanged, PreferencesWanted
 from kiosk.preferences import Preferences, show_preferences
-from kiosk.problems import Guarded
-from kiosk.screens.base import KioskModal, KioskScreen
-from kiosk.screens.preferences_screen import PreferencesScreen
 from kiosk.screens.problem_modal import ProblemModal
 from kiosk.web.address import PhoneAddress
+from kiosk.widgets.preference_choices import PreferenceChoices
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
 from surveys.facilitation import Facilitation, resumable_sessions
 from surveys.poll_files import PollSet
@@ -48,16 +44,18 @@ POLL_SECONDS = 0.25
 """How often the store's stamp is checked for votes from elsewhere."""
 IDLE_SECONDS = 120.0
 COUNTDOWN_SECONDS = 30.0
+GIVE_UP = (
+    "The console had a problem and closed. Votes already counted are safe. "
+    "Please start 'kiosk facilitate' again."
+)
 
-_INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
-
-class FacilitatorApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
+class FacilitatorApp(KioskBaseApp, inherit_bindings=False):
     """The live-poll console and pass-the-tablet voting."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [KIOSK_CSS, "facilitator.tcss"]
-    ENABLE_COMMAND_PALETTE = False
     TITLE = "Live polls"
+    GIVE_UP = GIVE_UP
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f12", "operator", "Operator", show=False, priority=True, id="operator"),
         *(
@@ -77,7 +75,7 @@ class FacilitatorApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
         countdown_seconds: float = COUNTDOWN_SECONDS,
         phones: PhoneAddress | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(services.problems)
         if not poll_sets:
             raise ValueError("the facilitator needs at least one poll set")
         self.services = services
@@ -89,20 +87,18 @@ class FacilitatorApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
         self.speaker = services.speaker
         self.poll_set: PollSet | None = None
         self.live: Facilitation | None = None
-        self.problems: list[str] = []
         self._watch_failed = False
         self.preferences = Preferences()
-        self.tablet = PassTheTablet(self)
-        self.phones = ConsolePhones(self, phones)
+        self.tablet = PassTheTablet(
+            self, self, idle_seconds=idle_seconds, countdown_seconds=countdown_seconds
+        )
+        self.phones = ConsolePhones(self, services, self.log_problem, phones)
 
     # -- start-up ------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        use_kiosk_themes(self)
         self.set_interval(self.poll_seconds, self._watch, name="live watch")
-        tick = min(1.0, self.idle_seconds / 4)
-        self.set_interval(tick, self.tablet.check_idle, name="idle watch")
-        self.screen_change_signal.subscribe(self, self.tablet.screen_shown)
+        self.tablet.device.start()
         if len(self.poll_sets) == 1:
             self._polls_chosen(self.poll_sets[0])
         else:
@@ -111,12 +107,7 @@ class FacilitatorApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
     def on_ready(self) -> None:
         # The first screen is drawn: now start the read-aloud, so it never delays that
         # screen and the first voter's reading starts without waiting.
-        self.call_later(self._warm_speaker)
-
-    def _warm_speaker(self) -> None:
-        warm = getattr(self.speaker, "warm", None)
-        if callable(warm):
-            warm()
+        self.call_later(self.warm_speaker, self.speaker)
 
     def _polls_chosen(self, poll_set: PollSet | None) -> None:
         if poll_set is None:
@@ -168,26 +159,26 @@ class FacilitatorApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
         show_preferences(self, self.speaker, preferences)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "tool" and parameters:
-            screen = self.screen
-            if isinstance(screen, KioskScreen):
-                return screen.offers(Tool(str(parameters[0])))
-            return isinstance(screen, KioskModal) and parameters[0] == Tool.READ.value
-        return True
+        return self.tablet.device.check_action(action, parameters)
 
     def action_tool(self, name: str) -> None:
         """F1, F2, F4, F5 on a voter's screen."""
-        self.tablet.use_tool(Tool(name))
+        self.tablet.device.use_tool(Tool(name))
 
     def on_toolbar_used(self, message: Toolbar.Used) -> None:
-        self.tablet.use_tool(message.tool)
+        self.tablet.device.use_tool(message.tool)
 
-    def on_preferences_screen_changed(self, message: PreferencesScreen.Changed) -> None:
+    def on_preferences_screen_changed(self, message: PreferenceChoices.Changed) -> None:
         self.apply_preferences(message.preferences)
 
+    def on_preferences_wanted(self, message: PreferencesWanted) -> None:
+        """ "Text and sound" (F6): the box over the screen, starting from the current choices."""
+        from kiosk.screens.preferences_modal import PreferencesModal  # noqa: PLC0415 — see kiosk.startup
+
+        self.push_screen(PreferencesModal(self.preferences))
+
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, _INPUT_EVENTS):
-            self.tablet.last_input = time.monotonic()
+        self.tablet.device.note_input(event)
         await super().on_event(event)
 
     # -- pass the tablet -------------------------------------------------------------
@@ -207,11 +198,8 @@ class FacilitatorApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
 
     # -- problems --------------------------------------------------------------------
 
-    def report_problem(self, error: BaseException, where: str) -> None:
-        """Log an unexpected error and show a calm box instead of a traceback."""
-        self.log_problem(error, where)
-        if self._exit or not self.screen_stack:
-            return
+    def show_problem(self) -> None:
+        """A calm box instead of a traceback; a voter's turn then ends, uncounted."""
         if any(isinstance(screen, ProblemModal) for screen in self.screen_stack):
             return
         self.speaker.stop()
@@ -222,13 +210,6 @@ class FacilitatorApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
             self.tablet.finish_turn(Note.PROBLEM)
         elif isinstance(self.screen, ConsoleScreen):
             self.screen.refresh_view()
-
-    def _handle_exception(self, error: Exception) -> None:
-        """Textual's last resort (timers, drawing, built-in widgets): never a traceback."""
-        try:
-            self.report_problem(error, "Textual")
-        except Exception:  # a failing report must still end calmly
-            self.exit(None, return_code=1, message="The console had a problem and closed.")
 
 
 def make_app(

@@ -6,36 +6,41 @@ participant kiosk's own big targets, read-aloud and text sizes. The vote is
 counted durably before "Thank you — please pass the tablet on" appears; then the
 terminal and its scrollback are cleared, so nothing of one vote is left for the
 next person. Only the operator key (F12) and the PIN lead back to the console.
+
+The part the participant kiosk shares (idle watch, read-aloud as each screen
+appears, the voter's tools, clearing the terminal) is a ``SharedDevice``, which this
+helper owns and answers for (``DeviceOwner``): it watches only while the tablet is
+passed round, and a voter who stops or walks away has nothing counted.
 """
 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
-
-from textual.screen import Screen
+from typing import TYPE_CHECKING, Any
 
 from accessibility.glossary import glossary_for
+from kiosk.facilitator.screens.console_screen import ConsoleScreen
 from kiosk.facilitator.screens.hand_over_screen import HandOverScreen, Note, Ready
 from kiosk.facilitator.screens.passing_screen import PassingScreen
-from kiosk.guard import CLEAR_SCREEN_AND_SCROLLBACK
 from kiosk.preferences import Preferences
-from kiosk.screens.base import KioskScreen
+from kiosk.screens.base import KioskModal, KioskScreen
 from kiosk.screens.break_modal import BreakModal
 from kiosk.screens.help_modal import HelpModal
-from kiosk.screens.idle_modal import IdleModal
 from kiosk.screens.pin_modal import PinModal
 from kiosk.screens.preferences_screen import PreferencesScreen
 from kiosk.screens.question_screen import Move, QuestionOutcome, QuestionScreen
 from kiosk.screens.stop_modal import StopModal
-from kiosk.widgets.toolbar import Tool
+from kiosk.shared_device import SharedDevice
 from surveys import groups
 from surveys.errors import AnswerError
 from surveys.model import PREFER_NOT_TO_SAY, Kind, Option, Question
 from surveys.polls import PollClosedError, PollStatus, RoomFullError
 
 if TYPE_CHECKING:
-    from kiosk.facilitator.app import FacilitatorApp
+    from textual.app import App
+
+    from kiosk.facilitator.host import ConsoleHost
+    from kiosk.speaking import Speaker
 
 GROUP_QUESTION = Question(
     id="your_group",
@@ -54,14 +59,44 @@ OPEN_FIRST = "Open a poll first (press O), then pass the tablet round."
 
 
 class PassTheTablet:
-    """The voter's turn, from hand-over to thank-you, for ``FacilitatorApp``."""
+    """The voter's turn, from hand-over to thank-you, for the console."""
 
-    def __init__(self, app: FacilitatorApp) -> None:
+    speech_off = False
+    """The console offers read-aloud to every voter."""
+    idle_has_answers = True
+    """ "Are you still there?" says a vote not yet sent will go."""
+
+    def __init__(
+        self, app: App[Any], host: ConsoleHost, *, idle_seconds: float, countdown_seconds: float
+    ) -> None:
         self.app = app
+        self.host = host
         self.passing_poll: str | None = None
-        self.last_input = time.monotonic()
         self.glossary = glossary_for()
         """The built-in glossary: poll files carry no words of their own."""
+        self.device = SharedDevice(
+            app,
+            self,
+            idle_seconds=idle_seconds,
+            countdown_seconds=countdown_seconds,
+            break_seconds=None,  # a voter's break ends when they come back
+            now=time.monotonic,
+        )
+
+    @property
+    def speaker(self) -> Speaker:
+        """The console's read-aloud."""
+        return self.host.services.speaker
+
+    @property
+    def preferences(self) -> Preferences:
+        """The current voter's choices."""
+        return self.host.preferences
+
+    @property
+    def watching(self) -> bool:
+        """Idle is watched only while the tablet is passed round."""
+        return self.passing
 
     @property
     def passing(self) -> bool:
@@ -72,7 +107,7 @@ class PassTheTablet:
 
     def start(self) -> None:
         """Hand the tablet round for the open poll."""
-        live = self.app.live
+        live = self.host.live
         poll_id = live.open_poll() if live is not None else None
         if poll_id is None:
             self.app.notify(OPEN_FIRST, markup=False)
@@ -83,26 +118,25 @@ class PassTheTablet:
 
     def end(self) -> None:
         """Back to the console (after the PIN): every voter screen is removed."""
-        self.app.speaker.stop()
+        self.speaker.stop()
         self.passing_poll = None
-        self.app.apply_preferences(Preferences())
+        self.host.apply_preferences(Preferences())
         while len(self.app.screen_stack) > 1 and self._above_console():
             self.app.pop_screen()
-        self.clear_terminal()
+        self.device.clear_terminal()
 
     def _above_console(self) -> bool:
-        from kiosk.facilitator.screens.console_screen import ConsoleScreen  # noqa: PLC0415 — avoids a cycle
-
         return not isinstance(self.app.screen, ConsoleScreen)
 
     def operator_key(self) -> None:
         """F12: while voting, the PIN (or straight back when unlocked) to the console."""
         if not self.passing or isinstance(self.app.screen, PinModal):
             return
-        if self.app.unlocked or self.app.services.pin is None:
+        pin = self.host.services.pin
+        if self.host.unlocked or pin is None:
             self.end()
             return
-        self.app.push_screen(PinModal(self.app.services.pin.check), self._pin_answered)
+        self.app.push_screen(PinModal(pin.check), self._pin_answered)
 
     def _pin_answered(self, unlocked: bool | None) -> None:
         if unlocked:
@@ -111,9 +145,10 @@ class PassTheTablet:
     # -- one voter's turn ------------------------------------------------------------
 
     def _poll(self) -> Question | None:
-        if self.app.live is None or self.passing_poll is None:
+        live = self.host.live
+        if live is None or self.passing_poll is None:
             return None
-        return self.app.live.poll(self.passing_poll)
+        return live.poll(self.passing_poll)
 
     def _drop_turn(self) -> None:
         """Remove the voter's screens (and any box on them) down to the backdrop."""
@@ -126,20 +161,20 @@ class PassTheTablet:
         poll = self._poll()
         if poll is None:
             return
-        self.app.speaker.stop()
-        self.app.apply_preferences(Preferences())
+        self.speaker.stop()
+        self.host.apply_preferences(Preferences())
         self._drop_turn()
         self.app.push_screen(HandOverScreen(poll.text, note), self._hand_over_done)
 
     def finish_turn(self, note: Note) -> None:
         """End this voter's turn: clear everything, then "please pass the tablet on"."""
         self._drop_turn()
-        self.clear_terminal()
+        self.device.clear_terminal()
         self._hand_over(note)
 
     def _hand_over_done(self, ready: Ready | None) -> None:
         if ready is Ready.PREFERENCES:
-            self.app.push_screen(PreferencesScreen(self.app.preferences), self._preferences_done)
+            self.app.push_screen(PreferencesScreen(self.preferences), self._preferences_done)
         else:
             self._ask_group()
 
@@ -147,11 +182,11 @@ class PassTheTablet:
         if preferences is None:
             self._hand_over(Note.FIRST)
             return
-        self.app.apply_preferences(preferences)
+        self.host.apply_preferences(preferences)
         self._ask_group()
 
     def _still_open(self) -> bool:
-        live, poll_id = self.app.live, self.passing_poll
+        live, poll_id = self.host.live, self.passing_poll
         if live is None or poll_id is None:
             return False
         live.refresh()
@@ -180,7 +215,7 @@ class PassTheTablet:
         self.app.push_screen(screen, lambda outcome: self._vote_done(outcome, group))
 
     def _vote_done(self, outcome: QuestionOutcome | None, group: str) -> None:
-        live, poll_id = self.app.live, self.passing_poll
+        live, poll_id = self.host.live, self.passing_poll
         if outcome is None or live is None or poll_id is None:
             return
         if outcome.move is Move.BACK:
@@ -201,74 +236,30 @@ class PassTheTablet:
             self.finish_turn(Note.FULL)
             return
         except OSError as error:
-            self.app.log_problem(error, "saving a pass-the-tablet vote")
+            self.host.log_problem(error, "saving a pass-the-tablet vote")
             self.finish_turn(Note.NOT_SAVED)
             return
         self.finish_turn(Note.THANKS)
 
-    # -- the voter's tools (Back and Skip belong to the question screens) ----------
+    # -- the voter's tools, as the shared device asks (see kiosk.shared_device) ------
 
-    def use_tool(self, tool: Tool) -> None:
-        """Read aloud, explain, take a break, or stop voting (nothing is counted)."""
-        screen = self.app.screen
-        if tool is Tool.READ:
-            words = screen.narration() if hasattr(screen, "narration") else ""
-            if words:
-                self.app.speaker.say(words)
-            return
-        if not isinstance(screen, KioskScreen) or not screen.offers(tool):
-            return
-        if tool is Tool.MEANING:
-            help_text, words = screen.meaning()
-            terms = self.glossary.terms_in(f"{help_text or ''}\n{words}")
-            found = [(entry.term, entry.meaning) for entry in terms]
-            self.app.push_screen(HelpModal(help_text, found, "the facilitator"))
-        elif tool is Tool.BREAK:
-            self.app.speaker.stop()
-            self.app.push_screen(BreakModal())
-        elif tool is Tool.STOP:
-            self.app.push_screen(StopModal(has_answers=False), self._stop_answered)
+    def help_box(self, screen: KioskScreen[Any]) -> KioskModal[Any]:
+        """ "What does this mean?" with the built-in glossary; ask the facilitator."""
+        help_text, words = screen.meaning()
+        terms = self.glossary.terms_in(f"{help_text or ''}\n{words}")
+        found = [(entry.term, entry.meaning) for entry in terms]
+        return HelpModal(help_text, found, "the facilitator")
 
-    def _stop_answered(self, stop: bool | None) -> None:
-        if stop:
-            self.finish_turn(Note.NOT_COUNTED)
+    def break_box(self) -> KioskModal[Any]:
+        return BreakModal()
 
-    # -- a voter who walked away -------------------------------------------------------
+    def stop_box(self) -> KioskModal[bool]:
+        return StopModal(has_answers=False)
 
-    def check_idle(self) -> None:
-        """After a quiet spell on a voter's screen, ask "Are you still there?"."""
-        screen = self.app.screen
-        if not self.passing or not getattr(screen, "IDLE_WATCH", False):
-            return
-        if time.monotonic() - self.last_input < self.app.idle_seconds:
-            return
-        self.last_input = time.monotonic()
-        if isinstance(screen, PinModal):
-            self.app.pop_screen()
-            return
-        if not isinstance(screen, KioskScreen):
-            return
-        self.app.speaker.stop()
-        self.app.push_screen(IdleModal(self.app.countdown_seconds), self._idle_answered)
+    def stopped(self) -> None:
+        """Stop voting: nothing is counted."""
+        self.finish_turn(Note.NOT_COUNTED)
 
-    def _idle_answered(self, still_here: bool | None) -> None:
-        self.last_input = time.monotonic()
-        if not still_here:
-            self.finish_turn(Note.NOT_COUNTED)
-
-    def screen_shown(self, screen: Screen[object]) -> None:
-        """A new screen: restart the quiet-spell clock, and read it aloud if asked to."""
-        self.last_input = time.monotonic()
-        self.app.speaker.stop()
-        if self.app.preferences.read_aloud and isinstance(screen, KioskScreen):
-            words = screen.narration()
-            if words:
-                self.app.speaker.say(words)
-
-    def clear_terminal(self) -> None:
-        """Erase the screen and the terminal's scrollback; the next screen redraws in full."""
-        driver = self.app._driver
-        if driver is not None:
-            driver.write(CLEAR_SCREEN_AND_SCROLLBACK)
-            driver.flush()
-        self.app.refresh(repaint=True, layout=True)
+    def walked_away(self) -> None:
+        """A voter who walked away: nothing is counted, and the screen is cleared."""
+        self.finish_turn(Note.NOT_COUNTED)

@@ -11,28 +11,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from textual.app import App
 from textual.binding import Binding, BindingType
 
-from kiosk.facilitator.common import NotesProblems, use_kiosk_themes
+from kiosk.base_app import KioskBaseApp
 from kiosk.facilitator.console_services import FacilitatorServices
-from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.screens.presentation_screen import PresentationScreen
-from kiosk.problems import Guarded
+from kiosk.messages import LiveChanged
 from surveys.facilitation import SessionView, latest_session
 from surveys.poll_files import PollSet
 
 POLL_SECONDS = 0.25
 FIND_SECONDS = 2.0
 """How often to look for a newer session of the same polls."""
+GIVE_UP = (
+    "The shared screen had a problem and closed. It only shows the session, so nothing "
+    "was changed. Please start it again."
+)
 
 
-class PresentationApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
+class PresentationApp(KioskBaseApp, inherit_bindings=False):
     """The projector's view of the live session."""
 
     CSS_PATH = "facilitator.tcss"
-    ENABLE_COMMAND_PALETTE = False
     TITLE = "Live polls — shared screen"
+    GIVE_UP = GIVE_UP
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Close", show=False, priority=True),
     ]
@@ -45,17 +47,15 @@ class PresentationApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
         poll_seconds: float = POLL_SECONDS,
         find_seconds: float = FIND_SECONDS,
     ) -> None:
-        super().__init__()
+        super().__init__(services.problems)
         self.services = services
         self.poll_sets = {poll_set.id: poll_set for poll_set in poll_sets}
         self.poll_seconds = poll_seconds
         self.find_seconds = find_seconds
         self.view: SessionView | None = None
-        self.problems: list[str] = []
         self._failing = False
 
     def on_mount(self) -> None:
-        use_kiosk_themes(self)
         self._find()
         self.push_screen(PresentationScreen())
         self.set_interval(self.poll_seconds, self._watch, name="live watch")
@@ -94,13 +94,3 @@ class PresentationApp(Guarded, NotesProblems, App[int], inherit_bindings=False):
         view = self.view
         if view is not None and self._guarded("reading the session's votes", view.refresh):
             self.screen.post_message(LiveChanged())
-
-    # -- problems --------------------------------------------------------------------
-
-    def report_problem(self, error: BaseException, where: str) -> None:
-        """Log an unexpected error; the shared screen carries on with its next redraw."""
-        self.log_problem(error, where)
-
-    def _handle_exception(self, error: Exception) -> None:
-        """Textual's last resort: log it, never draw a traceback."""
-        self.report_problem(error, "Textual")

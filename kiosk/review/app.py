@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import App
 from textual.binding import Binding, BindingType
 
-from kiosk.problems import Guarded, ProblemBurst, ProblemLog
+from kiosk.base_app import KioskBaseApp
+from kiosk.problems import ProblemLog
 from kiosk.review.desk import ReviewDesk
 from kiosk.review.screens.comments_screen import CommentsScreen
 from kiosk.review.screens.unsaved_modal import Leave, UnsavedModal
@@ -28,22 +28,21 @@ PROBLEM_LINE = (
 )
 
 
-class ReviewApp(Guarded, App[int]):
+class ReviewApp(KioskBaseApp):
     """Review comments before export: keep, edit or drop each one."""
 
     TITLE = "Review comments"
-    ENABLE_COMMAND_PALETTE = False
+    START_THEME = None  # Textual's own look: the review is for staff at a desk
+    GIVE_UP = GIVE_UP
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Close", show=False),
         Binding("ctrl+q,ctrl+c", "quit", "Close", show=False, priority=True),
     ]
 
     def __init__(self, desk: ReviewDesk, problem_log: ProblemLog) -> None:
-        super().__init__()
+        super().__init__(problem_log)
         self.desk = desk
-        self.problem_log = problem_log
-        self.problems: list[str] = []
-        self._problem_burst = ProblemBurst()
+        self.problem_log: ProblemLog = problem_log
         self._asking = False
 
     def on_mount(self) -> None:
@@ -72,22 +71,10 @@ class ReviewApp(Guarded, App[int]):
 
     # -- problems --------------------------------------------------------------------
 
-    def report_problem(self, error: BaseException, where: str) -> None:
-        """Log an unexpected error and say so calmly; close if errors pour in."""
-        self.problems.append(f"{type(error).__name__} in {where}")
-        self.problem_log.record(error, where)
-        if self._problem_burst.too_many() or not self.screen_stack:
-            self.exit(1, return_code=1, message=GIVE_UP)
-            return
+    def show_problem(self) -> None:
+        """Say calmly that something went wrong, and that the decisions are still here."""
         screen = self.screen
         if isinstance(screen, CommentsScreen):
             screen.say(PROBLEM_LINE)
         else:
             self.notify(PROBLEM_LINE, severity="warning", markup=False)
-
-    def _handle_exception(self, error: Exception) -> None:
-        """Textual's last resort (timers, drawing, built-in widgets): never a traceback."""
-        try:
-            self.report_problem(error, "Textual")
-        except Exception:
-            self.exit(1, return_code=1, message=GIVE_UP)

@@ -3,8 +3,8 @@
 Screens show things and return values with ``dismiss``; the App and the survey
 session decide what comes next. No screen touches storage. A screen that has
 something to read aloud as it happens (a kind warning, a tick) posts ``Say``; the
-App speaks it when the person chose read-aloud. "Text and sound" (F6) opens the
-preferences box over any screen that offers it.
+App speaks it when the person chose read-aloud. "Text and sound" (F6) asks the app
+(``PreferencesWanted``) to open the preferences box over any screen that offers it.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from kiosk.messages import PreferencesWanted
 from kiosk.problems import Guarded
-from kiosk.widgets.say import Say
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
 
-__all__ = ["KioskModal", "KioskScreen", "Say"]
+__all__ = ["KioskModal", "KioskScreen"]
 
 ResultT = TypeVar("ResultT")
 
@@ -126,13 +126,7 @@ class KioskScreen(Guarded, Screen[ResultT]):
         """ "Text and sound": change text size, read-aloud and colours, then carry on."""
         if not self.offers(Tool.SETTINGS) or not self.is_current:
             return
-        from kiosk.preferences import Preferences  # noqa: PLC0415 — avoids an import cycle
-        from kiosk.screens.preferences_modal import PreferencesModal  # noqa: PLC0415 — as above
-
-        current = getattr(self.app, "preferences", None)
-        self.app.push_screen(
-            PreferencesModal(current if isinstance(current, Preferences) else Preferences())
-        )
+        self.post_message(PreferencesWanted())  # the app opens the box, with its preferences
 
     @on(Toolbar.Used)
     def _toolbar_used(self, event: Toolbar.Used) -> None:

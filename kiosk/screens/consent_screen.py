@@ -22,8 +22,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from accessibility import narration
+from kiosk.messages import Say
 from kiosk.safe_text import safe_text
-from kiosk.screens.base import Say
 from kiosk.screens.paged_screen import PagedScreen
 from kiosk.widgets.choice_list import ChoiceItem
 from kiosk.widgets.paging import CONSENT_PAGES, PageBody, Pager, outer_height, split_pages

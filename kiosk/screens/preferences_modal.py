@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from kiosk.narration import preferences_narration
+from accessibility.screen_narration import preferences_narration
 from kiosk.preferences import Preferences
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.preference_choices import PreferenceChoices, speech_problem

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from kiosk.narration import preferences_narration
+from accessibility.screen_narration import preferences_narration
 from kiosk.preferences import Preferences
 from kiosk.screens.base import KioskScreen
 from kiosk.widgets.big_label import BigLabel

@@ -25,9 +25,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from accessibility import narration
-from kiosk.narration import progress_words
+from accessibility.screen_narration import progress_words
+from kiosk.messages import Say
 from kiosk.safe_text import safe_text
-from kiosk.screens.base import Say
 from kiosk.screens.paged_screen import PagedScreen
 from kiosk.spoken_keys import keys_from
 from kiosk.widgets.answer_base import AnswerWidget

@@ -21,9 +21,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from accessibility import narration
-from kiosk.narration import SKIPPED, answer_words
+from accessibility.narration import answer_words
+from accessibility.screen_narration import SKIPPED
+from kiosk.messages import Say
 from kiosk.safe_text import safe_text
-from kiosk.screens.base import Say
 from kiosk.screens.paged_screen import PagedScreen
 from kiosk.spoken_keys import bindings_along
 from kiosk.widgets.paging import (

@@ -21,9 +21,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
 from accessibility import narration
+from kiosk.messages import Say
 from kiosk.screens.base import KioskModal
 from kiosk.spoken_keys import GO_ON_ACTIONS, key_for
-from kiosk.widgets.say import Say
 from kiosk.widgets.tap import Tap
 
 FREE_TRIES = 5

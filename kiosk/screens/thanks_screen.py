@@ -17,9 +17,10 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from accessibility import narration
+from kiosk.messages import PhoneWanted
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen
-from kiosk.screens.phone_offer import OFFER_WORDS, PhoneWanted
+from kiosk.screens.phone_offer import OFFER_WORDS
 from kiosk.screens.receipt_qr_modal import ReceiptQrModal
 from kiosk.widgets.receipt_code import ReceiptCode
 from kiosk.widgets.tap import Tap

@@ -21,9 +21,10 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Static
 
+from kiosk.messages import PhoneWanted
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen
-from kiosk.screens.phone_offer import OFFER_WORDS, PhoneWanted
+from kiosk.screens.phone_offer import OFFER_WORDS
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
 from surveys.model import Survey

@@ -21,13 +21,13 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from accessibility.narration import chosen as chosen_words
+from accessibility.screen_narration import choice_labels
 from accessibility.themes import FocusStyle
-from kiosk.narration import choice_labels
+from kiosk.messages import Say
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text, visible
 from kiosk.widgets.answer_base import AnswerWidget
 from kiosk.widgets.big_label import BigGlyphs, big_lines, largest, share_of_screen
-from kiosk.widgets.say import Say
 from surveys.model import PREFER_NOT_TO_SAY, SCALE_FACES, AnswerValue, Kind, Question
 
 FOCUS = FocusStyle()

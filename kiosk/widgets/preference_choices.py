@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
+from kiosk.messages import Say
 from kiosk.preferences import (
     COLOUR_WORDS,
     SPEED_WORDS,
@@ -29,7 +30,6 @@ from kiosk.preferences import (
 )
 from kiosk.problems import Guarded
 from kiosk.widgets.choice_list import ChoiceItem
-from kiosk.widgets.say import Say
 
 PROBLEM_CHECKS = 20
 """How many times (every half second) to look for a speech problem found after start-up."""

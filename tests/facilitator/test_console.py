@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from kiosk.facilitator.app import GIVE_UP
 from kiosk.facilitator.screens.group_results_modal import GroupResultsModal
+from kiosk.problems import MAX_PROBLEMS
 from surveys.polls import PollStatus
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.facilitator.kit import (
@@ -240,6 +244,31 @@ async def test_an_error_in_a_handler_is_a_calm_message_and_is_logged(home: Path)
         assert console.screen_name == "ConsoleScreen"
     [problem] = console.app.problems
     assert problem.startswith("RuntimeError in ")
+
+
+async def test_a_flood_of_errors_closes_the_console_with_a_plain_message_and_keeps_the_votes(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    console = build_console(home)
+
+    def broken() -> None:
+        raise RuntimeError("again and again, with a vote in it")
+
+    async with console.app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        await press(pilot, "o")
+        live = console.app.live
+        assert live is not None
+        live.cast("day", "Monday")
+        console.app.set_interval(0.01, broken)
+        await pilot.pause(0.5)
+    assert console.app.return_code == 1
+    assert len(console.app.problems) > MAX_PROBLEMS
+    printed = " ".join(capsys.readouterr().err.split())
+    assert GIVE_UP in printed  # plain words on the terminal after closing …
+    assert "Traceback" not in printed  # … and no traceback
+    assert "again and again" not in printed
+    assert console.tallies()["day"].votes == 1  # type: ignore[attr-defined]
 
 
 async def test_closing_the_console_asks_first_and_keeps_the_votes(home: Path) -> None:

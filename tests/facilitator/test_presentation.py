@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kiosk.facilitator.console_services import FacilitatorServices
-from kiosk.facilitator.presentation_app import PresentationApp
+from kiosk.facilitator.presentation_app import GIVE_UP, PresentationApp
+from kiosk.problems import MAX_PROBLEMS
 from surveys.clock import FixedClock
 from surveys.facilitation import Facilitation
 from surveys.polls import CommentStatus, Room
@@ -97,3 +100,27 @@ async def test_it_moves_to_a_newer_session_of_the_same_polls(home: Path) -> None
         text = screen_text(app)
         assert "Evening group" in text
         assert "What helped today?" in text
+
+
+async def test_a_flood_of_errors_closes_the_shared_screen_with_a_plain_message(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    live = console_side(home)
+    live.open("day")
+    live.cast("day", "Monday")
+    app = presenter(home)
+
+    def broken() -> None:
+        raise RuntimeError("again and again")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.set_interval(0.01, broken)
+        await pilot.pause(0.5)
+    assert app.return_code == 1
+    assert len(app.problems) > MAX_PROBLEMS
+    printed = " ".join(capsys.readouterr().err.split())
+    assert GIVE_UP in printed
+    assert "Traceback" not in printed
+    assert "again and again" not in printed
+    assert live.tally("day").votes == 1  # it only reads: nothing stored changed

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from textual.message_pump import MessagePump
 
-from kiosk.guard import GIVE_UP
+from kiosk.app import GIVE_UP
 from kiosk.problems import LOG_FILE, MAX_PROBLEMS, log_folder
 from surveys.storage import SealedResponse
 from tests.ui.kit import SIZE, Kiosk, begin, press, screen_text, settle

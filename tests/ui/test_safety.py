@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from kiosk.guard import CLEAR_SCREEN_AND_SCROLLBACK
+from kiosk.shared_device import CLEAR_SCREEN_AND_SCROLLBACK
 from surveys import receipts
 from surveys.clock import FixedClock
 from surveys.operator_pin import LOCK_AFTER, LOCK_SECONDS, wait_after

@@ -9,7 +9,7 @@ number, date or place is underlined, with a count, so it gets a second look.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -19,15 +19,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.screens.edit_comment_modal import EditCommentModal
+from kiosk.messages import LiveChanged
 from kiosk.pii_marks import LEGEND, marked, to_check
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.tap import Tap
 from surveys.polls import Comment, CommentStatus
 
 if TYPE_CHECKING:
-    from kiosk.facilitator.app import FacilitatorApp
+    from kiosk.facilitator.host import ConsoleHost
 
 STATUS_TAGS = {
     CommentStatus.PENDING: "waiting",
@@ -84,9 +84,9 @@ class CommentsModal(KioskModal[None]):
         self._shown: list[tuple[str, str]] = []
 
     @property
-    def facilitator(self) -> FacilitatorApp:
+    def facilitator(self) -> ConsoleHost:
         """The app, with its session."""
-        return self.app  # type: ignore[return-value]
+        return cast("ConsoleHost", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):

@@ -6,7 +6,7 @@ join, and P shows the join QR code big for the room."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import events, on
@@ -16,13 +16,13 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.screens.comments_modal import CommentsModal
 from kiosk.facilitator.screens.group_results_modal import GroupResultsModal
 from kiosk.facilitator.screens.join_modal import JoinModal
 from kiosk.facilitator.screens.quit_modal import QuitModal
 from kiosk.facilitator.widgets.poll_list import PollList
 from kiosk.facilitator.widgets.poll_panel import PollPanel
+from kiosk.messages import LiveChanged
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
 from kiosk.web.codes import display_code
@@ -30,7 +30,7 @@ from surveys.model import Kind
 from surveys.polls import CLOSE_FIRST, PollStatus, RevealError, representation_warnings
 
 if TYPE_CHECKING:
-    from kiosk.facilitator.app import FacilitatorApp
+    from kiosk.facilitator.host import ConsoleHost
 
 NARROW_BELOW = 80
 """Under this many columns the poll list sits above the poll instead of beside it."""
@@ -103,9 +103,9 @@ class ConsoleScreen(Guarded, Screen[None]):
     """
 
     @property
-    def facilitator(self) -> FacilitatorApp:
+    def facilitator(self) -> ConsoleHost:
         """The app, with its session."""
-        return self.app  # type: ignore[return-value]
+        return cast("ConsoleHost", self.app)
 
     def compose(self) -> ComposeResult:
         live = self.facilitator.live

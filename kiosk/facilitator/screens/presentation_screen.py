@@ -7,7 +7,7 @@ chosen for showing, or anything about who voted.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import events
@@ -18,8 +18,8 @@ from textual.widgets import Static
 
 from accessibility.big_text import big_text
 from accessibility.big_text import characters_per_line as big_characters
-from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.poll_charts import results_text
+from kiosk.messages import LiveChanged
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
 from kiosk.web.codes import display_code
@@ -28,7 +28,7 @@ from surveys.facilitation import SessionView
 from surveys.model import Kind
 
 if TYPE_CHECKING:
-    from kiosk.facilitator.presentation_app import PresentationApp
+    from kiosk.facilitator.host import PresenterHost
 
 JOIN_WORDS = "Vote on your phone: go to {address} and type {code}"
 """The top line when the console serves phones (blank when it doesn't)."""
@@ -102,9 +102,9 @@ class PresentationScreen(Guarded, Screen[None]):
     """
 
     @property
-    def presenter(self) -> PresentationApp:
+    def presenter(self) -> PresenterHost:
         """The app, with the session it follows."""
-        return self.app  # type: ignore[return-value]
+        return cast("PresenterHost", self.app)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="present-top"):

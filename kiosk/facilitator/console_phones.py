@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from kiosk.facilitator.messages import LiveChanged
-from kiosk.web.address import AddressError, PhoneAddress
+from kiosk.messages import LiveChanged
+from kiosk.web.address import PhoneAddress
 from surveys.storage import SessionInfo
 from surveys.storage.tallies import PhoneJoin
 
 if TYPE_CHECKING:
-    from kiosk.facilitator.app import FacilitatorApp
+    from textual.app import App
+
+    from kiosk.facilitator.console_services import FacilitatorServices
     from kiosk.web.server import PhoneServer
     from surveys.facilitation import Facilitation
 
@@ -36,8 +39,16 @@ NOT_STARTED = (
 class ConsolePhones:
     """Starts, shows and stops the phone page for the console's live session."""
 
-    def __init__(self, app: FacilitatorApp, address: PhoneAddress | None) -> None:
+    def __init__(
+        self,
+        app: App[Any],
+        services: FacilitatorServices,
+        log_problem: Callable[[BaseException, str], None],
+        address: PhoneAddress | None,
+    ) -> None:
         self.app = app
+        self.services = services
+        self.log_problem = log_problem
         self.address = address
         self.server: PhoneServer | None = None
         self.join: PhoneJoin | None = None
@@ -60,38 +71,40 @@ class ConsolePhones:
         )
 
     async def _start(self, live: Facilitation, address: PhoneAddress) -> None:
-        from kiosk.web.running import start_phone_server  # noqa: PLC0415 — only with --phones
+        from kiosk.web.running import start_for_app  # noqa: PLC0415 — only with --phones
 
         app = self.app
-        store = app.services.store
+        store = self.services.store
         try:
             kept = await asyncio.to_thread(store.phone_join, live.session.id)
-            server = await start_phone_server(
-                address,
-                session=live.session,
-                clock=app.services.clock,
-                polls=live.poll_set.polls,
-                tallies=store,
-                report=app.log_problem,
-                join_code=kept.code if kept is not None else None,
-            )
-        except AddressError as error:
-            self._failed(error.message)
-            return
         except Exception as error:  # plain words on screen; details in the log
-            app.log_problem(error, "starting the phone page")
+            self.log_problem(error, "starting the phone page")
             self._failed(NOT_STARTED)
             return
-        if app._exit:  # the console closed while the page was starting
-            await server.stop()
+        started = await start_for_app(
+            address,
+            report=self.log_problem,
+            not_started=NOT_STARTED,
+            closing=lambda: bool(app._exit),
+            session=live.session,
+            clock=self.services.clock,
+            polls=live.poll_set.polls,
+            tallies=store,
+            join_code=kept.code if kept is not None else None,
+        )
+        if started is None:  # the console closed while the page was starting
             return
+        if isinstance(started, str):  # voting on the tablet still works
+            self._failed(started)
+            return
+        server = started
         self.server = server
         self._session = live.session
         join = PhoneJoin(server.join_code, server.join_url)
         try:
             await asyncio.to_thread(store.set_phone_join, live.session, join)
         except OSError as error:  # the console still shows it; only the shared screen can't
-            app.log_problem(error, "keeping the join code with the session")
+            self.log_problem(error, "keeping the join code with the session")
         self.join = join
         app.screen.post_message(LiveChanged())
 
@@ -110,4 +123,4 @@ class ConsolePhones:
         session, self._session = self._session, None
         if session is not None:
             with contextlib.suppress(OSError):
-                await asyncio.to_thread(self.app.services.store.set_phone_join, session, None)
+                await asyncio.to_thread(self.services.store.set_phone_join, session, None)

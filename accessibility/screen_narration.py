@@ -1,16 +1,16 @@
-"""What the kiosk's screens show and read aloud, built on ``accessibility.narration``.
+"""What the kiosk's screens draw as well as read aloud, built on ``accessibility.narration``.
 
 The words for the welcome, questions, consent, help, errors, review, break, "Are
-you still there?" and thank-you screens are the accessibility layer's own (screens
-call ``accessibility.narration`` directly), so what is read aloud is tested without
-the App and the screens number choices the same way. This module adds only what
-the kiosk alone has: "How would you like to take part?" and the choices as the
-screens draw them.
+you still there?" and thank-you screens are in ``accessibility.narration`` (screens
+call it directly), so what is read aloud is tested without the App and the screens
+number choices the same way. This module adds the words a screen both shows and
+says: where the person is ("Question 3 of 8"), the choices as they are drawn, and
+"How would you like to take part?". No Textual here: it is plain text.
 """
 
 from __future__ import annotations
 
-from accessibility.narration import answer_words, choices_for, join
+from accessibility.narration import choices_for, join
 from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question
 
 SKIPPED = "Skipped"
@@ -45,12 +45,3 @@ PREFERENCES_INTRO = (
 def preferences_narration(problem: str | None = None) -> str:
     """The "How would you like to take part?" screen (and the Text and sound box)."""
     return join([PREFERENCES_INTRO, problem or ""])
-
-
-__all__ = [
-    "SKIPPED",
-    "answer_words",
-    "choice_labels",
-    "preferences_narration",
-    "progress_words",
-]

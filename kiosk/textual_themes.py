@@ -35,6 +35,8 @@ def textual_theme(name: ThemeName) -> Theme:
     theme = ACCESSIBLE_THEMES[name]
     arguments = theme.textual_theme_kwargs()
     arguments["secondary"] = theme.palette.button_background
+    # accessibility may not import Textual, so it hands over a plain dict[str, object];
+    # Theme's keyword types can't be checked against that (the themes' tests check them).
     return Theme(**arguments)  # type: ignore[arg-type]
 
 
