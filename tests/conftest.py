@@ -1,60 +1,49 @@
-"""Fixtures for the accessibility Pilot tests: a kiosk with a recording speaker."""
+"""Fixtures that tests in more than one folder use, written once: a fresh kiosk home,
+the fixed receipt code that makes pictures and spoken words repeatable, a sealed
+store with the demo key, and a review desk with comments waiting."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from accessibility.speech import RecordingSpeaker
-from kiosk.app import make_app
-from kiosk.services import build_services
 from surveys import receipts
-from surveys.loader import load_survey
-from surveys.model import Survey
-from surveys.operator_pin import OperatorPin, pin_path
-from tests.ui.kit import SURVEYS as UI_SURVEYS
-from tests.ui.kit import Kiosk, fast_hasher
-
-SURVEYS = Path(__file__).parent / "surveys"
-RECEIPT = "7K3QD-M9XTA"
+from surveys.sealing import DEMO_PRIVATE_KEY_FILE, ensure_keys, load_private_key
+from surveys.storage.tinydb_store import TinyDbResponseStore
+from tests.support.exports import Kiosk
+from tests.support.kiosk import RECEIPT
+from tests.support.review import Desk, make_desk
 
 
-def survey(name: str) -> Survey:
-    """A survey from this folder, or else from ``tests/ui/surveys``."""
-    path = SURVEYS / f"{name}.yaml"
-    loaded = load_survey(path if path.exists() else UI_SURVEYS / f"{name}.yaml")
-    assert loaded.survey is not None, [p.describe() for p in loaded.problems]
-    return loaded.survey
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """A fresh kiosk data folder."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    return folder
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def fixed_receipt(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every kiosk here hands out the same receipt code."""
+    """Every kiosk hands out the same receipt code, ``RECEIPT``. Modules whose pictures
+    or spoken words show the code ask for it with
+    ``pytestmark = pytest.mark.usefixtures("fixed_receipt")``."""
     monkeypatch.setattr(receipts, "new_code", lambda: RECEIPT)
 
 
 @pytest.fixture
-def make_kiosk(tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
-    """Build unlocked kiosks that speak into a ``RecordingSpeaker``; afterwards, fail if
-    any met an unexpected error."""
-    made: list[Kiosk] = []
+def kiosk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Kiosk:
+    """A kiosk's store and keys (no app) in ``tmp_path/home``, which ``KIOSK_HOME`` names."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("KIOSK_HOME", str(home))
+    sealer, _ = ensure_keys(home / "keys")
+    opener = load_private_key(home / "keys" / DEMO_PRIVATE_KEY_FILE, None)
+    return Kiosk(home, TinyDbResponseStore(home / "sessions"), sealer, opener)
 
-    def make(name: str = "reading", *, problem: str | None = None, **options: object) -> Kiosk:
-        home = tmp_path / f"home{len(made)}"
-        services = build_services(home)
-        speaker = RecordingSpeaker(problem=problem)
-        pin = OperatorPin(
-            pin_path(home), clock=services.clock, audit=services.audit, hasher=fast_hasher()
-        )
-        settings: dict[str, object] = {"unlocked": True, "speaker": speaker, "operator_pin": pin}
-        settings.update(options)
-        app = make_app(survey(name), services, **settings)  # type: ignore[arg-type]
-        kiosk = Kiosk(app, services, speaker, home)  # type: ignore[arg-type]
-        made.append(kiosk)
-        return kiosk
 
-    yield make
-    for kiosk in made:
-        assert kiosk.app.problems == [], "the kiosk met an unexpected error"
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Desk:
+    """A kiosk home with comments waiting for review (see ``tests/support/review.py``)."""
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
+    return make_desk(tmp_path)

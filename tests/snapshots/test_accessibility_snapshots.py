@@ -1,7 +1,8 @@
 """Reviewed pictures of a question screen in every text size and colour theme.
 
-Regenerate with ``pytest tests/accessibility_ui --snapshot-update`` and look at the
-SVGs under ``__snapshots__`` (or render them with headless Chromium) before committing.
+Regenerate with ``pytest tests/snapshots/test_accessibility_snapshots.py --snapshot-update``
+and look at the SVGs under ``__snapshots__`` (or render them with headless Chromium)
+before committing.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from textual.pilot import Pilot
 from accessibility.speech import RecordingSpeaker
 from kiosk.app import KioskApp, make_app
 from kiosk.services import build_services
-from tests.accessibility_ui.conftest import survey
-from tests.accessibility_ui.test_read_aloud import choose
-from tests.ui.kit import agree, press, settle, tap
+from tests.kiosk.participant.test_read_aloud import choose
+from tests.support.kiosk import agree, press, settle, survey, tap
+
+pytestmark = pytest.mark.usefixtures("fixed_receipt")
 
 Compare = Callable[..., bool]
 SIZES = ["Standard", "Large", "Largest"]

@@ -1,6 +1,6 @@
 """Reviewed pictures of the key facilitator screens (pytest-textual-snapshot).
 
-Regenerate with ``pytest tests/facilitator/test_snapshots.py --snapshot-update`` and
+Regenerate with ``pytest tests/snapshots/test_facilitator_snapshots.py --snapshot-update`` and
 look at every changed picture before committing it.
 """
 
@@ -17,7 +17,7 @@ from kiosk.facilitator.services import FacilitatorServices
 from surveys.clock import FixedClock
 from surveys.polls import Room
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.facilitator.kit import (
+from tests.support.facilitator import (
     NOW,
     SIZE,
     TODAY,

@@ -1,7 +1,7 @@
 """Reviewed pictures of the kiosk's key screens (pytest-textual-snapshot).
 
-Regenerate with ``pytest tests/snapshots --snapshot-update`` and look at
-``snapshot_report.html`` (or the SVGs under ``__snapshots__``) before committing.
+Regenerate with ``pytest tests/snapshots/test_participant_snapshots.py --snapshot-update``
+and look at ``snapshot_report.html`` (or the SVGs under ``__snapshots__``) before committing.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import pytest
 from textual.pilot import Pilot
 
 from kiosk.app import KioskApp
-from tests.ui.kit import agree, begin, press, read_consent, settle, tap
+from tests.support.kiosk import agree, begin, press, read_consent, settle, tap
+
+pytestmark = pytest.mark.usefixtures("fixed_receipt")
 
 Steps = Callable[[Pilot[object]], Awaitable[None]]
 Compare = Callable[..., bool]

@@ -1,6 +1,6 @@
 """Reviewed pictures of the phone screens (pytest-textual-snapshot).
 
-Regenerate with ``pytest tests/phones_ui/test_snapshots.py --snapshot-update`` and
+Regenerate with ``pytest tests/snapshots/test_phone_snapshots.py --snapshot-update`` and
 look at every changed picture before committing it. The link, code and times are
 fixed (an injected clock, a fixed receipt code, UTC) so the pictures never drift.
 """
@@ -18,11 +18,10 @@ from textual.pilot import Pilot
 
 from kiosk.screens.phone_screen import PhoneScreen
 from kiosk.web.state import Handoff
-from surveys import receipts
 from surveys.clock import FixedClock
-from tests.phones_ui.kit import build_phone_kiosk, screen_name, wait_for
-from tests.phones_ui.test_receipt_qr import send_on_the_kiosk
-from tests.ui.kit import settle, tap
+from tests.kiosk.web.test_receipt_qr import send_on_the_kiosk
+from tests.support.kiosk import settle, tap
+from tests.support.phones import build_phone_kiosk, screen_name, wait_for
 
 SnapCompare = Callable[..., bool]
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
@@ -31,13 +30,11 @@ HANDOFF = Handoff(
     url="http://192.168.1.20:8080/h/7K3QDM",
     expires_at=NOW + dt.timedelta(minutes=15),
 )
-RECEIPT = "7K3QD-M9XTA"
 
 
 @pytest.fixture(autouse=True)
-def fixed_words(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def fixed_words(fixed_receipt: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """UTC wall clock (the expiry time is shown in local time) and a fixed receipt."""
-    monkeypatch.setattr(receipts, "new_code", lambda: RECEIPT)
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     yield

@@ -1,6 +1,6 @@
 """Reviewed pictures of the review screen (pytest-textual-snapshot).
 
-Regenerate with ``pytest tests/review_ui/test_snapshots.py --snapshot-update`` and
+Regenerate with ``pytest tests/snapshots/test_review_snapshots.py --snapshot-update`` and
 look at every changed picture before committing it (for example, render the SVG
 with ``chromium --headless --screenshot``).
 """
@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 from textual.pilot import Pilot
 
-from tests.review_ui.kit import Desk, press, settle
+from tests.support.review import Desk, press, settle
 
 SnapCompare = Callable[..., bool]
 

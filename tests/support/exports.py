@@ -1,5 +1,6 @@
-"""Helpers for export tests: a real TinyDB store in tmp_path, the demo key, and a
-way to send many realistic responses through ``send_response``."""
+"""Helpers for export tests: a real TinyDB store with the demo key (the ``kiosk``
+fixture in ``tests/conftest.py`` makes one), and a way to send many realistic
+responses through ``send_response``."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from exports.anonymise import AnonymisedData, anonymise, research_extract
 from exports.definitions import Definitions
 from exports.opening import OpenedResponse, Selection
@@ -19,7 +18,7 @@ from exports.run import ExportRequest
 from surveys import templates
 from surveys.loader import load_survey
 from surveys.model import PREFER_NOT_TO_SAY, Kind, Question, Survey
-from surveys.sealing import DEMO_PRIVATE_KEY_FILE, Opener, Sealer, ensure_keys, load_private_key
+from surveys.sealing import Opener, Sealer
 from surveys.sending import Receipt, record_decline, send_response
 from surveys.session import Stage, SurveySession
 from surveys.storage import SessionInfo
@@ -94,15 +93,6 @@ class Kiosk:
         from dataclasses import replace
 
         return replace(base, **changes)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def kiosk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Kiosk:
-    home = tmp_path / "home"
-    monkeypatch.setenv("KIOSK_HOME", str(home))
-    sealer, _ = ensure_keys(home / "keys")
-    opener = load_private_key(home / "keys" / DEMO_PRIVATE_KEY_FILE, None)
-    return Kiosk(home, TinyDbResponseStore(home / "sessions"), sealer, opener)
 
 
 def random_answer(question: Question, rng: random.Random) -> object | None:

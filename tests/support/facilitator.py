@@ -4,12 +4,9 @@ clock, reading the screen, and the keys that start a session and cast a vote."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from argon2 import PasswordHasher
-from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -21,6 +18,7 @@ from surveys.clock import FixedClock
 from surveys.operator_pin import OperatorPin, pin_path
 from surveys.poll_files import PollSet, builtin_poll_sets, load_poll_set
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
+from tests.support.pin import fast_hasher
 
 POLLS = Path(__file__).parent / "polls"
 TODAY = "2026-11-25"
@@ -30,38 +28,12 @@ SMALL = (60, 20)
 
 
 def poll_set(name: str = "all-kinds") -> PollSet:
-    """A test poll file from ``tests/facilitator/polls``, or a built-in set by name."""
+    """A test poll file from ``tests/support/polls``, or a built-in set by name."""
     builtin = builtin_poll_sets()
     path = builtin[name] if name in builtin else POLLS / f"{name}.yaml"
     loaded, problems, _ = load_poll_set(path)
     assert loaded is not None, [p.describe() for p in problems]
     return loaded
-
-
-def fast_hasher() -> PasswordHasher:
-    """Argon2id with tiny costs, so PIN tests stay quick."""
-    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-
-
-def screen_text(app: App[object]) -> str:
-    """The characters on screen now, one line per row (what the person sees)."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    update = app.screen._compositor.render_update(
-        full=True,
-        screen_stack=app._background_screens,
-    )
-    console.print(update)
-    return console.export_text()
 
 
 def static_text(app: App[object], selector: str) -> str:

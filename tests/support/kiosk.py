@@ -3,13 +3,11 @@ what was stored."""
 
 from __future__ import annotations
 
-import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from argon2 import PasswordHasher
-from rich.console import Console
-from textual.app import App
 from textual.pilot import Pilot
 
 from kiosk.app import KioskApp, make_app
@@ -19,39 +17,19 @@ from surveys.loader import load_survey
 from surveys.model import Survey
 from surveys.operator_pin import OperatorPin, pin_path
 from surveys.sealing import DEMO_PRIVATE_KEY_FILE, load_private_key
+from tests.support.pin import fast_hasher
 
 SURVEYS = Path(__file__).parent / "surveys"
 SIZE = (80, 24)
+RECEIPT = "7K3QD-M9XTA"
+"""The receipt code every kiosk hands out in tests that use the ``fixed_receipt`` fixture."""
 
 
 def survey(name: str) -> Survey:
-    """A test survey from ``tests/ui/surveys``."""
+    """A test survey from ``tests/support/surveys``."""
     loaded = load_survey(SURVEYS / f"{name}.yaml")
     assert loaded.survey is not None, [p.describe() for p in loaded.problems]
     return loaded.survey
-
-
-def fast_hasher() -> PasswordHasher:
-    """Argon2id with tiny costs, so PIN tests stay quick."""
-    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-
-
-def screen_text(app: App[object]) -> str:
-    """The characters on screen now, one line per row (what the person sees)."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    console.print(update)
-    return console.export_text()
 
 
 @dataclass
@@ -83,10 +61,13 @@ class Kiosk:
         return type(self.app.screen).__name__
 
 
-def build_kiosk(home: Path, name: str = "all_kinds", **options: object) -> Kiosk:
-    """A kiosk on a test survey, unlocked unless told otherwise, with short timers."""
+def build_kiosk(
+    home: Path, name: str = "all_kinds", *, problem: str | None = None, **options: object
+) -> Kiosk:
+    """A kiosk on a test survey, unlocked unless told otherwise, with short timers; its
+    ``RecordingSpeaker`` reports ``problem`` (a ``SpeechProblem`` value) if given."""
     services = build_services(home)
-    speaker = RecordingSpeaker()
+    speaker = RecordingSpeaker(problem=problem)
     pin = OperatorPin(
         pin_path(home), clock=services.clock, audit=services.audit, hasher=fast_hasher()
     )
@@ -94,6 +75,25 @@ def build_kiosk(home: Path, name: str = "all_kinds", **options: object) -> Kiosk
     settings.update(options)
     app = make_app(survey(name), services, **settings)  # type: ignore[arg-type]
     return Kiosk(app, services, speaker, home)
+
+
+def kiosk_maker(
+    tmp_path: Path, build: Callable[..., Kiosk], default: str
+) -> Iterator[Callable[..., Kiosk]]:
+    """The body of every ``make_kiosk`` fixture: build kiosks with ``build`` (survey
+    ``default`` unless named), each in its own home under ``tmp_path``; afterwards, fail
+    if any met an unexpected error."""
+    made: list[Kiosk] = []
+
+    def make(name: str = default, **options: Any) -> Kiosk:
+        kiosk = build(tmp_path / f"home{len(made)}", name, **options)
+        made.append(kiosk)
+        return kiosk
+
+    yield make
+    for kiosk in made:
+        if not kiosk.expect_problems:
+            assert kiosk.app.problems == [], "the kiosk met an unexpected error"
 
 
 async def settle(pilot: Pilot[object]) -> None:

@@ -20,8 +20,9 @@ from kiosk.speaking import RecordingSpeaker
 from kiosk.web.address import PhoneAddress
 from kiosk.widgets.qr_code import QRCodeWidget, QrHandoffPanel
 from surveys.operator_pin import OperatorPin, pin_path
-from tests.ui.kit import Kiosk, fast_hasher, survey
-from tests.web.support import MovableClock, matrix_from_cells, to_image
+from tests.support.kiosk import Kiosk, survey
+from tests.support.pin import fast_hasher
+from tests.support.web import MovableClock, matrix_from_cells, to_image
 
 LOOPBACK = PhoneAddress("127.0.0.1", 0)
 """Phones on, on a free port that only this computer can reach."""

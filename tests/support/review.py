@@ -24,8 +24,8 @@ from surveys.model import Survey
 from surveys.pii import Scrubber
 from surveys.sealing import DEMO_PRIVATE_KEY_FILE, ensure_keys, load_private_key
 from surveys.storage.tinydb_store import TinyDbResponseStore
-from tests.exports.conftest import Kiosk
-from tests.helpers import CONSENT_YAML, survey_yaml
+from tests.support.exports import Kiosk
+from tests.support.survey_yaml import CONSENT_YAML, survey_yaml
 
 SIZE = (100, 30)
 

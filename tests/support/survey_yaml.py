@@ -1,6 +1,6 @@
 """State a survey in a few lines, so each test's input is visible in the test itself.
 
-    from tests.helpers import build_survey, survey_yaml
+    from tests.support.survey_yaml import build_survey, survey_yaml
 
     text = survey_yaml('''
       - id: mood

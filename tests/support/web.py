@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import aiohttp
 from PIL import Image
 
-from tests.helpers import CONSENT_YAML, build_survey
+from tests.support.survey_yaml import CONSENT_YAML, build_survey
 
 if TYPE_CHECKING:
     from kiosk.widgets.qr_code import QRCodeWidget

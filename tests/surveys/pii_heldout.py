@@ -8,7 +8,7 @@ numbers and in words, vehicle registrations, bank details, NHS numbers, disguise
 emails, phone numbers, postcodes, wards, hospitals, places, handles and links.
 
 A case counts as caught only when every word of every part it must hide is gone.
-Run ``python -m tests.unit.pii_heldout`` to print the recall and what was missed.
+Run ``python -m tests.surveys.pii_heldout`` to print the recall and what was missed.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Every way a survey file can be wrong: one stable code, the right line, no traceback.
 
 Each row of ``CASES`` is a whole file (usually a few question lines wrapped by
-``tests.helpers.survey_yaml``), the code it must produce, and the text of the line
+``tests.support.survey_yaml.survey_yaml``), the code it must produce, and the text of the line
 the problem must point at. ``test_every_error_code_has_a_case`` fails when someone
 adds an ``ErrorCode`` without adding a row here.
 """
@@ -24,7 +24,7 @@ from surveys.loader import (
     load_survey_text,
 )
 from surveys.model import Kind
-from tests.helpers import CONSENT_YAML, HEADER_LINES, build_survey, survey_yaml
+from tests.support.survey_yaml import CONSENT_YAML, HEADER_LINES, build_survey, survey_yaml
 
 
 def q(questions_yaml: str, **top: str | None) -> bytes:

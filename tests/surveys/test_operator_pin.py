@@ -8,7 +8,6 @@ import stat
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
 from surveys.audit import AuditLog
 from surveys.clock import FixedClock
@@ -22,13 +21,10 @@ from surveys.operator_pin import (
     pin_path,
     wait_after,
 )
+from tests.support.pin import fast_hasher
 
 PIN = "246810"
 START = dt.datetime(2025, 3, 1, 10, 0, tzinfo=dt.UTC)
-
-
-def fast_hasher() -> PasswordHasher:
-    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from surveys.pii import Mask, Scrubber, Suspect, mask_text, suspicious
-from tests.unit.pii_heldout import FRESH, HELD_OUT, ORDINARY, mangled, recall
+from tests.surveys.pii_heldout import FRESH, HELD_OUT, ORDINARY, mangled, recall
 
 
 def test_held_out_recall_is_at_least_28_of_30() -> None:

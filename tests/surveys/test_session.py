@@ -10,7 +10,7 @@ from surveys.consent import consent_text
 from surveys.errors import AnswerCode, AnswerError
 from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Condition, Kind, Question, ShowIf
 from surveys.session import SurveySession, shows
-from tests.helpers import CONSENT_YAML, build_survey
+from tests.support.survey_yaml import CONSENT_YAML, build_survey
 
 # -- show_if on its own --------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from surveys.sending import record_decline, send_response, withdraw
 from surveys.storage import ResponseStore, SealedResponse, SessionInfo
 from surveys.storage.memory_store import MemoryResponseStore
 from surveys.storage.tinydb_store import TinyDbResponseStore
-from tests.durability.support import completed_response, demo_keys
+from tests.support.durability import completed_response, demo_keys
 
 MONDAY = SessionInfo("s-monday", "2025-03-03")
 TUESDAY = SessionInfo("s-tuesday", "2025-03-04")

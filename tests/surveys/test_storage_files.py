@@ -20,7 +20,7 @@ from surveys.storage.tinydb_store import (
     part_document,
     session_document,
 )
-from tests.durability.support import completed_response, demo_keys, stray_temps
+from tests.support.durability import completed_response, demo_keys, stray_temps
 
 SESSION = SessionInfo("s-files", "2025-03-03")
 

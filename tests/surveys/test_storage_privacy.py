@@ -17,7 +17,7 @@ from surveys.audit import AuditLog
 from surveys.sending import record_decline, send_response, withdraw
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_store import TinyDbResponseStore
-from tests.durability.support import FREE_TEXT, completed_response, demo_keys
+from tests.support.durability import FREE_TEXT, completed_response, demo_keys
 
 ALLOWED = {
     "id",

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SURVEY_FILES = sorted(
     [
         *(ROOT / "surveys" / "templates").glob("*.yaml"),
-        *(ROOT / "tests" / "ui" / "surveys").glob("*.yaml"),
+        *(ROOT / "tests" / "support" / "surveys").glob("*.yaml"),
     ]
 )
 
@@ -64,7 +64,7 @@ def test_a_kept_survey_is_used_for_the_same_bytes(tmp_path: Path) -> None:
 
 
 def test_a_changed_file_is_checked_again(tmp_path: Path) -> None:
-    path = ROOT / "tests" / "ui" / "surveys" / "short.yaml"
+    path = ROOT / "tests" / "support" / "surveys" / "short.yaml"
     source = path.read_bytes()
     keep_checked(tmp_path, source, _checked(path))
     changed = source.replace(b"How was today?", b"How was the day?")
@@ -78,7 +78,7 @@ def test_a_changed_file_is_checked_again(tmp_path: Path) -> None:
 def test_a_newer_checker_ignores_what_an_older_one_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = ROOT / "tests" / "ui" / "surveys" / "short.yaml"
+    path = ROOT / "tests" / "support" / "surveys" / "short.yaml"
     source = path.read_bytes()
     keep_checked(tmp_path, source, _checked(path))
     monkeypatch.setattr(survey_cache, "checker_fingerprint", lambda: "a-newer-checker")
@@ -91,7 +91,7 @@ def test_a_newer_checker_ignores_what_an_older_one_kept(
     ids=["empty", "cut-short", "not-an-object", "wrong-checker", "not-utf8", "no-source"],
 )
 def test_a_damaged_entry_is_ignored_never_trusted(tmp_path: Path, damage: bytes) -> None:
-    path = ROOT / "tests" / "ui" / "surveys" / "short.yaml"
+    path = ROOT / "tests" / "support" / "surveys" / "short.yaml"
     source = path.read_bytes()
     kept = keep_checked(tmp_path, source, _checked(path))
     kept.write_bytes(damage)
@@ -99,7 +99,7 @@ def test_a_damaged_entry_is_ignored_never_trusted(tmp_path: Path, damage: bytes)
 
 
 def test_an_entry_with_the_right_keys_but_a_broken_survey_is_ignored(tmp_path: Path) -> None:
-    path = ROOT / "tests" / "ui" / "surveys" / "short.yaml"
+    path = ROOT / "tests" / "support" / "surveys" / "short.yaml"
     source = path.read_bytes()
     kept = keep_checked(tmp_path, source, _checked(path))
     entry = json.loads(kept.read_bytes())

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
+from tests.support.kiosk import SURVEYS
 
-BADLY_WORDED = Path(__file__).parent / "surveys" / "badly_worded.yaml"
+BADLY_WORDED = SURVEYS / "badly_worded.yaml"
 TEMPLATES = sorted(Path(str(resources.files("surveys").joinpath("templates"))).glob("*.yaml"))
 
 

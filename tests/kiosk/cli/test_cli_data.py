@@ -14,9 +14,9 @@ import pytest
 from exports.opening import DEMO_KEY_WARNING
 from kiosk.data_commands import add_data_commands, run_data_command
 from surveys import templates
-from tests.exports.conftest import Kiosk, random_answers, template
+from tests.support.exports import Kiosk, random_answers, template
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _run(*argv: str) -> int:

@@ -11,7 +11,8 @@ import pytest
 from kiosk import cli
 from kiosk.pin_command import set_pin
 from surveys.operator_pin import OperatorPin, pin_path
-from tests.ui.kit import SURVEYS, fast_hasher
+from tests.support.kiosk import SURVEYS
+from tests.support.pin import fast_hasher
 
 SURVEY = str(SURVEYS / "short.yaml")
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.kit import SURVEYS
+from tests.support.kiosk import SURVEYS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SURVEY = str(SURVEYS / "short.yaml")
 
 

@@ -13,7 +13,7 @@ from kiosk import cli
 from kiosk.data_commands import add_data_commands, add_selection_arguments, run_data_command
 from surveys.pii import Scrubber
 from surveys.sealing import load_sealer, new_key_pair
-from tests.review_ui.kit import SURVEY_YAML, Desk
+from tests.support.review import SURVEY_YAML, Desk
 
 PASSPHRASE = "a long enough passphrase"
 

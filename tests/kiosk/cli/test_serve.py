@@ -14,11 +14,12 @@ import pytest
 
 from kiosk import cli
 from kiosk.serve import DEFAULT_FONT_SIZE, font_size_from, served_command
-from tests.accessibility_ui.tablet import fetch, free_port, kiosk_serve
+from tests.support.kiosk import SURVEYS
+from tests.support.tablet import fetch, free_port, kiosk_serve
 
 pytestmark = pytest.mark.slow
 
-SURVEY = Path(__file__).parent / "surveys" / "reading.yaml"
+SURVEY = SURVEYS / "reading.yaml"
 
 
 @pytest.fixture

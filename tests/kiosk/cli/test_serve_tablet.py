@@ -5,7 +5,7 @@ The kiosk is read from the wire (see ``tablet.py``): these tests check the termi
 size the page gave the kiosk, that a tap presses what it lands on, that a swipe brings
 up what was below, and that every character the kiosk draws for participants comes out
 as ink in the terminal's font, even in a browser with no emoji font of its own.
-Screenshots are saved in tests/accessibility_ui/artifacts/ for review.
+Screenshots are saved in tests/support/artifacts/ for review.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from playwright.async_api import Browser
 
 from kiosk.serve import LEAST_CELLS, ROOMY_CELLS
 from surveys.model import SCALE_FACES
-from tests.accessibility_ui.tablet import (
+from tests.support.kiosk import SURVEYS
+from tests.support.tablet import (
     LANDSCAPE,
     PORTRAIT,
     ROOT,
@@ -36,7 +37,7 @@ from tests.accessibility_ui.tablet import (
 
 pytestmark = pytest.mark.slow
 
-FACES_SURVEY = Path(__file__).parent / "surveys" / "faces.yaml"
+FACES_SURVEY = SURVEYS / "faces.yaml"
 
 WELCOME = "Trying out the kiosk"
 PREFERENCES = "How would you like to take part?"

@@ -13,17 +13,17 @@ from kiosk.facilitator.screens.comments_modal import CommentsModal
 from kiosk.facilitator.screens.console_screen import READ_AFTER_CLOSE
 from surveys.polls import CommentStatus, PollClosedError
 from surveys.storage.tinydb_tallies import SessionKeys, TinyDbTallyStore
-from tests.facilitator.kit import (
+from tests.support.facilitator import (
     SIZE,
     Facilitator,
     build_console,
     press,
-    screen_text,
     select_poll,
     settle,
     start_session,
     static_text,
 )
+from tests.support.screen import screen_text
 
 COMMENTS = (
     "Call me on 07700 900123 about the room",

@@ -14,16 +14,16 @@ from textual.widgets import OptionList, TextArea
 from kiosk.facilitator.screens.comments_modal import CommentsModal
 from kiosk.pii_marks import CHECK_STYLE, MASK_STYLE
 from surveys.polls import CommentStatus
-from tests.facilitator.kit import (
+from tests.support.facilitator import (
     Facilitator,
     build_console,
     press,
-    screen_text,
     select_poll,
     settle,
     start_session,
     static_text,
 )
+from tests.support.screen import screen_text
 
 WIDE = (160, 40)
 

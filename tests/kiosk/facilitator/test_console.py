@@ -9,18 +9,18 @@ from pathlib import Path
 from kiosk.facilitator.screens.group_results_modal import GroupResultsModal
 from surveys.polls import PollStatus
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.facilitator.kit import (
+from tests.support.facilitator import (
     SIZE,
     SMALL,
     build_console,
     poll_set,
     press,
-    screen_text,
     select_poll,
     settle,
     start_session,
     static_text,
 )
+from tests.support.screen import screen_text
 
 
 async def test_counts_show_how_many_from_each_group_have_voted_not_how(home: Path) -> None:

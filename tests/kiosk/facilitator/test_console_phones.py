@@ -22,7 +22,7 @@ from surveys.clock import FixedClock
 from surveys.polls import Room
 from surveys.storage.tallies import PhoneJoin
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.facilitator.kit import (
+from tests.support.facilitator import (
     NOW,
     SIZE,
     TODAY,
@@ -30,13 +30,13 @@ from tests.facilitator.kit import (
     build_console,
     poll_set,
     press,
-    screen_text,
     select_poll,
     settle,
     start_session,
 )
-from tests.phones_ui.kit import LOOPBACK, decode_widget, listening_ports, panel_words, wait_for
-from tests.web.support import Phone
+from tests.support.phones import LOOPBACK, decode_widget, listening_ports, panel_words, wait_for
+from tests.support.screen import screen_text
+from tests.support.web import Phone
 
 
 def console(home: Path, **options: Any) -> Facilitator:

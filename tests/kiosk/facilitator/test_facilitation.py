@@ -20,7 +20,7 @@ from surveys.polls import Bar, PollClosedError, PollStatus, Room
 from surveys.storage import SessionInfo
 from surveys.storage.tallies import MemoryTallyStore, TallyStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.facilitator.kit import TODAY, poll_set
+from tests.support.facilitator import TODAY, poll_set
 
 ROOM = Room("Focus group", TODAY, 8, {"lived": 4, "carer": 2, "clinician": 2})
 

@@ -11,7 +11,7 @@ from kiosk.facilitator import launch
 from kiosk.facilitator.app import FacilitatorApp
 from kiosk.facilitator.presentation_app import PresentationApp
 from kiosk.speaking import SPEECH_SWITCH
-from tests.facilitator.kit import POLLS
+from tests.support.facilitator import POLLS
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from kiosk.facilitator.services import FacilitatorServices
 from surveys.clock import FixedClock
 from surveys.polls import CommentStatus, Room
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.facilitator.kit import NOW, SIZE, SMALL, TODAY, poll_set, screen_text, settle
+from tests.support.facilitator import NOW, SIZE, SMALL, TODAY, poll_set, settle
+from tests.support.screen import screen_text
 
 ROOM = Room("Focus group", TODAY, 10, {"lived": 4, "carer": 3, "clinician": 3})
 

@@ -23,16 +23,9 @@ from surveys.polls import (
     Tally,
 )
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.facilitator.kit import (
-    SIZE,
-    TODAY,
-    build_console,
-    poll_set,
-    press,
-    screen_text,
-    start_session,
-)
-from tests.facilitator.test_presentation import presenter
+from tests.kiosk.facilitator.test_presentation import presenter
+from tests.support.facilitator import SIZE, TODAY, build_console, poll_set, press, start_session
+from tests.support.screen import screen_text
 
 # 9 votes in, spread so every count could be shown: then one more phone votes.
 NINE = [("lived", "Monday")] * 5 + [("carer", "Tuesday")] * 4

@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 
 from surveys.polls import RoomFullError
-from tests.facilitator.kit import (
+from tests.support.facilitator import (
     SIZE,
     VOTE_KEYS,
     build_console,
     pass_around_vote,
     press,
-    screen_text,
     start_session,
     static_text,
 )
+from tests.support.screen import screen_text
 
 
 async def test_votes_past_the_headcount_are_refused_and_the_console_warns(home: Path) -> None:

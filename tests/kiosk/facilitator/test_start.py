@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kiosk.facilitator.app import FacilitatorApp
 from surveys.polls import PollStatus
-from tests.facilitator.kit import (
+from tests.support.facilitator import (
     SIZE,
     SMALL,
     TODAY,
@@ -15,11 +15,11 @@ from tests.facilitator.kit import (
     fill,
     poll_set,
     press,
-    screen_text,
     select_poll,
     settle,
     start_session,
 )
+from tests.support.screen import screen_text
 
 
 async def test_warnings_appear_as_numbers_are_typed_for_a_missing_group_and_a_majority(

@@ -17,17 +17,17 @@ from kiosk.speaking import SPEECH_SWITCH, RecordingSpeaker, SpeakerOnFirstUse
 from surveys.clock import FixedClock
 from surveys.operator_pin import OperatorPin, pin_path
 from surveys.storage.tallies import MemoryTallyStore
-from tests.facilitator.kit import (
+from tests.support.facilitator import (
     NOW,
     POLLS,
     SIZE,
     build_console,
-    fast_hasher,
     press,
-    screen_text,
     select_poll,
     start_session,
 )
+from tests.support.pin import fast_hasher
+from tests.support.screen import screen_text
 
 NO_PIN = "set a PIN first"
 

@@ -12,19 +12,19 @@ from kiosk.screens.question_screen import QuestionScreen
 from kiosk.widgets.choice_list import ChoiceItem
 from surveys.operator_pin import OperatorPin, pin_path
 from surveys.polls import PollStatus, Tally
-from tests.facilitator.kit import (
+from tests.support.facilitator import (
     SIZE,
     SMALL,
     VOTE_KEYS,
     build_console,
-    fast_hasher,
     pass_around_vote,
     press,
-    screen_text,
     select_poll,
     settle,
     start_session,
 )
+from tests.support.pin import fast_hasher
+from tests.support.screen import screen_text
 
 EXPECTED: dict[str, object] = {
     "day": {"Tuesday": 1},

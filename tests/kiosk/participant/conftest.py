@@ -7,20 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.kit import Kiosk, build_kiosk
+from tests.support.kiosk import Kiosk, build_kiosk, kiosk_maker
 
 
 @pytest.fixture
 def make_kiosk(tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
-    """Build kiosks in ``tmp_path``; afterwards, fail if any met an unexpected error."""
-    made: list[Kiosk] = []
-
-    def make(name: str = "all_kinds", **options: object) -> Kiosk:
-        kiosk = build_kiosk(tmp_path / f"home{len(made)}", name, **options)
-        made.append(kiosk)
-        return kiosk
-
-    yield make
-    for kiosk in made:
-        if not kiosk.expect_problems:
-            assert kiosk.app.problems == [], "the kiosk met an unexpected error"
+    """Build kiosks (survey ``all_kinds`` unless named) in ``tmp_path``; afterwards,
+    fail if any met an unexpected error."""
+    yield from kiosk_maker(tmp_path, build_kiosk, "all_kinds")

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from surveys import receipts
 from surveys.sending import withdraw
-from tests.ui.kit import SIZE, Kiosk, begin, press, read_consent, screen_text, settle, wait_until
+from tests.support.kiosk import SIZE, Kiosk, begin, press, read_consent, settle, wait_until
+from tests.support.screen import screen_text
 
 KioskMaker = Callable[..., Kiosk]
 

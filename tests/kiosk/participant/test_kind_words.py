@@ -16,7 +16,8 @@ from kiosk.services import build_services
 from kiosk.speaking import RecordingSpeaker
 from kiosk.widgets.choice_list import ChoiceItem
 from surveys.loader import load_survey
-from tests.ui.kit import SIZE, FakeClock, Kiosk, begin, press, screen_text, settle, tap, wait_until
+from tests.support.kiosk import SIZE, FakeClock, Kiosk, begin, press, settle, tap, wait_until
+from tests.support.screen import screen_text
 
 KioskMaker = Callable[..., Kiosk]
 

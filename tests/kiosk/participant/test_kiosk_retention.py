@@ -15,7 +15,7 @@ from kiosk.services import KioskServices, build_services, tidy_up
 from kiosk.settings import KioskSettings, SettingsError, load_settings, settings_path
 from surveys.clock import FixedClock
 from surveys.sending import Receipt
-from tests.exports.conftest import Kiosk, template
+from tests.support.exports import Kiosk, template
 
 TODAY = dt.datetime(2026, 4, 1, 9, 30, tzinfo=dt.UTC)
 OLD, MIDDLE, RECENT = "2026-02-01", "2026-03-10", "2026-03-25"

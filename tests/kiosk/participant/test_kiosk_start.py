@@ -23,7 +23,8 @@ from surveys.sealing import load_sealer
 from surveys.sending import send_response
 from surveys.session import SurveySession
 from surveys.storage import SessionInfo
-from tests.ui.kit import SIZE, SURVEYS, begin, build_kiosk, press, screen_text, settle, tap
+from tests.support.kiosk import SIZE, SURVEYS, begin, build_kiosk, press, settle, tap
+from tests.support.screen import screen_text
 
 SHORT = SURVEYS / "short.yaml"
 

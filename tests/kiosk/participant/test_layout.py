@@ -28,7 +28,8 @@ from kiosk.widgets.ranking_list import RankRow
 from surveys.consent import consent_text
 from surveys.loader import load_survey
 from surveys.model import Survey
-from tests.ui.kit import Kiosk, agree, begin, press, screen_text, settle, tap
+from tests.support.kiosk import Kiosk, agree, begin, press, settle, tap
+from tests.support.screen import screen_text
 
 KioskMaker = Callable[..., Kiosk]
 SIZES = [(60, 20), (80, 24), (200, 60)]
@@ -157,7 +158,7 @@ async def test_every_consent_line_is_reached_by_a_visible_target(
 
 # -- every template question, every size, every text size ----------------------------
 
-TEMPLATES = sorted((Path(__file__).parents[2] / "surveys" / "templates").glob("*.yaml"))
+TEMPLATES = sorted((Path(__file__).parents[3] / "surveys" / "templates").glob("*.yaml"))
 
 
 def load_template(path: Path) -> Survey:

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from textual import events
 
 from kiosk.safe_text import safe_text, visible
-from tests.ui.kit import SIZE, Kiosk, begin, press, screen_text, settle
+from tests.support.kiosk import SIZE, Kiosk, begin, press, settle
+from tests.support.screen import screen_text
 
 KioskMaker = Callable[..., Kiosk]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.ui.kit import SIZE, Kiosk, press, screen_text, settle, wait_until
+from tests.support.kiosk import SIZE, Kiosk, press, settle, wait_until
+from tests.support.screen import screen_text
 
 KioskMaker = Callable[..., Kiosk]
 PIN = "246810"

@@ -16,11 +16,14 @@ from kiosk.screens.question_screen import QuestionScreen
 from kiosk.widgets.big_label import BigLabel, big_lines
 from kiosk.widgets.choice_list import ChoiceItem
 from kiosk.widgets.tap import Tap
-from tests.accessibility_ui.test_read_aloud import QUESTION_1, choose
-from tests.ui.kit import SIZE, Kiosk, agree, press, screen_text, settle, tap
+from tests.kiosk.participant.test_read_aloud import QUESTION_1, choose
+from tests.support.kiosk import SIZE, Kiosk, agree, press, settle, tap
+from tests.support.screen import screen_text
+
+pytestmark = pytest.mark.usefixtures("fixed_receipt")
 
 KioskMaker = Callable[..., Kiosk]
-KIOSK = Path(__file__).resolve().parents[2] / "kiosk"
+KIOSK = Path(__file__).resolve().parents[3] / "kiosk"
 
 
 def chosen(pilot: Pilot[object], group: str) -> list[str]:
@@ -33,7 +36,7 @@ def chosen(pilot: Pilot[object], group: str) -> list[str]:
 
 
 async def test_each_choice_applies_at_once(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     app = kiosk.app
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -55,7 +58,7 @@ async def test_each_choice_applies_at_once(make_kiosk: KioskMaker) -> None:
 
 
 async def test_choices_can_be_changed_in_the_middle_of_the_survey(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     app = kiosk.app
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -91,7 +94,7 @@ async def test_choices_can_be_changed_in_the_middle_of_the_survey(make_kiosk: Ki
 
 
 async def test_the_next_person_starts_with_the_usual_settings(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     app = kiosk.app
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -128,7 +131,7 @@ def test_preferences_name_the_accessibility_sizes_and_themes() -> None:
 
 
 async def test_focus_is_shown_without_colour_and_nothing_moves(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     app = kiosk.app
     async with app.run_test(size=SIZE) as pilot:
         assert app.animation_level == "none"
@@ -152,7 +155,7 @@ async def test_focus_is_shown_without_colour_and_nothing_moves(make_kiosk: Kiosk
 
 
 async def test_largest_draws_choices_and_numbers_big(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     app = kiosk.app
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -11,7 +11,8 @@ from textual.message_pump import MessagePump
 from kiosk.guard import GIVE_UP
 from kiosk.problems import LOG_FILE, MAX_PROBLEMS, log_folder
 from surveys.storage import SealedResponse
-from tests.ui.kit import SIZE, Kiosk, begin, press, screen_text, settle
+from tests.support.kiosk import SIZE, Kiosk, begin, press, settle
+from tests.support.screen import screen_text
 
 KioskMaker = Callable[..., Kiosk]
 SECRET = "my very private answer"

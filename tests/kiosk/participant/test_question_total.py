@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from tests.ui.kit import SIZE, Kiosk, begin, press, screen_text
+from tests.support.kiosk import SIZE, Kiosk, begin, press
+from tests.support.screen import screen_text
 
 KioskMaker = Callable[..., Kiosk]
 WHERE = re.compile(r"Question (\d+) of ([0-9 uopt]+?)\s\s")

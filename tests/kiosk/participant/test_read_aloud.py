@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
@@ -14,19 +15,21 @@ from accessibility.speech import SPEECH_UNAVAILABLE, SpeechProblem
 from kiosk.widgets.choice_list import ChoiceItem
 from surveys.errors import AnswerCode, AnswerError
 from surveys.kinds import nothing_yet
-from tests.accessibility_ui.conftest import RECEIPT
-from tests.ui.kit import (
+from tests.support.kiosk import (
+    RECEIPT,
     SIZE,
     FakeClock,
     Kiosk,
     agree,
     press,
     read_consent,
-    screen_text,
     settle,
     tap,
     wait_until,
 )
+from tests.support.screen import screen_text
+
+pytestmark = pytest.mark.usefixtures("fixed_receipt")
 
 KioskMaker = Callable[..., Kiosk]
 
@@ -70,7 +73,7 @@ async def to_first_question(pilot: Pilot[object]) -> None:
 async def test_question_screen_is_read_exactly_when_read_aloud_is_chosen(
     make_kiosk: KioskMaker,
 ) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await to_first_question(pilot)
         assert kiosk.speaker.said[-1] == QUESTION_1
@@ -80,7 +83,7 @@ async def test_question_screen_is_read_exactly_when_read_aloud_is_chosen(
 
 
 async def test_read_aloud_key_reads_again_with_the_answer_given(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await to_first_question(pilot)
         await press(pilot, "2")
@@ -97,7 +100,7 @@ async def test_read_aloud_key_reads_again_with_the_answer_given(make_kiosk: Kios
 async def test_read_aloud_key_works_even_when_read_aloud_was_not_chosen(
     make_kiosk: KioskMaker,
 ) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await tap(pilot, "#start")
@@ -109,7 +112,7 @@ async def test_read_aloud_key_works_even_when_read_aloud_was_not_chosen(
 
 
 async def test_consent_screen_is_read_exactly_with_its_ticks(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     block = kiosk.app.survey.consent
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await read_aloud_on(pilot)
@@ -132,7 +135,7 @@ async def test_consent_screen_is_read_exactly_with_its_ticks(make_kiosk: KioskMa
 
 
 async def test_errors_and_warnings_are_read_exactly(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await to_first_question(pilot)
         await press(pilot, "1", "enter")
@@ -149,7 +152,7 @@ async def test_errors_and_warnings_are_read_exactly(make_kiosk: KioskMaker) -> N
 
 
 async def test_warnings_are_shown_but_not_read_unless_asked(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await tap(pilot, "#start")
@@ -162,7 +165,7 @@ async def test_warnings_are_shown_but_not_read_unless_asked(make_kiosk: KioskMak
 
 
 async def test_speech_stops_when_the_screen_changes(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await to_first_question(pilot)
         stops = kiosk.speaker.stops
@@ -181,7 +184,7 @@ async def test_speech_stops_when_the_screen_changes(make_kiosk: KioskMaker) -> N
 async def test_speech_stops_on_stop_and_the_next_person_hears_nothing(
     make_kiosk: KioskMaker,
 ) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await to_first_question(pilot)
         await press(pilot, "f5")
@@ -198,7 +201,7 @@ async def test_speech_stops_on_stop_and_the_next_person_hears_nothing(
 
 async def test_speech_stops_when_the_idle_reset_clears_the_visit(make_kiosk: KioskMaker) -> None:
     clock = FakeClock()
-    kiosk = make_kiosk(idle_seconds=0.3, countdown_seconds=0.4, monotonic=clock)
+    kiosk = make_kiosk("reading", idle_seconds=0.3, countdown_seconds=0.4, monotonic=clock)
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await to_first_question(pilot)
         clock.advance(1)
@@ -212,7 +215,7 @@ async def test_speech_stops_when_the_idle_reset_clears_the_visit(make_kiosk: Kio
 async def test_help_reads_the_questions_help_and_the_glossary_words(
     make_kiosk: KioskMaker,
 ) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     survey = kiosk.app.survey
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await to_first_question(pilot)
@@ -235,7 +238,7 @@ async def test_help_reads_the_questions_help_and_the_glossary_words(
 
 
 async def test_thank_you_reads_the_receipt_code_in_groups(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     block = kiosk.app.survey.consent
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await to_first_question(pilot)
@@ -250,7 +253,7 @@ async def test_thank_you_reads_the_receipt_code_in_groups(make_kiosk: KioskMaker
 
 
 async def test_no_speech_is_said_once_on_the_preferences_screen(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk(problem=SpeechProblem.NO_SOUND.value)
+    kiosk = make_kiosk("reading", problem=SpeechProblem.NO_SOUND.value)
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert SPEECH_UNAVAILABLE not in words_on_screen(kiosk)  # not on the welcome screen
@@ -272,7 +275,7 @@ async def test_no_speech_is_said_once_on_the_preferences_screen(make_kiosk: Kios
 async def test_a_speech_problem_found_after_start_up_is_shown_too(
     make_kiosk: KioskMaker,
 ) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await tap(pilot, "#start")
@@ -284,7 +287,7 @@ async def test_a_speech_problem_found_after_start_up_is_shown_too(
 
 
 async def test_a_new_reading_speed_is_heard_at_once(make_kiosk: KioskMaker) -> None:
-    kiosk = make_kiosk()
+    kiosk = make_kiosk("reading")
     async with kiosk.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await tap(pilot, "#start")

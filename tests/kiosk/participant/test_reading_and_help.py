@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.ui.kit import SIZE, Kiosk, agree, begin, press, screen_text, settle, tap
+from tests.support.kiosk import SIZE, Kiosk, agree, begin, press, settle, tap
+from tests.support.screen import screen_text
 
 KioskMaker = Callable[..., Kiosk]
 

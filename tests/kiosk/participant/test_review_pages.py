@@ -19,13 +19,13 @@ from textual.widgets import Static
 from kiosk.preferences import Preferences, TextSize
 from kiosk.screens.review_screen import ReviewScreen
 from surveys.session import ReviewItem
-from tests.ui import kit
-from tests.ui.kit import Kiosk, begin, press, settle, tap, wait_until
+from tests.support import kiosk as kit
+from tests.support.kiosk import Kiosk, begin, press, settle, tap, wait_until
 
 KioskMaker = Callable[..., Kiosk]
 SIZES = [(60, 20), (80, 24), (200, 60)]
 TEXT_SIZES = [TextSize.STANDARD, TextSize.LARGE, TextSize.LARGEST]
-TEMPLATES = Path(__file__).parents[2] / "surveys" / "templates"
+TEMPLATES = Path(__file__).parents[3] / "surveys" / "templates"
 
 
 @pytest.fixture(autouse=True)

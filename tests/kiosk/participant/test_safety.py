@@ -11,7 +11,8 @@ from kiosk.guard import CLEAR_SCREEN_AND_SCROLLBACK
 from surveys import receipts
 from surveys.clock import FixedClock
 from surveys.operator_pin import LOCK_AFTER, LOCK_SECONDS, wait_after
-from tests.ui.kit import SIZE, FakeClock, Kiosk, begin, press, screen_text, settle, wait_until
+from tests.support.kiosk import SIZE, FakeClock, Kiosk, begin, press, settle, wait_until
+from tests.support.screen import screen_text
 
 KioskMaker = Callable[..., Kiosk]
 PIN = "246810"

@@ -17,7 +17,8 @@ from kiosk.speaking import RecordingSpeaker
 from surveys.loader import load_survey
 from surveys.model import Survey
 from surveys.templates import template_path
-from tests.ui.kit import Kiosk, agree, begin, press, screen_text
+from tests.support.kiosk import Kiosk, agree, begin, press
+from tests.support.screen import screen_text
 
 NOTE = "The next question asks how you are feeling. You can skip it if you want to."
 

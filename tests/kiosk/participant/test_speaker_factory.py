@@ -11,8 +11,10 @@ from accessibility.speech import SPEECH_UNAVAILABLE, NullSpeaker, RecordingSpeak
 from kiosk.app import make_app
 from kiosk.services import build_services
 from kiosk.speaking import SPEECH_SWITCH, SpeakerOnFirstUse, make_speaker
-from tests.accessibility_ui.conftest import survey
-from tests.ui.kit import SIZE, screen_text, settle, tap, wait_until
+from tests.support.kiosk import SIZE, settle, survey, tap, wait_until
+from tests.support.screen import screen_text
+
+pytestmark = pytest.mark.usefixtures("fixed_receipt")
 
 
 def test_make_speaker_builds_the_offline_speaker_and_says_why_it_cannot_play(

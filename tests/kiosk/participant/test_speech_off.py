@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from kiosk.speaking import SPEECH_SWITCH
-from tests.ui.kit import SIZE, Kiosk, agree, begin, press, screen_text, settle, tap
+from tests.support.kiosk import SIZE, Kiosk, agree, begin, press, settle, tap
+from tests.support.screen import screen_text
 
 KioskMaker = Callable[..., Kiosk]
 

@@ -15,7 +15,8 @@ from kiosk.screens.welcome_screen import UNLOCKED_NOTE
 from kiosk.services import KioskServices, build_services
 from kiosk.speaking import RecordingSpeaker
 from surveys.sealing import DEMO_KEY_NOTICE
-from tests.ui.kit import SIZE, screen_text, settle, survey, wait_until
+from tests.support.kiosk import SIZE, settle, survey, wait_until
+from tests.support.screen import screen_text
 
 
 def _lazy_kiosk(home: Path, opened: list[str]) -> tuple[KioskApp, list[KioskServices]]:

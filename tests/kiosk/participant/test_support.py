@@ -11,7 +11,8 @@ import pytest
 from kiosk.cli import check_files
 from kiosk.preferences import Preferences
 from surveys.loader import load_survey
-from tests.ui.kit import SIZE, SURVEYS, Kiosk, begin, press, screen_text, settle, tap
+from tests.support.kiosk import SIZE, SURVEYS, Kiosk, begin, press, settle, tap
+from tests.support.screen import screen_text
 
 KioskMaker = Callable[..., Kiosk]
 

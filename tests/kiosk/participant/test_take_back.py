@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk.screens.take_back_modal import FREE_TRIES
-from tests.ui.kit import SIZE, FakeClock, Kiosk, begin, press, screen_text, settle, tap, wait_until
+from tests.support.kiosk import SIZE, FakeClock, Kiosk, begin, press, settle, tap, wait_until
+from tests.support.screen import screen_text
 
 KioskMaker = Callable[..., Kiosk]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.phones_ui.kit import LOOPBACK
-from tests.ui.kit import SIZE, Kiosk, press, screen_text, settle
+from tests.support.kiosk import SIZE, Kiosk, press, settle
+from tests.support.phones import LOOPBACK
+from tests.support.screen import screen_text
 
 KioskMaker = Callable[..., Kiosk]
 PIN = "246810"

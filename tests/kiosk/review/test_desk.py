@@ -9,7 +9,7 @@ import pytest
 from exports.review import Action, ReviewError
 from kiosk.review.desk import ReviewDesk, masked_parts, summary_line
 from surveys.pii import Scrubber
-from tests.review_ui.kit import COLD, LUNCH, Desk
+from tests.support.review import COLD, LUNCH, Desk
 
 
 def _desk(desk: Desk) -> ReviewDesk:

@@ -11,8 +11,8 @@ from textual.widgets import OptionList, Static
 
 from kiosk.review.comments_screen import CommentsScreen
 from kiosk.review.marking import CHECK_STYLE, MASK_STYLE
-from tests.review_ui.kit import SIZE, make_desk, press, settle
-from tests.ui.kit import screen_text
+from tests.support.review import SIZE, make_desk, press, settle
+from tests.support.screen import screen_text
 
 WORDS = "[b]ring[/b] 07700 900123, I met Tenzing in Marlow on the 14th"
 SCRUBBED = "[b]ring[/b] [phone], I met Tenzing in Marlow on the 14th"

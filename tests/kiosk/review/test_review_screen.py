@@ -16,7 +16,7 @@ from kiosk.review.app import PROBLEM_LINE, ReviewApp
 from kiosk.review.comments_screen import CommentsScreen
 from kiosk.review.marking import MASK_STYLE
 from kiosk.review.unsaved_modal import UnsavedModal
-from tests.review_ui.kit import (
+from tests.support.review import (
     COLD,
     LUNCH,
     MARKUP,
@@ -26,7 +26,7 @@ from tests.review_ui.kit import (
     press,
     settle,
 )
-from tests.ui.kit import screen_text
+from tests.support.screen import screen_text
 
 # The review lists comments by their scrubbed text.
 S_WELCOME = "[name] on reception made me feel welcome."

@@ -1,9 +1,9 @@
 """Fixtures for the phone page: real stores in a temp folder, a demo key, a movable
-clock, and a started ``PhoneServer`` on loopback."""
+clock, a started ``PhoneServer`` on loopback, and kiosks with the phone page on."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,9 @@ from surveys.sealing import DEMO_PRIVATE_KEY_FILE, Opener, Sealer, ensure_keys, 
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_store import TinyDbResponseStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.web.support import MovableClock, every_kind_survey
+from tests.support.kiosk import Kiosk, kiosk_maker
+from tests.support.phones import build_phone_kiosk
+from tests.support.web import MovableClock, every_kind_survey
 
 GENEROUS = PhoneSettings(
     rate_burst=100_000,
@@ -135,3 +137,10 @@ async def server(
     await phone_server.start("127.0.0.1", 0)
     yield phone_server
     await phone_server.stop()
+
+
+@pytest.fixture
+def make_kiosk(tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
+    """Build kiosks with the phone page on (unless told) and survey ``short`` unless
+    named, in ``tmp_path``; afterwards, fail if any met an unexpected error."""
+    yield from kiosk_maker(tmp_path, build_phone_kiosk, "short")

@@ -1,7 +1,7 @@
 """The facilitator's console, headless, with its phone page on, in a process with few
 open files allowed — for the test that floods the phone page with silent connections.
 
-    python -m tests.web.few_files_console <home folder> <open-file limit>
+    python -m tests.kiosk.web.few_files_console <home folder> <open-file limit>
 
 Prints ``ready <join url>`` once the phone page listens. Then each ``save`` line on
 stdin presses O (open) or C (close) on the highlighted poll, as the facilitator
@@ -19,8 +19,9 @@ from pathlib import Path
 from kiosk.facilitator.screens.console_screen import NOT_SAVED
 from kiosk.web.address import PhoneAddress
 from surveys.polls import PollStatus
-from tests.facilitator.kit import SIZE, build_console, press, screen_text, start_session
-from tests.phones_ui.kit import wait_for
+from tests.support.facilitator import SIZE, build_console, press, start_session
+from tests.support.phones import wait_for
+from tests.support.screen import screen_text
 
 
 async def main(home: Path, limit: int) -> None:

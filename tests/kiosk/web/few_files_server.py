@@ -1,7 +1,7 @@
 """A phone server in its own process with few open files allowed, for the tests that
 flood it with silent connections.
 
-    python -m tests.web.few_files_server <folder> <open-file limit>
+    python -m tests.kiosk.web.few_files_server <folder> <open-file limit>
 
 Prints ``ready <join url>`` once listening; then each line ``save`` on stdin makes
 one change to the poll tallies — the console's save — and prints ``saved`` or
@@ -20,7 +20,7 @@ from surveys.poll_files import load_poll_set
 from surveys.polls import PollStatus, Tally
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.web.conftest import POLLS
+from tests.kiosk.web.conftest import POLLS
 
 
 def open_first(tally: Tally) -> None:

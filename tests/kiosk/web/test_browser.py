@@ -18,7 +18,7 @@ from surveys.sealing import Opener, Sealer
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_store import TinyDbResponseStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.web.conftest import close_poll, open_poll
+from tests.kiosk.web.conftest import close_poll, open_poll
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"

@@ -20,8 +20,8 @@ from kiosk.web.server import PhoneServer
 from surveys.polls import Room
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.web.conftest import close_poll, open_poll
-from tests.web.test_browser import browser, phone_page, shot
+from tests.kiosk.web.conftest import close_poll, open_poll
+from tests.kiosk.web.test_browser import browser, phone_page, shot
 
 __all__ = ["browser"]  # the fixture, shared with test_browser
 

@@ -15,7 +15,7 @@ from surveys.kinds import check_answer
 from surveys.model import PREFER_NOT_TO_SAY, Survey
 from surveys.receipts import ALPHABET
 from surveys.session import SurveySession
-from tests.web.support import every_kind_survey
+from tests.support.web import every_kind_survey
 
 T0 = dt.datetime(2025, 3, 14, 10, 0, tzinfo=dt.UTC)
 

@@ -15,8 +15,8 @@ from surveys.receipts import code_hash
 from surveys.sealing import Opener, Sealer
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_store import TinyDbResponseStore
-from tests.web.conftest import GENEROUS
-from tests.web.support import MovableClock, Phone
+from tests.kiosk.web.conftest import GENEROUS
+from tests.support.web import MovableClock, Phone
 
 ANSWERS: list[tuple[str, list[tuple[str, str]]]] = [
     ("welcome", []),

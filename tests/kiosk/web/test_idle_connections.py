@@ -17,9 +17,9 @@ from kiosk.web.context import PhoneSettings
 from kiosk.web.server import PhoneServer
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.web.conftest import GENEROUS
-from tests.web.rawhttp import HANG_GUARD, closed_by_server, port_of, read_reply
-from tests.web.support import Phone
+from tests.kiosk.web.conftest import GENEROUS
+from tests.kiosk.web.rawhttp import HANG_GUARD, closed_by_server, port_of, read_reply
+from tests.support.web import Phone
 
 pytestmark = pytest.mark.slow
 
@@ -198,12 +198,12 @@ async def test_hundreds_of_silent_connections_leave_room_for_a_phone_and_a_save(
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "tests.web.few_files_server",
+        "tests.kiosk.web.few_files_server",
         str(tmp_path),
         str(FILE_LIMIT),
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
-        cwd=Path(__file__).parents[2],
+        cwd=Path(__file__).parents[3],
     )
     try:
         assert process.stdout is not None
@@ -239,12 +239,12 @@ async def test_the_real_console_still_saves_and_a_phone_still_joins_under_a_floo
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "tests.web.few_files_console",
+        "tests.kiosk.web.few_files_console",
         str(tmp_path),
         str(CONSOLE_FILE_LIMIT),
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
-        cwd=Path(__file__).parents[2],
+        cwd=Path(__file__).parents[3],
     )
     try:
         assert process.stdout is not None

@@ -18,15 +18,15 @@ from kiosk.screens.phone_screen import PhoneScreen
 from kiosk.web.address import PhoneAddress
 from kiosk.web.codes import display_code
 from kiosk.widgets.qr_code import QRCodeWidget, QrHandoffPanel
-from tests.phones_ui.kit import (
+from tests.support.kiosk import Kiosk, begin, settle, tap
+from tests.support.phones import (
     decode_widget,
     listening_ports,
     panel_words,
     screen_name,
     wait_for,
 )
-from tests.ui.kit import Kiosk, begin, settle, tap
-from tests.web.support import MovableClock, Phone
+from tests.support.web import MovableClock, Phone
 
 SIZE = (80, 24)
 MakeKiosk = Callable[..., Kiosk]

@@ -16,7 +16,7 @@ from kiosk.web.server import PhoneServer
 from surveys.poll_files import load_poll_set
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.web.conftest import GENEROUS, open_poll
+from tests.kiosk.web.conftest import GENEROUS, open_poll
 
 PHONES = 50
 POLLS = 20

@@ -10,8 +10,8 @@ import pytest
 
 from kiosk.web.pages import CONTENT_SECURITY_POLICY
 from kiosk.web.server import PhoneServer
-from tests.web.rawhttp import RawReply, exchange, port_of
-from tests.web.support import Phone
+from tests.kiosk.web.rawhttp import RawReply, exchange, port_of
+from tests.support.web import Phone
 
 PARSER_REJECTS = {
     "a header over 8 KB": b"GET / HTTP/1.1\r\nHost: kiosk\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n",

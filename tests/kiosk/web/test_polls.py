@@ -15,8 +15,8 @@ from surveys.sealing import Opener, Sealer
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_store import TinyDbResponseStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.web.conftest import GENEROUS, close_poll, open_poll
-from tests.web.support import MovableClock, Page, Phone
+from tests.kiosk.web.conftest import GENEROUS, close_poll, open_poll
+from tests.support.web import MovableClock, Page, Phone
 
 
 async def join(phone: Phone, server: PhoneServer) -> None:

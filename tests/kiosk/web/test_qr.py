@@ -13,7 +13,7 @@ from textual.widgets import Static
 from kiosk.web import qr
 from kiosk.web.codes import SecretTokens
 from kiosk.widgets.qr_code import QRCodeWidget, QrHandoffPanel
-from tests.web.support import BLACK, WHITE, matrix_from_cells, to_image
+from tests.support.web import BLACK, WHITE, matrix_from_cells, to_image
 
 URLS = [
     "http://192.168.1.20:8080/h/7K3QDM",

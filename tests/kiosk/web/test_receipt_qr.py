@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 from kiosk.screens.thanks_screen import ThanksScreen
 from kiosk.widgets.qr_code import QRCodeWidget
 from kiosk.widgets.receipt_code import ReceiptCode
-from tests.phones_ui.kit import decode_widget, screen_name, wait_for
-from tests.ui.kit import Kiosk, begin, press, tap
+from tests.support.kiosk import Kiosk, begin, press, tap
+from tests.support.phones import decode_widget, screen_name, wait_for
 
 SIZE = (80, 24)
 MakeKiosk = Callable[..., Kiosk]

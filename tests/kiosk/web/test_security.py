@@ -17,9 +17,9 @@ from surveys.sealing import Opener, Sealer
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_store import TinyDbResponseStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.web.conftest import GENEROUS, open_poll
-from tests.web.support import MovableClock, Phone, build_survey
-from tests.web.test_handoff import answer_all, start_survey
+from tests.kiosk.web.conftest import GENEROUS, open_poll
+from tests.kiosk.web.test_handoff import answer_all, start_survey
+from tests.support.web import MovableClock, Phone, build_survey
 
 HOSTILE = ["<script>alert(1)</script>", "{{7*7}}", "[bold]red[/bold]", "\x1b[31mred", "{% raw %}"]
 

@@ -158,7 +158,7 @@ def test_importing_the_web_package_loads_no_server() -> None:
 def test_only_the_qr_module_imports_qrcode() -> None:
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     offenders = [
         str(path.relative_to(root))
         for package in ("kiosk", "surveys", "accessibility", "exports")

@@ -10,8 +10,8 @@ import pytest
 
 from kiosk.web.server import PhoneServer
 from surveys.model import Section, SupportBlock, SupportLine, Survey
-from tests.web.support import Phone, every_kind_survey
-from tests.web.test_handoff import ANSWERS, answer_all, start_survey
+from tests.kiosk.web.test_handoff import ANSWERS, answer_all, start_survey
+from tests.support.web import Phone, every_kind_survey
 
 SUPPORT = SupportBlock(
     "Alex, who is in the room today",

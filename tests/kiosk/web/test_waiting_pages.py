@@ -10,8 +10,8 @@ from kiosk.web import wording
 from kiosk.web.server import PhoneServer
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.web.conftest import close_poll, open_poll
-from tests.web.support import Page, Phone
+from tests.kiosk.web.conftest import close_poll, open_poll
+from tests.support.web import Page, Phone
 
 CHECK_AGAIN = re.compile(
     r'<form method="get" action="/vote" class="check-again">\s*'
