@@ -803,7 +803,12 @@ def test_valid_file_variants_load(source: bytes) -> None:
 
 
 def test_bom_in_text_is_ignored() -> None:
-    assert load_survey_text("\ufeff" + survey_yaml(MOOD)).survey is not None
+    with_bom = load_survey_text("\ufeff" + survey_yaml(MOOD))
+    without = load_survey_text(survey_yaml(MOOD))
+
+    assert without.survey is not None
+    assert with_bom.survey == without.survey
+    assert with_bom.problems == without.problems
 
 
 def test_lines_are_right_after_a_bom_and_crlf() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.facilitator import launch
 from kiosk.facilitator.app import FacilitatorApp
+from kiosk.facilitator.screens.start_screen import StartScreen
 from kiosk.facilitator.services import FacilitatorServices, build_facilitator_services
 from kiosk.operator_check import pin_refusal
 from kiosk.screens.help_modal import HelpModal
@@ -86,12 +87,28 @@ def test_read_aloud_is_built_on_first_use_and_closing_never_raises(
 
 async def test_the_console_starts_read_aloud_after_its_first_screen(home: Path) -> None:
     console = build_console(home)
-    speaker = SpeakerOnFirstUse(RecordingSpeaker)
-    console.app.speaker = console.services.speaker = speaker
-    async with console.app.run_test(size=SIZE) as pilot:
+    app = console.app
+    events: list[str] = []
+
+    def first_screen_state() -> str:
+        """What a person would see now: the start screen drawn, or not yet."""
+        screen = app.screen
+        if not isinstance(screen, StartScreen):
+            return f"{type(screen).__name__} on top"
+        drawn = any(button.region.area > 0 for button in screen.query("#start"))
+        return "start screen drawn" if drawn else "start screen not drawn yet"
+
+    def build() -> RecordingSpeaker:
+        events.append(f"speaker started ({first_screen_state()})")
+        return RecordingSpeaker()
+
+    speaker = SpeakerOnFirstUse(build)
+    app.speaker = console.services.speaker = speaker
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.pause()
         assert speaker.started
+    assert events == ["speaker started (start screen drawn)"]
 
 
 async def test_what_does_this_mean_explains_hard_words_on_the_group_question(home: Path) -> None:
