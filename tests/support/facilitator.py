@@ -4,6 +4,8 @@ clock, reading the screen, and the keys that start a session and cast a vote."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,6 +133,27 @@ async def start_session(
     await settle(pilot)
     await pilot.click("#start")
     await settle(pilot)
+
+
+@asynccontextmanager
+async def poll_open(
+    home: Path,
+    poll_id: str | None = None,
+    *,
+    expected: int = 10,
+    size: tuple[int, int] = SIZE,
+    **options: float,
+) -> AsyncIterator[tuple[Facilitator, Pilot[object]]]:
+    """A running console on ``home`` with a session started for ``expected`` people and
+    a poll open (``poll_id``, or the first in the list): what most console tests start
+    from. Yields the console and its pilot."""
+    console = build_console(home, **options)
+    async with console.app.run_test(size=size) as pilot:
+        await start_session(pilot, expected=expected)
+        if poll_id is not None:
+            await select_poll(pilot, poll_id)
+        await press(pilot, "o")
+        yield console, pilot
 
 
 async def select_poll(pilot: Pilot[object], poll_id: str) -> None:

@@ -13,9 +13,9 @@ from tests.support.facilitator import (
     SIZE,
     SMALL,
     build_console,
+    poll_open,
     poll_set,
     press,
-    select_poll,
     settle,
     start_session,
     static_text,
@@ -24,10 +24,7 @@ from tests.support.screen import screen_text
 
 
 async def test_counts_show_how_many_from_each_group_have_voted_not_how(home: Path) -> None:
-    console = build_console(home)
-    async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot)
-        await press(pilot, "o")
+    async with poll_open(home) as (console, pilot):
         live = console.app.live
         assert live is not None
         for answer, group in [("Monday", "lived"), ("Tuesday", "carer"), ("Monday", "lived")]:
@@ -50,11 +47,7 @@ async def test_counts_show_how_many_from_each_group_have_voted_not_how(home: Pat
 async def test_results_stay_hidden_until_the_reveal_then_show_the_right_figures(
     home: Path,
 ) -> None:
-    console = build_console(home)
-    async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot, expected=30)
-        await select_poll(pilot, "useful")
-        await press(pilot, "o")
+    async with poll_open(home, "useful", expected=30) as (console, pilot):
         live = console.app.live
         assert live is not None
         for point in (4,) * 10 + (5,) * 5:
@@ -80,11 +73,7 @@ async def test_results_stay_hidden_until_the_reveal_then_show_the_right_figures(
 
 
 async def test_a_ranking_reveals_its_borda_order(home: Path) -> None:
-    console = build_console(home)
-    async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot, expected=30)
-        await select_poll(pilot, "order")
-        await press(pilot, "o")
+    async with poll_open(home, "order", expected=30) as (console, pilot):
         live = console.app.live
         assert live is not None
         talk, clear, quiet = "More time to talk", "Clearer information", "A quieter room"
@@ -104,11 +93,7 @@ async def test_a_ranking_reveals_its_borda_order(home: Path) -> None:
 
 
 async def test_a_word_cloud_puts_the_commonest_words_first_and_biggest(home: Path) -> None:
-    console = build_console(home)
-    async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot)
-        await select_poll(pilot, "words")
-        await press(pilot, "o")
+    async with poll_open(home, "words") as (console, pilot):
         live = console.app.live
         assert live is not None
         for words in ("kind staff", "kind people", "kind tea", "tea", "quiet"):
@@ -122,11 +107,7 @@ async def test_a_word_cloud_puts_the_commonest_words_first_and_biggest(home: Pat
 
 
 async def test_a_rating_reveals_columns_and_the_middle_value(home: Path) -> None:
-    console = build_console(home)
-    async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot, expected=30)
-        await select_poll(pilot, "likely")
-        await press(pilot, "o")
+    async with poll_open(home, "likely", expected=30) as (console, pilot):
         live = console.app.live
         assert live is not None
         for point in (7, 8, 8, 10, 3) * 5:
@@ -159,10 +140,7 @@ async def test_close_reopen_and_next_move_through_the_polls(home: Path) -> None:
 
 
 async def test_results_by_group_keep_groups_under_five_together(home: Path) -> None:
-    console = build_console(home)
-    async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot, expected=30)
-        await press(pilot, "o")
+    async with poll_open(home, expected=30) as (console, pilot):
         live = console.app.live
         assert live is not None
         votes = [("lived", "Monday")] * 5 + [("lived", "Tuesday")] * 5
@@ -189,10 +167,7 @@ async def test_results_by_group_keep_groups_under_five_together(home: Path) -> N
 
 
 async def test_a_vote_written_by_another_process_appears_within_a_second(home: Path) -> None:
-    console = build_console(home, poll_seconds=0.25)
-    async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot)
-        await press(pilot, "o")
+    async with poll_open(home, poll_seconds=0.25) as (console, pilot):
         live = console.app.live
         assert live is not None
         assert "0 of 10 have voted" in screen_text(console.app)
@@ -205,10 +180,7 @@ async def test_a_vote_written_by_another_process_appears_within_a_second(home: P
 
 
 async def test_the_console_fits_a_small_screen(home: Path) -> None:
-    console = build_console(home)
-    async with console.app.run_test(size=SMALL) as pilot:
-        await start_session(pilot)
-        await press(pilot, "o")
+    async with poll_open(home, size=SMALL) as (console, pilot):
         live = console.app.live
         assert live is not None
         live.cast("day", "Monday")
@@ -243,10 +215,7 @@ async def test_an_error_in_a_handler_is_a_calm_message_and_is_logged(home: Path)
 
 
 async def test_closing_the_console_asks_first_and_keeps_the_votes(home: Path) -> None:
-    console = build_console(home)
-    async with console.app.run_test(size=SIZE) as pilot:
-        await start_session(pilot)
-        await press(pilot, "o")
+    async with poll_open(home) as (console, pilot):
         live = console.app.live
         assert live is not None
         live.cast("day", "Monday")

@@ -1,9 +1,11 @@
 """Fixtures for the phone page: real stores in a temp folder, a demo key, a movable
-clock, a started ``PhoneServer`` on loopback, and kiosks with the phone page on."""
+clock, a started ``PhoneServer`` on loopback, a phone that has joined the polls, and
+kiosks with the phone page on."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ from surveys.storage.tinydb_store import TinyDbResponseStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.support.kiosk import Kiosk, kiosk_maker
 from tests.support.phones import build_phone_kiosk
-from tests.support.web import MovableClock, every_kind_survey
+from tests.support.web import MovableClock, Phone, every_kind_survey
 
 GENEROUS = PhoneSettings(
     rate_burst=100_000,
@@ -137,6 +139,29 @@ async def server(
     await phone_server.start("127.0.0.1", 0)
     yield phone_server
     await phone_server.stop()
+
+
+JoinedPhone = Callable[..., AbstractAsyncContextManager[Phone]]
+"""``joined_phone(poll_id=None)``: open that poll, then a phone that has joined."""
+
+
+@pytest.fixture
+def joined_phone(
+    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+) -> JoinedPhone:
+    """What most poll tests start with: the console opens a poll (if one is named), and a
+    phone scans the join code and lands on the vote page."""
+
+    @asynccontextmanager
+    async def joined(poll_id: str | None = None) -> AsyncIterator[Phone]:
+        if poll_id is not None:
+            open_poll(tallies, session, poll_id)
+        async with Phone(server.base_url) as phone:
+            page = await phone.get(server.join_url)
+            assert page.path == "/vote", page.text[:300]
+            yield phone
+
+    return joined
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from surveys.sealing import Opener, Sealer
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_store import TinyDbResponseStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.kiosk.web.conftest import GENEROUS, close_poll, open_poll
+from tests.kiosk.web.conftest import GENEROUS, JoinedPhone, close_poll, open_poll
 from tests.support.web import MovableClock, Page, Phone
 
 
@@ -30,11 +30,8 @@ async def test_the_join_code_is_stable_and_short(server: PhoneServer) -> None:
     assert server.join_code == server.join_code
 
 
-async def test_with_no_poll_open_the_phone_waits_calmly(
-    server: PhoneServer,
-) -> None:
-    async with Phone(server.base_url) as phone:
-        await join(phone, server)
+async def test_with_no_poll_open_the_phone_waits_calmly(joined_phone: JoinedPhone) -> None:
+    async with joined_phone() as phone:
         page = phone.page
     assert page is not None
     assert page.status == 200
@@ -44,11 +41,9 @@ async def test_with_no_poll_open_the_phone_waits_calmly(
 
 
 async def test_the_open_poll_is_shown_with_an_optional_group_question(
-    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+    joined_phone: JoinedPhone,
 ) -> None:
-    open_poll(tallies, session, "day")
-    async with Phone(server.base_url) as phone:
-        await join(phone, server)
+    async with joined_phone("day") as phone:
         page = phone.page
     assert page is not None
     assert page.h1 == "Which day suits you?"
@@ -61,11 +56,9 @@ async def test_the_open_poll_is_shown_with_an_optional_group_question(
 
 
 async def test_a_vote_is_counted_and_a_second_post_is_not(
-    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+    joined_phone: JoinedPhone, tallies: TinyDbTallyStore, session: SessionInfo
 ) -> None:
-    open_poll(tallies, session, "day")
-    async with Phone(server.base_url) as phone:
-        await join(phone, server)
+    async with joined_phone("day") as phone:
         token = phone.page.csrf if phone.page else ""
         thanks = await phone.post(
             "/vote", [("poll", "day"), ("answer", "Tuesday"), ("group", "carer")], csrf=token
@@ -82,11 +75,9 @@ async def test_a_vote_is_counted_and_a_second_post_is_not(
 
 
 async def test_two_posts_at_once_from_one_phone_count_once(
-    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+    joined_phone: JoinedPhone, tallies: TinyDbTallyStore, session: SessionInfo
 ) -> None:
-    open_poll(tallies, session, "day")
-    async with Phone(server.base_url) as phone:
-        await join(phone, server)
+    async with joined_phone("day") as phone:
         token = phone.page.csrf if phone.page else ""
         await asyncio.gather(
             *(
@@ -128,11 +119,9 @@ async def test_each_phone_votes_once_per_poll_and_memory_holds_no_votes(
 
 
 async def test_the_group_is_remembered_on_the_phone_for_the_next_poll(
-    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+    joined_phone: JoinedPhone, tallies: TinyDbTallyStore, session: SessionInfo
 ) -> None:
-    open_poll(tallies, session, "day")
-    async with Phone(server.base_url) as phone:
-        await join(phone, server)
+    async with joined_phone("day") as phone:
         await phone.post("/vote", [("poll", "day"), ("answer", "Monday"), ("group", "peer")])
         open_poll(tallies, session, "useful")
         page = await phone.get("/vote")
@@ -141,11 +130,9 @@ async def test_the_group_is_remembered_on_the_phone_for_the_next_poll(
 
 @pytest.mark.parametrize("group", ["", "admin", "<b>", groups.NOT_SAID])
 async def test_an_unknown_or_missing_group_counts_as_not_said(
-    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo, group: str
+    joined_phone: JoinedPhone, tallies: TinyDbTallyStore, session: SessionInfo, group: str
 ) -> None:
-    open_poll(tallies, session, "day")
-    async with Phone(server.base_url) as phone:
-        await join(phone, server)
+    async with joined_phone("day") as phone:
         fields = [("poll", "day"), ("answer", "Monday")]
         if group:
             fields.append(("group", group))
@@ -162,15 +149,13 @@ async def test_an_unknown_or_missing_group_counts_as_not_said(
     ],
 )
 async def test_a_malformed_vote_is_not_counted_and_may_be_tried_again(
-    server: PhoneServer,
+    joined_phone: JoinedPhone,
     tallies: TinyDbTallyStore,
     session: SessionInfo,
     fields: list[tuple[str, str]],
     message: str,
 ) -> None:
-    open_poll(tallies, session, "day")
-    async with Phone(server.base_url) as phone:
-        await join(phone, server)
+    async with joined_phone("day") as phone:
         page = await phone.post("/vote", [("poll", "day"), *fields])
         assert page.status == 422
         assert message in page.text
@@ -180,11 +165,9 @@ async def test_a_malformed_vote_is_not_counted_and_may_be_tried_again(
 
 
 async def test_a_vote_for_a_closed_poll_is_not_counted(
-    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+    joined_phone: JoinedPhone, tallies: TinyDbTallyStore, session: SessionInfo
 ) -> None:
-    open_poll(tallies, session, "day")
-    async with Phone(server.base_url) as phone:
-        await join(phone, server)
+    async with joined_phone("day") as phone:
         close_poll(tallies, session, "day")
         page = await phone.post("/vote", [("poll", "day"), ("answer", "Monday")])
     assert "Please wait for the facilitator" in page.text
@@ -192,7 +175,7 @@ async def test_a_vote_for_a_closed_poll_is_not_counted(
 
 
 async def test_a_vote_that_reaches_the_store_just_after_the_close_is_refused_kindly(
-    server: PhoneServer,
+    joined_phone: JoinedPhone,
     tallies: TinyDbTallyStore,
     session: SessionInfo,
     monkeypatch: pytest.MonkeyPatch,
@@ -211,8 +194,7 @@ async def test_a_vote_that_reaches_the_store_just_after_the_close_is_refused_kin
         change(at, "day", closing)
         return change(at, poll_id, edit)
 
-    async with Phone(server.base_url) as phone:
-        await join(phone, server)
+    async with joined_phone() as phone:
         monkeypatch.setattr(tallies, "change", facilitator_closes_first)
         page = await phone.post("/vote", [("poll", "day"), ("answer", "Monday")])
         monkeypatch.undo()
@@ -231,11 +213,9 @@ async def test_a_vote_that_reaches_the_store_just_after_the_close_is_refused_kin
 
 
 async def test_a_vote_for_a_poll_that_is_not_the_open_one_is_not_counted(
-    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+    joined_phone: JoinedPhone, tallies: TinyDbTallyStore, session: SessionInfo
 ) -> None:
-    open_poll(tallies, session, "useful")
-    async with Phone(server.base_url) as phone:
-        await join(phone, server)
+    async with joined_phone("useful") as phone:
         page = await phone.post("/vote", [("poll", "day"), ("answer", "Monday")])
     assert page.field("poll") == "useful"
     assert "day" not in tallies.tallies(session.id) or (
@@ -244,11 +224,9 @@ async def test_a_vote_for_a_poll_that_is_not_the_open_one_is_not_counted(
 
 
 async def test_comments_and_words_go_into_the_same_tallies(
-    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+    joined_phone: JoinedPhone, tallies: TinyDbTallyStore, session: SessionInfo
 ) -> None:
-    open_poll(tallies, session, "better")
-    async with Phone(server.base_url) as phone:
-        await join(phone, server)
+    async with joined_phone("better") as phone:
         page = phone.page
         assert page is not None
         assert "<textarea" in page.text
@@ -288,7 +266,7 @@ async def test_typing_the_join_code_on_the_home_page_goes_to_the_vote(
 
 
 async def test_a_failed_count_lets_the_phone_try_again(
-    server: PhoneServer,
+    joined_phone: JoinedPhone,
     tallies: TinyDbTallyStore,
     session: SessionInfo,
     monkeypatch: pytest.MonkeyPatch,
@@ -299,8 +277,7 @@ async def test_a_failed_count_lets_the_phone_try_again(
     def locked(*_: object, **__: object) -> None:
         raise OSError(5, "I/O error")
 
-    async with Phone(server.base_url) as phone:
-        await join(phone, server)
+    async with joined_phone() as phone:
         monkeypatch.setattr(tallies, "change", locked)
         page = await phone.post("/vote", [("poll", "day"), ("answer", "Monday")])
         assert page.status == 503
@@ -337,11 +314,9 @@ def test_polls_are_the_poll_files_questions(polls: tuple[Question, ...]) -> None
     [(Question(id="heard", kind=Kind.YESNO, text="Did today feel like real co-production?"),)],
 )
 async def test_the_poll_page_explains_hard_words(
-    server: PhoneServer, tallies: TinyDbTallyStore, session: SessionInfo
+    joined_phone: JoinedPhone, server: PhoneServer
 ) -> None:
-    open_poll(tallies, session, "heard")
-    async with Phone(server.base_url) as phone:
-        await join(phone, server)
+    async with joined_phone("heard") as phone:
         page = phone.page
     assert page is not None
     assert page.h1 == "Did today feel like real co-production?"
