@@ -1,7 +1,7 @@
 """A real phone browser: Debian's Chromium, headless, at a phone's size, driven by
 Playwright. It types a code, takes the whole survey to the receipt code, and votes
 in a live poll; the test checks what was stored and saves screenshots for review
-in tests/web/artifacts/."""
+in tests/kiosk/web/artifacts/."""
 
 from __future__ import annotations
 
