@@ -208,7 +208,7 @@ async def _keypresses(home: Path, *, silent: int) -> tuple[list[float], int]:
 
     from benchmarks.bench_polls import debrief
     from kiosk.facilitator.app import make_app
-    from kiosk.facilitator.services import FacilitatorServices
+    from kiosk.facilitator.console_services import FacilitatorServices
     from kiosk.web.address import PhoneAddress
     from surveys.clock import SystemClock
     from surveys.storage.tinydb_tallies import TinyDbTallyStore

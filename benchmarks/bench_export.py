@@ -45,13 +45,8 @@ from surveys.sealing import DEMO_PRIVATE_KEY_FILE, ensure_keys
 from surveys.session import CompletedResponse
 from surveys.storage import SealedResponse, SessionInfo
 from surveys.storage.atomic import write_bytes_atomic
-from surveys.storage.tinydb_store import (
-    PART_SIZE,
-    SESSION_FILE,
-    part_document,
-    part_name,
-    session_document,
-)
+from surveys.storage.tinydb_session_files import SESSION_FILE, session_document
+from surveys.storage.tinydb_store import PART_SIZE, part_document, part_name
 
 DEFAULT_COUNTS = (10_000, 100_000)
 SESSION_SIZE = 500
@@ -178,9 +173,9 @@ def prefill(home: Path, count: int) -> None:
 
 def _child_export(home: Path, *, extract: bool = False) -> None:
     from exports import run_export
+    from exports.comment_review import Action
     from exports.definitions import load_definitions
-    from exports.review import Action
-    from exports.run import ExportRequest, prepare_review
+    from exports.pipeline import ExportRequest, prepare_review
     from surveys.sealing import load_private_key
     from surveys.storage.tinydb_store import TinyDbResponseStore
 

@@ -1,6 +1,6 @@
 """Live polls: what the disclosure engine costs when results are revealed.
 
-The console and the shared screen ask ``surveys.polls.results`` and
+The console and the shared screen ask ``surveys.poll_results.results`` and
 ``results_by_group`` each time they redraw a revealed poll. The first time, the
 engine searches (exactly, over the integers) for anything a person in the room
 could work out; after that the decision is remembered, since a revealed poll's
@@ -23,7 +23,8 @@ from benchmarks import table
 from surveys import groups
 from surveys.loader import load_survey_text
 from surveys.model import Question
-from surveys.polls import Tally, _protected, add_vote, results, results_by_group
+from surveys.poll_results import _protected, results, results_by_group
+from surveys.polls import Tally, add_vote
 
 ROOMS = 30
 POLLS = """\

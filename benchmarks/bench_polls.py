@@ -38,7 +38,7 @@ from surveys.model import Question
 from surveys.poll_files import PollSet, builtin_poll_sets, load_poll_set
 from surveys.polls import PollStatus, Room, Tally
 from surveys.storage import SessionInfo
-from surveys.storage.tinydb_store import SESSION_FILE
+from surveys.storage.tinydb_session_files import SESSION_FILE
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 
 VOTERS = 15
@@ -172,7 +172,7 @@ def _shown(app: object) -> str:
 
 async def _latency(home: Path, polls: PollSet) -> list[float]:
     from kiosk.facilitator.app import make_app
-    from kiosk.facilitator.services import FacilitatorServices
+    from kiosk.facilitator.console_services import FacilitatorServices
 
     store = TinyDbTallyStore(home / "sessions")
     services = FacilitatorServices(store=store, clock=SystemClock(), home=home)

@@ -136,7 +136,7 @@ Trivial().run()
 
 SERVE_TRIVIAL = """
 import sys
-from kiosk.serve import make_server
+from kiosk.commands.serve import make_server
 make_server(sys.argv[1], host="127.0.0.1", port=int(sys.argv[2]), font_size=32).serve()
 """
 

@@ -41,13 +41,12 @@ from surveys.sending import send_response
 from surveys.session import CompletedResponse
 from surveys.storage import SealedResponse, SessionInfo
 from surveys.storage.atomic import BACKUPS, backup_path, dump_json
+from surveys.storage.tinydb_session_files import SESSION_FILE, session_document
 from surveys.storage.tinydb_store import (
     PART_SIZE,
-    SESSION_FILE,
     TinyDbResponseStore,
     part_document,
     part_name,
-    session_document,
 )
 
 SIZES = (10, 1_000, 10_000, 50_000)

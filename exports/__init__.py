@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from exports.run import (
+    from exports.pipeline import (
         ExportError,
         ExportRequest,
         ExportResult,
@@ -36,7 +36,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from exports import run  # noqa: PLC0415 — loaded on first use, see above
+        from exports import pipeline  # noqa: PLC0415 — loaded on first use, see above
 
-        return getattr(run, name)
+        return getattr(pipeline, name)
     raise AttributeError(f"module 'exports' has no attribute {name!r}")

@@ -19,7 +19,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from exports.review import Action, ReviewSession
+from exports.comment_review import Action, ReviewSession
 from surveys.pii import Mask, placeholders
 from surveys.storage.atomic import write_bytes_atomic
 

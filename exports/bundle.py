@@ -34,8 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exports.cells import audit_text
-from exports.review import forget_edits
+from exports.comment_review import forget_edits
 from surveys.audit import AuditLog
+from surveys.errors import PlainError
 from surveys.storage import (
     CHANNELS,
     ResponseStore,
@@ -52,7 +53,7 @@ SESSIONS = "sessions"
 MAX_FILE_BYTES = 200_000_000
 
 
-class BundleError(Exception):
+class BundleError(PlainError):
     """A bundle could not be made or used; the message is plain."""
 
 
@@ -165,7 +166,7 @@ def merge(
     """Import bundles into a store. A bundle that fails its checks is refused whole.
 
     Answers a bundle says were withdrawn take the edited wording of their surveys'
-    comments out of ``review_file`` too (``exports.review.forget_edits``).
+    comments out of ``review_file`` too (``exports.comment_review.forget_edits``).
     """
     result = MergeResult()
     for path in bundle_paths:

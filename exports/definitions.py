@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from surveys import paths, templates
+from surveys.errors import PlainError
 from surveys.loader import load_survey
 from surveys.model import Survey
 
 
-class DefinitionError(Exception):
+class DefinitionError(PlainError):
     """A survey file given for the export could not be used; the message is plain."""
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from surveys.errors import PlainError
 from surveys.storage.atomic import DamagedFileError, dump_json, read_json, write_bytes_atomic
 
 LEDGER_FILE = "releases.json"
@@ -33,7 +34,7 @@ Population = Mapping[str, frozenset[str]]
 """Survey id → the keyed hashes of the responses an export covers."""
 
 
-class LedgerError(Exception):
+class LedgerError(PlainError):
     """The export would let a comparison with an earlier one show someone's answers."""
 
 

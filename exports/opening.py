@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from surveys.errors import AnswerError
 from surveys.kinds import check_answer
 from surveys.model import AnswerValue, Kind, Question, Survey
-from surveys.sealing import KeyError_, Opener
+from surveys.sealing import KeyFileError, Opener
 from surveys.storage import ResponseStore, SealedResponse, SessionInfo
 
 DEMO_KEY_WARNING = (
@@ -163,7 +163,7 @@ def _open_one(
 ) -> OpenedResponse | None:
     try:
         payload = opener.open(sealed.sealed)
-    except (KeyError_, ValueError, UnicodeDecodeError):
+    except (KeyFileError, ValueError, UnicodeDecodeError):
         report.unopenable += 1
         return None
     raw_answers = payload.get("answers")

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from surveys.errors import PlainError
+
 MAX_FILE_BYTES = 200_000
 MAX_FIELD = 2_000
 STATUSES = {
@@ -26,7 +28,7 @@ STATUSES = {
 }
 
 
-class OutcomesError(Exception):
+class OutcomesError(PlainError):
     """The outcomes file could not be used; the message is plain."""
 
 

@@ -7,7 +7,7 @@
 * ``withdraw_by_code`` takes one response back.
 
 Purging and withdrawing also delete the coordinator's edited wording of comments
-on those surveys from the review file (``exports.review.forget_edits``).
+on those surveys from the review file (``exports.comment_review.forget_edits``).
 
 Both write one audit line per action (no answers, no codes) and return a plain
 summary for the command line.
@@ -23,15 +23,16 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from exports.review import forget_edits
+from exports.comment_review import forget_edits
 from surveys.audit import AuditLog
+from surveys.errors import PlainError
 from surveys.sending import withdraw
 from surveys.storage import ResponseStore, SealedResponse
 
 log = logging.getLogger(__name__)
 
 
-class RetentionError(Exception):
+class RetentionError(PlainError):
     """Retention could not be applied; the message is plain."""
 
 

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from exports.comment_review import FREE_TEXT
 from exports.records import is_about_you
-from exports.review import FREE_TEXT
 from surveys.disclosure import (
     CountGrid,
     Forced,
@@ -133,9 +133,7 @@ class _Builder:
             # Why a sensitive question is withheld (say, nearly everyone gave one answer)
             # can itself tell the room the answer, so every reason reads the same.
             reason = Reason.WITHHELD
-        self.log.append(
-            Suppression(self.where(question), "every number", reason, explain(reason, self.t))
-        )
+        self._suppress(question, "every number", reason)
         return explain(reason, self.t)
 
     def build(
@@ -252,7 +250,7 @@ class _Builder:
             self._row(question, label, released[f"d:{key}"], total) for key, label, _ in extra
         )
         if question.kind is Kind.RATING:
-            self._no_average(question, "average and middle value")
+            self._suppress(question, "average and middle value", Reason.NO_AVERAGE)
         self._log_percent(question, rows, total)
         return _with(base, rows=rows, total=total, recoded=True)
 
@@ -297,21 +295,12 @@ class _Builder:
             count = replace(count, reason=Reason.WITHHELD)
         if count.hidden and count.reason is not None:
             item = f"{view}: {label}" if view else label
-            self.log.append(
-                Suppression(self.where(question), item, count.reason, explain(count.reason, self.t))
-            )
+            self._suppress(question, item, count.reason)
         return Row(label, count, percent(count, total, self.t))
 
     def _log_percent(self, question: Question, rows: Sequence[Row], total: Released) -> None:
         if total.value is not None and total.value < self.t.percent_min_denominator:
-            self.log.append(
-                Suppression(
-                    self.where(question),
-                    "percentages",
-                    Reason.NO_PERCENT,
-                    explain(Reason.NO_PERCENT, self.t),
-                )
-            )
+            self._suppress(question, "percentages", Reason.NO_PERCENT)
 
     def _stats(
         self, question: Question, values: list[AnswerValue], hides_any: bool
@@ -324,26 +313,23 @@ class _Builder:
             return ()
         numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
         if len(numbers) < self.t.stats_min_n or hides_any:
-            self._no_average(question, "average and middle value")
+            self._suppress(question, "average and middle value", Reason.NO_AVERAGE)
             return ()
         return (
             ("Average", f"{statistics.fmean(numbers):.1f}"),
             ("Middle value (median)", f"{statistics.median(numbers):g}"),
         )
 
-    def _no_average(self, question: Question, what: str) -> None:
-        self.log.append(
-            Suppression(
-                self.where(question), what, Reason.NO_AVERAGE, explain(Reason.NO_AVERAGE, self.t)
-            )
-        )
+    def _suppress(self, question: Question, what: str, reason: Reason) -> None:
+        """Add one line to the list of hidden numbers: where, what, and why in words."""
+        self.log.append(Suppression(self.where(question), what, reason, explain(reason, self.t)))
 
     def _ranking_stats(
         self, question: Question, values: list[AnswerValue], hides_any: bool
     ) -> tuple[tuple[str, str], ...]:
         orders = [v for v in values if isinstance(v, tuple) and v]
         if len(orders) < self.t.stats_min_n or hides_any:
-            self._no_average(question, "average places")
+            self._suppress(question, "average places", Reason.NO_AVERAGE)
             return ()
         places = {
             o.value: statistics.fmean(order.index(o.value) + 1 for order in orders)

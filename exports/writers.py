@@ -17,11 +17,11 @@ import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from exports.anonymise import FIXED_COLUMNS
 from exports.cells import clean_text, safe_cell
 from exports.content import ExportContent
 from exports.records import AnonymisedRecord, Cell
 from exports.report import render_report
+from exports.research_extract import FIXED_COLUMNS
 from exports.tables import QuestionTable, Row
 from exports.workbook import build_workbook
 from surveys.disclosure import Released

@@ -34,6 +34,7 @@ from kiosk.speaking import NullSpeaker, Speaker, close_speaker, speech_switched_
 from kiosk.themes import DEFAULT_THEME_NAME, THEMES
 from kiosk.widgets.say import Say
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
+from surveys.errors import PlainError
 from surveys.model import Question, Survey
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from surveys.session import SurveySession
 
 OpenServices = Callable[[], "KioskServices"]
-"""Opens the kiosk's data (``kiosk.launch.open_kiosk``); called once the first screen is up."""
+"""Opens the kiosk's data (``kiosk.commands.run.open_kiosk``) once the first screen is up."""
 
 NOT_OPENED = (
     "The kiosk could not open its data folder, so it closed before anyone could answer. "
@@ -553,9 +554,8 @@ def make_app(
 
 def _why(error: Exception) -> str:
     """A plain sentence on why the data folder couldn't be opened ("" when unknown)."""
-    message = getattr(error, "message", None)
-    if isinstance(message, str) and message:
-        return message
+    if isinstance(error, PlainError) and error.message:
+        return error.message
     if isinstance(error, OSError) and error.strerror:
         where = f" ({error.filename})" if error.filename else ""
         return f"{error.strerror}{where}."

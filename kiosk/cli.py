@@ -1,4 +1,7 @@
-"""The ``kiosk`` command line: parse arguments, build services, run the chosen command.
+"""The ``kiosk`` command line: parse the arguments, then run the chosen command.
+
+Each command is a module of ``kiosk.commands`` with a ``run(args)`` that returns the
+exit status (``COMMANDS`` says which module runs which command).
 
 Every command prints plain English and exits with a clear status; none lets a
 traceback reach the person at the keyboard.
@@ -7,24 +10,19 @@ traceback reach the person at the keyboard.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kiosk.startup import collection_paused
-from surveys import paths
 
-if TYPE_CHECKING:
-    from surveys.model import Survey
-
-EXIT_OK = 0
 EXIT_PROBLEMS = 1
-EXIT_UNREADABLE = 2
 
 
 DATA_COMMANDS = ("export", "review", "bundle", "merge", "purge", "forget-receipts")
-"""The coordinator's data commands (``kiosk.data_commands``). That module imports the
+"""The coordinator's data commands (``kiosk.commands.data``). That module imports the
 exports, which take longer to load than Textual, so it is loaded only when needed."""
 
 
@@ -128,7 +126,7 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
         "--strict", action="store_true", help="count wording advice as a problem (exit 1)"
     )
 
-    from kiosk.serve import add_serve_parser  # noqa: PLC0415 — light; the web server loads on use
+    from kiosk.commands.serve import add_serve_parser  # noqa: PLC0415 — light; the web server loads on use
 
     add_serve_parser(commands)
 
@@ -153,10 +151,27 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
     take_back = commands.add_parser("withdraw", help="delete answers by their receipt code")
     take_back.add_argument("code", help="the receipt code, like 7K3QD-M9XTA")
     if data_commands:
-        from kiosk.data_commands import add_data_commands  # noqa: PLC0415 — see DATA_COMMANDS
+        from kiosk.commands.data import add_data_commands  # noqa: PLC0415 — see DATA_COMMANDS
 
         add_data_commands(commands)
     return parser
+
+
+COMMANDS: dict[str | None, str] = {
+    None: "run",
+    "run": "run",
+    "facilitate": "facilitate",
+    "pin": "pin",
+    "serve": "serve",
+    "check": "survey_files",
+    "templates": "survey_files",
+    "new": "survey_files",
+    "keys": "keys",
+    "withdraw": "keys",
+    **dict.fromkeys(DATA_COMMANDS, "data"),  # review too: it shares export's flags
+}
+"""The module of ``kiosk.commands`` whose ``run(args)`` runs each command. A module is
+imported only when its command is chosen, so every command starts fast."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -164,226 +179,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     args = _parser(data_commands=_wants_data_commands(words)).parse_args(words)
     try:
-        if args.command in DATA_COMMANDS:
-            from kiosk.data_commands import run_data_command  # noqa: PLC0415 — see DATA_COMMANDS
+        if args.command in (None, "run", "facilitate"):
+            # --phones and --public-host become one checked address (or None) for the command.
+            args.phone_address = None
+            if args.phones is not None or args.public_host is not None:
+                from kiosk.web.address import AddressError, phones_from_options  # noqa: PLC0415 — starts fast
 
-            return run_data_command(args)
-        phones = None
-        wants_phones = args.phones is not None or args.public_host is not None
-        if args.command in (None, "run", "facilitate") and wants_phones:
-            from kiosk.web.address import AddressError, phones_from_options  # noqa: PLC0415 — starts fast
-
-            try:
-                phones = phones_from_options(args.phones, args.public_host)
-            except AddressError as error:
-                print(error.message)
-                return EXIT_PROBLEMS
-        if args.command in (None, "run"):
-            with collection_paused():  # until the first screen is up (see kiosk.startup)
-                from kiosk.launch import run_kiosk  # noqa: PLC0415 — imported late so other commands start fast
-
-                return run_kiosk(
-                    getattr(args, "survey", None),
-                    unlocked=args.unlocked,
-                    idle_seconds=getattr(args, "idle_seconds", None),
-                    break_minutes=getattr(args, "break_minutes", None),
-                    phones=phones,
-                )
-        if args.command == "facilitate":
-            from kiosk.facilitator.launch import run_facilitator  # noqa: PLC0415 — starts fast
-
-            return run_facilitator(
-                args.polls, unlocked=args.unlocked, present=args.present, phones=phones
-            )
-        if args.command == "pin":
-            from kiosk.pin_command import set_pin  # noqa: PLC0415 — imported late so other commands start fast
-
-            if args.pin_command != "set":
-                print("Use:  kiosk pin set")
-                return EXIT_PROBLEMS
-            return set_pin()
-        if args.command == "serve":
-            from kiosk.serve import serve_command  # noqa: PLC0415 — imported late so other commands start fast
-
-            return serve_command(args)
-        if args.command == "check":
-            return check_files(args.files, strict=args.strict)
-        if args.command == "templates":
-            return list_templates()
-        if args.command == "new":
-            return new_from_template(args.template, args.file)
-        if args.command == "keys":
-            return make_keys(args.private, force=args.force)
-        if args.command == "withdraw":
-            return withdraw_code(args.code)
+                try:
+                    args.phone_address = phones_from_options(args.phones, args.public_host)
+                except AddressError as error:
+                    print(error.message)
+                    return EXIT_PROBLEMS
+        name = COMMANDS[args.command]
+        # The kiosk's start pauses the collector until the first screen is up (kiosk.startup).
+        with collection_paused() if name == "run" else nullcontext():
+            command = importlib.import_module(f"kiosk.commands.{name}")
+            run: Callable[[argparse.Namespace], int] = command.run
+            return run(args)
     except KeyboardInterrupt:
         print("\nStopped.")
         return EXIT_PROBLEMS
-    return EXIT_OK
-
-
-def check_files(files: Sequence[Path], *, strict: bool = False) -> int:
-    """``kiosk check``: 0 when every file is fine, 1 on errors, 2 when one can't be read.
-
-    Wording advice (plain English, ``accessibility.plain_english``) is printed too; it
-    fails the check only with ``strict``, like any other advice.
-    """
-    from surveys.errors import Severity  # noqa: PLC0415 — imported late so other commands start fast
-    from surveys.loader import load_survey  # noqa: PLC0415 — as above
-
-    status = EXIT_OK
-    for path in files:
-        result = load_survey(path)
-        errors = [p for p in result.problems if p.severity is Severity.ERROR]
-        advice = [p for p in result.problems if p.severity is Severity.WARNING]
-        for problem in result.problems:
-            print(problem.describe())
-        if not result.readable:
-            status = EXIT_UNREADABLE
-        elif errors:
-            status = max(status, EXIT_PROBLEMS)
-            print(f"{path}: {_count(len(errors), 'problem')} to fix before this survey can run.")
-        else:
-            wording = _wording_advice(path, result.survey)
-            for line in wording:
-                print(line)
-            pieces = len(advice) + len(wording)
-            if strict and pieces:
-                status = max(status, EXIT_PROBLEMS)
-                print(f"{path}: {_count(pieces, 'piece')} of advice to act on (--strict).")
-                continue
-            extra = f" ({_count(pieces, 'piece')} of advice above)" if pieces else ""
-            print(f"{path}: ready to use{extra}.")
-    return status
-
-
-def _wording_advice(path: Path, survey: Survey | None) -> list[str]:
-    """The plain-English advice for a survey, one printed line each."""
-    if survey is None:
-        return []
-    from accessibility.plain_english import check_wording, describe_all  # noqa: PLC0415 — only this command
-
-    try:
-        source: str | None = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        source = None
-    return describe_all(check_wording(survey, source, str(path)))
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
-
-
-def list_templates() -> int:
-    """``kiosk templates``."""
-    from surveys import templates  # noqa: PLC0415 — imported late so other commands start fast
-
-    print("Built-in survey templates:")
-    for info in templates.list_templates():
-        print(f"  {info.name:<28} {info.title} — {info.description}")
-    print("Start one with:  kiosk new TEMPLATE my-survey.yaml")
-    return EXIT_OK
-
-
-def new_from_template(name: str, destination: Path) -> int:
-    """``kiosk new TEMPLATE FILE``."""
-    from surveys import templates  # noqa: PLC0415 — imported late so other commands start fast
-
-    try:
-        written = templates.copy_template(name, destination)
-    except KeyError:
-        print(f"There is no template called '{name}'. 'kiosk templates' lists them.")
-        return EXIT_PROBLEMS
-    except FileExistsError:
-        print(f"{destination} already exists. Choose another name so nothing is overwritten.")
-        return EXIT_PROBLEMS
-    except FileNotFoundError:
-        print(f"The folder {destination.parent} does not exist.")
-        return EXIT_PROBLEMS
-    except OSError as error:
-        print(f"{destination} could not be written ({error.strerror}).")
-        return EXIT_PROBLEMS
-    print(f"Made {written}. Edit it, then run:  kiosk check {written}")
-    return EXIT_OK
-
-
-def make_keys(private_path: Path | None, *, force: bool) -> int:
-    """``kiosk keys new``: a coordinator key pair with a passphrase-protected private key."""
-    import getpass  # noqa: PLC0415 — imported late so other commands start fast
-
-    from surveys.audit import AuditLog  # noqa: PLC0415 — as above
-    from surveys.sealing import (  # noqa: PLC0415 — as above
-        DEMO_PRIVATE_KEY_FILE,
-        PUBLIC_KEY_FILE,
-        KeyError_,
-        fingerprint,
-        new_key_pair,
-    )
-
-    keys = paths.keys_dir()
-    public_path = keys / PUBLIC_KEY_FILE
-    demo_private = keys / DEMO_PRIVATE_KEY_FILE
-    if public_path.exists() and not _is_demo_public(public_path) and not force:
-        print("This kiosk already has a coordinator key. Add --force to replace it.")
-        print("Answers already sent stay locked to the old key.")
-        return EXIT_PROBLEMS
-    target = private_path or Path.cwd() / "coordinator.key"
-    if target.exists():
-        print(f"{target} already exists. Choose another place with --private.")
-        return EXIT_PROBLEMS
-    if not sys.stdin.isatty():
-        print("Please run this at a keyboard: it asks for a passphrase.")
-        return EXIT_PROBLEMS
-    passphrase = getpass.getpass("Choose a passphrase for the private key (12+ characters): ")
-    if len(passphrase) < 12:
-        print("That passphrase is short. Please use at least 12 characters.")
-        return EXIT_PROBLEMS
-    if getpass.getpass("Type it again: ") != passphrase:
-        print("The two passphrases were different. Nothing was changed.")
-        return EXIT_PROBLEMS
-    try:
-        public_key = new_key_pair(public_path, target, passphrase)
-    except (OSError, KeyError_) as error:
-        print(f"The keys could not be written: {error}")
-        return EXIT_PROBLEMS
-    if demo_private.exists():
-        print("Answers sent before now used the demo key, which anyone with this kiosk can")
-        print("open. Export or delete them before real use.")
-    AuditLog(paths.audit_path()).record("keys-new", fingerprint=fingerprint(public_key))
-    print(f"New coordinator key made. Fingerprint: {fingerprint(public_key)}")
-    print(f"The private key is at {target}. Move it off this kiosk and keep it safe:")
-    print("without it and its passphrase, nobody can read the answers.")
-    return EXIT_OK
-
-
-def _is_demo_public(path: Path) -> bool:
-    from surveys.sealing import KeyError_, load_sealer  # noqa: PLC0415 — only for 'keys new'
-
-    try:
-        return load_sealer(path).demo
-    except KeyError_:
-        return False
-
-
-def withdraw_code(code: str) -> int:
-    """``kiosk withdraw CODE``; past the settings' cut-off, the message says so."""
-    from exports.retention import withdraw_by_code  # noqa: PLC0415 — only this command
-    from exports.run import default_review_file  # noqa: PLC0415 — as above
-    from kiosk.settings import SettingsError, load_settings  # noqa: PLC0415 — as above
-    from surveys.audit import AuditLog  # noqa: PLC0415 — as above
-    from surveys.storage.tinydb_store import TinyDbResponseStore  # noqa: PLC0415 — as above
-
-    store = TinyDbResponseStore(paths.sessions_dir())
-    try:
-        days: int | None = load_settings(paths.data_home()).withdraw_days
-    except SettingsError:
-        days = None  # the message still says the time for taking answers back may have passed
-    done, message = withdraw_by_code(
-        code,
-        store,
-        AuditLog(paths.audit_path()),
-        withdraw_days=days,
-        review_file=default_review_file(),
-    )
-    print(message)
-    return EXIT_OK if done else EXIT_PROBLEMS

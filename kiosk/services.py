@@ -17,6 +17,7 @@ from surveys import paths
 from surveys.audit import AuditLog
 from surveys.clock import Clock, SystemClock
 from surveys.operator_pin import OperatorPin, pin_path
+from surveys.plurals import counted
 from surveys.sealing import Sealer, ensure_keys
 from surveys.storage import ResponseStore, SessionInfo
 from surveys.storage.atomic import Recovery
@@ -65,8 +66,8 @@ class KioskServices:
         # With a broken settings file the cut-off isn't known, so no number is promised.
         days = None if self.settings_problem else self.settings.withdraw_days
         # Imported here so only a withdrawal pays for it (it is small: see exports/__init__).
+        from exports.pipeline import default_review_file  # noqa: PLC0415
         from exports.retention import withdraw_by_code  # noqa: PLC0415
-        from exports.run import default_review_file  # noqa: PLC0415
 
         review_file = default_review_file(self.home)
         return withdraw_by_code(
@@ -132,8 +133,8 @@ def tidy_up(services: KioskServices) -> TidyUp:
     that could not tidy up still starts, and the line says what went wrong.
     """
     # Imported here so only a real start-up pays for it (it is small: see exports/__init__).
+    from exports.pipeline import default_review_file  # noqa: PLC0415
     from exports.retention import RetentionError, forget_old_receipts, purge  # noqa: PLC0415
-    from exports.run import default_review_file  # noqa: PLC0415
 
     now = services.clock.now()
     settings = services.settings
@@ -159,20 +160,16 @@ def tidy_up(services: KioskServices) -> TidyUp:
         services.tidy = TidyUp(now, line, done=False)
         return services.tidy
     deleted = (
-        f"deleted {_count(purged.responses, 'response')} from "
-        f"{_count(purged.sessions, 'session')} older than {settings.keep_days} days"
+        f"deleted {counted(purged.responses, 'response')} from "
+        f"{counted(purged.sessions, 'session')} older than {settings.keep_days} days"
         if purged.sessions
         else f"no sessions older than {settings.keep_days} days to delete"
     )
     forgot = (
-        f"forgot {_count(forgotten.receipts, 'receipt code')} older than "
+        f"forgot {counted(forgotten.receipts, 'receipt code')} older than "
         f"{settings.withdraw_days} days (those answers can no longer be taken back)"
         if forgotten.receipts
         else f"no receipt codes older than {settings.withdraw_days} days to forget"
     )
     services.tidy = TidyUp(now, f"{deleted[0].upper()}{deleted[1:]}; {forgot}.", done=True)
     return services.tidy
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"

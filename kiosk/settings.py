@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from surveys.errors import PlainError
+
 IDLE_SECONDS = 120.0
 COUNTDOWN_SECONDS = 30.0
 THANKS_SECONDS = 20.0
@@ -50,12 +52,8 @@ class Timings:
                 raise ValueError(f"{name} must be more than 0")
 
 
-class SettingsError(Exception):
+class SettingsError(PlainError):
     """The settings file can't be used; ``message`` says why in plain words."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)

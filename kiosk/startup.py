@@ -4,7 +4,7 @@ A participant meets the welcome screen first, and it needs very little: the surv
 title and a Start button. So the kiosk draws it before doing anything else, and only
 then, while the person is reading it,
 
-1. opens its data (``kiosk.launch.open_kiosk``: storage checked, keys, tidy-up);
+1. opens its data (``kiosk.commands.run.open_kiosk``: storage checked, keys, tidy-up);
 2. starts the speech engine;
 3. loads the code for the screens that come later (``LATER``), one module per
    turn of the event loop so a key pressed meanwhile is never held up for long.

@@ -14,6 +14,8 @@ total"). ``protect`` then
    cell on a line through it (or that line's total when there is none), and
    repeats.
 
+Live polls' own shapes (overall and by group) are in ``disclosure_polls``.
+
 The ``nhs`` profile instead hides 1–7 and rounds everything else to 5, as NHS
 England does for pooled data. Every hidden cell carries a ``Reason``, and
 ``explain`` turns a reason into a sentence for the report's list of hidden numbers.
@@ -25,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from surveys.disclosure_solver import exposed_cells, forced_to
+from surveys.disclosure_solver import exposed_cells
 from surveys.thresholds import Thresholds
 
 
@@ -191,15 +193,16 @@ def protect(
                 break  # everything that could be hidden already is
             hidden[choice] = Reason.SECONDARY
             # Only non-zero visible cells are ever chosen, and those are ≥ cell_min.
-            low[choice], high[choice] = small, _cap(grid)
+            low[choice], high[choice] = small, count_cap(grid)
     return {
-        cell: _released(value, hidden.get(cell), thresholds)
+        cell: release(value, hidden.get(cell), thresholds)
         for cell, value in grid.values.items()
         if cell not in grid.unpublished
     }
 
 
-def _released(value: int, reason: Reason | None, thresholds: Thresholds) -> Released:
+def release(value: int, reason: Reason | None, thresholds: Thresholds) -> Released:
+    """A count as published: its value, or the label that stands in for it."""
     if reason is None:
         return Released(value, str(value))
     shown = thresholds.small_label if reason is Reason.SMALL else "hidden"
@@ -215,9 +218,9 @@ def _protect_rounded(
         if cell in grid.unpublished:
             continue
         if cell in forced:
-            result[cell] = _released(value, forced[cell].reason, thresholds)
+            result[cell] = release(value, forced[cell].reason, thresholds)
         elif 0 < value < thresholds.cell_min:
-            result[cell] = _released(value, Reason.SMALL, thresholds)
+            result[cell] = release(value, Reason.SMALL, thresholds)
         else:
             rounded = round_to(value, base)
             result[cell] = Released(rounded, str(rounded))
@@ -229,7 +232,7 @@ def round_to(value: int, base: int) -> int:
     return ((value + base // 2) // base) * base if base else value
 
 
-def _cap(grid: CountGrid) -> int:
+def count_cap(grid: CountGrid) -> int:
     """An upper bound no count can exceed (keeps the search finite)."""
     return 2 * max(grid.values.values(), default=0) + 10
 
@@ -369,220 +372,3 @@ def percent(count: Released, total: Released, thresholds: Thresholds) -> str | N
     if total.value < thresholds.percent_min_denominator:
         return None
     return f"{round(100 * count.value / total.value)}%"
-
-
-# -- live polls ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PollRelease:
-    """What a live poll may show: each answer's count overall, and each group's counts.
-
-    ``groups`` holds the counts of every group that may be shown on its own;
-    ``group_reasons`` says why each other group (with voters) is not.
-    """
-
-    overall: dict[str, Released]
-    groups: dict[str, dict[str, Released]]
-    group_reasons: dict[str, Reason]
-
-
-def protect_poll(
-    counts_by_group: Mapping[str, Mapping[str, int]],
-    voters: Mapping[str, int],
-    options: Sequence[str],
-    thresholds: Thresholds,
-    *,
-    one_answer: bool,
-) -> PollRelease:
-    """Decide what a live poll may show overall and split by group.
-
-    ``counts_by_group[group][option]`` is how many in the group gave that answer,
-    ``voters[group]`` how many in the group voted (in the order groups are listed),
-    ``one_answer`` False when a voter may tick several answers. A reader is assumed
-    to know how many from each group voted (the console shows it, and people see
-    who came), every shown count, and what "<5" and "hidden" mean.
-
-    Overall: counts 1 to ``cell_min - 1`` are hidden, more are hidden until none of
-    those can be worked out, and if what is left would still tell that everyone in
-    some group gave one answer, no counts are shown (dominance). Groups are then
-    shown one by one only when every count in them is 0 or at least ``cell_min``,
-    not everyone in them gave the same answer, and showing them lets no hidden
-    count be worked out and leaves no hidden group all on one answer — the
-    difference "overall minus the shown groups" included. Groups that would are
-    held back, smallest first.
-    """
-    small = thresholds.cell_min
-    grid, cells = _poll_grid(counts_by_group, voters, options, one_answer=one_answer)
-    present = [g for g in voters if voters[g] > 0]
-    cap = _cap(grid)
-    overall = _protect_poll_overall(grid, cells, options, thresholds, one_answer=one_answer)
-    overall_bounds = {
-        cells.option[o]: _reader_bounds(overall[o].reason, small, cap)
-        for o in options
-        if overall[o].hidden
-    }
-
-    def problems(shown: set[str]) -> set[str]:
-        hidden_groups = [g for g in present if g not in shown]
-        hidden = dict(overall_bounds)
-        for g in hidden_groups:
-            for o in options:
-                hidden[cells.group[g, o]] = (0, voters[g])
-        low = {c: b[0] for c, b in hidden.items()}
-        high = {c: b[1] for c, b in hidden.items()}
-        exposed = exposed_cells(
-            grid.values,
-            grid.lines,
-            unpublished=grid.unpublished,
-            hidden=hidden,
-            low=low,
-            high=high,
-            only={c for c in hidden if grid.values[c] > 0},  # a worked-out 0 gives nobody away
-        )
-        pinned = forced_to(
-            grid.values,
-            grid.lines,
-            unpublished=grid.unpublished,
-            hidden=hidden,
-            low=low,
-            high=high,
-            targets={cells.group[g, o]: voters[g] for g in hidden_groups for o in options},
-            true_values=True,
-        )
-        return {c for c in exposed if grid.values[c] > 0} | pinned
-
-    reasons: dict[str, Reason] = {}
-    for g in present:
-        counts = [grid.values[cells.group[g, o]] for o in options]
-        if voters[g] < max(small, thresholds.min_respondents):
-            reasons[g] = Reason.TOO_FEW
-        elif any(0 < c < small for c in counts):
-            reasons[g] = Reason.SMALL
-        elif any(c == voters[g] for c in counts):
-            reasons[g] = Reason.DOMINANCE
-    shown = {g for g in present if g not in reasons}
-    if shown:
-        # What the overall results give away already (nothing shown by group) is not
-        # made worse by a group that is held back; only what showing adds counts.
-        baseline = problems(set())
-        while shown and problems(shown) - baseline:
-            smallest = min(shown, key=lambda g: (voters[g], present.index(g)))
-            shown.discard(smallest)
-            reasons[smallest] = Reason.SECONDARY
-    return PollRelease(
-        overall,
-        {
-            g: {o: _released(grid.values[cells.group[g, o]], None, thresholds) for o in options}
-            for g in shown
-        },
-        {g: reasons[g] for g in present if g in reasons},
-    )
-
-
-@dataclass
-class _PollCells:
-    option: dict[str, str] = field(default_factory=dict)
-    group: dict[tuple[str, str], str] = field(default_factory=dict)
-    voters: dict[str, str] = field(default_factory=dict)
-
-
-def _poll_grid(
-    counts_by_group: Mapping[str, Mapping[str, int]],
-    voters: Mapping[str, int],
-    options: Sequence[str],
-    *,
-    one_answer: bool,
-) -> tuple[CountGrid, _PollCells]:
-    """A poll's counts as a grid: answers overall, each group's answers, voters."""
-    grid, cells = CountGrid(), _PollCells()
-    present = [g for g in voters if voters[g] > 0]
-    grid.add("all", sum(voters[g] for g in present))
-    for i, option in enumerate(options):
-        total = sum(counts_by_group.get(g, {}).get(option, 0) for g in present)
-        cells.option[option] = grid.add(f"o{i}", total)
-    for j, group in enumerate(present):
-        cells.voters[group] = grid.add(f"n{j}", voters[group])
-        for i, option in enumerate(options):
-            count = counts_by_group.get(group, {}).get(option, 0)
-            cells.group[group, option] = grid.add(f"g{j}.{i}", count)
-            if not one_answer:
-                # Those in the group who didn't tick this answer: never shown.
-                other = grid.add(f"x{j}.{i}", voters[group] - count, published=False)
-                grid.tie([cells.group[group, option], other], cells.voters[group])
-        if one_answer:
-            grid.tie([cells.group[group, o] for o in options], cells.voters[group])
-    for option in options:
-        grid.tie([cells.group[g, option] for g in present], cells.option[option])
-    grid.tie([cells.voters[g] for g in present], "all")
-    if one_answer:
-        grid.tie([cells.option[o] for o in options], "all")
-    return grid, cells
-
-
-def _reader_bounds(reason: Reason | None, small: int, cap: int) -> tuple[int, int]:
-    """What a reader can tell about a hidden count from how it is shown."""
-    if reason is Reason.SMALL:
-        return 1, small - 1
-    if reason is Reason.SECONDARY:
-        return small, cap
-    return 0, cap
-
-
-def _protect_poll_overall(
-    grid: CountGrid,
-    cells: _PollCells,
-    options: Sequence[str],
-    thresholds: Thresholds,
-    *,
-    one_answer: bool,
-) -> dict[str, Released]:
-    """The overall counts: small ones hidden, their complements, then dominance."""
-    total = grid.values["all"]
-    if total < thresholds.min_respondents:
-        return dict.fromkeys(options, Released(None, "hidden", Reason.TOO_FEW))
-    alone = CountGrid()
-    alone.add("all", total)
-    for i, option in enumerate(options):
-        alone.add(f"o{i}", grid.values[cells.option[option]])
-        if not one_answer:
-            alone.add(f"x{i}", total - grid.values[cells.option[option]], published=False)
-            alone.tie([f"o{i}", f"x{i}"], "all")
-    if one_answer:
-        alone.tie([f"o{i}" for i in range(len(options))], "all")
-    released = protect(alone, thresholds)
-    overall = {option: released[f"o{i}"] for i, option in enumerate(options)}
-    # Dominance: with the groups' own counts unknown, could a reader still tell
-    # that everyone in some group gave one answer (for example all answers alike)?
-    small, cap = thresholds.cell_min, _cap(grid)
-    hidden: dict[str, tuple[int, int]] = {
-        cells.option[o]: _reader_bounds(overall[o].reason, small, cap)
-        for o in options
-        if overall[o].hidden
-    }
-    for (group, _option), cell in cells.group.items():
-        hidden[cell] = (0, grid.values[cells.voters[group]])
-    low = {c: b[0] for c, b in hidden.items()}
-    high = {c: b[1] for c, b in hidden.items()}
-    pinned = forced_to(
-        grid.values,
-        grid.lines,
-        unpublished=grid.unpublished,
-        hidden=hidden,
-        low=low,
-        high=high,
-        targets={cell: grid.values[cells.voters[g]] for (g, _o), cell in cells.group.items()},
-        true_values=True,
-    )
-    exposed = exposed_cells(
-        grid.values,
-        grid.lines,
-        unpublished=grid.unpublished,
-        hidden=hidden,
-        low=low,
-        high=high,
-        only=set(cells.option.values()),
-    )
-    if pinned or exposed:
-        return dict.fromkeys(options, Released(None, "hidden", Reason.DOMINANCE))
-    return overall

@@ -165,10 +165,27 @@ class AnswerCode(Enum):
         return str(self.value).format(**{"skip": SKIP_HINT, **context})
 
 
-class AnswerError(ValueError):
+class PlainError(Exception):
+    """An error whose words are for a person, not a programmer.
+
+    ``message`` is the plain-English sentence to show or print as it is (what went
+    wrong and, where it can, what to do), and ``str()`` of the error is the same
+    words. Every error of ours that carries such words builds on this class,
+    keeping its other bases (``class StorageDamagedError(PlainError, OSError)``), so
+    a caller catches ``PlainError`` and shows ``.message``.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class AnswerError(PlainError, ValueError):
     """An answer the participant gave could not be accepted; ``message`` says why, kindly."""
 
     def __init__(self, code: AnswerCode, **context: Any) -> None:
+        super().__init__(code.format(**context))
         self.code = code
-        self.message = code.format(**context)
-        super().__init__(self.message)

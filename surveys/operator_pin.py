@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from surveys.clock import Clock, SystemClock
+from surveys.errors import PlainError
 from surveys.storage.atomic import write_bytes_atomic
 
 if TYPE_CHECKING:
@@ -55,12 +56,8 @@ def pin_path(home: Path) -> Path:
     return home / PIN_FILE
 
 
-class PinError(Exception):
+class PinError(PlainError):
     """A PIN could not be set, or the PIN file could not be read. ``message`` is plain."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def new_pin_problem(pin: str) -> str | None:

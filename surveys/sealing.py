@@ -23,6 +23,7 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.secret import SecretBox
 from nacl.utils import random as random_bytes
 
+from surveys.errors import PlainError
 from surveys.storage.atomic import remove_stray_temps, write_bytes_atomic
 
 PUBLIC_KEY_FILE = "coordinator.pub"
@@ -48,16 +49,8 @@ _KDF_MEMORY_KIB = 65_536
 _KDF_LANES = 4
 
 
-class KeyFileError(Exception):
+class KeyFileError(PlainError):
     """A key file is missing, damaged, or the passphrase is wrong. ``message`` is plain."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-KeyError_ = KeyFileError
-"""The earlier name, kept for callers."""
 
 
 def _b64(data: bytes) -> str:

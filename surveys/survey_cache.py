@@ -10,44 +10,45 @@ An entry is used only when everything it was made from is unchanged:
 
 - the survey file, byte for byte (the entry holds the whole file to compare);
 - the checker: the source of every module that shapes a checked survey, the
-  shipped consent texts, and the installed PyYAML (``checker_fingerprint``).
+  shipped consent texts, and the installed PyYAML (``checker_fingerprint``);
+- the model's shape: its dataclasses, their fields and types (``model_shape``).
+
+The survey is written generically from the model's dataclasses (``survey_to_data``),
+so a field added to ``surveys.model`` needs no edit here, and read back strictly
+(``survey_from_data``): kept data with a field missing, extra or of another type is
+refused rather than read into a different survey.
 
 Anything else (a missing, unreadable or damaged entry, a different file, a newer
-checker) means the file is checked in full, as on a first start. Only surveys with
+checker or model) means the file is checked in full, as on a first start. Only surveys with
 no errors are kept. Nothing personal is in an entry: it is the survey's own words.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import zlib
+from collections.abc import Callable
+from enum import Enum
+from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from surveys.model import (
-    Condition,
-    ConsentBlock,
-    ConsentTick,
-    Kind,
-    Option,
-    Question,
-    Section,
-    ShowIf,
-    SupportBlock,
-    SupportLine,
-    Survey,
-)
+from surveys.model import Survey
 
 CACHE_FOLDER = "cache"
-FORMAT = 1
-"""Bumped whenever the layout of an entry changes."""
+FORMAT = 2
+"""Bumped whenever the layout of an entry changes (2: written from the model's fields)."""
 
 _HERE = Path(__file__).parent
 _CHECKER_FILES = (
     "errors.py",
     "kinds.py",
     "loader.py",
+    "question_reader.py",
+    "show_if.py",
     "model.py",
     "consent.py",
     "yaml_nodes.py",
@@ -98,6 +99,7 @@ def checked_survey(home: Path, source: bytes) -> Survey | None:
         if (
             not isinstance(entry, dict)
             or entry.get("checker") != checker_fingerprint()
+            or entry.get("shape") != model_shape()
             or entry.get("source") != source.decode("utf-8")
         ):
             return None
@@ -113,6 +115,7 @@ def keep_checked(home: Path, source: bytes, survey: Survey) -> Path:
     path = entry_path(home, source)
     entry = {
         "checker": checker_fingerprint(),
+        "shape": model_shape(),
         "source": source.decode("utf-8"),
         "survey": survey_to_data(survey),
     }
@@ -122,131 +125,185 @@ def keep_checked(home: Path, source: bytes, survey: Survey) -> Path:
 
 
 # -- the checked survey as plain JSON data ---------------------------------------------
+#
+# Written from the model's own dataclasses, so a field added to ``surveys.model`` needs
+# no edit here: a dataclass becomes an object keyed by its field names, an enum its
+# value, a tuple a list. Reading back is led by the fields' declared types and is
+# strict: an entry with a field missing or extra, or a value of the wrong type, is
+# refused (``ValueError``), never read into a survey that differs from what was kept.
+
+
+class _ShapeMismatchError(ValueError):
+    """Kept data that does not fit the model as it is now (an older or newer shape)."""
 
 
 def survey_to_data(survey: Survey) -> dict[str, Any]:
     """Everything in ``survey``, as JSON-ready data (``survey_from_data`` reverses it)."""
-    consent = survey.consent
-    return {
-        "id": survey.id,
-        "title": survey.title,
-        "version": survey.version,
-        "intro": survey.intro,
-        "run_by": survey.run_by,
-        "consent": {
-            "version": consent.version,
-            "organisation": consent.organisation,
-            "coordinator": consent.coordinator,
-            "contact": consent.contact,
-            "withdraw_days": consent.withdraw_days,
-            "keep_days": consent.keep_days,
-            "help": consent.help,
-            "ticks": [[tick.id, tick.text] for tick in consent.ticks],
-        },
-        "questions": [_question_to_data(question) for question in survey.questions],
-        "sections": [
-            [section.id, section.title, section.content_note, section.sensitive]
-            for section in survey.sections
-        ],
-        "glossary": dict(survey.glossary),
-        "support": None
-        if survey.support is None
-        else {
-            "talk_to": survey.support.talk_to,
-            "lines": [[line.name, line.how] for line in survey.support.lines],
-        },
-    }
-
-
-def _question_to_data(question: Question) -> dict[str, Any]:
-    show_if = question.show_if
-    return {
-        "id": question.id,
-        "kind": question.kind.value,
-        "text": question.text,
-        "help": question.help,
-        "options": [[option.label, option.value] for option in question.options],
-        "required": question.required,
-        "show_if": None
-        if show_if is None
-        else {
-            "question": show_if.question,
-            "condition": show_if.condition.value,
-            "values": [list(v) if isinstance(v, tuple) else v for v in show_if.values],
-            "answered": show_if.answered,
-        },
-        "identifying": question.identifying,
-        "sensitive": question.sensitive,
-        "section": question.section,
-        "scale_labels": list(question.scale_labels),
-        "faces": question.faces,
-        "prefer_not_to_say": question.prefer_not_to_say,
-        "low_label": question.low_label,
-        "high_label": question.high_label,
-        "max_length": question.max_length,
-        "line": question.line,
-    }
+    data: dict[str, Any] = _to_data(survey)
+    return data
 
 
 def survey_from_data(data: dict[str, Any]) -> Survey:
-    """The ``Survey`` that ``survey_to_data`` described."""
-    consent = data["consent"]
-    return Survey(
-        id=data["id"],
-        title=data["title"],
-        version=data["version"],
-        intro=data["intro"],
-        run_by=data["run_by"],
-        consent=ConsentBlock(
-            version=consent["version"],
-            organisation=consent["organisation"],
-            coordinator=consent["coordinator"],
-            contact=consent["contact"],
-            withdraw_days=consent["withdraw_days"],
-            keep_days=consent["keep_days"],
-            help=consent["help"],
-            ticks=tuple(ConsentTick(tick_id, text) for tick_id, text in consent["ticks"]),
-        ),
-        questions=tuple(_question_from_data(question) for question in data["questions"]),
-        sections=tuple(
-            Section(section_id, title, note, sensitive)
-            for section_id, title, note, sensitive in data["sections"]
-        ),
-        glossary=dict(data["glossary"]),
-        support=None
-        if data["support"] is None
-        else SupportBlock(
-            data["support"]["talk_to"],
-            tuple(SupportLine(name, how) for name, how in data["support"]["lines"]),
-        ),
-    )
+    """The ``Survey`` that ``survey_to_data`` described. Raises ``ValueError`` when the
+    data does not fit the model exactly."""
+    survey: Survey = _from_data(Survey, data)
+    return survey
 
 
-def _question_from_data(data: dict[str, Any]) -> Question:
-    show_if = data["show_if"]
-    return Question(
-        id=data["id"],
-        kind=Kind(data["kind"]),
-        text=data["text"],
-        help=data["help"],
-        options=tuple(Option(label, value) for label, value in data["options"]),
-        required=data["required"],
-        show_if=None
-        if show_if is None
-        else ShowIf(
-            question=show_if["question"],
-            condition=Condition(show_if["condition"]),
-            values=tuple(tuple(v) if isinstance(v, list) else v for v in show_if["values"]),
-            answered=show_if["answered"],
-        ),
-        identifying=data["identifying"],
-        sensitive=data["sensitive"],
-        section=data["section"],
-        scale_labels=tuple(data["scale_labels"]),
-        faces=data["faces"],
-        prefer_not_to_say=data["prefer_not_to_say"],
-        low_label=data["low_label"],
-        high_label=data["high_label"],
-        max_length=data["max_length"],
-        line=data["line"],
-    )
+@cache
+def model_shape() -> str:
+    """A short stamp of the model's shape: every dataclass reachable from ``Survey``, its
+    fields and their types, and every enum's values. Kept in each entry."""
+    described: dict[str, str] = {}
+    _describe(Survey, described)
+    text = ";".join(f"{name}({fields})" for name, fields in sorted(described.items()))
+    return f"{zlib.crc32(text.encode('utf-8')):08x}"
+
+
+def _to_data(value: object) -> Any:
+    if isinstance(value, Enum):  # before str: a StrEnum is a str too
+        return value.value
+    if value is None or isinstance(value, str | int | float):
+        return value  # bool is an int
+    if isinstance(value, tuple):
+        return [_to_data(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _to_data(item) for key, item in value.items()}
+    cls = type(value)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        if not dataclasses.is_dataclass(cls):
+            raise TypeError(f"a survey cannot hold {cls.__name__}")
+        names = _FIELD_NAMES[cls] = tuple(item.name for item in dataclasses.fields(cls))
+    return {name: _to_data(getattr(value, name)) for name in names}
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+"""Each dataclass's field names, found once."""
+
+
+@cache
+def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
+    hints = get_type_hints(cls)
+    return tuple((item.name, hints[item.name]) for item in dataclasses.fields(cls))
+
+
+def _from_data(kind: Any, data: Any) -> Any:
+    """``data`` read as a value of the type ``kind``, or ``_ShapeMismatchError``."""
+    return _reader(kind)(data)
+
+
+_Reader = Callable[[Any], Any]
+
+
+@cache
+def _reader(kind: Any) -> _Reader:
+    """A function that reads JSON data as a value of the type ``kind``, built once per type."""
+    origin = get_origin(kind)
+    if origin in (Union, UnionType):
+        return _union_reader(tuple(_reader(arm) for arm in get_args(kind)), str(kind))
+    if origin is tuple:
+        args = get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return _tuple_reader(_reader(args[0]))
+        return _fixed_tuple_reader(tuple(_reader(arm) for arm in args))
+    if origin is dict:
+        key_type, value_type = get_args(kind)
+        return _dict_reader(_reader(key_type), _reader(value_type))
+    if kind is type(None):
+        return _exact_reader(type(None))
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        fields = tuple((name, _reader(hint)) for name, hint in _field_types(kind))
+        return _dataclass_reader(kind, fields)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return _enum_reader(kind)
+    if kind in (str, int, bool, float):
+        return _exact_reader(kind)
+    raise TypeError(f"a survey cannot hold {kind}")
+
+
+def _union_reader(arms: tuple[_Reader, ...], name: str) -> _Reader:
+    def read(data: Any) -> Any:
+        for arm in arms:
+            try:
+                return arm(data)
+            except _ShapeMismatchError:
+                continue
+        raise _ShapeMismatchError(f"{data!r} is none of {name}")
+
+    return read
+
+
+def _tuple_reader(item: _Reader) -> _Reader:
+    def read(data: Any) -> Any:
+        if not isinstance(data, list):
+            raise _ShapeMismatchError(f"{data!r} is not a list")
+        return tuple(item(value) for value in data)
+
+    return read
+
+
+def _fixed_tuple_reader(items: tuple[_Reader, ...]) -> _Reader:
+    def read(data: Any) -> Any:
+        if not isinstance(data, list) or len(data) != len(items):
+            raise _ShapeMismatchError(f"{data!r} is not a list of {len(items)}")
+        return tuple(item(value) for item, value in zip(items, data, strict=True))
+
+    return read
+
+
+def _dict_reader(key: _Reader, value: _Reader) -> _Reader:
+    def read(data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise _ShapeMismatchError(f"{data!r} is not an object")
+        return {key(k): value(v) for k, v in data.items()}
+
+    return read
+
+
+def _dataclass_reader(cls: type, fields: tuple[tuple[str, _Reader], ...]) -> _Reader:
+    names = {name for name, _ in fields}
+
+    def read(data: Any) -> Any:
+        if not isinstance(data, dict) or data.keys() != names:
+            raise _ShapeMismatchError(f"the fields of {cls.__name__} have changed")
+        return cls(**{name: field_reader(data[name]) for name, field_reader in fields})
+
+    return read
+
+
+def _enum_reader(cls: type[Enum]) -> _Reader:
+    def read(data: Any) -> Any:
+        try:
+            return cls(data)
+        except ValueError as error:
+            raise _ShapeMismatchError(str(error)) from None
+
+    return read
+
+
+def _exact_reader(cls: type) -> _Reader:
+    def read(data: Any) -> Any:
+        if type(data) is not cls:  # exactly: JSON's true is not the number 1
+            raise _ShapeMismatchError(f"{data!r} is not {cls.__name__}")
+        return data
+
+    return read
+
+
+def _describe(kind: Any, described: dict[str, str]) -> None:
+    """Add ``kind`` and every type inside it to ``described`` (name → its fields)."""
+    if get_origin(kind) is not None:
+        for arm in get_args(kind):
+            if arm is not Ellipsis:
+                _describe(arm, described)
+        return
+    if not isinstance(kind, type) or kind.__qualname__ in described:
+        return
+    if dataclasses.is_dataclass(kind):
+        fields = _field_types(kind)
+        described[kind.__qualname__] = ",".join(f"{name}:{hint}" for name, hint in fields)
+        for _, hint in fields:
+            _describe(hint, described)
+    elif issubclass(kind, Enum):
+        described[kind.__qualname__] = ",".join(str(member.value) for member in kind)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from surveys.errors import PlainError
+
 
 class Profile(StrEnum):
     """A named set of thresholds."""
@@ -23,7 +25,7 @@ class Profile(StrEnum):
     NHS = "nhs"
 
 
-class ThresholdsError(ValueError):
+class ThresholdsError(PlainError, ValueError):
     """A threshold setting makes no sense; the message is plain English."""
 
 

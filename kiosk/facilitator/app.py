@@ -25,7 +25,7 @@ from textual.binding import Binding, BindingType
 
 import kiosk
 from kiosk.facilitator.common import NotesProblems, use_kiosk_themes
-from kiosk.facilitator.facilitation import Facilitation, resumable_sessions
+from kiosk.facilitator.console_services import FacilitatorServices
 from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.passing import PassTheTablet
 from kiosk.facilitator.phones import ConsolePhones
@@ -33,7 +33,6 @@ from kiosk.facilitator.screens.choose_polls_screen import ChoosePollsScreen
 from kiosk.facilitator.screens.console_screen import ConsoleScreen
 from kiosk.facilitator.screens.hand_over_screen import Note
 from kiosk.facilitator.screens.start_screen import StartChoice, StartScreen
-from kiosk.facilitator.services import FacilitatorServices
 from kiosk.preferences import Preferences, show_preferences
 from kiosk.problems import Guarded
 from kiosk.screens.base import KioskModal, KioskScreen
@@ -41,6 +40,7 @@ from kiosk.screens.preferences_screen import PreferencesScreen
 from kiosk.screens.problem_modal import ProblemModal
 from kiosk.web.address import PhoneAddress
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
+from surveys.facilitation import Facilitation, resumable_sessions
 from surveys.poll_files import PollSet
 
 KIOSK_CSS = Path(kiosk.__file__).parent / "kiosk.tcss"

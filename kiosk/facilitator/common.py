@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.app import App
 
-from kiosk.facilitator.services import FacilitatorServices
+from kiosk.facilitator.console_services import FacilitatorServices
 from kiosk.preferences import Preferences
 from kiosk.themes import THEMES
 

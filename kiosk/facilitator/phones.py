@@ -25,8 +25,8 @@ from surveys.storage.tallies import PhoneJoin
 
 if TYPE_CHECKING:
     from kiosk.facilitator.app import FacilitatorApp
-    from kiosk.facilitator.facilitation import Facilitation
     from kiosk.web.server import PhoneServer
+    from surveys.facilitation import Facilitation
 
 NOT_STARTED = (
     "The phone page couldn't start. Voting on this tablet still works. The kiosk's log says more."

@@ -15,11 +15,11 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from kiosk.facilitator.common import NotesProblems, use_kiosk_themes
-from kiosk.facilitator.facilitation import SessionView, latest_session
+from kiosk.facilitator.console_services import FacilitatorServices
 from kiosk.facilitator.messages import LiveChanged
 from kiosk.facilitator.screens.presentation_screen import PresentationScreen
-from kiosk.facilitator.services import FacilitatorServices
 from kiosk.problems import Guarded
+from surveys.facilitation import SessionView, latest_session
 from surveys.poll_files import PollSet
 
 POLL_SECONDS = 0.25

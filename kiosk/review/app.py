@@ -14,9 +14,9 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from kiosk.problems import Guarded, ProblemBurst, ProblemLog
-from kiosk.review.comments_screen import CommentsScreen
 from kiosk.review.desk import ReviewDesk
-from kiosk.review.unsaved_modal import Leave, UnsavedModal
+from kiosk.review.screens.comments_screen import CommentsScreen
+from kiosk.review.screens.unsaved_modal import Leave, UnsavedModal
 
 GIVE_UP = (
     "The review had a problem and closed. Decisions saved before now are safe in the "

@@ -1,6 +1,6 @@
 """The review, headless: which comment is shown, what was decided, and saving.
 
-``ReviewDesk`` wraps an ``exports.review.ReviewSession`` with what a screen needs:
+``ReviewDesk`` wraps an ``exports.comment_review.ReviewSession`` with what a screen needs:
 a current comment, moving on to the next one still to do, re-scrubbing an edit
 before it is kept, and knowing whether anything is unsaved. It imports no Textual,
 so it is tested on its own.
@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from exports.review import Action, Comment, Decision, ReviewError, ReviewSession
+from exports.comment_review import Action, Comment, Decision, ReviewError, ReviewSession
 from surveys.pii import Mask, Scrubbed, Scrubber
 
 _MASKS = re.compile("|".join(re.escape(mask.value) for mask in Mask))

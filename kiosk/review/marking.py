@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from exports.review import Action, Decision
+from exports.comment_review import Action, Decision
 from kiosk.pii_marks import CHECK_STYLE, MASK_STYLE, marked
 from kiosk.review.desk import Marked
 from kiosk.safe_text import visible

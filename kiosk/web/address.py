@@ -13,18 +13,16 @@ import ipaddress
 import socket
 from dataclasses import dataclass
 
+from surveys.errors import PlainError
+
 WILDCARDS = frozenset({"0.0.0.0", "::"})  # noqa: S104 — names to recognise, not to bind
 """Hosts that mean "every network this computer is on": links can't name them."""
 
 EXAMPLE = "for example:  --phones 192.168.1.20:8080"
 
 
-class AddressError(ValueError):
+class AddressError(PlainError, ValueError):
     """The address can't be used; ``message`` says why in plain English."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,15 +9,12 @@ dashes, and with O for 0 or I/L for 1.
 from __future__ import annotations
 
 import secrets
-import unicodedata
 from typing import Protocol
 
-from surveys.receipts import ALPHABET
+from surveys.receipts import ALPHABET, fold_code
 
 CODE_LENGTH = 6
 """Characters in a typed code."""
-
-_LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
 class TokenSource(Protocol):
@@ -47,16 +44,14 @@ class SecretTokens:
 def normalise_code(typed: str) -> str | None:
     """The canonical code from what a person typed, or None when it can't be a code.
 
-    Full-width characters are folded, case is ignored, spaces and dashes are
-    dropped, and O, I and L are read as 0, 1 and 1.
+    Read as a receipt code is (``surveys.receipts.fold_code``): full-width characters
+    are folded, case is ignored, and O, I and L are read as 0, 1 and 1. Only spaces,
+    tabs and dashes are dropped, so text with other marks (``<script>``) is never
+    read as a code.
     """
     if len(typed) > 64:
         return None
-    folded = unicodedata.normalize("NFKC", typed).upper()
-    cleaned = "".join(ch for ch in folded if ch not in " -\t").translate(_LOOK_ALIKES)
-    if len(cleaned) != CODE_LENGTH or any(ch not in ALPHABET for ch in cleaned):
-        return None
-    return cleaned
+    return fold_code(typed, CODE_LENGTH, separators=" -\t")
 
 
 def display_code(code: str) -> str:

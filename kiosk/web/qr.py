@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from surveys.errors import PlainError
+
 if TYPE_CHECKING:
     import qrcode
 
@@ -23,7 +25,7 @@ Matrix = list[list[bool]]
 """Rows of modules, top to bottom; True is a dark module."""
 
 
-class TooLongForQrError(ValueError):
+class TooLongForQrError(PlainError, ValueError):
     """The text needs a QR code larger than ``MAX_VERSION``."""
 
 

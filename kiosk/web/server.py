@@ -35,7 +35,7 @@ from kiosk.web.connections import (
     mark_busy,
 )
 from kiosk.web.context import PHONE_COOKIE, PhoneContext, PhoneSettings, ProblemReporter
-from kiosk.web.guard import make_middlewares
+from kiosk.web.middleware import make_middlewares
 from kiosk.web.pages import Pages, add_security_headers, redirect
 from kiosk.web.poll_routes import PollRoutes
 from kiosk.web.state import Handoff

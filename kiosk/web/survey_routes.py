@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
@@ -26,6 +26,11 @@ from surveys.errors import AnswerError
 from surveys.model import Survey
 from surveys.sending import record_decline, send_response
 from surveys.session import Stage, SurveySession
+
+Form = dict[str, list[str]]
+"""A posted form: each field's values."""
+Change = Callable[[Visit, Form], Awaitable[web.StreamResponse]]
+"""What a POST does to a visit, once it holds the visit's lock."""
 
 _PAGES = {
     Stage.CONSENT: "/s/consent",
@@ -89,17 +94,26 @@ class SurveyRoutes:
     def _forbidden(self) -> web.Response:
         return self.context.pages.message(wording.OUT_OF_DATE, status=403)
 
-    async def _posted(
-        self, request: web.Request
-    ) -> tuple[Visit, dict[str, list[str]]] | web.Response:
-        """The visit and form for a POST, or the page to show instead."""
+    async def _locked_visit(
+        self, request: web.Request, stage: Stage | None, change: Change
+    ) -> web.StreamResponse:
+        """How every POST starts: read the form, check its token, take the visit's lock,
+        then (for a ``stage``) check the visit still exists and is still on that stage.
+        Only then does ``change`` run, still holding the lock; otherwise the page to
+        show instead (finished, out of date, or where the person really is)."""
         visit = self._visit(request)
         if visit is None:
             return self._finished()
         fields = await self.context.read_form(request)
         if not self.context.same(visit.csrf, self.context.one(fields, "csrf")):
             return self._forbidden()
-        return visit, fields
+        async with self._lock(visit):
+            if stage is not None:
+                if self._visit(request) is None:
+                    return self._finished()
+                if visit.flow.stage is not stage:
+                    return redirect("/s")
+            return await change(visit, fields)
 
     # -- the handoff link ------------------------------------------------------------
 
@@ -166,40 +180,34 @@ class SurveyRoutes:
 
     async def consent_post(self, request: web.Request) -> web.StreamResponse:
         """ "Yes, I agree" (with ticks) starts the questions; "No thanks" keeps nothing."""
-        posted = await self._posted(request)
-        if isinstance(posted, web.Response):
-            return posted
-        visit, fields = posted
-        async with self._lock(visit):
-            if self._visit(request) is None:
-                return self._finished()
-            if visit.flow.stage is not Stage.CONSENT:
-                return redirect("/s")
-            offered = {tick.id for tick in self.survey.consent.ticks}
-            ticked = frozenset(fields.get("tick", ())) & offered
-            choice = self.context.one(fields, "choice")
-            if choice == "agree":
-                visit.flow.agree(ticked)
-                return redirect("/s")
-            if choice != "decline":
-                return self.show.consent(
-                    visit, problem=wording.CHOOSE_CONSENT, ticked=ticked, status=422
+        return await self._locked_visit(request, Stage.CONSENT, self._consent)
+
+    async def _consent(self, visit: Visit, fields: Form) -> web.StreamResponse:
+        offered = {tick.id for tick in self.survey.consent.ticks}
+        ticked = frozenset(fields.get("tick", ())) & offered
+        choice = self.context.one(fields, "choice")
+        if choice == "agree":
+            visit.flow.agree(ticked)
+            return redirect("/s")
+        if choice != "decline":
+            return self.show.consent(
+                visit, problem=wording.CHOOSE_CONSENT, ticked=ticked, status=422
+            )
+        visit.flow.decline()
+        self._end(visit)
+        if self.context.store is not None:
+            try:
+                await self.context.blocking(
+                    record_decline,
+                    self.context.store,
+                    self.context.session,
+                    self.context.audit,
                 )
-            visit.flow.decline()
-            self._end(visit)
-            if self.context.store is not None:
-                try:
-                    await self.context.blocking(
-                        record_decline,
-                        self.context.store,
-                        self.context.session,
-                        self.context.audit,
-                    )
-                except Exception as error:  # a lost count must not trouble the person
-                    self.context.report(error, "phone decline count")
-            response = self.show.declined()
-            self.context.clear_cookie(response, SURVEY_COOKIE)
-            return response
+            except Exception as error:  # a lost count must not trouble the person
+                self.context.report(error, "phone decline count")
+        response = self.show.declined()
+        self.context.clear_cookie(response, SURVEY_COOKIE)
+        return response
 
     # -- questions -------------------------------------------------------------------
 
@@ -210,36 +218,30 @@ class SurveyRoutes:
 
     async def question_post(self, request: web.Request) -> web.StreamResponse:
         """Next (answer), Skip, Back or Stop."""
-        posted = await self._posted(request)
-        if isinstance(posted, web.Response):
-            return posted
-        visit, fields = posted
-        async with self._lock(visit):
-            flow = visit.flow
-            if self._visit(request) is None:
-                return self._finished()
-            if flow.stage is not Stage.QUESTION or self.context.one(fields, "question") != (
-                flow.current.id
-            ):
-                return redirect("/s")  # an old page: show where they really are
-            action = self.context.one(fields, "action")
-            question = flow.current
-            try:
-                if action == "next":
-                    if question.asks:
-                        flow.answer(raw_answer(question, fields))
-                    else:
-                        flow.next()
-                elif action == "skip":
-                    flow.skip()
-                elif action == "back":
-                    if flow.can_go_back:
-                        flow.back()
-                elif action == "stop":
-                    return redirect("/s/stop")
-            except AnswerError as error:
-                return self.show.question(visit, problem=error.message, fields=fields, status=422)
-            return redirect("/s")
+        return await self._locked_visit(request, Stage.QUESTION, self._question)
+
+    async def _question(self, visit: Visit, fields: Form) -> web.StreamResponse:
+        flow = visit.flow
+        if self.context.one(fields, "question") != flow.current.id:
+            return redirect("/s")  # an old page: show where they really are
+        action = self.context.one(fields, "action")
+        question = flow.current
+        try:
+            if action == "next":
+                if question.asks:
+                    flow.answer(raw_answer(question, fields))
+                else:
+                    flow.next()
+            elif action == "skip":
+                flow.skip()
+            elif action == "back":
+                if flow.can_go_back:
+                    flow.back()
+            elif action == "stop":
+                return redirect("/s/stop")
+        except AnswerError as error:
+            return self.show.question(visit, problem=error.message, fields=fields, status=422)
+        return redirect("/s")
 
     # -- review and send -------------------------------------------------------------
 
@@ -250,30 +252,24 @@ class SurveyRoutes:
 
     async def review_post(self, request: web.Request) -> web.StreamResponse:
         """Send, Change one answer, Back or Stop."""
-        posted = await self._posted(request)
-        if isinstance(posted, web.Response):
-            return posted
-        visit, fields = posted
-        async with self._lock(visit):
-            flow = visit.flow
-            if self._visit(request) is None:
-                return self._finished()
-            if flow.stage is not Stage.REVIEW:
-                return redirect("/s")
-            change = self.context.one(fields, "change")
-            action = self.context.one(fields, "action")
-            if change is not None:
-                # A question not on this person's list changes nothing: stay on the review.
-                with contextlib.suppress(KeyError):
-                    flow.change(change)
-                return redirect("/s")
-            if action == "back":
-                flow.back()
-            elif action == "stop":
-                return redirect("/s/stop")
-            elif action == "send":
-                return await self._send(visit)
+        return await self._locked_visit(request, Stage.REVIEW, self._review)
+
+    async def _review(self, visit: Visit, fields: Form) -> web.StreamResponse:
+        flow = visit.flow
+        change = self.context.one(fields, "change")
+        action = self.context.one(fields, "action")
+        if change is not None:
+            # A question not on this person's list changes nothing: stay on the review.
+            with contextlib.suppress(KeyError):
+                flow.change(change)
             return redirect("/s")
+        if action == "back":
+            flow.back()
+        elif action == "stop":
+            return redirect("/s/stop")
+        elif action == "send":
+            return await self._send(visit)
+        return redirect("/s")
 
     async def _send(self, visit: Visit) -> web.Response:
         context = self.context
@@ -312,16 +308,14 @@ class SurveyRoutes:
         return self.show.stop(visit)
 
     async def stop_post(self, request: web.Request) -> web.StreamResponse:
-        """Stop and delete, or carry on."""
-        posted = await self._posted(request)
-        if isinstance(posted, web.Response):
-            return posted
-        visit, fields = posted
-        async with self._lock(visit):
-            if self.context.one(fields, "choice") != "stop":
-                return redirect("/s")
-            visit.flow.stop()
-            self._end(visit)
+        """Stop and delete, or carry on (from any stage)."""
+        return await self._locked_visit(request, None, self._stop)
+
+    async def _stop(self, visit: Visit, fields: Form) -> web.StreamResponse:
+        if self.context.one(fields, "choice") != "stop":
+            return redirect("/s")
+        visit.flow.stop()
+        self._end(visit)
         response = self.context.pages.message(wording.STOPPED)
         self.context.clear_cookie(response, SURVEY_COOKIE)
         return response

@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from surveys.errors import PlainError
+
 BACKUPS = 3
 TEMP_PREFIX = ".tmp-"
 TEMP_SUFFIX = ".part"
@@ -175,7 +177,7 @@ def write_json_atomic(path: Path, data: object, *, backups: int = BACKUPS) -> No
     write_bytes_atomic(path, dump_json(data), backups=backups)
 
 
-class DamagedFileError(ValueError):
+class DamagedFileError(PlainError, ValueError):
     """A stored file is empty, cut short or not JSON."""
 
 

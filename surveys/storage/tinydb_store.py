@@ -8,11 +8,11 @@ Layout under the sessions folder::
     <session id>/*.json.1 … .3         the three previous versions of each file
     <session id>/.lock                 held around every change
 
-Each change takes the session's file lock and opens a fresh TinyDB on an atomic
-storage (temp file, fsync, replace, fsync the folder, three backups). No TinyDB
-instance outlives one change, so two processes — the kiosk and an export, or two
-browser tabs — never lose each other's writes. A busy session rolls over to a new
-part file, so sending stays as fast with 50,000 responses stored as with 10.
+Each change goes through the folder's ``SessionFiles`` (``tinydb_session_files.py``):
+the session's file lock and a fresh TinyDB on an atomic storage, so two processes —
+the kiosk and an export, or two browser tabs — never lose each other's writes. A busy
+session rolls over to a new part file, so sending stays as fast with 50,000 responses
+stored as with 10.
 
 Withdrawing a response, or forgetting receipt hashes, changes every copy: the live
 file, then its backups and any ``.damaged-N`` copies (a damaged copy keeps everything
@@ -26,58 +26,53 @@ can't bring the response back, and start-up finishes a withdrawal a crash cut sh
 from __future__ import annotations
 
 import contextlib
-import json
-import logging
 import os
 import re
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from filelock import FileLock
 from tinydb import TinyDB
-from tinydb.storages import Storage
 
 from surveys.storage import SealedResponse, SessionInfo, check_session_id
 from surveys.storage.atomic import (
     BACKUPS,
     DAMAGED,
-    DamagedFileError,
     Recovery,
     backup_path,
     fsync_folder,
     is_good,
-    make_folder,
     read_bytes,
     read_json,
-    recover,
     remove_stray_temps,
     stamp_day,
-    write_bytes_atomic,
     write_json_atomic,
+)
+from surveys.storage.damaged_copies import (
+    cut_receipts,
+    cut_rows,
+    parse_row,
+    rewrite_raw,
+    row_markers,
+    row_span,
+)
+from surveys.storage.tinydb_session_files import (
+    LOCK_FILE,
+    SESSION_FILE,
+    SESSION_TABLE,
+    SessionFiles,
+    is_tinydb_document,
+    session_document,
 )
 
 PART_SIZE = 100
 """Most responses in one file; keeps each durable rewrite small."""
 
-SESSION_FILE = "session.json"
-SESSION_TABLE = "session"
 RESPONSES_TABLE = "responses"
-LOCK_FILE = ".lock"
 _PART = re.compile(r"^responses-(\d{4,})\.json$")
 _PART_OR_BACKUP = re.compile(r"^(responses-\d{4,}\.json)\.\d+$")
 _PART_FAMILY = re.compile(r"^(responses-\d{4,}\.json)(?:\.\d+|\.damaged-\d+)?$")
-_RECEIPT_FIELD = re.compile(rb'"receipt_hash"\s*:\s*"[^"]*"?')
-_LONG_HEX = re.compile(rb"(?<![0-9a-f])[0-9a-f]{48,}(?![0-9a-f])")
-MARKER_CHUNK = 64
-"""Length of the pieces of a sealed answer looked for in a damaged copy."""
-
-T = TypeVar("T")
 Row = dict[str, Any]
-
-log = logging.getLogger(__name__)
 
 
 def part_name(number: int) -> str:
@@ -91,121 +86,14 @@ def part_document(responses: Iterable[SealedResponse]) -> dict[str, dict[str, Ro
     return {RESPONSES_TABLE: rows}
 
 
-def session_document(session: SessionInfo, declines: int = 0) -> dict[str, dict[str, Row]]:
-    """The JSON a session file holds, exactly as TinyDB writes it."""
-    return {SESSION_TABLE: {"1": {"id": session.id, "date": session.date, "declines": declines}}}
-
-
-def is_tinydb_document(value: object) -> bool:
-    """True for TinyDB's layout: an object of tables, each an object of row objects."""
-    if not isinstance(value, dict):
-        return False
-    for table in value.values():
-        if not isinstance(table, dict):
-            return False
-        if not all(isinstance(row, dict) for row in table.values()):
-            return False
-    return True
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that never writes a file in place.
-
-    Reads go through the path every time (never a held handle), so a file replaced
-    by another process is always seen fresh.
-    """
-
-    def __init__(self, path: str | Path, **_: Any) -> None:
-        self.path = Path(path)
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        data = read_json(self.path)
-        if data is None:
-            return None
-        if not is_tinydb_document(data):
-            raise DamagedFileError(f"{self.path.name} is not a TinyDB file")
-        return data  # type: ignore[return-value]  # checked by is_tinydb_document
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        write_json_atomic(self.path, data)
-
-    def close(self) -> None:
-        """Nothing is held open."""
-
-
-class StorageDamagedError(OSError):
-    """A file stayed damaged even after recovery was tried; the message is plain.
-
-    An ``OSError``, so a caller that handles a full disk handles this the same way.
-    """
-
-
 class TinyDbResponseStore:
     """Sealed responses in per-session TinyDB files under ``root``."""
 
     def __init__(self, root: Path, on_recovery: Callable[[Recovery], None] | None = None) -> None:
         self.root = root
-        self._on_recovery = on_recovery
-        self._locks: dict[str, FileLock] = {}
-        self._locks_guard = threading.Lock()
+        self.files = SessionFiles(root, on_recovery)
 
     # -- helpers -------------------------------------------------------------------
-
-    def _folder(self, session_id: str) -> Path:
-        return self.root / check_session_id(session_id)
-
-    def _lock(self, folder: Path) -> FileLock:
-        # One lock object per session: it is re-entrant within a thread (a nested
-        # take never deadlocks), while other threads and processes wait for it.
-        with self._locks_guard:
-            lock = self._locks.get(folder.name)
-            if lock is None:
-                lock = FileLock(str(folder / LOCK_FILE))
-                self._locks[folder.name] = lock
-            return lock
-
-    @contextmanager
-    def _locked(self, session_id: str) -> Iterator[Path]:
-        folder = self._folder(session_id)
-        make_folder(folder)
-        fresh = not (folder / LOCK_FILE).exists()
-        with self._lock(folder):
-            if fresh:  # making the lock file gave it, and the folder, the time to the second
-                stamp_day(folder / LOCK_FILE, folder)
-            yield folder
-
-    def _with_db(self, path: Path, action: Callable[[TinyDB], T]) -> T:
-        """Run one change on a fresh TinyDB; a damaged file is restored and retried once.
-
-        The caller holds the session's lock. Only damage to the file is retried: any
-        other error from ``action`` (a refused vote, say) reaches the caller unchanged.
-        """
-        for attempt in (1, 2):
-            database = TinyDB(path, storage=AtomicJSONStorage)
-            try:
-                return action(database)
-            except DamagedFileError as error:
-                if attempt == 2:
-                    raise StorageDamagedError(
-                        f"The file {path.name} is damaged and could not be repaired, "
-                        "so this change was not saved."
-                    ) from error
-                self._recover_file(path)
-            finally:
-                database.close()
-        raise AssertionError("unreachable")
-
-    def _recover_file(self, path: Path) -> Recovery | None:
-        """Restore one damaged file (lock held) and report what was done."""
-        result = recover(path, valid=is_tinydb_document)
-        if result is not None:
-            self._report(result)
-        return result
-
-    def _report(self, result: Recovery) -> None:
-        log.warning("%s", result.message)
-        if self._on_recovery is not None:
-            self._on_recovery(result)
 
     @staticmethod
     def _parts(folder: Path) -> list[Path]:
@@ -226,21 +114,6 @@ class TinyDbResponseStore:
         if match is None:
             raise ValueError(f"{path.name} is not a part file")
         return int(match.group(1))
-
-    def _read_table(self, path: Path, table: str) -> list[Row]:
-        """Rows of one table, read with plain JSON; a damaged file is repaired first."""
-        try:
-            data = read_json(path)
-            if data is not None and not is_tinydb_document(data):
-                raise DamagedFileError(f"{path.name} is not a TinyDB file")
-        except DamagedFileError:
-            with self._locked(path.parent.name):
-                self._recover_file(path)
-            data = read_json(path)
-        if not isinstance(data, dict):
-            return []
-        rows = data.get(table, {})
-        return [dict(row) for row in rows.values()] if isinstance(rows, dict) else []
 
     def _rewrite_backups(self, path: Path, change: Callable[[dict[str, Any]], bool]) -> None:
         """Apply ``change`` to every readable backup of ``path`` (lock held).
@@ -290,9 +163,10 @@ class TinyDbResponseStore:
             for copy in (part, *(backup_path(part, n) for n in range(1, BACKUPS + 1))):
                 for row in _rows_quietly(copy):
                     if row.get("id") in ids:
-                        markers |= _row_markers(row)
+                        markers |= row_markers(row)
         for part in parts:
-            if not any(row.get("id") in ids for row in self._read_table(part, RESPONSES_TABLE)):
+            rows = self.files.read_table(part, RESPONSES_TABLE)
+            if not any(row.get("id") in ids for row in rows):
                 continue
             data = read_json(part)
             if not isinstance(data, dict):
@@ -305,7 +179,7 @@ class TinyDbResponseStore:
         for part in parts:
             self._rewrite_backups(part, _drop_rows(ids))
         for damaged in self._damaged_copies(folder):
-            _rewrite_raw(damaged, lambda data: _cut_rows(data, markers))
+            rewrite_raw(damaged, lambda data: cut_rows(data, markers))
         return found
 
     def _holds_any(self, folder: Path, ids: set[str]) -> bool:
@@ -326,8 +200,8 @@ class TinyDbResponseStore:
         """Store one response durably under the session's lock."""
         session = SessionInfo(response.session_id, response.session_date)
         row = response.to_json()
-        with self._locked(session.id) as folder:
-            self._ensure_session(folder, session)
+        with self.files.locked(session.id) as folder:
+            self.files.ensure_session(folder, session)
             parts = self._parts(folder)
             number = self._part_number(parts[-1]) if parts else 1
 
@@ -338,25 +212,13 @@ class TinyDbResponseStore:
                 table.insert(row)
                 return True
 
-            while not self._with_db(folder / part_name(number), insert):
+            while not self.files.change(folder / part_name(number), insert):
                 number += 1  # that part is full: start the next one
-
-    def _ensure_session(self, folder: Path, session: SessionInfo) -> None:
-        path = folder / SESSION_FILE
-        if path.exists():
-            return
-
-        def create(database: TinyDB) -> None:
-            table = database.table(SESSION_TABLE)
-            if not table.all():
-                table.insert({"id": session.id, "date": session.date, "declines": 0})
-
-        self._with_db(path, create)
 
     def record_decline(self, session: SessionInfo) -> None:
         """Count one "No thanks"."""
-        with self._locked(session.id) as folder:
-            self._ensure_session(folder, session)
+        with self.files.locked(session.id) as folder:
+            self.files.ensure_session(folder, session)
 
             def bump(database: TinyDB) -> None:
                 table = database.table(SESSION_TABLE)
@@ -367,12 +229,12 @@ class TinyDbResponseStore:
                 row = rows[0]
                 table.update({"declines": int(row.get("declines", 0)) + 1}, doc_ids=[row.doc_id])
 
-            self._with_db(folder / SESSION_FILE, bump)
+            self.files.change(folder / SESSION_FILE, bump)
 
     def declines(self, session_id: str) -> int:
         """How many said "No thanks" in a session."""
-        path = self._folder(session_id) / SESSION_FILE
-        rows = self._read_table(path, SESSION_TABLE)
+        path = self.files.folder(session_id) / SESSION_FILE
+        rows = self.files.read_table(path, SESSION_TABLE)
         return int(rows[0].get("declines", 0)) if rows else 0
 
     def sessions(self) -> list[SessionInfo]:
@@ -387,18 +249,12 @@ class TinyDbResponseStore:
         return sorted(found, key=lambda s: (s.date, s.id))
 
     def _session_info(self, folder: Path) -> SessionInfo | None:
-        try:
-            check_session_id(folder.name)
-        except ValueError:
-            return None
-        if not folder.is_dir():
-            return None
-        rows = self._read_table(folder / SESSION_FILE, SESSION_TABLE)
-        if rows:
-            return SessionInfo(str(rows[0]["id"]), str(rows[0]["date"]))
+        info = self.files.session_info(folder)
+        if info is not None or not self.files.is_session_folder(folder):
+            return info
         # The session file is lost but answers are not: take the date from them.
         for part in self._parts(folder):
-            for row in self._read_table(part, RESPONSES_TABLE):
+            for row in self.files.read_table(part, RESPONSES_TABLE):
                 return SessionInfo(folder.name, str(row.get("session_date", "")))
         return None
 
@@ -406,14 +262,14 @@ class TinyDbResponseStore:
         """Stored responses, read with plain JSON (no TinyDB needed to read)."""
         ids = [s.id for s in self.sessions()] if session_ids is None else list(session_ids)
         for session_id in ids:
-            for part in self._parts(self._folder(session_id)):
-                for row in self._read_table(part, RESPONSES_TABLE):
+            for part in self._parts(self.files.folder(session_id)):
+                for row in self.files.read_table(part, RESPONSES_TABLE):
                     yield SealedResponse.from_json(row)
 
     def count(self, session_id: str) -> int:
         """How many responses a session holds."""
-        parts = self._parts(self._folder(session_id))
-        return sum(len(self._read_table(p, RESPONSES_TABLE)) for p in parts)
+        parts = self._parts(self.files.folder(session_id))
+        return sum(len(self.files.read_table(p, RESPONSES_TABLE)) for p in parts)
 
     def delete_session(self, session_id: str) -> int:
         """Delete a session's folder — responses, session file, tallies, backups — under its lock.
@@ -421,18 +277,17 @@ class TinyDbResponseStore:
         Returns how many responses were deleted. The lock file goes last, once the
         folder is empty, so another process never writes into a half-deleted session.
         """
-        folder = self._folder(session_id)
+        folder = self.files.folder(session_id)
         if not folder.is_dir():
             return 0
-        with self._locked(session_id):
+        with self.files.locked(session_id):
             deleted = self.count(session_id)
             for entry in sorted(folder.iterdir()):
                 if entry.name != LOCK_FILE and entry.is_file():
                     entry.unlink()
             stamp_day(folder)
             fsync_folder(folder)
-        with self._locks_guard:
-            self._locks.pop(folder.name, None)
+        self.files.forget_lock(folder)
         with contextlib.suppress(OSError):
             (folder / LOCK_FILE).unlink()
             folder.rmdir()
@@ -443,9 +298,9 @@ class TinyDbResponseStore:
     def withdraw(self, receipt_hash: str) -> SealedResponse | None:
         """Delete the response with this receipt hash from whichever file holds it."""
         for session in self.sessions():
-            with self._locked(session.id) as folder:
+            with self.files.locked(session.id) as folder:
                 for part in self._parts(folder):
-                    for row in self._read_table(part, RESPONSES_TABLE):
+                    for row in self.files.read_table(part, RESPONSES_TABLE):
                         if row.get("receipt_hash") == receipt_hash:
                             return self.withdraw_record(session, str(row["id"]))
         return self._withdraw_set_aside(receipt_hash)
@@ -455,18 +310,18 @@ class TinyDbResponseStore:
         older copy without it): its words are on the device, so the code must work."""
         needle = receipt_hash.encode("utf-8")
         for session in self.sessions():
-            with self._locked(session.id) as folder:
+            with self.files.locked(session.id) as folder:
                 for damaged in self._damaged_copies(folder):
                     data = read_bytes(damaged)
                     at = data.find(needle)
                     if at == -1:
                         continue
-                    start, end = _row_span(data, at)
-                    record = _parse_row(data[start:end], session)
+                    start, end = row_span(data, at)
+                    record = parse_row(data[start:end], session)
                     if record.id:
-                        self._ensure_session(folder, session)
-                        self._with_db(folder / SESSION_FILE, _tombstone(session, record.id))
-                    _rewrite_raw(damaged, lambda raw: _cut_rows(raw, {needle}))
+                        self.files.ensure_session(folder, session)
+                        self.files.change(folder / SESSION_FILE, _tombstone(session, record.id))
+                    rewrite_raw(damaged, lambda raw: cut_rows(raw, {needle}))
                     if record.id:
                         self._remove_everywhere(folder, {record.id})
                     return record
@@ -478,14 +333,14 @@ class TinyDbResponseStore:
         The id is written first, so a crash in between leaves a response that the
         next withdrawal or merge deletes, never one that a merge brings back.
         """
-        with self._locked(session.id) as folder:
-            self._ensure_session(folder, session)
-            self._with_db(folder / SESSION_FILE, _tombstone(session, record_id))
+        with self.files.locked(session.id) as folder:
+            self.files.ensure_session(folder, session)
+            self.files.change(folder / SESSION_FILE, _tombstone(session, record_id))
             return self._remove_everywhere(folder, {record_id})
 
     def withdrawn(self, session_id: str) -> set[str]:
         """Ids of responses withdrawn from a session."""
-        rows = self._read_table(self._folder(session_id) / SESSION_FILE, SESSION_TABLE)
+        rows = self.files.read_table(self.files.folder(session_id) / SESSION_FILE, SESSION_TABLE)
         return {str(record_id) for record_id in rows[0].get("withdrawn", [])} if rows else set()
 
     def forget_receipts(self, before_date: str) -> int:
@@ -497,11 +352,11 @@ class TinyDbResponseStore:
         for session in self.sessions():
             if session.date >= before_date:
                 continue
-            with self._locked(session.id) as folder:
+            with self.files.locked(session.id) as folder:
                 remove_stray_temps(folder)
                 parts = self._part_files(folder)
                 for part in parts:
-                    self._read_table(part, RESPONSES_TABLE)  # repairs a damaged file first
+                    self.files.read_table(part, RESPONSES_TABLE)  # repairs a damaged file first
                     data = read_json(part)
                     if not isinstance(data, dict):
                         continue
@@ -512,7 +367,7 @@ class TinyDbResponseStore:
                 for part in parts:
                     self._rewrite_backups(part, _clear_receipts_raw)
                 for damaged in self._damaged_copies(folder):
-                    _rewrite_raw(damaged, _cut_receipts)
+                    rewrite_raw(damaged, cut_receipts)
         return count
 
     def recover(self) -> list[Recovery]:
@@ -529,7 +384,7 @@ class TinyDbResponseStore:
                 check_session_id(folder.name)
             except ValueError:
                 continue
-            with self._locked(folder.name):
+            with self.files.locked(folder.name):
                 results.extend(self._recover_folder(folder))
         return results
 
@@ -545,7 +400,7 @@ class TinyDbResponseStore:
         }
         paths = [folder / SESSION_FILE, *self._parts(folder), *(folder / n for n in orphans)]
         for path in paths:
-            result = self._recover_file(path)
+            result = self.files.repair(path)
             if result is not None:
                 results.append(result)
         session_path = folder / SESSION_FILE
@@ -599,77 +454,6 @@ def _rows_quietly(path: Path) -> list[Row]:
         if isinstance(rows, dict)
         else []
     )
-
-
-def _row_markers(row: Row) -> set[bytes]:
-    """Pieces of a stored row that identify it, even in a copy cut short."""
-    markers = set()
-    receipt = row.get("receipt_hash")
-    if isinstance(receipt, str) and receipt:
-        markers.add(receipt.encode("utf-8"))
-    sealed = row.get("sealed")
-    if isinstance(sealed, str):
-        for start in range(0, len(sealed), MARKER_CHUNK):
-            piece = sealed[start : start + MARKER_CHUNK]
-            if len(piece) >= MARKER_CHUNK // 2:
-                markers.add(piece.encode("utf-8"))
-    return markers
-
-
-def _cut_rows(data: bytes, markers: Iterable[bytes]) -> bytes:
-    """Cut out of damaged bytes every row holding one of the markers.
-
-    A row runs from its ``{`` to its ``}`` (stored rows hold no braces inside their
-    values), or to the end of a file cut short; it is replaced with ``null``.
-    """
-    for marker in markers:
-        while (at := data.find(marker)) != -1:
-            start, end = _row_span(data, at)
-            data = data[:start] + b"null" + data[end:]
-    return data
-
-
-def _row_span(data: bytes, at: int) -> tuple[int, int]:
-    """Where the row holding offset ``at`` starts and ends in (possibly damaged) bytes."""
-    start = max(data.rfind(b"{", 0, at), 0)
-    end = data.find(b"}", at)
-    return start, len(data) if end == -1 else end + 1
-
-
-def _parse_row(raw: bytes, session: SessionInfo) -> SealedResponse:
-    """The stored response in a row cut from a damaged copy; what can't be read is blank."""
-    try:
-        return SealedResponse.from_json(json.loads(raw.decode("utf-8")))
-    except ValueError:
-        found = re.search(rb'"id"\s*:\s*"([A-Za-z0-9_-]{1,64})"', raw)
-        survey = re.search(rb'"survey_id"\s*:\s*"([^"]{1,200})"', raw)
-        return SealedResponse(
-            id=found.group(1).decode() if found else "",
-            survey_id=survey.group(1).decode("utf-8", "replace") if survey else "",
-            survey_version="",
-            session_id=session.id,
-            session_date=session.date,
-            channel="",
-            receipt_hash=None,
-            sealed="",
-        )
-
-
-def _cut_receipts(data: bytes) -> bytes:
-    """Blank every receipt hash in damaged bytes, whole or cut short."""
-    data = _RECEIPT_FIELD.sub(b'"receipt_hash":null', data)
-    return _LONG_HEX.sub(lambda match: b"0" * len(match.group(0)), data)
-
-
-def _rewrite_raw(path: Path, change: Callable[[bytes], bytes]) -> None:
-    """Apply ``change`` to a file's bytes, replacing it atomically only if it changed."""
-    try:
-        data = read_bytes(path)
-    except FileNotFoundError:
-        return
-    changed = change(data)
-    if changed != data:
-        write_bytes_atomic(path, changed)
 
 
 def _count_receipts(data: dict[str, Any]) -> int:

@@ -48,7 +48,7 @@ from surveys.polls import Comment, CommentStatus, PollStatus, Room, Tally, add_v
 from surveys.sealing import Sealer
 from surveys.storage import SessionInfo
 from surveys.storage.tallies import PhoneJoin, PollSession
-from surveys.storage.tinydb_store import SESSION_FILE, TinyDbResponseStore
+from surveys.storage.tinydb_session_files import SessionFiles
 
 PAD_TO = 1024
 """Locked group numbers and comments are padded to a multiple of this many bytes."""
@@ -115,8 +115,8 @@ class TinyDbTallyStore:
         self, root: Path, sealer: Sealer | None = None, keys: SessionKeys | None = None
     ) -> None:
         self.root = root
-        # The same folder layout, lock and durable TinyDB helper as the responses.
-        self._files = TinyDbResponseStore(root)
+        # The same folders, lock and durable TinyDB changes as the responses.
+        self._files = SessionFiles(root)
         self._sealer = sealer
         self._keys = keys or PROCESS_KEYS
 
@@ -200,84 +200,72 @@ class TinyDbTallyStore:
             return Comment(str(stored["id"]), str(stored["shown"]), status)
         return Comment(str(stored["id"]), UNREADABLE, status)
 
-    def _path(self, session_id: str) -> Path:
-        return self._files._folder(session_id) / SESSION_FILE
-
     def _update(self, session: SessionInfo, poll_id: str, edit: Callable[[Tally], None]) -> Tally:
-        with self._files._locked(session.id) as folder:
-            self._files._ensure_session(folder, session)
+        def apply(database: TinyDB) -> Tally:
+            table = database.table("tallies")
+            rows = table.search(Query().poll_id == poll_id)
+            tally = self._load(session.id, dict(rows[0])) if rows else Tally(poll_id)
+            edit(tally)
+            stored = self._dump(session.id, tally)
 
-            def apply(database: TinyDB) -> Tally:
-                table = database.table("tallies")
-                rows = table.search(Query().poll_id == poll_id)
-                tally = self._load(session.id, dict(rows[0])) if rows else Tally(poll_id)
-                edit(tally)
-                stored = self._dump(session.id, tally)
+            def replace_row(row: MutableMapping[Any, Any]) -> None:
+                # The whole row in one write, so no field of an older form lingers.
+                row.clear()
+                row.update(stored)
 
-                def replace_row(row: MutableMapping[Any, Any]) -> None:
-                    # The whole row in one write, so no field of an older form lingers.
-                    row.clear()
-                    row.update(stored)
+            if rows:
+                table.update(replace_row, doc_ids=[rows[0].doc_id])
+            else:
+                table.insert(stored)
+            return tally
 
-                if rows:
-                    table.update(replace_row, doc_ids=[rows[0].doc_id])
-                else:
-                    table.insert(stored)
-                return tally
-
-            return self._files._with_db(folder / SESSION_FILE, apply)
+        return self._files.change_session(session, apply)
 
     def save_room(self, session: SessionInfo, room: Room, poll_set: str = "") -> None:
         """Record the room and its poll set (replacing an earlier record for this session)."""
-        with self._files._locked(session.id) as folder:
-            self._files._ensure_session(folder, session)
 
-            def write(database: TinyDB) -> None:
-                table = database.table("room")
-                table.truncate()
-                table.insert(
-                    {
-                        "name": room.name,
-                        "date": room.date,
-                        "expected": room.expected,
-                        "groups": dict(room.groups),
-                        "poll_set": poll_set,
-                    }
-                )
+        def write(database: TinyDB) -> None:
+            table = database.table("room")
+            table.truncate()
+            table.insert(
+                {
+                    "name": room.name,
+                    "date": room.date,
+                    "expected": room.expected,
+                    "groups": dict(room.groups),
+                    "poll_set": poll_set,
+                }
+            )
 
-            self._files._with_db(folder / SESSION_FILE, write)
+        self._files.change_session(session, write)
 
     def ballot_key(self, session: SessionInfo) -> str:
         """The session's random key for phones' vote marks, made once and kept here."""
         rows = self._table(session.id, "ballot_key")
         if rows and isinstance(rows[0].get("key"), str):
             return str(rows[0]["key"])
-        with self._files._locked(session.id) as folder:
-            self._files._ensure_session(folder, session)
 
-            def make(database: TinyDB) -> str:
-                table = database.table("ballot_key")
-                found = table.all()
-                if found and isinstance(found[0].get("key"), str):
-                    return str(found[0]["key"])
-                key = secrets.token_hex(32)
-                table.truncate()
-                table.insert({"key": key})
-                return key
+        def make(database: TinyDB) -> str:
+            table = database.table("ballot_key")
+            found = table.all()
+            if found and isinstance(found[0].get("key"), str):
+                return str(found[0]["key"])
+            key = secrets.token_hex(32)
+            table.truncate()
+            table.insert({"key": key})
+            return key
 
-            return self._files._with_db(folder / SESSION_FILE, make)
+        return self._files.change_session(session, make)
 
     def set_current(self, session: SessionInfo, poll_id: str | None) -> None:
         """Remember which poll the room is looking at (the shared screen follows it)."""
-        with self._files._locked(session.id) as folder:
-            self._files._ensure_session(folder, session)
 
-            def write(database: TinyDB) -> None:
-                table = database.table("current")
-                table.truncate()
-                table.insert({"poll_id": poll_id})
+        def write(database: TinyDB) -> None:
+            table = database.table("current")
+            table.truncate()
+            table.insert({"poll_id": poll_id})
 
-            self._files._with_db(folder / SESSION_FILE, write)
+        self._files.change_session(session, write)
 
     def current(self, session_id: str) -> str | None:
         """The poll the room is looking at, or None."""
@@ -287,16 +275,14 @@ class TinyDbTallyStore:
 
     def set_phone_join(self, session: SessionInfo, join: PhoneJoin | None) -> None:
         """Remember how phones join (the shared screen shows it); None clears it."""
-        with self._files._locked(session.id) as folder:
-            self._files._ensure_session(folder, session)
 
-            def write(database: TinyDB) -> None:
-                table = database.table("phones")
-                table.truncate()
-                if join is not None:
-                    table.insert({"code": join.code, "url": join.url})
+        def write(database: TinyDB) -> None:
+            table = database.table("phones")
+            table.truncate()
+            if join is not None:
+                table.insert({"code": join.code, "url": join.url})
 
-            self._files._with_db(folder / SESSION_FILE, write)
+        self._files.change_session(session, write)
 
     def phone_join(self, session_id: str) -> PhoneJoin | None:
         """How phones join this session, or None."""
@@ -318,7 +304,7 @@ class TinyDbTallyStore:
         if not self.root.is_dir():
             return []
         for folder in self.root.iterdir():
-            info = self._files._session_info(folder)
+            info = self._files.session_info(folder)
             if info is None or (date is not None and info.date != date):
                 continue
             rows = self._table(info.id, "room")
@@ -327,7 +313,7 @@ class TinyDbTallyStore:
                 continue
             try:
                 # The change time: the modification time says the day only (atomic.py).
-                changed = os.stat(self._path(info.id)).st_ctime_ns
+                changed = os.stat(self._files.session_path(info.id)).st_ctime_ns
             except FileNotFoundError:
                 changed = 0
             poll_set = str(rows[0].get("poll_set") or "")
@@ -335,7 +321,7 @@ class TinyDbTallyStore:
         return [item for _, _, item in sorted(found, key=lambda f: (f[0], f[1], f[2].session.id))]
 
     def _table(self, session_id: str, name: str) -> list[dict[str, Any]]:
-        return self._files._read_table(self._path(session_id), name)
+        return self._files.session_rows(session_id, name)
 
     def room(self, session_id: str) -> Room | None:
         """The room as recorded."""
@@ -371,7 +357,7 @@ class TinyDbTallyStore:
         given midnight as its modification time, so only ctime moves with a write.
         """
         try:
-            info = os.stat(self._path(session_id))
+            info = os.stat(self._files.session_path(session_id))
         except FileNotFoundError:
             return None
         return (info.st_ctime_ns, info.st_size, info.st_ino)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from exports.retention import forget_old_receipts
-from kiosk.launch import open_kiosk
+from kiosk.commands.run import open_kiosk
 from surveys import templates
 from surveys.audit import AuditLog
 from surveys.sending import record_decline, send_response

@@ -12,7 +12,7 @@ import pytest
 
 from exports import run_export
 from exports.anonymisation_log import log_path
-from exports.review import Action
+from exports.comment_review import Action
 from surveys.pii import Scrubber
 from tests.support.review import COMMENTS, PATEL, PHONE, WELCOME, make_desk
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from exports.opening import DEMO_KEY_WARNING, demo_key_warning
-from kiosk.data_commands import add_data_commands, run_data_command
+from kiosk.commands.data import add_data_commands
+from kiosk.commands.data import run as run_data_command
 from surveys import templates
 from surveys.sealing import load_private_key, load_sealer, new_key_pair
 from surveys.storage.tinydb_store import TinyDbResponseStore
@@ -86,7 +87,7 @@ def test_the_review_warning_is_printed_before_the_review_screen_starts(
         seen.append(capsys.readouterr().out)
         return 0
 
-    monkeypatch.setattr("kiosk.review.launch.run_review", screen)
+    monkeypatch.setattr("kiosk.commands.review.run_review", screen)
     status = run("review", "--survey", str(templates.template_path("session-debrief")))
     assert status == 0
     assert len(seen) == 1

@@ -16,9 +16,9 @@ import pytest
 from openpyxl import load_workbook
 
 from exports import ExportError, run_export
+from exports.comment_review import Action, ReviewSession
 from exports.opening import Selection
-from exports.review import Action, ReviewSession
-from exports.run import prepare_review
+from exports.pipeline import prepare_review
 from surveys.loader import load_survey_text
 from surveys.model import Survey
 from surveys.sending import withdraw

@@ -17,10 +17,10 @@ from openpyxl import load_workbook
 
 from exports import run_export
 from exports.anonymise import KEPT_NO_THEME
+from exports.comment_review import Action
 from exports.opening import OpenedResponse
+from exports.pipeline import prepare_review
 from exports.records import HIDDEN, Cell
-from exports.review import Action
-from exports.run import prepare_review
 from tests.exports.test_export_end_to_end import all_output_text
 from tests.support.exports import Kiosk, template, with_rows
 

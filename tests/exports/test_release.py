@@ -13,8 +13,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from exports.pipeline import run_export
 from exports.records import HIDDEN
-from exports.run import run_export
 from tests.support.exports import Kiosk, template
 
 DEBRIEF = template("session-debrief")

@@ -9,8 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from exports.anonymise import protect_comments
-from exports.review import Action
-from exports.run import prepare_review, run_export
+from exports.comment_review import Action
+from exports.pipeline import prepare_review, run_export
 from surveys.thresholds import SMALL_GROUP
 from tests.support.exports import Kiosk, template
 

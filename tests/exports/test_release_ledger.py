@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exports import ExportError, run_export
+from exports.comment_review import Action
 from exports.ledger import Ledger, LedgerError, too_close
-from exports.review import Action
-from exports.run import prepare_review
+from exports.pipeline import prepare_review
 from surveys.sending import withdraw
 from tests.support.exports import Kiosk, template
 

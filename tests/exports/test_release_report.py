@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from exports.charts import bar_chart
-from exports.run import run_export
+from exports.pipeline import run_export
 from exports.tables import Row, survey_tables
 from surveys.disclosure import Reason, Released
 from surveys.thresholds import SMALL_GROUP

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from exports import run_export
-from exports.review import Action
-from exports.run import prepare_review
+from exports.comment_review import Action
+from exports.pipeline import prepare_review
 from tests.support.exports import Kiosk, random_answers, template
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

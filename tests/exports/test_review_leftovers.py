@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 from exports.bundle import bundle
+from exports.comment_review import Action, ReviewSession
+from exports.pipeline import default_review_file, prepare_review
 from exports.retention import purge, withdraw_by_code
-from exports.review import Action, ReviewSession
-from exports.run import default_review_file, prepare_review
 from kiosk.services import build_services
 from surveys.sending import Receipt, withdraw
 from surveys.storage.tinydb_store import TinyDbResponseStore

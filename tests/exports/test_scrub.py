@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from surveys.pii import LocalNames, Mask, Scrubber, ambiguous_names, first_names, nhs_number_valid
+from surveys.pii import Mask, Scrubber, nhs_number_valid
+from surveys.pii_words import LocalNames, ambiguous_names, first_names
 
 LOCAL = LocalNames.parse(
     """

@@ -6,11 +6,11 @@ from collections import Counter
 from collections.abc import Sequence
 
 from exports.anonymise import KEPT_NO_THEME, AnonymisedData, CommentSummary
+from exports.comment_review import Action, Comment, Decision, Written
 from exports.content import FreeText, free_text_sections
 from exports.opening import OpenedResponse
 from exports.records import SEAL, Quote
 from exports.report import _theme_quotes
-from exports.review import Action, Comment, Decision, Written
 from exports.tables import survey_tables
 from surveys.thresholds import SMALL_GROUP
 from tests.support.exports import template, with_rows

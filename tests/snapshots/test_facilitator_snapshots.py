@@ -11,10 +11,10 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from kiosk.facilitator.facilitation import Facilitation
+from kiosk.facilitator.console_services import FacilitatorServices
 from kiosk.facilitator.presentation_app import PresentationApp
-from kiosk.facilitator.services import FacilitatorServices
 from surveys.clock import FixedClock
+from surveys.facilitation import Facilitation
 from surveys.polls import Room
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.support.facilitator import (

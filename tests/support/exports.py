@@ -10,11 +10,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from exports.anonymise import AnonymisedData, anonymise, research_extract
+from exports.anonymise import AnonymisedData, anonymise
+from exports.comment_review import Comment, Decision, Written
 from exports.definitions import Definitions
 from exports.opening import OpenedResponse, Selection
-from exports.review import Comment, Decision, Written
-from exports.run import ExportRequest
+from exports.pipeline import ExportRequest
+from exports.research_extract import research_extract
 from surveys import templates
 from surveys.loader import load_survey
 from surveys.model import PREFER_NOT_TO_SAY, Kind, Question, Survey

@@ -13,7 +13,7 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from kiosk.facilitator.app import FacilitatorApp, make_app
-from kiosk.facilitator.services import FacilitatorServices
+from kiosk.facilitator.console_services import FacilitatorServices
 from kiosk.speaking import RecordingSpeaker
 from surveys.audit import AuditLog
 from surveys.clock import FixedClock

@@ -15,10 +15,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from exports import ExportRequest, prepare_review
+from exports.comment_review import Decision, ReviewSession
 from exports.definitions import Definitions
-from exports.review import Decision, ReviewSession
+from kiosk.commands.review import make_review_app
 from kiosk.review.app import ReviewApp
-from kiosk.review.launch import make_review_app
 from surveys.loader import load_survey_text
 from surveys.model import Survey
 from surveys.pii import Scrubber

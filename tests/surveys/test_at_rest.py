@@ -14,12 +14,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kiosk.facilitator.facilitation import Facilitation
+from surveys.facilitation import Facilitation
 from surveys.poll_files import PollSet
 from surveys.polls import CommentStatus, PollStatus, Room
 from surveys.sealing import DEMO_PRIVATE_KEY_FILE, ensure_keys, load_private_key
 from surveys.storage.atomic import backup_path
-from surveys.storage.tinydb_store import SESSION_FILE
+from surveys.storage.tinydb_session_files import SESSION_FILE
 from surveys.storage.tinydb_tallies import UNREADABLE, SessionKeys, TinyDbTallyStore
 
 GROUP_IDS = ("lived", "carer", "clinician", "not_said")

@@ -22,7 +22,8 @@ from surveys import groups
 from surveys.disclosure_solver import exposed_cells, forced_to
 from surveys.loader import load_survey_text
 from surveys.model import Kind, Question
-from surveys.polls import Tally, add_vote, results, results_by_group
+from surveys.poll_results import results, results_by_group
+from surveys.polls import Tally, add_vote
 
 POLLS = """\
 id: polls

@@ -12,16 +12,14 @@ from surveys import groups
 from surveys.errors import AnswerError
 from surveys.loader import load_survey_text
 from surveys.model import Question, Survey
+from surveys.poll_results import borda, results, results_by_group
 from surveys.polls import (
     CommentStatus,
     Room,
     Tally,
     add_vote,
-    borda,
     mask_contact_details,
     representation_warnings,
-    results,
-    results_by_group,
     voted_line,
     words_of,
 )

@@ -82,6 +82,24 @@ def test_normalise_refuses_what_cannot_be_a_code(typed: str) -> None:
     assert receipts.normalise(typed) is None
 
 
+@pytest.mark.parametrize(
+    ("typed", "separators", "expected"),
+    [
+        ("o1L-iOl", " -", "011101"),
+        ("７Ｋ３ ＱＤＭ", " -", "7K3QDM"),
+        ("7K3_QDM", " -", None),  # only the separators given are dropped
+        ("7K3_QDM", None, "7K3QDM"),  # None: everything but letters and numbers is
+        ("<script>", " -", None),
+        ("7K3QDU", None, None),
+        ("7K3QD", None, None),
+    ],
+)
+def test_fold_code_reads_look_alikes_and_drops_only_separators(
+    typed: str, separators: str | None, expected: str | None
+) -> None:
+    assert receipts.fold_code(typed, 6, separators=separators) == expected
+
+
 def test_code_hash_is_sha256_of_the_canonical_code_and_stable() -> None:
     expected = hashlib.sha256(b"7K3QD-M9XTA").hexdigest()
     assert receipts.code_hash("7K3QD-M9XTA") == expected

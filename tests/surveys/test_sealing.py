@@ -224,10 +224,6 @@ def test_a_damaged_public_key_value_gives_a_plain_message(tmp_path: Path) -> Non
         load_sealer(public)
 
 
-def test_the_old_error_name_still_works() -> None:
-    assert sealing.KeyError_ is KeyFileError
-
-
 def test_fingerprint_is_short_and_readable(tmp_path: Path) -> None:
     sealer: Sealer = ensure_keys(tmp_path / "keys")[0]
     printed = sealing.fingerprint(sealer.public_key)

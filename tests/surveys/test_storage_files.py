@@ -12,14 +12,10 @@ from tinydb import TinyDB
 
 from surveys.sealing import Sealer
 from surveys.sending import send_response, withdraw
-from surveys.storage import SealedResponse, SessionInfo, atomic, tinydb_store
+from surveys.storage import SealedResponse, SessionInfo, atomic, tinydb_session_files, tinydb_store
 from surveys.storage.atomic import Recovery, backup_path, recover, write_bytes_atomic
-from surveys.storage.tinydb_store import (
-    StorageDamagedError,
-    TinyDbResponseStore,
-    part_document,
-    session_document,
-)
+from surveys.storage.tinydb_session_files import StorageDamagedError, session_document
+from surveys.storage.tinydb_store import TinyDbResponseStore, part_document
 from tests.support.durability import completed_response, demo_keys, stray_temps
 
 SESSION = SessionInfo("s-files", "2025-03-03")
@@ -265,7 +261,7 @@ def test_a_file_that_stays_damaged_gives_a_plain_error(
     store: TinyDbResponseStore, sealer: Sealer, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     send(store, sealer, 2)
-    monkeypatch.setattr(tinydb_store, "recover", lambda *a, **k: None)  # repair "fails"
+    monkeypatch.setattr(tinydb_session_files, "recover", lambda *a, **k: None)  # repair "fails"
     (folder / "responses-0001.json").write_bytes(b"{")
     with pytest.raises(StorageDamagedError, match="could not be repaired") as caught:
         send(store, sealer, 1)
@@ -282,8 +278,8 @@ def test_an_error_from_the_change_itself_is_not_taken_for_damage(
         calls.append(1)
         raise ValueError("That vote is not one of the choices.")
 
-    with store._locked(SESSION.id), pytest.raises(ValueError, match="not one of the choices"):
-        store._with_db(folder / "session.json", refuse)
+    with store.files.locked(SESSION.id), pytest.raises(ValueError, match="not one of the choices"):
+        store.files.change(folder / "session.json", refuse)
     assert calls == [1]
     assert reports == []
 

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
 from kiosk.widgets.tap import Tap
+from surveys.plurals import counted
 from surveys.poll_files import PollSet
 
 
@@ -49,7 +50,7 @@ class ChoosePollsScreen(Guarded, Screen[PollSet]):
             yield Static("Which polls would you like to run?", classes="title", markup=False)
             for number, poll_set in enumerate(self.poll_sets, start=1):
                 count = len(poll_set.polls)
-                words = f"{number}  {poll_set.title} ({count} poll{'' if count == 1 else 's'})"
+                words = f"{number}  {poll_set.title} ({counted(count, 'poll')})"
                 yield Tap(safe_text(words, one_line=True), id=f"set-{number}")
         yield Footer()
 

@@ -10,11 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from kiosk.facilitator.charts import group_results_text
+from kiosk.facilitator.poll_charts import group_results_text
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.tap import Tap
 from surveys.model import Question
-from surveys.polls import GROUP_MINIMUM, GroupResults
+from surveys.poll_results import GROUP_MINIMUM, GroupResults
 
 WHY = (
     f"A group is shown on its own only when it has {GROUP_MINIMUM} or more voters, "

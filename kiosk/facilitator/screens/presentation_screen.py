@@ -18,13 +18,13 @@ from textual.widgets import Static
 
 from accessibility.big_text import big_text
 from accessibility.big_text import characters_per_line as big_characters
-from kiosk.facilitator.charts import results_text
-from kiosk.facilitator.facilitation import SessionView
 from kiosk.facilitator.messages import LiveChanged
+from kiosk.facilitator.poll_charts import results_text
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
 from kiosk.web.codes import display_code
 from kiosk.widgets.qr_code import QRCodeWidget
+from surveys.facilitation import SessionView
 from surveys.model import Kind
 
 if TYPE_CHECKING:

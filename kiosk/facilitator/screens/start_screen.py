@@ -19,11 +19,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from kiosk.facilitator.facilitation import Resumable, group_words
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
 from kiosk.widgets.tap import Tap
 from surveys import groups
+from surveys.facilitation import Resumable, group_words
+from surveys.plurals import counted
 from surveys.poll_files import PollSet
 from surveys.polls import Room, representation_warnings
 from surveys.storage.tallies import PollSession
@@ -116,9 +117,7 @@ class StartScreen(Guarded, Screen[StartChoice]):
         count = len(self.poll_set.polls)
         with Vertical(id="start-top"):
             yield Static("Start a live poll session", classes="title", markup=False)
-            yield Static(
-                safe_text(f"Polls: {self.poll_set.title} ({count} poll{'' if count == 1 else 's'})")
-            )
+            yield Static(safe_text(f"Polls: {self.poll_set.title} ({counted(count, 'poll')})"))
         with VerticalScroll(id="start-form"):
             if self.resumable:
                 yield Static("Carry on a session from earlier today:", classes="label")

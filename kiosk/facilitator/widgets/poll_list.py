@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from kiosk.facilitator.facilitation import KIND_WORDS, SessionView
 from kiosk.safe_text import safe_text
+from surveys.facilitation import KIND_WORDS, SessionView
 from surveys.polls import PollStatus
 
 MARKS = {PollStatus.WAITING: "○", PollStatus.OPEN: "●", PollStatus.CLOSED: "■"}

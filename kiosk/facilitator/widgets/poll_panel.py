@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kiosk.facilitator.charts import results_text
-from kiosk.facilitator.facilitation import KIND_WORDS, STATUS_WORDS, SessionView
+from kiosk.facilitator.poll_charts import results_text
 from kiosk.safe_text import safe_text
+from surveys.facilitation import KIND_WORDS, STATUS_WORDS, SessionView
 from surveys.model import Kind
+from surveys.plurals import counted
 from surveys.polls import PollStatus
 
 HIDDEN = "Results are hidden until you reveal them (press R)."
@@ -109,7 +110,7 @@ class PollPanel(VerticalScroll):
         waiting = live.pending_comments(poll_id) if question.kind is Kind.LONGTEXT else 0
         self._set(
             "waiting",
-            f"{waiting} comment{'' if waiting == 1 else 's'} waiting for you to read "
+            f"{counted(waiting, 'comment')} waiting for you to read "
             + ("once the poll is closed." if tally.status is PollStatus.OPEN else "(press M).")
             if waiting
             else "",

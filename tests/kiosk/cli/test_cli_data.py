@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from exports.opening import DEMO_KEY_WARNING
-from kiosk.data_commands import add_data_commands, run_data_command
+from kiosk.commands.data import add_data_commands
+from kiosk.commands.data import run as run_data_command
 from surveys import templates
 from tests.support.exports import Kiosk, random_answers, template
 

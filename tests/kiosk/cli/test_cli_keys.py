@@ -76,3 +76,12 @@ def test_keys_new_will_not_silently_replace_a_real_key(
     assert cli.main(["keys", "new", "--private", str(tmp_path / "one.key")]) == 0
     assert cli.main(["keys", "new", "--private", str(tmp_path / "two.key")]) == 1
     assert "already has a coordinator key" in capsys.readouterr().out
+
+
+def test_keys_with_no_action_says_what_to_type_and_makes_nothing(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["keys"]) == 1
+    out = capsys.readouterr().out
+    assert out == "Use:  kiosk keys new\n"
+    assert not (home / "keys").exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.pin_command import set_pin
+from kiosk.commands.pin import set_pin
 from surveys.operator_pin import OperatorPin, pin_path
 from tests.support.kiosk import SURVEYS
 from tests.support.pin import fast_hasher

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from exports.review import ReviewSession
+from exports.comment_review import ReviewSession
 from kiosk import cli
-from kiosk.data_commands import add_data_commands, add_selection_arguments, run_data_command
+from kiosk.commands.data import add_data_commands
+from kiosk.commands.data import run as run_data_command
+from kiosk.commands.selection import add_selection_arguments
 from surveys.pii import Scrubber
 from surveys.sealing import load_sealer, new_key_pair
 from tests.support.review import SURVEY_YAML, Desk
@@ -74,7 +76,7 @@ def test_review_on_a_computer_with_no_key_says_so_plainly(
 def test_review_with_no_comments_says_so_and_starts_nothing(
     desk: Desk, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("kiosk.review.launch.run_review", _no_screen)
+    monkeypatch.setattr("kiosk.commands.review.run_review", _no_screen)
     survey = desk.home.parent / "hillside.yaml"
     survey.write_text(SURVEY_YAML, encoding="utf-8")
     assert _run("review", "--survey", str(survey), "--from", "2030-01-01") == 1
@@ -115,7 +117,7 @@ def test_review_asks_for_the_passphrase_before_the_screen_starts(
 
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("getpass.getpass", getpass)
-    monkeypatch.setattr("kiosk.review.launch.run_review", run_review)
+    monkeypatch.setattr("kiosk.commands.review.run_review", run_review)
     status = _run("review", "--key", str(private), "--survey", str(survey), "--from", "2026-03-20")
     assert status == 0
     assert events == ["asked: Passphrase for the coordinator key: ", "screen"]
@@ -128,7 +130,7 @@ def test_review_with_a_wrong_passphrase_says_so_plainly(
     new_key_pair(desk.home.parent / "other.pub", private, PASSPHRASE)
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("getpass.getpass", lambda prompt: "not the passphrase")
-    monkeypatch.setattr("kiosk.review.launch.run_review", _no_screen)
+    monkeypatch.setattr("kiosk.commands.review.run_review", _no_screen)
     assert _run("review", "--key", str(private)) == 1
     out = capsys.readouterr().out
     assert "passphrase" in out.lower()

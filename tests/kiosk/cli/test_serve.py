@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.serve import DEFAULT_FONT_SIZE, font_size_from, served_command
+from kiosk.commands.serve import DEFAULT_FONT_SIZE, font_size_from, served_command
 from tests.support.kiosk import SURVEYS
 from tests.support.tablet import fetch, free_port, kiosk_serve
 

@@ -19,7 +19,7 @@ import pytest
 from PIL import Image, ImageChops
 from playwright.async_api import Browser
 
-from kiosk.serve import LEAST_CELLS, ROOMY_CELLS
+from kiosk.commands.serve import LEAST_CELLS, ROOMY_CELLS
 from surveys.model import SCALE_FACES
 from tests.support.kiosk import SURVEYS
 from tests.support.tablet import (

@@ -12,13 +12,13 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from kiosk.facilitator.facilitation import Facilitation, SessionView
+from kiosk.facilitator.console_services import FacilitatorServices
 from kiosk.facilitator.presentation_app import PresentationApp
-from kiosk.facilitator.services import FacilitatorServices
 from kiosk.web.address import PhoneAddress
 from kiosk.web.codes import display_code
 from kiosk.widgets.qr_code import QRCodeWidget, QrHandoffPanel
 from surveys.clock import FixedClock
+from surveys.facilitation import Facilitation, SessionView
 from surveys.polls import Room
 from surveys.storage.tallies import PhoneJoin
 from surveys.storage.tinydb_tallies import TinyDbTallyStore

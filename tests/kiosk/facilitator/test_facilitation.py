@@ -8,15 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.facilitator.charts import bar_chart, middle_text, word_cloud, word_tiers
-from kiosk.facilitator.facilitation import (
+from kiosk.facilitator.poll_charts import bar_chart, middle_text, word_cloud, word_tiers
+from surveys.audit import AuditLog
+from surveys.errors import AnswerError
+from surveys.facilitation import (
     Facilitation,
     latest_session,
     resumable_sessions,
 )
-from surveys.audit import AuditLog
-from surveys.errors import AnswerError
-from surveys.polls import Bar, PollClosedError, PollStatus, Room
+from surveys.poll_results import Bar
+from surveys.polls import PollClosedError, PollStatus, Room
 from surveys.storage import SessionInfo
 from surveys.storage.tallies import MemoryTallyStore, TallyStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore

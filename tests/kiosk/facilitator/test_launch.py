@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.facilitator import launch
+from kiosk.commands import facilitate
 from kiosk.facilitator.app import FacilitatorApp
 from kiosk.facilitator.presentation_app import PresentationApp
 from kiosk.speaking import SPEECH_SWITCH
@@ -47,7 +47,7 @@ def test_a_bad_poll_file_is_explained_plainly(
 ) -> None:
     path = tmp_path / "polls.yaml"
     path.write_text(text, encoding="utf-8")
-    assert launch.run_facilitator(path, unlocked=True, present=False, home=tmp_path) == status
+    assert facilitate.run_facilitator(path, unlocked=True, present=False, home=tmp_path) == status
     out = capsys.readouterr().out
     assert words in out
     assert "Traceback" not in out
@@ -58,7 +58,7 @@ def test_a_missing_poll_file_cannot_be_read(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], ran: list[object]
 ) -> None:
     missing = tmp_path / "nowhere.yaml"
-    assert launch.run_facilitator(missing, unlocked=True, present=False, home=tmp_path) == 2
+    assert facilitate.run_facilitator(missing, unlocked=True, present=False, home=tmp_path) == 2
     assert "nowhere.yaml" in capsys.readouterr().out
 
 
@@ -66,7 +66,7 @@ def test_a_locked_console_needs_an_operator_pin(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], ran: list[object]
 ) -> None:
     path = POLLS / "all-kinds.yaml"
-    assert launch.run_facilitator(path, unlocked=False, present=False, home=tmp_path) == 1
+    assert facilitate.run_facilitator(path, unlocked=False, present=False, home=tmp_path) == 1
     assert "kiosk pin set" in capsys.readouterr().out
     assert ran == []
 
@@ -75,8 +75,8 @@ def test_unlocked_runs_the_console_and_present_runs_the_shared_screen(
     tmp_path: Path, ran: list[object]
 ) -> None:
     path = POLLS / "all-kinds.yaml"
-    assert launch.run_facilitator(path, unlocked=True, present=False, home=tmp_path) == 0
-    assert launch.run_facilitator(path, unlocked=False, present=True, home=tmp_path) == 0
+    assert facilitate.run_facilitator(path, unlocked=True, present=False, home=tmp_path) == 0
+    assert facilitate.run_facilitator(path, unlocked=False, present=True, home=tmp_path) == 0
     console, shared = ran
     assert isinstance(console, FacilitatorApp)
     assert console.unlocked
@@ -84,7 +84,7 @@ def test_unlocked_runs_the_console_and_present_runs_the_shared_screen(
 
 
 def test_without_a_file_both_built_in_sets_are_offered(tmp_path: Path, ran: list[object]) -> None:
-    assert launch.run_facilitator(None, unlocked=True, present=False, home=tmp_path) == 0
+    assert facilitate.run_facilitator(None, unlocked=True, present=False, home=tmp_path) == 0
     [console] = ran
     assert isinstance(console, FacilitatorApp)
     assert [s.id for s in console.poll_sets] == ["principles-check", "session-debrief"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.facilitator.facilitation import Facilitation
+from kiosk.facilitator.console_services import FacilitatorServices
 from kiosk.facilitator.presentation_app import PresentationApp
-from kiosk.facilitator.services import FacilitatorServices
 from surveys.clock import FixedClock
+from surveys.facilitation import Facilitation
 from surveys.polls import CommentStatus, Room
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.support.facilitator import NOW, SIZE, SMALL, TODAY, poll_set, settle

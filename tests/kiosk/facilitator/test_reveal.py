@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.facilitator.facilitation import Facilitation
+from surveys.facilitation import Facilitation
 from surveys.polls import (
     ALREADY_SHOWN,
     CLOSE_FIRST,

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.facilitator import launch
+from kiosk.commands import facilitate
+from kiosk.commands.pin import pin_refusal
 from kiosk.facilitator.app import FacilitatorApp
+from kiosk.facilitator.console_services import FacilitatorServices, build_facilitator_services
 from kiosk.facilitator.screens.start_screen import StartScreen
-from kiosk.facilitator.services import FacilitatorServices, build_facilitator_services
-from kiosk.operator_check import pin_refusal
 from kiosk.screens.help_modal import HelpModal
 from kiosk.screens.question_screen import QuestionScreen
 from kiosk.speaking import SPEECH_SWITCH, RecordingSpeaker, SpeakerOnFirstUse
@@ -61,7 +61,7 @@ def test_a_refused_start_leaves_the_data_folder_empty(
     if exists:
         home.mkdir()
     path = POLLS / "all-kinds.yaml"
-    assert launch.run_facilitator(path, unlocked=False, present=False, home=home) == 1
+    assert facilitate.run_facilitator(path, unlocked=False, present=False, home=home) == 1
     assert "kiosk pin set" in capsys.readouterr().out
     if exists:
         assert list(home.iterdir()) == []

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.data_commands import add_data_commands, run_data_command
+from kiosk.commands.data import add_data_commands
+from kiosk.commands.data import run as run_data_command
 from kiosk.services import KioskServices, build_services, tidy_up
 from kiosk.settings import KioskSettings, SettingsError, load_settings, settings_path
 from surveys.clock import FixedClock

@@ -13,8 +13,9 @@ from textual.widgets import Static
 
 from kiosk import cli
 from kiosk.app import make_app
-from kiosk.data_commands import add_data_commands, run_data_command
-from kiosk.launch import keep_survey_copy
+from kiosk.commands.data import add_data_commands
+from kiosk.commands.data import run as run_data_command
+from kiosk.commands.run import keep_survey_copy
 from kiosk.services import KioskServices, tidy_up
 from kiosk.speaking import RecordingSpeaker
 from surveys.loader import load_survey

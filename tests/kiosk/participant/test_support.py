@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import check_files
+from kiosk.commands.survey_files import check_files
 from kiosk.preferences import Preferences
 from surveys.loader import load_survey
 from tests.support.kiosk import SIZE, SURVEYS, Kiosk, begin, press, settle, tap

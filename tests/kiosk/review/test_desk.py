@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from exports.review import Action, ReviewError
+from exports.comment_review import Action, ReviewError
 from kiosk.review.desk import ReviewDesk, masked_parts, summary_line
 from surveys.pii import Scrubber
 from tests.support.review import COLD, LUNCH, Desk

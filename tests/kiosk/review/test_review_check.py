@@ -9,8 +9,8 @@ import pytest
 from rich.text import Text
 from textual.widgets import OptionList, Static
 
-from kiosk.review.comments_screen import CommentsScreen
 from kiosk.review.marking import CHECK_STYLE, MASK_STYLE
+from kiosk.review.screens.comments_screen import CommentsScreen
 from tests.support.review import SIZE, make_desk, press, settle
 from tests.support.screen import screen_text
 

@@ -11,11 +11,11 @@ from rich.text import Text
 from textual.widgets import Static
 
 from exports import run_export
-from exports.review import Action
+from exports.comment_review import Action
 from kiosk.review.app import PROBLEM_LINE, ReviewApp
-from kiosk.review.comments_screen import CommentsScreen
 from kiosk.review.marking import MASK_STYLE
-from kiosk.review.unsaved_modal import UnsavedModal
+from kiosk.review.screens.comments_screen import CommentsScreen
+from kiosk.review.screens.unsaved_modal import UnsavedModal
 from tests.support.review import (
     COLD,
     LUNCH,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import string
 
 import pytest
 
@@ -10,6 +11,7 @@ from kiosk.web.codes import CODE_LENGTH, SecretTokens, display_code, normalise_c
 from kiosk.web.forms import raw_answer
 from kiosk.web.state import Ballots, Claim, Handoff, Handoffs, RateLimiter, Visit, Visits
 from kiosk.web.views import question_view
+from surveys import receipts
 from surveys.errors import AnswerCode, AnswerError
 from surveys.kinds import check_answer
 from surveys.model import PREFER_NOT_TO_SAY, Survey
@@ -48,6 +50,34 @@ def test_codes_use_the_no_look_alike_alphabet() -> None:
 )
 def test_typed_codes_are_read_kindly(typed: str, expected: str | None) -> None:
     assert normalise_code(typed) == expected
+
+
+# Every character a person might type in one place of a code: letters and numbers in
+# both cases, their full-width forms (some phone keyboards), and a few look-alikes
+# from other scripts that NFKC does not fold (Greek omicron, Cyrillic o, dotless i).
+TYPED_CHARACTERS = [
+    *string.ascii_letters,
+    *string.digits,
+    *(chr(ord(ch) - ord("!") + 0xFF01) for ch in string.ascii_letters + string.digits),
+    "\u039f",
+    "\u043e",
+    "\u0131",
+    "\u2160",  # Roman numeral one, which NFKC folds to I
+]
+
+
+@pytest.mark.parametrize("typed", TYPED_CHARACTERS, ids=lambda ch: f"U+{ord(ch):04X}")
+def test_a_receipt_code_and_a_join_code_read_each_character_the_same(typed: str) -> None:
+    """One reading of look-alikes: a person who learns that O means 0 on one code is
+    never told otherwise by the other."""
+    receipt = receipts.normalise(typed + "7K3QD-M9XT")
+    join = normalise_code(typed + "7K3QD")
+    assert (receipt is None) == (join is None)
+    if receipt is not None and join is not None:
+        assert receipt[0] == join[0]
+        assert receipt[0] in ALPHABET
+        if typed.upper() in "OIL":
+            assert join[0] == {"O": "0", "I": "1", "L": "1"}[typed.upper()]
 
 
 def test_display_code_groups_in_threes() -> None:

@@ -17,8 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exports.anonymisation_log import write_anonymisation_log
-from exports.anonymise import anonymise, research_extract
+from exports.anonymise import anonymise
 from exports.cells import audit_text
+from exports.comment_review import (
+    Action,
+    CommentCollector,
+    ReviewError,
+    ReviewSession,
+    Written,
+    free_text_questions,
+    review_secret,
+)
 from exports.content import ExportContent, free_text_sections
 from exports.definitions import Definitions, find_definitions
 from exports.ledger import (
@@ -32,21 +41,15 @@ from exports.ledger import (
 )
 from exports.opening import OpenedResponse, OpenReport, Selection, open_responses
 from exports.outcomes import OutcomesError, load_outcomes
-from exports.review import (
-    Action,
-    CommentCollector,
-    ReviewError,
-    ReviewSession,
-    Written,
-    free_text_questions,
-    review_secret,
-)
+from exports.research_extract import research_extract
 from exports.tables import protect_count, survey_tables
 from exports.writers import FILES, MANIFEST, write_export
 from surveys import paths
 from surveys.audit import AuditLog
+from surveys.errors import PlainError
 from surveys.model import Survey
-from surveys.pii import LocalNames, Scrubber
+from surveys.pii import Scrubber
+from surveys.pii_words import LocalNames
 from surveys.sealing import Opener
 from surveys.storage import ResponseStore, SealedResponse
 from surveys.thresholds import SMALL_GROUP, Thresholds
@@ -64,7 +67,7 @@ def default_review_file(home: Path | None = None) -> Path:
     return (home or paths.data_home()) / "exports" / "review.json"
 
 
-class ExportError(Exception):
+class ExportError(PlainError):
     """The export could not be made; the message says why in plain words."""
 
 
@@ -93,7 +96,7 @@ class ExportRequest:
     """The release ledger (None: ``<data home>/exports/releases.json``)."""
     research_extract: bool = False
     """Also write the rows (responses.csv, the Responses sheet, data.json rows): a
-    separate release, protected by ``exports.anonymise.research_extract``."""
+    separate release, protected by ``exports.research_extract``."""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from accessibility.big_text import big_text, drawable
 from accessibility.big_text import characters_per_line as big_characters
 from kiosk.safe_text import safe_text, visible
 from surveys.model import SCALE_FACES, Kind, Question
-from surveys.polls import Bar, GroupResults, Results
+from surveys.plurals import counted
+from surveys.poll_results import Bar, GroupResults, Results
 
 BLOCK = "█"
 COLUMN_HEIGHT = 6
@@ -182,7 +183,7 @@ def order_text(order: tuple[tuple[str, int], ...], width: int, *, large: bool = 
         text.append_text(safe_text(label, "bold" if large else "", one_line=True))
         text.append("\n   ")
         text.append(_bar(points, most, room), style="bold")
-        text.append(f" {points} point{'' if points == 1 else 's'}", style="dim")
+        text.append(f" {counted(points, 'point')}", style="dim")
     text.append("\n\n")
     text.append("First place earns the most points, last place none.", style="dim")
     return text

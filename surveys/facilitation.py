@@ -16,20 +16,18 @@ from dataclasses import dataclass
 from surveys import groups
 from surveys.audit import AuditLog
 from surveys.model import Question
+from surveys.plurals import counted
 from surveys.poll_files import PollSet
+from surveys.poll_results import GroupResults, Results, results, results_by_group
 from surveys.polls import (
     CommentStatus,
-    GroupResults,
     PollStatus,
-    Results,
     Room,
     RoomFullError,
     Tally,
     add_vote_if_open,
     close_for_votes,
     open_for_votes,
-    results,
-    results_by_group,
     set_revealed,
     voted_line,
 )
@@ -96,7 +94,7 @@ class Resumable:
     def words(self) -> str:
         """What the start screen says about it."""
         room = self.found.room
-        used = f"{self.polls_used} poll{'' if self.polls_used == 1 else 's'} used"
+        used = f"{counted(self.polls_used, 'poll')} used"
         people = f", {room.expected} expected" if room.expected else ""
         return f"{room.name} ({used}{people})"
 

@@ -1,4 +1,4 @@
-"""Start the participant kiosk: load the survey, draw the first screen, then open the data.
+"""``kiosk`` and ``kiosk run``: load the survey, draw the first screen, then open the data.
 
 ``run_kiosk`` checks the survey (and, when locked, that a PIN is set) and starts the
 App straight away, so the welcome screen is up as soon as possible. Just after the
@@ -18,6 +18,7 @@ the terminal while it runs.
 
 from __future__ import annotations
 
+import argparse
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -184,6 +185,17 @@ def cannot_run(path: Path, result: LoadResult) -> int:
     return 2 if not result.readable else 1
 
 
+def run(args: argparse.Namespace) -> int:
+    """``kiosk [run SURVEY.yaml]``: the options as ``kiosk.cli`` parsed them."""
+    return run_kiosk(
+        getattr(args, "survey", None),
+        unlocked=args.unlocked,
+        idle_seconds=getattr(args, "idle_seconds", None),
+        break_minutes=getattr(args, "break_minutes", None),
+        phones=args.phone_address,
+    )
+
+
 def run_kiosk(
     survey_path: Path | None,
     *,
@@ -215,7 +227,7 @@ def run_kiosk(
             return cannot_run(path, result)
         survey = result.survey
     if not unlocked:
-        from kiosk.operator_check import pin_refusal  # noqa: PLC0415 — as above
+        from kiosk.commands.pin import pin_refusal  # noqa: PLC0415 — as above
 
         refusal = pin_refusal(home, NO_PIN)  # before anything is created: no trace
         if refusal is not None:

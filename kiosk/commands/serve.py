@@ -136,7 +136,7 @@ def make_server(
 
     from kiosk.web.address import bracketed  # noqa: PLC0415 — as above
 
-    class KioskServer(Server):  # type: ignore[misc]
+    class KioskServer(Server):
         """textual-serve with a large default font and an offline page."""
 
         async def handle_index(self, request: web.Request) -> web.Response:
@@ -189,10 +189,10 @@ def check_options(host: str, port: int, font_size: int) -> str | None:
     return None
 
 
-def serve_command(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """``kiosk serve``: check the survey and the lock, then serve until Ctrl+C."""
-    from kiosk.launch import cannot_run, demo_survey_path  # noqa: PLC0415 — the kiosk's checks
-    from kiosk.operator_check import pin_refusal  # noqa: PLC0415 — as above
+    from kiosk.commands.pin import pin_refusal  # noqa: PLC0415 — the kiosk's checks
+    from kiosk.commands.run import cannot_run, demo_survey_path  # noqa: PLC0415 — as above
     from surveys import paths  # noqa: PLC0415 — as above
     from surveys.loader import load_survey  # noqa: PLC0415 — as above
 

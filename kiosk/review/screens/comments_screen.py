@@ -21,12 +21,12 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from exports.review import MAX_THEME, Action, Comment, ReviewError
+from exports.comment_review import MAX_THEME, Action, Comment, ReviewError
 from kiosk.pii_marks import LEGEND, check_line
 from kiosk.problems import Guarded
 from kiosk.review.desk import ReviewDesk, masked_parts
-from kiosk.review.edit_modal import EditModal
 from kiosk.review.marking import hidden_words, highlighted, list_line, state_label
+from kiosk.review.screens.edit_modal import EditModal
 from kiosk.safe_text import safe_text
 
 KEYS_HELP = (

@@ -1,10 +1,12 @@
-"""Start the facilitator's console (or its shared screen): load the polls, check the
-operator PIN, build the services, run the app. A poll file with problems is
-described plainly, never with a traceback; a start refused for want of a PIN
-leaves no trace."""
+"""``kiosk facilitate``: start the facilitator's console (or its shared screen).
+
+Load the polls, check the operator PIN, build the services, run the app. A poll file
+with problems is described plainly, never with a traceback; a start refused for want
+of a PIN leaves no trace."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,6 +66,13 @@ def load_polls(poll_file: Path | None) -> tuple[list[PollSet], int, list[str]]:
     return [poll_set], EXIT_OK, lines
 
 
+def run(args: argparse.Namespace) -> int:
+    """``kiosk facilitate``: the options as ``kiosk.cli`` parsed them."""
+    return run_facilitator(
+        args.polls, unlocked=args.unlocked, present=args.present, phones=args.phone_address
+    )
+
+
 def run_facilitator(
     poll_file: Path | None,
     *,
@@ -87,7 +96,7 @@ def run_facilitator(
     if status != EXIT_OK:
         return status
 
-    from kiosk.operator_check import pin_refusal  # noqa: PLC0415 — imported late so a bad file is reported fast
+    from kiosk.commands.pin import pin_refusal  # noqa: PLC0415 — imported late so a bad file is reported fast
     from surveys import paths  # noqa: PLC0415 — as above
 
     home = home or paths.data_home()
@@ -98,7 +107,7 @@ def run_facilitator(
             print(refusal)
             return EXIT_PROBLEMS
 
-    from kiosk.facilitator.services import build_facilitator_services  # noqa: PLC0415 — as above
+    from kiosk.facilitator.console_services import build_facilitator_services  # noqa: PLC0415 — as above
 
     try:
         services = build_facilitator_services(home, speech=not present)

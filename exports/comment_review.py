@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
+from surveys.errors import PlainError
 from surveys.model import Kind, Survey
 from surveys.pii import Scrubber, Span
 from surveys.sealing import Opener
@@ -50,7 +51,7 @@ class Action(StrEnum):
     DROP = "drop"
 
 
-class ReviewError(Exception):
+class ReviewError(PlainError):
     """The review file or a decision could not be used; the message is plain."""
 
 

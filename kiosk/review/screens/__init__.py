@@ -1,0 +1,1 @@
+"""The review app's screens: one screen per file, named after its class."""
