@@ -193,7 +193,7 @@ async def _kiosk_keys(home: Path) -> list[float]:
     from kiosk.services import build_services
     from surveys.loader import load_survey
 
-    survey = load_survey(ROOT / "tests" / "ui" / "surveys" / "short.yaml").survey
+    survey = load_survey(ROOT / "tests" / "support" / "surveys" / "short.yaml").survey
     assert survey is not None
     app = make_app(survey, build_services(home=home), unlocked=True)
     async with app.run_test(size=(80, 24)) as pilot:

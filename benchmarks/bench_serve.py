@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from benchmarks import table
 
 if TYPE_CHECKING:
-    from tests.accessibility_ui.tablet import Tablet
+    from tests.support.tablet import Tablet
 
 ROUNDS = 10
 """Taps and key presses each; they alternate so both see the same machine."""
@@ -146,7 +146,7 @@ def _trivial_serve(folder: Path) -> Iterator[str]:
     """The trivial app behind the same page and server as ``kiosk serve``."""
     import shlex
 
-    from tests.accessibility_ui.tablet import ROOT, fetch, free_port
+    from tests.support.tablet import ROOT, fetch, free_port
 
     app = folder / "trivial.py"
     app.write_text(TRIVIAL_APP, encoding="utf-8")
@@ -177,7 +177,7 @@ def _trivial_serve(folder: Path) -> Iterator[str]:
 
 
 async def _rounds(url: str, steps: tuple[Step, ...]) -> dict[tuple[str, str], list[float]]:
-    from tests.accessibility_ui.tablet import LANDSCAPE, advance_to, chromium, tablet
+    from tests.support.tablet import LANDSCAPE, advance_to, chromium, tablet
 
     times: dict[tuple[str, str], list[float]] = {}
     async with chromium() as browser, tablet(browser, url, LANDSCAPE, clock=CLOCK) as device:
@@ -203,7 +203,7 @@ def _row(label: str, values: list[float]) -> tuple[object, ...]:
 
 
 def run() -> list[str]:
-    from tests.accessibility_ui.tablet import kiosk_serve
+    from tests.support.tablet import kiosk_serve
 
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as name:
         folder = Path(name)

@@ -15,7 +15,7 @@ SKIP = "You can skip this question."
 CHOOSE = "Press a number to choose, then Enter."
 
 # The keys the kiosk really has on each kind of question (``kiosk.spoken_keys`` reads
-# them from the bindings; tests/accessibility_ui/test_read_aloud.py checks they agree).
+# them from the bindings; tests/kiosk/participant/test_read_aloud.py checks they agree).
 CHOICE_KEYS = narration.Keys(go_on="Enter", choose=True, move_focus="the up and down arrows")
 RANKING_KEYS = narration.Keys(
     go_on="Enter",

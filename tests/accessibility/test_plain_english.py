@@ -1,7 +1,7 @@
 """Wording advice for survey authors, and the shipped consent text.
 
 The shipped templates are checked through ``kiosk check --strict``
-(``tests/accessibility_ui/test_check_wording.py``).
+(``tests/kiosk/cli/test_check_wording.py``).
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from accessibility.speech import (
     clamp_rate,
 )
 from accessibility.speech_renderer import SpeechEngine, SpeechRenderer
+from accessibility.wav_files import write_silence
 from surveys.model import ConsentBlock, ConsentTick
 from tests.accessibility.conftest import FakePlayer
 
@@ -241,12 +242,41 @@ def test_missing_speech_engine_is_reported_and_say_stays_harmless() -> None:
     assert speaker.problem == SpeechProblem.NO_ENGINE.value
 
 
-def test_calls_after_close_do_nothing() -> None:
-    speaker = Pyttsx3Speaker(player=None, probe=False)
+class CountingEngine:
+    """A speech engine that writes a moment of silence for each text and keeps the texts."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def render(self, text: str, path: Path, rate: int) -> bool:
+        self.texts.append(text)
+        write_silence(path)
+        return True
+
+
+def test_calls_after_close_do_nothing(make_player: Callable[..., FakePlayer]) -> None:
+    engine = CountingEngine()
+    player = make_player("slow", seconds=60)
+    speaker = Pyttsx3Speaker(
+        player=player.name, probe=False, renderer=SpeechRenderer(lambda: engine)
+    )
+    speaker.say("Before closing.")
+    player.wait_for(lambda: len(player.starts()) == 1)
     speaker.close()
+    player.wait_for(lambda: len(player.ends()) == 1)  # closing cut off what was playing
+
     speaker.say("Hello.")
     speaker.stop()
     speaker.close()
+
+    assert not speaker._thread.is_alive(), "the speech thread is still running"
+    waiting = []
+    while not speaker._jobs.empty():
+        waiting.append(speaker._jobs.get_nowait())
+    assert all(job is None for job in waiting), f"queued after close: {waiting}"
+    assert engine.texts == ["Before closing."], "the engine was asked to speak after close"
+    assert len(player.starts()) == 1, "something played after close"
+    assert speaker.problem is None
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import pytest
 from surveys.audit import AuditLog
 from surveys.sealing import PUBLIC_KEY_FILE
 from surveys.storage.tinydb_store import PART_SIZE, TinyDbResponseStore
-from tests.durability.support import demo_keys, load_lines, start_child, stray_temps, unparsable
+from tests.support.durability import demo_keys, load_lines, start_child, stray_temps, unparsable
 
 SENDS = 300
 DECLINES = 30  # one after every tenth send
@@ -29,7 +29,7 @@ from surveys.sealing import load_sealer
 from surveys.sending import record_decline, send_response
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_store import TinyDbResponseStore
-from tests.durability.support import completed_response
+from tests.support.durability import completed_response
 
 root, public, audit_path, name, sends, declines = sys.argv[1:7]
 store = TinyDbResponseStore(Path(root))

@@ -22,7 +22,7 @@ from surveys.sending import record_decline, send_response
 from surveys.storage import ResponseStore, SessionInfo
 from surveys.storage.atomic import Recovery, backup_path
 from surveys.storage.tinydb_store import TinyDbResponseStore
-from tests.durability.support import completed_response, demo_keys, stray_temps, unparsable
+from tests.support.durability import completed_response, demo_keys, stray_temps, unparsable
 
 SENT = 6
 

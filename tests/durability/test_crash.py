@@ -22,7 +22,7 @@ from surveys.audit import AuditLog
 from surveys.sealing import PUBLIC_KEY_FILE
 from surveys.storage.atomic import Recovery
 from surveys.storage.tinydb_store import TinyDbResponseStore
-from tests.durability.support import (
+from tests.support.durability import (
     demo_keys,
     json_files,
     load_lines,
@@ -42,7 +42,7 @@ from surveys.audit import AuditLog
 from surveys.sealing import load_sealer
 from surveys.sending import record_decline, send_response
 from surveys.storage import SessionInfo, tinydb_store
-from tests.durability.support import completed_response
+from tests.support.durability import completed_response
 
 root, public, audit_path, part_size, run = sys.argv[1:6]
 tinydb_store.PART_SIZE = int(part_size)

@@ -25,8 +25,8 @@ from surveys.sending import record_decline, send_response
 from surveys.storage import SessionInfo
 from surveys.storage.atomic import day_start
 from surveys.storage.tinydb_store import TinyDbResponseStore, part_name
-from tests.durability.support import completed_response, demo_keys
-from tests.exports.conftest import template
+from tests.support.durability import completed_response, demo_keys
+from tests.support.exports import template
 
 DAY = 86_400
 

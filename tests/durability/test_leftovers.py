@@ -22,7 +22,7 @@ from surveys.receipts import code_hash
 from surveys.sending import Receipt, send_response, withdraw
 from surveys.storage import SealedResponse, SessionInfo
 from surveys.storage.tinydb_store import TinyDbResponseStore, part_name
-from tests.durability.support import (
+from tests.support.durability import (
     completed_response,
     demo_keys,
     load_lines,

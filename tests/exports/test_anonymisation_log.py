@@ -14,7 +14,7 @@ from exports import run_export
 from exports.anonymisation_log import log_path
 from exports.comment_review import Action
 from surveys.pii import Scrubber
-from tests.review_ui.kit import COMMENTS, PATEL, PHONE, WELCOME, make_desk
+from tests.support.review import COMMENTS, PATEL, PHONE, WELCOME, make_desk
 
 EDITED = "Please call Priya Okafor on 07911 123456 about Marlow"
 

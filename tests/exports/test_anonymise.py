@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from exports.opening import OpenedResponse
 from exports.records import HIDDEN, AnonymisedRecord, Quote
 from surveys.model import AnswerValue
-from tests.exports.conftest import template, with_rows
+from tests.support.exports import template, with_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 ABOUT = template("about-you")

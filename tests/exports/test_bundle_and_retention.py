@@ -17,8 +17,8 @@ from surveys.audit import AuditLog
 from surveys.receipts import code_hash as receipt_hash
 from surveys.sending import withdraw
 from surveys.storage.tinydb_store import TinyDbResponseStore
-from tests.durability.support import ROOT, child_env
-from tests.exports.conftest import Kiosk, template
+from tests.support.durability import ROOT, child_env
+from tests.support.exports import Kiosk, template
 
 SURVEY = template("session-debrief")
 

@@ -24,9 +24,9 @@ import pytest
 
 from surveys.sealing import load_private_key, load_sealer, new_key_pair
 from surveys.storage.tinydb_store import TinyDbResponseStore
-from tests.exports.conftest import Kiosk
 from tests.exports.test_report_browser import PNG_SIGNATURE, console_trouble, render
-from tests.review_ui.kit import (
+from tests.support.exports import Kiosk
+from tests.support.review import (
     COLD,
     LUNCH,
     MARKUP,

@@ -9,7 +9,7 @@ from exports.pipeline import default_review_file, prepare_review
 from surveys.audit import AuditLog
 from surveys.storage.tinydb_store import TinyDbResponseStore
 from tests.durability.test_file_times import not_at_midnight
-from tests.exports.conftest import Kiosk, template
+from tests.support.exports import Kiosk, template
 
 
 def test_review_file_and_purge_leave_only_day_times(kiosk: Kiosk, tmp_path: Path) -> None:

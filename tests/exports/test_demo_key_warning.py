@@ -20,8 +20,8 @@ from kiosk.commands.data import run as run_data_command
 from surveys import templates
 from surveys.sealing import load_private_key, load_sealer, new_key_pair
 from surveys.storage.tinydb_store import TinyDbResponseStore
-from tests.durability.support import ROOT, child_env
-from tests.exports.conftest import Kiosk, random_answers, template
+from tests.support.durability import ROOT, child_env
+from tests.support.exports import Kiosk, random_answers, template
 
 SURVEY = "course-feedback"
 

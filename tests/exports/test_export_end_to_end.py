@@ -22,7 +22,7 @@ from exports.pipeline import prepare_review
 from surveys.loader import load_survey_text
 from surveys.model import Survey
 from surveys.sending import withdraw
-from tests.exports.conftest import Kiosk, random_answers, template
+from tests.support.exports import Kiosk, random_answers, template
 
 ENJOYED = [5] * 25 + [4] * 20 + [3] * 10 + [2] * 3 + [1] * 2
 

@@ -21,8 +21,8 @@ from exports.comment_review import Action
 from exports.opening import OpenedResponse
 from exports.pipeline import prepare_review
 from exports.records import HIDDEN, Cell
-from tests.exports.conftest import Kiosk, template, with_rows
 from tests.exports.test_export_end_to_end import all_output_text
+from tests.support.exports import Kiosk, template, with_rows
 
 ABOUT = template("about-you")
 DEBRIEF = template("session-debrief")

@@ -15,7 +15,7 @@ from exports.outcomes import OutcomesError, load_outcomes
 from surveys import templates
 from surveys.sealing import Opener
 from surveys.thresholds import NHS
-from tests.exports.conftest import Kiosk, template
+from tests.support.exports import Kiosk, template
 
 
 def test_definitions_are_found_among_the_templates() -> None:

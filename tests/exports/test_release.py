@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from exports.pipeline import run_export
 from exports.records import HIDDEN
-from tests.exports.conftest import Kiosk, template
+from tests.support.exports import Kiosk, template
 
 DEBRIEF = template("session-debrief")
 ABOUT = template("about-you")

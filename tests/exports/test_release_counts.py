@@ -12,7 +12,7 @@ from exports.anonymise import protect_comments
 from exports.comment_review import Action
 from exports.pipeline import prepare_review, run_export
 from surveys.thresholds import SMALL_GROUP
-from tests.exports.conftest import Kiosk, template
+from tests.support.exports import Kiosk, template
 
 DEBRIEF = template("session-debrief")
 SENSITIVE = replace(

@@ -16,7 +16,7 @@ from exports.comment_review import Action
 from exports.ledger import Ledger, LedgerError, too_close
 from exports.pipeline import prepare_review
 from surveys.sending import withdraw
-from tests.exports.conftest import Kiosk, template
+from tests.support.exports import Kiosk, template
 
 DEBRIEF = template("session-debrief")
 WAIT = "Wait until at least 5 more people have answered, or re-export the same data."

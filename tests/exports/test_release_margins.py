@@ -16,7 +16,7 @@ from exports.opening import OpenedResponse
 from exports.tables import survey_tables
 from surveys.thresholds import SMALL_GROUP
 from tests.exports.attacker import pinned_scale_cells
-from tests.exports.conftest import template, with_rows
+from tests.support.exports import template, with_rows
 
 DEBRIEF = template("session-debrief")
 QUESTION = "felt_safe"

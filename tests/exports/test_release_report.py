@@ -11,7 +11,7 @@ from exports.pipeline import run_export
 from exports.tables import Row, survey_tables
 from surveys.disclosure import Reason, Released
 from surveys.thresholds import SMALL_GROUP
-from tests.exports.conftest import Kiosk, template
+from tests.support.exports import Kiosk, template
 
 DEBRIEF = template("session-debrief")
 

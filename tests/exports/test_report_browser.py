@@ -18,7 +18,7 @@ import pytest
 from exports import run_export
 from exports.comment_review import Action
 from exports.pipeline import prepare_review
-from tests.exports.conftest import Kiosk, random_answers, template
+from tests.support.exports import Kiosk, random_answers, template
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.slow

@@ -21,9 +21,9 @@ from exports.retention import purge, withdraw_by_code
 from kiosk.services import build_services
 from surveys.sending import Receipt, withdraw
 from surveys.storage.tinydb_store import TinyDbResponseStore
-from tests.durability.support import ROOT, child_env
 from tests.durability.test_leftovers import files_holding
-from tests.exports.conftest import Kiosk, template
+from tests.support.durability import ROOT, child_env
+from tests.support.exports import Kiosk, template
 
 
 def kiosk_command(home: Path, *argv: str) -> subprocess.CompletedProcess[str]:

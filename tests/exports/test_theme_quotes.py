@@ -13,7 +13,7 @@ from exports.records import SEAL, Quote
 from exports.report import _theme_quotes
 from exports.tables import survey_tables
 from surveys.thresholds import SMALL_GROUP
-from tests.exports.conftest import template, with_rows
+from tests.support.exports import template, with_rows
 
 DEBRIEF = template("session-debrief")
 QUESTION = DEBRIEF.question("went_well")

@@ -1,4 +1,4 @@
-"""Snapshot fixtures: a fixed receipt code and a fresh kiosk home for each test."""
+"""Snapshot fixtures: a fresh kiosk home for each test."""
 
 from __future__ import annotations
 
@@ -8,16 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.app import KioskApp
-from surveys import receipts
-from tests.ui.kit import build_kiosk
-
-RECEIPT = "7K3QD-M9XTA"
-
-
-@pytest.fixture(autouse=True)
-def fixed_receipt(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every snapshot shows the same receipt code."""
-    monkeypatch.setattr(receipts, "new_code", lambda: RECEIPT)
+from tests.support.kiosk import build_kiosk
 
 
 @pytest.fixture

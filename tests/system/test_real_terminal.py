@@ -17,7 +17,7 @@ from tests.system.terminal import KIOSK, Terminal
 
 pytestmark = pytest.mark.slow
 
-SURVEY = Path(__file__).resolve().parents[1] / "ui" / "surveys" / "all_kinds.yaml"
+SURVEY = Path(__file__).resolve().parents[1] / "support" / "surveys" / "all_kinds.yaml"
 
 
 @pytest.fixture
