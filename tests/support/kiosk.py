@@ -93,7 +93,9 @@ def kiosk_maker(
     yield make
     for kiosk in made:
         if not kiosk.expect_problems:
-            assert kiosk.app.problems == [], "the kiosk met an unexpected error"
+            assert kiosk.app.problems == [], (
+                f"the kiosk met an unexpected error: {kiosk.app.problems}"
+            )
 
 
 async def settle(pilot: Pilot[object]) -> None:
