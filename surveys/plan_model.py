@@ -67,7 +67,7 @@ class RankRule:
 
 
 @dataclass(frozen=True, slots=True)
-class Stage:
+class PlanStage:
     """One step of a session, with its timer."""
 
     kind: StageKind
@@ -97,7 +97,7 @@ class SessionPlan:
 
     id: str
     title: str
-    stages: tuple[Stage, ...]
+    stages: tuple[PlanStage, ...]
     about: str = ""
     """What the session is for, in a sentence or two."""
 

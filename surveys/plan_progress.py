@@ -30,7 +30,7 @@ from typing import Any, TypeGuard
 
 from surveys.clock import Clock
 from surveys.errors import PlainError
-from surveys.plan_model import SessionPlan, Stage, StageKind
+from surveys.plan_model import PlanStage, SessionPlan, StageKind
 
 FORMAT = 1
 """The version of the saved form, so a later change can still read an older save."""
@@ -165,7 +165,7 @@ class PlanRun:
         return self.progress.index >= len(self.plan.stages)
 
     @property
-    def stage(self) -> Stage | None:
+    def stage(self) -> PlanStage | None:
         """The current stage, or None before the start and after the end."""
         index = self.progress.index
         return self.plan.stages[index] if 0 <= index < len(self.plan.stages) else None

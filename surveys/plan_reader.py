@@ -27,9 +27,9 @@ from surveys.plan_model import (
     MAX_MINUTES,
     MAX_TOP,
     MIN_MINUTES,
+    PlanStage,
     RankRule,
     SessionPlan,
-    Stage,
     StageKind,
 )
 from surveys.polls import POLL_KINDS
@@ -93,20 +93,33 @@ def file_kind(data: bytes) -> Literal["plan", "polls", "survey"]:
     """What a file holds, from its content: a session plan (a ``stages:`` field at
     the top), a poll set (a list at the top) or a survey (anything else).
 
-    A file that can't be read as YAML counts as a survey; the survey checker then
-    says why it can't be read, in the same words every checker uses.
+    A file that can't be read as YAML is judged by its lines: a ``stages:`` line
+    with no indent makes it a plan, a first line starting with ``-`` a poll set.
+    Either way, the reader then says why it can't be read, in the same words.
     """
     report = Reporter("")
     text = decode(data, report)
     if text is None:
         return "survey"
-    root = compose(text.removeprefix("\ufeff"), report)
+    text = text.removeprefix("\ufeff")
+    root = compose(text, report)
+    if root is None:
+        return _kind_by_lines(text)
     if isinstance(root, SequenceNode):
         return "polls"
     if isinstance(root, MappingNode) and any(
         isinstance(key, ScalarNode) and key.value == "stages" for key, _ in root.value
     ):
         return "plan"
+    return "survey"
+
+
+def _kind_by_lines(text: str) -> Literal["plan", "polls", "survey"]:
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if any(line.startswith("stages:") for line in lines):
+        return "plan"
+    if lines and lines[0].startswith("-") and not lines[0].startswith("---"):
+        return "polls"
     return "survey"
 
 
@@ -197,7 +210,7 @@ class _PlanReader(FieldReader):
             return None
         return SessionPlan(plan_id, title, tuple(stages), about)
 
-    def _stages(self, fields: Fields, root: Node) -> list[Stage]:
+    def _stages(self, fields: Fields, root: Node) -> list[PlanStage]:
         if "stages" not in fields:
             self.report.add(ErrorCode.MISSING_FIELD, root, where="The plan", field="stages")
             return []
@@ -208,14 +221,14 @@ class _PlanReader(FieldReader):
         if not items:
             self.report.add(ErrorCode.PLAN_NO_STAGES, node)
             return []
-        stages: list[Stage] = []
+        stages: list[PlanStage] = []
         for position, item in enumerate(items, start=1):
             stage = self._stage(item, position)
             if stage is not None:
                 stages.append(stage)
         return stages
 
-    def _stage(self, item: Node, position: int) -> Stage | None:
+    def _stage(self, item: Node, position: int) -> PlanStage | None:
         fields = self.read_mapping(item, "stages", "the plan")
         if fields is None:
             return None
@@ -238,7 +251,7 @@ class _PlanReader(FieldReader):
             return None
         if kind is StageKind.POLL and poll is None:
             return None
-        return Stage(
+        return PlanStage(
             kind=kind,
             minutes=minutes,
             title=title or DEFAULT_TITLES[kind],
