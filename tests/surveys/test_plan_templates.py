@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from accessibility.plain_english import check_text
-from surveys import plan_templates, templates
-from surveys.plan_model import RankRule, StageKind
+from surveys import plan_reader, plan_templates, templates
+from surveys.plan_model import RankRule, SessionPlan, StageKind
 from surveys.plan_reader import load_plan
 
 NAMES = plan_templates.plan_names()
@@ -31,7 +31,7 @@ def test_every_plan_loads_with_no_problems(name: str) -> None:
     assert result.plan.id == name
 
 
-def _plan(name: str):  # type: ignore[no-untyped-def]
+def _plan(name: str) -> SessionPlan:
     plan = load_plan(plan_templates.plan_path(name)).plan
     assert plan is not None
     return plan
@@ -100,3 +100,15 @@ def test_copy_plan_byte_for_byte_and_never_overwrites(tmp_path: Path) -> None:
         plan_templates.copy_plan("priority-setting", written)
     with pytest.raises(KeyError):
         plan_templates.copy_plan("../templates/demo", tmp_path)
+
+
+def test_the_facilitation_guide_names_every_stage_kind_field_and_plan() -> None:
+    guide_file = Path(__file__).resolve().parents[2] / "docs" / "facilitation.md"
+    guide = guide_file.read_text(encoding="utf-8")
+    for kind in StageKind:
+        assert f"**{kind.value}:" in guide, kind
+    fields = plan_reader._ALL_STAGE_FIELDS | plan_reader._PLAN_FIELDS
+    for name in fields:
+        assert f"| `{name}` |" in guide, name
+    for name in NAMES:
+        assert f"(`{name}`," in guide, name
