@@ -12,6 +12,7 @@ The rules, in plain words:
   facilitator moves on when the room is ready. Nobody is rushed.
 - A stage takes ideas or votes only while it is the current stage, and only while
   the session is running (after ``start`` and before the last stage is finished).
+  Pausing the timer (for a break) does not stop them.
 - Moving on closes the stage. Going back to an ``ideas``, ``talk``, ``share`` or
   ``merge`` stage opens it again (nothing secret is lost by writing one more idea).
   A ``rank`` or ``poll`` stage stays closed for good once the session has moved

@@ -17,6 +17,7 @@ from surveys.plurals import counted
 if TYPE_CHECKING:
     from surveys.errors import Problem
     from surveys.model import Survey
+    from surveys.plan_model import SessionPlan
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -84,7 +85,8 @@ def _read_any(path: Path) -> tuple[str, Sequence[Problem], bool, list[str]]:
         kind = "survey"  # the survey checker says plainly why it can't be read
     if kind == "plan":
         plan = load_plan(path)
-        return "plan", plan.problems, plan.readable, []
+        wording = _plan_wording(path, plan.plan) if plan.plan is not None else []
+        return "plan", plan.problems, plan.readable, wording
     if kind == "polls":
         _, problems, readable = load_poll_set(path)
         return "poll set", problems, readable, []
@@ -104,6 +106,26 @@ def _wording_advice(path: Path, survey: Survey | None) -> list[str]:
     except (OSError, UnicodeDecodeError):
         source = None
     return describe_all(check_wording(survey, source, str(path)))
+
+
+def _plan_wording(path: Path, plan: SessionPlan) -> list[str]:
+    """Plain-English advice on what people in the room read in a plan, by stage."""
+    from accessibility.plain_english import Advice, check_text, describe_all  # noqa: PLC0415 — only this command
+
+    advice: list[Advice] = []
+    for number, stage in enumerate(plan.stages, start=1):
+        where = f"stage {number} ('{stage.kind.value}')"
+        texts = [(stage.title, False, False), (stage.prompt, True, True)]
+        texts.append((stage.guide, False, True))
+        if stage.poll is not None:
+            texts.append((stage.poll.text, True, True))
+            texts += [(option.label, False, False) for option in stage.poll.options]
+        for text, question, prose in texts:
+            if not text:
+                continue
+            for code, words, message in check_text(text, question=question, prose=prose):
+                advice.append(Advice(code, message, words, where, None, stage.line))
+    return describe_all(advice, str(path))
 
 
 def list_templates() -> int:

@@ -180,3 +180,18 @@ def test_new_writes_a_plan_that_checks_clean(tmp_path: Path) -> None:
     again = _kiosk("new", "one-two-four-all", str(target), home=tmp_path)
     assert again.returncode == 1
     assert "already exists" in again.stdout
+
+
+def test_hard_wording_in_a_plan_is_advice_at_its_stage(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    hard = (
+        "Please utilise this opportunity to articulate, in a considered and comprehensive "
+        "manner, the multifaceted organisational improvements you would prioritise."
+    )
+    plan.write_text(PLAN.replace("What would make the most difference?", hard), encoding="utf-8")
+    relaxed = _kiosk("check", str(plan), home=tmp_path)
+    assert relaxed.returncode == 0, relaxed.stdout
+    assert f"{plan}, line 4: Advice: In stage 1 ('ideas'):" in relaxed.stdout
+    assert "ready to use (" in relaxed.stdout
+    strict = _kiosk("check", "--strict", str(plan), home=tmp_path)
+    assert strict.returncode == 1
