@@ -339,9 +339,14 @@ class _PlanReader(FieldReader):
         if has_top:
             node = fields["top"][1]
             top = node_int(node)
-            if top is None or top < 1 or top > MAX_TOP:
-                shown = scalar_text(node) or describe_type(node)
-                self.report.add(ErrorCode.PLAN_TOP_TOO_BIG, node, value=shown, high=MAX_TOP)
+            if top is None or top < 1:
+                where = "the 'rank' stage"
+                self.report.add(
+                    ErrorCode.BAD_NUMBER, node, field="top", where=where, low=1, high=MAX_TOP
+                )
+                return None
+            if top > MAX_TOP:
+                self.report.add(ErrorCode.PLAN_TOP_TOO_BIG, node, value=top, high=MAX_TOP)
                 return None
             if top > ADVISED_TOP:
                 self.report.add(ErrorCode.PLAN_TOP_LARGE, node, Severity.WARNING, value=top)

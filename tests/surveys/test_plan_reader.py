@@ -159,11 +159,20 @@ def test_an_ideas_stage_with_no_prompt_at_all() -> None:
     assert (code, line, column) == (ErrorCode.PLAN_NO_PROMPT, 5, 5)
 
 
-@pytest.mark.parametrize("top", ["0", "11", "50", "three"])
+@pytest.mark.parametrize("top", ["11", "50"])
 def test_a_top_bigger_than_makes_sense(top: str) -> None:
     code, line, column, message = _only(GOOD.replace("top: 3", f"top: {top}"))
     assert (code, line, column) == (ErrorCode.PLAN_TOP_TOO_BIG, 14, 10)
-    assert "from 1 to 10" in message
+    assert message == (
+        f"Putting {top} ideas in order is a lot to hold in mind. Please use 'top:' from 1 to 10."
+    )
+
+
+@pytest.mark.parametrize("top", ["0", "-1", "three", "yes", "2.5"])
+def test_a_top_that_is_not_a_whole_number_from_1(top: str) -> None:
+    code, line, column, message = _only(GOOD.replace("top: 3", f"top: {top}"))
+    assert (code, line, column) == (ErrorCode.BAD_NUMBER, 14, 10)
+    assert message == "'top' in the 'rank' stage should be a whole number from 1 to 10."
 
 
 def test_a_top_over_5_is_advice_not_an_error() -> None:
