@@ -120,7 +120,9 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
     pin_commands = pin.add_subparsers(dest="pin_command", metavar="ACTION")
     pin_commands.add_parser("set", help="set or change the operator PIN (6 or more digits)")
 
-    check = commands.add_parser("check", help="check survey files and report problems")
+    check = commands.add_parser(
+        "check", help="check survey, poll set or session plan files and report problems"
+    )
     check.add_argument("files", type=Path, nargs="+", metavar="FILE")
     check.add_argument(
         "--strict", action="store_true", help="count wording advice as a problem (exit 1)"
@@ -130,10 +132,10 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
 
     add_serve_parser(commands)
 
-    commands.add_parser("templates", help="list the built-in survey templates")
-    new = commands.add_parser("new", help="start a survey file from a template")
+    commands.add_parser("templates", help="list the built-in survey templates and session plans")
+    new = commands.add_parser("new", help="start a survey or session plan file from a template")
     new.add_argument("template", help="template name (see 'kiosk templates')")
-    new.add_argument("file", type=Path, help="the new survey file to write")
+    new.add_argument("file", type=Path, help="the new file to write")
 
     keys = commands.add_parser("keys", help="coordinator keys")
     key_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION")

@@ -99,6 +99,54 @@ class ErrorCode(Enum):
         "'support:' block. Please add who to talk to in the room and phone lines, so "
         "people are offered support afterwards."
     )
+    # -- session plans (surveys.plan_reader) --
+    PLAN_NO_STAGES = "The plan has no stages. Please add at least one, such as 'ideas'."
+    PLAN_UNKNOWN_STAGE = "A stage has kind '{kind}', which the kiosk does not know.{hint}"
+    PLAN_NO_TIMER = (
+        "The '{kind}' stage has no timer. Please add 'minutes:' with how long it runs, "
+        "for example 'minutes: 10'."
+    )
+    PLAN_BAD_TIMER = (
+        "The '{kind}' stage has a timer of {value}. Please use a whole number of minutes "
+        "from {low} to {high}."
+    )
+    PLAN_NO_PROMPT = (
+        "The ideas stage needs a 'prompt:' — the question people write ideas about, "
+        "for example 'What would make this service better for you?'"
+    )
+    PLAN_NEEDS_IDEAS = (
+        "The '{kind}' stage comes before any 'ideas' stage, so there would be no ideas "
+        "to {what}. Please put an 'ideas' stage before it."
+    )
+    PLAN_RANK_HOW = (
+        "The rank stage needs one of 'top:' (put your top few in order, like 'top: 3') "
+        "or 'dots:' (spread a number of dots), not {found}."
+    )
+    PLAN_TOP_TOO_BIG = (
+        "Putting {value} ideas in order is a lot to hold in mind. Please use 'top:' "
+        "from 1 to {high}."
+    )
+    PLAN_TOP_LARGE = (
+        "Putting {value} ideas in order is hard work. Most groups use a top 3 or top 5."
+    )
+    PLAN_BAD_DOTS = "Please give each person from 1 to {high} dots to spend, not {value}."
+    PLAN_FIELD_NOT_FOR_STAGE = "'{field}' does not belong on this '{kind}' stage.{hint}"
+    PLAN_NOT_A_POLL = (
+        "The poll '{id}' is a '{kind}' question, which can't be a live poll. "
+        "Please use one of: {kinds}."
+    )
+    PLAN_RANK_AGAIN = (
+        "This second ranking has no 'results' stage before it, so people would rank "
+        "again without seeing the first results."
+    )
+    PLAN_MERGE_AFTER_RANK = (
+        "This 'merge' stage comes after a ranking. Combining ideas people have already "
+        "ranked changes what they voted for; it is usually done before ranking."
+    )
+    PLAN_LONG = (
+        "This plan runs for {minutes} minutes. Please build in breaks, so nobody has "
+        "to keep going for too long."
+    )
 
     def format(self, **context: Any) -> str:
         """The message with its placeholders filled in."""

@@ -83,7 +83,11 @@ def copy_template(name: str, dest: Path, *, overwrite: bool = False) -> Path:
     destination folder does not exist, and ``FileExistsError`` when the file is
     already there (unless ``overwrite`` is true).
     """
-    source = template_path(name)
+    return copy_file(template_path(name), name, dest, overwrite=overwrite)
+
+
+def copy_file(source: Path, name: str, dest: Path, *, overwrite: bool = False) -> Path:
+    """Copy a built-in file (a template or a session plan) as ``copy_template`` does."""
     dest = Path(dest)
     target = dest / f"{name}{_SUFFIX}" if dest.is_dir() else dest
     folder = target.parent

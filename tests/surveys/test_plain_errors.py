@@ -36,6 +36,7 @@ PLAIN = {
     "SettingsError",
     "AddressError",
     "TooLongForQrError",
+    "PlanStateError",
 }
 """Every error class that carries words for a person (found by name wherever it lives,
 so moving one to another module needs no edit here)."""
@@ -56,6 +57,7 @@ EXTRA_BASES = {
     "DamagedFileError": ValueError,
     "AddressError": ValueError,
     "TooLongForQrError": ValueError,
+    "PlanStateError": ValueError,
 }
 """The other base each keeps, so callers that catch it by that base still do."""
 
