@@ -80,6 +80,21 @@ class SessionKeys:
             self._known[session_id] = box
         return box
 
+    def lock(self, session_id: str, payload: object) -> str:
+        """``payload`` as JSON, padded and locked with the session's key (text for storing)."""
+        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        data += b" " * (-len(data) % PAD_TO)
+        return base64.b64encode(bytes(self.box(session_id).encrypt(data))).decode("ascii")
+
+    def unlock(self, session_id: str, locked: object) -> Any:
+        """What ``lock`` locked, or None when it can't be read (its key is gone)."""
+        if not isinstance(locked, str):
+            return None
+        try:
+            return json.loads(self.box(session_id).decrypt(base64.b64decode(locked)))
+        except (CryptoError, ValueError):
+            return None  # locked with a key that is gone (the computer restarted)
+
     def _key(self, session_id: str) -> bytes:
         if self.folder is None:
             return secrets.token_bytes(SecretBox.KEY_SIZE)
@@ -123,18 +138,10 @@ class TinyDbTallyStore:
     # -- what goes on disk -----------------------------------------------------
 
     def _lock(self, session_id: str, payload: object) -> str:
-        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        data += b" " * (-len(data) % PAD_TO)
-        box = self._keys.box(session_id)
-        return base64.b64encode(bytes(box.encrypt(data))).decode("ascii")
+        return self._keys.lock(session_id, payload)
 
     def _unlock(self, session_id: str, locked: object) -> Any:
-        if not isinstance(locked, str):
-            return None
-        try:
-            return json.loads(self._keys.box(session_id).decrypt(base64.b64decode(locked)))
-        except (CryptoError, ValueError):
-            return None  # locked with a key that is gone (the computer restarted)
+        return self._keys.unlock(session_id, locked)
 
     def _dump(self, session_id: str, tally: Tally) -> dict[str, Any]:
         """The stored form: groups locked while open, comments sealed and locked."""
