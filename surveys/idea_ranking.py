@@ -115,7 +115,7 @@ class RankTally:
 
 
 def open_round(tally: RankTally, pool: IdeaPool, style: Style, size: int) -> None:
-    """Open a ranking round over the ideas in play; merges stop changing from now on."""
+    """Open a ranking round over the ideas in play: no more ideas or merge changes now."""
     if tally.status is not PollStatus.WAITING:
         raise RevealError("This ranking has already been used. Start a new round instead.")
     candidates = tuple(idea.id for idea in pool.in_play())
@@ -127,6 +127,7 @@ def open_round(tally: RankTally, pool: IdeaPool, style: Style, size: int) -> Non
     tally.size = min(size, len(candidates)) if style is Style.TOP else size
     tally.status = PollStatus.OPEN
     pool.frozen = True
+    pool.collecting = False
 
 
 def close_round(tally: RankTally) -> None:

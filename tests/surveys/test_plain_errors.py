@@ -36,6 +36,8 @@ PLAIN = {
     "SettingsError",
     "AddressError",
     "TooLongForQrError",
+    "IdeaError",
+    "BallotError",
 }
 """Every error class that carries words for a person (found by name wherever it lives,
 so moving one to another module needs no edit here)."""
