@@ -232,6 +232,10 @@ class Score:
     idea_id: str
     points: int
     rank_sum: int | None
+    words: str = ""
+    """The idea's words as shown (personal details masked)."""
+    originals: tuple[str, ...] = ()
+    """For a combined idea, the original wordings it brings together (masked)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,12 +265,16 @@ ALL_HIDDEN_NOTE = "The results are hidden: showing them would let people work ou
 _GROUP_ORDER = [g.id for g in groups.GROUPS] + [groups.NOT_SAID]
 
 
-def _scores(tally: RankTally, points: Mapping[str, int], voters: int) -> tuple[Score, ...]:
+def _scores(
+    tally: RankTally, pool: IdeaPool, points: Mapping[str, int], voters: int
+) -> tuple[Score, ...]:
     out = []
     for idea in tally.candidates:
         got = points.get(idea, 0)
         rank_sum = (tally.size + 1) * voters - got if tally.style is Style.TOP else None
-        out.append(Score(idea, got, rank_sum))
+        found = pool.find(idea)
+        originals = tuple(pool.history(idea)) if found.combines else ()
+        out.append(Score(idea, got, rank_sum, found.display_text, originals))
     order = {idea: i for i, idea in enumerate(tally.candidates)}
     return tuple(sorted(out, key=lambda s: (-s.points, order[s.idea_id])))
 
@@ -300,12 +308,12 @@ def results(tally: RankTally, pool: IdeaPool, top: int = 3) -> RankResults:
     if any(r.hidden for r in decided.overall.values()):
         return RankResults(votes, (), (), (), ALL_HIDDEN_NOTE)
     overall_points = {i: r.value or 0 for i, r in decided.overall.items()}
-    overall = _scores(tally, overall_points, votes)
+    overall = _scores(tally, pool, overall_points, votes)
     by_group = []
     for g, count in ((g, tally.voters[g]) for g in _GROUP_ORDER if tally.voters.get(g, 0)):
         if g in decided.groups:
             points = {i: r.value or 0 for i, r in decided.groups[g].items()}
-            by_group.append(GroupScores(g, count, _scores(tally, points, count)))
+            by_group.append(GroupScores(g, count, _scores(tally, pool, points, count)))
         else:
             by_group.append(GroupScores(g, count, None, decided.group_reasons.get(g)))
     shown = [s for s in by_group if s.scores is not None]

@@ -75,10 +75,18 @@ class TinyDbIdeaStore:
         def apply(database: TinyDB) -> T:
             pool = self._read_pool(session.id, database)
             result = edit(pool)
-            self._write(database.table(POOL_TABLE), self._dump_pool(session.id, pool))
+            self._save_pool(session.id, database, pool)
             return result
 
         return self._files.change_session(session, apply)
+
+    def _save_pool(self, session_id: str, database: TinyDB, pool: IdeaPool) -> None:
+        table = database.table(POOL_TABLE)
+        rows = table.all()
+        before = {
+            str(item.get("id")): item for item in (rows[0].get("ideas") or [] if rows else [])
+        }
+        self._write(table, self._dump_pool(session_id, pool, before))
 
     def _read_pool(self, session_id: str, database: TinyDB) -> IdeaPool:
         rows = database.table(POOL_TABLE).all()
@@ -97,9 +105,13 @@ class TinyDbIdeaStore:
         else:
             table.insert(stored)
 
-    def _dump_pool(self, session_id: str, pool: IdeaPool) -> dict[str, Any]:
+    def _dump_pool(
+        self, session_id: str, pool: IdeaPool, before: dict[str, dict[str, Any]]
+    ) -> dict[str, Any]:
         stored: dict[str, Any] = {
-            "ideas": [self._dump_idea(session_id, idea) for idea in pool.ideas],
+            "ideas": [
+                self._dump_idea(session_id, idea, before.get(idea.id)) for idea in pool.ideas
+            ],
             "collecting": pool.collecting,
             "on_screen": pool.on_screen,
             "merges": [{"idea_id": m.idea_id, "on_screen": m.on_screen} for m in pool.merges],
@@ -111,7 +123,9 @@ class TinyDbIdeaStore:
             stored["writers"] = dict(pool.writers)
         return stored
 
-    def _dump_idea(self, session_id: str, idea: Idea) -> dict[str, Any]:
+    def _dump_idea(
+        self, session_id: str, idea: Idea, before: dict[str, Any] | None
+    ) -> dict[str, Any]:
         stored: dict[str, Any] = {
             "id": idea.id,
             "status": idea.status.value,
@@ -124,6 +138,10 @@ class TinyDbIdeaStore:
             if self._sealer is not None:
                 record: dict[str, object] = {"kind": "focus-group-idea", "text": idea.text}
                 stored["sealed"] = self._sealer.seal(record)
+        elif before is not None:
+            # Locked by an earlier run: its words are kept exactly as they were, so
+            # the coordinator's sealed copy is never lost.
+            stored |= {k: before[k] for k in ("held", "sealed") if k in before}
         if idea.status is IdeaStatus.SHOWN:
             stored["shown"] = idea.display_text
         return stored
@@ -190,7 +208,7 @@ class TinyDbIdeaStore:
             tally = self._load_round(session.id, dict(rows[0])) if rows else RankTally(round_id)
             edit(tally, pool)
             self._write(table, self._dump_round(session.id, tally), Query().round_id == round_id)
-            self._write(database.table(POOL_TABLE), self._dump_pool(session.id, pool))
+            self._save_pool(session.id, database, pool)
             return tally
 
         return self._files.change_session(session, apply)

@@ -9,6 +9,7 @@ top 3", so rank sum = 4 × voters − Borda points).
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import pytest
 
@@ -245,6 +246,25 @@ def test_a_combined_away_idea_cannot_be_ranked(pool: IdeaPool) -> None:
         merge(pool, [ids["C"], ids["D"]], "C and D")
 
 
+def test_a_combined_idea_carries_its_original_wordings_into_the_results(pool: IdeaPool) -> None:
+    ids = by_letter(pool)
+    combined = merge(pool, [ids["A"], ids["B"]], "A and B together")
+    tally = RankTally("round-1")
+    open_round(tally, pool, Style.TOP, 2)
+    for _ in range(3):
+        cast_ballot(tally, pool, [combined.id, ids["C"]], "lived")
+        cast_ballot(tally, pool, [ids["C"], ids["D"]], "carer")
+    close_round(tally)
+    shown = {s.idea_id: s for s in results(tally, pool).overall}
+    # 6 voters, top 2: combined 3 × 2 = 6 points, C 3 × 1 + 3 × 2 = 9, D 3.
+    assert shown[combined.id].points == 6
+    assert shown[combined.id].rank_sum == 3 * 6 - 6
+    assert shown[combined.id].words == "A and B together"
+    assert sorted(shown[combined.id].originals) == ["Idea A", "Idea B"]
+    assert shown[ids["C"]].originals == ()
+    assert shown[ids["C"]].points == 9
+
+
 def test_a_phone_votes_once(pool: IdeaPool) -> None:
     ids = list(by_letter(pool).values())
     tally = RankTally("round-1")
@@ -288,6 +308,34 @@ def test_dots_stay_within_the_budget_and_add_up(pool: IdeaPool) -> None:
         ("B", 4, None),
         ("D", 1, None),
     ]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_shown_group_leaves_a_single_group_hidden(seed: int) -> None:
+    # Random rooms: whatever is shown, a hidden group is never alone in hiding (it
+    # would be overall minus the shown groups), every shown group has 5 or more, and
+    # no shown group gave one idea top marks from everyone.
+    rng = random.Random(seed)
+    pool = IdeaPool()
+    for n in range(rng.randint(3, 8)):
+        moderate(pool, add_idea(pool, f"Idea {n}").id, IdeaStatus.SHOWN)
+    size = rng.randint(1, 3)
+    tally = RankTally("round")
+    open_round(tally, pool, Style.TOP, size)
+    ids = list(tally.candidates)
+    for group in ("lived", "carer", "clinician", "peer", "not_said"):
+        for _ in range(rng.choice([0, 2, 3, 5, 5, 6, 8])):
+            cast_ballot(tally, pool, rng.sample(ids[: size + 2], size), group)
+    close_round(tally)
+    if tally.votes < 5:
+        return
+    decided = release(tally)
+    hidden = [g for g in tally.voters if g not in decided.groups]
+    if decided.groups:
+        assert len(hidden) != 1, (decided.groups.keys(), hidden)
+    for group, scores in decided.groups.items():
+        assert tally.voters[group] >= 5
+        assert all(s.value != size * tally.voters[group] for s in scores.values())
 
 
 def test_no_ballot_and_no_per_idea_group_is_kept(pool: IdeaPool) -> None:

@@ -133,6 +133,20 @@ def test_after_a_reboot_unshown_ideas_stay_sealed_and_the_counts_stay(tmp_path: 
     assert dict(pool.writers) == {"not_said": 5}
 
 
+def test_after_a_reboot_the_coordinators_sealed_copy_is_kept_through_later_changes(
+    tmp_path: Path, keys: tuple[Sealer, Opener]
+) -> None:
+    sealer, opener = keys
+    store = TinyDbIdeaStore(tmp_path / "sessions", sealer, SessionKeys())
+    _fill(store)
+    rebooted = TinyDbIdeaStore(tmp_path / "sessions", sealer, SessionKeys())
+    rebooted.change_pool(SESSION, lambda p: add_idea(p, "Written after the reboot"))
+    rebooted.change_pool(SESSION, stop_collecting)
+    rows = _file(tmp_path / "sessions")["idea_pool"]["1"]["ideas"]
+    opened = {str(opener.open(i["sealed"])["text"]) for i in rows}
+    assert opened == {text for text, _ in IDEAS} | {"Written after the reboot"}
+
+
 def _ranked(store: TinyDbIdeaStore, ids: dict[str, str]) -> list[str]:
     for idea_id in ids.values():
         store.change_pool(SESSION, lambda p, i=idea_id: moderate(p, i, IdeaStatus.SHOWN))
