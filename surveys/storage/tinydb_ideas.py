@@ -133,15 +133,16 @@ class TinyDbIdeaStore:
             "combines": list(idea.combines),
             "merged_into": idea.merged_into,
         }
-        if idea.text != UNREADABLE_IDEA:
+        if before is not None and self._keys.locked_elsewhere(session_id, before.get("held")):
+            # Locked by an earlier run (only its shown words, if any, are readable):
+            # kept exactly as it was, so the coordinator's sealed copy of the
+            # original words is never lost.
+            stored |= {k: before[k] for k in ("held", "sealed") if k in before}
+        elif idea.text != UNREADABLE_IDEA:
             stored["held"] = self._keys.lock(session_id, {"text": idea.text})
             if self._sealer is not None:
                 record: dict[str, object] = {"kind": "focus-group-idea", "text": idea.text}
                 stored["sealed"] = self._sealer.seal(record)
-        elif before is not None:
-            # Locked by an earlier run: its words are kept exactly as they were, so
-            # the coordinator's sealed copy is never lost.
-            stored |= {k: before[k] for k in ("held", "sealed") if k in before}
         if idea.status is IdeaStatus.SHOWN:
             stored["shown"] = idea.display_text
         return stored

@@ -95,6 +95,10 @@ class SessionKeys:
         except (CryptoError, ValueError):
             return None  # locked with a key that is gone (the computer restarted)
 
+    def locked_elsewhere(self, session_id: str, locked: object) -> bool:
+        """True for something locked that this session's key can't open (an earlier run's)."""
+        return isinstance(locked, str) and self.unlock(session_id, locked) is None
+
     def _key(self, session_id: str) -> bytes:
         if self.folder is None:
             return secrets.token_bytes(SecretBox.KEY_SIZE)
@@ -143,7 +147,9 @@ class TinyDbTallyStore:
     def _unlock(self, session_id: str, locked: object) -> Any:
         return self._keys.unlock(session_id, locked)
 
-    def _dump(self, session_id: str, tally: Tally) -> dict[str, Any]:
+    def _dump(
+        self, session_id: str, tally: Tally, before: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         """The stored form: groups locked while open, comments sealed and locked."""
         data = tally.to_json()
         if tally.status is not PollStatus.CLOSED:
@@ -151,13 +157,23 @@ class TinyDbTallyStore:
                 session_id,
                 {"by_group": data.pop("by_group"), "group_counts": data.pop("group_counts")},
             )
-        data["comments"] = [self._dump_comment(session_id, c) for c in tally.comments]
+        earlier = {str(c.get("id")): c for c in (before or {}).get("comments") or []}
+        data["comments"] = [
+            self._dump_comment(session_id, c, earlier.get(c.id)) for c in tally.comments
+        ]
         return data
 
-    def _dump_comment(self, session_id: str, comment: Comment) -> dict[str, Any]:
+    def _dump_comment(
+        self, session_id: str, comment: Comment, before: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         words = {"text": comment.text, "edited": comment.edited}
         stored: dict[str, Any] = {"id": comment.id, "status": comment.status.value}
-        if comment.text != UNREADABLE:
+        if before is not None and self._keys.locked_elsewhere(session_id, before.get("held")):
+            # Locked by an earlier run (only its shown words, if any, are readable):
+            # kept exactly as it was, so the coordinator's sealed copy of the
+            # original words survives every later change.
+            stored |= {k: before[k] for k in ("held", "sealed") if k in before}
+        elif comment.text != UNREADABLE:
             stored["held"] = self._lock(session_id, words)
             if self._sealer is not None:
                 stored["sealed"] = self._sealer.seal({"kind": "poll-comment", **words})
@@ -213,7 +229,7 @@ class TinyDbTallyStore:
             rows = table.search(Query().poll_id == poll_id)
             tally = self._load(session.id, dict(rows[0])) if rows else Tally(poll_id)
             edit(tally)
-            stored = self._dump(session.id, tally)
+            stored = self._dump(session.id, tally, dict(rows[0]) if rows else None)
 
             def replace_row(row: MutableMapping[Any, Any]) -> None:
                 # The whole row in one write, so no field of an older form lingers.

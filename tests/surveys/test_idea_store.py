@@ -138,12 +138,15 @@ def test_after_a_reboot_the_coordinators_sealed_copy_is_kept_through_later_chang
 ) -> None:
     sealer, opener = keys
     store = TinyDbIdeaStore(tmp_path / "sessions", sealer, SessionKeys())
-    _fill(store)
+    ids = _fill(store)
+    lifts = ids["Call Sam Jones on 07700 900123 about lifts"]
+    store.change_pool(SESSION, lambda p: moderate(p, lifts, IdeaStatus.SHOWN))
     rebooted = TinyDbIdeaStore(tmp_path / "sessions", sealer, SessionKeys())
     rebooted.change_pool(SESSION, lambda p: add_idea(p, "Written after the reboot"))
     rebooted.change_pool(SESSION, stop_collecting)
     rows = _file(tmp_path / "sessions")["idea_pool"]["1"]["ideas"]
     opened = {str(opener.open(i["sealed"])["text"]) for i in rows}
+    # The original words, the shown idea's too (not its masked version).
     assert opened == {text for text, _ in IDEAS} | {"Written after the reboot"}
 
 
