@@ -316,7 +316,8 @@ def results(tally: RankTally, pool: IdeaPool, top: int = 3) -> RankResults:
             by_group.append(GroupScores(g, count, _scores(tally, pool, points, count)))
         else:
             by_group.append(GroupScores(g, count, None, decided.group_reasons.get(g)))
-    shown = [s for s in by_group if s.scores is not None]
+    # Agreement is between stakeholder groups: those who didn't say are no group.
+    shown = [s for s in by_group if s.scores is not None and s.group in groups.BY_ID]
     return RankResults(votes, overall, tuple(by_group), agreement_lines(shown, pool, top))
 
 

@@ -170,6 +170,16 @@ def test_agreement_is_said_in_plain_words_about_shown_groups_only(pool: IdeaPool
     assert "lived" not in text
 
 
+def test_people_who_did_not_say_their_group_are_not_named_in_agreements(
+    pool: IdeaPool,
+) -> None:
+    ballots = [(g, order, n) for g, order, n in EIGHTEEN if g != "clinician"]
+    ballots += [("not_said", "ACB", 3), ("not_said", "CAD", 2)]
+    shown = results(run(pool, ballots), pool, top=2)
+    assert {g.group for g in shown.by_group if g.scores is not None} == {"carer", "not_said"}
+    assert shown.agreements == ()
+
+
 def test_results_are_refused_until_the_round_is_closed(pool: IdeaPool) -> None:
     tally = RankTally("round-1")
     open_round(tally, pool, Style.TOP, 3)
