@@ -24,7 +24,7 @@ from surveys import groups
 from surveys.disclosure import Reason
 from surveys.disclosure_polls import PollRelease, protect_scores
 from surveys.errors import PlainError
-from surveys.ideas import IdeaPool
+from surveys.ideas import IdeaPool, stop_collecting
 from surveys.plurals import counted
 from surveys.poll_results import POLL_THRESHOLDS
 from surveys.polls import AlreadyVotedError, PollClosedError, PollStatus, RevealError
@@ -118,6 +118,7 @@ def open_round(tally: RankTally, pool: IdeaPool, style: Style, size: int) -> Non
     """Open a ranking round over the ideas in play: no more ideas or merge changes now."""
     if tally.status is not PollStatus.WAITING:
         raise RevealError("This ranking has already been used. Start a new round instead.")
+    stop_collecting(pool)
     candidates = tuple(idea.id for idea in pool.in_play())
     if len(candidates) < 2:
         raise PlainError("Show at least two ideas before the ranking starts.")
@@ -127,7 +128,6 @@ def open_round(tally: RankTally, pool: IdeaPool, style: Style, size: int) -> Non
     tally.size = min(size, len(candidates)) if style is Style.TOP else size
     tally.status = PollStatus.OPEN
     pool.frozen = True
-    pool.collecting = False
 
 
 def close_round(tally: RankTally) -> None:

@@ -163,8 +163,26 @@ def moderate(pool: IdeaPool, idea_id: str, status: IdeaStatus) -> None:
 
 
 def stop_collecting(pool: IdeaPool) -> None:
-    """Writing time is over: no more ideas are taken."""
+    """Writing time is over: no more ideas are taken.
+
+    The pool is shuffled once more and every idea gets a new random id, so what the
+    room is shown from now on can't be matched with the moment each idea came in
+    (say, by comparing copies of the session file made while people wrote).
+    """
+    if not pool.collecting:
+        return
     pool.collecting = False
+    fresh = {idea.id: new_idea_id() for idea in pool.ideas}
+    for idea in pool.ideas:
+        idea.id = fresh[idea.id]
+        idea.combines = tuple(fresh[i] for i in idea.combines)
+        idea.merged_into = None if idea.merged_into is None else fresh[idea.merged_into]
+    pool.merges = [
+        Merge(fresh[m.idea_id], None if m.on_screen is None else fresh[m.on_screen])
+        for m in pool.merges
+    ]
+    pool.on_screen = None if pool.on_screen is None else fresh[pool.on_screen]
+    secrets.SystemRandom().shuffle(pool.ideas)
 
 
 # -- round-robin ---------------------------------------------------------------------

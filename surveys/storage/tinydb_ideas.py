@@ -7,8 +7,8 @@ picks up the pool and its rankings where they were. What is on disk:
 * **Ideas** in the pool's random order with random ids: each idea's words locked
   with the session key (padded) so the facilitator can moderate them, and sealed
   to the coordinator's public key for the record, like open poll comments. Only
-  the masked words of an idea the room has seen are kept readable. No idea ever
-  carries a group.
+  the masked words of an idea the room has seen are kept readable, and only once
+  writing has stopped and every idea has a new id. No idea ever carries a group.
 * **How many ideas each group wrote**, for the whole pool: locked while ideas are
   still being written (each new idea rewrites the file and the last three
   versions are kept, so two adjacent copies would tie the newest idea to its
@@ -73,24 +73,29 @@ class TinyDbIdeaStore:
         """
 
         def apply(database: TinyDB) -> T:
-            pool = self._read_pool(session.id, database)
+            pool, stored = self._read_pool(session.id, database)
             result = edit(pool)
-            self._save_pool(session.id, database, pool)
+            self._save_pool(session.id, database, pool, stored)
             return result
 
         return self._files.change_session(session, apply)
 
-    def _save_pool(self, session_id: str, database: TinyDB, pool: IdeaPool) -> None:
-        table = database.table(POOL_TABLE)
-        rows = table.all()
-        before = {
-            str(item.get("id")): item for item in (rows[0].get("ideas") or [] if rows else [])
-        }
-        self._write(table, self._dump_pool(session_id, pool, before))
+    def _save_pool(
+        self, session_id: str, database: TinyDB, pool: IdeaPool, stored: dict[int, Any]
+    ) -> None:
+        """Write the pool; ``stored`` holds each idea's row as read (by the idea object,
+        since the end of writing gives every idea a new id)."""
+        before = {idea.id: stored[id(idea)] for idea in pool.ideas if id(idea) in stored}
+        self._write(database.table(POOL_TABLE), self._dump_pool(session_id, pool, before))
 
-    def _read_pool(self, session_id: str, database: TinyDB) -> IdeaPool:
+    def _read_pool(self, session_id: str, database: TinyDB) -> tuple[IdeaPool, dict[int, Any]]:
+        """The pool, and each idea's stored row by the idea object."""
         rows = database.table(POOL_TABLE).all()
-        return self._load_pool(session_id, dict(rows[0])) if rows else IdeaPool()
+        if not rows:
+            return IdeaPool(), {}
+        pool = self._load_pool(session_id, dict(rows[0]))
+        stored = {str(item.get("id")): item for item in rows[0].get("ideas") or []}
+        return pool, {id(idea): stored[idea.id] for idea in pool.ideas if idea.id in stored}
 
     @staticmethod
     def _write(table: Any, stored: dict[str, Any], match: Any = None) -> None:
@@ -110,7 +115,8 @@ class TinyDbIdeaStore:
     ) -> dict[str, Any]:
         stored: dict[str, Any] = {
             "ideas": [
-                self._dump_idea(session_id, idea, before.get(idea.id)) for idea in pool.ideas
+                self._dump_idea(session_id, idea, before.get(idea.id), pool.collecting)
+                for idea in pool.ideas
             ],
             "collecting": pool.collecting,
             "on_screen": pool.on_screen,
@@ -124,7 +130,7 @@ class TinyDbIdeaStore:
         return stored
 
     def _dump_idea(
-        self, session_id: str, idea: Idea, before: dict[str, Any] | None
+        self, session_id: str, idea: Idea, before: dict[str, Any] | None, collecting: bool
     ) -> dict[str, Any]:
         stored: dict[str, Any] = {
             "id": idea.id,
@@ -143,7 +149,9 @@ class TinyDbIdeaStore:
             if self._sealer is not None:
                 record: dict[str, object] = {"kind": "focus-group-idea", "text": idea.text}
                 stored["sealed"] = self._sealer.seal(record)
-        if idea.status is IdeaStatus.SHOWN:
+        if idea.status is IdeaStatus.SHOWN and not collecting:
+            # Only once writing has stopped (and the ids are new): a shown idea's
+            # words under the id it arrived with would tie them to that moment.
             stored["shown"] = idea.display_text
         return stored
 
@@ -203,13 +211,13 @@ class TinyDbIdeaStore:
         """Apply one change to a round (and the pool, which opening a round freezes)."""
 
         def apply(database: TinyDB) -> RankTally:
-            pool = self._read_pool(session.id, database)
+            pool, stored = self._read_pool(session.id, database)
             table = database.table(ROUNDS_TABLE)
             rows = table.search(Query().round_id == round_id)
             tally = self._load_round(session.id, dict(rows[0])) if rows else RankTally(round_id)
             edit(tally, pool)
             self._write(table, self._dump_round(session.id, tally), Query().round_id == round_id)
-            self._save_pool(session.id, database, pool)
+            self._save_pool(session.id, database, pool, stored)
             return tally
 
         return self._files.change_session(session, apply)

@@ -46,6 +46,9 @@ def test_a_whole_focus_group_runs_and_resumes_after_a_restart(tmp_path: Path) ->
         room.moderate(idea_id, status)
     room.stop_writing()
     assert dict(room.pool.writers) == {"lived": 3, "carer": 2, "clinician": 1}
+    # Writing over: every idea has a new id, so the list can't be matched with arrivals.
+    assert not set(by_text.values()) & {i.id for i in room.pool.ideas}
+    by_text = {idea.text: idea.id for idea in room.pool.ideas}
 
     # Round-robin: each idea on the screen in turn, in the pool's order.
     seen = []

@@ -27,7 +27,15 @@ from surveys.idea_ranking import (
     release,
     results,
 )
-from surveys.ideas import IdeaError, IdeaPool, IdeaStatus, add_idea, merge, moderate
+from surveys.ideas import (
+    IdeaError,
+    IdeaPool,
+    IdeaStatus,
+    add_idea,
+    merge,
+    moderate,
+    stop_collecting,
+)
 from surveys.polls import AlreadyVotedError, PollClosedError, PollStatus, RevealError
 
 
@@ -36,6 +44,7 @@ def pool() -> IdeaPool:
     pool = IdeaPool()
     for letter in "ABCD":
         moderate(pool, add_idea(pool, f"Idea {letter}").id, IdeaStatus.SHOWN)
+    stop_collecting(pool)  # every idea gets its new id here: from now on they stay
     return pool
 
 

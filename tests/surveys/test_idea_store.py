@@ -64,6 +64,7 @@ def test_the_pool_and_its_merges_resume_after_a_restart(tmp_path: Path) -> None:
     for idea_id in ids.values():
         store.change_pool(SESSION, lambda p, i=idea_id: moderate(p, i, IdeaStatus.SHOWN))
     store.change_pool(SESSION, stop_collecting)
+    ids = {idea.text: idea.id for idea in store.pool(SESSION.id).ideas}  # new ids now
     store.change_pool(SESSION, lambda p: step(p, 1))
     calm = [ids["A quiet room to sit in"], ids["Somewhere calm to rest"]]
     combined = store.change_pool(SESSION, lambda p: merge(p, calm, "A calm, quiet room").id)
@@ -109,16 +110,22 @@ def test_idea_words_are_sealed_at_rest_and_only_shown_ones_readable(
             "sealed",
             "shown",
         }
-    shown = [i["shown"] for i in rows["ideas"] if "shown" in i]
-    assert len(shown) == 1
-    assert "[phone]" in shown[0]
+    # Nothing is readable while people write, not even an idea already shown.
+    assert not [i for i in rows["ideas"] if "shown" in i]
     # The coordinator can open every idea with the private key.
     opened = {str(opener.open(i["sealed"])["text"]) for i in rows["ideas"]}
     assert opened == {text for text, _ in IDEAS}
-    # Once writing stops, the counts per group are written plain (no idea has one).
+    # Once writing stops, the counts per group are written plain (no idea has one),
+    # every idea has a new id, and the shown idea's masked words are kept readable.
+    old_ids = {i["id"] for i in rows["ideas"]}
     store.change_pool(SESSION, stop_collecting)
     rows = _file(tmp_path / "sessions")["idea_pool"]["1"]
     assert rows["writers"] == {"carer": 2, "lived": 2, "clinician": 1}
+    assert not old_ids & {i["id"] for i in rows["ideas"]}
+    shown = [i["shown"] for i in rows["ideas"] if "shown" in i]
+    assert len(shown) == 1
+    assert "[phone]" in shown[0]
+    assert "07700" not in json.dumps(rows)
 
 
 def test_after_a_reboot_unshown_ideas_stay_sealed_and_the_counts_stay(tmp_path: Path) -> None:
@@ -128,9 +135,14 @@ def test_after_a_reboot_unshown_ideas_stay_sealed_and_the_counts_stay(tmp_path: 
     store.change_pool(SESSION, lambda p: moderate(p, parking, IdeaStatus.SHOWN))
     rebooted = TinyDbIdeaStore(tmp_path / "sessions", keys=SessionKeys())
     pool = rebooted.pool(SESSION.id)
-    assert pool.find(parking).text == "Free parking for carers"
-    assert {i.text for i in pool.held()} == {UNREADABLE_IDEA}
+    # Still writing: nothing was readable, the shown idea included.
+    assert {i.text for i in pool.ideas} == {UNREADABLE_IDEA}
     assert dict(pool.writers) == {"not_said": 5}
+    # Writing stopped before the reboot: the shown idea is still there to show.
+    store.change_pool(SESSION, stop_collecting)
+    pool = TinyDbIdeaStore(tmp_path / "sessions", keys=SessionKeys()).pool(SESSION.id)
+    assert [i.text for i in pool.in_play()] == ["Free parking for carers"]
+    assert {i.text for i in pool.held()} == {UNREADABLE_IDEA}
 
 
 def test_after_a_reboot_the_coordinators_sealed_copy_is_kept_through_later_changes(

@@ -160,3 +160,24 @@ def test_merges_that_cannot_happen_change_nothing() -> None:
         merge(pool, [ids["Quiet room"], ids["Calm space"]], "Calm")
     pool.frozen = False
     assert pool == before
+
+
+def test_when_writing_stops_every_idea_gets_a_new_id_and_merges_follow() -> None:
+    pool, ids = shown_pool("Quiet room", "Calm space", "Parking")
+    merge(pool, [ids["Quiet room"], ids["Calm space"]], "A calm room")
+    step(pool, 1)
+    before = {idea.text: idea.id for idea in pool.ideas}
+    on_screen_words = pool.find(pool.on_screen or "").text
+    stop_collecting(pool)
+    after = {idea.text: idea.id for idea in pool.ideas}
+    assert set(after) == set(before)
+    assert not set(after.values()) & set(before.values())
+    new_combined = after["A calm room"]
+    assert sorted(pool.history(new_combined)) == ["Calm space", "Quiet room"]
+    assert pool.find(pool.on_screen or "").text == on_screen_words
+    undo_merge(pool)
+    assert {i.text for i in pool.in_play()} == {"Quiet room", "Calm space", "Parking"}
+    stop_collecting(pool)  # a second time changes nothing
+    assert {idea.text: idea.id for idea in pool.ideas} == {
+        t: i for t, i in after.items() if t != "A calm room"
+    }
