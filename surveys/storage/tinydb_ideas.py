@@ -21,6 +21,7 @@ picks up the pool and its rankings where they were. What is on disk:
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -212,12 +213,16 @@ class TinyDbIdeaStore:
 
         def apply(database: TinyDB) -> RankTally:
             pool, stored = self._read_pool(session.id, database)
+            unchanged = copy.deepcopy(pool)
             table = database.table(ROUNDS_TABLE)
             rows = table.search(Query().round_id == round_id)
             tally = self._load_round(session.id, dict(rows[0])) if rows else RankTally(round_id)
             edit(tally, pool)
+            if pool != unchanged:
+                # The pool first (each table is its own write): a kill between the
+                # two leaves a frozen pool and an unopened round, which opens again.
+                self._save_pool(session.id, database, pool, stored)
             self._write(table, self._dump_round(session.id, tally), Query().round_id == round_id)
-            self._save_pool(session.id, database, pool, stored)
             return tally
 
         return self._files.change_session(session, apply)

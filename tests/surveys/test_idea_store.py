@@ -233,3 +233,36 @@ def test_poll_tallies_in_the_same_file_are_untouched(tmp_path: Path, poll_set: P
     assert dict(tally.counts) == {"Monday": 1, "Tuesday": 1}
     assert len(ideas.pool(SESSION.id).ideas) == len(IDEAS)
     assert IdeaPool() == TinyDbIdeaStore(tmp_path / "other", keys=keys).pool(SESSION.id)
+
+
+def test_adjacent_copies_never_give_a_ballot_with_its_group(tmp_path: Path) -> None:
+    from surveys.storage.atomic import backup_path
+
+    store = TinyDbIdeaStore(tmp_path / "sessions", keys=SessionKeys())
+    order = _ranked(store, _fill(store))
+    path = tmp_path / "sessions" / SESSION.id / "session.json"
+    copies = []
+    for n, group in enumerate(["lived", "carer", "clinician", "lived", "carer", "peer"]):
+        store.cast(SESSION, "r1", [order[n % 5], order[(n + 1) % 5], order[(n + 2) % 5]], group)
+        copies.append(path.read_text(encoding="utf-8"))
+    kept = [path, *(backup_path(path, n) for n in (1, 2, 3))]
+    for copy in [*copies, *(p.read_text(encoding="utf-8") for p in kept if p.exists())]:
+        rounds = json.loads(copy).get("idea_rounds", {})
+        for row in rounds.values():
+            # Overall totals only: no group in plain words, not even its name.
+            assert set(row) <= {
+                "round_id",
+                "style",
+                "size",
+                "candidates",
+                "status",
+                "markers",
+                "held_totals",
+                "votes",
+                "overall",
+            }
+            for group in ("lived", "carer", "clinician", "peer"):
+                assert group not in json.dumps(row)
+    # The real backups are among the copies made after each ballot.
+    for n in (1, 2, 3):
+        assert backup_path(path, n).read_text(encoding="utf-8") in copies
