@@ -325,9 +325,10 @@ def protect_scores(
         # top marks: nothing is shown but how many voted.
         dominated = dict.fromkeys(items, Released(None, "hidden", Reason.DOMINANCE))
         return PollRelease(dominated, {}, dict.fromkeys(present, Reason.DOMINANCE))
-    # What the overall totals give away already (one group alone in the room, say)
-    # is not made worse by a group that is held back; only what showing adds counts.
-    baseline = exposed
+    # With one group alone in the room the overall totals are its totals: showing it
+    # adds nothing. Otherwise nothing is excused — not even what the solver gave up
+    # on (it then counts every hidden total as worked out, which only hides more).
+    baseline = exposed if len(present) == 1 else set()
     overall = {item: release(grid.values[cells.option[item]], None, thresholds) for item in items}
     reasons: dict[str, Reason] = {}
     for g in present:

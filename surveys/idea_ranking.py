@@ -15,6 +15,7 @@ of where groups agree or differ only about groups that engine lets be shown.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -284,15 +285,30 @@ def release(tally: RankTally, thresholds: Thresholds = POLL_THRESHOLDS) -> PollR
     if tally.status is not PollStatus.CLOSED:
         raise RevealError(NOT_YET)
     order = _GROUP_ORDER + sorted(g for g in tally.voters if g not in _GROUP_ORDER)
-    voters = {g: tally.voters[g] for g in order if tally.voters.get(g, 0)}
+    voters = tuple((g, tally.voters[g]) for g in order if tally.voters.get(g, 0))
+    points = tuple((g, tuple(sorted(tally.points.get(g, {}).items()))) for g, _ in voters)
     spent = sum(range(1, tally.size + 1)) if tally.style is Style.TOP else None
+    return _protected(points, voters, tally.candidates, thresholds, (tally.most_each, spent))
+
+
+@functools.lru_cache(maxsize=32)
+def _protected(
+    points: tuple[tuple[str, tuple[tuple[str, int], ...]], ...],
+    voters: tuple[tuple[str, int], ...],
+    candidates: tuple[str, ...],
+    thresholds: Thresholds,
+    budget: tuple[int, int | None],
+) -> PollRelease:
+    """The engine's decision, remembered: a closed round's totals no longer change,
+    and the console and shared screen redraw them many times. ``budget`` is the
+    most one voter gives one idea and what each voter gives in all (None: varies)."""
     return protect_scores(
-        {g: dict(tally.points.get(g, {})) for g in voters},
-        voters,
-        tally.candidates,
+        {g: dict(p) for g, p in points},
+        dict(voters),
+        candidates,
         thresholds,
-        most_each=tally.most_each,
-        spent_each=spent,
+        most_each=budget[0],
+        spent_each=budget[1],
     )
 
 

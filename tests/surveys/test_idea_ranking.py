@@ -357,6 +357,26 @@ def test_no_shown_group_leaves_a_single_group_hidden(seed: int) -> None:
         assert all(s.value != size * tally.voters[group] for s in scores.values())
 
 
+def test_a_long_list_never_leaves_a_small_group_alone_in_hiding() -> None:
+    # 60 ideas and 30 voters: big enough that the solver gives up on the whole
+    # table. Giving up must hide more, never excuse a group left alone in hiding.
+    rng = random.Random(2)
+    pool = IdeaPool()
+    for n in range(60):
+        moderate(pool, add_idea(pool, f"Idea {n}").id, IdeaStatus.SHOWN)
+    tally = RankTally("long")
+    open_round(tally, pool, Style.TOP, 5)
+    ids = list(tally.candidates)
+    for group, count in {"lived": 8, "carer": 6, "clinician": 5, "peer": 3, "not_said": 8}.items():
+        for _ in range(count):
+            cast_ballot(tally, pool, rng.sample(ids, 5), group)
+    close_round(tally)
+    decided = release(tally)
+    hidden = [g for g in tally.voters if g not in decided.groups]
+    assert "peer" in hidden
+    assert len(hidden) >= 2
+
+
 def test_no_ballot_and_no_per_idea_group_is_kept(pool: IdeaPool) -> None:
     tally = run(pool, TWELVE)
     stored = tally.to_json()
