@@ -122,7 +122,7 @@ class Guarded:
     Textual ends a node's message loop (and, for the App, the whole program) when a
     handler raises. Catching here, around each message, keeps the loop alive. The
     override relies on ``MessagePump._dispatch_message`` in Textual 8.2.8, which is
-    pinned exactly; ``tests/ui/test_problems.py`` fails if that ever changes.
+    pinned exactly; ``tests/kiosk/participant/test_problems.py`` fails if that ever changes.
     """
 
     async def _dispatch_message(self, message: Any) -> None:

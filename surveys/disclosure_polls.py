@@ -243,3 +243,114 @@ def _worked_out(
         true_values=True,
     )
     return exposed, pinned
+
+
+# -- scores (rank sums, Borda points, dots) by group ------------------------------
+
+
+def protect_scores(
+    scores_by_group: Mapping[str, Mapping[str, int]],
+    voters: Mapping[str, int],
+    items: Sequence[str],
+    thresholds: Thresholds,
+    *,
+    most_each: int,
+    spent_each: int | None,
+) -> PollRelease:
+    """Decide which groups' score totals a ranking may show on their own.
+
+    ``scores_by_group[group][item]`` is the group's total score for an item (Borda
+    points or dots), ``voters[group]`` how many in the group voted. Each voter gives
+    each item between 0 and ``most_each`` points; ``spent_each`` is what every
+    voter gives in all (a full top-k ranking), or None when it may vary (dots).
+
+    The same reader as for polls, through the same solver: they know who came,
+    every shown total, and the overall totals. Overall totals are shown for 5 or
+    more voters unless they tell that everyone in some group gave an item top
+    marks. A group is shown only with at least ``cell_min`` voters, when not all of
+    it gave one item top marks, and when showing it lets nobody work out a hidden
+    group's totals — "overall minus the shown groups" included. Groups that would
+    are held back, smallest first.
+    """
+    grid, cells = CountGrid(), _PollCells()
+    present = [g for g in voters if voters[g] > 0]
+    grid.add("all", sum(voters[g] for g in present))
+    for i, item in enumerate(items):
+        total = sum(scores_by_group.get(g, {}).get(item, 0) for g in present)
+        cells.option[item] = grid.add(f"o{i}", total)
+    for j, group in enumerate(present):
+        cells.voters[group] = grid.add(f"n{j}", voters[group])
+        for i, item in enumerate(items):
+            cells.group[group, item] = grid.add(f"g{j}.{i}", scores_by_group[group].get(item, 0))
+        spent = sum(grid.values[cells.group[group, item]] for item in items)
+        grid.add(f"t{j}", spent, published=spent_each is not None)
+        grid.tie([cells.group[group, item] for item in items], f"t{j}")
+    for item in items:
+        grid.tie([cells.group[g, item] for g in present], cells.option[item])
+    top = {g: voters[g] * most_each for g in present}
+    hidden_all = dict.fromkeys(items, Released(None, "hidden", Reason.TOO_FEW))
+    if grid.values["all"] < thresholds.min_respondents:
+        return PollRelease(hidden_all, {}, dict.fromkeys(present, Reason.TOO_FEW))
+
+    def problems(hidden_groups: Sequence[str]) -> tuple[set[str], set[str]]:
+        hidden = {cells.group[g, item]: (0, top[g]) for g in hidden_groups for item in items}
+        hidden |= {f"t{present.index(g)}": (0, top[g] * len(items)) for g in hidden_groups}
+        low = {c: b[0] for c, b in hidden.items()}
+        high = {c: b[1] for c, b in hidden.items()}
+        only = {c for c in hidden if c.startswith("g") and grid.values[c] > 0}
+        exposed = exposed_cells(
+            grid.values,
+            grid.lines,
+            unpublished=grid.unpublished,
+            hidden=hidden,
+            low=low,
+            high=high,
+            only=only,
+        )
+        pinned = forced_to(
+            grid.values,
+            grid.lines,
+            unpublished=grid.unpublished,
+            hidden=hidden,
+            low=low,
+            high=high,
+            targets={cells.group[g, item]: top[g] for g in hidden_groups for item in items},
+            true_values=True,
+        )
+        return exposed & only, pinned
+
+    exposed, pinned = problems(present)
+    if pinned:
+        # The overall totals alone tell that everyone in some group gave one item
+        # top marks: nothing is shown but how many voted.
+        dominated = dict.fromkeys(items, Released(None, "hidden", Reason.DOMINANCE))
+        return PollRelease(dominated, {}, dict.fromkeys(present, Reason.DOMINANCE))
+    # With one group alone in the room the overall totals are its totals: showing it
+    # adds nothing. Otherwise nothing is excused — not even what the solver gave up
+    # on (it then counts every hidden total as worked out, which only hides more).
+    baseline = exposed if len(present) == 1 else set()
+    overall = {item: release(grid.values[cells.option[item]], None, thresholds) for item in items}
+    reasons: dict[str, Reason] = {}
+    for g in present:
+        if voters[g] < max(thresholds.cell_min, thresholds.min_respondents):
+            reasons[g] = Reason.TOO_FEW
+        elif any(grid.values[cells.group[g, item]] == top[g] for item in items):
+            reasons[g] = Reason.DOMINANCE
+    shown = {g for g in present if g not in reasons}
+
+    def adds(shown: set[str]) -> set[str]:
+        exposed, pinned = problems([g for g in present if g not in shown])
+        return (exposed - baseline) | pinned
+
+    while shown and adds(shown):
+        smallest = min(shown, key=lambda g: (voters[g], present.index(g)))
+        shown.discard(smallest)
+        reasons[smallest] = Reason.SECONDARY
+    return PollRelease(
+        overall,
+        {
+            g: {i: release(grid.values[cells.group[g, i]], None, thresholds) for i in items}
+            for g in shown
+        },
+        {g: reasons[g] for g in present if g in reasons},
+    )

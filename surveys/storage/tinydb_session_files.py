@@ -3,7 +3,8 @@
 Both stores keep their data in the same per-session folders and share their rules::
 
     <session id>/session.json   the session's date, "No thanks" count, withdrawn ids,
-                                and the live polls' tallies and room
+                                the live polls' tallies and room, and a focus
+                                group's ideas and ranking totals
     <session id>/.lock          held around every change, by whichever store changes it
 
 Each change takes the session's file lock and opens a fresh TinyDB on an atomic

@@ -80,6 +80,25 @@ class SessionKeys:
             self._known[session_id] = box
         return box
 
+    def lock(self, session_id: str, payload: object) -> str:
+        """``payload`` as JSON, padded and locked with the session's key (text for storing)."""
+        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        data += b" " * (-len(data) % PAD_TO)
+        return base64.b64encode(bytes(self.box(session_id).encrypt(data))).decode("ascii")
+
+    def unlock(self, session_id: str, locked: object) -> Any:
+        """What ``lock`` locked, or None when it can't be read (its key is gone)."""
+        if not isinstance(locked, str):
+            return None
+        try:
+            return json.loads(self.box(session_id).decrypt(base64.b64decode(locked)))
+        except (CryptoError, ValueError):
+            return None  # locked with a key that is gone (the computer restarted)
+
+    def locked_elsewhere(self, session_id: str, locked: object) -> bool:
+        """True for something locked that this session's key can't open (an earlier run's)."""
+        return isinstance(locked, str) and self.unlock(session_id, locked) is None
+
     def _key(self, session_id: str) -> bytes:
         if self.folder is None:
             return secrets.token_bytes(SecretBox.KEY_SIZE)
@@ -123,20 +142,14 @@ class TinyDbTallyStore:
     # -- what goes on disk -----------------------------------------------------
 
     def _lock(self, session_id: str, payload: object) -> str:
-        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        data += b" " * (-len(data) % PAD_TO)
-        box = self._keys.box(session_id)
-        return base64.b64encode(bytes(box.encrypt(data))).decode("ascii")
+        return self._keys.lock(session_id, payload)
 
     def _unlock(self, session_id: str, locked: object) -> Any:
-        if not isinstance(locked, str):
-            return None
-        try:
-            return json.loads(self._keys.box(session_id).decrypt(base64.b64decode(locked)))
-        except (CryptoError, ValueError):
-            return None  # locked with a key that is gone (the computer restarted)
+        return self._keys.unlock(session_id, locked)
 
-    def _dump(self, session_id: str, tally: Tally) -> dict[str, Any]:
+    def _dump(
+        self, session_id: str, tally: Tally, before: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         """The stored form: groups locked while open, comments sealed and locked."""
         data = tally.to_json()
         if tally.status is not PollStatus.CLOSED:
@@ -144,13 +157,23 @@ class TinyDbTallyStore:
                 session_id,
                 {"by_group": data.pop("by_group"), "group_counts": data.pop("group_counts")},
             )
-        data["comments"] = [self._dump_comment(session_id, c) for c in tally.comments]
+        earlier = {str(c.get("id")): c for c in (before or {}).get("comments") or []}
+        data["comments"] = [
+            self._dump_comment(session_id, c, earlier.get(c.id)) for c in tally.comments
+        ]
         return data
 
-    def _dump_comment(self, session_id: str, comment: Comment) -> dict[str, Any]:
+    def _dump_comment(
+        self, session_id: str, comment: Comment, before: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         words = {"text": comment.text, "edited": comment.edited}
         stored: dict[str, Any] = {"id": comment.id, "status": comment.status.value}
-        if comment.text != UNREADABLE:
+        if before is not None and self._keys.locked_elsewhere(session_id, before.get("held")):
+            # Locked by an earlier run (only its shown words, if any, are readable):
+            # kept exactly as it was, so the coordinator's sealed copy of the
+            # original words survives every later change.
+            stored |= {k: before[k] for k in ("held", "sealed") if k in before}
+        elif comment.text != UNREADABLE:
             stored["held"] = self._lock(session_id, words)
             if self._sealer is not None:
                 stored["sealed"] = self._sealer.seal({"kind": "poll-comment", **words})
@@ -206,7 +229,7 @@ class TinyDbTallyStore:
             rows = table.search(Query().poll_id == poll_id)
             tally = self._load(session.id, dict(rows[0])) if rows else Tally(poll_id)
             edit(tally)
-            stored = self._dump(session.id, tally)
+            stored = self._dump(session.id, tally, dict(rows[0]) if rows else None)
 
             def replace_row(row: MutableMapping[Any, Any]) -> None:
                 # The whole row in one write, so no field of an older form lingers.

@@ -167,3 +167,28 @@ def test_after_a_reboot_mid_poll_every_vote_stays_and_earlier_groups_are_not_sai
     assert tally.votes == 4
     assert dict(tally.counts) == {"Monday": 1, "Wednesday": 1, "Tuesday": 2}
     assert dict(tally.by_group) == {"not_said": 3, "carer": 1}
+
+
+def test_after_a_reboot_later_comments_keep_every_earlier_sealed_copy(
+    tmp_path: Path, poll_set: PollSet
+) -> None:
+    sealer, _ = ensure_keys(tmp_path / "keys")
+    store = TinyDbTallyStore(tmp_path / "sessions", sealer, SessionKeys())
+    live = Facilitation.start(store, poll_set, Room("Focus group", "2026-11-25", 9))
+    live.open("better")
+    for words in COMMENTS:
+        live.cast("better", words)
+    shown = next(c for c in live.tally("better").comments if c.text == COMMENTS[2])
+    live.moderate("better", shown.id, CommentStatus.SHOWN)
+    # The computer restarts (the session key is gone) and the poll takes more comments.
+    again = TinyDbTallyStore(tmp_path / "sessions", sealer, SessionKeys())
+    resumed = Facilitation.resume(again, poll_set, again.poll_sessions()[-1])
+    resumed.cast("better", "Written after the restart")
+    path = tmp_path / "sessions" / live.session.id / SESSION_FILE
+    opener = load_private_key(tmp_path / "keys" / DEMO_PRIVATE_KEY_FILE, None)
+    opened = {
+        str(opener.open(c["sealed"])["text"])
+        for c in _tallies(path.read_text(encoding="utf-8"))[0]["comments"]
+    }
+    # The original words, the shown one's too (not its masked version).
+    assert opened == {*COMMENTS, "Written after the restart"}

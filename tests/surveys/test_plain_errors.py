@@ -37,6 +37,8 @@ PLAIN = {
     "AddressError",
     "TooLongForQrError",
     "PlanStateError",
+    "IdeaError",
+    "BallotError",
 }
 """Every error class that carries words for a person (found by name wherever it lives,
 so moving one to another module needs no edit here)."""
