@@ -72,7 +72,9 @@ def protect_poll(
         hidden_groups = [g for g in present if g not in shown]
         hidden = _hidden_to_reader(grid, cells, overall, hidden_groups, small)
         positive = {c for c in hidden if grid.values[c] > 0}  # a worked-out 0 gives nobody away
-        exposed, pinned = _worked_out(grid, cells, hidden, hidden_groups, options, only=positive)
+        exposed, pinned = _worked_out(
+            grid, hidden, _all_votes(grid, cells, hidden_groups, options), only=positive
+        )
         return {c for c in exposed if grid.values[c] > 0} | pinned
 
     reasons: dict[str, Reason] = {}
@@ -180,7 +182,9 @@ def _protect_poll_overall(
     every_group = list(cells.voters)
     hidden = _hidden_to_reader(grid, cells, overall, every_group, thresholds.cell_min)
     only = set(cells.option.values())
-    exposed, pinned = _worked_out(grid, cells, hidden, every_group, options, only=only)
+    exposed, pinned = _worked_out(
+        grid, hidden, _all_votes(grid, cells, every_group, options), only=only
+    )
     if pinned or exposed:
         return dict.fromkeys(options, Released(None, "hidden", Reason.DOMINANCE))
     return overall
@@ -210,15 +214,14 @@ def _hidden_to_reader(
 
 def _worked_out(
     grid: CountGrid,
-    cells: _PollCells,
     hidden: dict[str, tuple[int, int]],
-    hidden_groups: Sequence[str],
-    options: Sequence[str],
+    targets: dict[str, int],
     *,
     only: set[str],
 ) -> tuple[set[str], set[str]]:
     """Play the reader: the hidden cells in ``only`` whose value can be worked out, and
-    the hidden groups' cells that can be shown to hold all of their group's voters."""
+    the ``targets`` cells that can be shown to hold their target value (a whole
+    group's votes, or its top marks)."""
     low = {c: b[0] for c, b in hidden.items()}
     high = {c: b[1] for c, b in hidden.items()}
     exposed = exposed_cells(
@@ -237,12 +240,17 @@ def _worked_out(
         hidden=hidden,
         low=low,
         high=high,
-        targets={
-            cells.group[g, o]: grid.values[cells.voters[g]] for g in hidden_groups for o in options
-        },
+        targets=targets,
         true_values=True,
     )
     return exposed, pinned
+
+
+def _all_votes(
+    grid: CountGrid, cells: _PollCells, groups: Sequence[str], options: Sequence[str]
+) -> dict[str, int]:
+    """Each of these groups' cells, targeted at the group's whole number of voters."""
+    return {cells.group[g, o]: grid.values[cells.voters[g]] for g in groups for o in options}
 
 
 # -- scores (rank sums, Borda points, dots) by group ------------------------------
@@ -295,28 +303,9 @@ def protect_scores(
     def problems(hidden_groups: Sequence[str]) -> tuple[set[str], set[str]]:
         hidden = {cells.group[g, item]: (0, top[g]) for g in hidden_groups for item in items}
         hidden |= {f"t{present.index(g)}": (0, top[g] * len(items)) for g in hidden_groups}
-        low = {c: b[0] for c, b in hidden.items()}
-        high = {c: b[1] for c, b in hidden.items()}
         only = {c for c in hidden if c.startswith("g") and grid.values[c] > 0}
-        exposed = exposed_cells(
-            grid.values,
-            grid.lines,
-            unpublished=grid.unpublished,
-            hidden=hidden,
-            low=low,
-            high=high,
-            only=only,
-        )
-        pinned = forced_to(
-            grid.values,
-            grid.lines,
-            unpublished=grid.unpublished,
-            hidden=hidden,
-            low=low,
-            high=high,
-            targets={cells.group[g, item]: top[g] for g in hidden_groups for item in items},
-            true_values=True,
-        )
+        targets = {cells.group[g, item]: top[g] for g in hidden_groups for item in items}
+        exposed, pinned = _worked_out(grid, hidden, targets, only=only)
         return exposed & only, pinned
 
     exposed, pinned = problems(present)
