@@ -214,6 +214,15 @@ class PassTheTablet:
         poll = self._poll()
         return None if poll is None else (Turn.POLL, poll.text)
 
+    def _catch_up(self) -> None:
+        """The plan moved on while the tablet was waiting: the next person gets the turn
+        the stage takes now (their screens say what it is), if it takes anything."""
+        if self.plan is None:
+            return
+        following = self._next_turn()
+        if following is not None:
+            self.turn = following[0]
+
     def _hand_over(self, note: Note) -> None:
         ended = self.turn
         following = self._next_turn()
@@ -233,6 +242,7 @@ class PassTheTablet:
         self._hand_over(note)
 
     def _hand_over_done(self, ready: Ready | None) -> None:
+        self._catch_up()
         if ready is Ready.PREFERENCES:
             self.app.push_screen(PreferencesScreen(self.preferences), self._preferences_done)
         else:

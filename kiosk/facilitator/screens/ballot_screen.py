@@ -124,7 +124,7 @@ class DotRow(Guarded, Horizontal):
         color: $foreground;
     }
     DotRow > .dots {
-        width: 8;
+        width: 10;
         height: 3;
         content-align: center middle;
         text-style: bold;
@@ -150,7 +150,7 @@ class DotRow(Guarded, Horizontal):
         yield Tap("+", id=f"more-{self.index}", classes="more")
 
     def _dot_words(self) -> str:
-        return counted(self.dots, "dot") if self.dots else "none"
+        return counted(self.dots, "dot") if self.dots else "no dots"
 
     def show(self, dots: int) -> None:
         """Show ``dots`` on this idea."""
@@ -189,8 +189,10 @@ class BallotScreen(PagedScreen[BallotOutcome]):
     BallotScreen.-short #ballot-how {
         margin: 0;
     }
-    BallotScreen > .body {
+    BallotScreen > #ballot-body {
+        height: 1fr;
         padding: 0 2;
+        scrollbar-size-vertical: 1;
     }
     BallotScreen #choice-count {
         height: 1;
@@ -233,7 +235,7 @@ class BallotScreen(PagedScreen[BallotOutcome]):
         yield Static(self._where(), classes="where", markup=False)
         yield Static(self._heading(), id="ballot-heading", markup=False)
         yield Static(how, id="ballot-how", markup=False)
-        with PageBody(classes="body", id="ballot-body"):
+        with PageBody(id="ballot-body"):
             yield Static("", id="choice-count", markup=False)
             for index, (_, words) in enumerate(self.ideas):
                 if self.style is Style.TOP:

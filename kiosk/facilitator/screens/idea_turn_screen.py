@@ -23,6 +23,7 @@ from kiosk.messages import Say
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen
 from kiosk.widgets.big_label import BigLabel
+from kiosk.widgets.paging import outer_height
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.text_answer import TextAnswer
 from kiosk.widgets.toolbar import Tool, Toolbar
@@ -60,20 +61,18 @@ class IdeaTurnScreen(KioskScreen[IdeaOutcome]):
         max-height: 30%;
         overflow-y: auto;
         padding: 0 2;
-        margin: 1 0 0 0;
     }
-    IdeaTurnScreen > .body {
+    IdeaTurnScreen > #idea-body {
+        height: 1fr;
         padding: 0 2;
+        scrollbar-size-vertical: 1;
     }
     IdeaTurnScreen > .actions > Tap {
         width: 1fr;
         max-width: 30;
         margin: 0 0 0 1;
     }
-    IdeaTurnScreen.-short > .question-text {
-        margin: 0;
-    }
-    IdeaTurnScreen.-short > .body TextAnswer .no-names {
+    IdeaTurnScreen.-short TextAnswer .no-names {
         margin: 0;
     }
     """
@@ -88,7 +87,7 @@ class IdeaTurnScreen(KioskScreen[IdeaOutcome]):
     def compose(self) -> ComposeResult:
         yield Static(screen_narration.IDEA_TURN_TITLE, classes="where", markup=False)
         yield BigLabel(self.prompt, max_share=0.3, classes="question-text", id="question-text")
-        with VerticalScroll(classes="body", id="idea-body"):
+        with VerticalScroll(id="idea-body"):
             yield self.answer
             yield Static(safe_text(self.first_message or ""), classes="note", id="note")
         with Horizontal(classes="actions"):
@@ -110,7 +109,8 @@ class IdeaTurnScreen(KioskScreen[IdeaOutcome]):
             return
         body = self.query_one("#idea-body")
         note = self.query_one("#note", Static)
-        rows = body.content_region.height - (note.outer_size.height if note.display else 0)
+        width = body.content_region.width
+        rows = body.content_region.height - (outer_height(note, width) if note.display else 0)
         if rows > 0:
             self.answer.fit_height(rows)
 

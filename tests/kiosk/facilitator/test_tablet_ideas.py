@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kiosk.facilitator.plan_turns import NOTHING_NOW
 from kiosk.facilitator.screens.ballot_screen import BallotScreen, TopRow
 from kiosk.facilitator.screens.hand_over_screen import HandOverScreen
 from kiosk.facilitator.screens.idea_turn_screen import IdeaTurnScreen
 from kiosk.screens.question_screen import QuestionScreen
 from surveys.idea_ranking import Style
 from tests.support.facilitator import SIZE, SMALL, build_console, press, settle, start_session
+from tests.support.kiosk import wait_until
 from tests.support.plan_tablet import (
     DOTS_STAGE,
     IDEAS,
@@ -56,8 +58,8 @@ async def test_a_person_writes_one_idea_and_it_goes_to_the_queue(home: Path) -> 
     assert dict(pool.writers) == {"carer": 1}
 
 
-async def test_pass_stop_and_walking_away_keep_nothing(home: Path) -> None:
-    console = build_console(home, idle_seconds=0.2, countdown_seconds=0.2)
+async def test_pass_and_stop_keep_nothing(home: Path) -> None:
+    console = build_console(home)
     async with console.app.run_test(size=SIZE) as pilot:
         await start_session(pilot)
         plan = plan_running(console)
@@ -76,13 +78,22 @@ async def test_pass_stop_and_walking_away_keep_nothing(home: Path) -> None:
         await pilot.click("#stop-yes")
         await settle(pilot)
         assert isinstance(console.app.screen, HandOverScreen)
-        # Walking away, with words typed: nothing is kept, and the words are gone.
+        assert "Half an idea" not in screen_text(console.app)
+    assert plan.focus.pool.ideas == []
+
+
+async def test_walking_away_keeps_nothing_typed(home: Path) -> None:
+    console = build_console(home, idle_seconds=2.0, countdown_seconds=0.2)
+    async with console.app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        plan = plan_running(console)
+        await press(pilot, "v")
         await ready(pilot, group=None)
         await pilot.press(*"Left behind")
-        await pilot.pause(1.0)
-        await settle(pilot)
-        assert isinstance(console.app.screen, HandOverScreen)
+        assert isinstance(console.app.screen, IdeaTurnScreen)
+        await wait_until(pilot, lambda: isinstance(console.app.screen, HandOverScreen), 20)
         assert "Left behind" not in screen_text(console.app)
+        assert "Nothing was kept this time." in screen_text(console.app)
     assert plan.focus.pool.ideas == []
 
 
@@ -268,3 +279,55 @@ async def test_the_idea_turn_fits_the_smallest_screen(home: Path) -> None:
             region = screen.query_one(target).region
             assert region.height > 0
             assert region.bottom <= SMALL[1] - 3, target  # above the toolbar
+
+
+async def test_read_aloud_says_the_idea_turn_and_the_ballot(home: Path) -> None:
+    console = build_console(home)
+    async with console.app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        plan = plan_running(console)
+        await press(pilot, "v")
+        await ready(pilot, group=None)
+        await press(pilot, "f2")
+        said = console.speaker.said[-1]
+        assert "Your turn — write one idea, or pass." in said
+        assert PROMPT in said
+        assert "press Send my idea" in said
+        await pilot.click("#pass")
+        await settle(pilot)
+        for words in IDEAS:
+            plan.focus.add(words)
+        plan.move_to(TOP_STAGE)
+        await ready(pilot, group=None)
+        await choose(pilot, IDEAS[3])
+        await press(pilot, "f2")
+        said = console.speaker.said[-1]
+        assert "Choose your top 3, in order. Choose your 2nd." in said
+        assert f"1st choice: {IDEAS[3]}." in said
+        assert all(words in said for words in IDEAS)
+
+
+async def test_a_stage_that_takes_nothing_keeps_the_console_and_says_why(home: Path) -> None:
+    console = build_console(home)
+    async with console.app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        plan = plan_running(console, with_ideas=True)
+        plan.move_to(1)  # sharing: nothing is typed in
+        await press(pilot, "v")
+        assert console.screen_name == "ConsoleScreen"
+        told = [note.message for note in console.app._notifications]
+        assert told == [NOTHING_NOW]
+
+
+async def test_an_open_poll_in_a_plan_gets_the_poll_turn(home: Path) -> None:
+    console = build_console(home)
+    async with console.app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        plan = plan_running(console, with_ideas=True)
+        plan.move_to(1)
+        await press(pilot, "o", "v")  # the console opens a poll ("day")
+        assert "Live poll" in screen_text(console.app)
+        await press(pilot, "enter", "f3", "2", "enter")
+        assert console.screen_name == "HandOverScreen"
+        assert "Your vote has been counted." in screen_text(console.app)
+    assert console.tallies()["day"].votes == 1  # type: ignore[attr-defined]
