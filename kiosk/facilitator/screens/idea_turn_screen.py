@@ -57,7 +57,8 @@ class IdeaTurnScreen(KioskScreen[IdeaOutcome]):
         Binding("ctrl+s", "send", "Send my idea", show=False),
     ]
     DEFAULT_CSS = """
-    IdeaTurnScreen > .question-text {
+    IdeaTurnScreen > #idea-prompt {
+        height: auto;
         max-height: 30%;
         overflow-y: auto;
         padding: 0 2;
@@ -86,7 +87,8 @@ class IdeaTurnScreen(KioskScreen[IdeaOutcome]):
 
     def compose(self) -> ComposeResult:
         yield Static(screen_narration.IDEA_TURN_TITLE, classes="where", markup=False)
-        yield BigLabel(self.prompt, max_share=0.3, classes="question-text", id="question-text")
+        with VerticalScroll(id="idea-prompt"):
+            yield BigLabel(self.prompt, max_share=0.3, classes="question-text", id="question-text")
         with VerticalScroll(id="idea-body"):
             yield self.answer
             yield Static(safe_text(self.first_message or ""), classes="note", id="note")

@@ -24,6 +24,7 @@ from tests.support.plan_tablet import (
     plan_running,
     points,
     ready,
+    show_idea,
 )
 from tests.support.screen import screen_text
 
@@ -331,3 +332,46 @@ async def test_an_open_poll_in_a_plan_gets_the_poll_turn(home: Path) -> None:
         assert console.screen_name == "HandOverScreen"
         assert "Your vote has been counted." in screen_text(console.app)
     assert console.tallies()["day"].votes == 1  # type: ignore[attr-defined]
+
+
+async def test_a_ballot_that_cant_count_is_shown_again_with_kind_words(home: Path) -> None:
+    from kiosk.facilitator.screens.ballot_screen import BallotMove, BallotOutcome
+
+    console = build_console(home)
+    async with console.app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        plan = plan_running(console, with_ideas=True)
+        plan.move_to(TOP_STAGE)
+        await press(pilot, "v")
+        await ready(pilot, group=None)
+        await choose(pilot, IDEAS[0])
+        # A ballot naming an idea that isn't in the round (as a stale screen might).
+        screen = console.app.screen
+        assert isinstance(screen, BallotScreen)
+        wrong = [plan.idea_id(IDEAS[0]), "i-gone", plan.idea_id(IDEAS[1])]
+        screen.dismiss(BallotOutcome(BallotMove.SEND, wrong))
+        await settle(pilot)
+        again = console.app.screen
+        assert isinstance(again, BallotScreen)
+        assert again is not screen
+        text = screen_text(console.app)
+        assert "One of those ideas isn't on the list. Please choose again." in text
+        assert "1st choice:" in text  # what they had chosen is kept for them
+    assert plan.round(TOP_STAGE).votes == 0
+
+
+async def test_an_idea_that_looks_like_markup_is_shown_as_written_on_the_ballot(
+    home: Path,
+) -> None:
+    console = build_console(home)
+    async with console.app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        plan = plan_running(console, with_ideas=True)
+        plan.focus.add("[bold]tea[/bold] \x1b[31m")
+        plan.move_to(DOTS_STAGE)
+        await press(pilot, "v")
+        await ready(pilot, group=None)
+        row = await show_idea(pilot, "[bold]tea[/bold] \x1b[31m")
+        shown = screen_text(console.app)
+        assert "[bold]tea[/bold] ␛[31m" in shown
+        assert row.display
