@@ -142,7 +142,7 @@ class PassTheTablet:
                 return
             self.passing_poll, turn = poll_id, Turn.POLL
         self.turn = turn
-        self.app.push_screen(PassingScreen())
+        self.app.push_screen(PassingScreen("Live poll" if self.plan is None else "Focus group"))
         self._hand_over(Note.FIRST)
 
     def _plan_turn(self) -> Turn | None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kiosk.facilitator.plan_turns import NOTHING_NOW
 from kiosk.facilitator.screens.ballot_screen import BallotScreen, TopRow
 from kiosk.facilitator.screens.hand_over_screen import HandOverScreen
@@ -375,3 +377,37 @@ async def test_an_idea_that_looks_like_markup_is_shown_as_written_on_the_ballot(
         shown = screen_text(console.app)
         assert "[bold]tea[/bold] ␛[31m" in shown
         assert row.display
+
+
+MORE_IDEAS = ("Texts to remind me", "Shorter forms", "A friendly welcome", "Cheaper travel")
+
+
+@pytest.mark.parametrize("stage", [TOP_STAGE, DOTS_STAGE])
+async def test_every_idea_on_the_ballot_is_reachable_on_the_smallest_screen(
+    home: Path, stage: int
+) -> None:
+    console = build_console(home)
+    async with console.app.run_test(size=SMALL) as pilot:
+        await start_session(pilot)
+        plan = plan_running(console, with_ideas=True)
+        for words in MORE_IDEAS:
+            plan.focus.add(words)
+        plan.move_to(stage)
+        await press(pilot, "v")
+        await ready(pilot, group=None)
+        screen = console.app.screen
+        assert isinstance(screen, BallotScreen)
+        body = screen.query_one("#ballot-body").region
+        send = screen.query_one("#send").region
+        assert send.bottom <= SMALL[1] - 3  # above the toolbar
+        seen: list[str] = []
+        for page in range(len(screen.pages)):
+            assert f"of {len(IDEAS) + 4}" in screen_text(console.app)
+            for row in screen.rows():
+                if row.display:
+                    assert body.contains_region(row.region), row.words  # type: ignore[attr-defined]
+                    seen.append(row.words)  # type: ignore[attr-defined]
+            if page < len(screen.pages) - 1:
+                await pilot.click("#page-more")
+                await settle(pilot)
+        assert sorted(seen) == sorted([*IDEAS, *MORE_IDEAS])
