@@ -161,8 +161,15 @@ class PassTheTablet:
         self.passing_poll = None
         self.turn = None
         self.host.apply_preferences(Preferences())
-        while len(self.app.screen_stack) > 1 and self._above_console():
+        stack = self.app.screen_stack
+        if any(isinstance(screen, PassingScreen) for screen in stack):
+            # Down to whichever console passed the tablet (the poll console or a plan's).
+            while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, PassingScreen):
+                self.app.pop_screen()
             self.app.pop_screen()
+        else:
+            while len(self.app.screen_stack) > 1 and self._above_console():
+                self.app.pop_screen()
         self.device.clear_terminal()
 
     def _above_console(self) -> bool:

@@ -357,7 +357,9 @@ async def test_a_ballot_that_cant_count_is_shown_again_with_kind_words(home: Pat
         assert again is not screen
         text = screen_text(console.app)
         assert "One of those ideas isn't on the list. Please choose again." in text
-        assert "1st choice:" in text  # what they had chosen is kept for them
+        # What they had chosen is kept for them (the idea not on the list left out).
+        assert again.ballot() == [plan.idea_id(IDEAS[0]), plan.idea_id(IDEAS[1])]
+        assert "Choose your 3rd" in text
     assert plan.round(TOP_STAGE).votes == 0
 
 
@@ -410,3 +412,26 @@ async def test_every_idea_on_the_ballot_is_reachable_on_the_smallest_screen(
                 await pilot.click("#page-more")
                 await settle(pilot)
         assert sorted(seen) == sorted([*IDEAS, *MORE_IDEAS])
+
+
+async def test_f12_goes_back_to_the_console_that_passed_the_tablet(home: Path) -> None:
+    from textual.screen import Screen
+
+    class PlanConsoleStandIn(Screen[None]):
+        """Any console screen (a plan runs on its own console screen)."""
+
+    console = build_console(home)
+    async with console.app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        plan_running(console)
+        console.app.push_screen(PlanConsoleStandIn())
+        await settle(pilot)
+        console.app.start_passing()
+        await settle(pilot)
+        await ready(pilot, group=None)
+        await pilot.press(*"Half written")
+        await press(pilot, "f12")  # unlocked: straight back
+        assert isinstance(console.app.screen, PlanConsoleStandIn)
+        assert not console.app.passing
+        names = [type(s).__name__ for s in console.app.screen_stack]
+        assert names == ["Screen", "ConsoleScreen", "PlanConsoleStandIn"]
