@@ -137,6 +137,18 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
     new.add_argument("template", help="template name (see 'kiosk templates')")
     new.add_argument("file", type=Path, help="the new file to write")
 
+    translate = commands.add_parser(
+        "translate", help="write a survey's words for a translator, or merge a translation in"
+    )
+    translate.add_argument("survey", type=Path, metavar="SURVEY")
+    translate.add_argument("--lang", default=None, help="the language to translate into, like cy")
+    translate.add_argument(
+        "--out", type=Path, default=None, help="the file to write: NAME.po or NAME.yaml"
+    )
+    translate.add_argument(
+        "--merge", type=Path, default=None, metavar="FILE", help="a filled-in .po or .yaml file"
+    )
+
     keys = commands.add_parser("keys", help="coordinator keys")
     key_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION")
     key_new = key_commands.add_parser("new", help="make a coordinator key pair")
@@ -170,6 +182,7 @@ COMMANDS: dict[str | None, str] = {
     "new": "survey_files",
     "keys": "keys",
     "withdraw": "keys",
+    "translate": "translate",
     **dict.fromkeys(DATA_COMMANDS, "data"),  # review too: it shares export's flags
 }
 """The module of ``kiosk.commands`` whose ``run(args)`` runs each command. A module is
