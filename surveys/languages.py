@@ -29,7 +29,7 @@ class Language:
 LANGUAGES: dict[str, Language] = {
     language.code: language
     for language in (
-        Language("en", "English", "English", "en-gb"),
+        Language("en", "English", "English", "en"),
         Language("cy", "Cymraeg", "Welsh", "cy"),
         Language("pl", "Polski", "Polish", "pl"),
         Language("ro", "Română", "Romanian", "ro"),
