@@ -127,6 +127,11 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
     check.add_argument(
         "--strict", action="store_true", help="count wording advice as a problem (exit 1)"
     )
+    check.add_argument(
+        "--easy-read",
+        action="store_true",
+        help="also apply the Easy Read rules to surveys; any of them fails the check",
+    )
 
     from kiosk.commands.serve import add_serve_parser  # noqa: PLC0415 — light; the web server loads on use
 
