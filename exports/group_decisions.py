@@ -144,8 +144,12 @@ class SessionDecisions:
 
     @property
     def name(self) -> str:
-        """How the report names the session: "Priority setting, 2026-11-25"."""
-        return f"{self.plan or 'Focus group'}, {self.date}"
+        """How lists name the session: "Priority setting (2026-11-25)"."""
+        return _name(self.plan, self.date)
+
+
+def _name(plan: str, date: str) -> str:
+    return f"{plan or 'Focus group'} ({date})"
 
 
 def session_decisions(
@@ -245,7 +249,7 @@ def _session(
             t.round_id,
         ),
     )
-    where = f"{plan or 'Focus group'}, {session.date}"
+    where = _name(plan, session.date)
     hidden: list[Suppression] = []
     rounds = []
     for number, tally in enumerate(closed, start=1):
@@ -297,7 +301,7 @@ def _round(tally: RankTally, pool: IdeaPool, title: str) -> RoundDecision:
         voters = GROUP_RULES.small_label if part.voters < GROUP_RULES.cell_min else str(part.voters)
         if part.scores is None:
             reason = part.reason or Reason.TOO_FEW
-            why = explain(reason, GROUP_RULES)
+            why = _why(reason)
             group_results.append(GroupResult(name, voters, None, why, reason))
         else:
             by_idea = {s.idea_id: s.points for s in part.scores}
@@ -315,6 +319,21 @@ def _round(tally: RankTally, pool: IdeaPool, title: str) -> RoundDecision:
         shown.agreements,
         shown.note,
     )
+
+
+def _why(reason: Reason) -> str:
+    """Why a group's scores are not shown, in plain words."""
+    if reason is Reason.TOO_FEW:
+        return (
+            f"Fewer than {GROUP_RULES.cell_min} people in this group voted, so their "
+            "choices are not shown on their own."
+        )
+    if reason is Reason.SECONDARY:
+        return (
+            "Not shown on their own, so that a smaller group's choices can't be "
+            "worked out from the totals."
+        )
+    return explain(reason, GROUP_RULES)
 
 
 def _places(overall: Sequence[Score], pool: IdeaPool) -> tuple[RankedIdea, ...]:

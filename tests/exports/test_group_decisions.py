@@ -74,7 +74,7 @@ def test_borda_points_rank_sums_and_places_match_a_hand_count(kiosk: Kiosk, tmp_
     for name in ("A family member, carer or supporter", "A clinician or health professional"):
         assert by_group[name].voters == "<5"
         assert by_group[name].scores is None
-        assert "Fewer than 5" in by_group[name].why
+        assert "Fewer than 5 people in this group voted" in by_group[name].why
     hidden = {(h.where.rpartition(": ")[2], h.item) for h in found.hidden}
     assert ("Choosing your top 5", "A family member, carer or supporter's scores") in hidden
     # The combined idea and its original wordings.
