@@ -336,6 +336,18 @@ def _why(reason: Reason) -> str:
     return explain(reason, GROUP_RULES)
 
 
+def _why_ideas(reason: Reason) -> str:
+    """Why a count of ideas written is not shown, in plain words."""
+    if reason is Reason.SMALL:
+        return (
+            f"Between 1 and {GROUP_RULES.cell_min - 1} ideas: hidden so that nobody's "
+            "ideas can be singled out."
+        )
+    if reason is Reason.TOO_FEW:
+        return f"Fewer than {GROUP_RULES.min_respondents} ideas in all, so no numbers are shown."
+    return explain(reason, GROUP_RULES)
+
+
 def _places(overall: Sequence[Score], pool: IdeaPool) -> tuple[RankedIdea, ...]:
     """The overall order with places; equal scores share a place."""
     ranked = []
@@ -368,7 +380,7 @@ def _ideas_written(
     cells, total = protect_one_way(counts, GROUP_RULES)
     named = tuple((groups.label(g), cells[g]) for g in counts)
     hidden = tuple(
-        Suppression(f"{where}: ideas written", name, cell.reason, explain(cell.reason, GROUP_RULES))
+        Suppression(f"{where}: ideas written", name, cell.reason, _why_ideas(cell.reason))
         for name, cell in named
         if cell.reason is not None
     )

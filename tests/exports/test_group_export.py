@@ -140,6 +140,15 @@ def test_a_group_of_three_is_hidden_in_the_report_csv_workbook_and_data(
     assert {r["voters"] for r in csv_rows(out / "group_decisions.csv")} == {"10"}
     hidden = data(out)["hidden"]
     assert any(h["what"] == "A family member, carer or supporter's scores" for h in hidden)
+    # How many ideas each group wrote: 4, 2 and 1 — each 1 to 4, so each "<5".
+    written = data(out)["group_decisions"][0]["ideas_written"]
+    assert written["total"]["count"] == 7
+    assert [(g["group"], g["shown"], g["count"]) for g in written["by_group"]] == [
+        ("Someone with lived experience", "<5", None),
+        ("A family member, carer or supporter", "<5", None),
+        ("A clinician or health professional", "<5", None),
+    ]
+    assert "Between 1 and 4 ideas: hidden so that nobody&#39;s ideas" in report
 
 
 def test_names_phone_numbers_formulas_and_markup_in_ideas_are_neutralised(
