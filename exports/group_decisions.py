@@ -31,7 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from surveys import groups
-from surveys.disclosure import Reason, Released, Suppression, explain, protect_one_way
+from surveys.disclosure import (
+    Reason,
+    Released,
+    Suppression,
+    explain,
+    protect_one_way,
+    release,
+)
 from surveys.errors import PlainError
 from surveys.idea_ranking import RankResults, RankTally, Score, Style, results
 from surveys.ideas import Idea, IdeaPool
@@ -115,6 +122,12 @@ class RoundDecision:
     groups: tuple[GroupResult, ...]
     agreements: tuple[str, ...]
     note: str = ""
+
+    @property
+    def voters_shown(self) -> Released:
+        """How many voted, as published: 1 to 4 is "<5" (the room's rules)."""
+        small = 0 < self.voters < GROUP_RULES.cell_min
+        return release(self.voters, Reason.SMALL if small else None, GROUP_RULES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,7 +166,7 @@ def decisions_json(decisions: Sequence[SessionDecisions]) -> list[dict[str, obje
                     "style": ranking.style,
                     "size": ranking.size,
                     "score_kind": ranking.score_kind,
-                    "voters": ranking.voters,
+                    "voters": _released(ranking.voters_shown),
                     "note": ranking.note or None,
                     "ideas": [
                         {

@@ -213,3 +213,31 @@ def test_surveys_and_focus_groups_export_together_and_group_files_go_when_none(
     assert data(out)["group_decisions"] == []
     assert "What the group decided" not in (out / "report.html").read_text(encoding="utf-8")
     assert made.session.id not in every_byte(out)
+
+
+def test_a_ranking_with_few_votes_or_one_voice_shows_no_numbers_anywhere(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    few = group_session(kiosk.store.root, kiosk.sealer, tmp_path / "run")
+    few.write({k: v for k, v in IDEAS.items() if k in ("P", "E", "F")})
+    few.rank([("lived", "P,E,F", 2), ("carer", "E,P,F", 1)])  # 3 votes
+    same = group_session(kiosk.store.root, kiosk.sealer, tmp_path / "run", "2026-03-19")
+    same.write({k: v for k, v in IDEAS.items() if k in ("P", "E", "F")})
+    # Six lived-experience voters all put P first: the totals alone would say so.
+    same.rank([("lived", "P,E,F", 3), ("lived", "P,F,E", 3)])
+    out = tmp_path / "out"
+    run_export(kiosk.request(out))
+
+    assert csv_rows(out / "group_decisions.csv") == []  # the header only
+    rounds = [s["rounds"][0] for s in data(out)["group_decisions"]]
+    assert [(r["voters"]["shown"], r["ideas"], r["groups"]) for r in rounds] == [
+        ("<5", [], []),
+        ("6", [], []),
+    ]
+    assert rounds[0]["note"] == "Fewer than 5 votes, so no results are shown."
+    assert rounds[1]["note"].startswith("The results are hidden")
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "&lt;5 people voted." in report
+    assert "3 people voted" not in report
+    lines = sheet(out, "What the group decided")
+    assert [line[-1] for line in lines[1:]] == [rounds[0]["note"], rounds[1]["note"]]
