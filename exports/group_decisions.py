@@ -310,7 +310,7 @@ def _round(tally: RankTally, pool: IdeaPool, title: str) -> RoundDecision:
     words = {s.idea_id: s.words for s in shown.overall}
     group_results = []
     for part in shown.by_group:
-        name = groups.label(part.group)
+        name = _group_words(part.group)
         voters = GROUP_RULES.small_label if part.voters < GROUP_RULES.cell_min else str(part.voters)
         if part.scores is None:
             reason = part.reason or Reason.TOO_FEW
@@ -332,6 +332,14 @@ def _round(tally: RankTally, pool: IdeaPool, title: str) -> RoundDecision:
         shown.agreements,
         shown.note,
     )
+
+
+NOT_SAID_WORDS = "People who didn't say their group"
+
+
+def _group_words(group_id: str) -> str:
+    """A group in plain words ("Prefer not to say" is what a voter chose, not a group)."""
+    return NOT_SAID_WORDS if group_id == groups.NOT_SAID else groups.label(group_id)
 
 
 def _why(reason: Reason) -> str:
@@ -391,7 +399,7 @@ def _ideas_written(
     counts = {g: pool.writers[g] for g in order if pool.writers.get(g, 0)}
     counts |= {g: n for g, n in sorted(pool.writers.items()) if g not in counts and n}
     cells, total = protect_one_way(counts, GROUP_RULES)
-    named = tuple((groups.label(g), cells[g]) for g in counts)
+    named = tuple((_group_words(g), cells[g]) for g in counts)
     hidden = tuple(
         Suppression(f"{where}: ideas written", name, cell.reason, _why_ideas(cell.reason))
         for name, cell in named

@@ -159,3 +159,17 @@ def test_idea_words_are_unsealed_with_the_key_and_scrubbed_with_the_names_list(
     )
     assert "Sarah" not in repr(without_key)
     assert "07700" not in repr(without_key)
+
+
+def test_voters_who_did_not_say_their_group_are_named_plainly(kiosk: Kiosk, tmp_path: Path) -> None:
+    made = group_session(kiosk.store.root, kiosk.sealer, tmp_path / "run")
+    made.write({k: v for k, v in IDEAS.items() if k in ("B", "C", "D")})
+    made.rank([("not_said", "B,C,D", 3), ("not_said", "C,B,D", 3), ("lived", "D,C,B", 1)])
+
+    (found,) = session_decisions(kiosk.store.root, [made.session], opener=kiosk.opener)
+
+    names = {g.group: g.voters for g in found.rounds[0].groups}
+    assert names == {
+        "Someone with lived experience": "<5",
+        "People who didn't say their group": "6",
+    }
