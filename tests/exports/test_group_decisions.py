@@ -27,14 +27,20 @@ def test_borda_points_rank_sums_and_places_match_a_hand_count(kiosk: Kiosk, tmp_
     # Top 3 of the four ideas on the list (W, B, C, D): first 3 points, second 2, third 1.
     made.rank(
         [
-            ("lived", "W,C,B", 3),  # lived (6 voters):  W 3·3+2·2=13, C 2·3+3·2=12,
-            ("lived", "C,W,D", 2),  #                    B 1·3=3, D 1·2=2 ... and 1 more:
-            ("lived", "W,B,C", 1),  #                    W 13+3=16, B 3+2=5, C 12+1=13
-            ("carer", "B,W,C", 3),  # carer (3 voters):  B 9, W 6, C 3
-            ("clinician", "D,C,W", 1),  # clinician (1): D 3, C 2, W 1
+            ("lived", "W,C,B", 3),
+            ("lived", "C,W,D", 2),
+            ("lived", "W,B,C", 1),
+            ("carer", "B,W,C", 3),
+            ("clinician", "D,C,W", 1),
         ]
     )
-    # Overall (10 voters): W 16+6+1=23, C 13+3+2=18, B 5+9=14, D 2+3=5.
+    # By hand, ballot line by line (W, C, B, D):
+    #   lived W,C,B ×3:  W 9, C 6, B 3
+    #   lived C,W,D ×2:  C 6, W 4, D 2
+    #   lived W,B,C ×1:  W 3, B 2, C 1     lived (6 voters): W 16, C 13, B 5, D 2
+    #   carer B,W,C ×3:  B 9, W 6, C 3     carers (3 voters)
+    #   clinician D,C,W: D 3, C 2, W 1     clinician (1 voter)
+    # Overall (10 voters): W 16+6+1 = 23, C 13+3+2 = 18, B 5+9 = 14, D 2+3 = 5.
     # Rank sums: (k + 1) × voters − points = 4 × 10 − points: W 17, C 22, B 26, D 35.
 
     (found,) = session_decisions(kiosk.store.root, [made.session], opener=kiosk.opener)
