@@ -75,16 +75,18 @@ class Stage:
 class RankedIdea:
     """One idea in a round's overall order (best first)."""
 
-    place: int
-    """1 for the top; ideas with the same score share a place ("1, 2, 2, 4")."""
+    place: int | None
+    """1 for the top; ideas with the same score share a place ("1, 2, 2, 4"); None
+    for an idea whose total is not shown (they come last, in no order)."""
     idea: str
     """The wording, personal details masked."""
     combines: int
     """How many ideas it brings together (0 for an idea that combines none)."""
     originals: tuple[str, ...]
     """For a combined idea, the original wordings (masked)."""
-    score: int
-    """Borda points for a top-k ranking, dots for dots."""
+    score: int | str
+    """Borda points for a top-k ranking, dots for dots; "<5" for a total of 1 to 4
+    and "hidden" for one hidden so that it can't be worked out."""
     rank_sum: int | None
     """Top-k only: lower is better (an idea outside someone's top k counts k + 1)."""
 
@@ -97,7 +99,7 @@ class GroupResult:
     """The group in plain words."""
     voters: str
     """How many in the group voted: a number, or "<5"."""
-    scores: tuple[tuple[str, int], ...] | None
+    scores: tuple[tuple[str, int | str], ...] | None
     """(idea wording, score) in the round's overall order; None when hidden."""
     why: str = ""
     """Why the scores are hidden, in plain words."""
@@ -317,7 +319,7 @@ def _round(tally: RankTally, pool: IdeaPool, title: str) -> RoundDecision:
             why = _why(reason)
             group_results.append(GroupResult(name, voters, None, why, reason))
         else:
-            by_idea = {s.idea_id: s.points for s in part.scores}
+            by_idea = {s.idea_id: _value(s) for s in part.scores}
             scores = tuple((words[s.idea_id], by_idea.get(s.idea_id, 0)) for s in shown.overall)
             group_results.append(GroupResult(name, voters, scores))
     return RoundDecision(
@@ -354,6 +356,11 @@ def _why(reason: Reason) -> str:
             "Not shown on their own, so that a smaller group's choices can't be "
             "worked out from the totals."
         )
+    if reason is Reason.SMALL:
+        return (
+            f"Some of this group's totals are 1 to {GROUP_RULES.cell_min - 1} points, "
+            "which come from one or two people's choices, so they are not shown on their own."
+        )
     return explain(reason, GROUP_RULES)
 
 
@@ -369,19 +376,28 @@ def _why_ideas(reason: Reason) -> str:
     return explain(reason, GROUP_RULES)
 
 
+def _value(score: Score) -> int | str:
+    """A score as shown: its number, or the label standing in for it."""
+    return score.points if score.points is not None else score.shown
+
+
 def _places(overall: Sequence[Score], pool: IdeaPool) -> tuple[RankedIdea, ...]:
-    """The overall order with places; equal scores share a place."""
+    """The overall order with places; equal scores share a place; a total that is not
+    shown has no place."""
     ranked = []
     for score in overall:
-        better = sum(1 for other in overall if other.points > score.points)
+        place = None
+        if score.points is not None:
+            mine = score.points
+            place = 1 + sum(1 for o in overall if o.points is not None and o.points > mine)
         idea: Idea = pool.find(score.idea_id)
         ranked.append(
             RankedIdea(
-                place=better + 1,
+                place=place,
                 idea=score.words,
                 combines=len(idea.combines),
                 originals=score.originals,
-                score=score.points,
+                score=_value(score),
                 rank_sum=score.rank_sum,
             )
         )

@@ -28,7 +28,7 @@ def test_borda_points_rank_sums_and_places_match_a_hand_count(kiosk: Kiosk, tmp_
     made.rank(
         [
             ("lived", "W,C,B", 3),
-            ("lived", "C,W,D", 2),
+            ("lived", "D,C,W", 2),
             ("lived", "W,B,C", 1),
             ("carer", "B,W,C", 3),
             ("clinician", "D,C,W", 1),
@@ -36,12 +36,12 @@ def test_borda_points_rank_sums_and_places_match_a_hand_count(kiosk: Kiosk, tmp_
     )
     # By hand, ballot line by line (W, C, B, D):
     #   lived W,C,B ×3:  W 9, C 6, B 3
-    #   lived C,W,D ×2:  C 6, W 4, D 2
-    #   lived W,B,C ×1:  W 3, B 2, C 1     lived (6 voters): W 16, C 13, B 5, D 2
+    #   lived D,C,W ×2:  D 6, C 4, W 2
+    #   lived W,B,C ×1:  W 3, B 2, C 1     lived (6 voters): W 14, C 11, B 5, D 6
     #   carer B,W,C ×3:  B 9, W 6, C 3     carers (3 voters)
     #   clinician D,C,W: D 3, C 2, W 1     clinician (1 voter)
-    # Overall (10 voters): W 16+6+1 = 23, C 13+3+2 = 18, B 5+9 = 14, D 2+3 = 5.
-    # Rank sums: (k + 1) × voters − points = 4 × 10 − points: W 17, C 22, B 26, D 35.
+    # Overall (10 voters): W 14+6+1 = 21, C 11+3+2 = 16, B 5+9 = 14, D 6+3 = 9.
+    # Rank sums: (k + 1) × voters − points = 4 × 10 − points: W 19, C 24, B 26, D 31.
 
     (found,) = session_decisions(kiosk.store.root, [made.session], opener=kiosk.opener)
 
@@ -58,10 +58,10 @@ def test_borda_points_rank_sums_and_places_match_a_hand_count(kiosk: Kiosk, tmp_
     assert (ranking.score_kind, ranking.voters) == (BORDA, 10)
     got = [(i.place, i.idea, i.score, i.rank_sum, i.combines) for i in ranking.ideas]
     assert got == [
-        (1, "A quicker first appointment", 23, 17, 2),
-        (2, "Peer support on every ward", 18, 22, 0),
+        (1, "A quicker first appointment", 21, 19, 2),
+        (2, "Peer support on every ward", 16, 24, 0),
         (3, "One contact person for carers", 14, 26, 0),
-        (4, "Evening groups for people who work", 5, 35, 0),
+        (4, "Evening groups for people who work", 9, 31, 0),
     ]
     assert sorted(ranking.ideas[0].originals) == [
         "Quicker first appointments",
@@ -72,10 +72,10 @@ def test_borda_points_rank_sums_and_places_match_a_hand_count(kiosk: Kiosk, tmp_
     lived = by_group["Someone with lived experience"]
     assert lived.voters == "6"
     assert lived.scores == (
-        ("A quicker first appointment", 16),
-        ("Peer support on every ward", 13),
+        ("A quicker first appointment", 14),
+        ("Peer support on every ward", 11),
         ("One contact person for carers", 5),
-        ("Evening groups for people who work", 2),
+        ("Evening groups for people who work", 6),
     )
     for name in ("A family member, carer or supporter", "A clinician or health professional"):
         assert by_group[name].voters == "<5"
