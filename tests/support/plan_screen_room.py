@@ -81,13 +81,19 @@ def plan_of(text: str = PLAN) -> SessionPlan:
 class PlanRoom:
     """The console's side of a running plan, in a real session folder under ``home``."""
 
-    def __init__(self, home: Path, plan: SessionPlan, clock: FixedClock) -> None:
+    def __init__(
+        self,
+        home: Path,
+        plan: SessionPlan,
+        clock: FixedClock,
+        groups: dict[str, int] | None = None,
+    ) -> None:
         root = home / "sessions"
         self.plan = plan
         self.clock = clock
-        self.live = Facilitation.start(
-            TinyDbTallyStore(root), plan_poll_set(plan), Room("Tuesday group", TODAY, 14, GROUPS)
-        )
+        groups = GROUPS if groups is None else groups
+        room = Room("Tuesday group", TODAY, sum(groups.values()), groups)
+        self.live = Facilitation.start(TinyDbTallyStore(root), plan_poll_set(plan), room)
         self.session = self.live.session
         self.plans = TinyDbPlanStore(root)
         self.group = FocusGroup(TinyDbIdeaStore(root), self.session)
@@ -115,6 +121,10 @@ class PlanRoom:
         while self.run.stage is None or self.run.stage.kind is not kind:
             self.step()
 
+    def round_now(self) -> str:
+        """The ranking round (or poll) of the stage now."""
+        return round_id_for(self.run.progress.index)
+
     def save(self) -> None:
         """Keep the run's place (after a pause, a resume or added time)."""
         self.plans.save(self.session, self.run)
@@ -123,6 +133,11 @@ class PlanRoom:
         """The facilitator shows every idea waiting."""
         for idea in self.group.pool.held():
             self.group.moderate(idea.id, IdeaStatus.SHOWN)
+
+    def write(self, *ideas: str) -> None:
+        """Ideas from phones or the tablet (all from people with lived experience)."""
+        for words in ideas:
+            self.group.add(words, "lived")
 
     def idea_id(self, words: str) -> str:
         """The id of the idea with these words (the console can read them)."""
