@@ -54,7 +54,9 @@ class PlanView:
     def refresh(self) -> None:
         """Read everything again (the app calls it when the session file changed)."""
         self.outline = self.plans.outline(self.session.id)
-        self.now = self.plans.now(self.session.id) if self.outline is not None else None
+        if self.outline is None:
+            return  # a session of polls only: nothing more to read
+        self.now = self.plans.now(self.session.id)
         progress = self.plans.progress(self.session.id)
         index = progress.get("index") if isinstance(progress, dict) else None
         self.finished = (

@@ -5,9 +5,10 @@ quarter second it checks the store's stamp and redraws when something changed, a
 every couple of seconds it looks for a newer session (the console may start one
 after this screen was opened). It never writes anything.
 
-Given a session plan (``kiosk facilitate PLAN.yaml --present``), it follows today's
-session of that plan the same way, and also reads the plan's place, the ideas and
-the ranking rounds from the same file (``PlanView``).
+When the session runs a plan (``kiosk facilitate PLAN.yaml``: the console keeps the
+plan's outline and place with the session), it also reads the plan's place, the
+ideas and the ranking rounds from the same file (``PlanView``) and shows the stage.
+Given the plan itself (``plan=``), it follows only sessions of that plan.
 """
 
 from __future__ import annotations
@@ -75,7 +76,10 @@ class PresentationApp(KioskBaseApp, inherit_bindings=False):
     @property
     def plan_title(self) -> str | None:
         """The title of the plan this screen follows (None when it follows polls only)."""
-        return None if self.session_plan is None else self.session_plan.title
+        if self.session_plan is not None:
+            return self.session_plan.title
+        outline = None if self.plan is None else self.plan.outline
+        return None if outline is None else outline.title
 
     def clock_now(self) -> dt.datetime:
         """The time now, for the stage's timer."""
@@ -106,8 +110,8 @@ class PresentationApp(KioskBaseApp, inherit_bindings=False):
         if poll_set is None:
             return False
         self.view = SessionView(self.services.store, poll_set, found.session, found.room)
-        if self.session_plan is not None:
-            self.plan = PlanView(self._sessions, found.session)
+        # Any session may run a plan (the console saves its outline with the session).
+        self.plan = PlanView(self._sessions, found.session)
         return True
 
     @property

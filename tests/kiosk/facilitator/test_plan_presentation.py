@@ -13,9 +13,11 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from accessibility.big_text import big_text
-from kiosk.facilitator.presentation_app import PresentationApp
+from kiosk.facilitator.console_services import FacilitatorServices
+from kiosk.facilitator.presentation_app import PresentationApp, plan_poll_set
 from kiosk.facilitator.widgets.stage_timer import StageTimer
 from surveys.plan_model import StageKind
+from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.support.facilitator import settle, static_text
 from tests.support.plan_screen_room import (
     HARVEST_PLAN,
@@ -391,3 +393,25 @@ async def test_poll_stage_shows_the_poll_as_the_shared_screen_always_has(home: P
         assert "10 of 14 have voted" in text
         assert "A lot" in text
         assert "Some of the time" in text
+
+
+async def test_it_follows_a_plan_given_only_the_plans_polls(home: Path) -> None:
+    """``kiosk facilitate PLAN.yaml --present`` may hand the screen the plan's poll set
+    only: the outline the console keeps with the session is enough to show the stage."""
+    clock = fixed_clock()
+    plan = plan_of()
+    room = PlanRoom(home, plan, clock)
+    room.step()
+    room.write("Cheaper bus tickets")
+    services = FacilitatorServices(
+        store=TinyDbTallyStore(home / "sessions"), clock=clock, home=home
+    )
+    app = PresentationApp(services, [plan_poll_set(plan)], poll_seconds=0.05, find_seconds=0.1)
+    async with app.run_test(size=BIG) as pilot:
+        await redrawn(pilot)
+        text = screen_text(app)
+        assert "What matters most to us? · Tuesday group" in text
+        assert "Stage 1 of 7" in text
+        assert "What would make the most difference to you?" in text
+        assert "idea so far" in body(app)
+        assert timer(app) == ("05:00", "")
