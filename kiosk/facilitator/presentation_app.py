@@ -86,7 +86,7 @@ class PresentationApp(KioskBaseApp, inherit_bindings=False):
         return self.services.clock.now()
 
     def on_mount(self) -> None:
-        self._find()
+        self._guarded("finding the session", self._find)
         self.push_screen(PresentationScreen())
         self.set_interval(self.poll_seconds, self._watch, name="live watch")
         self.set_interval(self.find_seconds, self._find_and_show, name="session finder")

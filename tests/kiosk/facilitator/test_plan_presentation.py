@@ -144,6 +144,7 @@ async def test_ideas_stage_shows_the_prompt_a_big_timer_and_only_a_count(home: P
         await redrawn(pilot)
         await pilot.pause(0.6)
         assert timer(app) == ("03:59", "")
+    assert app.problems == []
 
 
 async def test_a_small_screen_uses_digits_that_still_fit(home: Path) -> None:
@@ -333,6 +334,7 @@ async def test_results_stage_shows_rank_sums_and_hides_a_small_group(home: Path)
         assert carers in words
         assert "Where groups agree" not in words  # only one group is shown
         assert "\x1b" not in words
+    assert app.problems == []
 
 
 async def test_results_stage_says_where_shown_groups_agree(home: Path) -> None:
