@@ -228,9 +228,9 @@ class PresentationScreen(Guarded, Screen[None]):
             return
         join = self._show_session(view)
         plan = self.presenter.plan
-        staged = (
-            plan is not None and plan.running and (now is None or now.kind is not StageKind.POLL)
-        )
+        # A plan given to this screen, or saved with the session by the console.
+        planned = self.presenter.plan_title is not None
+        staged = plan is not None and planned and (now is None or now.kind is not StageKind.POLL)
         self.query_one("#present-where").display = not staged and now is None
         self.query_one("#present-voted").display = not staged
         self.query_one("#present-question").display = not staged or now is None

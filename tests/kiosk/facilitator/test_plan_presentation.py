@@ -16,9 +16,11 @@ from accessibility.big_text import big_text
 from kiosk.facilitator.console_services import FacilitatorServices
 from kiosk.facilitator.presentation_app import PresentationApp, plan_poll_set
 from kiosk.facilitator.widgets.stage_timer import StageTimer
+from surveys.facilitation import Facilitation
 from surveys.plan_model import StageKind
+from surveys.polls import Room
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
-from tests.support.facilitator import settle, static_text
+from tests.support.facilitator import TODAY, settle, static_text
 from tests.support.plan_screen_room import (
     HARVEST_PLAN,
     PlanRoom,
@@ -39,6 +41,7 @@ IDEAS = (
     "Peer support workers",
 )
 WIDTH = BIG[0] - 4
+ROOM = Room("Tuesday group", TODAY, 14)
 
 
 async def redrawn(pilot: Pilot[object]) -> None:
@@ -417,3 +420,17 @@ async def test_it_follows_a_plan_given_only_the_plans_polls(home: Path) -> None:
         assert "What would make the most difference to you?" in text
         assert "idea so far" in body(app)
         assert timer(app) == ("05:00", "")
+
+
+async def test_before_the_console_starts_the_plan_it_waits_for_the_session(home: Path) -> None:
+    """The console has opened the session, but not yet the plan's first stage."""
+    clock = fixed_clock()
+    plan = plan_of()
+    Facilitation.start(TinyDbTallyStore(home / "sessions"), plan_poll_set(plan), ROOM)
+    app = presenter(home, plan, clock)
+    async with app.run_test(size=BIG) as pilot:
+        await redrawn(pilot)
+        text = screen_text(app)
+        assert "Waiting for the facilitator to start the session." in text
+        assert "poll" not in text.lower()
+        assert "Stage" not in text
