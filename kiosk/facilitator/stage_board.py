@@ -204,6 +204,8 @@ def results_text(results: RankResults, pool: IdeaPool) -> Text:
     if not results.overall:
         return text
     text.append("\n\nOverall", style="bold underline")
+    if results.overall[0].rank_sum is not None:
+        text.append("   a lower rank sum and more points are better", style="italic")
     for place, score in zip(_places(results.overall), results.overall, strict=True):
         text.append(f"\n{place:>2}. ", style="bold")
         text.append_text(safe_text(score.words, "bold", one_line=True))
@@ -235,7 +237,8 @@ def _group_line(group: GroupScores) -> Text:
         text.append(f"{name}{size}: ", style="bold")
         text.append(why, style="italic")
         return text
-    text.append(f"{name} ({group.voters} ranked): ", style="bold")
+    # No count per group: with who came known, "5 of the 6 carers" would tell on one.
+    text.append(f"{name}: ", style="bold")
     tops = [s for s, place in zip(group.scores, _places(group.scores), strict=True) if place <= 3]
     text.append_text(safe_text(" · ".join(f"“{s.words}”" for s in tops), one_line=True))
     return text

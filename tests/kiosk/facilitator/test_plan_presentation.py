@@ -333,8 +333,9 @@ async def test_results_stage_shows_rank_sums_and_hides_a_small_group(home: Path)
         # theirs can't be worked out from the total (the disclosure engine decides).
         assert "Clinicians or health professionals (<5): too few to show separately" in words
         assert "People with lived experience: hidden" in words
-        carers = "Carers or family members (6 ranked): “Cheaper bus tickets” · “Evening sessions”"
+        carers = "Carers or family members: “Cheaper bus tickets” · “Evening sessions”"
         assert carers in words
+        assert "6 ranked" not in words  # no group's own count
         assert "Where groups agree" not in words  # only one group is shown
         assert "\x1b" not in words
     assert app.problems == []
