@@ -68,6 +68,22 @@ stages:
     minutes: 5
 """
 
+DOTS_PLAN = """\
+id: dots
+title: What first?
+stages:
+  - kind: ideas
+    minutes: 5
+    prompt: What would help most?
+  - kind: share
+    minutes: 5
+  - kind: rank
+    minutes: 5
+    dots: 3
+  - kind: results
+    minutes: 5
+"""
+
 GROUPS = {"lived": 6, "carer": 6, "clinician": 2}
 
 

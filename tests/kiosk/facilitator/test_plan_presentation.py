@@ -22,6 +22,7 @@ from surveys.polls import Room
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.support.facilitator import TODAY, settle, static_text
 from tests.support.plan_screen_room import (
+    DOTS_PLAN,
     HARVEST_PLAN,
     PlanRoom,
     fixed_clock,
@@ -435,3 +436,34 @@ async def test_before_the_console_starts_the_plan_it_waits_for_the_session(home:
         assert "Waiting for the facilitator to start the session." in text
         assert "poll" not in text.lower()
         assert "Stage" not in text
+
+
+async def test_dots_show_how_to_spend_them_then_the_dots_each_idea_got(home: Path) -> None:
+    clock = fixed_clock()
+    plan = plan_of(DOTS_PLAN)
+    room = PlanRoom(home, plan, clock, {"lived": 6})
+    room.step()
+    room.write("Cheaper bus tickets", "Peer support workers", "More evening sessions")
+    room.go_to(StageKind.SHARE)
+    room.show_all()
+    room.go_to(StageKind.RANK)
+    bus, peer = room.idea_id("Cheaper bus tickets"), room.idea_id("Peer support workers")
+    evening = room.idea_id("More evening sessions")
+    app = presenter(home, plan, clock)
+    async with app.run_test(size=BIG) as pilot:
+        await redrawn(pilot)
+        assert "Spread your 3 dots over the ideas you like most." in body(app)
+        # By hand: bus 3+2+1+0+2+1 = 9, peer 0+1+2+3+0+1 = 7, evening 0+0+0+0+1+1 = 2.
+        spent = [(3, 0, 0), (2, 1, 0), (1, 2, 0), (0, 3, 0), (2, 0, 1), (1, 1, 1)]
+        for b, p, e in spent:
+            room.group.cast(room.round_now(), {bus: b, peer: p, evening: e}, "lived")
+        await redrawn(pilot)
+        assert big("6 of 6") in body(app)
+        assert "dots" not in body(app).replace("3 dots", "")
+        room.step()
+        await redrawn(pilot)
+        words = body(app)
+        assert " 1. Cheaper bus tickets  (9 dots)" in words
+        assert " 2. Peer support workers  (7 dots)" in words
+        assert " 3. More evening sessions  (2 dots)" in words
+        assert "rank sum" not in words
