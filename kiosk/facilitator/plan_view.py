@@ -44,6 +44,8 @@ class PlanView:
         """The results the current stage shows (a results stage after a closed round)."""
         self.finished = False
         """True once the facilitator has moved on from the last stage."""
+        self.stale = True
+        """True until a read has worked (the app tries again until one does)."""
         self.refresh()
 
     @property
@@ -52,36 +54,35 @@ class PlanView:
         return self.outline is not None
 
     def refresh(self) -> None:
-        """Read everything again (the app calls it when the session file changed)."""
-        self.outline = self.plans.outline(self.session.id)
-        if self.outline is None:
-            return  # a session of polls only: nothing more to read
-        self.now = self.plans.now(self.session.id)
+        """Read everything again (the app calls it when the session file changed).
+
+        Everything is read first and kept only when all of it was read, so the
+        screen never shows one stage with another stage's ideas or results.
+        """
+        self.stale = True
+        outline = self.plans.outline(self.session.id)
+        if outline is None:
+            self.outline, self.stale = None, False  # a session of polls only
+            return
+        now = self.plans.now(self.session.id)
         progress = self.plans.progress(self.session.id)
         index = progress.get("index") if isinstance(progress, dict) else None
-        self.finished = (
-            self.outline is not None
-            and isinstance(index, int)
-            and index >= len(self.outline.stages)
-        )
-        self.pool = self.group.pool
-        self.rounds = self.group.store.rounds(self.session.id)
-        self.results = None
-        round_id = self.results_round()
-        tally = self.rounds.get(round_id) if round_id is not None else None
+        pool = self.group.pool
+        rounds = self.group.store.rounds(self.session.id)
+        round_id = results_round(now, outline)
+        tally = rounds.get(round_id) if round_id is not None else None
+        results = None
         if tally is not None and tally.status is PollStatus.CLOSED:
             top = tally.size if tally.style is Style.TOP else 3
-            self.results = self.group.results(tally.round_id, min(top, 3))
+            results = self.group.results(tally.round_id, min(top, 3))
+        self.outline, self.now, self.pool, self.rounds = outline, now, pool, rounds
+        self.results = results
+        self.finished = isinstance(index, int) and index >= len(outline.stages)
+        self.stale = False
 
     def results_round(self) -> str | None:
-        """The ranking round a results stage shows: the last rank stage before it."""
-        now, outline = self.now, self.outline
-        if now is None or now.kind is not StageKind.RESULTS or outline is None:
-            return None
-        for index in range(min(now.index, len(outline.stages)) - 1, -1, -1):
-            if outline.stages[index].kind is StageKind.RANK:
-                return round_id_for(index)
-        return None
+        """The ranking round the current results stage shows (None for any other)."""
+        return results_round(self.now, self.outline)
 
     def ranked(self) -> int:
         """How many ballots the current rank stage has counted (never what they say)."""
@@ -92,3 +93,13 @@ class PlanView:
     def ideas_written(self) -> int:
         """How many ideas have come in (each person's own, not the combined ones)."""
         return sum(1 for idea in self.pool.ideas if not idea.combines)
+
+
+def results_round(now: StageNow | None, outline: PlanOutline | None) -> str | None:
+    """The ranking round a results stage shows: the last rank stage before it."""
+    if now is None or now.kind is not StageKind.RESULTS or outline is None:
+        return None
+    for index in range(min(now.index, len(outline.stages)) - 1, -1, -1):
+        if outline.stages[index].kind is StageKind.RANK:
+            return round_id_for(index)
+    return None

@@ -109,9 +109,10 @@ class PresentationApp(KioskBaseApp, inherit_bindings=False):
             poll_set = plan_poll_set(self.session_plan)
         if poll_set is None:
             return False
-        self.view = SessionView(self.services.store, poll_set, found.session, found.room)
         # Any session may run a plan (the console saves its outline with the session).
-        self.plan = PlanView(self._sessions, found.session)
+        plan = PlanView(self._sessions, found.session)
+        self.view = SessionView(self.services.store, poll_set, found.session, found.room)
+        self.plan = plan
         return True
 
     @property
@@ -151,11 +152,13 @@ class PresentationApp(KioskBaseApp, inherit_bindings=False):
 
     def _reread(self) -> bool:
         view, plan = self.view, self.plan
-        if view is None or not view.refresh():
+        if view is None:
             return False
-        if plan is not None:
-            plan.refresh()
-        return True
+        changed = view.refresh()
+        if plan is not None and (changed or plan.stale):
+            plan.refresh()  # a read that failed last time is tried again
+            changed = True
+        return changed
 
 
 def plan_poll_set(plan: SessionPlan) -> PollSet:

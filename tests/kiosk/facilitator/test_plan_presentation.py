@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from accessibility.big_text import big_text
@@ -18,7 +19,9 @@ from kiosk.facilitator.presentation_app import PresentationApp, plan_poll_set
 from kiosk.facilitator.widgets.stage_timer import StageTimer
 from surveys.facilitation import Facilitation
 from surveys.plan_model import StageKind
+from surveys.plan_record import StageNow
 from surveys.polls import Room
+from surveys.storage.tinydb_plan_progress import TinyDbPlanStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.support.facilitator import TODAY, settle, static_text
 from tests.support.plan_screen_room import (
@@ -467,3 +470,34 @@ async def test_dots_show_how_to_spend_them_then_the_dots_each_idea_got(home: Pat
         assert " 2. Peer support workers  (7 dots)" in words
         assert " 3. More evening sessions  (2 dots)" in words
         assert "rank sum" not in words
+
+
+async def test_a_read_that_fails_is_tried_again_without_waiting_for_a_change(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = fixed_clock()
+    plan = plan_of()
+    room = PlanRoom(home, plan, clock)
+    room.step()
+    app = presenter(home, plan, clock)
+    read_now = TinyDbPlanStore.now
+    failing = {"once": False}
+
+    def busy_once(store: TinyDbPlanStore, session_id: str) -> StageNow | None:
+        if failing["once"]:
+            failing["once"] = False
+            raise OSError("the file was busy")
+        return read_now(store, session_id)
+
+    monkeypatch.setattr(TinyDbPlanStore, "now", busy_once)
+    async with app.run_test(size=BIG) as pilot:
+        await redrawn(pilot)
+        assert "Stage 1 of 7" in screen_text(app)
+        failing["once"] = True
+        room.step()  # the one change to the file; its first read fails
+        await redrawn(pilot)
+        text = screen_text(app)
+        assert "Stage 2 of 7" in text
+        assert "Talk about your ideas in pairs." in text
+        assert "busy" not in text
+    assert len(app.problems) == 1  # noted quietly, never shown
