@@ -18,6 +18,7 @@ from kiosk.facilitator.console_services import FacilitatorServices
 from kiosk.facilitator.presentation_app import PresentationApp, plan_poll_set
 from kiosk.facilitator.widgets.stage_timer import StageTimer
 from surveys.facilitation import Facilitation
+from surveys.ideas import IdeaStatus
 from surveys.plan_model import StageKind
 from surveys.plan_record import StageNow
 from surveys.polls import Room
@@ -501,3 +502,27 @@ async def test_a_read_that_fails_is_tried_again_without_waiting_for_a_change(
         assert "Talk about your ideas in pairs." in text
         assert "busy" not in text
     assert len(app.problems) == 1  # noted quietly, never shown
+
+
+async def test_only_ideas_on_the_list_reach_the_screen_and_it_writes_nothing(home: Path) -> None:
+    clock = fixed_clock()
+    plan = plan_of()
+    room = PlanRoom(home, plan, clock)
+    room.step()
+    room.write("Cheaper bus tickets", "Peer support workers", "Call me on 07700 900123")
+    room.group.moderate(room.idea_id("Peer support workers"), IdeaStatus.DROPPED)
+    room.group.moderate(room.idea_id("Cheaper bus tickets"), IdeaStatus.SHOWN)
+    room.go_to(StageKind.MERGE)  # the phone-number idea is still waiting for the facilitator
+    session_file = home / "sessions" / room.session.id / "session.json"
+    before = session_file.read_bytes()
+    app = presenter(home, plan, clock)
+    async with app.run_test(size=BIG) as pilot:
+        await redrawn(pilot)
+        await pilot.pause(0.5)
+        words = body(app)
+        assert "1 idea on the list" in words
+        assert "Cheaper bus tickets" in words
+        assert "Peer support" not in words  # dropped
+        assert "07700" not in words  # still held: its words are locked to this screen
+        assert "sealed" not in words
+    assert session_file.read_bytes() == before
