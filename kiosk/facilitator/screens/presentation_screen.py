@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 JOIN_WORDS = "Vote on your phone: go to {address} and type {code}"
 """The top line when the console serves phones (blank when it doesn't)."""
+PLAN_JOIN_WORDS = "Take part on your phone: go to {address} and type {code}"
+"""The same line in a session plan, where phones also send ideas."""
 WAITING = "Waiting for the facilitator to start the polls."
 PLAN_WAITING = "Waiting for the facilitator to start the session."
 PLAN_FINISHED = "That is the end of the session. Thank you for taking part."
@@ -248,7 +250,8 @@ class PresentationScreen(Guarded, Screen[None]):
         join = view.join
         words = ""
         if join is not None:
-            words = JOIN_WORDS.format(address=join.address, code=display_code(join.code))
+            wording = JOIN_WORDS if self.presenter.plan_title is None else PLAN_JOIN_WORDS
+            words = wording.format(address=join.address, code=display_code(join.code))
         self._set("join", words)
         self.query_one("#present-join").set_class(bool(words), "-shown")
         return join

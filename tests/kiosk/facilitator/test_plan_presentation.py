@@ -22,6 +22,7 @@ from surveys.ideas import IdeaStatus
 from surveys.plan_model import StageKind
 from surveys.plan_record import StageNow
 from surveys.polls import Room
+from surveys.storage.tallies import PhoneJoin
 from surveys.storage.tinydb_plan_progress import TinyDbPlanStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.support.facilitator import TODAY, settle, static_text
@@ -526,3 +527,21 @@ async def test_only_ideas_on_the_list_reach_the_screen_and_it_writes_nothing(hom
         assert "07700" not in words  # still held: its words are locked to this screen
         assert "sealed" not in words
     assert session_file.read_bytes() == before
+
+
+async def test_phones_are_asked_to_take_part_not_only_to_vote(home: Path) -> None:
+    clock = fixed_clock()
+    plan = plan_of()
+    room = PlanRoom(home, plan, clock)
+    join = PhoneJoin("KM4T7P", "http://127.0.0.1:8080/j/KM4T7P")
+    TinyDbTallyStore(home / "sessions").set_phone_join(room.session, join)
+    app = presenter(home, plan, clock)
+    async with app.run_test(size=BIG) as pilot:
+        await redrawn(pilot)
+        assert app.screen.query("#present-join-qr")  # before the first stage: time to join
+        room.step()
+        await redrawn(pilot)
+        text = screen_text(app)
+        assert "Take part on your phone: go to http://127.0.0.1:8080 and type" in text
+        assert "Vote on your phone" not in text
+        assert not app.screen.query("#present-join-qr")
