@@ -545,3 +545,18 @@ async def test_phones_are_asked_to_take_part_not_only_to_vote(home: Path) -> Non
         assert "Take part on your phone: go to http://127.0.0.1:8080 and type" in text
         assert "Vote on your phone" not in text
         assert not app.screen.query("#present-join-qr")
+
+
+async def test_results_from_fewer_than_five_people_show_no_figures(home: Path) -> None:
+    room = ranking(home)
+    for group, ballot in ballots(room)[:4]:
+        room.group.cast(room.round_now(), ballot, group)
+    room.step()
+    app = presenter(home, room.plan, room.clock)
+    async with app.run_test(size=BIG) as pilot:
+        await redrawn(pilot)
+        words = body(app)
+        assert "4 people ranked" in words
+        assert "Fewer than 5 votes, so no results are shown." in words
+        for hidden in ("Overall", "rank sum", "point", "Evening sessions", "By group"):
+            assert hidden not in words
