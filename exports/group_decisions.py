@@ -40,7 +40,7 @@ from surveys.disclosure import (
     release,
 )
 from surveys.errors import PlainError
-from surveys.idea_ranking import RankResults, RankTally, Score, Style, results
+from surveys.idea_ranking import RankResults, RankTally, Score, Style, places, results
 from surveys.ideas import Idea, IdeaPool
 from surveys.pii import Scrubber
 from surveys.plan_model import StageKind
@@ -385,11 +385,7 @@ def _places(overall: Sequence[Score], pool: IdeaPool) -> tuple[RankedIdea, ...]:
     """The overall order with places; equal scores share a place; a total that is not
     shown has no place."""
     ranked = []
-    for score in overall:
-        place = None
-        if score.points is not None:
-            mine = score.points
-            place = 1 + sum(1 for o in overall if o.points is not None and o.points > mine)
+    for place, score in zip(places(overall), overall, strict=True):
         idea: Idea = pool.find(score.idea_id)
         ranked.append(
             RankedIdea(

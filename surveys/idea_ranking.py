@@ -268,6 +268,8 @@ class RankResults:
     by_group: tuple[GroupScores, ...]
     agreements: tuple[str, ...]
     note: str = ""
+    dots: bool = False
+    """True for a dots round (scores are dots, with no rank sum)."""
 
 
 TOO_FEW_NOTE = f"Fewer than {POLL_THRESHOLDS.min_respondents} votes, so no results are shown."
@@ -354,7 +356,20 @@ def results(tally: RankTally, pool: IdeaPool, top: int = 3) -> RankResults:
             by_group.append(GroupScores(g, count, None, decided.group_reasons.get(g)))
     # Agreement is between stakeholder groups: those who didn't say are no group.
     shown = [s for s in by_group if s.scores is not None and s.group in groups.BY_ID]
-    return RankResults(votes, overall, tuple(by_group), agreement_lines(shown, pool, top))
+    return RankResults(
+        votes,
+        overall,
+        tuple(by_group),
+        agreement_lines(shown, pool, top),
+        dots=tally.style is Style.DOTS,
+    )
+
+
+def places(scores: Sequence[Score]) -> list[int | None]:
+    """Each score's place, best first: equal scores share one ("1, 2, 2, 4"); a total
+    that is not shown has no place."""
+    shown = [s.points for s in scores if s.points is not None]
+    return [None if s.points is None else 1 + sum(1 for p in shown if p > s.points) for s in scores]
 
 
 def _tops(scores: Sequence[Score], top: int) -> set[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
 
 from rich.text import Text
 
@@ -22,7 +21,7 @@ from kiosk.facilitator.plan_view import PlanView
 from kiosk.safe_text import safe_text
 from surveys.disclosure import Reason
 from surveys.facilitation import group_words
-from surveys.idea_ranking import GroupScores, RankResults, Score
+from surveys.idea_ranking import GroupScores, RankResults, Score, places
 from surveys.ideas import Idea, IdeaPool, round_words
 from surveys.plan_model import StageKind
 from surveys.plan_record import StageNow
@@ -183,15 +182,12 @@ def _results(plan: PlanView) -> Text:
     return results_text(results, plan.pool)
 
 
-def _score_words(score: Score) -> str:
+def _score_words(score: Score, dots: bool) -> str:
+    if score.points is None:
+        return f"{score.shown} {'dots' if dots else 'points'}"
     if score.rank_sum is None:
         return counted(score.points, "dot")
     return f"rank sum {score.rank_sum} · {counted(score.points, 'point')}"
-
-
-def _places(scores: Sequence[Score]) -> list[int]:
-    """1, 2, 2, 4: ideas with the same score share a place."""
-    return [1 + sum(1 for o in scores if o.points > s.points) for s in scores]
 
 
 def results_text(results: RankResults, pool: IdeaPool) -> Text:
@@ -206,10 +202,10 @@ def results_text(results: RankResults, pool: IdeaPool) -> Text:
     text.append("\n\nOverall", style="bold underline")
     if results.overall[0].rank_sum is not None:
         text.append("   a lower rank sum and more points are better", style="italic")
-    for place, score in zip(_places(results.overall), results.overall, strict=True):
-        text.append(f"\n{place:>2}. ", style="bold")
+    for place, score in zip(places(results.overall), results.overall, strict=True):
+        text.append(f"\n{place:>2}. " if place is not None else "\n  – ", style="bold")
         text.append_text(safe_text(score.words, "bold", one_line=True))
-        text.append(f"  ({_score_words(score)})")
+        text.append(f"  ({_score_words(score, results.dots)})")
         if score.originals:
             text.append(f"\n    Brings together {counted(len(score.originals), 'idea')}: ")
             text.append_text(
@@ -239,6 +235,10 @@ def _group_line(group: GroupScores) -> Text:
         return text
     # No count per group: with who came known, "5 of the 6 carers" would tell on one.
     text.append(f"{name}: ", style="bold")
-    tops = [s for s, place in zip(group.scores, _places(group.scores), strict=True) if place <= 3]
+    tops = [
+        s
+        for s, place in zip(group.scores, places(group.scores), strict=True)
+        if place is not None and place <= 3
+    ]
     text.append_text(safe_text(" · ".join(f"“{s.words}”" for s in tops), one_line=True))
     return text
