@@ -24,6 +24,7 @@ logged: problems go to the reporter as error type and place only.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ from aiohttp import web
 
 from kiosk.web import wording
 from kiosk.web.context import GROUP_COOKIE, PhoneContext
+from kiosk.web.focus_box import FocusBox, WritingClosedError
 from kiosk.web.focus_views import GROUP_CHOICES, IDEA_FIELD, ballot_from, rank_view
 from kiosk.web.forms import Fields
 from kiosk.web.pages import redirect
@@ -41,28 +43,17 @@ from surveys.idea_ranking import BallotError, RankTally
 from surveys.ideas import MOST_WORDS, IdeaError, IdeaPool
 from surveys.plan_model import StageKind
 from surveys.plan_record import StageNow
-from surveys.polls import AlreadyVotedError, PollClosedError, PollStatus, Room, RoomFullError
+from surveys.polls import AlreadyVotedError, PollClosedError, PollStatus, RoomFullError
 from surveys.storage.tinydb_plan_progress import TinyDbPlanStore
 from surveys.storage.tinydb_session_files import SessionFiles
 
 
 @dataclass(frozen=True, slots=True)
-class _Seen:
-    """The plan's stage and, in a rank stage, its round and the pool, as last read."""
+class _Ranking:
+    """A rank stage's round and the idea pool, as last read."""
 
-    stage: StageNow | None
-    tally: RankTally | None = None
-    pool: IdeaPool | None = None
-
-
-def room_is_full(tally: RankTally, room: Room, group: str) -> bool:
-    """True when one more ballot (from ``group``) would be more than the room holds:
-    the same ceiling as a poll's (``surveys.polls.room_is_full``)."""
-    if room.expected and tally.votes >= room.expected:
-        return True
-    if room.groups and group != groups.NOT_SAID:
-        return tally.voters.get(group, 0) >= room.groups.get(group, 0)
-    return False
+    tally: RankTally
+    pool: IdeaPool
 
 
 class FocusRoutes:
@@ -76,8 +67,13 @@ class FocusRoutes:
         self.focus = focus
         self.plans = plans
         self._files = SessionFiles(plans.root)
-        self._stamp: object = object()
-        self._seen = _Seen(None)
+        self._box = FocusBox(focus, plans, context.tallies, context.blocking)
+        self._stage_stamp: object = object()
+        self._stage: StageNow | None = None
+        self._ranking_stamp: object = object()
+        self._ranking: _Ranking | None = None
+        self._sending: dict[tuple[str, str], asyncio.Event] = {}
+        """Ballots on their way to the disk, by round and phone."""
 
     def add_to(self, router: web.UrlDispatcher) -> None:
         """Register the routes (``/vote`` itself is registered by the server with
@@ -88,23 +84,36 @@ class FocusRoutes:
 
     # -- the stage now -----------------------------------------------------------------
 
-    def seen(self) -> _Seen:
-        """The stage now (and the round and pool in a rank stage), re-read only when
-        the session file changed: a waiting phone costs one ``stat``."""
-        session_id = self.context.session.id
+    def _stamp(self) -> object:
+        """The session file's change time, size and inode: one ``stat``."""
         try:
-            info = os.stat(self._files.session_path(session_id))
-            stamp: object = (info.st_ctime_ns, info.st_size, info.st_ino)
+            info = os.stat(self._files.session_path(self.context.session.id))
         except FileNotFoundError:
-            stamp = None
-        if stamp is None or stamp != self._stamp:
-            stage = self.plans.now(session_id)
-            if stage is not None and stage.kind is StageKind.RANK:
-                self._seen = _Seen(stage, self.focus.round(stage.round_id), self.focus.pool)
-            else:
-                self._seen = _Seen(stage)
-            self._stamp = stamp
-        return self._seen
+            return None
+        return (info.st_ctime_ns, info.st_size, info.st_ino)
+
+    def stage(self) -> StageNow | None:
+        """The stage now, re-read only when the session file changed: a waiting
+        phone costs one ``stat``."""
+        stamp = self._stamp()
+        if stamp is None or stamp != self._stage_stamp:
+            self._stage = self.plans.now(self.context.session.id)
+            self._stage_stamp = stamp
+        return self._stage
+
+    def ranking(self, stage: StageNow) -> _Ranking:
+        """The rank stage's round and the pool (read only for a page that shows them)."""
+        stamp = self._stamp()
+        known = self._ranking
+        if (
+            stamp is None
+            or stamp != self._ranking_stamp
+            or known is None
+            or known.tally.round_id != stage.round_id
+        ):
+            known = _Ranking(self.focus.round(stage.round_id), self.focus.pool)
+            self._ranking, self._ranking_stamp = known, stamp
+        return known
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -113,7 +122,7 @@ class FocusRoutes:
         phone = self.polls.joined_phone(request)
         if phone is None:
             return self.context.pages.message(wording.NOT_JOINED, status=403)
-        stage = self.seen().stage
+        stage = self.stage()
         if stage is None or stage.kind is StageKind.POLL:
             return await self.polls.vote_page(request)
         if stage.accepts(StageKind.IDEAS):
@@ -183,22 +192,18 @@ class FocusRoutes:
         if not context.same(context.sign("csrf", phone), context.one(fields, "csrf")):
             return context.pages.message(wording.OUT_OF_DATE, status=403)
         typed = context.one(fields, IDEA_FIELD) or ""
-        stage = self.seen().stage
+        stage = self.stage()
         if stage is None or not stage.accepts(StageKind.IDEAS):
-            return context.pages.render(
-                "idea_closed.html",
-                title=wording.WRITING_CLOSED.title,
-                status=409,
-                message=wording.WRITING_CLOSED,
-                typed=typed,
-            )
+            return self._writing_closed(typed)
         problem = wording.IDEA_EMPTY if not typed.strip() else ""
         group = self._sent_group(context, fields)
         if not problem:
             try:
-                await context.blocking(self.focus.add, typed, group)
+                await self._box.add(typed, group)
             except IdeaError as error:
                 problem = error.message
+            except WritingClosedError:
+                return self._writing_closed(typed)
             except OSError as error:
                 context.report(error, "phone idea")
                 return context.pages.message(wording.IDEA_NOT_SENT, status=503)
@@ -210,12 +215,22 @@ class FocusRoutes:
         context.set_cookie(response, GROUP_COOKIE, group)
         return response
 
+    def _writing_closed(self, typed: str) -> web.Response:
+        """Writing time is over: nothing kept, and what was typed shown to keep."""
+        return self.context.pages.render(
+            "idea_closed.html",
+            title=wording.WRITING_CLOSED.title,
+            status=409,
+            message=wording.WRITING_CLOSED,
+            typed=typed,
+        )
+
     async def idea_sent(self, request: web.Request) -> web.StreamResponse:
         """ "Thank you — your idea is in", and the box again for another."""
         phone = self.polls.joined_phone(request)
         if phone is None:
             return self.context.pages.message(wording.NOT_JOINED, status=403)
-        stage = self.seen().stage
+        stage = self.stage()
         if stage is None or not stage.accepts(StageKind.IDEAS):
             return redirect("/vote")
         return self._idea_form(request, phone, stage, thanks=True)
@@ -223,41 +238,35 @@ class FocusRoutes:
     # -- ranking ---------------------------------------------------------------------------
 
     @staticmethod
-    def _box(round_id: str) -> str:
+    def _box_key(round_id: str) -> str:
         """The key of a round's marks, apart from any poll's."""
         return f"rank:{round_id}"
-
-    async def _has_ranked(self, tally: RankTally, phone: str) -> bool:
-        ballots = self.context.ballots
-        box, voter = self._box(tally.round_id), self.polls.voter(phone)
-        if ballots.has_voted(box, voter):
-            return True
-        if tally.markers and await self.polls.marker(box, phone) in tally.markers:
-            # Ranked before the console restarted: its mark is kept with the session.
-            ballots.take(box, voter)
-            return True
-        return False
 
     async def _rank_page(
         self, request: web.Request, phone: str, stage: StageNow
     ) -> web.StreamResponse:
-        seen = self.seen()
-        tally, pool = seen.tally, seen.pool
-        if tally is None or pool is None or tally.status is PollStatus.WAITING:
-            return self._wait(*wording.RANK_SOON)
-        if await self._has_ranked(tally, phone):
+        ballots = self.context.ballots
+        box, voter = self._box_key(stage.round_id), self.polls.voter(phone)
+        if ballots.has_voted(box, voter):
             return self._wait(*wording.RANK_THANKS)
+        ranking = self.ranking(stage)
+        tally = ranking.tally
+        if tally.markers and await self.polls.marker(box, phone) in tally.markers:
+            # Ranked before the console restarted: its mark is kept with the session.
+            ballots.take(box, voter)
+            return self._wait(*wording.RANK_THANKS)
+        if tally.status is PollStatus.WAITING:
+            return self._wait(*wording.RANK_SOON)
         if tally.status is PollStatus.CLOSED:
             return self.context.pages.message(wording.RANK_CLOSED)
-        return self._rank_form(request, phone, stage, tally, pool)
+        return self._rank_form(request, phone, stage, ranking)
 
     def _rank_form(
         self,
         request: web.Request,
         phone: str,
         stage: StageNow,
-        tally: RankTally,
-        pool: IdeaPool,
+        ranking: _Ranking,
         *,
         problem: str = "",
         fields: Fields | None = None,
@@ -269,26 +278,11 @@ class FocusRoutes:
             status=status,
             problem=problem,
             prompt=stage.prompt or stage.title,
-            view=rank_view(tally, pool, fields),
+            view=rank_view(ranking.tally, ranking.pool, fields),
             groups=GROUP_CHOICES,
             chosen_group=self._group(request, fields),
             csrf=self.context.sign("csrf", phone),
         )
-
-    def _cast(self, round_id: str, ballot: object, group: str, marker: str) -> None:
-        """On the storage thread: the room's ceiling, then the ballot (all phones'
-        ballots are cast one after another on this thread, so none slips past it)."""
-        tallies = self.context.tallies
-        room = tallies.room(self.context.session.id) if tallies is not None else None
-        if room is not None:
-            tally = self.focus.round(round_id)
-            if (
-                tally.status is PollStatus.OPEN
-                and marker not in tally.markers
-                and room_is_full(tally, room, group)
-            ):
-                raise RoomFullError
-        self.focus.cast(round_id, ballot, group, marker=marker)
 
     async def rank_post(self, request: web.Request) -> web.StreamResponse:
         """Count this phone's ballot in the open round, once."""
@@ -299,32 +293,29 @@ class FocusRoutes:
         fields = await context.read_form(request)
         if not context.same(context.sign("csrf", phone), context.one(fields, "csrf")):
             return context.pages.message(wording.OUT_OF_DATE, status=403)
-        seen = self.seen()
-        stage, tally, pool = seen.stage, seen.tally, seen.pool
+        stage = self.stage()
         round_id = context.one(fields, "round")
-        if (
-            stage is None
-            or not stage.accepts(StageKind.RANK)
-            or round_id != stage.round_id
-            or tally is None
-            or pool is None
-            or tally.status is PollStatus.CLOSED
-        ):
+        if stage is None or not stage.accepts(StageKind.RANK) or round_id != stage.round_id:
             return context.pages.message(wording.RANK_TOO_LATE, status=409)
-        if tally.status is not PollStatus.OPEN:
-            return redirect("/vote")
         group = self._sent_group(context, fields)
-        ballot = ballot_from(tally, fields)
-        box, voter = self._box(round_id), self.polls.voter(phone)
+        ballot = ballot_from(stage.dots is not None, fields)
+        box, voter = self._box_key(round_id), self.polls.voter(phone)
         if not context.ballots.take(box, voter):
-            return redirect("/vote")  # already counted: the thank-you page says so
+            # Already counted, or on its way (a double tap): once that one is settled,
+            # the page says which — never "your choices are in" for a refused ballot.
+            sending = self._sending.get((box, voter))
+            if sending is not None:
+                await sending.wait()
+            return redirect("/vote")
+        settled = self._sending[(box, voter)] = asyncio.Event()
         try:
             marker = await self.polls.marker(box, phone)
-            await context.blocking(self._cast, round_id, ballot, group, marker)
+            await self._box.cast(round_id, ballot, group, marker)
         except BallotError as error:
             context.ballots.give_back(box, voter)
+            ranking = self.ranking(stage)
             return self._rank_form(
-                request, phone, stage, tally, pool, problem=error.message, fields=fields, status=422
+                request, phone, stage, ranking, problem=error.message, fields=fields, status=422
             )
         except AlreadyVotedError:
             return redirect("/vote")  # counted before a restart: the mark stays
@@ -344,6 +335,9 @@ class FocusRoutes:
             # follows). A cancelled request keeps its mark, as for a poll vote.
             context.ballots.give_back(box, voter)
             raise
+        finally:
+            settled.set()
+            self._sending.pop((box, voter), None)
         response = redirect("/vote")
         context.set_cookie(response, GROUP_COOKIE, group)
         return response

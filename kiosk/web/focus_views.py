@@ -112,16 +112,20 @@ def rank_view(tally: RankTally, pool: IdeaPool, fields: Fields | None = None) ->
     return RankView(tally.round_id, tally.style.value, tally.size, tuple(rows), places)
 
 
-def ballot_from(tally: RankTally, fields: Fields) -> object:
+MOST_PLACES = 50
+"""The most places a top-k form is read for (a plan's k is far smaller)."""
+
+
+def ballot_from(dots: bool, fields: Fields) -> object:
     """The ballot the form sends, as ``FocusGroup.cast`` takes it.
 
     Top-k: the ideas chosen, first place first (empty places left out, so a
     missing choice is counted short and the core says how many are needed).
     Dots: each idea's dots; an empty box is no dots. The core checks the rest.
     """
-    if tally.style is Style.TOP:
-        chosen = (_one(fields, PLACE_FIELD.format(p)) for p in range(1, tally.size + 1))
-        return [idea for idea in chosen if idea]
+    if not dots:
+        places = (PLACE_FIELD.format(p) for p in range(1, MOST_PLACES + 1))
+        return [idea for idea in (_one(fields, name) for name in places if name in fields) if idea]
     ballot: dict[str, str] = {}
     prefix = DOTS_FIELD.format("")
     for name, values in fields.items():

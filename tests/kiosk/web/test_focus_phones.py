@@ -4,6 +4,7 @@ does it) moves the plan on; what the store holds is checked afterwards."""
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import re
@@ -12,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.web.focus_box import FocusBox, WritingClosedError
 from kiosk.web.server import PhoneServer
 from surveys import groups
 from surveys.idea_ranking import results
-from surveys.polls import PollStatus, Room
+from surveys.polls import PollClosedError, PollStatus, Room
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.kiosk.web.conftest import GENEROUS
@@ -503,3 +505,68 @@ async def test_the_log_never_holds_an_idea_or_a_ballot(
     logged = caplog.text + "".join(str(r.args) for r in caplog.records)
     assert "Secret" not in logged
     assert not any(idea in logged for idea in ids)
+
+
+# -- many phones at once --------------------------------------------------------------------
+
+
+async def test_phones_sending_at_once_are_each_counted_or_told_why(
+    server: PhoneServer, phones: Callable[[], Phone], console: ConsoleSide
+) -> None:
+    console.start()
+    crowd = [phones() for _ in range(10)]
+    for phone in crowd:
+        await joined(phone, server)
+    words = [f"Idea number {n}" for n in range(9)] + ["far too long " * 30]
+    pages = await asyncio.gather(
+        *(
+            phone.post("/idea", [("idea", text)], csrf=TOKENS[id(phone)])
+            for phone, text in zip(crowd, words, strict=True)
+        )
+    )
+    assert [page.status for page in pages] == [200] * 9 + [422]
+    assert "That idea is a bit long." in pages[-1].text
+    assert sorted(idea.text for idea in console.focus.pool.ideas) == sorted(words[:9])
+
+    console.go_to(TOP3)
+    ids = list(console.round().candidates)
+    ballots = [[ids[n % 9], ids[(n + 1) % 9], ids[(n + 2) % 9]] for n in range(9)]
+    ballots.append([ids[0], ids[0], ids[1]])  # one with a problem, in the same burst
+    forms = [
+        [("round", console.round_id())] + [(f"place-{p}", i) for p, i in enumerate(b, 1)]
+        for b in ballots
+    ]
+    # Each phone sends twice at once: its ballot counts once.
+    pages = await asyncio.gather(
+        *(
+            phone.post("/rank", form, csrf=TOKENS[id(phone)])
+            for phone, form in zip(crowd + crowd, forms + forms, strict=True)
+        )
+    )
+    assert sum(page.h1 == "Thank you — your choices are in" for page in pages) == 18
+    # The ballot with a problem is explained once; its twin waits for it and is
+    # then shown the form again, never a thank-you for choices that weren't counted.
+    twins = sorted((pages[9], pages[19]), key=lambda page: page.status)
+    assert [page.status for page in twins] == [200, 422]
+    assert 'action="/rank"' in twins[0].text
+    assert "Each idea can only be chosen once" in twins[1].text
+    tally = console.round()
+    assert tally.votes == 9
+    overall = sum(sum(points.values()) for points in tally.points.values())
+    assert overall == 9 * (3 + 2 + 1)
+
+
+async def test_the_box_takes_nothing_once_the_plan_has_moved_on(
+    server: PhoneServer, console: ConsoleSide, tallies: TinyDbTallyStore
+) -> None:
+    """The stage is read again just before each write, not only when the page loaded."""
+    box = FocusBox(console.focus, console.plans, tallies, server.context.blocking)
+    console.start()
+    await box.add("Written in time", groups.NOT_SAID)
+    console.next()
+    with pytest.raises(WritingClosedError):
+        await box.add("Written too late", groups.NOT_SAID)
+    with pytest.raises(PollClosedError):
+        await box.cast(console.round_id(TOP3), [], groups.NOT_SAID, "mark")
+    assert [idea.text for idea in console.focus.pool.ideas] == ["Written in time"]
+    assert console.focus.store.rounds(console.session.id) == {}
