@@ -192,13 +192,11 @@ class FocusRoutes:
         if not context.same(context.sign("csrf", phone), context.one(fields, "csrf")):
             return context.pages.message(wording.OUT_OF_DATE, status=403)
         typed = context.one(fields, IDEA_FIELD) or ""
-        stage = self.stage()
-        if stage is None or not stage.accepts(StageKind.IDEAS):
-            return self._writing_closed(typed)
-        problem = wording.IDEA_EMPTY if not typed.strip() else ""
         group = self._sent_group(context, fields)
-        if not problem:
+        problem = wording.IDEA_EMPTY
+        if typed.strip():
             try:
+                # The stage is checked just before the write, on the storage thread.
                 await self._box.add(typed, group)
             except IdeaError as error:
                 problem = error.message
@@ -207,13 +205,17 @@ class FocusRoutes:
             except OSError as error:
                 context.report(error, "phone idea")
                 return context.pages.message(wording.IDEA_NOT_SENT, status=503)
-        if problem:  # what was typed stays in the box
-            return self._idea_form(
-                request, phone, stage, typed=typed, problem=problem, fields=fields, status=422
-            )
-        response = redirect("/idea-sent")
-        context.set_cookie(response, GROUP_COOKIE, group)
-        return response
+            else:
+                response = redirect("/idea-sent")
+                context.set_cookie(response, GROUP_COOKIE, group)
+                return response
+        stage = self.stage()
+        if stage is None or not stage.accepts(StageKind.IDEAS):
+            return self._writing_closed(typed)
+        # What was typed stays in the box.
+        return self._idea_form(
+            request, phone, stage, typed=typed, problem=problem, fields=fields, status=422
+        )
 
     def _writing_closed(self, typed: str) -> web.Response:
         """Writing time is over: nothing kept, and what was typed shown to keep."""
@@ -293,12 +295,11 @@ class FocusRoutes:
         fields = await context.read_form(request)
         if not context.same(context.sign("csrf", phone), context.one(fields, "csrf")):
             return context.pages.message(wording.OUT_OF_DATE, status=403)
-        stage = self.stage()
-        round_id = context.one(fields, "round")
-        if stage is None or not stage.accepts(StageKind.RANK) or round_id != stage.round_id:
-            return context.pages.message(wording.RANK_TOO_LATE, status=409)
+        # The stage and the round are checked just before the write, on the storage
+        # thread, and the round again inside the store's lock.
+        round_id = context.one(fields, "round") or ""
         group = self._sent_group(context, fields)
-        ballot = ballot_from(stage.dots is not None, fields)
+        ballot = ballot_from(fields)
         box, voter = self._box_key(round_id), self.polls.voter(phone)
         if not context.ballots.take(box, voter):
             # Already counted, or on its way (a double tap): once that one is settled,
@@ -313,6 +314,9 @@ class FocusRoutes:
             await self._box.cast(round_id, ballot, group, marker)
         except BallotError as error:
             context.ballots.give_back(box, voter)
+            stage = self.stage()
+            if stage is None or not stage.accepts(StageKind.RANK) or stage.round_id != round_id:
+                return context.pages.message(wording.RANK_TOO_LATE, status=409)
             ranking = self.ranking(stage)
             return self._rank_form(
                 request, phone, stage, ranking, problem=error.message, fields=fields, status=422

@@ -116,18 +116,19 @@ MOST_PLACES = 50
 """The most places a top-k form is read for (a plan's k is far smaller)."""
 
 
-def ballot_from(dots: bool, fields: Fields) -> object:
+def ballot_from(fields: Fields) -> object:
     """The ballot the form sends, as ``FocusGroup.cast`` takes it.
 
-    Top-k: the ideas chosen, first place first (empty places left out, so a
-    missing choice is counted short and the core says how many are needed).
-    Dots: each idea's dots; an empty box is no dots. The core checks the rest.
+    Top-k (``place-N`` fields): the ideas chosen, first place first (empty places
+    left out, so a missing choice is counted short and the core says how many are
+    needed). Dots (``dots-<idea>`` fields): each idea's dots; an empty box is no
+    dots. The core checks the ballot against the round's own style and size.
     """
-    if not dots:
+    prefix = DOTS_FIELD.format("")
+    if not any(name.startswith(prefix) for name in fields):
         places = (PLACE_FIELD.format(p) for p in range(1, MOST_PLACES + 1))
         return [idea for idea in (_one(fields, name) for name in places if name in fields) if idea]
     ballot: dict[str, str] = {}
-    prefix = DOTS_FIELD.format("")
     for name, values in fields.items():
         if name.startswith(prefix):
             typed = values[0].strip() if len(values) == 1 else "x"
