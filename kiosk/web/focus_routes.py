@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aiohttp import web
 
@@ -56,6 +56,15 @@ class _Ranking:
     pool: IdeaPool
 
 
+@dataclass(slots=True)
+class _Sending:
+    """One phone's idea on its way to the disk, so a double tap doesn't send it twice."""
+
+    words: str
+    settled: asyncio.Event = field(default_factory=asyncio.Event)
+    kept: bool = False
+
+
 class FocusRoutes:
     """Handlers for ``/vote`` (in a plan), ``/idea``, ``/idea-sent`` and ``/rank``."""
 
@@ -74,6 +83,8 @@ class FocusRoutes:
         self._ranking: _Ranking | None = None
         self._sending: dict[tuple[str, str], asyncio.Event] = {}
         """Ballots on their way to the disk, by round and phone."""
+        self._writing: dict[str, _Sending] = {}
+        """Each phone's idea on its way to the disk (for a moment, in memory only)."""
 
     def add_to(self, router: web.UrlDispatcher) -> None:
         """Register the routes (``/vote`` itself is registered by the server with
@@ -194,7 +205,14 @@ class FocusRoutes:
         typed = context.one(fields, IDEA_FIELD) or ""
         group = self._sent_group(context, fields)
         problem = wording.IDEA_EMPTY
+        voter = self.polls.voter(phone)
+        earlier = self._writing.get(voter)
+        if earlier is not None and earlier.words == typed:
+            # A double tap: the same words from this phone are on their way already.
+            await earlier.settled.wait()
+            return redirect("/idea-sent" if earlier.kept else "/vote")
         if typed.strip():
+            sending = self._writing[voter] = _Sending(typed)
             try:
                 # The stage is checked just before the write, on the storage thread.
                 await self._box.add(typed, group)
@@ -206,9 +224,14 @@ class FocusRoutes:
                 context.report(error, "phone idea")
                 return context.pages.message(wording.IDEA_NOT_SENT, status=503)
             else:
+                sending.kept = True
                 response = redirect("/idea-sent")
                 context.set_cookie(response, GROUP_COOKIE, group)
                 return response
+            finally:
+                sending.settled.set()
+                if self._writing.get(voter) is sending:
+                    del self._writing[voter]
         stage = self.stage()
         if stage is None or not stage.accepts(StageKind.IDEAS):
             return self._writing_closed(typed)

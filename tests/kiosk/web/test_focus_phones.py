@@ -8,6 +8,7 @@ import asyncio
 import html
 import logging
 import re
+import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -527,9 +528,23 @@ async def test_phones_sending_at_once_are_each_counted_or_told_why(
     assert [page.status for page in pages] == [200] * 9 + [422]
     assert "That idea is a bit long." in pages[-1].text
     assert sorted(idea.text for idea in console.focus.pool.ideas) == sorted(words[:9])
+    # A double tap on "Send my idea" sends it once; both taps are thanked. (The
+    # storage thread is kept busy for a moment, so both taps arrive while the
+    # first is on its way, as on a slow disk.)
+    busy = asyncio.ensure_future(server.context.blocking(time.sleep, 0.3))
+    taps = await asyncio.gather(
+        *(
+            crowd[0].post("/idea", [("idea", "Tapped twice")], csrf=TOKENS[id(crowd[0])])
+            for _ in range(2)
+        )
+    )
+    await busy
+    assert [page.path for page in taps] == ["/idea-sent", "/idea-sent"]
+    assert [idea.text for idea in console.focus.pool.ideas].count("Tapped twice") == 1
 
     console.go_to(TOP3)
     ids = list(console.round().candidates)
+    assert len(ids) == 10
     ballots = [[ids[n % 9], ids[(n + 1) % 9], ids[(n + 2) % 9]] for n in range(9)]
     ballots.append([ids[0], ids[0], ids[1]])  # one with a problem, in the same burst
     forms = [
