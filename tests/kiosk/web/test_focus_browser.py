@@ -19,7 +19,7 @@ from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.kiosk.web.conftest import GENEROUS
 from tests.kiosk.web.test_browser import browser, phone_page
 from tests.kiosk.web.test_browser_accessibility import checked, press
-from tests.support.plan_console import DOTS, RESULTS, TOP3, ConsoleSide
+from tests.support.phone_plan import DOTS, RESULTS, TOP3, ConsoleSide
 from tests.support.web import MovableClock
 
 __all__ = ["browser", "checked"]  # the fixtures, shared with the other browser tests

@@ -22,7 +22,7 @@ from surveys.polls import PollClosedError, PollStatus, Room
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from tests.kiosk.web.conftest import GENEROUS
-from tests.support.plan_console import DOTS, MERGE, POLL, RESULTS, SHARE, TOP3, ConsoleSide
+from tests.support.phone_plan import DOTS, MERGE, POLL, RESULTS, SHARE, TOP3, ConsoleSide
 from tests.support.web import MovableClock, Page, Phone
 
 SCRIPT = "<script>alert(1)</script> {{7*7}} more buses"
@@ -255,6 +255,14 @@ async def test_forms_without_their_token_or_joining_change_nothing(
     ) as broken:
         assert broken.status == 400
         assert broken.headers["Content-Security-Policy"].startswith("default-src 'none'")
+    huge = await phone.post("/idea", [("idea", "x" * 70_000)], csrf=None)
+    assert huge.status == 413
+    assert "That was too much to send at once" in huge.text
+    page = await phone.get("/vote")
+    assert page.headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert page.headers["Cache-Control"] == "no-store, max-age=0"
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    assert "<script" not in page.text
     assert console.focus.pool.ideas == []
 
 
