@@ -17,7 +17,7 @@ import pytest
 from kiosk.web.focus_box import FocusBox, WritingClosedError
 from kiosk.web.server import PhoneServer
 from surveys import groups
-from surveys.idea_ranking import results
+from surveys.idea_ranking import Style, results
 from surveys.polls import PollClosedError, PollStatus, Room
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
@@ -593,3 +593,31 @@ async def test_the_box_takes_nothing_once_the_plan_has_moved_on(
         await box.cast(console.round_id(TOP3), [], groups.NOT_SAID, "mark")
     assert [idea.text for idea in console.focus.pool.ideas] == ["Written in time"]
     assert console.focus.store.rounds(console.session.id) == {}
+
+
+async def test_a_ranking_not_open_yet_or_gone_back_to_takes_no_ballot(
+    server: PhoneServer, phones: Callable[[], Phone], console: ConsoleSide
+) -> None:
+    console.start()
+    phone = phones()
+    await _ideas_in(server, phone, ["Buses", "Ramps"])
+    console.go_to(MERGE)
+    # The plan is at the rank stage a moment before the console opens its round.
+    console.focus.stop_writing()
+    console.show_waiting_ideas()
+    console.run.next()
+    console.plans.save(console.session, console.run)
+    soon = await phone.get("/vote")
+    assert soon.h1 == "The ranking will start soon"
+    assert "Check again" in soon.text
+    refused = await phone.post("/rank", [("round", console.round_id())], csrf=TOKENS[id(phone)])
+    assert refused.status == 409
+    assert console.focus.store.rounds(console.session.id) == {}
+    # Gone back to after moving past it: shown, but it takes no more ballots.
+    console.focus.open_ranking(console.round_id(), Style.TOP, 2)
+    console.next()
+    console.run.back()
+    console.plans.save(console.session, console.run)
+    back = await phone.get("/vote")
+    assert back.h1 == "Please look at the screen"
+    assert "Now: Choosing your top 3" in back.text
