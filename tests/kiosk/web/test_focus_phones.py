@@ -621,3 +621,29 @@ async def test_a_ranking_not_open_yet_or_gone_back_to_takes_no_ballot(
     back = await phone.get("/vote")
     assert back.h1 == "Please look at the screen"
     assert "Now: Choosing your top 3" in back.text
+
+
+async def test_a_disk_that_fails_loses_nothing_silently_and_logs_no_words(
+    server: PhoneServer,
+    phones: Callable[[], Phone],
+    console: ConsoleSide,
+    problems: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    console.start()
+    phone = phones()
+    await joined(phone, server)
+
+    def full_disk(*_: object) -> None:
+        raise OSError(28, "No space left on device: Secret words")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(console.focus.store, "change_pool", full_disk)
+        failed = await phone.post("/idea", [("idea", "Secret words")], csrf=TOKENS[id(phone)])
+    assert failed.status == 503
+    assert "your idea was not sent yet" in failed.text
+    assert problems == [("OSError", "phone idea")]  # the error's type and place only
+    problems.clear()
+    sent = await send_idea(phone, "Secret words")  # and it can be sent again
+    assert sent.h1 == "Thank you — your idea is in"
+    assert [idea.text for idea in console.focus.pool.ideas] == ["Secret words"]
