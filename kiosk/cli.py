@@ -127,6 +127,11 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
     check.add_argument(
         "--strict", action="store_true", help="count wording advice as a problem (exit 1)"
     )
+    check.add_argument(
+        "--easy-read",
+        action="store_true",
+        help="also apply the Easy Read rules to surveys; any of them fails the check",
+    )
 
     from kiosk.commands.serve import add_serve_parser  # noqa: PLC0415 — light; the web server loads on use
 
@@ -136,6 +141,18 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="start a survey or session plan file from a template")
     new.add_argument("template", help="template name (see 'kiosk templates')")
     new.add_argument("file", type=Path, help="the new file to write")
+
+    translate = commands.add_parser(
+        "translate", help="write a survey's words for a translator, or merge a translation in"
+    )
+    translate.add_argument("survey", type=Path, metavar="SURVEY")
+    translate.add_argument("--lang", default=None, help="the language to translate into, like cy")
+    translate.add_argument(
+        "--out", type=Path, default=None, help="the file to write: NAME.po or NAME.yaml"
+    )
+    translate.add_argument(
+        "--merge", type=Path, default=None, metavar="FILE", help="a filled-in .po or .yaml file"
+    )
 
     keys = commands.add_parser("keys", help="coordinator keys")
     key_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION")
@@ -170,6 +187,7 @@ COMMANDS: dict[str | None, str] = {
     "new": "survey_files",
     "keys": "keys",
     "withdraw": "keys",
+    "translate": "translate",
     **dict.fromkeys(DATA_COMMANDS, "data"),  # review too: it shares export's flags
 }
 """The module of ``kiosk.commands`` whose ``run(args)`` runs each command. A module is
