@@ -150,6 +150,11 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace this kiosk's current public key"
     )
 
+    # kiosk impact: the co-production impact report (issue 16)
+    from kiosk.commands.impact import add_impact_parser  # noqa: PLC0415 — light; exports load on use
+
+    add_impact_parser(commands)
+
     take_back = commands.add_parser("withdraw", help="delete answers by their receipt code")
     take_back.add_argument("code", help="the receipt code, like 7K3QD-M9XTA")
     if data_commands:
@@ -170,6 +175,7 @@ COMMANDS: dict[str | None, str] = {
     "new": "survey_files",
     "keys": "keys",
     "withdraw": "keys",
+    "impact": "impact",
     **dict.fromkeys(DATA_COMMANDS, "data"),  # review too: it shares export's flags
 }
 """The module of ``kiosk.commands`` whose ``run(args)`` runs each command. A module is

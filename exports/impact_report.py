@@ -1,0 +1,194 @@
+"""``run_impact``: the co-production impact report for a period, end to end.
+
+Steps, reusing the export's pieces: choose the sessions in the period
+(``exports.opening.Selection``) → find the survey files (``find_definitions``) →
+open each sealed response with the coordinator's key (``open_responses``) and count
+it by quarter (``exports.impact_tally``) → protect every count with the one
+disclosure engine → check and record the release in the export's ledger (so this
+report and an export can't be compared to pin a small group) → read the action log
+and the focus groups' decisions → write ``impact.html``, one CSV per table and a
+manifest (``exports.impact_files``). Every failure a coordinator can cause raises
+``ImpactError`` with a plain message; nothing is written until all is worked out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exports.cells import audit_text
+from exports.comment_review import review_secret
+from exports.definitions import Definitions, find_definitions
+from exports.impact_actions import no_actions
+from exports.impact_content import FocusGroups, ImpactContent, ImpactError
+from exports.impact_files import check_output, write_impact
+from exports.impact_period import Period
+from exports.impact_tally import Tally
+from exports.ledger import Ledger, LedgerError, ledger_secret, population
+from exports.opening import OpenReport, Selection, open_responses
+from exports.pipeline import default_ledger_file
+from surveys import paths
+from surveys.audit import AuditLog
+from surveys.sealing import Opener
+from surveys.storage import ResponseStore, SealedResponse, SessionInfo
+from surveys.thresholds import SMALL_GROUP, Thresholds
+
+DEFAULT_TITLE = "The impact of co-production"
+ACTIONS_FILE = "actions.yaml"
+
+
+@dataclass(frozen=True)
+class ImpactRequest:
+    """Everything the impact report needs. The command line builds one from its flags."""
+
+    store: ResponseStore
+    opener: Opener
+    output: Path
+    period: Period
+    definitions: Definitions = field(default_factory=Definitions)
+    survey_folders: Sequence[Path] | None = None
+    thresholds: Thresholds = SMALL_GROUP
+    actions_file: Path | None = None
+    """The action log (None: ``<data folder>/actions.yaml``)."""
+    sessions_root: Path | None = None
+    """The sessions folder, for the focus groups' decisions (None: the data folder's)."""
+    title: str = DEFAULT_TITLE
+    audit: AuditLog | None = None
+    today: dt.date | None = None
+    ledger_file: Path | None = None
+
+
+@dataclass(frozen=True)
+class ImpactResult:
+    """What was written, and what the coordinator should know."""
+
+    folder: Path
+    files: dict[str, str]
+    responses: int
+    sessions: int
+    messages: tuple[str, ...]
+
+    def summary(self) -> str:
+        """A few plain lines for the command line to print."""
+        lines = [
+            f"The impact report is in {self.folder} (impact.html and "
+            f"{len(self.files) - 1} CSV files).",
+            f"It covers {self.sessions} sessions and {self.responses} responses.",
+        ]
+        return "\n".join([*lines, *self.messages])
+
+
+def _tapped(items: list[SealedResponse], channels: dict[str, str]) -> Iterator[SealedResponse]:
+    """The items in order, noting each one's channel and letting it go as it is given."""
+    items.reverse()
+    while items:
+        sealed = items.pop()
+        channels[sealed.id] = sealed.channel
+        yield sealed
+
+
+def _sessions_by_quarter(sessions: Iterable[SessionInfo], period: Period) -> tuple[int, ...]:
+    counts: Counter[str] = Counter()
+    for session in sessions:
+        quarter = period.quarter_of(dt.date.fromisoformat(session.date))
+        if quarter is not None:
+            counts[quarter.key] += 1
+    return tuple(counts.get(q.key, 0) for q in period.quarters())
+
+
+def gather(
+    request: ImpactRequest,
+) -> tuple[ImpactContent, Tally, list[str], dict[str, frozenset[str]]]:
+    """Open and count the period's responses: (content, tally, messages, ledger population)."""
+    period = request.period
+    selection = Selection(date_from=period.first, date_to=period.last)
+    sessions = selection.sessions(request.store)
+    chosen = selection.responses(request.store, sessions)
+    wanted: dict[str, set[str]] = {}
+    for sealed in chosen:
+        wanted.setdefault(sealed.survey_id, set()).add(sealed.survey_version)
+    definitions, messages = find_definitions(
+        wanted, given=request.definitions, folders=request.survey_folders
+    )
+    tally = Tally(dict(definitions.surveys))
+    report = OpenReport()
+    channels: dict[str, str] = {}
+    covered: list[tuple[str, str]] = []
+    opened = open_responses(
+        _tapped(chosen, channels), request.opener, surveys=definitions.surveys, report=report
+    )
+    for response in opened:
+        quarter = period.quarter_of(dt.date.fromisoformat(response.session_date))
+        channel = channels.pop(response.record_id, "kiosk")
+        if quarter is None:
+            continue
+        tally.add(response, quarter.key, channel)
+        covered.append((response.survey_id, response.record_id))
+    messages += report.messages()
+    keys = [q.key for q in period.quarters()]
+    content = ImpactContent(
+        title=request.title,
+        period=period,
+        quarters=period.quarters(),
+        made_on=request.today or dt.date.today(),
+        sessions=_sessions_by_quarter(sessions, period),
+        tables=tally.tables(keys, request.thresholds),
+        focus=FocusGroups(0, note="Focus-group decisions are not read yet."),
+        actions=no_actions("The action log is not read yet."),
+        thresholds=request.thresholds,
+        demo_key=request.opener.demo,
+    )
+    secret = ledger_secret(review_secret(request.opener))
+    return content, tally, messages, population(secret, covered)
+
+
+def run_impact(request: ImpactRequest) -> ImpactResult:
+    """Make the report. Raises ``ImpactError`` with a plain message when it can't."""
+    check_output(request.output)
+    content, tally, messages, covered = gather(request)
+    ledger = Ledger(request.ledger_file or default_ledger_file())
+    cell_min = max(request.thresholds.cell_min, SMALL_GROUP.cell_min)
+    try:
+        ledger.check(covered, cell_min)
+    except LedgerError as error:
+        raise ImpactError(_for_report(str(error))) from error
+    try:
+        files = write_impact(content, request.output)
+    except OSError as error:
+        raise ImpactError(
+            f"The report could not be written to {request.output} ({error.strerror or error})."
+        ) from error
+    if covered:
+        try:
+            ledger.record(covered, content.made_on)
+        except (LedgerError, OSError) as error:
+            raise ImpactError(
+                "The report was written, but the list of exports could not be updated. "
+                "Please don't share it until this is sorted out."
+            ) from error
+    if request.audit is not None:
+        request.audit.record(
+            "impact", count=tally.total, folder=audit_text(request.output), outcome="written"
+        )
+    return ImpactResult(
+        folder=request.output,
+        files=files,
+        responses=tally.total,
+        sessions=content.session_total,
+        messages=tuple(messages),
+    )
+
+
+def _for_report(message: str) -> str:
+    """The ledger's refusal, worded for this report."""
+    return message.replace("This export", "This report").replace(
+        "nothing was exported", "the report was not made"
+    )
+
+
+def default_actions_file() -> Path:
+    """The action log: ``<data folder>/actions.yaml``."""
+    return paths.data_home() / ACTIONS_FILE
