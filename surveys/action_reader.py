@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from surveys import paths
 from surveys.action_model import Action, ActionLog, ActionSource, ActionStatus
 from surveys.errors import ErrorCode, PlainError, Problem, Severity
 from surveys.loader import load_survey
@@ -66,6 +67,7 @@ LIMITS = {
 }
 """The longest each text may be, in characters."""
 BACKUPS = 3
+FILE_NAME = "actions.yaml"
 
 _LOG_FIELDS = {"title", "results_shared", "actions"}
 _NEEDED = {
@@ -104,6 +106,11 @@ class ActionLogResult:
     def warnings(self) -> tuple[Problem, ...]:
         """Advice that does not stop the log being used."""
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+
+def default_action_log(home: Path | None = None) -> Path:
+    """Where the log is kept unless another file is named: ``<data folder>/actions.yaml``."""
+    return (home or paths.data_home()) / FILE_NAME
 
 
 def is_action_log(root: Node) -> bool:
