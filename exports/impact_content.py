@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from exports.group_decisions import SessionDecisions
 from exports.impact_actions import ActionSummary
 from exports.impact_period import Period, Quarter
 from exports.impact_tally import Tables
@@ -22,13 +23,16 @@ class ImpactError(PlainError):
 
 @dataclass(frozen=True)
 class FocusGroups:
-    """Focus-group sessions held, and what each decided (masked wording, protected scores)."""
+    """Focus-group sessions held, and what each decided (masked wording, protected scores),
+    from ``exports.group_decisions.session_decisions``."""
 
-    sessions: int
-    rows: tuple[tuple[str, ...], ...] = ()
-    """One row per ranked idea, with the ``columns`` below."""
-    columns: tuple[str, ...] = ()
+    decisions: tuple[SessionDecisions, ...] = ()
     note: str = ""
+
+    @property
+    def sessions(self) -> int:
+        """Focus-group sessions held."""
+        return len(self.decisions)
 
 
 @dataclass(frozen=True)

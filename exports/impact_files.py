@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from exports.cells import clean_text, safe_cell
+from exports.group_files import decisions_csv
 from exports.impact_content import ImpactContent, ImpactError
 from exports.impact_counts import Crossed
 from exports.impact_page import DIRECTION_WORDS, render_impact
@@ -147,8 +148,6 @@ def csv_files(content: ImpactContent) -> dict[str, bytes]:
         _header(content, "How"),
         *_crossed_rows(content, tables.channels, tables.channel_rows, "All survey answers"),
     ]
-    focus: list[list[Cell]] = [list(content.focus.columns or ("Focus groups",))]
-    focus += [list(row) for row in content.focus.rows]
     makers: dict[str, Callable[[], bytes]] = {
         "sessions.csv": lambda: _csv(sessions),
         "groups.csv": lambda: _csv(groups),
@@ -156,7 +155,7 @@ def csv_files(content: ImpactContent) -> dict[str, bytes]:
         "principles.csv": lambda: _items(content, tables.principles, "Principle"),
         "checklist.csv": lambda: _items(content, tables.checklist, "Checklist item"),
         "trends.csv": lambda: _trends(content),
-        "focus_groups.csv": lambda: _csv(focus),
+        "focus_groups.csv": lambda: decisions_csv(content.focus.decisions),
         "actions.csv": lambda: _actions(content),
     }
     return {name: makers[name]() for name in CSV_FILES}

@@ -15,6 +15,7 @@ from html import escape
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from exports.group_decisions import SCORE_WORDS
 from exports.impact_content import ImpactContent
 from exports.impact_counts import ALL, Crossed
 from exports.impact_tally import TREND_POINTS, Direction, Item
@@ -27,6 +28,8 @@ LEFT = 60
 RIGHT = 20
 TOP = 34
 BOTTOM = 60
+TOP_IDEAS = 3
+"""Ideas shown per ranking round on the page (the CSV has them all)."""
 DIRECTION_WORDS = {
     Direction.IMPROVING: "Improving",
     Direction.SAME: "About the same",
@@ -198,4 +201,6 @@ def render_impact(content: ImpactContent) -> str:
         chart=chart,
         words=DIRECTION_WORDS,
         trend_points=TREND_POINTS,
+        top_ideas=TOP_IDEAS,
+        score_words=SCORE_WORDS,
     )

@@ -22,7 +22,8 @@ from pathlib import Path
 from exports.cells import audit_text
 from exports.comment_review import review_secret
 from exports.definitions import Definitions, find_definitions
-from exports.impact_actions import no_actions
+from exports.group_decisions import SessionDecisions, session_decisions
+from exports.impact_actions import ActionSummary, no_actions, summarise
 from exports.impact_content import FocusGroups, ImpactContent, ImpactError
 from exports.impact_files import check_output, write_impact
 from exports.impact_period import Period
@@ -30,14 +31,13 @@ from exports.impact_tally import Tally
 from exports.ledger import Ledger, LedgerError, ledger_secret, population
 from exports.opening import OpenReport, Selection, open_responses
 from exports.pipeline import default_ledger_file
-from surveys import paths
+from surveys.action_reader import default_action_log, load_action_log
 from surveys.audit import AuditLog
 from surveys.sealing import Opener
 from surveys.storage import ResponseStore, SealedResponse, SessionInfo
 from surveys.thresholds import SMALL_GROUP, Thresholds
 
 DEFAULT_TITLE = "The impact of co-production"
-ACTIONS_FILE = "actions.yaml"
 
 
 @dataclass(frozen=True)
@@ -106,13 +106,15 @@ def gather(
     period = request.period
     selection = Selection(date_from=period.first, date_to=period.last)
     sessions = selection.sessions(request.store)
+    messages: list[str] = []
     chosen = selection.responses(request.store, sessions)
     wanted: dict[str, set[str]] = {}
     for sealed in chosen:
         wanted.setdefault(sealed.survey_id, set()).add(sealed.survey_version)
-    definitions, messages = find_definitions(
+    definitions, missing = find_definitions(
         wanted, given=request.definitions, folders=request.survey_folders
     )
+    messages += missing
     tally = Tally(dict(definitions.surveys))
     report = OpenReport()
     channels: dict[str, str] = {}
@@ -136,13 +138,44 @@ def gather(
         made_on=request.today or dt.date.today(),
         sessions=_sessions_by_quarter(sessions, period),
         tables=tally.tables(keys, request.thresholds),
-        focus=FocusGroups(0, note="Focus-group decisions are not read yet."),
-        actions=no_actions("The action log is not read yet."),
+        focus=FocusGroups(_decisions(request, sessions)),
+        actions=_actions(request, period, messages),
         thresholds=request.thresholds,
         demo_key=request.opener.demo,
     )
     secret = ledger_secret(review_secret(request.opener))
     return content, tally, messages, population(secret, covered)
+
+
+def _decisions(
+    request: ImpactRequest, sessions: Sequence[SessionInfo]
+) -> tuple[SessionDecisions, ...]:
+    """What the period's focus groups decided (closed rankings only), as an export shows it."""
+    root = request.sessions_root
+    if root is None:
+        found = getattr(request.store, "root", None)  # the TinyDB store keeps session folders
+        root = found if isinstance(found, Path) else None
+    if root is None:
+        return ()
+    return session_decisions(root, sessions, opener=request.opener)
+
+
+def _actions(request: ImpactRequest, period: Period, messages: list[str]) -> ActionSummary:
+    """The period's actions from the action log, or a plain note saying why there are none."""
+    path = request.actions_file or default_action_log()
+    if not path.exists():
+        return no_actions(
+            "There is no action log yet, so this report can't say what was done. "
+            "Start one with 'kiosk actions'."
+        )
+    result = load_action_log(path)
+    if result.log is None or result.errors:
+        messages.append(
+            f"The action log {path} has problems, so actions are left out of the report. "
+            f"See them with 'kiosk check {path}'."
+        )
+        return no_actions("The action log could not be read, so actions are left out.")
+    return summarise(result.log, period.first, period.last, request.today or dt.date.today())
 
 
 def run_impact(request: ImpactRequest) -> ImpactResult:
@@ -187,8 +220,3 @@ def _for_report(message: str) -> str:
     return message.replace("This export", "This report").replace(
         "nothing was exported", "the report was not made"
     )
-
-
-def default_actions_file() -> Path:
-    """The action log: ``<data folder>/actions.yaml``."""
-    return paths.data_home() / ACTIONS_FILE

@@ -82,9 +82,9 @@ def add_impact_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
 def run(args: argparse.Namespace) -> int:
     """Make the report, printing plain words for every problem a coordinator can cause."""
     from exports.definitions import DefinitionError, load_definitions  # noqa: PLC0415 — see above
-    from exports.impact_report import ImpactRequest, run_impact  # noqa: PLC0415
     from exports.impact_content import ImpactError  # noqa: PLC0415
     from exports.impact_period import PeriodError, period_from  # noqa: PLC0415
+    from exports.impact_report import ImpactRequest, run_impact  # noqa: PLC0415
     from exports.opening import demo_key_warning  # noqa: PLC0415
     from kiosk.commands.selection import audit_log, open_key, response_store  # noqa: PLC0415
     from surveys import paths  # noqa: PLC0415

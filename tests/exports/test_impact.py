@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from exports import run_export
-from exports.impact_report import ImpactRequest, run_impact
 from exports.impact_content import ImpactError
 from exports.impact_files import CSV_FILES, PAGE
 from exports.impact_period import PeriodError, period_from
+from exports.impact_report import ImpactRequest, run_impact
 from exports.impact_tally import Direction, trend
 from surveys.sealing import DEMO_PRIVATE_KEY_FILE, ensure_keys, load_private_key
 from surveys.storage.tinydb_store import TinyDbResponseStore
