@@ -33,6 +33,7 @@ from exports.opening import OpenReport, Selection, open_responses
 from exports.pipeline import default_ledger_file
 from surveys.action_reader import default_action_log, load_action_log
 from surveys.audit import AuditLog
+from surveys.plurals import counted
 from surveys.sealing import Opener
 from surveys.storage import ResponseStore, SealedResponse, SessionInfo
 from surveys.thresholds import SMALL_GROUP, Thresholds
@@ -76,7 +77,8 @@ class ImpactResult:
         lines = [
             f"The impact report is in {self.folder} (impact.html and "
             f"{len(self.files) - 1} CSV files).",
-            f"It covers {self.sessions} sessions and {self.responses} responses.",
+            f"It covers {counted(self.sessions, 'session')} and "
+            f"{counted(self.responses, 'response')}.",
         ]
         return "\n".join([*lines, *self.messages])
 
