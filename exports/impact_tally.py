@@ -148,7 +148,9 @@ class Tally:
             if where == "groups" and self.groups is None:
                 self.groups = _Asked(question.text, rows)
             elif where == "principles":
-                self.principles.setdefault(question.id, _Asked(question.text, rows))
+                # "Good: We trusted and respected each other…": the level first, for a board.
+                named = tuple((value, f"{value.capitalize()}: {label}") for value, label in rows)
+                self.principles.setdefault(question.id, _Asked(question.text, named))
             elif where == "checklist":
                 self.checklist.setdefault(question.id, _Asked(question.text, rows))
             yield where, question.id
