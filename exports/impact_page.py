@@ -135,9 +135,24 @@ def summary_lines(content: ImpactContent) -> list[str]:
         lines.append(_directions("Of the checklist items", content.tables.checklist))
     actions = content.actions
     if actions.total:
-        parts = [f"{n} {words.lower()}" for words, n in actions.by_timeliness if n]
+        parts = [_stands(n, words) for words, n in actions.by_timeliness if n]
         lines.append(f"Of {counted(actions.total, 'action')} due, " + _join(parts) + ".")
     return lines
+
+
+ACTION_WORDS = {
+    "Closed on time": ("was done on time", "were done on time"),
+    "Closed late": ("was done late", "were done late"),
+    "Overdue": ("is overdue", "are overdue"),
+    "Not possible": ("was not possible", "were not possible"),
+    "Not due yet": ("is not due yet", "are not due yet"),
+}
+
+
+def _stands(count: int, words: str) -> str:
+    """ "3 are overdue", "1 was done on time"."""
+    one, many = ACTION_WORDS.get(words, (words.lower(), words.lower()))
+    return f"{count} {one if count == 1 else many}"
 
 
 def _directions(opening: str, items: Sequence[Item]) -> str:

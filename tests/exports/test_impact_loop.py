@@ -124,8 +124,8 @@ def test_actions_by_status_and_timeliness(kiosk: Kiosk, tmp_path: Path) -> None:
     assert stands["Done"] == "2"
     page = (result.folder / PAGE).read_text(encoding="utf-8")
     assert (
-        "Of 6 actions due, 1 closed on time, 1 closed late, 2 overdue, 1 not possible "
-        "and 1 not due yet." in page
+        "Of 6 actions due, 1 was done on time, 1 was done late, 2 are overdue, "
+        "1 was not possible and 1 is not due yet." in page
     )
     assert "We will do thing 3" in page  # overdue: listed to follow up
     assert "Theme number 7" not in page
