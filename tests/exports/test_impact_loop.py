@@ -23,10 +23,12 @@ IDEAS = {
     "P": ("Peer support on every ward", "lived"),
     "N": ("Ring Priya Sharma on 07700 900123 to book transport", "lived"),
     "E": ("Evening groups for people who work", "clinician"),
+    "S": ("<script>alert('x')</script> more chairs", "lived"),
+    "F": ("=cmd|' /C calc'!A0 free parking", "lived"),
 }
 BALLOTS = [
-    ("lived", "W,P,N", 4),
-    ("lived", "P,W,E", 2),
+    ("lived", "S,N,W", 4),
+    ("lived", "F,W,E", 2),
     ("carer", "E,W,P", 3),  # three carers: a group under 5
     ("clinician", "E,P,W", 2),
 ]
@@ -80,6 +82,11 @@ def test_focus_groups_held_and_what_they_decided(kiosk: Kiosk, tmp_path: Path) -
     assert "Priya" not in everything
     assert "07700" not in everything
     assert "[name]" in everything
+    # Markup in an idea is shown as words, never run; a formula never runs in a spreadsheet.
+    assert "<script" not in page
+    assert "&lt;script&gt;" in page
+    ideas = {row["idea"] for row in rows}
+    assert "'=cmd|' /C calc'!A0 free parking" in ideas
 
 
 def _action(number: int, due: dt.date, status: ActionStatus, **more: object) -> Action:
