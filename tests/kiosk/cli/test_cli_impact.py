@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from exports.opening import DEMO_KEY_WARNING
 from kiosk.cli import main
+from surveys import paths
 from tests.support.exports import Kiosk
 from tests.support.impact import send
 
@@ -31,6 +33,11 @@ def test_impact_with_the_demo_key_warns_and_writes_the_report(
     page = (out / "impact.html").read_text(encoding="utf-8")
     assert "Made with the demo key" in page
     assert "In 2026, people answered our surveys 11 times, in 1 session." in page
+    events = [json.loads(line) for line in paths.audit_path().read_text().splitlines()]
+    made = [e for e in events if e["event"] == "impact"]
+    assert len(made) == 1
+    assert made[0]["count"] == 11
+    assert "Other" not in json.dumps(made[0])  # the audit never holds answers
 
 
 @pytest.mark.parametrize(
