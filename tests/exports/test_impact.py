@@ -24,6 +24,7 @@ from exports.impact_report import ImpactRequest, run_impact
 from exports.impact_tally import Direction, trend
 from surveys.sealing import DEMO_PRIVATE_KEY_FILE, ensure_keys, load_private_key
 from surveys.storage.tinydb_store import TinyDbResponseStore
+from tests.exports.test_report_browser import PNG_SIGNATURE, console_trouble, render
 from tests.support.exports import Kiosk, template
 from tests.support.impact import Made, four_quarters, send
 
@@ -249,3 +250,11 @@ def test_a_folder_with_other_files_is_refused(made: tuple[Kiosk, Made], tmp_path
         run_impact(_request(kiosk, out))
     assert "already has other files in it" in caught.value.message
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.slow
+def test_the_page_renders_in_chromium_without_console_errors(report: Path, tmp_path: Path) -> None:
+    png = tmp_path / "impact.png"
+    log = render(report / PAGE, png, tmp_path / "profile")
+    assert console_trouble(log) == []
+    assert png.read_bytes().startswith(PNG_SIGNATURE)
