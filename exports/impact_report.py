@@ -132,6 +132,12 @@ def gather(
         tally.add(response, quarter.key, channel)
         covered.append((response.survey_id, response.record_id))
     messages += report.messages()
+    if report.unopenable and not report.opened:
+        raise ImpactError(
+            f"None of the {report.unopenable} saved answers in this period could be opened "
+            "with this key, so the report was not made. They may have been locked with a "
+            "different coordinator key: please try again with that key (--key FILE)."
+        )
     keys = [q.key for q in period.quarters()]
     content = ImpactContent(
         title=request.title,

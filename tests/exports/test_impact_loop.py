@@ -6,13 +6,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
+from exports.impact_content import ImpactError
 from exports.impact_files import PAGE
 from exports.impact_period import period_from
 from exports.impact_report import ImpactRequest, run_impact
 from surveys.action_model import Action, ActionLog, ActionStatus
 from surveys.action_reader import save_action_log
+from surveys.sealing import DEMO_PRIVATE_KEY_FILE, ensure_keys, load_private_key
 from tests.support.exports import Kiosk
 from tests.support.group_sessions import group_session
 from tests.support.impact import send
@@ -146,3 +151,18 @@ def test_no_action_log_is_said_plainly(kiosk: Kiosk, tmp_path: Path) -> None:
     page = (result.folder / PAGE).read_text(encoding="utf-8")
     assert "There is no action log yet" in page
     assert "No focus groups were held in this period." in page
+
+
+def test_answers_this_key_cannot_open_stop_the_report_with_a_plain_message(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    session = kiosk.session("2026-05-01")
+    for _ in range(10):
+        send(kiosk, "about-you", session, {"stakeholder_group": ["Other"]}, "kiosk")
+    ensure_keys(tmp_path / "other-keys")
+    other = load_private_key(tmp_path / "other-keys" / DEMO_PRIVATE_KEY_FILE, None)
+    request = replace(_request(kiosk, tmp_path), opener=other)
+    with pytest.raises(ImpactError) as caught:
+        run_impact(request)
+    assert "None of the 10 saved answers in this period could be opened" in caught.value.message
+    assert not request.output.exists()
