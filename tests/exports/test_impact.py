@@ -104,9 +104,22 @@ def test_the_page_runs_nothing_and_fetches_nothing(report: Path) -> None:
     assert "@media print" in page
 
 
-def test_every_table_has_its_csv_file(report: Path) -> None:
+def test_every_table_has_its_csv_file_readable_only_by_the_coordinator(report: Path) -> None:
     written = {p.name for p in report.iterdir()}
     assert {PAGE, *CSV_FILES, "manifest.json"} == written
+    for path in report.iterdir():
+        assert path.stat().st_mode & 0o777 == 0o600, path.name
+
+
+def test_the_same_report_can_be_made_again_in_its_own_folder(
+    made: tuple[Kiosk, Made], tmp_path: Path
+) -> None:
+    kiosk, _ = made
+    out = tmp_path / "impact"
+    run_impact(_request(kiosk, out))
+    first = (out / PAGE).read_bytes()
+    run_impact(_request(kiosk, out))
+    assert (out / PAGE).read_bytes() == first
 
 
 # -- trends against hand-made expectations -------------------------------------------------
