@@ -30,7 +30,7 @@ from exports.impact_period import Period
 from exports.impact_tally import Tally
 from exports.ledger import Ledger, LedgerError, ledger_secret, population
 from exports.opening import OpenReport, Selection, open_responses
-from exports.pipeline import default_ledger_file
+from exports.pipeline import ExportError, default_ledger_file, load_scrubber
 from surveys.action_reader import default_action_log, load_action_log
 from surveys.audit import AuditLog
 from surveys.plurals import counted
@@ -55,7 +55,9 @@ class ImpactRequest:
     actions_file: Path | None = None
     """The action log (None: ``<data folder>/actions.yaml``)."""
     sessions_root: Path | None = None
-    """The sessions folder, for the focus groups' decisions (None: the data folder's)."""
+    """The sessions folder, for the focus groups' decisions (None: the store's own)."""
+    names_file: Path | None = None
+    """Local names to mask in focus-group ideas, as ``kiosk export --names`` (optional)."""
     title: str = DEFAULT_TITLE
     audit: AuditLog | None = None
     today: dt.date | None = None
@@ -165,7 +167,11 @@ def _decisions(
         root = found if isinstance(found, Path) else None
     if root is None:
         return ()
-    return session_decisions(root, sessions, opener=request.opener)
+    try:
+        scrubber = load_scrubber(request.names_file)
+    except ExportError as error:
+        raise ImpactError(error.message) from error
+    return session_decisions(root, sessions, opener=request.opener, scrubber=scrubber)
 
 
 def _actions(request: ImpactRequest, period: Period, messages: list[str]) -> ActionSummary:

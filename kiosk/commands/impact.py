@@ -71,6 +71,12 @@ def add_impact_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help="the action log (default: actions.yaml in the data folder)",
     )
     impact.add_argument(
+        "--names",
+        type=Path,
+        default=None,
+        help="local names to mask in focus-group ideas (one per line), as for 'kiosk export'",
+    )
+    impact.add_argument(
         "--profile",
         choices=[p.value for p in Profile],
         default=Profile.SMALL_GROUP.value,
@@ -106,6 +112,7 @@ def run(args: argparse.Namespace) -> int:
             survey_folders=args.surveys_dir,
             thresholds=thresholds_for(args.profile),
             actions_file=args.actions,
+            names_file=args.names,
             sessions_root=paths.sessions_dir(),
             audit=audit_log(),
             **({"title": args.title} if args.title else {}),

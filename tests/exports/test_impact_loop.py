@@ -27,7 +27,7 @@ IDEAS = {
     "W": ("Shorter waits for a first appointment", "lived"),
     "P": ("Peer support on every ward", "lived"),
     "N": ("Ring Priya Sharma on 07700 900123 to book transport", "lived"),
-    "E": ("Evening groups for people who work", "clinician"),
+    "E": ("Evening groups for people who work with Dawnmere", "clinician"),
     "S": ("<script>alert('x')</script> more chairs", "lived"),
     "F": ("=cmd|' /C calc'!A0 free parking", "lived"),
 }
@@ -63,7 +63,9 @@ def test_focus_groups_held_and_what_they_decided(kiosk: Kiosk, tmp_path: Path) -
     survey_day = kiosk.session("2026-03-20")
     for _ in range(12):
         send(kiosk, "about-you", survey_day, {"stakeholder_group": ["Other"]}, "kiosk")
-    result = run_impact(_request(kiosk, tmp_path))
+    names = tmp_path / "names.txt"
+    names.write_text("name: Dawnmere\n", encoding="utf-8")
+    result = run_impact(replace(_request(kiosk, tmp_path), names_file=names))
     page = (result.folder / PAGE).read_text(encoding="utf-8")
     assert "In 2026, people answered our surveys 12 times, in 2 sessions." in page
     assert "1 of them was a focus group." in page
@@ -85,6 +87,7 @@ def test_focus_groups_held_and_what_they_decided(kiosk: Kiosk, tmp_path: Path) -
     # Personal details in an idea are masked, in the page and the file alike.
     everything = page + (result.folder / "focus_groups.csv").read_text(encoding="utf-8-sig")
     assert "Priya" not in everything
+    assert "Dawnmere" not in everything  # the coordinator's names list masks it too
     assert "07700" not in everything
     assert "[name]" in everything
     # Markup in an idea is shown as words, never run; a formula never runs in a spreadsheet.
