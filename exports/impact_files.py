@@ -139,13 +139,13 @@ def csv_files(content: ImpactContent) -> dict[str, bytes]:
     tables = content.tables
     sessions: list[list[Cell]] = [_header(content, "What")]
     sessions.append(["Sessions held", *content.sessions, content.session_total])
-    groups: list[list[Cell]] = [_header(content, "Group")]
+    groups: list[list[Cell]] = [_header(content, "Group", whole=False)]
     if tables.groups is not None:
         groups += _crossed_rows(
             content, tables.groups, tables.group_rows, "People who answered this question"
         )
     ways = [
-        _header(content, "How"),
+        _header(content, "How", whole=False),
         *_crossed_rows(content, tables.channels, tables.channel_rows, "All survey answers"),
     ]
     makers: dict[str, Callable[[], bytes]] = {

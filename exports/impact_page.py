@@ -108,19 +108,23 @@ def summary_lines(content: ImpactContent) -> list[str]:
             "When sessions have been held, make this report again.",
         ]
     lines = []
-    total = content.tables.channels.totals[ALL]
     sessions = counted(content.session_total, "session")
-    if total.value == 0:
+    totals = [content.tables.channels.totals[q.key] for q in content.quarters]
+    shown = sum(t.value or 0 for t in totals)
+    if all(t.value == 0 for t in totals):
         lines.append(f"In {period} we held {sessions}. Nobody answered a survey in them.")
-    elif total.value is None:
+    elif not shown:
         lines.append(
             f"In {period} we held {sessions}. Fewer than {content.thresholds.min_respondents} "
-            "survey answers came in, so this report shows no numbers about them."
+            "survey answers came in each quarter, so this report shows no numbers about them."
+        )
+    elif any(t.hidden for t in totals):
+        # Only what the quarters show: the whole would give away a hidden quarter.
+        lines.append(
+            f"In {period}, people answered our surveys at least {shown} times, in {sessions}."
         )
     else:
-        lines.append(
-            f"In {period}, people answered our surveys {total.shown} times, in {sessions}."
-        )
+        lines.append(f"In {period}, people answered our surveys {shown} times, in {sessions}.")
     if content.focus.sessions:
         groups = content.focus.sessions
         lines.append(

@@ -184,8 +184,15 @@ class Tally:
         seen = [c for c in CHANNELS if c in {c for c, _ in self.channels}]
         channel_rows = tuple((c, CHANNEL_WORDS.get(c, c)) for c in ("kiosk", "phone", *seen))
         channel_rows = tuple(dict(channel_rows).items())
+        # Each quarter stands alone (no whole-period column): an export of one quarter
+        # shows that quarter's numbers its own way, and must not undo hiding done here.
         channels = protect_by_quarter(
-            self.channels, self.responses, [c for c, _ in channel_rows], quarters, thresholds
+            self.channels,
+            self.responses,
+            [c for c, _ in channel_rows],
+            quarters,
+            thresholds,
+            whole=False,
         )
         groups = None
         if self.groups is not None:
@@ -197,6 +204,7 @@ class Tally:
                 thresholds,
                 multi=True,
                 sensitive=True,
+                whole=False,
             )
         return Tables(
             tuple(quarters),

@@ -193,6 +193,22 @@ def test_small_stakeholder_groups_are_hidden_in_the_page_and_every_csv(report: P
     assert "&lt;5" in page
 
 
+def test_a_quarter_shows_the_same_numbers_as_a_report_of_that_quarter_alone(
+    report: Path, made: tuple[Kiosk, Made], tmp_path: Path
+) -> None:
+    """Hiding in one quarter must not rely on hiding a bigger number in another: a
+    report (or export) of that other quarter alone would show it and undo the hiding.
+    Peer support workers: 2 in the first quarter, 6 in the second."""
+    kiosk, _ = made
+    alone = tmp_path / "second-quarter"
+    run_impact(_request(kiosk, alone, "2026-04", "2026-06"))
+    year = _rows(report, "groups.csv")
+    quarter = _rows(alone, "groups.csv")
+    assert "Whole period" not in year[0]
+    assert [row[2] for row in year] == [row[1] for row in quarter]
+    assert _row(year, "A peer support worker")[1:3] == ["<5", "6"]
+
+
 def test_small_phone_counts_cannot_be_worked_out_from_the_quarter_totals(report: Path) -> None:
     ways = _rows(report, "ways_of_taking_part.csv")
     phone = _row(ways, "On their own phone")

@@ -169,3 +169,18 @@ def test_answers_this_key_cannot_open_stop_the_report_with_a_plain_message(
         run_impact(request)
     assert "None of the 10 saved answers in this period could be opened" in caught.value.message
     assert not request.output.exists()
+
+
+def test_a_quarter_with_few_answers_makes_the_summary_say_at_least(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    first, second = kiosk.session("2026-02-01"), kiosk.session("2026-05-01")
+    for _ in range(12):
+        send(kiosk, "about-you", first, {"stakeholder_group": ["Other"]}, "kiosk")
+    for _ in range(3):
+        send(kiosk, "about-you", second, {"stakeholder_group": ["Other"]}, "kiosk")
+    result = run_impact(_request(kiosk, tmp_path))
+    page = (result.folder / PAGE).read_text(encoding="utf-8")
+    # 15 would give away the 3 of the second quarter, which shows no numbers.
+    assert "In 2026, people answered our surveys at least 12 times, in 2 sessions." in page
+    assert ">15<" not in page

@@ -56,11 +56,14 @@ CHECKLIST: Mapping[str, Sequence[Mapping[str, int]]] = {
 
 GROUPS: Sequence[Sequence[tuple[str, ...]]] = (
     # Per quarter, each person's "about you" stakeholder groups. Peer support workers
-    # are a small group in the first quarter (2 people) and carers in the last (3).
+    # are a small group in the first quarter (2 people) but not in the second (6), and
+    # carers are a small group in the last (3).
     (("Someone with lived experience",),) * 8
     + (("Someone with lived experience", "A peer support worker"),) * 2
     + (("A clinician or health professional",),) * 6,
-    (("Someone with lived experience",),) * 9 + (("A clinician or health professional",),) * 7,
+    (("Someone with lived experience",),) * 3
+    + (("Someone with lived experience", "A peer support worker"),) * 6
+    + (("A clinician or health professional",),) * 7,
     (("Someone with lived experience",),) * 10 + (("A clinician or health professional",),) * 6,
     (("Someone with lived experience",),) * 7
     + (("A family member, carer or supporter",),) * 3
