@@ -159,9 +159,11 @@ def _measure(*args: str) -> dict[str, float]:
         [sys.executable, "-m", "benchmarks.bench_impact", *args],
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
         cwd=Path(__file__).resolve().parents[1],
     )
+    if result.returncode:
+        raise RuntimeError(f"bench_impact {args[0]} failed:\n{result.stderr[-2000:]}")
     measured: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
     return measured
 

@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from exports.cells import clean_text, safe_cell
-from exports.group_files import decisions_csv
+from exports.group_decisions import GROUP_RULES
+from exports.group_files import DECISION_COLUMNS, decision_rows
 from exports.impact_content import ImpactContent, ImpactError
 from exports.impact_counts import Crossed
 from exports.impact_page import DIRECTION_WORDS, render_impact
@@ -125,6 +126,19 @@ def _trends(content: ImpactContent) -> bytes:
     return _csv(lines)
 
 
+def _focus_groups(content: ImpactContent) -> bytes:
+    """The export's ``group_decisions.csv`` rows, with a voter count of 1 to 4 as "<5"
+    (as the room was shown it)."""
+    lines: list[list[Cell]] = [list(DECISION_COLUMNS)]
+    voters = DECISION_COLUMNS.index("voters")
+    for row in decision_rows(content.focus.decisions):
+        count = row[voters]
+        if isinstance(count, int) and 0 < count < GROUP_RULES.cell_min:
+            row[voters] = GROUP_RULES.small_label
+        lines.append(["" if value is None else value for value in row])
+    return _csv(lines)
+
+
 def _actions(content: ImpactContent) -> bytes:
     actions = content.actions
     lines: list[list[Cell]] = [["Group", "How it stands", "Actions"]]
@@ -155,7 +169,7 @@ def csv_files(content: ImpactContent) -> dict[str, bytes]:
         "principles.csv": lambda: _items(content, tables.principles, "Principle"),
         "checklist.csv": lambda: _items(content, tables.checklist, "Checklist item"),
         "trends.csv": lambda: _trends(content),
-        "focus_groups.csv": lambda: decisions_csv(content.focus.decisions),
+        "focus_groups.csv": lambda: _focus_groups(content),
         "actions.csv": lambda: _actions(content),
     }
     return {name: makers[name]() for name in CSV_FILES}

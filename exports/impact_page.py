@@ -15,11 +15,11 @@ from html import escape
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from exports.group_decisions import SCORE_WORDS
+from exports.group_decisions import GROUP_RULES, SCORE_WORDS, RoundDecision
 from exports.impact_content import ImpactContent
 from exports.impact_counts import ALL, Crossed
 from exports.impact_tally import TREND_POINTS, Direction, Item
-from surveys.disclosure import Reason, explain
+from surveys.disclosure import Reason, explain, release
 from surveys.plurals import counted
 
 WIDTH = 640
@@ -159,6 +159,15 @@ def _stands(count: int, words: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def voted(ranking: RoundDecision) -> str:
+    """ "11 people voted", or "Fewer than 5 people voted" for 1 to 4 (the rule the room saw)."""
+    small = 0 < ranking.voters < GROUP_RULES.cell_min
+    if small:
+        return f"Fewer than {GROUP_RULES.cell_min} people voted"
+    shown = release(ranking.voters, None, GROUP_RULES).shown
+    return f"{shown} {'person' if ranking.voters == 1 else 'people'} voted"
+
+
 def _directions(opening: str, items: Sequence[Item]) -> str:
     found = {d: sum(1 for i in items if i.trend.direction is d) for d in Direction}
     words = []
@@ -221,5 +230,6 @@ def render_impact(content: ImpactContent) -> str:
         words=DIRECTION_WORDS,
         trend_points=TREND_POINTS,
         top_ideas=TOP_IDEAS,
+        voted=voted,
         score_words=SCORE_WORDS,
     )

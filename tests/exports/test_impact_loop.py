@@ -69,6 +69,7 @@ def test_focus_groups_held_and_what_they_decided(kiosk: Kiosk, tmp_path: Path) -
     page = (result.folder / PAGE).read_text(encoding="utf-8")
     assert "In 2026, people answered our surveys 12 times, in 2 sessions." in page
     assert "1 of them was a focus group." in page
+    assert "11 people voted." in page
     assert "1 focus-group session was held." in page
     rows = _csv(result.folder, "focus_groups.csv")
     assert list(rows[0]) == [
@@ -184,3 +185,14 @@ def test_a_quarter_with_few_answers_makes_the_summary_say_at_least(
     # 15 would give away the 3 of the second quarter, which shows no numbers.
     assert "In 2026, people answered our surveys at least 12 times, in 2 sessions." in page
     assert ">15<" not in page
+
+
+def test_a_ranking_with_few_voters_does_not_say_how_many(kiosk: Kiosk, tmp_path: Path) -> None:
+    made = group_session(kiosk.store.root, kiosk.sealer, tmp_path / "run", date="2026-03-12")
+    made.write(IDEAS)
+    made.rank([("lived", "W,P,E", 3)])
+    result = run_impact(_request(kiosk, tmp_path))
+    page = (result.folder / PAGE).read_text(encoding="utf-8")
+    assert "Fewer than 5 people voted." in page
+    assert "3 people voted" not in page
+    assert _csv(result.folder, "focus_groups.csv") == []  # no scores from so few voters
