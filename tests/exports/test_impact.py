@@ -287,3 +287,19 @@ def test_the_page_renders_in_chromium_without_console_errors(report: Path, tmp_p
     log = render(report / PAGE, png, tmp_path / "profile")
     assert console_trouble(log) == []
     assert png.read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_quarters_are_cut_to_the_period_and_named_in_plain_words() -> None:
+    period = period_from("2026-02", "2027-01")
+    assert period.label == "February 2026 to January 2027"
+    assert [q.label for q in period.quarters()] == [
+        "Feb to Mar 2026",
+        "Apr to Jun 2026",
+        "Jul to Sep 2026",
+        "Oct to Dec 2026",
+        "Jan 2027",
+    ]
+    assert period_from("2026-01", "2026-06").label == "January to June 2026"
+    assert period_from("2026-01", "2026-12").label == "2026"
+    assert period.first == dt.date(2026, 2, 1)
+    assert period.last == dt.date(2027, 1, 31)
