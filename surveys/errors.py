@@ -159,6 +159,11 @@ class ErrorCode(Enum):
         "The {name} ({lang}) translation has '{key}', but the survey has no text by "
         "that name.{hint}"
     )
+    CONSENT_NOT_TRANSLATED = (
+        "The consent text '{version}' is not shipped in {name} yet, so people who "
+        "choose {name} would read it in English. Ask for it to be translated, or "
+        "tell people in the room."
+    )
     TRANSLATION_MISSING = (
         "The {name} ({lang}) translation has no words for {what} ('{key}'), so people "
         "who choose {name} would see it in {source}."

@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from surveys.consent import consent_languages
 from surveys.errors import ErrorCode, Severity
 from surveys.languages import LANGUAGES, language
 from surveys.model import (
@@ -168,6 +169,14 @@ class TranslationReader(FieldReader):
                     what=describe_key(key),
                     key=key,
                     source=source.english_name if source else survey.language,
+                )
+            if code not in consent_languages(survey.consent.version):
+                self.report.add(
+                    ErrorCode.CONSENT_NOT_TRANSLATED,
+                    key_node,
+                    Severity.WARNING,
+                    version=survey.consent.version,
+                    name=known.english_name,
                 )
             found.append(Translation(code, words))
         return tuple(found)

@@ -700,7 +700,8 @@ ACTION_CODES = {code for code in ErrorCode if code.name.startswith("ACTION_")}
 
 
 TRANSLATION_CODES = {c for c in ErrorCode if c.name.startswith("TRANSLATION_")} | {
-    ErrorCode.UNKNOWN_LANGUAGE
+    ErrorCode.UNKNOWN_LANGUAGE,
+    ErrorCode.CONSENT_NOT_TRANSLATED,
 }
 """Codes of survey translations: each has a case in tests/surveys/test_survey_translations.py."""
 

@@ -190,15 +190,31 @@ def test_a_survey_written_in_welsh_can_carry_english() -> None:
 
 def test_every_translation_code_has_a_case() -> None:
     codes = {c for c in ErrorCode if c.name.startswith("TRANSLATION_")} | {
-        ErrorCode.UNKNOWN_LANGUAGE
+        ErrorCode.UNKNOWN_LANGUAGE,
+        ErrorCode.CONSENT_NOT_TRANSLATED,
     }
     tested = {
+        ErrorCode.CONSENT_NOT_TRANSLATED,
         ErrorCode.TRANSLATION_MISSING,
         ErrorCode.TRANSLATION_EXTRA,
         ErrorCode.TRANSLATION_OF_SOURCE,
         ErrorCode.UNKNOWN_LANGUAGE,
     }
     assert codes == tested
+
+
+def test_a_language_without_a_shipped_consent_text_gets_advice() -> None:
+    text = SURVEY + WELSH.replace("  cy:\n", "  ro:\n")
+    survey, problems = _load(text)
+    assert survey is not None
+    line = _line_of(text, "  ro:")
+    assert (ErrorCode.CONSENT_NOT_TRANSLATED, line, 3, Severity.WARNING) in problems
+    message = next(
+        p.describe()
+        for p in load_survey_text(text, "course.yaml").problems
+        if p.code is ErrorCode.CONSENT_NOT_TRANSLATED
+    )
+    assert "not shipped in Romanian yet" in message
 
 
 def test_translations_survive_the_survey_cache() -> None:
