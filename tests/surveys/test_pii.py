@@ -167,6 +167,8 @@ def test_spans_rebuild_the_original_and_suspects_stay_clear_of_masks(text: str) 
     "text",
     [
         "A named contact for carers",
+        "Bus fares are too high",
+        "Fares went up again",
         "Every ward should have a named nurse",
         "Call [name] on [phone] about [date]",
         "My nurse is called [name] and she was kind",
