@@ -442,6 +442,26 @@ class _LogReader(FieldReader):
 # -- writing ----------------------------------------------------------------------------
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes every value out in full: no '&anchor' / '*alias', which the checker refuses
+    (PyYAML would otherwise alias one date object used by two actions)."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def dump_yaml(data: object) -> str:
+    """YAML as a person would write it: block style, fields in order, no aliases."""
+    return yaml.dump(
+        data,
+        Dumper=_PlainDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+
+
 def action_fields(action: Action) -> dict[str, object]:
     """One action as the fields written to the file (defaults left out)."""
     fields: dict[str, object] = {
@@ -473,9 +493,7 @@ def dump_action_log(log: ActionLog) -> str:
     if log.results_shared:
         data["results_shared"] = log.results_shared
     data["actions"] = [action_fields(action) for action in log.actions]
-    return yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
-    )
+    return dump_yaml(data)
 
 
 def save_action_log(log: ActionLog, path: str | Path) -> None:

@@ -16,13 +16,12 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
-import yaml
-
 from exports.action_offers import Offer, offers_from_export
 from surveys.action_model import Action, ActionLog, ActionSource, ActionStatus, overdue_sentence
 from surveys.action_reader import (
     ActionLogError,
     action_fields,
+    dump_yaml,
     load_action_log,
     load_action_text,
     parse_date,
@@ -116,7 +115,9 @@ class ActionDesk:
         return self.log.overdue(self.today())
 
     def overdue_line(self) -> str:
-        """ "3 actions are overdue" (or that none are)."""
+        """ "3 actions are overdue" (or that none are; nothing when the log can't be read)."""
+        if self.blocked:
+            return ""
         sentence = overdue_sentence(len(self.overdue()))
         return f"{sentence}." if sentence else "No actions are overdue."
 
@@ -158,7 +159,7 @@ class ActionDesk:
         created = editing.created_on if editing else self.today()
         if created is not None:
             fields["created_on"] = created.isoformat()
-        text = yaml.safe_dump({"actions": [fields]}, sort_keys=False, allow_unicode=True)
+        text = dump_yaml({"actions": [fields]})
         result = load_action_text(text, "")
         if result.log is None:
             return Checked(None, _first_message(result.problems, fields["id"]))
