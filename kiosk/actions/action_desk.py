@@ -20,13 +20,11 @@ from exports.action_offers import Offer, offers_from_export
 from surveys.action_model import Action, ActionLog, ActionSource, ActionStatus, overdue_sentence
 from surveys.action_reader import (
     ActionLogError,
-    action_fields,
-    dump_yaml,
     load_action_log,
     load_action_text,
-    parse_date,
     save_action_log,
 )
+from surveys.action_values import action_fields, dump_yaml, parse_date
 from surveys.errors import Problem, Severity
 
 TO_DECIDE = "To be decided."
