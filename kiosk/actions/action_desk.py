@@ -161,7 +161,11 @@ class ActionDesk:
         result = load_action_text(text, "")
         if result.log is None:
             return Checked(None, _first_message(result.problems, fields["id"]))
-        advice = tuple(p.message for p in result.problems if p.severity is Severity.WARNING)
+        advice = tuple(
+            _about_this(p.message, fields["id"])
+            for p in result.problems
+            if p.severity is Severity.WARNING
+        )
         return Checked(result.log.actions[0], advice=advice)
 
     def add(self, action: Action) -> str:
@@ -249,11 +253,13 @@ def _first_message(problems: Sequence[Problem], action_id: object) -> str:
     errors = [p for p in problems if p.severity is Severity.ERROR] or list(problems)
     if not errors:
         return "That could not be saved."
-    return (
-        errors[0]
-        .message.replace(f"Action '{action_id}'", "This action")
-        .replace(f"action '{action_id}'", "this action")
-    )
+    return _about_this(errors[0].message, action_id)
+
+
+def _about_this(message: str, action_id: object) -> str:
+    """A checker's message about "this action" rather than its id (the form has no ids)."""
+    this = message.replace(f"Action '{action_id}'", "This action")
+    return this.replace(f"action '{action_id}'", "this action")
 
 
 def form_values(action: Action) -> dict[str, str]:

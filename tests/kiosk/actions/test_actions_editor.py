@@ -371,3 +371,28 @@ async def test_from_results_without_an_export_says_so(tmp_path: Path) -> None:
         await _press(pilot, "escape")
         await _press(pilot, "q")
     assert path.read_text(encoding="utf-8") == LOG
+
+
+async def test_advice_is_shown_before_saving_and_a_second_save_keeps_it(tmp_path: Path) -> None:
+    path = _log_file(tmp_path, "actions: []\n")
+    app = _app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _press(pilot, "a")
+        await _type(pilot, "you_said", "More breaks.")
+        await _type(pilot, "we_did", "Two breaks now.")
+        await _type(pilot, "owner", "Sarah Jones")
+        await pilot.click("#save")
+        await pilot.pause()
+        message = str(app.screen.query_one("#form-message", Static).content)
+        assert message.startswith("The owner of this action looks like a person's name")
+        assert message.endswith("Press Save again to keep it as it is.")
+        assert load_action_log(path).log.actions == ()  # type: ignore[union-attr]
+        await _type(pilot, "owner", "Service manager")
+        await pilot.click("#save")
+        await pilot.pause()
+        assert _message(app) == "Added and saved action a1."
+        await _press(pilot, "q")
+    log = load_action_log(path).log
+    assert log is not None
+    assert log.actions[0].owner == "Service manager"
