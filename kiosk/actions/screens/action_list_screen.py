@@ -64,6 +64,7 @@ class ActionListScreen(Guarded, Screen[None]):
         Binding("p", "show('open')", "Open"),
         Binding("l", "show('all')", "All"),
         Binding("x", "from_results", "From results"),
+        Binding("q", "app.quit", "Close"),
     ]
 
     DEFAULT_CSS = """

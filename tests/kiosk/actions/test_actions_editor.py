@@ -396,3 +396,17 @@ async def test_advice_is_shown_before_saving_and_a_second_save_keeps_it(tmp_path
     log = load_action_log(path).log
     assert log is not None
     assert log.actions[0].owner == "Service manager"
+
+
+async def test_q_in_the_form_is_a_letter_not_close(tmp_path: Path) -> None:
+    path = _log_file(tmp_path, "actions: []\n")
+    app = _app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _press(pilot, "a")
+        app.screen.query_one("#share").focus()
+        await _press(pilot, "q")
+        assert isinstance(app.screen, ActionForm)  # still open, nothing lost
+        await _press(pilot, "escape")
+        await _press(pilot, "q")
+    assert app.return_code == 0
