@@ -30,7 +30,7 @@ from kiosk.safe_text import safe_text
 from surveys.action_model import Action, Timeliness
 from surveys.plurals import counted
 
-SHORT = 48
+SHORT = 40
 """Characters of "you said" and "we did" shown in the list (all of it in the form)."""
 EMPTY = {
     Filter.OVERDUE: "No actions are overdue.",
@@ -65,7 +65,7 @@ class ActionListScreen(Guarded, Screen[None]):
         Binding("p", "show('open')", "Open"),
         Binding("l", "show('all')", "All"),
         Binding("x", "from_results", "From results"),
-        Binding("t", "details", "Name and sharing"),
+        Binding("t", "details", "Details"),
         Binding("q", "app.quit", "Close"),
     ]
 
