@@ -41,6 +41,10 @@ PLAIN = {
     "BallotError",
     "ActionLogError",
     "OffersError",
+    "TranslationFileError",
+    "WritingClosedError",
+    "ImpactError",
+    "PeriodError",
 }
 """Every error class that carries words for a person (found by name wherever it lives,
 so moving one to another module needs no edit here)."""
