@@ -42,7 +42,6 @@ PLAIN = {
     "ActionLogError",
     "OffersError",
     "TranslationFileError",
-    "WritingClosedError",
     "ImpactError",
     "PeriodError",
 }
@@ -55,6 +54,7 @@ SIGNALS = {
     "AlreadyVotedError",
     "_BudgetError",
     "_ShapeMismatchError",
+    "WritingClosedError",
 }
 """Errors raised with no words at all: the code that catches them says what happened."""
 
