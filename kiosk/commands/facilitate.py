@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from surveys.errors import Problem, Severity
+from surveys.plan_model import SessionPlan
 from surveys.poll_files import PollSet, builtin_poll_sets, load_poll_set
 
 if TYPE_CHECKING:
@@ -66,6 +67,56 @@ def load_polls(poll_file: Path | None) -> tuple[list[PollSet], int, list[str]]:
     return [poll_set], EXIT_OK, lines
 
 
+# -- session plans (kiosk facilitate PLAN.yaml) ------------------------------------
+
+
+def is_plan_file(path: Path | None) -> bool:
+    """True when ``path`` holds a session plan (a ``stages:`` field at the top)."""
+    from surveys.loader import MAX_FILE_BYTES  # noqa: PLC0415 — only for files given
+    from surveys.plan_reader import file_kind  # noqa: PLC0415 — as above
+
+    if path is None:
+        return False
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+            return False
+        return file_kind(path.read_bytes()) == "plan"
+    except OSError:
+        return False
+
+
+def plan_polls(plan: SessionPlan) -> PollSet:
+    """The plan's poll stages as a poll set for the live-poll flow (id: the plan's)."""
+    polls = tuple(stage.poll for stage in plan.stages if stage.poll is not None)
+    return PollSet(plan.id, plan.title, polls)
+
+
+def load_plan_file(path: Path) -> tuple[SessionPlan | None, int, list[str]]:
+    """The checked plan (None when it can't run), an exit status and lines to print."""
+    from surveys.plan_reader import load_plan  # noqa: PLC0415 — only for plan files
+
+    result = load_plan(path)
+    if result.plan is None:
+        lines = [f"The plan file {path} can't run yet:"]
+        lines += _describe(result.problems, Severity.ERROR) or [
+            "  " + p.describe() for p in result.problems
+        ]
+        return None, EXIT_PROBLEMS if result.readable else EXIT_UNREADABLE, lines
+    lines = _describe(result.problems, Severity.WARNING)
+    if lines:
+        lines.insert(0, f"Notes on {path}:")
+    return result.plan, EXIT_OK, lines
+
+
+def _load(poll_file: Path | None) -> tuple[list[PollSet], SessionPlan | None, int, list[str]]:
+    if is_plan_file(poll_file):
+        assert poll_file is not None
+        plan, status, lines = load_plan_file(poll_file)
+        return ([plan_polls(plan)] if plan is not None else []), plan, status, lines
+    poll_sets, status, lines = load_polls(poll_file)
+    return poll_sets, None, status, lines
+
+
 def run(args: argparse.Namespace) -> int:
     """``kiosk facilitate``: the options as ``kiosk.cli`` parsed them."""
     return run_facilitator(
@@ -87,7 +138,7 @@ def run_facilitator(
         print(PRESENT_NO_PHONES)
         return EXIT_PROBLEMS
     try:
-        poll_sets, status, lines = load_polls(poll_file)
+        poll_sets, plan, status, lines = _load(poll_file)
     except Exception:  # the loader reports problems itself; this is a last guard
         print(f"The poll file {poll_file} could not be read.")
         return EXIT_UNREADABLE
@@ -124,7 +175,7 @@ def run_facilitator(
     else:
         from kiosk.facilitator.app import make_app  # noqa: PLC0415 — imported late so other commands start fast
 
-        app = make_app(services, poll_sets, unlocked=unlocked, phones=phones)
+        app = make_app(services, poll_sets, unlocked=unlocked, phones=phones, plan=plan)
     try:
         app.run()
     except Exception as error:

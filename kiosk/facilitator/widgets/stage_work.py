@@ -1,0 +1,117 @@
+"""The part of the plan console that changes with the stage: what that stage needs.
+
+One child per kind of stage, and one before the start and after the end; only
+the current stage's child shows. ``show`` draws it from the plan and the pool
+and returns the short line the console shows above it ("12 ideas in · …").
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import ContentSwitcher, Static
+
+from kiosk.facilitator.plan_steps import PlanSteps
+from kiosk.facilitator.widgets.idea_queue import IdeaQueue
+from kiosk.facilitator.widgets.merge_picker import MergePicker
+from kiosk.facilitator.widgets.poll_panel import PollPanel
+from kiosk.facilitator.widgets.stage_texts import TALK, rank_text, results_text, share_text
+from surveys.ideas import IdeaPool
+from surveys.plan_model import StageKind
+from surveys.plurals import counted
+
+WORK = {
+    StageKind.IDEAS: "work-ideas",
+    StageKind.TALK: "work-talk",
+    StageKind.SHARE: "work-share",
+    StageKind.MERGE: "work-merge",
+    StageKind.RANK: "work-rank",
+    StageKind.RESULTS: "work-results",
+    StageKind.POLL: "work-poll",
+}
+"""The child that shows each kind of stage."""
+
+
+def outline_text(steps: PlanSteps) -> Text:
+    """Before the start: how long the plan is and how to begin; after the end: done."""
+    if steps.run.finished:
+        return Text("Every stage is done. Press B to look back at the last one, or Q to close.")
+    plan = steps.plan
+    out = Text(f"{counted(len(plan.stages), 'stage')}, about {plan.total_minutes} minutes.\n")
+    out.append("Press T to start the first stage.", style="bold")
+    return out
+
+
+class StageWork(ContentSwitcher):
+    """The current stage's work: the idea queue, the idea shared, the ticks, the counts."""
+
+    DEFAULT_CSS = """
+    StageWork {
+        height: 1fr;
+        border: round $panel-lighten-2;
+    }
+    StageWork > Static, StageWork > VerticalScroll > Static {
+        height: auto;
+        padding: 0 1;
+    }
+    StageWork > IdeaQueue, StageWork > MergePicker {
+        border: none;
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, initial="work-none")
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="work-none", markup=False)
+        yield IdeaQueue(id="work-ideas")
+        yield Static(TALK, id="work-talk", markup=False)
+        yield Static("", id="work-share", markup=False)
+        yield MergePicker(id="work-merge")
+        yield Static("", id="work-rank", markup=False)
+        with VerticalScroll(id="work-results"):
+            yield Static("", id="results-text", markup=False)
+        yield PollPanel(id="work-poll")
+
+    def focus_work(self) -> None:
+        """Put the keyboard on the current stage's list (or nowhere in particular)."""
+        if self.current is not None:
+            self.get_child_by_id(self.current).focus()
+
+    def show(self, steps: PlanSteps, pool: IdeaPool | None) -> str:
+        """Draw the current stage's work; returns the line to show above it."""
+        pool = pool or IdeaPool()
+        stage = steps.stage
+        note = steps.problem
+        if stage is None:
+            self.query_one("#work-none", Static).update(outline_text(steps))
+            self.current = "work-none"
+            return note
+        kind = stage.kind
+        if kind is StageKind.IDEAS:
+            self.query_one(IdeaQueue).show(pool)
+            waiting = len(pool.held())
+            writing = "writing is open" if pool.collecting else "writing has finished"
+            note = note or (
+                f"{counted(len(pool.ideas), 'idea')} in · {waiting} waiting for you · {writing}"
+            )
+        elif kind is StageKind.SHARE:
+            self.query_one("#work-share", Static).update(share_text(pool))
+        elif kind is StageKind.MERGE:
+            picker = self.query_one(MergePicker)
+            picker.show(pool)
+            note = note or (
+                f"{len(picker.selected)} ticked · Space ticks an idea, M combines, U undoes"
+            )
+        elif kind is StageKind.RANK:
+            tally = steps.rank_tally()
+            self.query_one("#work-rank", Static).update(rank_text(tally, steps.live.room.expected))
+        elif kind is StageKind.RESULTS:
+            self.query_one("#results-text", Static).update(results_text(steps.results(), pool))
+        elif kind is StageKind.POLL and stage.poll is not None:
+            steps.live.refresh()
+            self.query_one(PollPanel).show_poll(steps.live, stage.poll.id)
+        self.current = WORK[kind]
+        return note
