@@ -1,7 +1,8 @@
 """The ideas of a ``merge`` stage, to tick the ones that say the same thing.
 
-A combined idea shows "combines 3 ideas" with each original wording under it,
-so the room can always see what went into it.
+A combined idea shows "combines 3 ideas" in the list, and the record under the
+list gives each combined idea's original wordings, so the room can always see
+what went into it.
 """
 
 from __future__ import annotations
@@ -14,15 +15,28 @@ from kiosk.safe_text import safe_text
 from surveys.ideas import Idea, IdeaPool
 
 
-def picker_line(idea: Idea, pool: IdeaPool) -> Text:
-    """An idea's words; for a combined one, what it combines and the original words."""
-    line = safe_text(idea.display_text)
+def picker_line(idea: Idea) -> Text:
+    """An idea's words on one line; for a combined one, "(combines 3 ideas)"."""
+    line = safe_text(idea.display_text, one_line=True)
     if idea.combines:
         line.append(f"  ({idea.combined_words})", style="bold")
-        for words in pool.history(idea.id):
-            line.append("\n    · ", style="dim")
-            line.append_text(safe_text(words, "dim"))
     return line
+
+
+def merge_record(pool: IdeaPool) -> Text:
+    """Every combined idea with the original words it brings together."""
+    out = Text()
+    for idea in pool.in_play():
+        if not idea.combines:
+            continue
+        if out:
+            out.append("\n")
+        out.append_text(safe_text(f"\u201c{idea.display_text}\u201d", "bold", one_line=True))
+        out.append(f" {idea.combined_words}:", style="bold")
+        for words in pool.history(idea.id):
+            out.append("\n  · ")
+            out.append_text(safe_text(words, one_line=True))
+    return out
 
 
 class MergePicker(SelectionList[str]):
@@ -49,10 +63,7 @@ class MergePicker(SelectionList[str]):
         keep = self.highlighted_id
         self.clear_options()
         self.add_options(
-            [
-                Selection(picker_line(idea, pool), idea.id, idea.id in ticked, id=idea.id)
-                for idea in ideas
-            ]
+            [Selection(picker_line(idea), idea.id, idea.id in ticked, id=idea.id) for idea in ideas]
         )
         ids = [idea.id for idea in ideas]
         if keep in ids:

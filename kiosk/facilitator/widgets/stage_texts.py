@@ -29,6 +29,11 @@ RANK_HIDDEN = (
 HIDDEN_GROUP = "hidden, to keep everyone's vote secret"
 
 
+def people(number: int) -> str:
+    """ "1 person", "12 people"."""
+    return "1 person" if number == 1 else f"{number} people"
+
+
 def share_text(pool: IdeaPool) -> Text:
     """The idea on the shared screen now, with "Idea 3 of 12" and whether it is clarified."""
     on = pool.on_screen
@@ -70,7 +75,7 @@ def rank_text(tally: RankTally, expected: int) -> Text:
         out.append(f"\n{how} {counted(len(tally.candidates), 'idea')} to choose from.")
         out.append(f"\n\n{RANK_HIDDEN}", style="italic")
         return out
-    out = Text(f"This ranking has closed: {counted(votes, 'person')} ranked.", style="bold")
+    out = Text(f"This ranking has closed: {people(votes)} ranked.", style="bold")
     out.append("\nThe results are in the results stage.", style="italic")
     return out
 
@@ -106,18 +111,18 @@ def results_text(found: StageResults, pool: IdeaPool) -> Text:
     if results is None:
         return Text(found.note, style="italic")
     if results.note:
-        out = Text(f"{counted(results.votes, 'person')} ranked.\n", style="bold")
+        out = Text(f"{people(results.votes)} ranked.\n", style="bold")
         out.append(results.note, style="italic")
         return out
     lower = " (a lower rank sum is better)" if style is Style.TOP else ""
-    out = Text(f"Everyone: {counted(results.votes, 'person')} ranked{lower}", style="bold")
+    out = Text(f"Everyone: {people(results.votes)} ranked{lower}", style="bold")
     _scores(out, results.overall, style, originals=True)
     for group in results.by_group:
         out.append(f"\n\n{group_words(group.group)}", style="bold")
         if group.scores is None:
             out.append(f": {HIDDEN_GROUP}", style="italic")
             continue
-        out.append(f" ({counted(group.voters, 'person')})", style="dim")
+        out.append(f" ({people(group.voters)})", style="dim")
         _scores(out, group.scores, style, originals=False)
     if results.agreements:
         out.append("\n\nWhere groups agree and differ", style="bold")

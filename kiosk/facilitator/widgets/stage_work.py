@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Static
 
 from kiosk.facilitator.plan_steps import PlanSteps
 from kiosk.facilitator.widgets.idea_queue import IdeaQueue
-from kiosk.facilitator.widgets.merge_picker import MergePicker
+from kiosk.facilitator.widgets.merge_picker import MergePicker, merge_record
 from kiosk.facilitator.widgets.poll_panel import PollPanel
 from kiosk.facilitator.widgets.stage_texts import TALK, rank_text, results_text, share_text
 from surveys.ideas import IdeaPool
@@ -55,9 +55,15 @@ class StageWork(ContentSwitcher):
         height: auto;
         padding: 0 1;
     }
-    StageWork > IdeaQueue, StageWork > MergePicker {
+    StageWork > IdeaQueue, StageWork MergePicker {
         border: none;
         height: 1fr;
+    }
+    StageWork #merge-record {
+        height: auto;
+        max-height: 45%;
+        padding: 0 1;
+        border-top: solid $panel-lighten-2;
     }
     """
 
@@ -69,7 +75,9 @@ class StageWork(ContentSwitcher):
         yield IdeaQueue(id="work-ideas")
         yield Static(TALK, id="work-talk", markup=False)
         yield Static("", id="work-share", markup=False)
-        yield MergePicker(id="work-merge")
+        with Vertical(id="work-merge"):
+            yield MergePicker(id="merge-picker")
+            yield Static("", id="merge-record", markup=False)
         yield Static("", id="work-rank", markup=False)
         with VerticalScroll(id="work-results"):
             yield Static("", id="results-text", markup=False)
@@ -77,7 +85,9 @@ class StageWork(ContentSwitcher):
 
     def focus_work(self) -> None:
         """Put the keyboard on the current stage's list (or nowhere in particular)."""
-        if self.current is not None:
+        if self.current == WORK[StageKind.MERGE]:
+            self.query_one(MergePicker).focus()
+        elif self.current is not None:
             self.get_child_by_id(self.current).focus()
 
     def show(self, steps: PlanSteps, pool: IdeaPool | None) -> str:
@@ -102,6 +112,9 @@ class StageWork(ContentSwitcher):
         elif kind is StageKind.MERGE:
             picker = self.query_one(MergePicker)
             picker.show(pool)
+            record = self.query_one("#merge-record", Static)
+            record.update(merge_record(pool))
+            record.display = bool(record.content)
             note = note or (
                 f"{len(picker.selected)} ticked · Space ticks an idea, M combines, U undoes"
             )

@@ -1,0 +1,294 @@
+"""``kiosk facilitate PLAN.yaml``: a whole Nominal Group Technique session run on the
+console, with phones (through ``FocusGroup``, as the phone page calls it) sending
+ideas and ballots into the same session files, and what was stored checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from kiosk.facilitator.screens.plan_modals import LeaveRankModal, MergeWordingModal
+from kiosk.facilitator.widgets.idea_queue import IdeaQueue
+from kiosk.facilitator.widgets.merge_picker import MergePicker
+from kiosk.facilitator.widgets.plan_timer import TIME_UP, PlanTimer
+from surveys.focus_group import FocusGroup
+from surveys.idea_ranking import Style
+from surveys.ideas import IdeaStatus
+from surveys.plan_model import StageKind
+from surveys.plan_record import round_id_for
+from surveys.polls import PollClosedError, PollStatus
+from tests.support.facilitator import NOW, press, start_session
+from tests.support.plan_console import (
+    PlanConsole,
+    build_plan_console,
+    short_plan,
+    wait_for_console,
+)
+
+IDEAS = [
+    ("More evening appointments", "lived"),
+    ("Appointments after work", "carer"),
+    ("A quiet waiting room", "lived"),
+    ("Ring me when you say you will", "carer"),
+    ("Fewer forms to fill in", "clinician"),
+    ("Someone to talk to while I wait", "lived"),
+    ("Later appointments in the evening", "carer"),
+    ("My phone is 07700 900123", "lived"),
+]
+
+
+BALLOTS = {
+    "lived": ["ERQ", "EQR", "RES", "QEP", "ESR", "SQE"],
+    "carer": ["REQ", "ERS", "QRE", "RQP", "EPQ", "RSE"],
+}
+"""Twelve phones' top 3, by the first letter of each idea's words (see ``LETTERS``)."""
+LETTERS = {
+    "E": "Appointments in the evening",
+    "R": "Ring me when you say you will",
+    "Q": "A quiet waiting room",
+    "S": "Someone to talk to while I wait",
+    "P": "My phone is 07700 900123",
+}
+
+
+def cast_ballots(
+    group: FocusGroup, round_id: str, ids: dict[str, str], ballots: dict[str, list[str]] = BALLOTS
+) -> None:
+    """Every phone's ballot, cast as the phone page would."""
+    for writer, lines in ballots.items():
+        for line in lines:
+            group.cast(round_id, [ids[LETTERS[letter]] for letter in line], writer)
+
+
+def words_of(console: PlanConsole) -> dict[str, str]:
+    """Each idea in the pool, by its words."""
+    return {idea.text: idea.id for idea in console.group().pool.ideas}
+
+
+async def highlight(pilot: object, widget: IdeaQueue | MergePicker, idea_id: str) -> None:
+    ids = [widget.get_option_at_index(i).id for i in range(widget.option_count)]
+    widget.highlighted = ids.index(idea_id)
+
+
+async def test_a_whole_ngt_session_runs_and_is_stored(tmp_path: Path) -> None:
+    console = build_plan_console(tmp_path, short_plan())
+    async with console.app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot, expected=12)
+        assert type(console.app.screen).__name__ == "PlanConsoleScreen"
+        assert "Press T to start the first stage" in console.screen_text()
+        assert console.plans.now(console.session_id) is None
+
+        # -- ideas: phones write, the facilitator moderates -------------------------
+        await press(pilot, "t")
+        now = console.plans.now(console.session_id)
+        assert now is not None
+        assert now.accepts(StageKind.IDEAS)
+        group = console.group()
+        for text, writer in IDEAS:
+            group.add(text, writer)
+        await wait_for_console(pilot)
+        shown = console.screen_text()
+        assert "8 ideas in · 8 waiting for you · writing is open" in shown
+        assert "My phone is [phone number]" in shown or "07700" not in shown
+        assert "carer" not in shown.lower()
+        assert "lived" not in shown.lower()
+
+        queue = console.app.screen.query_one(IdeaQueue)
+        await highlight(pilot, queue, words_of(console)["Fewer forms to fill in"])
+        await press(pilot, "d")
+        await press(pilot, "a")
+        statuses = {idea.text: idea.status for idea in console.group().pool.ideas}
+        assert statuses["Fewer forms to fill in"] is IdeaStatus.DROPPED
+        assert sum(s is IdeaStatus.SHOWN for s in statuses.values()) == 7
+        assert "0 waiting for you" in console.screen_text()
+
+        # -- share: one idea at a time, clarified, read aloud ----------------------------
+        await press(pilot, "n")
+        pool = console.group().pool
+        assert not pool.collecting  # leaving the ideas stage stopped the writing
+        assert console.plans.now(console.session_id).kind is StageKind.SHARE
+        await press(pilot, "right")
+        on_screen = console.group().on_screen()
+        assert on_screen is not None
+        assert "Idea 1 of 7" in console.screen_text()
+        await press(pilot, "c", "r")
+        assert console.group().on_screen().clarified
+        assert console.speaker.said[-1] == on_screen.display_text
+        await press(pilot, "right")
+        assert "Idea 2 of 7" in console.screen_text()
+        await press(pilot, "left")
+        assert console.group().on_screen().id == on_screen.id
+
+        # -- merge: three ideas into one, two more, then undo the latest ------------------
+        await press(pilot, "n")
+        picker = console.app.screen.query_one(MergePicker)
+        ids = words_of(console)
+        evening = [
+            "More evening appointments",
+            "Appointments after work",
+            "Later appointments in the evening",
+        ]
+        for text in evening:
+            picker.select(ids[text])
+        await press(pilot, "m")
+        assert isinstance(console.app.screen, MergeWordingModal)
+        box = console.app.screen.query_one("#merge-words", Input)
+        assert box.value == evening[0]  # the first idea's words, to keep or change
+        box.value = "Appointments in the evening"
+        await press(pilot, "enter")
+        combined = [i for i in console.group().pool.in_play() if i.combines]
+        assert [c.text for c in combined] == ["Appointments in the evening"]
+        assert sorted(console.group().pool.history(combined[0].id)) == sorted(evening)
+        shown = console.screen_text()
+        assert "combines 3 ideas" in shown
+        assert all(text in shown for text in evening), shown  # the original wordings stay visible
+
+        ids = words_of(console)
+        picker.select(ids["A quiet waiting room"])
+        picker.select(ids["Someone to talk to while I wait"])
+        await press(pilot, "m", "enter")  # keep the first idea's words
+        assert len(console.group().pool.merges) == 2
+        await highlight(pilot, picker, ids["Ring me when you say you will"])
+        await press(pilot, "u")  # not a combined idea: the latest merge is undone
+        pool = console.group().pool
+        assert len(pool.merges) == 1
+        assert {i.text for i in pool.in_play()} == {
+            "Appointments in the evening",
+            "A quiet waiting room",
+            "Someone to talk to while I wait",
+            "Ring me when you say you will",
+            "My phone is 07700 900123",
+        }
+
+        # -- rank: secret ballots from phones, results hidden while open -------------------
+        await press(pilot, "n")
+        round_id = round_id_for(3)
+        tally = console.group().round(round_id)
+        assert tally.status is PollStatus.OPEN
+        assert tally.style is Style.TOP
+        assert tally.size == 3
+        assert console.plans.now(console.session_id).accepts(StageKind.RANK)
+        ids = {i.text: i.id for i in console.group().pool.in_play()}
+        cast_ballots(group, round_id, ids)
+        await wait_for_console(pilot)
+        shown = console.screen_text()
+        assert "12 of 12 have ranked" in shown
+        assert "results stay hidden" in shown
+        assert "rank sum" not in shown
+
+        await press(pilot, "n")
+        assert isinstance(console.app.screen, LeaveRankModal)
+        await press(pilot, "escape")  # stay: the ranking is still open
+        assert console.group().round(round_id).status is PollStatus.OPEN
+        await press(pilot, "n")
+        await pilot.click("#leave-yes")
+        await wait_for_console(pilot)
+        assert console.group().round(round_id).status is PollStatus.CLOSED
+        with pytest.raises(PollClosedError):
+            group.cast(round_id, list(ids.values())[:3], "lived")  # after the stage closed
+
+        # -- results: rank sums and Borda points, as worked out by hand ------------------
+        # Top 3: first 3 points, second 2, third 1; rank sum = 4 x 12 voters - points.
+        shown = console.screen_text()
+        assert "Everyone: 12 people ranked" in shown
+        assert "1. Appointments in the evening — rank sum 24 · 24 points" in shown
+        assert "2. Ring me when you say you will — rank sum 28 · 20 points" in shown
+        assert "3. A quiet waiting room — rank sum 33 · 15 points" in shown
+        assert "4. Someone to talk to while I wait — rank sum 39 · 9 points" in shown
+        assert "combines 3 ideas:" in shown
+        assert "People with lived experience (6 people)" in shown
+        assert "1. Appointments in the evening — rank sum 10 · 14 points" in shown
+        assert "1. Ring me when you say you will — rank sum 11 · 13 points" in shown  # carers
+        found = console.group().results(round_id, 3)
+        assert len(found.agreements) == 3
+        for line in found.agreements:
+            assert line in shown
+
+        # -- a poll stage runs through the live-poll flow -----------------------------------
+        await press(pilot, "n")
+        live = console.app.live
+        assert live is not None
+        live.refresh()
+        assert live.tally("heard").status is PollStatus.OPEN
+        await press(pilot, "n")
+        live.refresh()
+        assert live.tally("heard").status is PollStatus.CLOSED
+        assert console.plans.now(console.session_id) is None  # finished
+        assert "Every stage is done" in console.screen_text()
+    assert console.app.problems == []
+
+
+async def test_the_timer_counts_down_says_times_up_and_never_moves_on(tmp_path: Path) -> None:
+    console = build_plan_console(tmp_path, short_plan())
+    async with console.app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot)
+        await press(pilot, "t")
+        timer = console.app.screen.query_one(PlanTimer)
+        console.clock.moment = NOW + dt.timedelta(seconds=95)
+        await pilot.pause(0.6)
+        assert timer.words.startswith("03:25")
+        await press(pilot, "t")  # pause
+        console.clock.moment = NOW + dt.timedelta(seconds=400)
+        await pilot.pause(0.6)
+        assert timer.words == "03:25 Paused — press T to carry on"
+        await press(pilot, "t", "plus")  # carry on, and one more minute
+        await pilot.pause(0.6)
+        assert timer.words.startswith("04:25")
+        console.clock.moment = NOW + dt.timedelta(hours=1)
+        await pilot.pause(0.6)
+        assert timer.words == f"00:00 {TIME_UP}"
+        assert console.plans.now(console.session_id).kind is StageKind.IDEAS  # still here
+    assert console.app.problems == []
+
+
+async def test_a_restarted_console_carries_on_at_the_stage_with_its_timer(tmp_path: Path) -> None:
+    plan = short_plan()
+    first = build_plan_console(tmp_path, plan)
+    async with first.app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot, name="Tuesday group")
+        await press(pilot, "t")
+        for text, writer in IDEAS[:3]:
+            first.group().add(text, writer)
+        await press(pilot, "n")  # share
+        session = first.session_id
+
+    later = build_plan_console(tmp_path, plan)
+    later.clock.moment = NOW + dt.timedelta(seconds=130)
+    async with later.app.run_test(size=(80, 24)) as pilot:
+        await wait_for_console(pilot)
+        assert "Carry on: Tuesday group" in later.screen_text()
+        await pilot.click("#resume-0")
+        await wait_for_console(pilot)
+        assert later.session_id == session
+        shown = later.screen_text()
+        assert "Stage 2 of 6 · Sharing ideas" in shown
+        assert later.app.screen.query_one(PlanTimer).words.startswith("02:50")
+    assert later.app.problems == []
+
+
+async def test_a_changed_plan_file_says_so_and_can_start_again(tmp_path: Path) -> None:
+    first = build_plan_console(tmp_path, short_plan())
+    async with first.app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot, name="Tuesday group")
+        await press(pilot, "t", "n")
+        session = first.session_id
+
+    changed = short_plan().__class__(
+        id="short-ngt", title="What matters most?", stages=short_plan().stages[:3]
+    )
+    later = build_plan_console(tmp_path, changed)
+    async with later.app.run_test(size=(80, 24)) as pilot:
+        await wait_for_console(pilot)
+        await pilot.click("#resume-0")
+        await wait_for_console(pilot)
+        assert "The plan file has changed since this session started" in later.screen_text()
+        await pilot.click("#again-yes")
+        await wait_for_console(pilot)
+        assert type(later.app.screen).__name__ == "PlanConsoleScreen"
+        assert later.session_id != session
+        assert "Press T to start the first stage" in later.screen_text()
+        assert later.plans.progress(session) is not None  # the earlier session is kept
+    assert later.app.problems == []
