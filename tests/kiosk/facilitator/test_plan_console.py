@@ -292,3 +292,57 @@ async def test_a_changed_plan_file_says_so_and_can_start_again(tmp_path: Path) -
         assert "Press T to start the first stage" in later.screen_text()
         assert later.plans.progress(session) is not None  # the earlier session is kept
     assert later.app.problems == []
+
+
+async def reach_rank_stage(console: PlanConsole, pilot: object) -> tuple[str, dict[str, str]]:
+    """Ideas in (all five shown), then on past share and merge to the rank stage."""
+    await press(pilot, "t")
+    for words in LETTERS.values():
+        console.group().add(words)
+    await wait_for_console(pilot)
+    await press(pilot, "a", "n", "n", "n")
+    ids = {i.text: i.id for i in console.group().pool.in_play()}
+    return round_id_for(3), ids
+
+
+async def test_results_hide_small_groups_and_what_would_give_them_away(tmp_path: Path) -> None:
+    console = build_plan_console(tmp_path, short_plan())
+    async with console.app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot, expected=13)
+        round_id, ids = await reach_rank_stage(console, pilot)
+        cast_ballots(console.group(), round_id, ids, {**BALLOTS, "clinician": ["PSQ"]})
+        await wait_for_console(pilot)
+        assert "13 of 13 have ranked" in console.screen_text()
+        await press(pilot, "n")
+        await pilot.click("#leave-yes")
+        await wait_for_console(pilot)
+        shown = console.screen_text()
+        # Overall, with the one clinician's ballot: E 24, R 20, Q 16, S 11, P 7 points.
+        assert "1. Appointments in the evening — rank sum 28 · 24 points" in shown
+        assert "5. My phone is [phone] — rank sum 45 · 7 points" in shown
+        # One clinician can't be shown; nor can lived experience, or the clinician's
+        # ballot would be overall minus carers minus lived experience.
+        assert "Clinicians or health professionals: hidden" in shown
+        assert "People with lived experience: hidden" in shown
+        assert "Carers or family members (6 people)" in shown
+        assert "Where groups agree" not in shown
+    assert console.app.problems == []
+
+
+async def test_leaving_a_ranking_backwards_also_asks_and_closes_it_for_good(
+    tmp_path: Path,
+) -> None:
+    console = build_plan_console(tmp_path, short_plan())
+    async with console.app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot)
+        round_id, _ = await reach_rank_stage(console, pilot)
+        await press(pilot, "b")
+        assert isinstance(console.app.screen, LeaveRankModal)
+        await pilot.click("#leave-yes")
+        await wait_for_console(pilot)
+        assert console.group().round(round_id).status is PollStatus.CLOSED
+        await press(pilot, "n")  # back on the rank stage: shown, but it takes no votes
+        assert not isinstance(console.app.screen, LeaveRankModal)
+        assert "This ranking has closed" in console.screen_text()
+        assert not console.plans.now(console.session_id).accepts(StageKind.RANK)
+    assert console.app.problems == []
