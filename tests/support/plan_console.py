@@ -141,3 +141,26 @@ async def wait_for_console(pilot: Pilot[object]) -> None:
     await settle(pilot)
     await pilot.pause(0.12)
     await settle(pilot)
+
+
+BALLOTS = {
+    "lived": ["ERQ", "EQR", "RES", "QEP", "ESR", "SQE"],
+    "carer": ["REQ", "ERS", "QRE", "RQP", "EPQ", "RSE"],
+}
+"""Twelve phones' top 3, by the first letter of each idea's words (see ``LETTERS``)."""
+LETTERS = {
+    "E": "Appointments in the evening",
+    "R": "Ring me when you say you will",
+    "Q": "A quiet waiting room",
+    "S": "Someone to talk to while I wait",
+    "P": "My phone is 07700 900123",
+}
+
+
+def cast_ballots(
+    group: FocusGroup, round_id: str, ids: dict[str, str], ballots: dict[str, list[str]] = BALLOTS
+) -> None:
+    """Every phone's ballot, cast as the phone page would."""
+    for writer, lines in ballots.items():
+        for line in lines:
+            group.cast(round_id, [ids[LETTERS[letter]] for letter in line], writer)

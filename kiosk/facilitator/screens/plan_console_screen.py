@@ -148,6 +148,8 @@ class PlanConsoleScreen(Guarded, Screen[None]):
     }
     PlanConsoleScreen #plan-taps > Horizontal {
         height: 1;
+    }
+    PlanConsoleScreen #plan-taps > Horizontal:first-child {
         margin: 0 0 1 0;
     }
     PlanConsoleScreen #plan-taps Tap {

@@ -80,7 +80,9 @@ class MergeWordingModal(KioskModal[str | None]):
                 yield Tap("Cancel", id="merge-no")
 
     def on_mount(self) -> None:
-        self.query_one("#merge-words", Input).focus()
+        words = self.query_one("#merge-words", Input)
+        words.focus()
+        words.cursor_position = 0  # the start of the words shows, where a change usually goes
 
     def narration(self) -> str:
         return f"Combine {self.count} ideas. {MERGE_HOW}"

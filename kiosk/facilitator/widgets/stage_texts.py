@@ -47,7 +47,8 @@ def share_text(pool: IdeaPool) -> Text:
             style="italic",
         )
     idea = pool.find(on)
-    out = Text(round_words(pool), style="bold")
+    out = Text()
+    out.append(round_words(pool), style="bold")
     out.append("  ·  clarified ✓" if idea.clarified else "  ·  not clarified yet", style="dim")
     out.append("\n\n")
     out.append_text(safe_text(idea.display_text, "bold"))
@@ -71,11 +72,13 @@ def rank_text(tally: RankTally, expected: int) -> Text:
     )
     if tally.status is PollStatus.OPEN:
         said = f"{votes} of {expected} have ranked" if expected else f"{votes} have ranked"
-        out = Text(said, style="bold")
+        out = Text()
+        out.append(said, style="bold")
         out.append(f"\n{how} {counted(len(tally.candidates), 'idea')} to choose from.")
         out.append(f"\n\n{RANK_HIDDEN}", style="italic")
         return out
-    out = Text(f"This ranking has closed: {people(votes)} ranked.", style="bold")
+    out = Text()
+    out.append(f"This ranking has closed: {people(votes)} ranked.", style="bold")
     out.append("\nThe results are in the results stage.", style="italic")
     return out
 
@@ -102,7 +105,8 @@ def results_text(found: StageResults, pool: IdeaPool) -> Text:
     """The group's decision: overall, by group (hidden where too few), and agreement."""
     if found.round_id is None:
         playing = pool.in_play()
-        out = Text(f"Everything the group came up with ({counted(len(playing), 'idea')}):", "bold")
+        out = Text()
+        out.append(f"Everything the group came up with ({counted(len(playing), 'idea')}):", "bold")
         for idea in playing:
             out.append("\n• ")
             out.append_text(safe_text(idea.display_text, one_line=True))
@@ -111,11 +115,13 @@ def results_text(found: StageResults, pool: IdeaPool) -> Text:
     if results is None:
         return Text(found.note, style="italic")
     if results.note:
-        out = Text(f"{people(results.votes)} ranked.\n", style="bold")
+        out = Text()
+        out.append(f"{people(results.votes)} ranked.\n", style="bold")
         out.append(results.note, style="italic")
         return out
     lower = " (a lower rank sum is better)" if style is Style.TOP else ""
-    out = Text(f"Everyone: {people(results.votes)} ranked{lower}", style="bold")
+    out = Text()
+    out.append(f"Everyone: {people(results.votes)} ranked{lower}", style="bold")
     _scores(out, results.overall, style, originals=True)
     for group in results.by_group:
         out.append(f"\n\n{group_words(group.group)}", style="bold")

@@ -49,21 +49,19 @@ class StageWork(ContentSwitcher):
     DEFAULT_CSS = """
     StageWork {
         height: 1fr;
-        border: round $panel-lighten-2;
+        margin: 1 0 0 0;
     }
     StageWork > Static, StageWork > VerticalScroll > Static {
         height: auto;
         padding: 0 1;
     }
     StageWork > IdeaQueue, StageWork MergePicker {
-        border: none;
         height: 1fr;
     }
     StageWork #merge-record {
         height: auto;
         max-height: 45%;
         padding: 0 1;
-        border-top: solid $panel-lighten-2;
     }
     """
 

@@ -14,7 +14,6 @@ from kiosk.facilitator.screens.plan_modals import LeaveRankModal, MergeWordingMo
 from kiosk.facilitator.widgets.idea_queue import IdeaQueue
 from kiosk.facilitator.widgets.merge_picker import MergePicker
 from kiosk.facilitator.widgets.plan_timer import TIME_UP, PlanTimer
-from surveys.focus_group import FocusGroup
 from surveys.idea_ranking import Style
 from surveys.ideas import IdeaStatus
 from surveys.plan_model import StageKind
@@ -22,8 +21,11 @@ from surveys.plan_record import round_id_for
 from surveys.polls import PollClosedError, PollStatus
 from tests.support.facilitator import NOW, press, start_session
 from tests.support.plan_console import (
+    BALLOTS,
+    LETTERS,
     PlanConsole,
     build_plan_console,
+    cast_ballots,
     short_plan,
     wait_for_console,
 )
@@ -38,29 +40,6 @@ IDEAS = [
     ("Later appointments in the evening", "carer"),
     ("My phone is 07700 900123", "lived"),
 ]
-
-
-BALLOTS = {
-    "lived": ["ERQ", "EQR", "RES", "QEP", "ESR", "SQE"],
-    "carer": ["REQ", "ERS", "QRE", "RQP", "EPQ", "RSE"],
-}
-"""Twelve phones' top 3, by the first letter of each idea's words (see ``LETTERS``)."""
-LETTERS = {
-    "E": "Appointments in the evening",
-    "R": "Ring me when you say you will",
-    "Q": "A quiet waiting room",
-    "S": "Someone to talk to while I wait",
-    "P": "My phone is 07700 900123",
-}
-
-
-def cast_ballots(
-    group: FocusGroup, round_id: str, ids: dict[str, str], ballots: dict[str, list[str]] = BALLOTS
-) -> None:
-    """Every phone's ballot, cast as the phone page would."""
-    for writer, lines in ballots.items():
-        for line in lines:
-            group.cast(round_id, [ids[LETTERS[letter]] for letter in line], writer)
 
 
 def words_of(console: PlanConsole) -> dict[str, str]:
