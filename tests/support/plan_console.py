@@ -101,11 +101,15 @@ class PlanConsole:
         from rich.text import Text
         from textual.widgets import OptionList, Static
 
+        from kiosk.facilitator.widgets.idea_queue import IdeaQueue
+
         parts: list[str] = []
         for widget in self.app.screen.query("*"):
             if isinstance(widget, Static) and widget.display:
                 content = widget.content
                 parts.append(content.plain if isinstance(content, Text) else str(content))
+            elif isinstance(widget, IdeaQueue) and widget.display:
+                parts.extend(widget.lines())
             elif isinstance(widget, OptionList) and widget.display:
                 for index in range(widget.option_count):
                     prompt = widget.get_option_at_index(index).prompt

@@ -31,7 +31,7 @@ from kiosk.facilitator.widgets.idea_queue import IdeaQueue
 from kiosk.facilitator.widgets.merge_picker import MergePicker
 from kiosk.facilitator.widgets.plan_timer import PlanTimer
 from kiosk.facilitator.widgets.stage_list import StageList
-from kiosk.facilitator.widgets.stage_work import StageWork
+from kiosk.facilitator.widgets.stage_work import StageWork, put
 from kiosk.messages import LiveChanged
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
@@ -102,6 +102,7 @@ class PlanConsoleScreen(Guarded, Screen[None]):
     AUTO_FOCUS = ""
     _phones_words = ""
     _shown_stage: int | None = None
+    _drawn_state: tuple[int, bool, bool] | None = None
 
     DEFAULT_CSS = """
     PlanConsoleScreen #session-line {
@@ -235,7 +236,7 @@ class PlanConsoleScreen(Guarded, Screen[None]):
     # -- drawing ---------------------------------------------------------------------
 
     def refresh_view(self) -> None:
-        """Redraw everything from the plan and the session's latest state."""
+        """Redraw from the plan and the session's latest state (only what changed)."""
         if not self.is_mounted:
             return
         steps, run = self.steps, self.steps.run
@@ -243,20 +244,30 @@ class PlanConsoleScreen(Guarded, Screen[None]):
         self.query_one(StageList).show(steps.plan, steps.index, run.progress.sealed)
         self.query_one(PlanTimer).show(run)
         label = "Start" if not run.started else ("Carry on" if run.paused else "Pause")
-        self.query_one("#tap-timer", Tap).update(label)
+        put(self.query_one("#tap-timer", Tap), label)
         self._show_phones()
-        stage = steps.stage
+        state = (steps.index, run.started, self.facilitator.phones.join is not None)
+        if state != self._drawn_state:
+            self._drawn_state = state
+            self._show_heading()
+            self.refresh_bindings()  # the keys that work depend on the stage
+        work = self.query_one(StageWork)
+        self._note(work.show(steps, self._pool))
+        if self._shown_stage != steps.index:
+            self._shown_stage = steps.index
+            work.focus_work()
+
+    def _show_heading(self) -> None:
+        steps, stage = self.steps, self.steps.stage
         title = self.query_one("#stage-title", Static)
         prompt = self.query_one("#stage-prompt", Static)
         guide = self.query_one("#stage-guide", Static)
         if stage is None:
-            where = "Finished" if run.finished else "Not started yet"
+            where = "Finished" if steps.run.finished else "Not started yet"
             title.update(safe_text(f"{where} · {steps.plan.title}", one_line=True))
             prompt.update(safe_text(steps.plan.about))
-            guide.update("")
-            self._note(steps.problem)
-            self.query_one(StageWork).show(steps, self._pool)
-            self.refresh_bindings()
+            prompt.display = bool(steps.plan.about)
+            guide.display = False
             return
         count = len(steps.plan.stages)
         title.update(
@@ -266,17 +277,12 @@ class PlanConsoleScreen(Guarded, Screen[None]):
         prompt.display = bool(stage.prompt)
         guide.update(safe_text(f"For you: {stage.guide}") if stage.guide else "")
         guide.display = bool(stage.guide)
-        work = self.query_one(StageWork)
-        self._note(work.show(steps, self._pool))
-        if self._shown_stage != steps.index:
-            self._shown_stage = steps.index
-            work.focus_work()
-        self.refresh_bindings()
 
     def _note(self, words: str) -> None:
         note = self.query_one("#stage-note", Static)
-        note.update(words)
-        note.display = bool(words)
+        put(note, words)
+        if note.display != bool(words):
+            note.display = bool(words)
 
     def _show_phones(self) -> None:
         phones = self.facilitator.phones

@@ -33,6 +33,12 @@ WORK = {
 """The child that shows each kind of stage."""
 
 
+def put(widget: Static, content: Text | str) -> None:
+    """Show ``content`` unless it is already shown (an update costs a layout)."""
+    if widget.content != content:
+        widget.update(content)
+
+
 def outline_text(steps: PlanSteps) -> Text:
     """Before the start: how long the plan is and how to begin; after the end: done."""
     if steps.run.finished:
@@ -55,8 +61,13 @@ class StageWork(ContentSwitcher):
         height: auto;
         padding: 0 1;
     }
-    StageWork > IdeaQueue, StageWork MergePicker {
+    StageWork IdeaQueue, StageWork MergePicker {
         height: 1fr;
+    }
+    StageWork #idea-full {
+        height: auto;
+        max-height: 4;
+        padding: 0 1;
     }
     StageWork #merge-record {
         height: auto;
@@ -70,7 +81,9 @@ class StageWork(ContentSwitcher):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="work-none", markup=False)
-        yield IdeaQueue(id="work-ideas")
+        with Vertical(id="work-ideas"):
+            yield IdeaQueue(id="idea-queue")
+            yield Static("", id="idea-full", markup=False)
         yield Static(TALK, id="work-talk", markup=False)
         yield Static("", id="work-share", markup=False)
         with Vertical(id="work-merge"):
@@ -85,8 +98,17 @@ class StageWork(ContentSwitcher):
         """Put the keyboard on the current stage's list (or nowhere in particular)."""
         if self.current == WORK[StageKind.MERGE]:
             self.query_one(MergePicker).focus()
+        elif self.current == WORK[StageKind.IDEAS]:
+            self.query_one(IdeaQueue).focus()
         elif self.current is not None:
             self.get_child_by_id(self.current).focus()
+
+    def on_idea_queue_highlighted(self, event: IdeaQueue.Highlighted) -> None:
+        """The highlighted idea's whole words, under the one-line list."""
+        full = self.query_one("#idea-full", Static)
+        words = self.query_one(IdeaQueue).highlighted_line
+        if full.content != words:
+            full.update(words)
 
     def show(self, steps: PlanSteps, pool: IdeaPool | None) -> str:
         """Draw the current stage's work; returns the line to show above it."""
@@ -94,8 +116,9 @@ class StageWork(ContentSwitcher):
         stage = steps.stage
         note = steps.problem
         if stage is None:
-            self.query_one("#work-none", Static).update(outline_text(steps))
-            self.current = "work-none"
+            put(self.query_one("#work-none", Static), outline_text(steps))
+            if self.current != "work-none":
+                self.current = "work-none"
             return note
         kind = stage.kind
         if kind is StageKind.IDEAS:
@@ -106,23 +129,24 @@ class StageWork(ContentSwitcher):
                 f"{counted(len(pool.ideas), 'idea')} in · {waiting} waiting for you · {writing}"
             )
         elif kind is StageKind.SHARE:
-            self.query_one("#work-share", Static).update(share_text(pool))
+            put(self.query_one("#work-share", Static), share_text(pool))
         elif kind is StageKind.MERGE:
             picker = self.query_one(MergePicker)
             picker.show(pool)
             record = self.query_one("#merge-record", Static)
-            record.update(merge_record(pool))
+            put(record, merge_record(pool))
             record.display = bool(record.content)
             note = note or (
                 f"{len(picker.selected)} ticked · Space ticks an idea, M combines, U undoes"
             )
         elif kind is StageKind.RANK:
             tally = steps.rank_tally()
-            self.query_one("#work-rank", Static).update(rank_text(tally, steps.live.room.expected))
+            put(self.query_one("#work-rank", Static), rank_text(tally, steps.live.room.expected))
         elif kind is StageKind.RESULTS:
-            self.query_one("#results-text", Static).update(results_text(steps.results(), pool))
+            put(self.query_one("#results-text", Static), results_text(steps.results(), pool))
         elif kind is StageKind.POLL and stage.poll is not None:
             steps.live.refresh()
             self.query_one(PollPanel).show_poll(steps.live, stage.poll.id)
-        self.current = WORK[kind]
+        if self.current != WORK[kind]:
+            self.current = WORK[kind]
         return note

@@ -48,7 +48,10 @@ def words_of(console: PlanConsole) -> dict[str, str]:
 
 
 async def highlight(pilot: object, widget: IdeaQueue | MergePicker, idea_id: str) -> None:
-    ids = [widget.get_option_at_index(i).id for i in range(widget.option_count)]
+    if isinstance(widget, IdeaQueue):
+        ids = [widget.id_at(i) for i in range(widget.option_count)]
+    else:
+        ids = [widget.get_option_at_index(i).id for i in range(widget.option_count)]
     widget.highlighted = ids.index(idea_id)
 
 
