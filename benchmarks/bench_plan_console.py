@@ -27,6 +27,7 @@ from pathlib import Path
 from benchmarks import table
 from kiosk.facilitator.app import make_app
 from kiosk.facilitator.console_services import FacilitatorServices
+from kiosk.facilitator.screens.plan_console_screen import PlanConsoleScreen
 from surveys.clock import SystemClock
 from surveys.focus_group import FocusGroup
 from surveys.ideas import IdeaStatus
@@ -82,7 +83,8 @@ async def _redraws(home: Path, count: int) -> tuple[list[float], list[float]]:
 
         ideas.change_pool(live.session, add_all)
         screen = app.screen
-        refresh = getattr(screen, "refresh_view")
+        assert isinstance(screen, PlanConsoleScreen)
+        refresh = screen.refresh_view
         refresh()
         await pilot.pause()
         first = group.pool.ideas[0].id
@@ -94,7 +96,7 @@ async def _redraws(home: Path, count: int) -> tuple[list[float], list[float]]:
             await pilot.pause()
             changes.append((time.process_time() - began) * 1000)
             began = time.process_time()
-            getattr(screen, "_tick")()
+            screen.tick()
             await pilot.pause()
             ticks.append((time.process_time() - began) * 1000)
     return changes, ticks

@@ -212,7 +212,7 @@ class PlanConsoleScreen(Guarded, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_interval(TICK_SECONDS, self._tick, name="plan timer")
+        self.set_interval(TICK_SECONDS, self.tick, name="plan timer")
         self.refresh_view()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -224,7 +224,8 @@ class PlanConsoleScreen(Guarded, Screen[None]):
     def on_live_changed(self, event: LiveChanged) -> None:
         self.refresh_view()
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """Redraw the timer (twice a second)."""
         self.query_one(PlanTimer).show(self.steps.run)
 
     @on(Tap.Pressed, "#plan-taps Tap")
