@@ -32,6 +32,10 @@ from surveys.polls import PollStatus, RevealError
 from surveys.storage.tinydb_plan_progress import TinyDbPlanStore
 
 RANK_NOT_OPEN = "The ranking could not open: {reason}"
+RANK_NEEDS_IDEAS = (
+    "The ranking needs at least two ideas on the list. Go back to the writing stage "
+    "(press B) and show some ideas first (S, or A for all)."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +110,21 @@ class PlanSteps:
             and self.run.is_open(self.index)
             and self.rank_tally().status is PollStatus.OPEN
         )
+
+    def blocked(self, target: int) -> str:
+        """Why moving to stage ``target`` should wait ("" when it can go ahead).
+
+        A ranking can only open over two or more ideas, and leaving it closes it
+        for good, so the console doesn't go into one that couldn't open.
+        """
+        stages = self.plan.stages
+        if not 0 <= target < len(stages) or stages[target].kind is not StageKind.RANK:
+            return ""
+        if target in self.run.progress.sealed:
+            return ""
+        if self.rank_tally(target).status is not PollStatus.WAITING:
+            return ""
+        return RANK_NEEDS_IDEAS if len(self.group.pool.in_play()) < 2 else ""
 
     def results(self) -> StageResults:
         """For a results stage: the latest rank stage before it, counted (if closed)."""

@@ -31,7 +31,7 @@ from kiosk.facilitator.widgets.idea_queue import IdeaQueue
 from kiosk.facilitator.widgets.merge_picker import MergePicker
 from kiosk.facilitator.widgets.plan_timer import PlanTimer
 from kiosk.facilitator.widgets.stage_list import StageList
-from kiosk.facilitator.widgets.stage_work import StageWork, put
+from kiosk.facilitator.widgets.stage_work import STAGE_KEYS, StageWork, put
 from kiosk.messages import LiveChanged
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
@@ -39,7 +39,6 @@ from kiosk.web.codes import display_code
 from kiosk.widgets.tap import Tap
 from surveys.errors import PlainError
 from surveys.ideas import IdeaPool, IdeaStatus
-from surveys.plan_model import StageKind
 from surveys.polls import PollStatus
 
 if TYPE_CHECKING:
@@ -47,24 +46,11 @@ if TYPE_CHECKING:
 
 NARROW_BELOW = 70
 """Under this many columns the stage list is left out (the title says which stage)."""
+SHORT_BELOW = 24
+"""Under this many rows the prompt and guide take at most two lines each."""
 TICK_SECONDS = 0.5
 NOT_SAVED = "That change couldn't be saved. Please check the kiosk's storage and try again."
 
-STAGE_KEYS: dict[str, StageKind] = {
-    "show": StageKind.IDEAS,
-    "hold": StageKind.IDEAS,
-    "drop": StageKind.IDEAS,
-    "show_all": StageKind.IDEAS,
-    "next_idea": StageKind.SHARE,
-    "previous_idea": StageKind.SHARE,
-    "clarified": StageKind.SHARE,
-    "read": StageKind.SHARE,
-    "combine": StageKind.MERGE,
-    "undo": StageKind.MERGE,
-    "close_poll": StageKind.POLL,
-    "reveal": StageKind.POLL,
-}
-"""Keys that only work in one kind of stage (hidden from the footer elsewhere)."""
 
 TAPS = {
     "tap-timer": "timer",
@@ -78,11 +64,9 @@ TAPS = {
 class PlanConsoleScreen(Guarded, Screen[None]):
     """Runs a session plan, one stage at a time."""
 
+    # The stage's own keys first: at 60 columns the footer shows only the first few,
+    # and T, +, N and B are also buttons beside the timer.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "timer", "Timer", id="plan-timer"),
-        Binding("plus,equals_sign", "add_minute", "+1 min", key_display="+", id="plan-add"),
-        Binding("n", "next_stage", "Next", id="plan-next"),
-        Binding("b", "back_stage", "Back", id="plan-back"),
         Binding("s", "show", "Show", id="idea-show"),
         Binding("h", "hold", "Hold", id="idea-hold"),
         Binding("d", "drop", "Drop", id="idea-drop"),
@@ -95,9 +79,13 @@ class PlanConsoleScreen(Guarded, Screen[None]):
         Binding("u", "undo", "Undo", id="idea-undo"),
         Binding("x", "close_poll", "Close poll", id="poll-close"),
         Binding("e", "reveal", "Results", id="poll-reveal"),
+        Binding("n", "next_stage", "Next", id="plan-next"),
+        Binding("b", "back_stage", "Back", id="plan-back"),
+        Binding("q", "quit", "Quit", id="plan-quit"),
+        Binding("t", "timer", "Timer", id="plan-timer"),
+        Binding("plus,equals_sign", "add_minute", "+1 min", key_display="+", id="plan-add"),
         Binding("v", "vote", "Vote", show=False, id="plan-vote"),
         Binding("p", "phones", "Phones", show=False, id="plan-phones"),
-        Binding("q", "quit", "Quit", id="plan-quit"),
     ]
     AUTO_FOCUS = ""
     _phones_words = ""
@@ -169,6 +157,15 @@ class PlanConsoleScreen(Guarded, Screen[None]):
         max-height: 3;
         color: $text-muted;
     }
+    PlanConsoleScreen.-short #stage-prompt, PlanConsoleScreen.-short #stage-guide {
+        max-height: 2;
+    }
+    PlanConsoleScreen.-short StageWork {
+        margin: 0;
+    }
+    PlanConsoleScreen.-short #idea-full {
+        max-height: 2;
+    }
     PlanConsoleScreen #stage-note {
         height: auto;
         max-height: 2;
@@ -217,6 +214,7 @@ class PlanConsoleScreen(Guarded, Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+        self.set_class(event.size.height < SHORT_BELOW, "-short")
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
@@ -341,13 +339,17 @@ class PlanConsoleScreen(Guarded, Screen[None]):
 
     def action_next_stage(self) -> None:
         """N: on to the next stage (asking first when that closes a ranking)."""
-        self._move(self.steps.next)
+        self._move(self.steps.next, self.steps.index + 1)
 
     def action_back_stage(self) -> None:
         """B: back to the stage before (asking first when that closes a ranking)."""
-        self._move(self.steps.back)
+        self._move(self.steps.back, self.steps.index - 1)
 
-    def _move(self, step: Callable[[], None]) -> None:
+    def _move(self, step: Callable[[], None], target: int) -> None:
+        wait = self.steps.blocked(target)
+        if wait:
+            self.notify(wait, markup=False)
+            return
         if not self.steps.leaving_closes_votes():
             self._change(step)
             return

@@ -32,6 +32,22 @@ WORK = {
 }
 """The child that shows each kind of stage."""
 
+STAGE_KEYS: dict[str, StageKind] = {
+    "show": StageKind.IDEAS,
+    "hold": StageKind.IDEAS,
+    "drop": StageKind.IDEAS,
+    "show_all": StageKind.IDEAS,
+    "next_idea": StageKind.SHARE,
+    "previous_idea": StageKind.SHARE,
+    "clarified": StageKind.SHARE,
+    "read": StageKind.SHARE,
+    "combine": StageKind.MERGE,
+    "undo": StageKind.MERGE,
+    "close_poll": StageKind.POLL,
+    "reveal": StageKind.POLL,
+}
+"""Keys that only work in one kind of stage (hidden from the footer elsewhere)."""
+
 
 def put(widget: Static, content: Text | str) -> None:
     """Show ``content`` unless it is already shown (an update costs a layout)."""

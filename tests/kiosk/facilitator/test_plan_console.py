@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
+from kiosk.facilitator.plan_steps import RANK_NEEDS_IDEAS
 from kiosk.facilitator.screens.plan_modals import LeaveRankModal, MergeWordingModal
 from kiosk.facilitator.widgets.idea_queue import IdeaQueue
 from kiosk.facilitator.widgets.merge_picker import MergePicker
@@ -327,4 +328,25 @@ async def test_leaving_a_ranking_backwards_also_asks_and_closes_it_for_good(
         assert not isinstance(console.app.screen, LeaveRankModal)
         assert "This ranking has closed" in console.screen_text()
         assert not console.plans.now(console.session_id).accepts(StageKind.RANK)
+    assert console.app.problems == []
+
+
+async def test_a_ranking_with_too_few_ideas_waits_instead_of_closing_for_good(
+    tmp_path: Path,
+) -> None:
+    console = build_plan_console(tmp_path, short_plan())
+    async with console.app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot)
+        await press(pilot, "t")
+        console.group().add("Only one idea")
+        await wait_for_console(pilot)
+        await press(pilot, "a", "n", "n")  # share, merge
+        await press(pilot, "n")  # the ranking would have one idea to choose from
+        now = console.plans.now(console.session_id)
+        assert now is not None
+        assert now.kind is StageKind.MERGE  # still here
+        assert console.group().round(round_id_for(3)).status is PollStatus.WAITING
+        assert console.plans.progress(console.session_id)["sealed"] == []  # type: ignore[index]
+        told = [str(n.message) for n in console.app._notifications]
+        assert RANK_NEEDS_IDEAS in told
     assert console.app.problems == []
