@@ -431,7 +431,7 @@ class PlanConsoleScreen(Guarded, Screen[None]):
             self.notify("Tick two or more ideas first (Space).", markup=False)
             return
         pool = self._pool or IdeaPool()
-        first = pool.find(chosen[0]).text
+        first = pool.find(chosen[0]).display_text  # personal details stay masked
 
         def worded(words: str | None) -> None:
             if words is None:

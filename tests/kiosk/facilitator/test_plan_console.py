@@ -24,6 +24,7 @@ from tests.support.facilitator import NOW, press, start_session
 from tests.support.plan_console import (
     BALLOTS,
     LETTERS,
+    SHORT_PLAN,
     PlanConsole,
     build_plan_console,
     cast_ballots,
@@ -349,4 +350,54 @@ async def test_a_ranking_with_too_few_ideas_waits_instead_of_closing_for_good(
         assert console.plans.progress(console.session_id)["sealed"] == []  # type: ignore[index]
         told = [str(n.message) for n in console.app._notifications]
         assert RANK_NEEDS_IDEAS in told
+    assert console.app.problems == []
+
+
+DOTS_PLAN = SHORT_PLAN.replace("    top: 3\n", "    dots: 3\n")
+
+
+async def test_dots_are_counted_and_shown_as_dots(tmp_path: Path) -> None:
+    console = build_plan_console(tmp_path, short_plan(DOTS_PLAN))
+    async with console.app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot, expected=10)
+        round_id, ids = await reach_rank_stage(console, pilot)
+        tally = console.group().round(round_id)
+        assert tally.style is Style.DOTS
+        assert tally.size == 3
+        assert "Each person spreads 3 dots." in console.screen_text()
+        e, r, q = (ids[LETTERS[letter]] for letter in "ERQ")
+        ballots = [{e: 2, r: 1}, {e: 1, q: 2}, {r: 3}, {e: 3}, {q: 1, r: 1, e: 1}]
+        for ballot, group in zip(ballots * 2, ["lived"] * 5 + ["carer"] * 5, strict=True):
+            console.group().cast(round_id, ballot, group)
+        await wait_for_console(pilot)
+        assert "10 of 10 have ranked" in console.screen_text()
+        await press(pilot, "n")
+        await pilot.click("#leave-yes")
+        await wait_for_console(pilot)
+        shown = console.screen_text()
+        # Dots by hand: E 2+1+3+1 = 7, R 1+3+1 = 5, Q 2+1 = 3, each twice.
+        assert "1. Appointments in the evening — 14 dots" in shown
+        assert "2. Ring me when you say you will — 10 dots" in shown
+        assert "3. A quiet waiting room — 6 dots" in shown
+        assert "rank sum" not in shown
+    assert console.app.problems == []
+
+
+async def test_merge_words_start_with_personal_details_masked(tmp_path: Path) -> None:
+    console = build_plan_console(tmp_path, short_plan())
+    async with console.app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot)
+        await press(pilot, "t")
+        for words in LETTERS.values():
+            console.group().add(words)
+        await wait_for_console(pilot)
+        await press(pilot, "a", "n", "n")
+        picker = console.app.screen.query_one(MergePicker)
+        ids = words_of(console)
+        picker.select(ids["My phone is 07700 900123"])
+        picker.select(ids["A quiet waiting room"])
+        await press(pilot, "m")
+        box = console.app.screen.query_one("#merge-words", Input)
+        assert "07700" not in box.value
+        assert box.value == "My phone is [phone]"
     assert console.app.problems == []
