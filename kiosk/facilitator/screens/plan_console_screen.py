@@ -77,8 +77,9 @@ class PlanConsoleScreen(Guarded, Screen[None]):
         Binding("r", "read", "Read", id="idea-read"),
         Binding("m", "combine", "Combine", id="idea-combine"),
         Binding("u", "undo", "Undo", id="idea-undo"),
-        Binding("x", "close_poll", "Close poll", id="poll-close"),
-        Binding("e", "reveal", "Results", id="poll-reveal"),
+        # The same keys as the live-poll console (the poll panel names them).
+        Binding("c", "close_poll", "Close poll", id="poll-close"),
+        Binding("r", "reveal", "Results", id="poll-reveal"),
         Binding("n", "next_stage", "Next", id="plan-next"),
         Binding("b", "back_stage", "Back", id="plan-back"),
         Binding("q", "quit", "Quit", id="plan-quit"),
@@ -455,7 +456,7 @@ class PlanConsoleScreen(Guarded, Screen[None]):
         return stage.poll.id if stage is not None and stage.poll is not None else None
 
     def action_close_poll(self) -> None:
-        """X: stop taking votes in this stage's poll."""
+        """C: stop taking votes in this stage's poll."""
         poll_id = self._poll_id()
         if poll_id is None or self.steps.live.tally(poll_id).status is not PollStatus.OPEN:
             self.notify("This poll isn't open.", markup=False)
@@ -463,13 +464,13 @@ class PlanConsoleScreen(Guarded, Screen[None]):
         self._change(lambda: self.steps.live.close(poll_id))
 
     def action_reveal(self) -> None:
-        """E: show (or hide) this poll's results, once it is closed."""
+        """R: show (or hide) this poll's results, once it is closed."""
         poll_id = self._poll_id()
         if poll_id is None:
             return
         tally = self.steps.live.tally(poll_id)
         if tally.status is not PollStatus.CLOSED:
-            self.notify("Close the poll first (press X), then show the results.", markup=False)
+            self.notify("Close the poll first (press C), then show the results.", markup=False)
             return
         self._change(lambda: self.steps.live.reveal(poll_id, not tally.showing))
 

@@ -197,6 +197,14 @@ async def test_a_whole_ngt_session_runs_and_is_stored(tmp_path: Path) -> None:
         assert live is not None
         live.refresh()
         assert live.tally("heard").status is PollStatus.OPEN
+        assert "Did you feel heard?" in console.screen_text()
+        live.cast("heard", "Yes")
+        await press(pilot, "r")  # not while it is open
+        assert not live.tally("heard").showing
+        await press(pilot, "c", "r")  # close, then show the results
+        live.refresh()
+        assert live.tally("heard").status is PollStatus.CLOSED
+        assert live.tally("heard").showing
         await press(pilot, "n")
         live.refresh()
         assert live.tally("heard").status is PollStatus.CLOSED
