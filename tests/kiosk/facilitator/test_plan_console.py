@@ -27,6 +27,7 @@ from tests.support.plan_console import (
     SHORT_PLAN,
     PlanConsole,
     build_plan_console,
+    builtin_plan,
     cast_ballots,
     short_plan,
     wait_for_console,
@@ -408,4 +409,22 @@ async def test_merge_words_start_with_personal_details_masked(tmp_path: Path) ->
         box = console.app.screen.query_one("#merge-words", Input)
         assert "07700" not in box.value
         assert box.value == "My phone is [phone]"
+    assert console.app.problems == []
+
+
+async def test_one_two_four_all_talks_then_harvests_every_idea(tmp_path: Path) -> None:
+    console = build_plan_console(tmp_path, builtin_plan("one-two-four-all"))
+    async with console.app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot)
+        await press(pilot, "t")
+        for words in LETTERS.values():
+            console.group().add(words)
+        await wait_for_console(pilot)
+        await press(pilot, "a", "n")
+        assert "Nothing is typed in during this stage" in console.screen_text()
+        assert not console.group().pool.collecting
+        await press(pilot, "n", "n", "n")  # fours, all, the harvest
+        shown = console.screen_text()
+        assert "Everything the group came up with (5 ideas):" in shown
+        assert all(words in shown for words in [*list(LETTERS.values())[:4], "My phone is [phone]"])
     assert console.app.problems == []
