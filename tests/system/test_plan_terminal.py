@@ -1,5 +1,6 @@
-"""A plan console killed with ``kill -9`` in a real terminal (tmux) and started again
-carries on at the same stage, with a timer that kept running while it was away."""
+"""The plan console in a real terminal (tmux): it fits a small 60x20 screen, and
+killed with ``kill -9`` and started again it carries on at the same stage, with a
+timer that kept running while it was away."""
 
 from __future__ import annotations
 
@@ -65,6 +66,49 @@ def wait_until_dead(pid: int, seconds: float = 10.0) -> None:
     raise AssertionError("the console did not die")
 
 
+def _env(home: Path, runtime: Path, size: tuple[int, int] = (80, 24)) -> dict[str, str]:
+    # COLUMNS and LINES as the window is: the test run may have its own in the
+    # environment, and Textual believes them over the terminal.
+    return {
+        "KIOSK_HOME": str(home),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "XDG_RUNTIME_DIR": str(runtime),
+        "COLUMNS": str(size[0]),
+        "LINES": str(size[1]),
+    }
+
+
+def test_the_plan_console_fits_a_60_by_20_terminal(tmp_path: Path) -> None:
+    home, runtime = tmp_path / "kiosk-home", tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SHORT_PLAN, encoding="utf-8")
+    command = [str(KIOSK), "facilitate", str(plan), "--unlocked"]
+    window = Terminal(command, _env(home, runtime, (60, 20)), (60, 20))
+    try:
+        window.wait_for("Start a live poll session")
+        window.tab_to("Start the session")
+        window.keys("Enter")
+        window.wait_for("Press T to start the first stage")
+        window.keys("t")
+        window.wait_for("Timer running")
+        session = TinyDbTallyStore(home / "sessions").poll_sessions()[0].session
+        ideas = TinyDbIdeaStore(home / "sessions", keys=SessionKeys(runtime / "coproduction-kiosk"))
+        for number in range(12):
+            FocusGroup(ideas, session).add(f"Idea {number}, long enough to need more than one line")
+        shown = window.wait_for("12 ideas in · 12 waiting for you")
+        lines = shown.splitlines()
+        assert "Stage 1 of 6 · Writing ideas" in shown
+        assert "What would help most?" in shown
+        assert sum("● waiting" in line for line in lines) >= 4  # the queue has room
+        assert "q Quit" in lines[-1] or "q Quit" in lines[-2]  # the footer keeps Quit
+        assert "s Show" in shown
+        assert all(len(line) <= 60 for line in lines)
+    finally:
+        window.close()
+
+
 def test_kill_minus_nine_then_restart_carries_on_at_the_stage_and_its_timer(
     tmp_path: Path,
 ) -> None:
@@ -72,12 +116,7 @@ def test_kill_minus_nine_then_restart_carries_on_at_the_stage_and_its_timer(
     runtime.mkdir(mode=0o700)
     plan = tmp_path / "plan.yaml"
     plan.write_text(SHORT_PLAN, encoding="utf-8")
-    env = {
-        "KIOSK_HOME": str(home),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "XDG_RUNTIME_DIR": str(runtime),
-    }
+    env = _env(home, runtime)
     command = [str(KIOSK), "facilitate", str(plan), "--unlocked"]
 
     first = Terminal(command, env, (80, 24))
