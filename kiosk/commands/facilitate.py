@@ -1,8 +1,9 @@
 """``kiosk facilitate``: start the facilitator's console (or its shared screen).
 
-Load the polls, check the operator PIN, build the services, run the app. A poll file
-with problems is described plainly, never with a traceback; a start refused for want
-of a PIN leaves no trace."""
+Load the polls (or a session plan, told apart by what the file holds), check the
+operator PIN, build the services, run the app. A poll file or plan with problems
+is described plainly, with line and column, never with a traceback; a start
+refused for want of a PIN leaves no trace."""
 
 from __future__ import annotations
 
@@ -132,8 +133,8 @@ def run_facilitator(
     home: Path | None = None,
     phones: PhoneAddress | None = None,
 ) -> int:
-    """``kiosk facilitate [POLLS.yaml] [--unlocked] [--present] [--phones HOST:PORT]``;
-    returns an exit status."""
+    """``kiosk facilitate [POLLS.yaml | PLAN.yaml] [--unlocked] [--present]
+    [--phones HOST:PORT]``; returns an exit status."""
     if present and phones is not None:
         print(PRESENT_NO_PHONES)
         return EXIT_PROBLEMS
