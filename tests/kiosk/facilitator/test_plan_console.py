@@ -428,3 +428,34 @@ async def test_one_two_four_all_talks_then_harvests_every_idea(tmp_path: Path) -
         assert "Everything the group came up with (5 ideas):" in shown
         assert all(words in shown for words in [*list(LETTERS.values())[:4], "My phone is [phone]"])
     assert console.app.problems == []
+
+
+async def test_undo_takes_back_the_highlighted_merge_not_only_the_latest(tmp_path: Path) -> None:
+    console = build_plan_console(tmp_path, short_plan())
+    async with console.app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot)
+        await press(pilot, "t")
+        for words in LETTERS.values():
+            console.group().add(words)
+        await wait_for_console(pilot)
+        await press(pilot, "a", "n", "n")
+        picker = console.app.screen.query_one(MergePicker)
+        ids = words_of(console)
+        for first, second in (("E", "R"), ("Q", "S")):
+            picker.select(ids[LETTERS[first]])
+            picker.select(ids[LETTERS[second]])
+            await press(pilot, "m", "enter")
+        pool = console.group().pool
+        earlier, later = (m.idea_id for m in pool.merges)
+        await highlight(pilot, picker, earlier)
+        await press(pilot, "u")
+        pool = console.group().pool
+        assert [m.idea_id for m in pool.merges] == [later]  # the chosen one, not the latest
+        assert {i.text for i in pool.in_play()} == {
+            LETTERS["E"],
+            LETTERS["R"],
+            pool.find(later).text,
+            LETTERS["P"],
+        }
+        assert "combines 2 ideas" in console.screen_text()
+    assert console.app.problems == []
