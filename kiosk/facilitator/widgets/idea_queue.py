@@ -157,9 +157,11 @@ class IdeaQueue(ScrollView, can_focus=True):
         self.action_move(pages * max(self.scrollable_content_region.height - 1, 1))
 
     async def _on_click(self, event: events.Click) -> None:
-        index = event.y + self.scroll_offset.y
-        if 0 <= index < len(self._rows):
+        inside = event.get_content_offset(self)
+        index = None if inside is None else inside.y + self.scroll_offset.y
+        if index is not None and 0 <= index < len(self._rows):
             self.highlighted = index
+        await super()._on_click(event)
 
     # -- drawing (only the lines on screen) ----------------------------------------------
 

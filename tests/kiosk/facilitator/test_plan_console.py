@@ -20,7 +20,7 @@ from surveys.ideas import IdeaStatus
 from surveys.plan_model import StageKind
 from surveys.plan_record import round_id_for
 from surveys.polls import PollClosedError, PollStatus
-from tests.support.facilitator import NOW, press, start_session
+from tests.support.facilitator import NOW, press, settle, start_session
 from tests.support.plan_console import (
     BALLOTS,
     LETTERS,
@@ -458,4 +458,32 @@ async def test_undo_takes_back_the_highlighted_merge_not_only_the_latest(tmp_pat
             LETTERS["P"],
         }
         assert "combines 2 ideas" in console.screen_text()
+    assert console.app.problems == []
+
+
+async def test_the_idea_queue_moves_with_keys_and_clicks_and_shows_the_whole_idea(
+    tmp_path: Path,
+) -> None:
+    console = build_plan_console(tmp_path, short_plan())
+    long_idea = "A long idea " + "that goes on and on " * 8
+    async with console.app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot)
+        await press(pilot, "t")
+        for number in range(30):
+            console.group().add(f"Idea {number}")
+        console.group().add(long_idea)
+        await wait_for_console(pilot)
+        queue = console.app.screen.query_one(IdeaQueue)
+        assert queue.has_focus
+        await press(pilot, "end")
+        assert queue.highlighted == 30
+        assert queue.scroll_offset.y > 0  # scrolled to keep it in view
+        await press(pilot, "home", "down", "down")
+        assert queue.highlighted == 2
+        await highlight(pilot, queue, words_of(console)[" ".join(long_idea.split())])
+        await settle(pilot)
+        full = console.app.screen.query_one("#idea-full")
+        assert " ".join(long_idea.split()) in str(full.content)  # the whole words, not cut
+        await pilot.click(IdeaQueue, offset=(5, 1 + 3))  # the border, then the fourth line
+        assert queue.highlighted == queue.scroll_offset.y + 3
     assert console.app.problems == []
