@@ -148,10 +148,12 @@ async def wait_for_console(pilot: Pilot[object]) -> None:
 
 
 BALLOTS = {
-    "lived": ["ERQ", "EQR", "RES", "QEP", "ESR", "SQE"],
-    "carer": ["REQ", "ERS", "QRE", "RQP", "EPQ", "RSE"],
+    "lived": ["ERQ", "ERQ", "EQR", "REQ", "QER", "RQE"],
+    "carer": ["REQ", "RQE", "QRE", "ERQ", "RQE", "EQR"],
 }
-"""Twelve phones' top 3, by the first letter of each idea's words (see ``LETTERS``)."""
+"""Twelve phones' top 3, by the first letter of each idea's words (see ``LETTERS``).
+Every group's total for every idea is 0 or at least 5, so the disclosure engine can
+show both groups (a total of 1 to 4 would come from one or two ballots)."""
 LETTERS = {
     "E": "Appointments in the evening",
     "R": "Ring me when you say you will",

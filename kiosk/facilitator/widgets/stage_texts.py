@@ -12,10 +12,12 @@ from rich.text import Text
 
 from kiosk.facilitator.plan_steps import StageResults
 from kiosk.safe_text import safe_text
+from surveys.disclosure import Reason
 from surveys.facilitation import group_words
-from surveys.idea_ranking import RankTally, Score, Style
+from surveys.idea_ranking import RankTally, Score, Style, places
 from surveys.ideas import IdeaPool, round_words
 from surveys.plurals import counted
+from surveys.poll_results import GROUP_NOTES
 from surveys.polls import PollStatus
 
 TALK = "Nothing is typed in during this stage. The shared screen shows the question and the timer."
@@ -26,7 +28,6 @@ SHARE_NONE = (
 RANK_HIDDEN = (
     "The results stay hidden until this stage ends, so nobody's vote can be seen arriving."
 )
-HIDDEN_GROUP = "hidden, to keep everyone's vote secret"
 
 
 def people(number: int) -> str:
@@ -84,14 +85,16 @@ def rank_text(tally: RankTally, expected: int) -> Text:
 
 
 def _score_words(score: Score, style: Style) -> str:
-    if style is Style.DOTS:
+    if score.points is None:  # a total the disclosure engine keeps back ("<5", "hidden")
+        return f"{score.shown} {'dots' if style is Style.DOTS else 'points'}"
+    if style is Style.DOTS or score.rank_sum is None:
         return counted(score.points, "dot")
     return f"rank sum {score.rank_sum} · {counted(score.points, 'point')}"
 
 
 def _scores(out: Text, scores: tuple[Score, ...], style: Style, *, originals: bool) -> None:
-    for place, score in enumerate(scores, start=1):
-        out.append(f"\n{place}. ", style="bold")
+    for place, score in zip(places(scores), scores, strict=True):
+        out.append(f"\n{place}. " if place is not None else "\n– ", style="bold")
         out.append_text(safe_text(score.words, one_line=True))
         out.append(f" — {_score_words(score, style)}", style="dim")
         if originals and score.originals:
@@ -124,11 +127,12 @@ def results_text(found: StageResults, pool: IdeaPool) -> Text:
     out.append(f"Everyone: {people(results.votes)} ranked{lower}", style="bold")
     _scores(out, results.overall, style, originals=True)
     for group in results.by_group:
+        # No count for a shown group: with who came known, "5 of the 6 carers" tells on one.
         out.append(f"\n\n{group_words(group.group)}", style="bold")
         if group.scores is None:
-            out.append(f": {HIDDEN_GROUP}", style="italic")
+            why = GROUP_NOTES.get(group.reason or Reason.SMALL, GROUP_NOTES[Reason.SMALL])
+            out.append(f": {why}", style="italic")
             continue
-        out.append(f" ({people(group.voters)})", style="dim")
         _scores(out, group.scores, style, originals=False)
     if results.agreements:
         out.append("\n\nWhere groups agree and differ", style="bold")

@@ -177,16 +177,20 @@ async def test_a_whole_ngt_session_runs_and_is_stored(tmp_path: Path) -> None:
 
         # -- results: rank sums and Borda points, as worked out by hand ------------------
         # Top 3: first 3 points, second 2, third 1; rank sum = 4 x 12 voters - points.
+        # Lived experience: E 14, R 12, Q 10. Carers: R 14, E 11, Q 11. Nobody chose S or P.
         shown = console.screen_text()
         assert "Everyone: 12 people ranked" in shown
-        assert "1. Appointments in the evening — rank sum 24 · 24 points" in shown
-        assert "2. Ring me when you say you will — rank sum 28 · 20 points" in shown
-        assert "3. A quiet waiting room — rank sum 33 · 15 points" in shown
-        assert "4. Someone to talk to while I wait — rank sum 39 · 9 points" in shown
+        assert "1. Ring me when you say you will — rank sum 22 · 26 points" in shown
+        assert "2. Appointments in the evening — rank sum 23 · 25 points" in shown
+        assert "3. A quiet waiting room — rank sum 27 · 21 points" in shown
+        assert "4. Someone to talk to while I wait — rank sum 48 · 0 points" in shown
+        assert "4. My phone is [phone] — rank sum 48 · 0 points" in shown  # equal: same place
         assert "combines 3 ideas:" in shown
-        assert "People with lived experience (6 people)" in shown
-        assert "1. Appointments in the evening — rank sum 10 · 14 points" in shown
-        assert "1. Ring me when you say you will — rank sum 11 · 13 points" in shown  # carers
+        assert "People with lived experience\n1. Appointments in the evening — rank sum 10" in shown
+        assert "Carers or family members\n1. Ring me when you say you will — rank sum 10" in shown
+        assert "2. A quiet waiting room — rank sum 13 · 11 points" in shown  # carers: a tie
+        assert "2. Appointments in the evening — rank sum 13 · 11 points" in shown
+        assert "(6 people)" not in shown  # no count per group: it could tell on someone
         found = console.group().results(round_id, 3)
         assert len(found.agreements) == 3
         for line in found.agreements:
@@ -310,14 +314,17 @@ async def test_results_hide_small_groups_and_what_would_give_them_away(tmp_path:
         await pilot.click("#leave-yes")
         await wait_for_console(pilot)
         shown = console.screen_text()
-        # Overall, with the one clinician's ballot: E 24, R 20, Q 16, S 11, P 7 points.
-        assert "1. Appointments in the evening — rank sum 28 · 24 points" in shown
-        assert "5. My phone is [phone] — rank sum 45 · 7 points" in shown
+        # Overall, with the one clinician's ballot (P 3, S 2, Q 1): R 26, E 25, Q 22;
+        # S and P get 1 to 4 points, which could only come from one or two ballots.
+        assert "1. Ring me when you say you will — rank sum 26 · 26 points" in shown
+        assert "3. A quiet waiting room — rank sum 30 · 22 points" in shown
+        assert "– My phone is [phone] — <5 points" in shown
+        assert "– Someone to talk to while I wait — <5 points" in shown
         # One clinician can't be shown; nor can lived experience, or the clinician's
         # ballot would be overall minus carers minus lived experience.
-        assert "Clinicians or health professionals: hidden" in shown
-        assert "People with lived experience: hidden" in shown
-        assert "Carers or family members (6 people)" in shown
+        assert "Clinicians or health professionals: too few to show separately" in shown
+        assert "People with lived experience: hidden so the smaller groups'" in shown
+        assert "Carers or family members\n1. Ring me when you say you will" in shown
         assert "Where groups agree" not in shown
     assert console.app.problems == []
 
