@@ -172,7 +172,7 @@ def run_facilitator(
     if present:
         from kiosk.facilitator.presentation_app import PresentationApp  # noqa: PLC0415 — imported late so other commands start fast
 
-        app: App[int] = PresentationApp(services, poll_sets)
+        app: App[int] = PresentationApp(services, poll_sets, plan=plan)
     else:
         from kiosk.facilitator.app import make_app  # noqa: PLC0415 — imported late so other commands start fast
 

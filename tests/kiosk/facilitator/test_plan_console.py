@@ -494,3 +494,35 @@ async def test_the_idea_queue_moves_with_keys_and_clicks_and_shows_the_whole_ide
         await pilot.click(IdeaQueue, offset=(5, 1 + 3))  # the border, then the fourth line
         assert queue.highlighted == queue.scroll_offset.y + 3
     assert console.app.problems == []
+
+
+async def test_the_shared_screen_follows_what_the_console_did(tmp_path: Path) -> None:
+    """The console's steps reach the projector's screen (another app, reading the
+    session file): the stage, its timer, and the idea being shared."""
+    from accessibility.big_text import big_text
+    from kiosk.facilitator.console_services import FacilitatorServices
+    from kiosk.facilitator.presentation_app import PresentationApp
+    from kiosk.facilitator.widgets.stage_timer import StageTimer
+    from surveys.storage.tinydb_tallies import TinyDbTallyStore
+    from tests.support.facilitator import static_text
+
+    plan = short_plan()
+    console = build_plan_console(tmp_path, plan)
+    async with console.app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot, name="Tuesday group")
+        await press(pilot, "t")
+        console.group().add("A quiet waiting room")
+        await wait_for_console(pilot)
+        await press(pilot, "a", "n", "right")
+    services = FacilitatorServices(
+        store=TinyDbTallyStore(tmp_path / "sessions"), clock=console.clock, home=tmp_path
+    )
+    screen = PresentationApp(services, [], plan=plan, poll_seconds=0.05, find_seconds=0.1)
+    async with screen.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.3)
+        await settle(pilot)
+        shown = static_text(screen, "#present-results")
+        assert "Idea 1 of 1" in shown
+        assert "\n".join(big_text("A quiet waiting room", 120 - 4)) in shown  # in big letters
+        assert screen.screen.query_one(StageTimer).value == "05:00"
+    assert screen.problems == []

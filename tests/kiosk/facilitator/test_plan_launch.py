@@ -66,3 +66,21 @@ def test_a_good_plan_starts_the_console_in_plan_mode(
     (polls,) = app.poll_sets
     assert polls.id == "priority-setting"
     assert [poll.id for poll in polls.polls] == ["heard"]
+
+
+def test_the_shared_screen_for_a_plan_follows_that_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.facilitator.presentation_app import PresentationApp
+
+    started: list[PresentationApp] = []
+
+    def fake_run(self: PresentationApp, *args: object, **kwargs: object) -> None:
+        started.append(self)
+
+    monkeypatch.setattr(PresentationApp, "run", fake_run)
+    path = plan_path("priority-setting")
+    assert facilitate.run_facilitator(path, unlocked=True, present=True, home=tmp_path) == 0
+    (app,) = started
+    assert app.session_plan is not None
+    assert app.session_plan.id == "priority-setting"
