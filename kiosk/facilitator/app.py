@@ -156,6 +156,11 @@ class FacilitatorApp(KioskBaseApp, inherit_bindings=False):
         except PlanStateError as changed:
             self.push_screen(PlanChangedModal(changed.message), self._plan_changed)
             return
+        # The passed tablet takes ideas and ballots as the stage says, through this same
+        # FocusGroup (``PassTheTablet.follow_plan``, where the tablet's side has it).
+        follow = getattr(self.tablet, "follow_plan", None)
+        if follow is not None:
+            follow(group, services.plan_store())
         self.push_screen(PlanConsoleScreen(steps))
         self.phones.start(live)
 

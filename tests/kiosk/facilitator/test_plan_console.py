@@ -526,3 +526,16 @@ async def test_the_shared_screen_follows_what_the_console_did(tmp_path: Path) ->
         assert "\n".join(big_text("A quiet waiting room", 120 - 4)) in shown  # in big letters
         assert screen.screen.query_one(StageTimer).value == "05:00"
     assert screen.problems == []
+
+
+async def test_the_passed_tablet_is_told_to_follow_the_plan(tmp_path: Path) -> None:
+    """The tablet's side takes ideas and ballots through the console's own FocusGroup."""
+    console = build_plan_console(tmp_path, short_plan())
+    told: list[tuple[object, object]] = []
+    console.app.tablet.follow_plan = lambda group, plans: told.append((group, plans))  # type: ignore[attr-defined]
+    async with console.app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot)
+        ((group, plans),) = told
+        assert getattr(group, "session", None) == console.app.live.session  # type: ignore[union-attr]
+        assert plans is console.plans
+    assert console.app.problems == []
