@@ -162,7 +162,7 @@ class FacilitatorApp(KioskBaseApp, inherit_bindings=False):
         if follow is not None:
             follow(group, services.plan_store())
         self.push_screen(PlanConsoleScreen(steps))
-        self.phones.start(live)
+        self.phones.start(live, group, services.plan_store())
 
     def _plan_changed(self, again: bool | None) -> None:
         """After "the plan file has changed": start it again in a new session, or close."""

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from kiosk.facilitator.app import FacilitatorApp, make_app
 from kiosk.facilitator.console_services import FacilitatorServices
 from kiosk.speaking import RecordingSpeaker
+from kiosk.web.address import PhoneAddress
 from surveys.audit import AuditLog
 from surveys.clock import FixedClock
 from surveys.focus_group import FocusGroup
@@ -118,7 +119,11 @@ class PlanConsole:
 
 
 def build_plan_console(
-    home: Path, plan: SessionPlan, *, clock: FixedClock | None = None
+    home: Path,
+    plan: SessionPlan,
+    *,
+    clock: FixedClock | None = None,
+    phones: PhoneAddress | None = None,
 ) -> PlanConsole:
     """A plan console on real storage under ``home``, with a fixed clock."""
     clock = clock or FixedClock(NOW)
@@ -136,7 +141,9 @@ def build_plan_console(
         ideas=ideas,
         plans=plans,
     )
-    app = make_app(services, [polls_of(plan)], unlocked=True, poll_seconds=0.05, plan=plan)
+    app = make_app(
+        services, [polls_of(plan)], unlocked=True, poll_seconds=0.05, plan=plan, phones=phones
+    )
     return PlanConsole(app, services, clock, ideas, plans, speaker, home)
 
 
