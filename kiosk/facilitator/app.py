@@ -119,7 +119,7 @@ class FacilitatorApp(KioskBaseApp, inherit_bindings=False):
         self.poll_set = poll_set
         today = self.services.today()
         found = resumable_sessions(self.services.store, poll_set, today)
-        self.push_screen(StartScreen(poll_set, today, found), self._started)
+        self.push_screen(StartScreen(poll_set, today, found, self.plan), self._started)
 
     def _started(self, choice: StartChoice | None) -> None:
         services, poll_set = self.services, self.poll_set

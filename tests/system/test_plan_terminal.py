@@ -87,7 +87,7 @@ def test_the_plan_console_fits_a_60_by_20_terminal(tmp_path: Path) -> None:
     command = [str(KIOSK), "facilitate", str(plan), "--unlocked"]
     window = Terminal(command, _env(home, runtime, (60, 20)), (60, 20))
     try:
-        window.wait_for("Start a live poll session")
+        window.wait_for("Start a focus group session")
         window.tab_to("Start the session")
         window.keys("Enter")
         window.wait_for("Press T to start the first stage")
@@ -121,7 +121,7 @@ def test_kill_minus_nine_then_restart_carries_on_at_the_stage_and_its_timer(
 
     first = Terminal(command, env, (80, 24))
     try:
-        first.wait_for("Start a live poll session")
+        first.wait_for("Start a focus group session")
         first.type("Tuesday group")
         first.tab_to("Start the session")
         first.keys("Enter")

@@ -61,6 +61,10 @@ async def highlight(pilot: object, widget: IdeaQueue | MergePicker, idea_id: str
 async def test_a_whole_ngt_session_runs_and_is_stored(tmp_path: Path) -> None:
     console = build_plan_console(tmp_path, short_plan())
     async with console.app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        start = console.screen_text()
+        assert "Start a focus group session" in start
+        assert "Plan: What matters most? (6 stages)" in start
         await start_session(pilot, expected=12)
         assert type(console.app.screen).__name__ == "PlanConsoleScreen"
         assert "Press T to start the first stage" in console.screen_text()
