@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from kiosk.facilitator.app import FacilitatorApp, make_app
@@ -99,23 +100,29 @@ class PlanConsole:
 
     def screen_text(self) -> str:
         """Every Static and list on the console, as plain text."""
-        from rich.text import Text
-        from textual.widgets import OptionList, Static
+        return console_text(self.app)
 
-        from kiosk.facilitator.widgets.idea_queue import IdeaQueue
 
-        parts: list[str] = []
-        for widget in self.app.screen.query("*"):
-            if isinstance(widget, Static) and widget.display:
-                content = widget.content
-                parts.append(content.plain if isinstance(content, Text) else str(content))
-            elif isinstance(widget, IdeaQueue) and widget.display:
-                parts.extend(widget.lines())
-            elif isinstance(widget, OptionList) and widget.display:
-                for index in range(widget.option_count):
-                    prompt = widget.get_option_at_index(index).prompt
-                    parts.append(prompt.plain if isinstance(prompt, Text) else str(prompt))
-        return "\n".join(parts)
+def console_text(app: App[object]) -> str:
+    """Every Static and list on the app's screen, as plain text (lists whole, even
+    the part scrolled out of sight)."""
+    from rich.text import Text
+    from textual.widgets import OptionList, Static
+
+    from kiosk.facilitator.widgets.idea_queue import IdeaQueue
+
+    parts: list[str] = []
+    for widget in app.screen.query("*"):
+        if isinstance(widget, Static) and widget.display:
+            content = widget.content
+            parts.append(content.plain if isinstance(content, Text) else str(content))
+        elif isinstance(widget, IdeaQueue) and widget.display:
+            parts.extend(widget.lines())
+        elif isinstance(widget, OptionList) and widget.display:
+            for index in range(widget.option_count):
+                prompt = widget.get_option_at_index(index).prompt
+                parts.append(prompt.plain if isinstance(prompt, Text) else str(prompt))
+    return "\n".join(parts)
 
 
 def build_plan_console(
