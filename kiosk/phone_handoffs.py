@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from kiosk.web.address import PhoneAddress
     from kiosk.web.server import PhoneServer
     from kiosk.web.state import Handoff
+    from surveys.action_cards import Card
     from surveys.model import Survey
 
 READY_SECONDS = 10.0
@@ -52,6 +53,8 @@ class HandoffNeeds:
     """The kiosk's data, opened once the first screen is up."""
     problem_log: ProblemLog
     go_home: Callable[[], None]
+    said_did: Callable[[], tuple[Card, ...]] = tuple
+    """The shared "You said — We did" cards as the kiosk shows them now."""
 
 
 class PhoneHandoffs:
@@ -98,6 +101,7 @@ class PhoneHandoffs:
             store=services.store,
             audit=services.audit,
             on_claim=self._claimed,
+            said_did=needs.said_did,
         )
         if isinstance(started, str):  # the kiosk can't take phone answers: it says why
             app.exit(None, return_code=1, message=started)

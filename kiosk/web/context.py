@@ -21,6 +21,7 @@ from aiohttp.web_protocol import RequestPayloadError
 from kiosk.web.codes import TokenSource
 from kiosk.web.pages import Pages
 from kiosk.web.state import Ballots, Handoffs, RateLimiter, Visits
+from surveys.action_cards import Card
 from surveys.audit import AuditLog
 from surveys.clock import Clock
 from surveys.model import Question, Survey
@@ -41,6 +42,12 @@ GROUP_COOKIE = "group"
 
 MAX_FIELDS = 100
 """Most fields a form may send; a real page sends well under 30."""
+
+
+def no_cards() -> tuple[Card, ...]:
+    """No "You said — We did" cards (a server without an action log)."""
+    return ()
+
 
 ProblemReporter = Callable[[BaseException, str], None]
 """Where unexpected errors go: (error, where). ``kiosk.problems.ProblemLog.record`` fits."""
@@ -98,6 +105,8 @@ class PhoneContext:
     polls: tuple[Question, ...] = ()
     tallies: TallyStore | None = None
     join_code: str = ""
+    said_did: Callable[[], tuple[Card, ...]] = no_cards
+    """The shared "You said — We did" cards as they are now (``/said-did``)."""
     handoffs: Handoffs = field(init=False)
     visits: Visits = field(init=False)
     ballots: Ballots = field(default_factory=Ballots)

@@ -11,6 +11,9 @@ forgets everything held in memory (survey visits, codes, vote markers).
     handoff = server.new_handoff()                # show handoff.url as a QR, and the code
     await server.stop()                           # on unmount
 
+``said_did=`` gives the shared "You said — We did" cards as they are now, for the
+``/said-did`` page the survey's first and last pages link to.
+
 For live polls pass ``polls=`` (the poll questions) and ``tallies=`` (the session's
 tally store); phones join with ``server.join_url`` / ``server.join_code``.
 """
@@ -38,8 +41,10 @@ from kiosk.web.context import PHONE_COOKIE, PhoneContext, PhoneSettings, Problem
 from kiosk.web.middleware import make_middlewares
 from kiosk.web.pages import Pages, add_security_headers, redirect
 from kiosk.web.poll_routes import PollRoutes
+from kiosk.web.said_did_routes import SaidDidRoutes
 from kiosk.web.state import Handoff
 from kiosk.web.survey_routes import SurveyRoutes
+from surveys.action_cards import Card
 from surveys.audit import AuditLog
 from surveys.clock import Clock, SystemClock
 from surveys.model import Question, Survey
@@ -76,6 +81,7 @@ class PhoneServer:
         report: ProblemReporter | None = None,
         on_claim: Callable[[Handoff], None] | None = None,
         join_code: str | None = None,
+        said_did: Callable[[], tuple[Card, ...]] | None = None,
     ) -> None:
         if survey is not None and (sealer is None or store is None):
             raise ValueError("a survey on phones needs the sealer and the response store")
@@ -104,6 +110,8 @@ class PhoneServer:
             tallies=tallies,
             join_code=join_code or tokens.code(),
         )
+        if said_did is not None:
+            self._context.said_did = said_did
         self._on_claim = on_claim
         self._busy: set[object] = set()
         self._polls = PollRoutes(self._context)
@@ -127,6 +135,7 @@ class PhoneServer:
         router.add_get("/favicon.ico", self._no_icon, name="favicon")
         if context.survey is not None:
             SurveyRoutes(context, context.survey, self._on_claim).add_to(router)
+            SaidDidRoutes(context).add_to(router)
         if context.polls:
             router.add_get("/j", self._to_home, name="join-home")
             self._polls.add_to(router)

@@ -1,0 +1,121 @@
+""" "You said — We did" cards: the words one shared action shows, on every surface.
+
+The kiosk's welcome and idle screens, the phone pages and the poster all show an
+action the same way: "You said: …" then, by where it stands, "We did: …", "We are
+doing: …", "We will: …" or "We could not do this because …". Only actions the
+coordinator marked ready to share become cards, and only when the whole card is
+short enough to read at a glance (``CARD_MOST_WORDS``); the checker warns about
+longer ones so the coordinator can shorten them. What people said passes through
+the one PII scrubber (``surveys.pii``) once more before it is shown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from surveys.action_model import Action, ActionLog, ActionStatus
+
+CARD_MOST_WORDS = 40
+"""A card has fewer words than this; a longer one is not shown (the checker warns)."""
+
+TITLE = "You said — We did"
+"""The heading of every list of cards (kiosk, phone page, poster)."""
+
+YOU_SAID = "You said:"
+
+_OPENINGS = {
+    ActionStatus.DONE: "We did:",
+    ActionStatus.IN_PROGRESS: "We are doing:",
+    ActionStatus.PLANNED: "We will:",
+}
+NOT_POSSIBLE = "We could not do this because"
+
+_WORD = re.compile(r"\S+")
+_SMALL_STARTS = frozenset(
+    [
+        "a",
+        "an",
+        "it",
+        "its",
+        "no",
+        "not",
+        "our",
+        "the",
+        "their",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "we",
+    ]
+)
+"""First words of a reason that read better in lower case after "because"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One action as a card: two short parts, each starting with its own words."""
+
+    action_id: str
+    you_said: str
+    """ "You said: …"."""
+    we_did: str
+    """ "We did: …", "We are doing: …", "We will: …" or "We could not do this because …"."""
+
+    @property
+    def lines(self) -> tuple[str, str]:
+        """The two parts, one per line."""
+        return self.you_said, self.we_did
+
+    @property
+    def text(self) -> str:
+        """The whole card as one passage (for reading aloud)."""
+        return f"{self.you_said} {self.we_did}"
+
+
+def _sentence(text: str) -> str:
+    """``text`` tidied to one line, ending with a full stop."""
+    words = " ".join(text.split())
+    if words and words[-1] not in ".!?":
+        words += "."
+    return words
+
+
+def _after_because(reason: str) -> str:
+    """A reason as it reads after "because": "The room closed" becomes "the room closed"."""
+    words = " ".join(reason.split())
+    first = words.split(" ", 1)[0]
+    if first[:1].isupper() and first.lower() in _SMALL_STARTS:
+        return first.lower() + words[len(first) :]
+    return words
+
+
+def card_for(action: Action) -> Card:
+    """The card for ``action`` (whatever its length: see ``fits_card``)."""
+    # What people said goes through the one scrubber again, in case a name or a
+    # place was typed into the log by hand. Loaded here, not at import: the kiosk's
+    # first screen imports this module for its words and needs no scrubber to draw.
+    from surveys.pii import mask_text  # noqa: PLC0415
+
+    said = f"{YOU_SAID} {_sentence(mask_text(action.you_said))}"
+    if action.status is ActionStatus.NOT_POSSIBLE:
+        reason = _after_because(action.reason) or "it was not possible"
+        return Card(action.id, said, _sentence(f"{NOT_POSSIBLE} {reason}"))
+    return Card(action.id, said, f"{_OPENINGS[action.status]} {_sentence(action.we_did)}")
+
+
+def card_words(action: Action) -> int:
+    """How many words the card for ``action`` has, its opening words included."""
+    return len(_WORD.findall(card_for(action).text))
+
+
+def fits_card(action: Action) -> bool:
+    """True when the card for ``action`` is short enough to show."""
+    return card_words(action) < CARD_MOST_WORDS
+
+
+def shared_cards(log: ActionLog) -> tuple[Card, ...]:
+    """The cards to show: actions ready to share, short enough, in the log's order."""
+    return tuple(card_for(action) for action in log.to_share() if fits_card(action))
