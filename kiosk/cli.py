@@ -121,7 +121,7 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
     pin_commands.add_parser("set", help="set or change the operator PIN (6 or more digits)")
 
     check = commands.add_parser(
-        "check", help="check survey, poll set or session plan files and report problems"
+        "check", help="check survey, poll set, session plan or action log files and report problems"
     )
     check.add_argument("files", type=Path, nargs="+", metavar="FILE")
     check.add_argument(
@@ -131,6 +131,10 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
     from kiosk.commands.serve import add_serve_parser  # noqa: PLC0415 — light; the web server loads on use
 
     add_serve_parser(commands)
+
+    from kiosk.commands.actions import add_actions_parser  # noqa: PLC0415 — light; the editor loads on use
+
+    add_actions_parser(commands)
 
     commands.add_parser("templates", help="list the built-in survey templates and session plans")
     new = commands.add_parser("new", help="start a survey or session plan file from a template")
@@ -165,6 +169,7 @@ COMMANDS: dict[str | None, str] = {
     "facilitate": "facilitate",
     "pin": "pin",
     "serve": "serve",
+    "actions": "actions",
     "check": "survey_files",
     "templates": "survey_files",
     "new": "survey_files",

@@ -148,6 +148,71 @@ class ErrorCode(Enum):
         "to keep going for too long."
     )
 
+    # -- the action log, "you said, we did" (surveys.action_reader) --
+    ACTION_NOT_A_LOG = (
+        "The action log should start with 'actions:', followed by a list of actions, "
+        "each starting with '- id:'."
+    )
+    ACTION_OLD_FORMAT = (
+        "This is the old 'you said, we did' list. To make it an action log: put "
+        "'actions:' on the first line, indent the list under it by two spaces, and give "
+        "each item an 'id:' (like a1), an 'owner:' (a role, such as Service manager) "
+        "and a 'due:' date (like 2026-06-30). Then run 'kiosk check' on it again."
+    )
+    ACTION_MISSING_FIELD = "{where} needs '{field}': {what}."
+    ACTION_UNKNOWN_FIELD = "{where} has a field '{field}' that the action log does not know.{hint}"
+    ACTION_BAD_DATE = (
+        "'{field}' in {where} should be a date written like 2026-06-30 "
+        "(year, month, day), but it is {value}."
+    )
+    ACTION_UNKNOWN_STATUS = (
+        "{where} has status '{value}'. Please use planned, in progress, done or not possible.{hint}"
+    )
+    ACTION_UNKNOWN_SOURCE = (
+        "{where} has source '{value}'. Please use by hand, export theme or session idea.{hint}"
+    )
+    ACTION_NO_REASON = (
+        "{where} is 'not possible', so it needs a 'reason:' in plain words. "
+        "People are told why it could not be done."
+    )
+    ACTION_REASON_NOT_USED = (
+        "{where} has a reason, but its status is '{status}'. A reason is shown only "
+        "when an action is 'not possible'."
+    )
+    ACTION_DUPLICATE_ID = (
+        "There are two actions called '{id}'. The first one is on line {first_line}."
+    )
+    ACTION_CLOSED_BEFORE_CREATED = (
+        "{where} was closed on {closed} but made on {created}. An action can't be "
+        "closed before it was made; please check both dates."
+    )
+    ACTION_NO_CLOSED_ON = (
+        "{where} is '{status}' but has no 'closed_on:' date, so the report can't say "
+        "whether it was closed on time."
+    )
+    ACTION_CLOSED_ON_OPEN = (
+        "{where} has a 'closed_on:' date but its status is '{status}'. Please change "
+        "the status, or take the date out."
+    )
+    ACTION_OWNER_NAME = (
+        "The owner of {where} looks like a person's name ('{value}'). Please write a "
+        "role instead, such as 'Service manager', so the log names nobody."
+    )
+    ACTION_PERSONAL_DETAILS = (
+        "'{field}' in {where} may hold personal details ({kinds}). Nothing in the log "
+        "should identify a person; please reword it."
+    )
+    ACTION_TOO_LONG = (
+        "'{field}' in {where} is {count} characters long. Please keep it under {limit}."
+    )
+    ACTION_CARD_LONG = (
+        "What people said and what was done in {where} come to {count} words. A kiosk "
+        "card holds under {limit}; please make them shorter."
+    )
+    ACTION_TOO_MANY = (
+        "The log has {count} actions. It can hold up to {limit}; please archive old ones."
+    )
+
     def format(self, **context: Any) -> str:
         """The message with its placeholders filled in."""
         return str(self.value).format(**context)

@@ -16,6 +16,7 @@ from typing import Literal
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from surveys.action_reader import is_action_log
 from surveys.errors import ErrorCode, Problem, Severity
 from surveys.loader import MAX_FILE_BYTES, load_survey
 from surveys.model import Question
@@ -89,9 +90,13 @@ class PlanResult:
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
-def file_kind(data: bytes) -> Literal["plan", "polls", "survey"]:
+FileKind = Literal["plan", "polls", "survey", "actions"]
+
+
+def file_kind(data: bytes) -> FileKind:
     """What a file holds, from its content: a session plan (a ``stages:`` field at
-    the top), a poll set (a list at the top) or a survey (anything else).
+    the top), an action log (an ``actions:`` field at the top, or the old "you said,
+    we did" list), a poll set (a list at the top) or a survey (anything else).
 
     A file that can't be read as YAML is judged by its lines: a ``stages:`` line
     with no indent makes it a plan, a first line starting with ``-`` a poll set.
@@ -105,6 +110,8 @@ def file_kind(data: bytes) -> Literal["plan", "polls", "survey"]:
     root = compose(text, report)
     if root is None:
         return _kind_by_lines(text)
+    if is_action_log(root):
+        return "actions"
     if isinstance(root, SequenceNode):
         return "polls"
     if isinstance(root, MappingNode) and any(
@@ -114,10 +121,12 @@ def file_kind(data: bytes) -> Literal["plan", "polls", "survey"]:
     return "survey"
 
 
-def _kind_by_lines(text: str) -> Literal["plan", "polls", "survey"]:
+def _kind_by_lines(text: str) -> FileKind:
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     if any(line.startswith("stages:") for line in lines):
         return "plan"
+    if any(line.startswith("actions:") for line in lines):
+        return "actions"
     if lines and lines[0].startswith("-") and not lines[0].startswith("---"):
         return "polls"
     return "survey"

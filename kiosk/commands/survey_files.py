@@ -37,7 +37,8 @@ def check_files(files: Sequence[Path], *, strict: bool = False) -> int:
     """``kiosk check``: 0 when every file is fine, 1 on errors, 2 when one can't be read.
 
     Each file is read as what its content shows it is: a survey, a poll set (a list
-    of questions) or a session plan (a ``stages:`` list). Wording advice (plain
+    of questions), a session plan (a ``stages:`` list) or an action log (an
+    ``actions:`` list, ``surveys.action_reader``). Wording advice (plain
     English, ``accessibility.plain_english``) is printed for surveys too; it fails
     the check only with ``strict``, like any other advice.
     """
@@ -58,7 +59,8 @@ def _check_file(path: Path, *, strict: bool) -> int:
     if not readable:
         return EXIT_UNREADABLE
     if errors:
-        print(f"{path}: {counted(len(errors), 'problem')} to fix before this {noun} can run.")
+        can = "can be used" if noun == "action log" else "can run"
+        print(f"{path}: {counted(len(errors), 'problem')} to fix before this {noun} {can}.")
         return EXIT_PROBLEMS
     for line in wording:
         print(line)
@@ -87,6 +89,11 @@ def _read_any(path: Path) -> tuple[str, Sequence[Problem], bool, list[str]]:
         plan = load_plan(path)
         wording = _plan_wording(path, plan.plan) if plan.plan is not None else []
         return "plan", plan.problems, plan.readable, wording
+    if kind == "actions":
+        from surveys.action_reader import load_action_log  # noqa: PLC0415 — as above
+
+        log = load_action_log(path)
+        return "action log", log.problems, log.readable, []
     if kind == "polls":
         _, problems, readable = load_poll_set(path)
         return "poll set", problems, readable, []

@@ -107,14 +107,19 @@ def test_a_broken_plan_gives_a_result(plan: dict[str, Any], at: int, piece: str)
     broken = text[:at] + piece + text[at:]
     assert_well_formed(load_plan_text(broken))
     assert_well_formed(load_plan_bytes(broken.encode("utf-8", "surrogatepass")))
-    assert file_kind(broken.encode("utf-8", "surrogatepass")) in {"plan", "polls", "survey"}
+    assert file_kind(broken.encode("utf-8", "surrogatepass")) in {
+        "plan",
+        "polls",
+        "survey",
+        "actions",
+    }
 
 
 @FUZZ
 @given(st.binary(max_size=300))
 def test_any_bytes_give_a_result(data: bytes) -> None:
     assert_well_formed(load_plan_bytes(data))
-    assert file_kind(data) in {"plan", "polls", "survey"}
+    assert file_kind(data) in {"plan", "polls", "survey", "actions"}
 
 
 def test_deep_brackets_are_refused_quickly() -> None:

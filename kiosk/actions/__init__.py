@@ -1,0 +1,1 @@
+"""``kiosk actions``: the coordinator's editor for the "you said, we did" action log."""

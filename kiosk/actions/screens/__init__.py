@@ -1,0 +1,1 @@
+"""The action log editor's screens."""
