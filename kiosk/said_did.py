@@ -16,11 +16,8 @@ from kiosk.problems import ProblemLog
 from surveys.action_cards import Card, shared_cards
 
 ACTIONS_FILE = "actions.yaml"
-
-
-def actions_path(home: Path) -> Path:
-    """Where the action log lives under the kiosk's data folder."""
-    return home / ACTIONS_FILE
+"""The action log's name in the data folder (``surveys.action_reader.FILE_NAME``; not
+imported from there, so the kiosk loads the reader only when a log exists)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +34,7 @@ class SaidDidSource:
     """Reads the action log under ``home`` when it has changed since the last read."""
 
     def __init__(self, home: Path, problems: ProblemLog) -> None:
-        self.path = actions_path(home)
+        self.path = home / ACTIONS_FILE
         self.problems = problems
         self.current = SaidDid()
         self._seen: tuple[int, int] | None = None
@@ -65,14 +62,15 @@ class SaidDidSource:
         from surveys.action_reader import load_action_log  # noqa: PLC0415 — only when there is a log
 
         result = load_action_log(self.path)
-        if not result.readable:
-            places = ", ".join(
-                f"{getattr(p, 'code', 'problem')} at line {getattr(p, 'line', '?')}"
-                for p in result.problems[:5]
+        if result.log is None:
+            # Codes and places only: a problem's message may quote the file's words.
+            places = "; ".join(
+                f"{problem.code.name} at line {problem.line}, column {problem.column}"
+                for problem in result.errors[:5]
             )
             self.problems.note(
-                f"The action log ({self.path.name}) could not be read, so no "
-                f"'You said - We did' cards are shown. {places}".strip()
+                f"The action log ({self.path.name}) could not be used, so the kiosk "
+                f"shows no 'You said - We did' cards. {places}".strip()
             )
             return SaidDid()
         log = result.log

@@ -11,7 +11,6 @@ the one PII scrubber (``surveys.pii``) once more before it is shown.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from surveys.action_model import Action, ActionLog, ActionStatus
@@ -31,7 +30,6 @@ _OPENINGS = {
 }
 NOT_POSSIBLE = "We could not do this because"
 
-_WORD = re.compile(r"\S+")
 _SMALL_STARTS = frozenset(
     [
         "a",
@@ -56,13 +54,26 @@ _SMALL_STARTS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Card:
-    """One action as a card: two short parts, each starting with its own words."""
+    """One action as a card: what people said, then what came of it, each after its
+    own opening words ("You said:", "We did:" …)."""
 
     action_id: str
-    you_said: str
-    """ "You said: …"."""
-    we_did: str
-    """ "We did: …", "We are doing: …", "We will: …" or "We could not do this because …"."""
+    said: str
+    """What people said, scrubbed, as one sentence."""
+    done_opening: str
+    """ "We did:", "We are doing:", "We will:" or "We could not do this because"."""
+    done: str
+    """What was done (or why it could not be), as one sentence."""
+
+    @property
+    def you_said(self) -> str:
+        """ "You said: …"."""
+        return f"{YOU_SAID} {self.said}"
+
+    @property
+    def we_did(self) -> str:
+        """ "We did: …", "We are doing: …", "We will: …" or "We could not do this because …"."""
+        return f"{self.done_opening} {self.done}"
 
     @property
     def lines(self) -> tuple[str, str]:
@@ -99,21 +110,26 @@ def card_for(action: Action) -> Card:
     # first screen imports this module for its words and needs no scrubber to draw.
     from surveys.pii import mask_text  # noqa: PLC0415
 
-    said = f"{YOU_SAID} {_sentence(mask_text(action.you_said))}"
+    said = _sentence(mask_text(action.you_said))
     if action.status is ActionStatus.NOT_POSSIBLE:
         reason = _after_because(action.reason) or "it was not possible"
-        return Card(action.id, said, _sentence(f"{NOT_POSSIBLE} {reason}"))
-    return Card(action.id, said, f"{_OPENINGS[action.status]} {_sentence(action.we_did)}")
+        return Card(action.id, said, NOT_POSSIBLE, _sentence(reason))
+    return Card(action.id, said, _OPENINGS[action.status], _sentence(action.we_did))
 
 
 def card_words(action: Action) -> int:
-    """How many words the card for ``action`` has, its opening words included."""
-    return len(_WORD.findall(card_for(action).text))
+    """How many words the card for ``action`` holds: what people said and what was
+    done (or, for "not possible", why), counted as the action log's checker counts."""
+    done = action.reason if action.status is ActionStatus.NOT_POSSIBLE else action.we_did
+    return len(action.you_said.split()) + len(done.split())
 
 
 def fits_card(action: Action) -> bool:
-    """True when the card for ``action`` is short enough to show."""
-    return card_words(action) < CARD_MOST_WORDS
+    """True when the card for ``action`` is short enough to show (fewer than
+    ``CARD_MOST_WORDS`` words; the checker warns about longer ones)."""
+    return card_words(action) < CARD_MOST_WORDS and (
+        len(action.you_said.split()) + len(action.we_did.split()) < CARD_MOST_WORDS
+    )
 
 
 def shared_cards(log: ActionLog) -> tuple[Card, ...]:
