@@ -110,6 +110,7 @@ class PhoneServer:
             tallies=tallies,
             join_code=join_code or tokens.code(),
         )
+        self._said_did = said_did is not None
         if said_did is not None:
             self._context.said_did = said_did
         self._on_claim = on_claim
@@ -135,7 +136,8 @@ class PhoneServer:
         router.add_get("/favicon.ico", self._no_icon, name="favicon")
         if context.survey is not None:
             SurveyRoutes(context, context.survey, self._on_claim).add_to(router)
-            SaidDidRoutes(context).add_to(router)
+            if self._said_did:
+                SaidDidRoutes(context).add_to(router)
         if context.polls:
             router.add_get("/j", self._to_home, name="join-home")
             self._polls.add_to(router)
