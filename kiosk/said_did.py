@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.problems import ProblemLog
-from surveys.action_cards import Card, shared_cards
+from surveys.action_cards import Card, results_sentence, shared_cards
 
 ACTIONS_FILE = "actions.yaml"
 """The action log's name in the data folder (``surveys.action_reader.FILE_NAME``; not
@@ -27,7 +27,8 @@ class SaidDid:
     cards: tuple[Card, ...] = ()
     """The welcome and idle screens' cards: shared, short enough, in the log's order."""
     results_shared: str = ""
-    """When and where results are shared, for the thank-you screen ("" when not given)."""
+    """When and where results are shared, as the thank-you screen says it ("You can
+    find out what happened next at …"; "" when the log does not say)."""
 
 
 class SaidDidSource:
@@ -74,7 +75,7 @@ class SaidDidSource:
             )
             return SaidDid()
         log = result.log
-        return SaidDid(shared_cards(log), " ".join(log.results_shared.split()))
+        return SaidDid(shared_cards(log), results_sentence(log.results_shared))
 
     def _failed(self, error: Exception) -> SaidDid:
         self.problems.record(error, f"reading the action log ({self.path.name})")

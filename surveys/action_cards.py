@@ -117,6 +117,26 @@ def card_for(action: Action) -> Card:
     return Card(action.id, said, _OPENINGS[action.status], _sentence(action.we_did))
 
 
+FIND_OUT = "You can find out what happened next"
+_WHEN_OR_WHERE = frozenset(
+    ["at", "on", "in", "every", "each", "by", "from", "after", "once", "online", "through"]
+)
+"""First words that mean the log's words say when or where, and read on from ``FIND_OUT``."""
+
+
+def results_sentence(results_shared: str) -> str:
+    """The thank-you screen's words for when and where results are shared:
+    "At the café, on Mondays" becomes "You can find out what happened next at the
+    café, on Mondays."; anything else follows ``FIND_OUT`` as its own sentence."""
+    text = " ".join(results_shared.split())
+    if not text:
+        return ""
+    first = text.split(" ", 1)[0].rstrip(",:")
+    if first.lower() in _WHEN_OR_WHERE and (len(first) == 1 or first[1:].islower()):
+        return _sentence(f"{FIND_OUT} {first.lower()}{text[len(first) :]}")
+    return f"{FIND_OUT}. {_sentence(text)}"
+
+
 def card_words(action: Action) -> int:
     """How many words the card for ``action`` holds: what people said and what was
     done (or, for "not possible", why), counted as the action log's checker counts."""

@@ -93,12 +93,13 @@ class WelcomeScreen(KioskScreen[None]):
     WelcomeScreen.-short #start {
         height: 3;
     }
-    /* With "You said — We did" cards, the same tighter spacing makes room for them. */
+    /* A "You said — We did" card that would not fit otherwise: the same tighter
+       spacing makes room for it. */
     WelcomeScreen.-cards #title, WelcomeScreen.-cards #run-by, WelcomeScreen.-cards #intro,
     WelcomeScreen.-cards #welcome-more, WelcomeScreen.-cards #take-back {
         margin: 0;
     }
-    WelcomeScreen.-short #said-did {
+    WelcomeScreen.-short #said-did, WelcomeScreen.-cards #said-did {
         margin: 0;
     }
     WelcomeScreen #notes {
@@ -152,11 +153,18 @@ class WelcomeScreen(KioskScreen[None]):
     def on_resize(self, event: events.Resize) -> None:
         super().on_resize(event)
         if self.cards:
-            self.call_after_refresh(self._fit_cards)
+            self._refit_cards()
+
+    def _refit_cards(self) -> None:
+        """Try the cards with the usual spacing first (``_fit_cards`` tightens it)."""
+        self.remove_class("-cards")
+        self.call_after_refresh(self._fit_cards)
 
     def _fit_cards(self) -> None:
         """Show the cards only where the whole card fits below every target: a card
-        never pushes Start (or anything else) off the screen, at any size."""
+        never pushes Start (or anything else) off the screen, at any size. Where it
+        does not fit with the usual spacing, the spacing tightens (``-cards``) and
+        the card is tried once more."""
         cards = self.query_one("#said-did", SaidDidCards)
         show, rows = False, 0
         if cards.cards and self.is_mounted:
@@ -166,8 +174,13 @@ class WelcomeScreen(KioskScreen[None]):
             targets = [child for child in welcome.children if child is not cards]
             above = max(child.region.bottom for child in targets) - welcome.region.y
             rows = cards.rows_needed(welcome.content_region.width)
-            gap = 0 if self.has_class("-short") else 1
-            show = above + gap + rows <= free
+            tight = self.has_class("-short") or self.has_class("-cards")
+            show = above + (0 if tight else 1) + rows <= free
+            if not show and not self.has_class("-cards"):
+                self.add_class("-cards")
+                self.call_after_refresh(self._fit_cards)
+        elif self.has_class("-cards"):
+            self.remove_class("-cards")
         if show and cards.styles.height != Scalar.from_number(rows):
             cards.styles.height = rows
         if cards.display != show:
@@ -182,10 +195,9 @@ class WelcomeScreen(KioskScreen[None]):
     def show_cards(self, cards: Sequence[Card]) -> None:
         """Show these "You said — We did" cards in turn (none: no cards)."""
         self.cards = tuple(cards)
-        self.set_class(bool(self.cards), "-cards")
         if self.is_mounted:
             self.query_one("#said-did", SaidDidCards).show_cards(self.cards)
-            self.call_after_refresh(self._fit_cards)
+            self._refit_cards()
 
     def show_notes(self, notes: Sequence[str]) -> None:
         """Show these notes for the operator at the foot of the screen (none: no strip)."""
@@ -194,7 +206,7 @@ class WelcomeScreen(KioskScreen[None]):
         strip.update("\n".join(self.notes))
         strip.display = bool(self.notes)
         if self.cards:
-            self.call_after_refresh(self._fit_cards)
+            self._refit_cards()
 
     def narration(self) -> str:
         from accessibility import narration  # noqa: PLC0415 — not needed to draw the first screen

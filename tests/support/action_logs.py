@@ -66,6 +66,11 @@ SHOWN = (
 """The cards, in turn, as they read."""
 NOT_SHOWN = ("Not ready to share yet", "A very long thing")
 RESULTS_SHARED = "At the Recovery College café, on the first Monday of each month."
+THANKS_LINE = (
+    "You can find out what happened next at the Recovery College café, "
+    "on the first Monday of each month."
+)
+"""What the thank-you screen makes of ``RESULTS_SHARED``."""
 
 
 def write_log(home: Path, text: str = ACTIONS_YAML) -> Path:

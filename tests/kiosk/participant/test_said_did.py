@@ -14,7 +14,7 @@ from accessibility import narration
 from kiosk.screens.idle_modal import IdleModal
 from kiosk.screens.thanks_screen import ThanksScreen
 from kiosk.widgets.said_did_cards import SaidDidCards
-from tests.support.action_logs import NOT_SHOWN, RESULTS_SHARED, SHOWN, write_log
+from tests.support.action_logs import NOT_SHOWN, SHOWN, THANKS_LINE, write_log
 from tests.support.kiosk import (
     SIZE,
     FakeClock,
@@ -234,15 +234,15 @@ async def test_thank_you_says_when_and_where_results_are_shared(
         await read_consent(pilot)
         await tap(pilot, "#decline")  # "No thanks": the kind goodbye
         await wait_until(pilot, lambda: kiosk.screen_name == "ThanksScreen")
-        assert RESULTS_SHARED in words(kiosk)
-        assert RESULTS_SHARED in kiosk.app.screen.narration()
+        assert THANKS_LINE in words(kiosk)
+        assert THANKS_LINE in kiosk.app.screen.narration()
         await tap(pilot, "#finish")
         # After sending too, with the receipt code.
         kiosk.app.push_screen(ThanksScreen("ABCD-EFGH", contact="the team"))
         await wait_until(pilot, lambda: kiosk.screen_name == "ThanksScreen")
-        assert RESULTS_SHARED in words(kiosk)
+        assert THANKS_LINE in words(kiosk)
         said = kiosk.app.screen.narration()
-        assert said.index("delete your answers") < said.index(RESULTS_SHARED)
+        assert said.index("delete your answers") < said.index(THANKS_LINE)
 
 
 async def test_thank_you_says_nothing_of_results_without_a_log(make_kiosk: KioskMaker) -> None:
