@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from exports.anonymise import KEPT_NO_THEME, AnonymisedData, CommentSummary
-from exports.outcomes import Outcome
+from exports.outcomes import Outcomes
 from exports.records import Quote
 from exports.tables import Row, SurveyTables
 from surveys.disclosure import Reason, Released, Suppression, explain
@@ -59,7 +59,7 @@ class ExportContent:
     declines: Released
     data: AnonymisedData
     free_text: tuple[FreeText, ...]
-    outcomes: tuple[Outcome, ...]
+    outcomes: Outcomes
     thresholds: Thresholds
     notes: tuple[str, ...] = ()
     demo_key: bool = False

@@ -290,7 +290,7 @@ def run_export(request: ExportRequest) -> ExportResult:
             rng=request.rng,
         )
     try:
-        outcomes = load_outcomes(request.outcomes_file)
+        outcomes = load_outcomes(request.outcomes_file, request.today or dt.date.today())
     except OutcomesError as error:
         raise ExportError(str(error)) from error
     content = ExportContent(

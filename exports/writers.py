@@ -19,6 +19,7 @@ from pathlib import Path
 
 from exports.cells import clean_text, safe_cell
 from exports.content import ExportContent
+from exports.outcomes import HEADINGS
 from exports.records import AnonymisedRecord, Cell
 from exports.report import render_report
 from exports.research_extract import FIXED_COLUMNS
@@ -141,8 +142,8 @@ def xlsx_bytes(content: ExportContent) -> bytes:
         ]
         for q in content.data.quotes
     ]
-    outcomes: list[list[Cell]] = [["You said", "We did", "Status"]]
-    outcomes += [[o.you_said, o.we_did, o.status] for o in content.outcomes]
+    outcomes: list[list[Cell]] = [list(HEADINGS)]
+    outcomes += [list(content.outcomes.row(a)) for a in content.outcomes.shared]
     sheets: list[tuple[str, Iterable[Sequence[Cell]]]] = [("Summary", _summary_lines(content))]
     if content.data.extract:
         sheets.append(("Codebook", codebook))
@@ -230,9 +231,19 @@ def data_document(content: ExportContent, *, rows: bool = True) -> dict[str, obj
             for q in content.data.quotes
         ],
         "outcomes": [
-            {"you_said": o.you_said, "we_did": o.we_did, "status": o.status}
-            for o in content.outcomes
+            {
+                "id": a.id,
+                "you_said": a.you_said,
+                "we_did": a.we_did,
+                "status": a.status.label,
+                "due": a.due.isoformat(),
+                "timeliness": content.outcomes.timeliness(a),
+                "reason": a.reason,
+                "fed_back_on": a.fed_back_on.isoformat() if a.fed_back_on else None,
+            }
+            for a in content.outcomes.shared
         ],
+        "actions_by_timeliness": {k.value: n for k, n in content.outcomes.counts},
         "hidden": [
             {"where": s.where, "what": s.item, "reason": s.reason.value, "why": s.why}
             for s in content.suppressions

@@ -28,6 +28,26 @@ def operator_notices(services: KioskServices) -> tuple[str, ...]:
     return (DEMO_KEY_NOTICE,)
 
 
+def overdue_notice(services: KioskServices) -> tuple[str, ...]:
+    """ "3 actions are overdue" when the data folder's action log has overdue items.
+
+    A log that can't be read says so, for the coordinator to put right; nothing here
+    ever changes it. No log, or nothing overdue: no note.
+    """
+    from surveys.action_model import overdue_sentence  # noqa: PLC0415 — only when the menu opens
+    from surveys.action_reader import default_action_log, load_action_log  # noqa: PLC0415 — as above
+
+    path = default_action_log(services.home)
+    if not path.exists():
+        return ()
+    result = load_action_log(path)
+    if result.log is None:
+        return (f"The action log has problems to put right: run 'kiosk check {path}'.",)
+    count = len(result.log.overdue(services.clock.now().date()))
+    sentence = overdue_sentence(count)
+    return (f"{sentence}. Open 'kiosk actions' to see them.",) if sentence else ()
+
+
 class OperatorMenu:
     """F12 → PIN → the operator menu, for ``KioskApp``."""
 
@@ -80,7 +100,7 @@ class OperatorMenu:
             declined_this_session=store.declines(services.session.id),
             sent_all_sessions=sum(store.count(session.id) for session in store.sessions()),
             tidy_up=services.tidy.describe() if services.tidy else None,
-            notices=operator_notices(services),
+            notices=operator_notices(services) + overdue_notice(services),
         )
 
     def _withdraw(self, code: str) -> tuple[bool, str]:

@@ -30,14 +30,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from surveys import paths
 from surveys.action_model import Action, ActionLog, ActionSource, ActionStatus
+from surveys.action_values import (
+    CARD_WORDS,
+    action_fields,
+    dump_yaml,
+    owner_looks_like_a_name,
+    parse_date,
+    personal_details,
+)
 from surveys.errors import ErrorCode, PlainError, Problem, Severity
 from surveys.loader import load_survey
-from surveys.pii import Mask, scrub
 from surveys.storage.atomic import make_folder, read_bytes, write_bytes_atomic
 from surveys.yaml_nodes import (
     FieldReader,
@@ -54,8 +60,6 @@ from surveys.yaml_nodes import (
 
 MAX_FILE_BYTES = 1_000_000
 MAX_ACTIONS = 2_000
-CARD_WORDS = 40
-"""A kiosk card (what people said and what was done) holds fewer words than this."""
 LIMITS = {
     "you_said": 600,
     "we_did": 600,
@@ -80,8 +84,6 @@ _NEEDED = {
 _DATES = ("due", "closed_on", "fed_back_on", "created_on")
 _ACTION_FIELDS = set(_NEEDED) | set(_DATES) | {"status", "reason", "share", "source", "source_ref"}
 _OLD_FIELDS = {"you_said", "we_did", "status"}
-_PRIVATE_MASKS = set(Mask) - {Mask.PLACE}
-"""What the scrubber finds that names or reaches a person (a place alone is advice-free)."""
 
 
 class ActionLogError(PlainError):
@@ -165,25 +167,6 @@ def load_action_text(text: str, name: str = "<actions>") -> ActionLogResult:
     if report.has_errors:
         return ActionLogResult(None, problems)
     return ActionLogResult(log, problems)
-
-
-def parse_date(text: str) -> dt.date | None:
-    """A date written as year-month-day ("2026-06-30"), or None."""
-    try:
-        return dt.date.fromisoformat(text.strip()) if len(text.strip()) == 10 else None
-    except ValueError:
-        return None
-
-
-def owner_looks_like_a_name(owner: str) -> bool:
-    """Whether the one PII scrubber takes the owner for a person's name."""
-    return any(span.mask is Mask.NAME for span in scrub(owner).spans)
-
-
-def personal_details(text: str) -> list[str]:
-    """What the one scrubber would mask in ``text`` ("name", "phone"), places aside."""
-    found = {span.mask for span in scrub(text).spans if span.mask in _PRIVATE_MASKS}
-    return sorted(mask.value.strip("[]") for mask in found)
 
 
 class _LogReader(FieldReader):
@@ -442,29 +425,6 @@ class _LogReader(FieldReader):
 # -- writing ----------------------------------------------------------------------------
 
 
-def action_fields(action: Action) -> dict[str, object]:
-    """One action as the fields written to the file (defaults left out)."""
-    fields: dict[str, object] = {
-        "id": action.id,
-        "you_said": action.you_said,
-        "we_did": action.we_did,
-        "owner": action.owner,
-        "due": action.due,
-        "status": action.status.value,
-    }
-    optional: dict[str, object] = {
-        "reason": action.reason,
-        "closed_on": action.closed_on,
-        "fed_back_on": action.fed_back_on,
-        "share": action.share or None,
-        "source": action.source.value if action.source is not ActionSource.BY_HAND else None,
-        "source_ref": action.source_ref,
-        "created_on": action.created_on,
-    }
-    fields.update({name: value for name, value in optional.items() if value})
-    return fields
-
-
 def dump_action_log(log: ActionLog) -> str:
     """The log as the YAML text ``save_action_log`` writes."""
     data: dict[str, object] = {}
@@ -473,9 +433,7 @@ def dump_action_log(log: ActionLog) -> str:
     if log.results_shared:
         data["results_shared"] = log.results_shared
     data["actions"] = [action_fields(action) for action in log.actions]
-    return yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
-    )
+    return dump_yaml(data)
 
 
 def save_action_log(log: ActionLog, path: str | Path) -> None:

@@ -16,18 +16,15 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
-import yaml
-
 from exports.action_offers import Offer, offers_from_export
 from surveys.action_model import Action, ActionLog, ActionSource, ActionStatus, overdue_sentence
 from surveys.action_reader import (
     ActionLogError,
-    action_fields,
     load_action_log,
     load_action_text,
-    parse_date,
     save_action_log,
 )
+from surveys.action_values import action_fields, dump_yaml, parse_date
 from surveys.errors import Problem, Severity
 
 TO_DECIDE = "To be decided."
@@ -116,7 +113,9 @@ class ActionDesk:
         return self.log.overdue(self.today())
 
     def overdue_line(self) -> str:
-        """ "3 actions are overdue" (or that none are)."""
+        """ "3 actions are overdue" (or that none are; nothing when the log can't be read)."""
+        if self.blocked:
+            return ""
         sentence = overdue_sentence(len(self.overdue()))
         return f"{sentence}." if sentence else "No actions are overdue."
 
@@ -158,11 +157,15 @@ class ActionDesk:
         created = editing.created_on if editing else self.today()
         if created is not None:
             fields["created_on"] = created.isoformat()
-        text = yaml.safe_dump({"actions": [fields]}, sort_keys=False, allow_unicode=True)
+        text = dump_yaml({"actions": [fields]})
         result = load_action_text(text, "")
         if result.log is None:
             return Checked(None, _first_message(result.problems, fields["id"]))
-        advice = tuple(p.message for p in result.problems if p.severity is Severity.WARNING)
+        advice = tuple(
+            _about_this(p.message, fields["id"])
+            for p in result.problems
+            if p.severity is Severity.WARNING
+        )
         return Checked(result.log.actions[0], advice=advice)
 
     def add(self, action: Action) -> str:
@@ -250,11 +253,13 @@ def _first_message(problems: Sequence[Problem], action_id: object) -> str:
     errors = [p for p in problems if p.severity is Severity.ERROR] or list(problems)
     if not errors:
         return "That could not be saved."
-    return (
-        errors[0]
-        .message.replace(f"Action '{action_id}'", "This action")
-        .replace(f"action '{action_id}'", "this action")
-    )
+    return _about_this(errors[0].message, action_id)
+
+
+def _about_this(message: str, action_id: object) -> str:
+    """A checker's message about "this action" rather than its id (the form has no ids)."""
+    this = message.replace(f"Action '{action_id}'", "This action")
+    return this.replace(f"action '{action_id}'", "this action")
 
 
 def form_values(action: Action) -> dict[str, str]:

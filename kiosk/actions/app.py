@@ -34,7 +34,6 @@ class ActionsApp(KioskBaseApp):
     START_THEME = None  # Textual's own look: the editor is for staff at a desk
     GIVE_UP = GIVE_UP
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Close", show=False),
         Binding("ctrl+q,ctrl+c", "quit", "Close", show=False, priority=True),
     ]
 

@@ -20,7 +20,7 @@ from exports import default_review_file, run_export
 from exports.bundle import BundleError, bundle, merge
 from exports.comment_review import ReviewError
 from exports.definitions import DefinitionError
-from exports.outcomes import OutcomesError
+from exports.outcomes import OutcomesError, load_outcomes
 from exports.pipeline import ExportError
 from exports.retention import RetentionError, forget_old_receipts, purge
 from kiosk.commands.selection import (
@@ -37,6 +37,7 @@ from kiosk.settings import (
     load_settings,
 )
 from surveys import paths
+from surveys.action_reader import default_action_log
 from surveys.errors import PlainError
 from surveys.sealing import KeyFileError
 from surveys.thresholds import Profile, ThresholdsError, thresholds_for
@@ -75,7 +76,12 @@ def add_data_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "--cell-min", type=int, default=None, help="hide counts below this (default 5; 8 for nhs)"
     )
     export.add_argument(
-        "--outcomes", type=Path, default=None, help='the "you said, we did" file (YAML)'
+        "--outcomes",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the action log for 'you said, we did' (default: actions.yaml in the data "
+        "folder, if there is one)",
     )
     export.add_argument("--title", default=None, help="the report's title")
     export.add_argument(
@@ -155,14 +161,29 @@ RESEARCH_EXTRACT_WARNING = (
 )
 
 
+def _action_log(args: argparse.Namespace) -> Path | None:
+    """The action log for the report: ``--outcomes``, else the data folder's, if there is one.
+
+    It is checked here, before the key is opened, so a log that needs putting right
+    stops the export before anyone types a passphrase.
+    """
+    path: Path | None = args.outcomes
+    if path is None and default_action_log().is_file():
+        path = default_action_log()
+        print(f"The report's 'you said, we did' comes from the action log {path}.")
+    load_outcomes(path, dt.date.today())  # raises OutcomesError in plain words
+    return path
+
+
 def _export(args: argparse.Namespace) -> int:
+    outcomes = _action_log(args)
     overrides: dict[str, int | bool] = {}
     if args.cell_min is not None:
         overrides["cell_min"] = args.cell_min
     request = replace(
         export_request(args, args.out),
         thresholds=thresholds_for(args.profile, **overrides),
-        outcomes_file=args.outcomes,
+        outcomes_file=outcomes,
         research_extract=args.research_extract,
         **({"title": args.title} if args.title else {}),
     )

@@ -297,7 +297,9 @@ def test_spreadsheet_cells_cannot_run_formulas(kiosk: Kiosk, tmp_path: Path) -> 
     review.save()
     outcomes = tmp_path / "outcomes.yaml"
     outcomes.write_text(
-        '- you_said: "=1+1"\n  we_did: "\\tTabbed"\n  status: "-done"\n', encoding="utf-8"
+        'actions:\n- id: a1\n  you_said: "=1+1"\n  we_did: "-Tabbed"\n  owner: "@team"\n'
+        "  due: 2026-06-30\n  share: true\n",
+        encoding="utf-8",
     )
     run_export(
         kiosk.request(
@@ -351,8 +353,10 @@ def test_report_escapes_markup_everywhere(kiosk: Kiosk, tmp_path: Path) -> None:
     review.save()
     outcomes = tmp_path / "outcomes.yaml"
     outcomes.write_text(
-        '- you_said: "<img src=x onerror=alert(1)>"\n  we_did: "</p><h1>Fake</h1>"\n'
-        "  status: done\n",
+        'actions:\n- id: a1\n  you_said: "<img src=x onerror=alert(1)>"\n'
+        '  we_did: "</p><h1>Fake</h1>"\n  owner: Service manager\n  due: 2026-06-30\n'
+        '  status: not possible\n  reason: "<script>no</script>"\n  closed_on: 2026-06-01\n'
+        "  share: true\n",
         encoding="utf-8",
     )
     run_export(
@@ -374,6 +378,8 @@ def test_report_escapes_markup_everywhere(kiosk: Kiosk, tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;i&gt;brave&lt;/i&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;/p&gt;&lt;h1&gt;Fake&lt;/h1&gt;" in html
+    assert "&lt;script&gt;no&lt;/script&gt;" in html
     assert 'http-equiv="Content-Security-Policy"' in html
 
 

@@ -3,6 +3,7 @@ special sections for the checklist and the five principles."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -64,35 +65,83 @@ def test_survey_folder_files_are_found(tmp_path: Path) -> None:
     assert notes == []
 
 
+ACTION_LOG = """\
+actions:
+- id: a1
+  you_said: The room was too cold.
+  we_did: We moved the course to the library.
+  owner: Service manager
+  due: 2026-03-31
+  status: done
+  closed_on: 2026-03-20
+  share: true
+- id: a2
+  you_said: Ring Sarah Jones on 07700 900123 about evenings.
+  we_did: We asked for a room on Thursdays.
+  owner: Service manager
+  due: 2026-04-15
+  status: in progress
+  share: true
+- id: a3
+  you_said: Leaflets in other languages.
+  we_did: Leaflets will be translated.
+  owner: Communications lead
+  due: 2026-09-30
+- id: a4
+  you_said: Evening sessions.
+  we_did: We looked for a room.
+  owner: Service manager
+  due: 2026-02-01
+  status: not possible
+  reason: The building closes at five.
+  closed_on: 2026-02-10
+  share: true
+"""
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("- you_said: x\n  we_did: y\n", "needs 'status'"),
-        ("you_said: x\n", "should be a list"),
-        ("- you_said: x\n  we_did: y\n  status: done\n  owner: Sam\n", "'owner', which is not"),
-        ("- [unclosed\n", "could not be read near line"),
-        ("- just text\n", "should have you_said"),
+        (
+            "- you_said: x\n  we_did: y\n  status: done\n",
+            "line 1, column 1: This is the old 'you said, we did' list. To make it an action "
+            "log: put 'actions:' on the first line",
+        ),
+        ("you_said: x\n", "The log has a field 'you_said' that the action log does not know"),
+        ("actions:\n- [unclosed\n", "line 3, column 1: The file's layout could not be read"),
+        (
+            ACTION_LOG.replace("2026-03-31", "soon").replace("done", "dun"),
+            "should be a date written like 2026-06-30.* \\(1 more problem: run 'kiosk check",
+        ),
     ],
 )
-def test_bad_outcomes_files_are_refused_plainly(tmp_path: Path, text: str, message: str) -> None:
+def test_a_log_that_cant_be_used_is_refused_in_the_checker_s_words(
+    tmp_path: Path, text: str, message: str
+) -> None:
     path = tmp_path / "outcomes.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(OutcomesError, match=message):
-        load_outcomes(path)
+        load_outcomes(path, dt.date(2026, 5, 1))
 
 
-def test_outcomes_are_read_and_statuses_tidied(tmp_path: Path) -> None:
-    path = tmp_path / "outcomes.yaml"
-    path.write_text(
-        "- you_said: More breaks\n  we_did: Two breaks now\n  status: IN PROGRESS\n"
-        "- you_said: Quieter room\n  we_did: Asked estates\n  status: waiting on estates\n",
-        encoding="utf-8",
+def test_the_log_gives_shared_actions_with_status_and_timeliness(tmp_path: Path) -> None:
+    path = tmp_path / "actions.yaml"
+    path.write_text(ACTION_LOG, encoding="utf-8")
+    outcomes = load_outcomes(path, dt.date(2026, 5, 1))
+    assert [a.id for a in outcomes.shared] == ["a1", "a2", "a4"]  # a3 is not ready to share
+    assert [outcomes.row(a)[2:5] for a in outcomes.shared] == [
+        ("Done", "2026-03-31", "Closed on time"),
+        ("In progress", "2026-04-15", "Overdue"),
+        ("Not possible", "2026-02-01", "Not possible"),
+    ]
+    assert outcomes.shared[1].you_said == "Ring [name] on [phone] about evenings."
+    assert outcomes.shared[2].reason == "The building closes at five."
+    assert outcomes.summary() == (
+        "Of 4 actions: 1 closed on time, 1 overdue, 1 not possible and 1 not due yet."
     )
-    items = load_outcomes(path)
-    assert [i.status for i in items] == ["In progress", "waiting on estates"]
-    assert load_outcomes(None) == ()
-    with pytest.raises(OutcomesError, match="no outcomes file"):
-        load_outcomes(tmp_path / "missing.yaml")
+    assert load_outcomes(None, dt.date(2026, 5, 1)).shared == ()
+    with pytest.raises(OutcomesError, match="There is no file called"):
+        load_outcomes(tmp_path / "missing.yaml", dt.date(2026, 5, 1))
 
 
 def test_responses_sealed_to_another_key_are_counted_not_crashed(

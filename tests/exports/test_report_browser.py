@@ -89,9 +89,11 @@ def test_report_renders_without_console_errors(kiosk: Kiosk, tmp_path: Path) -> 
     kiosk.decline(first)
     outcomes = tmp_path / "outcomes.yaml"
     outcomes.write_text(
-        "- you_said: The room was too cold.\n  we_did: We moved to the library.\n"
-        "  status: done\n- you_said: More breaks, please.\n"
-        "  we_did: Sessions now have two breaks.\n  status: in progress\n",
+        "actions:\n- id: a1\n  you_said: The room was too cold.\n"
+        "  we_did: We moved to the library.\n  owner: Service manager\n  due: 2026-03-31\n"
+        "  status: done\n  closed_on: 2026-03-20\n  share: true\n"
+        "- id: a2\n  you_said: More breaks, please.\n  we_did: Sessions now have two breaks.\n"
+        "  owner: Peer support lead\n  due: 2026-04-30\n  status: in progress\n  share: true\n",
         encoding="utf-8",
     )
     review_file = tmp_path / "review.json"

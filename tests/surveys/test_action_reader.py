@@ -347,3 +347,15 @@ def test_every_action_code_has_a_test_here() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
     untested = [c.name for c in ErrorCode if c.name.startswith("ACTION_") and c.name not in source]
     assert untested == []
+
+
+def test_one_date_shared_by_two_actions_is_written_out_twice(tmp_path: Path) -> None:
+    day = dt.date(2026, 5, 1)
+    made = [
+        Action(f"a{n}", "Said.", "Did.", "Service manager", day, created_on=day) for n in (1, 2)
+    ]
+    log = ActionLog(tuple(made))
+    path = tmp_path / "actions.yaml"
+    save_action_log(log, path)
+    assert "*" not in path.read_text(encoding="utf-8")
+    assert load_action_log(path).log == log

@@ -39,6 +39,8 @@ PLAIN = {
     "PlanStateError",
     "IdeaError",
     "BallotError",
+    "ActionLogError",
+    "OffersError",
 }
 """Every error class that carries words for a person (found by name wherever it lives,
 so moving one to another module needs no edit here)."""

@@ -3,7 +3,9 @@ ready to share, and the date it was fed back.
 
 The form checks what was typed with the action log's own checker (``check``, passed
 in), so its words are the ones ``kiosk check`` uses; it closes only with an action
-that will save. Everything typed is kept as plain text.
+that will save. Advice (an owner that looks like a person's name, words that may
+identify someone, a card too long for the kiosk) is shown first, and a second Save
+keeps the action as it is. Everything typed is kept as plain text.
 """
 
 from __future__ import annotations
@@ -84,6 +86,8 @@ class ActionForm(Guarded, ModalScreen[Action | None]):
         check: Callable[[dict[str, str], bool], Checked],
     ) -> None:
         super().__init__()
+        self._warned: tuple[str, ...] = ()
+        """Advice already shown for what the form holds: a second Save keeps it as it is."""
         self.form_title = title
         self.values = values
         self.share = share
@@ -132,8 +136,13 @@ class ActionForm(Guarded, ModalScreen[Action | None]):
     def action_save(self) -> None:
         """Check the fields; close with the action, or say what to put right."""
         checked = self.checker(self.typed(), self.query_one("#share", Checkbox).value)
+        message = self.query_one("#form-message", Static)
         if checked.action is None:
-            self.query_one("#form-message", Static).update(checked.message)
+            message.update(checked.message)
+            return
+        if checked.advice and checked.advice != self._warned:
+            self._warned = checked.advice
+            message.update(" ".join((*checked.advice, "Press Save again to keep it as it is.")))
             return
         if self.is_current:
             self.dismiss(checked.action)

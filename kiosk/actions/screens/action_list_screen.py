@@ -64,6 +64,7 @@ class ActionListScreen(Guarded, Screen[None]):
         Binding("p", "show('open')", "Open"),
         Binding("l", "show('all')", "All"),
         Binding("x", "from_results", "From results"),
+        Binding("q", "app.quit", "Close"),
     ]
 
     DEFAULT_CSS = """
@@ -123,6 +124,7 @@ class ActionListScreen(Guarded, Screen[None]):
         table: DataTable[Text] = self.query_one("#actions", DataTable)
         for label in ("Id", "Status", "Due", "Share", "You said", "We did"):
             table.add_column(label, key=label)
+        self.query_one("#blocked", Static).display = bool(self.desk.blocked)
         if self.desk.blocked:
             lines = [self.desk.blocked, "", *(p.describe() for p in self.desk.problems)]
             self.query_one("#blocked", Static).update("\n".join(lines))

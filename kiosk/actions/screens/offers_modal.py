@@ -54,6 +54,9 @@ class OffersModal(Guarded, ModalScreen[int | None]):
     OffersModal Horizontal {
         height: auto;
     }
+    OffersModal #folder {
+        width: 1fr;
+    }
     OffersModal Button {
         margin: 0 1 0 0;
     }

@@ -125,3 +125,46 @@ def test_the_research_extract_is_asked_for_by_name_and_warned_about(
     assert status == 0, printed
     assert "one row for each person who answered" in printed
     assert (out / "responses.csv").exists()
+
+
+ACTIONS = """\
+actions:
+- id: a1
+  you_said: The room was too cold.
+  we_did: We moved the course to the library.
+  owner: Service manager
+  due: 2026-03-31
+  status: done
+  closed_on: 2026-03-20
+  share: true
+"""
+
+
+def test_export_reads_the_data_folder_s_action_log_without_being_told(
+    kiosk: Kiosk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fill(kiosk, 24)
+    (kiosk.home / "actions.yaml").write_text(ACTIONS, encoding="utf-8")
+    out = tmp_path / "for-the-group"
+    survey = str(templates.template_path("course-feedback"))
+    assert _run("export", "--out", str(out), "--survey", survey) == 0
+    printed = capsys.readouterr().out
+    assert f"comes from the action log {kiosk.home / 'actions.yaml'}" in printed
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "We moved the course to the library." in html
+    assert "Closed on time" in html
+
+
+def test_export_stops_before_the_key_when_the_action_log_needs_putting_right(
+    kiosk: Kiosk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fill(kiosk, 24)
+    old = tmp_path / "outcomes.yaml"
+    old.write_text("- you_said: Too cold.\n  we_did: Moved.\n  status: done\n", encoding="utf-8")
+    out = tmp_path / "for-the-group"
+    survey = str(templates.template_path("course-feedback"))
+    assert _run("export", "--out", str(out), "--outcomes", str(old), "--survey", survey) == 1
+    printed = capsys.readouterr().out
+    assert "This is the old 'you said, we did' list." in printed
+    assert DEMO_KEY_WARNING not in printed  # stopped before the key was opened
+    assert not out.exists()
