@@ -156,7 +156,9 @@ class WelcomeScreen(KioskScreen[None]):
             self._refit_cards()
 
     def _refit_cards(self) -> None:
-        """Try the cards with the usual spacing first (``_fit_cards`` tightens it)."""
+        """Try the cards with the usual spacing first (``_fit_cards`` tightens it).
+        The card is hidden meanwhile, so not even one frame has Start pushed down."""
+        self.query_one("#said-did", SaidDidCards).display = False
         self.remove_class("-cards")
         self.call_after_refresh(self._fit_cards)
 

@@ -252,3 +252,22 @@ async def test_thank_you_says_nothing_of_results_without_a_log(make_kiosk: Kiosk
         kiosk.app.push_screen(ThanksScreen("ABCD-EFGH"))
         await wait_until(pilot, lambda: kiosk.screen_name == "ThanksScreen")
         assert not kiosk.app.screen.query("#results-shared")
+
+
+async def test_after_a_resize_the_card_is_fitted_again(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk("short", unlocked=False)
+    write_log(kiosk.home)
+    async with kiosk.app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: cards(kiosk).display)
+        for size in ((60, 20), (70, 16), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            await pilot.pause(0.05)
+            screen = kiosk.app.screen
+            if size[1] >= 20:
+                await wait_until(pilot, lambda: cards(kiosk).display)
+                assert cards(kiosk).region.bottom <= size[1]
+                assert screen.query_one("#take-back").region.bottom <= cards(kiosk).region.y
+            else:  # below the smallest size: one kind sentence, no card
+                assert "too small" in words(kiosk)
+        assert kiosk.app.screen.query_one("#start").region.bottom <= 24
