@@ -65,6 +65,11 @@ class ThanksScreen(KioskScreen[None]):
         height: auto;
         margin: 0 0 1 0;
     }
+    /* 20 to 23 rows: no blank lines between the parts, so the thanks, the code, when
+       results are shared and the support all fit above Finish. */
+    ThanksScreen.-short #thanks > Static, ThanksScreen.-short #receipt-row {
+        margin: 0;
+    }
     ThanksScreen #thanks-buttons {
         height: auto;
         width: auto;

@@ -271,3 +271,25 @@ async def test_after_a_resize_the_card_is_fitted_again(make_kiosk: KioskMaker) -
             else:  # below the smallest size: one kind sentence, no card
                 assert "too small" in words(kiosk)
         assert kiosk.app.screen.query_one("#start").region.bottom <= 24
+
+
+async def test_at_60x20_the_thanks_code_results_and_support_all_fit(
+    make_kiosk: KioskMaker,
+) -> None:
+    kiosk = make_kiosk("support", unlocked=False)
+    write_log(kiosk.home)
+    async with kiosk.app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.1)
+        survey = kiosk.app.survey
+        kiosk.app.push_screen(
+            ThanksScreen("ABCD-EFGH-JK", contact=survey.consent.contact, support=survey.support)
+        )
+        await wait_until(pilot, lambda: kiosk.screen_name == "ThanksScreen")
+        screen = kiosk.app.screen
+        assert screen.max_scroll_y == 0
+        text = words(kiosk)
+        assert "Thank you. Your answers have been sent." in text
+        assert THANKS_LINE in text
+        assert "Samaritans" in text
+        assert screen.query_one("#finish").region.bottom <= 20
