@@ -141,7 +141,12 @@ class KioskApp(KioskBaseApp, inherit_bindings=False):
             close=self._close,
         )
         needs = HandoffNeeds(
-            survey, lambda: self.services, self.problem_log, self.go_home, lambda: self.said_did
+            survey,
+            lambda: self.services,
+            self.problem_log,
+            self.go_home,
+            lambda: self.said_did,
+            lambda: self.results_shared,
         )
         self.phones = PhoneHandoffs(self, phones, needs)
         """The phone page ("Use my own phone"), when ``--phones`` switched it on."""

@@ -55,6 +55,8 @@ class HandoffNeeds:
     go_home: Callable[[], None]
     said_did: Callable[[], tuple[Card, ...]] = tuple
     """The shared "You said — We did" cards as the kiosk shows them now."""
+    results_shared: Callable[[], str] = str
+    """When and where results are shared, as the kiosk's thank-you screen says it."""
 
 
 class PhoneHandoffs:
@@ -102,6 +104,7 @@ class PhoneHandoffs:
             audit=services.audit,
             on_claim=self._claimed,
             said_did=needs.said_did,
+            results_shared=needs.results_shared,
         )
         if isinstance(started, str):  # the kiosk can't take phone answers: it says why
             app.exit(None, return_code=1, message=started)

@@ -107,6 +107,8 @@ class PhoneContext:
     join_code: str = ""
     said_did: Callable[[], tuple[Card, ...]] = no_cards
     """The shared "You said — We did" cards as they are now (``/said-did``)."""
+    results_shared: Callable[[], str] = str
+    """When and where results are shared, as the thank-you pages say it ("" if not said)."""
     handoffs: Handoffs = field(init=False)
     visits: Visits = field(init=False)
     ballots: Ballots = field(default_factory=Ballots)

@@ -12,7 +12,8 @@ forgets everything held in memory (survey visits, codes, vote markers).
     await server.stop()                           # on unmount
 
 ``said_did=`` gives the shared "You said — We did" cards as they are now, for the
-``/said-did`` page the survey's first and last pages link to.
+``/said-did`` page the survey's first and last pages link to; ``results_shared=``
+the words on when and where results are shared, for the thank-you pages.
 
 For live polls pass ``polls=`` (the poll questions) and ``tallies=`` (the session's
 tally store); phones join with ``server.join_url`` / ``server.join_code``.
@@ -82,6 +83,7 @@ class PhoneServer:
         on_claim: Callable[[Handoff], None] | None = None,
         join_code: str | None = None,
         said_did: Callable[[], tuple[Card, ...]] | None = None,
+        results_shared: Callable[[], str] | None = None,
     ) -> None:
         if survey is not None and (sealer is None or store is None):
             raise ValueError("a survey on phones needs the sealer and the response store")
@@ -113,6 +115,8 @@ class PhoneServer:
         self._said_did = said_did is not None
         if said_did is not None:
             self._context.said_did = said_did
+        if results_shared is not None:
+            self._context.results_shared = results_shared
         self._on_claim = on_claim
         self._busy: set[object] = set()
         self._polls = PollRoutes(self._context)

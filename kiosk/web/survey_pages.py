@@ -152,13 +152,21 @@ class SurveyPages:
             withdraw_days=block.withdraw_days,
             support=support_lines(self.survey.support),
             said_did=SAID_DID_LINK if self.context.said_did() else "",
+            results_shared=self.context.results_shared(),
         )
 
     def declined(self) -> web.Response:
         """After "No thanks": nothing kept, then the survey's support, as on the kiosk."""
         lines = tuple(support_lines(self.survey.support))
+        shared = self.context.results_shared()
         declined = replace(
-            DECLINED, paragraphs=(*DECLINED.paragraphs[:-1], *lines, DECLINED.paragraphs[-1])
+            DECLINED,
+            paragraphs=(
+                *DECLINED.paragraphs[:-1],
+                *([shared] if shared else []),
+                *lines,
+                DECLINED.paragraphs[-1],
+            ),
         )
         if self.context.said_did():
             declined = replace(declined, link_text=SAID_DID_LINK, link_href=SAID_DID_PATH)

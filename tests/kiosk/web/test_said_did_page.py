@@ -1,7 +1,8 @@
 """ "You said — We did" on the phone (issue 16): ``/said-did`` lists the actions
 ready to share, escaped, with no script; the handoff's first page (consent) and its
-last pages (receipt, "No thanks") link to it when there is something to show; a
-person mid-survey is offered the way back; axe-core finds nothing wrong with it."""
+last pages (receipt, "No thanks") link to it when there is something to show, and
+say when and where results are shared; a person mid-survey is offered the way back;
+axe-core finds nothing wrong with it."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from tests.kiosk.web.conftest import GENEROUS
 from tests.kiosk.web.test_browser import browser, phone_page
 from tests.kiosk.web.test_browser_accessibility import checked
 from tests.kiosk.web.test_handoff import answer_all, start_survey
-from tests.support.action_logs import ACTIONS_YAML, NOT_SHOWN, SHOWN, write_log
+from tests.support.action_logs import ACTIONS_YAML, NOT_SHOWN, SHOWN, THANKS_LINE, write_log
 from tests.support.kiosk import Kiosk
 from tests.support.phones import wait_for
 from tests.support.web import MovableClock, Phone
@@ -62,6 +63,7 @@ async def said_did_server(
         store=store,
         settings=GENEROUS,
         said_did=lambda: cards[0],
+        results_shared=lambda: THANKS_LINE,
     )
     await server.start("127.0.0.1", 0)
     yield server
@@ -121,6 +123,7 @@ async def test_consent_and_receipt_link_to_the_list_and_back(
         page = await phone.post("/s/consent", [("choice", "decline")])
         assert "Thank you" in page.h1
         assert f'<a href="/said-did">{LINK}</a>' in page.text
+        assert f"<p>{THANKS_LINE}</p>" in page.text
 
 
 async def test_the_receipt_page_links_to_the_list(said_did_server: PhoneServer) -> None:
@@ -130,6 +133,7 @@ async def test_the_receipt_page_links_to_the_list(said_did_server: PhoneServer) 
         page = await phone.post("/s/review", [("action", "send")])
         assert "Your answers have been sent" in page.text
         assert f'<a href="/said-did">{LINK}</a>' in page.text
+        assert f"<p>{THANKS_LINE}</p>" in page.text
         listed = await phone.get("/said-did")
         assert "Go back to the survey" not in listed.text  # the survey is over
 
@@ -149,6 +153,9 @@ async def test_a_phone_page_not_given_the_cards_has_no_list(server: PhoneServer)
     async with Phone(server.base_url) as phone:
         page = await phone.get(server.new_handoff().url)
         assert "/said-did" not in page.text
+        goodbye = await phone.post("/s/consent", [("choice", "decline")])
+        assert "find out what happened next" not in goodbye.text
+        page = await phone.get(server.new_handoff().url)
         listed = await phone.get("/said-did")
         assert listed.status == 404
 
@@ -203,3 +210,7 @@ async def test_the_kiosks_phone_page_lists_what_its_welcome_screen_shows(
                 assert f"<p>{did}</p>" in listed.text
             for hidden in NOT_SHOWN:
                 assert hidden not in listed.text
+            # The phone's goodbye says when and where results are shared, as the kiosk does.
+            await phone.get(server.new_handoff().url)
+            goodbye = await phone.post("/s/consent", [("choice", "decline")])
+            assert f"<p>{THANKS_LINE}</p>" in goodbye.text
