@@ -293,3 +293,29 @@ async def test_at_60x20_the_thanks_code_results_and_support_all_fit(
         assert THANKS_LINE in text
         assert "Samaritans" in text
         assert screen.query_one("#finish").region.bottom <= 20
+
+
+async def test_words_in_the_log_are_never_markup(make_kiosk: KioskMaker) -> None:
+    kiosk = make_kiosk("short", unlocked=False)
+    write_log(
+        kiosk.home,
+        'results_shared: "[bold]At the café[/bold] \\u001b[31m"\n'
+        "actions:\n"
+        "- id: a1\n"
+        '  you_said: "[red]Warm[/red] rooms"\n'
+        '  we_did: "We fixed [link=http://x]it[/link]"\n'
+        "  owner: Lead\n"
+        "  due: 2026-01-01\n"
+        "  status: done\n"
+        "  closed_on: 2026-01-01\n"
+        "  share: true\n",
+    )
+    async with kiosk.app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: cards(kiosk).display)
+        text = words(kiosk)
+        assert "You said: [red]Warm[/red] rooms." in text
+        assert "We did: We fixed [link=http://x]it[/link]." in text
+        kiosk.app.push_screen(ThanksScreen(None))
+        await wait_until(pilot, lambda: kiosk.screen_name == "ThanksScreen")
+        assert "[bold]At the café[/bold]" in words(kiosk)
+        assert "\x1b" not in screen_text(kiosk.app)
