@@ -13,7 +13,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from kiosk.web.context import SURVEY_COOKIE, PhoneContext
-from surveys.action_cards import TITLE
+from surveys.action_cards import TITLE, YOU_SAID
 
 PATH = "/said-did"
 LINK_TEXT = "You said — We did: see what we changed"
@@ -37,5 +37,6 @@ class SaidDidRoutes:
             "said_did.html",
             title=TITLE,
             cards=context.said_did(),
+            you_said=YOU_SAID,
             back=visit is not None,
         )
