@@ -62,7 +62,8 @@ class WordingCode(Enum):
 class Advice:
     """One piece of wording advice, located for the survey's author."""
 
-    code: WordingCode
+    code: Enum
+    """A ``WordingCode``, or an ``EasyReadCode`` for the Easy Read rules."""
     message: str
     words: str
     """The words the advice is about, as written."""
@@ -239,7 +240,9 @@ def _short(words: str, limit: int = 90) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Text:
+class SurveyText:
+    """One text a participant reads, where it is, and how to check it."""
+
     text: str
     where: str
     question_id: str | None = None
@@ -261,7 +264,7 @@ def _find_line(source: str | None, text: str, after: int = 0) -> int:
     return after
 
 
-def _question_texts(question: Question, source: str | None) -> Iterator[_Text]:
+def _question_texts(question: Question, source: str | None) -> Iterator[SurveyText]:
     where = f"question '{question.id}'"
     line = question.line
 
@@ -269,42 +272,44 @@ def _question_texts(question: Question, source: str | None) -> Iterator[_Text]:
         return _find_line(source, text, line) or line
 
     asks = question.kind is not Kind.INFO
-    yield _Text(question.text, where, question.id, at(question.text), question=asks)
+    yield SurveyText(question.text, where, question.id, at(question.text), question=asks)
     if question.help:
-        yield _Text(question.help, f"the help for {where}", question.id, at(question.help))
+        yield SurveyText(question.help, f"the help for {where}", question.id, at(question.help))
     labels = [option.label for option in question.options]
     if question.kind is Kind.SCALE:
         labels += list(question.scale_labels)
     labels += [label for label in (question.low_label, question.high_label) if label]
     for label in labels:
-        yield _Text(label, f"a choice of {where}", question.id, at(label), prose=False)
+        yield SurveyText(label, f"a choice of {where}", question.id, at(label), prose=False)
 
 
-def _survey_texts(survey: Survey, source: str | None) -> Iterator[_Text]:
-    yield _Text(survey.title, "the title", line=_find_line(source, survey.title), prose=False)
-    yield _Text(survey.intro, "the intro", line=_find_line(source, survey.intro))
+def survey_texts(survey: Survey, source: str | None) -> Iterator[SurveyText]:
+    yield SurveyText(survey.title, "the title", line=_find_line(source, survey.title), prose=False)
+    yield SurveyText(survey.intro, "the intro", line=_find_line(source, survey.intro))
     for section in survey.sections:
-        yield _Text(
+        yield SurveyText(
             section.title,
             f"section '{section.id}'",
             prose=False,
             line=_find_line(source, section.title),
         )
         if section.content_note:
-            yield _Text(
+            yield SurveyText(
                 section.content_note,
                 f"the note for section '{section.id}'",
                 line=_find_line(source, section.content_note),
             )
     for tick in survey.consent.ticks:
-        yield _Text(tick.text, f"consent tick '{tick.id}'", line=_find_line(source, tick.text))
+        yield SurveyText(tick.text, f"consent tick '{tick.id}'", line=_find_line(source, tick.text))
     for word, meaning in survey.glossary.items():
-        yield _Text(meaning, f"the glossary entry for '{word}'", line=_find_line(source, meaning))
+        yield SurveyText(
+            meaning, f"the glossary entry for '{word}'", line=_find_line(source, meaning)
+        )
     for question in survey.questions:
         yield from _question_texts(question, source)
 
 
-def _advise(items: Iterable[_Text], glossary: Glossary, path: str = "") -> list[Advice]:
+def _advise(items: Iterable[SurveyText], glossary: Glossary, path: str = "") -> list[Advice]:
     advice = []
     for item in items:
         for code, words, message in check_text(
@@ -316,7 +321,7 @@ def _advise(items: Iterable[_Text], glossary: Glossary, path: str = "") -> list[
     return advice
 
 
-def _advise_reading_age(whole: _Text, glossary: Glossary, path: str) -> list[Advice]:
+def _advise_reading_age(whole: SurveyText, glossary: Glossary, path: str) -> list[Advice]:
     """Reading-age advice (only) on texts joined into one."""
     return [
         Advice(code, message, words, whole.where, whole.question_id, whole.line, path)
@@ -335,14 +340,14 @@ def check_consent(block: ConsentBlock, glossary: Glossary | None = None) -> list
     # Details are single-line, so line N of the filled text is line N of the template.
     filled = consent_text(block).splitlines()
     items = [
-        _Text(text, "the consent text", line=number, prose=True)
+        SurveyText(text, "the consent text", line=number, prose=True)
         for number, text in enumerate(filled, 1)
         if text.strip()
     ]
     advice = [
         item for item in _advise(items, glossary, path) if item.code is not WordingCode.READING_AGE
     ]
-    whole = _Text(" ".join(filled), "the consent text as a whole", line=1)
+    whole = SurveyText(" ".join(filled), "the consent text as a whole", line=1)
     return advice + _advise_reading_age(whole, glossary, path)
 
 
@@ -353,10 +358,10 @@ def check_wording(survey: Survey, source: str | None = None, path: str = "") -> 
     number; ``path`` names the file in printed advice.
     """
     glossary = glossary_for(survey)
-    texts = list(_survey_texts(survey, source))
+    texts = list(survey_texts(survey, source))
     advice = _advise(texts, glossary, path)
     whole = " ".join(sentence_end(item.text) for item in texts if item.prose)
-    advice += _advise_reading_age(_Text(whole, "the survey as a whole"), glossary, path)
+    advice += _advise_reading_age(SurveyText(whole, "the survey as a whole"), glossary, path)
     return advice + check_consent(survey.consent, glossary)
 
 

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from accessibility.speech import DEFAULT_RATE, SpeechProblem, clamp_rate
+from accessibility.speech import DEFAULT_RATE, DEFAULT_VOICE, SpeechProblem, clamp_rate
 from accessibility.speech_renderer import SpeechRenderer
 from accessibility.wav_files import private_folder, wav_seconds, write_silence
 
@@ -70,6 +70,7 @@ class Pyttsx3Engine:
         self._finished = threading.Event()
         self._engine.connect("finished-utterance", self._on_finished)
         self._rate: int | None = None
+        self._voice: str | None = None
 
     def _on_finished(self, **_: object) -> None:
         self._finished.set()
@@ -79,9 +80,18 @@ class Pyttsx3Engine:
         while self._espeak.IsPlaying() and time.monotonic() < deadline:
             time.sleep(0.002)
 
-    def render(self, text: str, path: Path, rate: int) -> bool:
-        """Write ``text`` to ``path`` as a WAV and wait until it is complete."""
+    def render(self, text: str, path: Path, rate: int, voice: str = DEFAULT_VOICE) -> bool:
+        """Write ``text`` to ``path`` as a WAV and wait until it is complete.
+
+        A voice espeak-ng doesn't have renders nothing (False): reading Welsh words
+        with an English voice would be worse than not reading them."""
         self._wait_idle()
+        if voice != self._voice:
+            if self._espeak.SetVoiceByName(voice.encode("ascii", "replace")) != 0:
+                self._voice = None
+                return False
+            self._voice = voice
+            self._rate = None  # a new voice starts at espeak's own rate
         if rate != self._rate:
             self._espeak.SetParameter(self._espeak.RATE, rate, 0)
             self._wait_idle()
@@ -131,6 +141,7 @@ class Pyttsx3Speaker:
     ) -> None:
         self._renderer = renderer or shared_renderer()
         self._rate = clamp_rate(rate)
+        self._voice = DEFAULT_VOICE
         self._probe = probe
         self._on_audio = on_audio
         self._lock = threading.Lock()
@@ -165,6 +176,10 @@ class Pyttsx3Speaker:
     def set_rate(self, words_per_minute: int) -> None:
         """Speak faster or slower from the next ``say`` on."""
         self._rate = clamp_rate(words_per_minute)
+
+    def set_voice(self, voice: str) -> None:
+        """Speak with this espeak-ng voice from the next ``say`` on."""
+        self._voice = voice
 
     def close(self) -> None:
         """Stop, end the speech thread and delete its files (waits up to 1 s)."""
@@ -226,7 +241,7 @@ class Pyttsx3Speaker:
             return
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         made = self._renderer.render(
-            text, path, self._rate, wanted=lambda: self._current(generation)
+            text, path, self._rate, wanted=lambda: self._current(generation), voice=self._voice
         )
         try:
             if not made:

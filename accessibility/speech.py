@@ -19,6 +19,8 @@ from typing import Protocol, runtime_checkable
 
 SLOWER_RATE = 130
 """Words per minute for people who want more time to follow."""
+DEFAULT_VOICE = "en"
+"""espeak-ng's English voice (British English), used until a language is chosen."""
 DEFAULT_RATE = 160
 """Words per minute: a little slower than espeak-ng's own 175, for this audience."""
 FASTER_RATE = 190
@@ -74,6 +76,11 @@ class Speaker(Protocol):
         """Speak faster or slower from the next ``say`` on."""
         ...
 
+    def set_voice(self, voice: str) -> None:
+        """Speak with this espeak-ng voice (a language code such as "cy") from the
+        next ``say`` on."""
+        ...
+
     def close(self) -> None:
         """Stop and release the speaker; it stays silent afterwards."""
         ...
@@ -94,6 +101,9 @@ class NullSpeaker:
     def set_rate(self, words_per_minute: int) -> None:
         """Do nothing."""
 
+    def set_voice(self, voice: str) -> None:
+        """Do nothing."""
+
     def close(self) -> None:
         """Do nothing."""
 
@@ -109,6 +119,7 @@ class RecordingSpeaker:
     said: list[str] = field(default_factory=list)
     stops: int = 0
     rate: int = DEFAULT_RATE
+    voice: str = DEFAULT_VOICE
     closed: bool = False
 
     @property
@@ -128,6 +139,10 @@ class RecordingSpeaker:
     def set_rate(self, words_per_minute: int) -> None:
         """Record the rate, clamped as the real speaker would."""
         self.rate = clamp_rate(words_per_minute)
+
+    def set_voice(self, voice: str) -> None:
+        """Record the voice."""
+        self.voice = voice
 
     def close(self) -> None:
         """Remember that the speaker was closed."""

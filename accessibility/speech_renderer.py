@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from accessibility.speech import SpeechProblem
+from accessibility.speech import DEFAULT_VOICE, SpeechProblem
 
 READY_TIMEOUT = 10.0
 """How long to wait for the engine to start before giving up on it."""
@@ -25,8 +25,9 @@ READY_TIMEOUT = 10.0
 class SpeechEngine(Protocol):
     """Renders text to a WAV file; used only on the render thread."""
 
-    def render(self, text: str, path: Path, rate: int) -> bool:
-        """Write ``text`` spoken at ``rate`` words a minute to ``path``; True when done."""
+    def render(self, text: str, path: Path, rate: int, voice: str) -> bool:
+        """Write ``text`` spoken at ``rate`` words a minute with ``voice`` to ``path``;
+        True when done."""
 
 
 @dataclass
@@ -34,6 +35,7 @@ class _RenderJob:
     text: str
     path: Path
     rate: int
+    voice: str
     wanted: Callable[[], bool]
     done: threading.Event = field(default_factory=threading.Event)
     ok: bool = False
@@ -77,7 +79,14 @@ class SpeechRenderer:
             self._problem = self._problem or SpeechProblem.STOPPED_WORKING.value
         return self._problem
 
-    def render(self, text: str, path: Path, rate: int, wanted: Callable[[], bool]) -> bool:
+    def render(
+        self,
+        text: str,
+        path: Path,
+        rate: int,
+        wanted: Callable[[], bool],
+        voice: str = DEFAULT_VOICE,
+    ) -> bool:
         """Render ``text`` to ``path`` and wait for it; False when it wasn't made.
 
         ``wanted`` is asked just before synthesis starts, so an utterance that has
@@ -85,7 +94,7 @@ class SpeechRenderer:
         """
         if self.wait_ready() is not None:
             return False
-        job = _RenderJob(text, path, rate, wanted)
+        job = _RenderJob(text, path, rate, voice, wanted)
         self._jobs.put(job)
         # Longer than the engine's own limit, twice over: this only catches a hang.
         if not job.done.wait(25.0 + len(text) / 50):
@@ -112,7 +121,7 @@ class SpeechRenderer:
     def _render_once(engine: SpeechEngine, job: _RenderJob) -> bool:
         for _attempt in range(2):  # a rare empty result is retried once
             try:
-                if engine.render(job.text, job.path, job.rate):
+                if engine.render(job.text, job.path, job.rate, job.voice):
                     return True
             except Exception:  # a failed utterance must not end the thread
                 return False

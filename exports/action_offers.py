@@ -7,7 +7,7 @@ an export folder:
   free-text question (``free_text[].themes[].answer``), already through the one
   disclosure engine (a theme too small to show was merged into "No theme given",
   which is never offered);
-- ``group_decisions.csv`` (``exports.group_decisions``): one row per ranked idea of
+- ``group_decisions.csv`` (``exports.group_files``): one row per ranked idea of
   a focus-group session, top first, the idea in its masked wording. The top
   ``TOP_IDEAS`` of each round are offered.
 
@@ -27,14 +27,16 @@ from pathlib import Path
 
 from exports.cells import FORMULA_STARTS
 from exports.content import NO_THEME
+from exports.group_files import DECISIONS_CSV
 from surveys.action_model import ActionLog, ActionSource
 from surveys.errors import PlainError
 
 DATA_FILE = "data.json"
-DECISIONS_FILE = "group_decisions.csv"
+DECISIONS_FILE = DECISIONS_CSV
 TOP_IDEAS = 3
 MAX_BYTES = 20_000_000
 DECISION_COLUMNS = ("session_date", "plan", "round", "place", "idea")
+"""The columns read, of those the export writes (``exports.group_files``)."""
 
 
 class OffersError(PlainError):

@@ -3,7 +3,9 @@
 A bundle is a folder (easy to copy to a USB stick)::
 
     bundle/sessions/<session id>.json   the session's date, "No thanks" count, sealed
-                                        responses and the ids of withdrawn ones
+                                        responses, the ids of withdrawn ones and, for
+                                        a focus group, its plan, ideas and rankings
+                                        (``exports.group_bundle``)
     bundle/manifest.json                what is in it, with a SHA-256 for every file
 
 Nothing in a bundle is readable without the coordinator's private key: answers
@@ -35,6 +37,14 @@ from pathlib import Path
 
 from exports.cells import audit_text
 from exports.comment_review import forget_edits
+from exports.group_bundle import (
+    Rows,
+    contradiction,
+    focus_group_rows,
+    import_rows,
+    read_rows,
+    sessions_folder,
+)
 from surveys.audit import AuditLog
 from surveys.errors import PlainError
 from surveys.storage import (
@@ -94,6 +104,7 @@ def bundle(
     (dest / SESSIONS).mkdir(parents=True, exist_ok=True)
     files: dict[str, str] = {}
     total = 0
+    root = sessions_folder(store)
     for session_id in wanted:
         session = known[session_id]
         responses = [r.to_json() for r in store.responses([session_id])]
@@ -105,6 +116,9 @@ def bundle(
             "responses": responses,
             "withdrawn": sorted(store.withdrawn(session.id)),
         }
+        focus_group = None if root is None else focus_group_rows(root, session.id)
+        if focus_group is not None:
+            document["focus_group"] = focus_group
         data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
         name = f"{SESSIONS}/{session.id}.json"
         write_bytes_atomic(dest / name, data)
@@ -131,6 +145,8 @@ class MergeResult:
     already_there: int = 0
     declines_added: int = 0
     withdrawn: int = 0
+    focus_groups: int = 0
+    """Focus groups (plan, ideas, rankings) taken from bundles: new, or further along."""
     edits: int = 0
     """Edited comment wordings deleted from the review file with withdrawn answers."""
     refused: list[str] = field(default_factory=list)
@@ -139,6 +155,11 @@ class MergeResult:
     def summary(self) -> str:
         """Plain lines for the command line."""
         lines = [f"Imported {self.imported} responses; {self.already_there} were already here."]
+        if self.focus_groups:
+            lines.append(
+                f"Brought in the plan, ideas and rankings of {self.focus_groups} focus-group "
+                f"session{'s' if self.focus_groups != 1 else ''}."
+            )
         if self.withdrawn:
             lines.append(f"Deleted {self.withdrawn} responses that were withdrawn at the kiosk.")
         if self.edits:
@@ -155,6 +176,7 @@ class _Session:
     declines: int
     responses: tuple[SealedResponse, ...]
     withdrawn: frozenset[str]
+    focus_group: Rows | None = None
 
 
 def merge(
@@ -169,10 +191,12 @@ def merge(
     comments out of ``review_file`` too (``exports.comment_review.forget_edits``).
     """
     result = MergeResult()
+    root = sessions_folder(store)
     for path in bundle_paths:
         try:
             sessions = _read_bundle(path)
             _check_against_store(sessions, store)
+            _check_focus_groups(sessions, root)
         except BundleError as error:
             result.refused.append(str(path))
             result.messages.append(f"{error} Nothing was imported from {path}.")
@@ -201,6 +225,8 @@ def merge(
             for _ in range(max(missing_declines, 0)):
                 store.record_decline(session.info)
                 result.declines_added += 1
+            if root is not None and session.focus_group is not None:
+                result.focus_groups += import_rows(root, session.info, session.focus_group)
         result.imported += imported
         result.withdrawn += withdrawn
         result.edits += forget_edits(review_file, surveys)
@@ -299,6 +325,7 @@ def _parse_session(path: Path, name: str, session_id: str, data: bytes) -> _Sess
             isinstance(item, str) and _is_simple_id(item) for item in withdrawn
         ):
             raise ValueError("bad withdrawn list")
+        focus_group = read_rows(document.get("focus_group"))  # bundles made before: none
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
         raise _refuse(path, f"the file {name} is not in the expected form") from error
     for response in responses:
@@ -311,7 +338,19 @@ def _parse_session(path: Path, name: str, session_id: str, data: bytes) -> _Sess
             raise _refuse(path, f"a response in {name} doesn't belong to its session")
     if len({r.id for r in responses}) != len(responses):
         raise _refuse(path, f"the file {name} holds the same response twice")
-    return _Session(SessionInfo(session_id, date), declines, responses, frozenset(withdrawn))
+    return _Session(
+        SessionInfo(session_id, date), declines, responses, frozenset(withdrawn), focus_group
+    )
+
+
+def _check_focus_groups(sessions: Sequence[_Session], root: Path | None) -> None:
+    """Refuse a bundle whose finished ranking differs from the same one stored here."""
+    for session in sessions:
+        if root is None or session.focus_group is None:
+            continue
+        problem = contradiction(root, session.info.id, session.focus_group)
+        if problem is not None:
+            raise BundleError(problem)
 
 
 def _check_against_store(sessions: Sequence[_Session], store: ResponseStore) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from exports.anonymise import KEPT_NO_THEME, AnonymisedData, CommentSummary
+from exports.group_decisions import SessionDecisions
 from exports.outcomes import Outcomes
 from exports.records import Quote
 from exports.tables import Row, SurveyTables
@@ -65,6 +66,8 @@ class ExportContent:
     demo_key: bool = False
     """True when the answers were opened with the demo key: the report says so."""
     extra_suppressions: tuple[Suppression, ...] = field(default=())
+    group_decisions: tuple[SessionDecisions, ...] = ()
+    """What each focus-group session decided (closed rankings only), already protected."""
 
     @property
     def suppressions(self) -> tuple[Suppression, ...]:

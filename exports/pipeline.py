@@ -30,6 +30,8 @@ from exports.comment_review import (
 )
 from exports.content import ExportContent, free_text_sections
 from exports.definitions import Definitions, find_definitions
+from exports.group_decisions import SessionDecisions, session_decisions
+from exports.group_files import DECISIONS_CSV, IDEAS_CSV
 from exports.ledger import (
     COMMENTS_KEPT,
     COMMENTS_QUOTED,
@@ -51,7 +53,7 @@ from surveys.model import Survey
 from surveys.pii import Scrubber
 from surveys.pii_words import LocalNames
 from surveys.sealing import Opener
-from surveys.storage import ResponseStore, SealedResponse
+from surveys.storage import ResponseStore, SealedResponse, SessionInfo
 from surveys.thresholds import SMALL_GROUP, Thresholds
 
 DEFAULT_TITLE = "What you told us"
@@ -97,6 +99,9 @@ class ExportRequest:
     research_extract: bool = False
     """Also write the rows (responses.csv, the Responses sheet, data.json rows): a
     separate release, protected by ``exports.research_extract``."""
+    sessions_root: Path | None = None
+    """The folder of session folders, for focus groups' plans, ideas and rankings
+    (None: the store's own folder, when it keeps one)."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,8 @@ class ExportResult:
     hidden_numbers: int
     comments_waiting: int
     messages: tuple[str, ...]
+    focus_groups: int = 0
+    """How many focus-group sessions the "What the group decided" section covers."""
 
     def summary(self) -> str:
         """A few plain lines for the command line to print."""
@@ -120,6 +127,16 @@ class ExportResult:
             f"{self.hidden_numbers} numbers were hidden to protect small groups "
             "(the report lists each one).",
         ]
+        if self.focus_groups:
+            sessions = (
+                "1 focus-group session"
+                if self.focus_groups == 1
+                else (f"{self.focus_groups} focus-group sessions")
+            )
+            lines.append(
+                f"What {sessions} decided is in the report, {DECISIONS_CSV} and {IDEAS_CSV} "
+                "(closed rankings only)."
+            )
         if self.comments_waiting:
             waiting = (
                 "1 comment is waiting for review, so it was"
@@ -136,6 +153,7 @@ class ExportResult:
 @dataclass
 class _Prepared:
     surveys: list[Survey]
+    chosen_sessions: list[SessionInfo]
     responses: list[OpenedResponse]
     written: list[list[Written]]
     review: ReviewSession
@@ -143,6 +161,7 @@ class _Prepared:
     declines: int
     months: tuple[str, ...]
     messages: list[str]
+    scrubber: Scrubber
 
 
 def load_scrubber(names_file: Path | None) -> Scrubber:
@@ -201,7 +220,18 @@ def _prepare(request: ExportRequest, scrubber: Scrubber | None = None) -> _Prepa
         raise ExportError(str(error)) from error
     declines = sum(request.store.declines(s.id) for s in sessions)
     months = tuple(sorted({r.session_month for r in responses}))
-    return _Prepared(surveys, responses, written, review, len(sessions), declines, months, messages)
+    return _Prepared(
+        surveys,
+        sessions,
+        responses,
+        written,
+        review,
+        len(sessions),
+        declines,
+        months,
+        messages,
+        scrubber,
+    )
 
 
 def _drained(items: list[SealedResponse]) -> Iterator[SealedResponse]:
@@ -248,6 +278,23 @@ def _check_output(folder: Path) -> None:
             )
 
 
+def _sessions_root(request: ExportRequest) -> Path | None:
+    if request.sessions_root is not None:
+        return request.sessions_root
+    root = getattr(request.store, "root", None)  # the TinyDB store keeps session folders
+    return root if isinstance(root, Path) else None
+
+
+def _group_decisions(request: ExportRequest, prepared: _Prepared) -> tuple[SessionDecisions, ...]:
+    """What the chosen sessions' focus groups decided (closed rankings only)."""
+    root = _sessions_root(request)
+    if root is None:
+        return ()
+    return session_decisions(
+        root, prepared.chosen_sessions, opener=request.opener, scrubber=prepared.scrubber
+    )
+
+
 def run_export(request: ExportRequest) -> ExportResult:
     """Make the export. Raises ``ExportError`` with a plain message when it can't."""
     _check_output(request.output)
@@ -275,6 +322,7 @@ def run_export(request: ExportRequest) -> ExportResult:
         rng=request.rng,
     )
     free_text, theme_log = free_text_sections(surveys, data, thresholds)
+    decided = _group_decisions(request, prepared)
     if request.research_extract:
         hidden_in_report = {
             (t.survey_id, t.question_id) for s in surveys for t in s.tables if t.hides_any
@@ -306,7 +354,8 @@ def run_export(request: ExportRequest) -> ExportResult:
         thresholds=thresholds,
         notes=data.left_out,
         demo_key=request.opener.demo,
-        extra_suppressions=theme_log,
+        extra_suppressions=(*theme_log, *(h for d in decided for h in d.hidden)),
+        group_decisions=decided,
     )
     try:
         files = write_export(content, request.output)
@@ -338,4 +387,5 @@ def run_export(request: ExportRequest) -> ExportResult:
         hidden_numbers=len(content.suppressions),
         comments_waiting=pending,
         messages=tuple(prepared.messages),
+        focus_groups=len(decided),
     )

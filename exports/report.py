@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from exports.charts import bar_chart
 from exports.content import ExportContent, FreeText
+from exports.group_decisions import GROUP_RULES
 from exports.tables import QuestionTable, Row
 from surveys.disclosure import Released
 from surveys.model import Survey
@@ -159,6 +160,8 @@ def render_report(content: ExportContent) -> str:
         chart=_Charts(),
         section_title=_section_title,
         month=month_name,
+        day=day_name,
+        group_rules=GROUP_RULES,
         theme_quotes=_theme_quotes,
     )
 
@@ -201,6 +204,15 @@ def month_name(month: str) -> str:
         return dt.date.fromisoformat(f"{month}-01").strftime("%B %Y")
     except ValueError:
         return month
+
+
+def day_name(day: str) -> str:
+    """ "2026-03-12" → "12 March 2026" (left as it is when it isn't a day)."""
+    try:
+        when = dt.date.fromisoformat(day)
+    except ValueError:
+        return day
+    return f"{when.day} {when.strftime('%B %Y')}"
 
 
 def _section_title(survey: Survey, question_id: str) -> str | None:

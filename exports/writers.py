@@ -19,6 +19,17 @@ from pathlib import Path
 
 from exports.cells import clean_text, safe_cell
 from exports.content import ExportContent
+from exports.group_files import (
+    DECISIONS_CSV,
+    DECISIONS_SHEET,
+    IDEAS_CSV,
+    IDEAS_SHEET,
+    decisions_csv,
+    decisions_json,
+    decisions_sheet,
+    ideas_csv,
+    ideas_sheet,
+)
 from exports.outcomes import HEADINGS
 from exports.records import AnonymisedRecord, Cell
 from exports.report import render_report
@@ -33,8 +44,9 @@ CSV = "responses.csv"
 WORKBOOK = "workbook.xlsx"
 DATA = "data.json"
 MANIFEST = "manifest.json"
-FILES = (REPORT, CSV, WORKBOOK, DATA)
-"""Every file an export may write (the CSV only in a research extract)."""
+FILES = (REPORT, CSV, WORKBOOK, DATA, DECISIONS_CSV, IDEAS_CSV)
+"""Every file an export may write (the CSV only in a research extract, the group
+files only when a focus-group session is in the export)."""
 EXPORT_KIND = "coproduction-kiosk export"
 FORMAT = 1
 CHUNK_ROWS = 2_000
@@ -148,6 +160,11 @@ def xlsx_bytes(content: ExportContent) -> bytes:
     if content.data.extract:
         sheets.append(("Codebook", codebook))
     sheets += [("Hidden numbers", hidden), ("Comments", quotes), ("You said, we did", outcomes)]
+    if content.group_decisions:
+        sheets += [
+            (DECISIONS_SHEET, decisions_sheet(content.group_decisions)),
+            (IDEAS_SHEET, ideas_sheet(content.group_decisions)),
+        ]
     rows = itertools.chain([header], (_row(r) for r in content.data.records))
     return build_workbook(sheets, rows if content.data.extract else None)
 
@@ -244,6 +261,7 @@ def data_document(content: ExportContent, *, rows: bool = True) -> dict[str, obj
             for a in content.outcomes.shared
         ],
         "actions_by_timeliness": {k.value: n for k, n in content.outcomes.counts},
+        "group_decisions": decisions_json(content.group_decisions),
         "hidden": [
             {"where": s.where, "what": s.item, "reason": s.reason.value, "why": s.why}
             for s in content.suppressions
@@ -324,6 +342,13 @@ def write_export(content: ExportContent, folder: Path) -> dict[str, str]:
         WORKBOOK: lambda c: [xlsx_bytes(c)],
         DATA: json_chunks,
     }
+    if content.group_decisions:
+        makers[DECISIONS_CSV] = lambda c: [decisions_csv(c.group_decisions)]
+        makers[IDEAS_CSV] = lambda c: [ideas_csv(c.group_decisions)]
+    else:
+        # No focus group in this export: an earlier export's group files here go.
+        for name in (DECISIONS_CSV, IDEAS_CSV):
+            (folder / name).unlink(missing_ok=True)
     if not content.data.extract:
         # The default release has no rows; an earlier extract's CSV in this folder goes.
         del makers[CSV]

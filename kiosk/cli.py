@@ -127,6 +127,11 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
     check.add_argument(
         "--strict", action="store_true", help="count wording advice as a problem (exit 1)"
     )
+    check.add_argument(
+        "--easy-read",
+        action="store_true",
+        help="also apply the Easy Read rules to surveys; any of them fails the check",
+    )
 
     from kiosk.commands.serve import add_serve_parser  # noqa: PLC0415 — light; the web server loads on use
 
@@ -141,6 +146,18 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
     new.add_argument("template", help="template name (see 'kiosk templates')")
     new.add_argument("file", type=Path, help="the new file to write")
 
+    translate = commands.add_parser(
+        "translate", help="write a survey's words for a translator, or merge a translation in"
+    )
+    translate.add_argument("survey", type=Path, metavar="SURVEY")
+    translate.add_argument("--lang", default=None, help="the language to translate into, like cy")
+    translate.add_argument(
+        "--out", type=Path, default=None, help="the file to write: NAME.po or NAME.yaml"
+    )
+    translate.add_argument(
+        "--merge", type=Path, default=None, metavar="FILE", help="a filled-in .po or .yaml file"
+    )
+
     keys = commands.add_parser("keys", help="coordinator keys")
     key_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION")
     key_new = key_commands.add_parser("new", help="make a coordinator key pair")
@@ -153,6 +170,11 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
     key_new.add_argument(
         "--force", action="store_true", help="replace this kiosk's current public key"
     )
+
+    # kiosk impact: the co-production impact report (issue 16)
+    from kiosk.commands.impact import add_impact_parser  # noqa: PLC0415 — light; exports load on use
+
+    add_impact_parser(commands)
 
     take_back = commands.add_parser("withdraw", help="delete answers by their receipt code")
     take_back.add_argument("code", help="the receipt code, like 7K3QD-M9XTA")
@@ -175,6 +197,8 @@ COMMANDS: dict[str | None, str] = {
     "new": "survey_files",
     "keys": "keys",
     "withdraw": "keys",
+    "translate": "translate",
+    "impact": "impact",
     **dict.fromkeys(DATA_COMMANDS, "data"),  # review too: it shares export's flags
 }
 """The module of ``kiosk.commands`` whose ``run(args)`` runs each command. A module is

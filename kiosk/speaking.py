@@ -68,6 +68,7 @@ class SpeakerOnFirstUse:
         self._speaker: Speaker | None = None
         self._closed = False
         self._rate: int | None = None
+        self._voice: str | None = None
 
     @property
     def started(self) -> bool:
@@ -79,6 +80,8 @@ class SpeakerOnFirstUse:
             self._speaker = NullSpeaker() if self._closed else self._build()
             if self._rate is not None:
                 self._speaker.set_rate(self._rate)
+            if self._voice is not None:
+                self._speaker.set_voice(self._voice)
         return self._speaker
 
     def warm(self) -> None:
@@ -104,6 +107,12 @@ class SpeakerOnFirstUse:
         self._rate = words_per_minute
         if self._speaker is not None:
             self._speaker.set_rate(words_per_minute)
+
+    def set_voice(self, voice: str) -> None:
+        """Speak with this voice from the next ``say`` on (kept until the speaker starts)."""
+        self._voice = voice
+        if self._speaker is not None:
+            self._speaker.set_voice(voice)
 
     def close(self) -> None:
         """Stop and release the real speaker, if it was built; it never starts after this."""

@@ -4,6 +4,10 @@ what is kept about a person's agreement.
 The text a person reads is a shipped template filled with the survey's details. Its
 SHA-256 is stored (sealed) with the answers, so the coordinator can always prove
 which words someone agreed to. A "No thanks" keeps nothing but a count.
+
+Each version is written in English (``standard-v1.txt``) and may be shipped in other
+languages beside it (``standard-v1.cy.txt``), with the same lines and the same
+details to fill in; ``docs/languages.md`` says who has reviewed each one.
 """
 
 from __future__ import annotations
@@ -19,20 +23,41 @@ _FOLDER = Path(__file__).parent / "consent_texts"
 
 def known_versions() -> tuple[str, ...]:
     """The consent texts shipped with this kiosk, by version name."""
-    return tuple(sorted(entry.stem for entry in _FOLDER.iterdir() if entry.name.endswith(".txt")))
+    return tuple(
+        sorted(
+            entry.stem
+            for entry in _FOLDER.iterdir()
+            if entry.name.endswith(".txt") and "." not in entry.stem
+        )
+    )
 
 
-def template_text(version: str) -> str:
-    """The shipped template for one consent version (KeyError when unknown)."""
-    if version not in known_versions():
-        raise KeyError(version)
-    return (_FOLDER / f"{version}.txt").read_text(encoding="utf-8")
+def consent_languages(version: str) -> tuple[str, ...]:
+    """The languages a consent version is shipped in: English first, then the rest."""
+    others = sorted(
+        entry.stem.split(".", 1)[1]
+        for entry in _FOLDER.glob(f"{version}.*.txt")
+        if entry.stem.count(".") == 1
+    )
+    return ("en", *others)
 
 
-def consent_text(block: ConsentBlock) -> str:
-    """The exact words shown to the participant for this survey."""
+def template_text(version: str, language: str = "en") -> str:
+    """The shipped template for one consent version in one language (KeyError when
+    there is none)."""
+    if version not in known_versions() or language not in consent_languages(version):
+        raise KeyError(version if language == "en" else f"{version}.{language}")
+    name = f"{version}.txt" if language == "en" else f"{version}.{language}.txt"
+    return (_FOLDER / name).read_text(encoding="utf-8")
+
+
+def consent_text(block: ConsentBlock, language: str = "en") -> str:
+    """The exact words shown to the participant for this survey, in ``language``
+    (English when the version has no text in that language)."""
+    if language not in consent_languages(block.version):
+        language = "en"
     return (
-        template_text(block.version)
+        template_text(block.version, language)
         .format(
             organisation=block.organisation,
             coordinator=block.coordinator,
@@ -65,13 +90,15 @@ class ConsentRecord:
         return {"version": self.version, "sha256": self.sha256, "ticks": dict(self.ticks)}
 
 
-def give_consent(block: ConsentBlock, ticked: set[str] | frozenset[str]) -> ConsentRecord:
+def give_consent(
+    block: ConsentBlock, ticked: set[str] | frozenset[str], language: str = "en"
+) -> ConsentRecord:
     """Record a "Yes, I agree" with the optional ticks the person chose.
 
     Ticks not offered by the survey are ignored; every offered tick is recorded as
     True or False so "not ticked" is never confused with "not asked".
     """
-    text = consent_text(block)
+    text = consent_text(block, language)
     return ConsentRecord(
         version=block.version,
         sha256=text_hash(text),

@@ -10,7 +10,7 @@ the reader the same two questions through ``_worked_out``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from surveys.disclosure import (
@@ -86,22 +86,25 @@ def protect_poll(
             reasons[g] = Reason.SMALL
         elif any(c == voters[g] for c in counts):
             reasons[g] = Reason.DOMINANCE
-    shown = {g for g in present if g not in reasons}
-    if shown:
-        # What the overall results give away already (nothing shown by group) is not
-        # made worse by a group that is held back; only what showing adds counts.
-        baseline = problems(set())
-        while shown and problems(shown) - baseline:
-            smallest = min(shown, key=lambda g: (voters[g], present.index(g)))
-            shown.discard(smallest)
-            reasons[smallest] = Reason.SECONDARY
-    return PollRelease(
-        overall,
-        {
-            g: {o: release(grid.values[cells.group[g, o]], None, thresholds) for o in options}
-            for g in shown
-        },
-        {g: reasons[g] for g in present if g in reasons},
+    # What the overall results give away already (nothing shown by group) is not
+    # made worse by a group that is held back; only what showing adds counts.
+    baseline: set[str] | None = None
+
+    def adds(shown: set[str]) -> set[str]:
+        nonlocal baseline
+        if baseline is None:
+            baseline = problems(set())
+        return problems(shown) - baseline
+
+    return _release_groups(
+        grid,
+        cells,
+        voters,
+        options,
+        overall=overall,
+        thresholds=thresholds,
+        reasons=reasons,
+        adds=adds,
     )
 
 
@@ -300,10 +303,20 @@ def protect_scores(
     if grid.values["all"] < thresholds.min_respondents:
         return PollRelease(hidden_all, {}, dict.fromkeys(present, Reason.TOO_FEW))
 
+    small = thresholds.cell_min
+    overall = _protect_score_overall(grid, cells, items, thresholds, counted=spent_each is not None)
+    cap = count_cap(grid)
+    hidden_overall = {
+        cells.option[item]: _reader_bounds(released.reason, small, cap)
+        for item, released in overall.items()
+        if released.hidden
+    }
+
     def problems(hidden_groups: Sequence[str]) -> tuple[set[str], set[str]]:
         hidden = {cells.group[g, item]: (0, top[g]) for g in hidden_groups for item in items}
         hidden |= {f"t{present.index(g)}": (0, top[g] * len(items)) for g in hidden_groups}
-        only = {c for c in hidden if c.startswith("g") and grid.values[c] > 0}
+        hidden |= hidden_overall
+        only = {c for c in hidden if c[0] in "go" and grid.values[c] > 0}
         targets = {cells.group[g, item]: top[g] for g in hidden_groups for item in items}
         exposed, pinned = _worked_out(grid, hidden, targets, only=only)
         return exposed & only, pinned
@@ -318,19 +331,69 @@ def protect_scores(
     # adds nothing. Otherwise nothing is excused — not even what the solver gave up
     # on (it then counts every hidden total as worked out, which only hides more).
     baseline = exposed if len(present) == 1 else set()
-    overall = {item: release(grid.values[cells.option[item]], None, thresholds) for item in items}
     reasons: dict[str, Reason] = {}
     for g in present:
         if voters[g] < max(thresholds.cell_min, thresholds.min_respondents):
             reasons[g] = Reason.TOO_FEW
+        elif any(0 < grid.values[cells.group[g, item]] < small for item in items):
+            reasons[g] = Reason.SMALL
         elif any(grid.values[cells.group[g, item]] == top[g] for item in items):
             reasons[g] = Reason.DOMINANCE
-    shown = {g for g in present if g not in reasons}
 
     def adds(shown: set[str]) -> set[str]:
         exposed, pinned = problems([g for g in present if g not in shown])
         return (exposed - baseline) | pinned
 
+    return _release_groups(
+        grid,
+        cells,
+        voters,
+        items,
+        overall=overall,
+        thresholds=thresholds,
+        reasons=reasons,
+        adds=adds,
+    )
+
+
+def _protect_score_overall(
+    grid: CountGrid,
+    cells: _PollCells,
+    items: Sequence[str],
+    thresholds: Thresholds,
+    *,
+    counted: bool,
+) -> dict[str, Released]:
+    """The overall totals, held to the counts' rule: a total of 1 to ``cell_min - 1``
+    shows as "<5" (a few points come from one or two ballots), and others are hidden
+    with it when the grand total (known when everyone gives the same points in
+    all, ``counted``) would let it be worked out."""
+    alone = CountGrid()
+    total = sum(grid.values[cells.option[item]] for item in items)
+    alone.add("all", total, published=counted)
+    for i, item in enumerate(items):
+        alone.add(f"o{i}", grid.values[cells.option[item]])
+    alone.tie([f"o{i}" for i in range(len(items))], "all")
+    released = protect(alone, thresholds)
+    return {item: released[f"o{i}"] for i, item in enumerate(items)}
+
+
+def _release_groups(
+    grid: CountGrid,
+    cells: _PollCells,
+    voters: Mapping[str, int],
+    items: Sequence[str],
+    *,
+    overall: dict[str, Released],
+    thresholds: Thresholds,
+    reasons: dict[str, Reason],
+    adds: Callable[[set[str]], set[str]],
+) -> PollRelease:
+    """Show every group without a reason yet, holding back the smallest shown group
+    while showing them ``adds`` something a reader could work out; then build the
+    release. Shared by polls and score totals so both hold back groups alike."""
+    present = [g for g in voters if voters[g] > 0]
+    shown = {g for g in present if g not in reasons}
     while shown and adds(shown):
         smallest = min(shown, key=lambda g: (voters[g], present.index(g)))
         shown.discard(smallest)

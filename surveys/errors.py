@@ -148,6 +148,27 @@ class ErrorCode(Enum):
         "to keep going for too long."
     )
 
+    UNKNOWN_LANGUAGE = (
+        "'{lang}' is not a language the kiosk knows.{hint} Use a short code such as "
+        "'cy' for Welsh or 'pl' for Polish."
+    )
+    TRANSLATION_OF_SOURCE = (
+        "The survey is written in {name} ({lang}), so it can't have a {name} translation too."
+    )
+    TRANSLATION_EXTRA = (
+        "The {name} ({lang}) translation has '{key}', but the survey has no text by "
+        "that name.{hint}"
+    )
+    CONSENT_NOT_TRANSLATED = (
+        "The consent text '{version}' is not shipped in {name} yet, so people who "
+        "choose {name} would read it in English. Ask for it to be translated, or "
+        "tell people in the room."
+    )
+    TRANSLATION_MISSING = (
+        "The {name} ({lang}) translation has no words for {what} ('{key}'), so people "
+        "who choose {name} would see it in {source}."
+    )
+
     # -- the action log, "you said, we did" (surveys.action_reader) --
     ACTION_NOT_A_LOG = (
         "The action log should start with 'actions:', followed by a list of actions, "

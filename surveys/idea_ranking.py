@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from surveys import groups
-from surveys.disclosure import Reason
+from surveys.disclosure import Reason, Released
 from surveys.disclosure_polls import PollRelease, protect_scores
 from surveys.errors import PlainError
 from surveys.ideas import IdeaPool, stop_collecting
@@ -231,12 +231,21 @@ class Score:
     """One idea's result: Borda points (or dots) and, for top-k, its rank sum."""
 
     idea_id: str
-    points: int
+    points: int | None
+    """None when the total may not be shown (see ``label``)."""
     rank_sum: int | None
     words: str = ""
     """The idea's words as shown (personal details masked)."""
     originals: tuple[str, ...] = ()
     """For a combined idea, the original wordings it brings together (masked)."""
+    label: str = ""
+    """What to show for the points: the number, or "<5" for a total of 1 to 4
+    (a few points come from one or two ballots), or "hidden"."""
+
+    @property
+    def shown(self) -> str:
+        """The points as shown: the number, "<5" or "hidden"."""
+        return self.label or ("" if self.points is None else str(self.points))
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,25 +268,40 @@ class RankResults:
     by_group: tuple[GroupScores, ...]
     agreements: tuple[str, ...]
     note: str = ""
+    dots: bool = False
+    """True for a dots round (scores are dots, with no rank sum)."""
 
 
 TOO_FEW_NOTE = f"Fewer than {POLL_THRESHOLDS.min_respondents} votes, so no results are shown."
 ALL_HIDDEN_NOTE = "The results are hidden: showing them would let people work out how others voted."
 _GROUP_ORDER = [g.id for g in groups.GROUPS] + [groups.NOT_SAID]
+_WHOLLY_HIDDEN = (Reason.TOO_FEW, Reason.DOMINANCE)
+"""Overall totals hidden for these reasons hide the whole result."""
 
 
 def _scores(
-    tally: RankTally, pool: IdeaPool, points: Mapping[str, int], voters: int
+    tally: RankTally, pool: IdeaPool, released: Mapping[str, Released], voters: int
 ) -> tuple[Score, ...]:
+    """Scores best first; totals that may not be shown come last, in the pool's order
+    (they are never larger than a shown one: only the smallest totals are hidden)."""
     out = []
     for idea in tally.candidates:
-        got = points.get(idea, 0)
-        rank_sum = (tally.size + 1) * voters - got if tally.style is Style.TOP else None
+        got = released[idea]
+        points = None if got.hidden else (got.value or 0)
+        rank_sum = None
+        if points is not None and tally.style is Style.TOP:
+            rank_sum = (tally.size + 1) * voters - points
         found = pool.find(idea)
         originals = tuple(pool.history(idea)) if found.combines else ()
-        out.append(Score(idea, got, rank_sum, found.display_text, originals))
+        out.append(Score(idea, points, rank_sum, found.display_text, originals, got.shown))
     order = {idea: i for i, idea in enumerate(tally.candidates)}
-    return tuple(sorted(out, key=lambda s: (-s.points, order[s.idea_id])))
+
+    def place(score: Score) -> tuple[int, int, int]:
+        if score.points is not None:
+            return (0, -score.points, order[score.idea_id])
+        return (1, 0, order[score.idea_id])
+
+    return tuple(sorted(out, key=place))
 
 
 def release(tally: RankTally, thresholds: Thresholds = POLL_THRESHOLDS) -> PollRelease:
@@ -321,25 +345,41 @@ def results(tally: RankTally, pool: IdeaPool, top: int = 3) -> RankResults:
     votes = tally.votes
     if votes < POLL_THRESHOLDS.min_respondents:
         return RankResults(votes, (), (), (), TOO_FEW_NOTE)
-    if any(r.hidden for r in decided.overall.values()):
+    if any(r.reason in _WHOLLY_HIDDEN for r in decided.overall.values()):
         return RankResults(votes, (), (), (), ALL_HIDDEN_NOTE)
-    overall_points = {i: r.value or 0 for i, r in decided.overall.items()}
-    overall = _scores(tally, pool, overall_points, votes)
+    overall = _scores(tally, pool, decided.overall, votes)
     by_group = []
     for g, count in ((g, tally.voters[g]) for g in _GROUP_ORDER if tally.voters.get(g, 0)):
         if g in decided.groups:
-            points = {i: r.value or 0 for i, r in decided.groups[g].items()}
-            by_group.append(GroupScores(g, count, _scores(tally, pool, points, count)))
+            by_group.append(GroupScores(g, count, _scores(tally, pool, decided.groups[g], count)))
         else:
             by_group.append(GroupScores(g, count, None, decided.group_reasons.get(g)))
     # Agreement is between stakeholder groups: those who didn't say are no group.
     shown = [s for s in by_group if s.scores is not None and s.group in groups.BY_ID]
-    return RankResults(votes, overall, tuple(by_group), agreement_lines(shown, pool, top))
+    return RankResults(
+        votes,
+        overall,
+        tuple(by_group),
+        agreement_lines(shown, pool, top),
+        dots=tally.style is Style.DOTS,
+    )
+
+
+def places(scores: Sequence[Score]) -> list[int | None]:
+    """Each score's place, best first: equal scores share one ("1, 2, 2, 4"); a total
+    that is not shown has no place."""
+    shown = [s.points for s in scores if s.points is not None]
+    return [None if s.points is None else 1 + sum(1 for p in shown if p > s.points) for s in scores]
 
 
 def _tops(scores: Sequence[Score], top: int) -> set[str]:
     """Ideas in a group's top ``top``: fewer than ``top`` ideas scored strictly better."""
-    return {s.idea_id for s in scores if sum(1 for o in scores if o.points > s.points) < top}
+    return {
+        s.idea_id
+        for s in scores
+        if s.points is not None
+        and sum(1 for o in scores if o.points is not None and o.points > s.points) < top
+    }
 
 
 def _names(group_ids: Sequence[str]) -> str:

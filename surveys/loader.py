@@ -12,7 +12,7 @@ questions, and ``surveys.show_if`` checks the conditions between them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node
@@ -28,6 +28,7 @@ from surveys.model import (
     Survey,
 )
 from surveys.question_reader import QuestionReader
+from surveys.survey_translations import TranslationReader, source_nodes
 from surveys.yaml_nodes import (
     FieldReader,
     Fields,
@@ -53,6 +54,8 @@ _SURVEY_FIELDS = {
     "glossary",
     "questions",
     "support",
+    "language",
+    "translations",
 }
 _CONSENT_FIELDS = {
     "text",
@@ -184,6 +187,8 @@ class _SurveyReader(FieldReader):
         )
         if "support" not in fields:
             self._advise_support()
+        words = TranslationReader(self.report)
+        language = words.read_language(fields)
         if (
             self.report.has_errors
             or survey_id is None
@@ -193,7 +198,7 @@ class _SurveyReader(FieldReader):
             or consent_block is None
         ):
             return None
-        return Survey(
+        survey = Survey(
             id=survey_id,
             title=title,
             version=version,
@@ -204,7 +209,10 @@ class _SurveyReader(FieldReader):
             sections=tuple(sections),
             glossary=glossary,
             support=support,
+            language=language,
         )
+        translations = words.read_translations(fields, survey, source_nodes(root))
+        return replace(survey, translations=translations)
 
     def _consent(self, fields: Fields, root: Node) -> ConsentBlock | None:
         where = "The consent block"

@@ -163,6 +163,15 @@ class ConsentBlock:
 
 
 @dataclass(frozen=True, slots=True)
+class Translation:
+    """A survey's words in one more language, by the key of each text
+    (``surveys.survey_translations`` lists the keys: "question.q1.text")."""
+
+    language: str
+    texts: dict[str, str] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Survey:
     """A checked survey, ready to run."""
 
@@ -178,6 +187,16 @@ class Survey:
     """Words and their plain meanings (left out of the hash, so a survey can be a dict key)."""
     support: SupportBlock | None = None
     """Support offered after sensitive sections, on the thank-you and "No thanks" screens."""
+    language: str = "en"
+    """The language the file is written in."""
+    translations: tuple[Translation, ...] = field(default=(), hash=False)
+    """The survey's words in other languages; option values are shared, so answers
+    merge whatever the language."""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language the survey can be taken in, its own first."""
+        return (self.language, *(t.language for t in self.translations))
 
     def question_count(self) -> tuple[int, int]:
         """(fewest, most) questions that ask something a person can be shown: the

@@ -231,6 +231,10 @@ class Scrubber:
         found += self._names(text)
         if digits:
             found += _spans(patterns.LONG_NUMBER, text, Mask.NUMBER)
+        if "[" in text:
+            # Already masked words stay as they are: masking twice changes nothing.
+            kept = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
+            found = [f for f in found if not any(f[0] < e and s < f[1] for s, e in kept)]
         return _apply(text, _choose(found))
 
     def mask(self, text: str) -> str:

@@ -153,7 +153,7 @@ SOCIAL = re.compile(
 
 NAME_CUE = re.compile(
     r"\b(?:my\s+name\s+is|my\s+name'?s|my\s+names|name'?s|i'?m\s+called|i\s+am\s+called|"
-    r"call\s+me|known\s+as|named|my\s+surname\s+is|surname)\s+",
+    r"call\s+me|known\s+as|my\s+surname\s+is|surname)\s+",
     re.IGNORECASE,
 )
 

@@ -226,6 +226,11 @@ class ActionDesk:
         """What an export folder offers that the log does not hold (raises ``OffersError``)."""
         return offers_from_export(folder, self.log)
 
+    def set_details(self, title: str, results_shared: str) -> str:
+        """The service's name and when and where results are shared."""
+        tidy_title, tidy_shared = " ".join(title.split()), " ".join(results_shared.split())
+        return self._commit(replace(self.log, title=tidy_title, results_shared=tidy_shared))
+
     def default_due(self) -> str:
         """The due date offered for actions made from results."""
         return (self.today() + dt.timedelta(days=DEFAULT_DUE_DAYS)).isoformat()

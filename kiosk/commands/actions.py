@@ -82,11 +82,13 @@ def write_poster(path: Path, out: Path) -> int:
         print("This kiosk can't make posters yet. Please update it, then try again.")
         return EXIT_PROBLEMS
     try:
-        poster(result.log, out)
+        written = poster(result.log, out)
     except PlainError as error:
         print(error.message)
-        return EXIT_PROBLEMS
-    print(f"The poster is in {out}.")
+        # The HTML written but no PDF made (the error names the HTML) still gives a poster.
+        return EXIT_OK if getattr(error, "html", None) is not None else EXIT_PROBLEMS
+    files = [str(p) for p in written] if isinstance(written, list) else [str(out)]
+    print(f"The poster is ready: {', '.join(files)}.")
     return EXIT_OK
 
 

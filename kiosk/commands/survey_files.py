@@ -27,28 +27,29 @@ EXIT_UNREADABLE = 2
 def run(args: argparse.Namespace) -> int:
     """``kiosk check``, ``kiosk templates`` or ``kiosk new``, as ``args.command`` says."""
     if args.command == "check":
-        return check_files(args.files, strict=args.strict)
+        return check_files(args.files, strict=args.strict, easy_read=args.easy_read)
     if args.command == "templates":
         return list_templates()
     return new_from_template(args.template, args.file)
 
 
-def check_files(files: Sequence[Path], *, strict: bool = False) -> int:
+def check_files(files: Sequence[Path], *, strict: bool = False, easy_read: bool = False) -> int:
     """``kiosk check``: 0 when every file is fine, 1 on errors, 2 when one can't be read.
 
     Each file is read as what its content shows it is: a survey, a poll set (a list
     of questions), a session plan (a ``stages:`` list) or an action log (an
     ``actions:`` list, ``surveys.action_reader``). Wording advice (plain
     English, ``accessibility.plain_english``) is printed for surveys too; it fails
-    the check only with ``strict``, like any other advice.
+    the check only with ``strict``, like any other advice. ``easy_read`` adds the
+    Easy Read rules (``accessibility.easy_read``) for surveys, and any of them fails.
     """
     status = EXIT_OK
     for path in files:
-        status = max(status, _check_file(path, strict=strict))
+        status = max(status, _check_file(path, strict=strict, easy_read=easy_read))
     return status
 
 
-def _check_file(path: Path, *, strict: bool) -> int:
+def _check_file(path: Path, *, strict: bool, easy_read: bool = False) -> int:
     from surveys.errors import Severity  # noqa: PLC0415 — imported late so other commands start fast
 
     noun, problems, readable, wording = _read_any(path)
@@ -64,6 +65,13 @@ def _check_file(path: Path, *, strict: bool) -> int:
         return EXIT_PROBLEMS
     for line in wording:
         print(line)
+    if easy_read and noun == "survey":
+        easy = _easy_read_advice(path)
+        for line in easy:
+            print(line)
+        if easy:
+            print(f"{path}: {counted(len(easy), 'piece')} of Easy Read advice to act on.")
+            return EXIT_PROBLEMS
     pieces = len(advice) + len(wording)
     if strict and pieces:
         print(f"{path}: {counted(pieces, 'piece')} of advice to act on (--strict).")
@@ -113,6 +121,22 @@ def _wording_advice(path: Path, survey: Survey | None) -> list[str]:
     except (OSError, UnicodeDecodeError):
         source = None
     return describe_all(check_wording(survey, source, str(path)))
+
+
+def _easy_read_advice(path: Path) -> list[str]:
+    """The Easy Read advice for a survey that checked clean, one printed line each."""
+    from accessibility.easy_read import check_easy_read  # noqa: PLC0415 — only this command
+    from accessibility.plain_english import describe_all  # noqa: PLC0415
+    from surveys.loader import load_survey  # noqa: PLC0415
+
+    survey = load_survey(path).survey
+    if survey is None:
+        return []
+    try:
+        source: str | None = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        source = None
+    return describe_all(check_easy_read(survey, source, str(path)))
 
 
 def _plan_wording(path: Path, plan: SessionPlan) -> list[str]:

@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from kiosk.facilitator.console_phones import ConsolePhones
     from kiosk.facilitator.console_services import FacilitatorServices
+    from kiosk.facilitator.plan_view import PlanView
     from kiosk.preferences import Preferences
     from surveys.facilitation import Facilitation, SessionView
 
@@ -67,4 +70,18 @@ class PresenterHost(Protocol):
     @property
     def view(self) -> SessionView | None:
         """The session followed (None until one is found)."""
+        ...
+
+    @property
+    def plan(self) -> PlanView | None:
+        """The session plan's place, ideas and rankings (None unless following a plan)."""
+        ...
+
+    @property
+    def plan_title(self) -> str | None:
+        """The title of the plan followed (None when following polls only)."""
+        ...
+
+    def clock_now(self) -> dt.datetime:
+        """The time now, for the stage's timer."""
         ...

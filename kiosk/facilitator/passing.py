@@ -7,6 +7,10 @@ counted durably before "Thank you — please pass the tablet on" appears; then t
 terminal and its scrollback are cleared, so nothing of one vote is left for the
 next person. Only the operator key (F12) and the PIN lead back to the console.
 
+During a focus-group plan (``follow_plan``) the turn follows the plan's stage:
+writing one idea or choosing in secret (``kiosk.facilitator.plan_turns``) on an
+``ideas`` or ``rank`` stage, the poll turn above on a poll stage.
+
 The part the participant kiosk shares (idle watch, read-aloud as each screen
 appears, the voter's tools, clearing the terminal) is a ``SharedDevice``, which this
 helper owns and answers for (``DeviceOwner``): it watches only while the tablet is
@@ -19,8 +23,9 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from accessibility.glossary import glossary_for
+from kiosk.facilitator.plan_turns import NOTHING_NOW, PlanTurns, TabletPlan, plan_turn
 from kiosk.facilitator.screens.console_screen import ConsoleScreen
-from kiosk.facilitator.screens.hand_over_screen import HandOverScreen, Note, Ready
+from kiosk.facilitator.screens.hand_over_screen import HandOverScreen, Note, Ready, Turn
 from kiosk.facilitator.screens.passing_screen import PassingScreen
 from kiosk.preferences import Preferences
 from kiosk.screens.base import KioskModal, KioskScreen
@@ -39,8 +44,10 @@ from surveys.polls import PollClosedError, PollStatus, RoomFullError
 if TYPE_CHECKING:
     from textual.app import App
 
-    from kiosk.facilitator.host import ConsoleHost
+    from kiosk.facilitator.host import ConsoleHost, ProblemNoter
     from kiosk.speaking import Speaker
+    from surveys.focus_group import FocusGroup
+    from surveys.storage.tinydb_plan_progress import TinyDbPlanStore
 
 GROUP_QUESTION = Question(
     id="your_group",
@@ -72,6 +79,12 @@ class PassTheTablet:
         self.app = app
         self.host = host
         self.passing_poll: str | None = None
+        self.turn: Turn | None = None
+        """What the person holding the tablet is asked to do (None: not passing)."""
+        self.turn_text = ""
+        """The question of the idea or ranking turn (the poll's is the poll's own)."""
+        self.plan: PlanTurns | None = None
+        """The plan's ideas and ranking, while the console runs a plan."""
         self.glossary = glossary_for()
         """The built-in glossary: poll files carry no words of their own."""
         self.device = SharedDevice(
@@ -101,28 +114,62 @@ class PassTheTablet:
     @property
     def passing(self) -> bool:
         """True while the tablet is being passed round."""
-        return self.passing_poll is not None
+        return self.turn is not None
+
+    @property
+    def problems(self) -> ProblemNoter:
+        """Where a handled problem is noted (the console's list)."""
+        return self.host
+
+    def follow_plan(self, focus: FocusGroup | None, plans: TinyDbPlanStore | None = None) -> None:
+        """While the console runs a plan: take ideas and ballots as its stage says
+        (``focus`` is the console's own ``FocusGroup``); None to stop following one."""
+        if focus is None or plans is None:
+            self.plan = None
+            return
+        self.plan = PlanTurns(self, TabletPlan(focus, plans))
 
     # -- starting and ending -------------------------------------------------------
 
     def start(self) -> None:
-        """Hand the tablet round for the open poll."""
-        live = self.host.live
-        poll_id = live.open_poll() if live is not None else None
-        if poll_id is None:
-            self.app.notify(OPEN_FIRST, markup=False)
-            return
-        self.passing_poll = poll_id
-        self.app.push_screen(PassingScreen())
+        """Hand the tablet round for the plan's ideas or ranking, or the open poll."""
+        turn = self._plan_turn()
+        if turn is None:
+            live = self.host.live
+            poll_id = live.open_poll() if live is not None else None
+            if poll_id is None:
+                self.app.notify(OPEN_FIRST if self.plan is None else NOTHING_NOW, markup=False)
+                return
+            self.passing_poll, turn = poll_id, Turn.POLL
+        self.turn = turn
+        self.app.push_screen(PassingScreen("Live poll" if self.plan is None else "Focus group"))
         self._hand_over(Note.FIRST)
+
+    def _plan_turn(self) -> Turn | None:
+        """An idea or ranking turn when the plan's stage now is one (keeping its question)."""
+        if self.plan is None:
+            return None
+        stage = self.plan.plan.stage()
+        turn = plan_turn(stage)
+        if turn is not None and stage is not None:
+            self.turn_text = stage.prompt or ""
+        return turn
 
     def end(self) -> None:
         """Back to the console (after the PIN): every voter screen is removed."""
         self.speaker.stop()
         self.passing_poll = None
+        self.turn = None
         self.host.apply_preferences(Preferences())
-        while len(self.app.screen_stack) > 1 and self._above_console():
+        stack = self.app.screen_stack
+        if any(isinstance(screen, PassingScreen) for screen in stack):
+            # Down to whichever console passed the tablet (the poll console or a plan's).
+            while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, PassingScreen):
+                self.app.pop_screen()
             self.app.pop_screen()
+        else:
+            while len(self.app.screen_stack) > 1 and self._above_console():
+                self.app.pop_screen()
         self.device.clear_terminal()
 
     def _above_console(self) -> bool:
@@ -157,14 +204,43 @@ class PassTheTablet:
                 return
             self.app.pop_screen()
 
-    def _hand_over(self, note: Note) -> None:
+    def _next_turn(self) -> tuple[Turn, str] | None:
+        """What the next person is asked (the plan may have moved on), and its question."""
+        turn = self._plan_turn()
+        if turn is not None:
+            return turn, self.turn_text
+        if self.plan is not None:
+            live = self.host.live
+            open_poll = live.open_poll() if live is not None else None
+            if open_poll is not None:
+                self.passing_poll = open_poll
+            elif self.turn in (Turn.IDEAS, Turn.RANK):
+                # Nothing taken in now (the plan moved on): the last turn's words, and
+                # "ready" then says kindly that it has finished.
+                return self.turn, self.turn_text
         poll = self._poll()
-        if poll is None:
+        return None if poll is None else (Turn.POLL, poll.text)
+
+    def _catch_up(self) -> None:
+        """The plan moved on while the tablet was waiting: the next person gets the turn
+        the stage takes now (their screens say what it is), if it takes anything."""
+        if self.plan is None:
             return
+        following = self._next_turn()
+        if following is not None:
+            self.turn = following[0]
+
+    def _hand_over(self, note: Note) -> None:
+        ended = self.turn
+        following = self._next_turn()
+        if following is None:
+            return
+        self.turn, text = following
         self.speaker.stop()
         self.host.apply_preferences(Preferences())
         self._drop_turn()
-        self.app.push_screen(HandOverScreen(poll.text, note), self._hand_over_done)
+        screen = HandOverScreen(text, note, self.turn, ended)
+        self.app.push_screen(screen, self._hand_over_done)
 
     def finish_turn(self, note: Note) -> None:
         """End this voter's turn: clear everything, then "please pass the tablet on"."""
@@ -173,17 +249,18 @@ class PassTheTablet:
         self._hand_over(note)
 
     def _hand_over_done(self, ready: Ready | None) -> None:
+        self._catch_up()
         if ready is Ready.PREFERENCES:
             self.app.push_screen(PreferencesScreen(self.preferences), self._preferences_done)
         else:
-            self._ask_group()
+            self.ask_group()
 
     def _preferences_done(self, preferences: Preferences | None) -> None:
         if preferences is None:
             self._hand_over(Note.FIRST)
             return
         self.host.apply_preferences(preferences)
-        self._ask_group()
+        self.ask_group()
 
     def _still_open(self) -> bool:
         live, poll_id = self.host.live, self.passing_poll
@@ -192,8 +269,15 @@ class PassTheTablet:
         live.refresh()
         return live.tally(poll_id).status is PollStatus.OPEN
 
-    def _ask_group(self) -> None:
-        if not self._still_open():
+    def ask_group(self) -> None:
+        """ "Would you like to say which group you are in?", when the turn can still be taken."""
+        plan, turn = self.plan, self.turn
+        if plan is not None and turn in (Turn.IDEAS, Turn.RANK):
+            refused = plan.refused(turn)
+            if refused is not None:
+                self.finish_turn(refused)
+                return
+        elif not self._still_open():
             self.finish_turn(Note.CLOSED)
             return
         screen = QuestionScreen(GROUP_QUESTION, number=1, total=2, can_go_back=False)
@@ -205,6 +289,9 @@ class PassTheTablet:
             answer = outcome.answer
             if isinstance(answer, str) and answer != PREFER_NOT_TO_SAY and answer in groups.BY_ID:
                 group = answer
+        if self.plan is not None and self.turn in (Turn.IDEAS, Turn.RANK):
+            self.plan.ask(self.turn, group)
+            return
         self._ask_vote(group)
 
     def _ask_vote(self, group: str, message: str | None = None) -> None:
@@ -219,7 +306,7 @@ class PassTheTablet:
         if outcome is None or live is None or poll_id is None:
             return
         if outcome.move is Move.BACK:
-            self._ask_group()
+            self.ask_group()
             return
         if outcome.move is not Move.ANSWER:
             self.finish_turn(Note.NOT_COUNTED)

@@ -24,10 +24,12 @@ from kiosk.web.state import Ballots, Handoffs, RateLimiter, Visits
 from surveys.action_cards import Card
 from surveys.audit import AuditLog
 from surveys.clock import Clock
+from surveys.focus_group import FocusGroup
 from surveys.model import Question, Survey
 from surveys.sealing import Sealer
 from surveys.storage import ResponseStore, SessionInfo
 from surveys.storage.tallies import TallyStore
+from surveys.storage.tinydb_plan_progress import TinyDbPlanStore
 
 T = TypeVar("T")
 
@@ -105,6 +107,10 @@ class PhoneContext:
     polls: tuple[Question, ...] = ()
     tallies: TallyStore | None = None
     join_code: str = ""
+    focus: FocusGroup | None = None
+    """A focus group's ideas and rankings (with ``plans``: the page follows the plan)."""
+    plans: TinyDbPlanStore | None = None
+    """Where the console keeps the plan's stage now."""
     said_did: Callable[[], tuple[Card, ...]] = no_cards
     """The shared "You said — We did" cards as they are now (``/said-did``)."""
     results_shared: Callable[[], str] = str
@@ -124,6 +130,11 @@ class PhoneContext:
         self.limiter = RateLimiter(self.settings.rate_per_second, self.settings.rate_burst)
         # A key that lives only as long as this server: it signs forms and hashes votes.
         self._key = hashlib.sha256(self.tokens.token().encode("ascii")).digest()
+
+    @property
+    def joinable(self) -> bool:
+        """True when phones join this session with its code (live polls or a plan)."""
+        return bool(self.polls) or self.focus is not None
 
     # -- time ------------------------------------------------------------------------
 

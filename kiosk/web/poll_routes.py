@@ -20,6 +20,7 @@ from kiosk.web import wording
 from kiosk.web.codes import normalise_code
 from kiosk.web.context import GROUP_COOKIE, JOINED_COOKIE, PHONE_COOKIE, PhoneContext
 from kiosk.web.forms import raw_answer
+from kiosk.web.middleware import Handler
 from kiosk.web.pages import redirect
 from kiosk.web.views import question_view
 from kiosk.web.votes import VoteBox
@@ -72,10 +73,11 @@ class PollRoutes:
             else None
         )
 
-    def add_to(self, router: web.UrlDispatcher) -> None:
-        """Register the routes."""
+    def add_to(self, router: web.UrlDispatcher, page: Handler | None = None) -> None:
+        """Register the routes; ``page`` shows ``/vote`` instead of ``vote_page`` (in a
+        session plan, where a poll is one stage among others)."""
         router.add_get("/j/{code}", self.join, name="join")
-        router.add_get("/vote", self.vote_page, name="vote")
+        router.add_get("/vote", page or self.vote_page, name="vote")
         router.add_post("/vote", self.vote_post)
 
     # -- the open poll ---------------------------------------------------------------
@@ -122,7 +124,7 @@ class PollRoutes:
 
     # -- identity --------------------------------------------------------------------
 
-    def _joined_phone(self, request: web.Request) -> str | None:
+    def joined_phone(self, request: web.Request) -> str | None:
         """This phone's id when it came in through the join code, else None."""
         phone = request.cookies.get(PHONE_COOKIE)
         proof = request.cookies.get(JOINED_COOKIE)
@@ -130,10 +132,11 @@ class PollRoutes:
             return None
         return phone
 
-    def _voter(self, phone: str) -> str:
+    def voter(self, phone: str) -> str:
+        """This phone's key in the server's memory of who voted (a keyed hash)."""
         return self.context.sign("vote", phone)
 
-    async def _marker(self, poll_id: str, phone: str) -> str:
+    async def marker(self, poll_id: str, phone: str) -> str:
         """This phone's mark on this poll, kept with the session (survives a restart).
 
         A keyed hash of the phone's random cookie and the poll: different in every
@@ -153,7 +156,7 @@ class PollRoutes:
         """The join link (or typed code): mark this phone as in the room, then vote."""
         context = self.context
         code = normalise_code(request.match_info["code"])
-        if code is None or not context.polls or not context.same(context.join_code, code):
+        if code is None or not context.joinable or not context.same(context.join_code, code):
             return context.pages.message(wording.CODE_EXPIRED, status=404)
         phone, new = context.phone_id(request)
         poll = self.open_poll()
@@ -199,7 +202,7 @@ class PollRoutes:
 
     async def vote_page(self, request: web.Request) -> web.StreamResponse:
         """The open poll, or a calm page that waits for the next one."""
-        phone = self._joined_phone(request)
+        phone = self.joined_phone(request)
         if phone is None:
             return self.context.pages.message(wording.NOT_JOINED, status=403)
         poll = self.open_poll()
@@ -208,11 +211,11 @@ class PollRoutes:
                 "Please wait",
                 ("Please wait for the facilitator to open a question.",),
             )
-        voter = self._voter(phone)
+        voter = self.voter(phone)
         if (
             not self.context.ballots.has_voted(poll.id, voter)
             and self._marks
-            and await self._marker(poll.id, phone) in self._marks
+            and await self.marker(poll.id, phone) in self._marks
         ):
             # Voted before the console restarted: its mark is kept with the session.
             self.context.ballots.take(poll.id, voter)
@@ -229,7 +232,7 @@ class PollRoutes:
     async def vote_post(self, request: web.Request) -> web.StreamResponse:
         """Count one vote for this phone in the open poll, once."""
         context = self.context
-        phone = self._joined_phone(request)
+        phone = self.joined_phone(request)
         if phone is None:
             return context.pages.message(wording.NOT_JOINED, status=403)
         fields = await context.read_form(request)
@@ -250,12 +253,12 @@ class PollRoutes:
             return self._form(
                 request, phone, poll, problem=error.message, fields=fields, status=422
             )
-        voter = self._voter(phone)
+        voter = self.voter(phone)
         if not context.ballots.take(poll.id, voter):
             return redirect("/vote")  # already counted: the thank-you page says so
         assert self._box is not None  # open_poll found a poll, so there are tallies
         try:
-            await self._box.cast(poll, raw, group, await self._marker(poll.id, phone))
+            await self._box.cast(poll, raw, group, await self.marker(poll.id, phone))
         except AlreadyVotedError:
             return redirect("/vote")  # counted before a restart: the mark stays
         except RoomFullError:

@@ -16,7 +16,10 @@ forgets everything held in memory (survey visits, codes, vote markers).
 the words on when and where results are shared, for the thank-you pages.
 
 For live polls pass ``polls=`` (the poll questions) and ``tallies=`` (the session's
-tally store); phones join with ``server.join_url`` / ``server.join_code``.
+tally store); phones join with ``server.join_url`` / ``server.join_code``. For a
+session plan with ideas and ranking stages, also pass ``focus=`` (the session's
+``FocusGroup``) and ``plans=`` (the ``TinyDbPlanStore`` the console saves to): the
+page then follows the plan's stage (``kiosk.web.focus_routes``).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from kiosk.web.connections import (
     mark_busy,
 )
 from kiosk.web.context import PHONE_COOKIE, PhoneContext, PhoneSettings, ProblemReporter
+from kiosk.web.focus_routes import FocusRoutes
 from kiosk.web.middleware import make_middlewares
 from kiosk.web.pages import Pages, add_security_headers, redirect
 from kiosk.web.poll_routes import PollRoutes
@@ -48,10 +52,12 @@ from kiosk.web.survey_routes import SurveyRoutes
 from surveys.action_cards import Card
 from surveys.audit import AuditLog
 from surveys.clock import Clock, SystemClock
+from surveys.focus_group import FocusGroup
 from surveys.model import Question, Survey
 from surveys.sealing import Sealer
 from surveys.storage import ResponseStore, SessionInfo
 from surveys.storage.tallies import TallyStore
+from surveys.storage.tinydb_plan_progress import TinyDbPlanStore
 
 __all__ = ["Handoff", "PhoneServer", "PhoneSettings"]
 
@@ -82,6 +88,8 @@ class PhoneServer:
         report: ProblemReporter | None = None,
         on_claim: Callable[[Handoff], None] | None = None,
         join_code: str | None = None,
+        focus: FocusGroup | None = None,
+        plans: TinyDbPlanStore | None = None,
         said_did: Callable[[], tuple[Card, ...]] | None = None,
         results_shared: Callable[[], str] | None = None,
     ) -> None:
@@ -90,6 +98,8 @@ class PhoneServer:
         polls = tuple(polls)
         if polls and tallies is None:
             raise ValueError("live polls on phones need the tally store")
+        if (focus is None) != (plans is None) or (focus is not None and tallies is None):
+            raise ValueError("a focus group on phones needs its plan store and the tally store")
         tokens = tokens or SecretTokens()
         if join_code is not None:
             # A code kept with the session (a console resumed): the same printed or
@@ -111,6 +121,8 @@ class PhoneServer:
             polls=polls,
             tallies=tallies,
             join_code=join_code or tokens.code(),
+            focus=focus,
+            plans=plans,
         )
         self._said_did = said_did is not None
         if said_did is not None:
@@ -120,6 +132,11 @@ class PhoneServer:
         self._on_claim = on_claim
         self._busy: set[object] = set()
         self._polls = PollRoutes(self._context)
+        self._focus = (
+            FocusRoutes(self._context, self._polls, focus, plans)
+            if focus is not None and plans is not None
+            else None
+        )
         self.app = self._build_app()
         self._runner: web.AppRunner | None = None
         self._base_url = ""
@@ -142,9 +159,11 @@ class PhoneServer:
             SurveyRoutes(context, context.survey, self._on_claim).add_to(router)
             if self._said_did:
                 SaidDidRoutes(context).add_to(router)
-        if context.polls:
+        if context.joinable:
             router.add_get("/j", self._to_home, name="join-home")
-            self._polls.add_to(router)
+            self._polls.add_to(router, self._focus.page if self._focus is not None else None)
+        if self._focus is not None:
+            self._focus.add_to(router)
         return app
 
     # -- running ---------------------------------------------------------------------
@@ -289,7 +308,7 @@ class PhoneServer:
             return context.pages.message(wording.OUT_OF_DATE, status=403)
         typed = context.one(fields, "code") or ""
         code = normalise_code(typed)
-        if code is not None and context.polls and context.same(context.join_code, code):
+        if code is not None and context.joinable and context.same(context.join_code, code):
             return redirect(f"/j/{code}")
         if code is not None and context.survey is not None and code in context.handoffs:
             return redirect(f"/h/{code}")

@@ -147,3 +147,72 @@ CODE_NOT_FOUND = (
 )
 CODE_EMPTY = "Please type the code you were given. It has 6 letters and numbers."
 CHOOSE_CONSENT = "Please choose “Yes, I agree” or “No thanks”."
+
+# -- focus groups: ideas and ranking on phones ----------------------------------------
+
+IDEA_EMPTY = "Please write your idea in the box first."
+IDEA_THANKS = "Thank you — your idea is in"
+IDEA_ANOTHER = "You can write another."
+WRITING_CLOSED = Message(
+    "Writing time has finished",
+    (
+        "Writing ideas has finished for now, so this idea wasn't sent. Thank you.",
+        "That's not your fault. You could say your idea aloud when the group talks.",
+    ),
+    "See what is happening now",
+    "/vote",
+)
+IDEA_NOT_SENT = Message(
+    "Your idea was not sent yet",
+    (
+        "That didn't work, so your idea was not sent yet.",
+        "Please go back and press “Send my idea” again in a moment.",
+    ),
+    "Try again",
+    "/vote",
+)
+RANK_CLOSED = Message(
+    "This ranking has closed",
+    (
+        "This ranking has closed. Thank you.",
+        "Results will be shown on the screen.",
+    ),
+    "See what is happening now",
+    "/vote",
+)
+RANK_TOO_LATE = Message(
+    "This ranking has closed",
+    (
+        "This ranking has closed. Thank you.",
+        "Your choices arrived just after it closed, so they weren't counted. "
+        "That's not your fault.",
+    ),
+    "See what is happening now",
+    "/vote",
+)
+RANK_NOT_COUNTED = Message(
+    "Your choices were not counted yet",
+    (
+        "That didn't work, so your choices were not counted yet.",
+        "Please try again in a moment.",
+    ),
+    "Try again",
+    "/vote",
+)
+RANK_THANKS = (
+    "Thank you — your choices are in",
+    (
+        "Thank you. Your choices have been counted. Nobody can see who chose what.",
+        "Results will be shown on the screen.",
+    ),
+)
+RANK_SOON = (
+    "The ranking will start soon",
+    ("The facilitator is getting the ranking ready. Please look at the screen.",),
+)
+LOOK_AT_SCREEN = "Please look at the screen"
+NOTHING_ON_PHONE = "There is nothing to do on your phone for this part."
+MOVE_ON_NOTE = (
+    "When the facilitator moves on, press “Check again” to see what to do. "
+    "Nothing changes on its own, so take your time."
+)

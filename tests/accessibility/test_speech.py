@@ -101,7 +101,7 @@ class BlockedEngine:
         self.release = threading.Event()
         self.rendered = threading.Event()
 
-    def render(self, text: str, path: Path, rate: int) -> bool:
+    def render(self, text: str, path: Path, rate: int, voice: str) -> bool:
         self.rendering.set()
         self.release.wait(10)
         self.rendered.set()
@@ -249,7 +249,7 @@ class CountingEngine:
     def __init__(self) -> None:
         self.texts: list[str] = []
 
-    def render(self, text: str, path: Path, rate: int) -> bool:
+    def render(self, text: str, path: Path, rate: int, voice: str) -> bool:
         self.texts.append(text)
         write_silence(path)
         return True

@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 from exports.action_offers import OffersError, idea_offers, offers_from_export, theme_offers
+from exports.group_decisions import RankedIdea, RoundDecision, SessionDecisions
+from exports.group_files import decisions_csv
 from surveys.action_model import Action, ActionLog, ActionSource
+from surveys.disclosure import release
+from surveys.thresholds import Thresholds
 
 HEADER = "session_date,plan,round,place,idea,combines,score,score_kind,voters\n"
 
@@ -82,3 +86,34 @@ def test_a_folder_with_neither_file(tmp_path: Path) -> None:
         offers_from_export(tmp_path, ActionLog())
     with pytest.raises(OffersError, match="There is no folder"):
         offers_from_export(tmp_path / "nope", ActionLog())
+
+
+def test_the_csv_the_export_writes_offers_its_top_ideas(tmp_path: Path) -> None:
+    def idea(place: int | None, words: str, score: int | str) -> RankedIdea:
+        return RankedIdea(place, words, 0, (), score, None)
+
+    ideas = (
+        idea(1, "=A drop-in on Saturdays", 14),
+        idea(2, "Peer mentors", 11),
+        idea(2, "Free tea", 11),
+        idea(4, "A newsletter", 6),
+        idea(None, "Hidden one", "<5"),
+    )
+    ranking = RoundDecision("r3", "What matters most", "top", 3, "points", 9, ideas, (), ())
+    session = SessionDecisions(
+        "2026-04-20",
+        "Priority setting",
+        (),
+        (ranking,),
+        (),
+        (),
+        release(30, None, Thresholds()),
+        (),
+    )
+    (tmp_path / "group_decisions.csv").write_bytes(decisions_csv([session]))
+    offers = offers_from_export(tmp_path, ActionLog())
+    assert [o.you_said for o in offers] == ["=A drop-in on Saturdays", "Peer mentors", "Free tea"]
+    assert offers[0].source_ref == (
+        "session 2026-04-20, Priority setting, round What matters most: =A drop-in on Saturdays"
+    )
+    assert offers[2].detail == "2nd in the session 'Priority setting' on 2026-04-20"

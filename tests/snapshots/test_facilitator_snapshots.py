@@ -6,9 +6,10 @@ look at every changed picture before committing it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from kiosk.facilitator.console_services import FacilitatorServices
@@ -21,6 +22,7 @@ from tests.support.facilitator import (
     NOW,
     SIZE,
     TODAY,
+    Facilitator,
     build_console,
     poll_set,
     press,
@@ -90,3 +92,92 @@ def test_hand_over_screen_between_voters(snap_compare: SnapCompare, home: Path) 
         await press(pilot, "o", "v", "enter", "f3", "2", "enter")
 
     assert snap_compare(console.app, terminal_size=SIZE, run_before=voted)
+
+
+# -- the tablet passed round during a focus-group plan ------------------------------
+
+
+class _InOrder:
+    """Stands in for ``secrets`` in the idea pool, so the pictures keep one order."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def token_hex(self, _: int) -> str:
+        self.count += 1
+        return f"{self.count:08x}"
+
+    def randbelow(self, n: int) -> int:
+        return n - 1  # each idea at the end
+
+    def SystemRandom(self) -> _InOrder:  # as in ``secrets``
+        return self
+
+    def shuffle(self, _: list[object]) -> None:
+        """Keep the order."""
+
+
+def _tablet_turn(
+    console: Facilitator, stage: int | None, steps: Callable[[Pilot[object]], Awaitable[None]]
+) -> Callable[[Pilot[object]], Awaitable[None]]:
+    """Start a plan, move it to ``stage`` (None: writing ideas), pass the tablet, and
+    take the person's ``steps``."""
+    from tests.support.plan_tablet import plan_running, ready
+
+    async def run_before(pilot: Pilot[object]) -> None:
+        await start_session(pilot)
+        plan = plan_running(console, with_ideas=stage is not None)
+        if stage is not None:
+            plan.move_to(stage)
+        await press(pilot, "v")
+        await ready(pilot, group=None)
+        await steps(pilot)
+
+    return run_before
+
+
+def test_tablet_idea_turn(
+    snap_compare: SnapCompare, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("surveys.ideas.secrets", _InOrder())
+    console = build_console(home)
+
+    async def typed(pilot: Pilot[object]) -> None:
+        await pilot.press(*"A quiet room to wait in")
+        await settle(pilot)
+
+    assert snap_compare(
+        console.app, terminal_size=SIZE, run_before=_tablet_turn(console, None, typed)
+    )
+
+
+def test_tablet_top_three_ballot(
+    snap_compare: SnapCompare, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.support.plan_tablet import IDEAS, TOP_STAGE, choose
+
+    monkeypatch.setattr("surveys.ideas.secrets", _InOrder())
+    console = build_console(home)
+
+    async def chose_one(pilot: Pilot[object]) -> None:
+        await choose(pilot, IDEAS[1])
+
+    assert snap_compare(
+        console.app, terminal_size=SIZE, run_before=_tablet_turn(console, TOP_STAGE, chose_one)
+    )
+
+
+def test_tablet_dots_ballot(
+    snap_compare: SnapCompare, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.support.plan_tablet import DOTS_STAGE, IDEAS, dot
+
+    monkeypatch.setattr("surveys.ideas.secrets", _InOrder())
+    console = build_console(home)
+
+    async def two_dots(pilot: Pilot[object]) -> None:
+        await dot(pilot, IDEAS[0], times=2)
+
+    assert snap_compare(
+        console.app, terminal_size=SIZE, run_before=_tablet_turn(console, DOTS_STAGE, two_dots)
+    )

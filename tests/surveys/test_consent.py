@@ -109,3 +109,44 @@ def test_to_json_copies_the_ticks() -> None:
     data = record.to_json()
     data["ticks"]["quote"] = False  # type: ignore[index]
     assert record.ticks == {"quote": True}
+
+
+def test_every_shipped_translation_has_the_same_lines_and_details_to_fill_in() -> None:
+    import re
+
+    from surveys.consent import consent_languages
+
+    for version in known_versions():
+        english = template_text(version).splitlines()
+        assert consent_languages(version)[0] == "en"
+        for language in consent_languages(version)[1:]:
+            lines = template_text(version, language).splitlines()
+            assert len(lines) == len(english), (version, language)
+            for theirs, ours in zip(lines, english, strict=True):
+                assert sorted(re.findall(r"\{\w+\}", theirs)) == sorted(
+                    re.findall(r"\{\w+\}", ours)
+                ), (language, theirs)
+    assert {"cy", "pl", "ur"} <= set(consent_languages("standard-v1"))
+
+
+def test_consent_is_shown_and_recorded_in_the_chosen_language() -> None:
+    from dataclasses import replace
+
+    from surveys.consent import consent_text, give_consent
+
+    block = ConsentBlock(
+        version="standard-v1",
+        organisation="Coleg Adfer",
+        coordinator="cydlynydd y cwrs",
+        contact="swyddfa'r coleg",
+    )
+    welsh = consent_text(block, "cy")
+    assert welsh.startswith("Rydym eisiau gwybod beth yw eich barn am Coleg Adfer.")
+    assert welsh.endswith("Ydych chi'n cytuno i gymryd rhan?")
+    assert "{" not in welsh
+    # The sealed record proves which words were agreed to: Welsh words, Welsh hash.
+    assert give_consent(block, set(), "cy").sha256 == text_hash(welsh)
+    assert give_consent(block, set(), "cy").sha256 != give_consent(block, set()).sha256
+    # A language with no shipped text shows (and records) the English.
+    assert consent_text(block, "ro") == consent_text(block)
+    assert give_consent(replace(block), set(), "ro").sha256 == give_consent(block, set()).sha256

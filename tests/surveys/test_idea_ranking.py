@@ -64,9 +64,9 @@ def run(pool: IdeaPool, ballots: list[tuple[str, str, int]], size: int = 3) -> R
 
 
 TWELVE = [
-    # lived (5): A 3·3+2·2=13, B 3·2+2·3=12, C 3, D 2
+    # lived (5): A 3·3+2·2=13, B 3·2+2·3=12, C 3+2=5, D 0
     ("lived", "ABC", 3),
-    ("lived", "BAD", 2),
+    ("lived", "BAC", 2),
     # carer (4): B 2·3+2·2=10, C 2·2+2·3=10, A 2, D 2
     ("carer", "BCA", 2),
     ("carer", "CBD", 2),
@@ -79,11 +79,10 @@ def test_twelve_ballots_give_the_hand_counted_rank_sums_and_borda_points(pool: I
     tally = run(pool, TWELVE)
     shown = results(tally, pool)
     letter = {v: k for k, v in by_letter(pool).items()}
-    # Borda overall: A 13+2+6=21, B 12+10+3=25, C 3+10+0=13, D 2+2+9=13.
-    # Rank sums (4 × 12 = 48 minus Borda): A 27, B 23, C 35, D 35. Lower is better.
+    # Borda overall: A 13+2+6=21, B 12+10+3=25, C 5+10+0=15, D 0+2+9=11.
+    # Rank sums (4 × 12 = 48 minus Borda): A 27, B 23, C 33, D 37. Lower is better.
     got = [(letter[s.idea_id], s.points, s.rank_sum) for s in shown.overall]
-    assert got[:2] == [("B", 25, 23), ("A", 21, 27)]
-    assert sorted(got[2:]) == [("C", 13, 35), ("D", 13, 35)]
+    assert got == [("B", 25, 23), ("A", 21, 27), ("C", 15, 33), ("D", 11, 37)]
     assert shown.votes == 12
 
 
@@ -100,8 +99,8 @@ def test_the_group_of_three_is_hidden_and_cannot_be_worked_out(pool: IdeaPool) -
     assert {letter[s.idea_id]: (s.points, s.rank_sum) for s in lived} == {
         "A": (13, 7),  # 4 × 5 = 20 minus Borda
         "B": (12, 8),
-        "C": (3, 17),
-        "D": (2, 18),
+        "C": (5, 15),
+        "D": (0, 20),
     }
     # Overall minus the shown group is carers and clinicians together (A 8, B 13,
     # C 10, D 11): two different splits fit it, so neither group is pinned.
@@ -118,20 +117,47 @@ def test_the_group_of_three_is_hidden_and_cannot_be_worked_out(pool: IdeaPool) -
     assert not shown.agreements  # one shown group: nothing to compare
 
 
+def test_a_group_with_a_total_of_one_to_four_points_is_held_back(pool: IdeaPool) -> None:
+    # Two of the five lived-experience voters put D third: 2 points. Like a count
+    # of 2, a total that small comes from one or two ballots, so the group is not
+    # shown on its own (the overall totals still are).
+    ballots = [("lived", "ABC", 3), ("lived", "BAD", 2), *TWELVE[2:]]
+    decided = release(run(pool, ballots))
+    assert decided.group_reasons["lived"] is Reason.SMALL
+    assert decided.groups == {}
+    shown = results(run(pool, ballots), pool)
+    assert all(s.points is not None and s.points >= 5 for s in shown.overall)
+
+
+def test_an_overall_total_under_five_shows_as_under_five_and_cannot_be_worked_out(
+    pool: IdeaPool,
+) -> None:
+    # Everyone gives 3 + 2 + 1 points, so the grand total (6 × 6 = 36) is known:
+    # a single "<5" would be 36 minus the rest. The next smallest is hidden with it.
+    ballots = [("lived", "ABC", 3), ("carer", "BAC", 2), ("carer", "ABD", 1)]
+    shown = results(run(pool, ballots), pool)
+    letter = {v: k for k, v in by_letter(pool).items()}
+    # A 9+4+3=16, B 6+6+2=14, C 3+2=5, D 1. With C hidden too, C + D = 36 - 30
+    # = 6 would still give C = 5 and D = 1 (C is at least 5): B is hidden as well.
+    got = {letter[s.idea_id]: s.shown for s in shown.overall}
+    assert got == {"A": "16", "B": "hidden", "C": "hidden", "D": "<5"}
+    assert letter[shown.overall[0].idea_id] == "A"
+
+
 def _lived(scores: tuple[Score, ...], letter: dict[str, str]) -> dict[str, tuple[int, int | None]]:
     return {letter[s.idea_id]: (s.points, s.rank_sum) for s in scores}
 
 
 EIGHTEEN = [
-    # lived (5): A 13, B 12, C 3, D 2
+    # lived (5): A 13, B 12, C 5, D 0
     ("lived", "ABC", 3),
-    ("lived", "BAD", 2),
-    # carer (5): B 3·3+2·2=13, C 3·2=6, A 3·1+2·3=9, D 2
+    ("lived", "BAC", 2),
+    # carer (5): B 3·3+2·1=11, C 3·2+2·2=10, A 3·1+2·3=9, D 0
     ("carer", "BCA", 3),
-    ("carer", "ABD", 2),
-    # clinician (5): A 13, C 3·2+2·3=12, B 3, D 2
+    ("carer", "ACB", 2),
+    # clinician (5): A 3·3+2·2=13, C 3·2+2·3=12, B 3+2=5, D 0
     ("clinician", "ACB", 3),
-    ("clinician", "CAD", 2),
+    ("clinician", "CAB", 2),
     # peer (3): D 9, C 6, B 3, A 0
     ("peer", "DCB", 3),
 ]
@@ -147,30 +173,30 @@ def test_a_group_left_alone_in_hiding_holds_another_back(pool: IdeaPool) -> None
     assert decided.group_reasons == {"lived": Reason.SECONDARY, "peer": Reason.TOO_FEW}
     shown = results(tally, pool)
     letter = {v: k for k, v in by_letter(pool).items()}
-    # Overall: A 13+9+13+0=35, B 12+13+3+3=31, C 3+6+12+6=27, D 15.
-    # Rank sums (4 × 18 = 72 minus Borda): A 37, B 41, C 45, D 57.
+    # Overall: A 13+9+13+0=35, B 12+11+5+3=31, C 5+10+12+6=33, D 9.
+    # Rank sums (4 × 18 = 72 minus Borda): A 37, B 41, C 39, D 63.
     assert [(letter[s.idea_id], s.points, s.rank_sum) for s in shown.overall] == [
         ("A", 35, 37),
+        ("C", 33, 39),
         ("B", 31, 41),
-        ("C", 27, 45),
-        ("D", 15, 57),
+        ("D", 9, 63),
     ]
 
 
 def test_agreement_is_said_in_plain_words_about_shown_groups_only(pool: IdeaPool) -> None:
     tally = run(pool, EIGHTEEN)
     lines = results(tally, pool, top=2).agreements
-    # Carers' top 2: B 13, A 9. Clinicians' top 2: A 13, C 12.
+    # Carers' top 2: B 11, C 10. Clinicians' top 2: A 13, C 12.
     assert (
         "Carers or family members and clinicians or health professionals both put "
-        "\u201cIdea A\u201d in their top 2."
+        "\u201cIdea C\u201d in their top 2."
     ) in lines
     assert (
         "Carers or family members put \u201cIdea B\u201d in their top 2, "
         "but clinicians or health professionals did not."
     ) in lines
     assert (
-        "Clinicians or health professionals put \u201cIdea C\u201d in their top 2, "
+        "Clinicians or health professionals put \u201cIdea A\u201d in their top 2, "
         "but carers or family members did not."
     ) in lines
     assert len(lines) == 3
@@ -183,7 +209,7 @@ def test_people_who_did_not_say_their_group_are_not_named_in_agreements(
     pool: IdeaPool,
 ) -> None:
     ballots = [(g, order, n) for g, order, n in EIGHTEEN if g != "clinician"]
-    ballots += [("not_said", "ACB", 3), ("not_said", "CAD", 2)]
+    ballots += [("not_said", "ACB", 3), ("not_said", "CAB", 2)]
     shown = results(run(pool, ballots), pool, top=2)
     assert {g.group for g in shown.by_group if g.scores is not None} == {"carer", "not_said"}
     assert shown.agreements == ()
@@ -209,9 +235,9 @@ def test_a_group_all_putting_one_idea_first_is_not_shown_on_its_own(pool: IdeaPo
     ballots = [
         ("lived", "ABC", 5),  # every one of them put A first: A = 15, the most it can be
         ("carer", "BCA", 3),
-        ("carer", "ABD", 2),
+        ("carer", "ACB", 2),
         ("clinician", "ACB", 3),
-        ("clinician", "CAD", 2),
+        ("clinician", "CAB", 2),
     ]
     decided = release(run(pool, ballots))
     assert decided.group_reasons["lived"] is Reason.DOMINANCE
@@ -270,18 +296,18 @@ def test_a_combined_idea_carries_its_original_wordings_into_the_results(pool: Id
     combined = merge(pool, [ids["A"], ids["B"]], "A and B together")
     tally = RankTally("round-1")
     open_round(tally, pool, Style.TOP, 2)
-    for _ in range(3):
+    for _ in range(5):
         cast_ballot(tally, pool, [combined.id, ids["C"]], "lived")
         cast_ballot(tally, pool, [ids["C"], ids["D"]], "carer")
     close_round(tally)
     shown = {s.idea_id: s for s in results(tally, pool).overall}
-    # 6 voters, top 2: combined 3 × 2 = 6 points, C 3 × 1 + 3 × 2 = 9, D 3.
-    assert shown[combined.id].points == 6
-    assert shown[combined.id].rank_sum == 3 * 6 - 6
+    # 10 voters, top 2: combined 5 × 2 = 10 points, C 5 × 1 + 5 × 2 = 15, D 5.
+    assert shown[combined.id].points == 10
+    assert shown[combined.id].rank_sum == 3 * 10 - 10
     assert shown[combined.id].words == "A and B together"
     assert sorted(shown[combined.id].originals) == ["Idea A", "Idea B"]
     assert shown[ids["C"]].originals == ()
-    assert shown[ids["C"]].points == 9
+    assert shown[ids["C"]].points == 15
 
 
 def test_a_phone_votes_once(pool: IdeaPool) -> None:
@@ -321,12 +347,10 @@ def test_dots_stay_within_the_budget_and_add_up(pool: IdeaPool) -> None:
     shown = results(tally, pool)
     letter = {v: k for k, v in by_letter(pool).items()}
     # A 2+2+1+1 = 6, B 1+1+1+1 = 4, C 1+2+2 = 5, D 1. Dots have no rank sum.
-    assert [(letter[s.idea_id], s.points, s.rank_sum) for s in shown.overall] == [
-        ("A", 6, None),
-        ("C", 5, None),
-        ("B", 4, None),
-        ("D", 1, None),
-    ]
+    # Totals of 1 to 4 show as "<5", like counts, after the shown ones.
+    got = [(letter[s.idea_id], s.points, s.rank_sum, s.shown) for s in shown.overall]
+    assert got[:2] == [("A", 6, None, "6"), ("C", 5, None, "5")]
+    assert sorted(got[2:]) == [("B", None, None, "<5"), ("D", None, None, "<5")]
 
 
 @pytest.mark.parametrize("seed", range(40))

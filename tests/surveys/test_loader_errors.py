@@ -699,9 +699,22 @@ ACTION_CODES = {code for code in ErrorCode if code.name.startswith("ACTION_")}
 """Codes only action logs give, each with a case in tests/surveys/test_action_reader.py."""
 
 
+TRANSLATION_CODES = {c for c in ErrorCode if c.name.startswith("TRANSLATION_")} | {
+    ErrorCode.UNKNOWN_LANGUAGE,
+    ErrorCode.CONSENT_NOT_TRANSLATED,
+}
+"""Codes of survey translations: each has a case in tests/surveys/test_survey_translations.py."""
+
+
 def test_every_error_code_has_a_case() -> None:
     missing = (
-        set(ErrorCode) - _codes_in_cases() - FILE_CODES - ADVICE_CODES - PLAN_CODES - ACTION_CODES
+        set(ErrorCode)
+        - _codes_in_cases()
+        - FILE_CODES
+        - ADVICE_CODES
+        - PLAN_CODES
+        - ACTION_CODES
+        - TRANSLATION_CODES
     )
     assert not missing, f"add a row to CASES for: {sorted(c.name for c in missing)}"
 

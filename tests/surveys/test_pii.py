@@ -161,3 +161,30 @@ def test_spans_rebuild_the_original_and_suspects_stay_clear_of_masks(text: str) 
         assert not here & seen  # no two overlap
         seen |= here
         assert not here & masked  # what was masked is highlighted as masked, not twice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A named contact for carers",
+        "Bus fares are too high",
+        "Fares went up again",
+        "Every ward should have a named nurse",
+        "Call [name] on [phone] about [date]",
+        "My nurse is called [name] and she was kind",
+    ],
+)
+def test_ordinary_words_after_named_and_earlier_masks_are_kept(text: str) -> None:
+    assert mask_text(text) == text
+
+
+def test_masking_twice_changes_nothing() -> None:
+    # Ideas and quotes are masked when shown, and again when exported: the second
+    # pass must not mangle what the first left ("[name]]").
+    for text in [t for t, _ in HELD_OUT] + [t for t, _ in FRESH] + list(ORDINARY):
+        once = mask_text(text)
+        assert mask_text(once) == once, text
+
+
+def test_a_capitalised_name_after_named_is_still_masked() -> None:
+    assert mask_text("My nurse is named Jane") == "My nurse is named [name]"

@@ -41,6 +41,9 @@ PLAIN = {
     "BallotError",
     "ActionLogError",
     "OffersError",
+    "TranslationFileError",
+    "ImpactError",
+    "PeriodError",
 }
 """Every error class that carries words for a person (found by name wherever it lives,
 so moving one to another module needs no edit here)."""
@@ -51,6 +54,7 @@ SIGNALS = {
     "AlreadyVotedError",
     "_BudgetError",
     "_ShapeMismatchError",
+    "WritingClosedError",
 }
 """Errors raised with no words at all: the code that catches them says what happened."""
 

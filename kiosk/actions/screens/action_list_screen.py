@@ -23,13 +23,14 @@ from textual.widgets import Button, DataTable, Footer, Static
 from kiosk.actions.action_desk import ActionDesk, Checked, Filter, form_values
 from kiosk.actions.screens.action_form import ActionForm
 from kiosk.actions.screens.close_modal import CloseModal
+from kiosk.actions.screens.log_details_modal import LogDetailsModal
 from kiosk.actions.screens.offers_modal import OffersModal
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
 from surveys.action_model import Action, Timeliness
 from surveys.plurals import counted
 
-SHORT = 48
+SHORT = 40
 """Characters of "you said" and "we did" shown in the list (all of it in the form)."""
 EMPTY = {
     Filter.OVERDUE: "No actions are overdue.",
@@ -64,6 +65,7 @@ class ActionListScreen(Guarded, Screen[None]):
         Binding("p", "show('open')", "Open"),
         Binding("l", "show('all')", "All"),
         Binding("x", "from_results", "From results"),
+        Binding("t", "details", "Details"),
         Binding("q", "app.quit", "Close"),
     ]
 
@@ -278,6 +280,18 @@ class ActionListScreen(Guarded, Screen[None]):
         )
         self.from_export = None
         self.app.push_screen(modal, self._adopted)
+
+    def action_details(self) -> None:
+        """The service's name, and when and where results are shared."""
+        if not self._can_change():
+            return
+        log = self.desk.log
+        modal = LogDetailsModal(log.title, log.results_shared, self.desk.set_details)
+        self.app.push_screen(modal, self._details_saved)
+
+    def _details_saved(self, saved: bool | None) -> None:
+        if saved:
+            self._done("", "Saved the name and when results are shared.")
 
     def _adopted(self, count: int | None) -> None:
         if count:

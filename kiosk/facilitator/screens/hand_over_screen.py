@@ -1,11 +1,13 @@
 """Between voters: "Thank you — please pass the tablet on", then "I'm ready to vote".
 
 Each voter gets a new one of these, and it shows nothing of anyone's vote: only
-which poll is open and that votes are private.
+which poll is open (or, in a focus-group plan, the question people write ideas
+about, or that a secret ranking is on) and that what they give is private.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from textual import on
@@ -31,6 +33,7 @@ class Note(StrEnum):
     NOT_SAVED = "not-saved"
     PROBLEM = "problem"
     FULL = "full"
+    NOT_YET = "not-yet"
 
 
 WORDS: dict[Note, tuple[str, str]] = {
@@ -57,7 +60,95 @@ WORDS: dict[Note, tuple[str, str]] = {
         "Sorry, something went wrong",
         "If you had not finished voting, please vote again. Then pass the tablet on.",
     ),
+    Note.NOT_YET: ("Voting hasn't started yet", "Please pass the tablet back to the facilitator."),
 }
+
+
+class Turn(StrEnum):
+    """What the person holding the tablet is asked to do."""
+
+    POLL = "poll"
+    IDEAS = "ideas"
+    RANK = "rank"
+
+
+IDEA_WORDS: dict[Note, tuple[str, str]] = {
+    Note.FIRST: ("Writing ideas on this tablet", "Please pass the tablet to the first person."),
+    Note.THANKS: ("Thank you. Please pass the tablet on.", "Your idea has been added."),
+    Note.NOT_COUNTED: ("Please pass the tablet on", "Nothing was kept this time. That's fine."),
+    Note.CLOSED: (
+        "Writing ideas has finished",
+        "Writing time is over, so your idea couldn't be added. Please pass the tablet "
+        "back to the facilitator.",
+    ),
+    Note.NOT_YET: (
+        "Writing ideas hasn't started yet",
+        "Please pass the tablet back to the facilitator.",
+    ),
+    Note.NOT_SAVED: (
+        "Sorry, that idea couldn't be saved",
+        "Please tell the facilitator. Nothing of your idea is shown here.",
+    ),
+    Note.PROBLEM: (
+        "Sorry, something went wrong",
+        "If you had not finished your idea, please try again. Then pass the tablet on.",
+    ),
+}
+RANK_WORDS: dict[Note, tuple[str, str]] = {
+    Note.FIRST: ("Choosing on this tablet", "Please pass the tablet to the first person."),
+    Note.THANKS: ("Thank you. Please pass the tablet on.", "Your choices have been counted."),
+    Note.NOT_COUNTED: ("Please pass the tablet on", "Nothing was counted this time. That's fine."),
+    Note.CLOSED: (
+        "This ranking has closed",
+        "Choosing has finished, so your choices couldn't be counted. Please pass the "
+        "tablet back to the facilitator.",
+    ),
+    Note.NOT_YET: (
+        "Choosing hasn't started yet",
+        "Please pass the tablet back to the facilitator.",
+    ),
+    Note.NOT_SAVED: (
+        "Sorry, your choices couldn't be saved",
+        "Please tell the facilitator. Nothing of your choices is shown here.",
+    ),
+    Note.PROBLEM: (
+        "Sorry, something went wrong",
+        "If you had not finished choosing, please choose again. Then pass the tablet on.",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TurnWords:
+    """The words of the hand-over screen that depend on what people are asked to do."""
+
+    where: str
+    question: str
+    private: str
+    ready: str
+
+
+TURN_WORDS = {
+    Turn.POLL: TurnWords("Live poll", "The question: {text}", PRIVATE, "I'm ready to vote"),
+    Turn.IDEAS: TurnWords(
+        "Writing ideas",
+        "The question: {text}",
+        "Your idea is private. Nobody will see who wrote it.",
+        "I'm ready",
+    ),
+    Turn.RANK: TurnWords(
+        "Choosing in secret",
+        "Choose the ideas that matter most to you. {text}",
+        "Your choices are private. Nobody will see how you chose.",
+        "I'm ready to choose",
+    ),
+}
+
+
+def note_words(note: Note, turn: Turn) -> tuple[str, str]:
+    """The title and words for ``note`` after a ``turn`` (a poll's words when it has none)."""
+    own = {Turn.IDEAS: IDEA_WORDS, Turn.RANK: RANK_WORDS}.get(turn, WORDS)
+    return own.get(note) or WORDS[note]
 
 
 class Ready(StrEnum):
@@ -104,32 +195,48 @@ class HandOverScreen(KioskScreen[Ready]):
     }
     """
 
-    def __init__(self, poll_text: str, note: Note) -> None:
+    def __init__(
+        self, poll_text: str, note: Note, turn: Turn = Turn.POLL, ended: Turn | None = None
+    ) -> None:
+        """``turn`` is what the next person is asked to do; ``ended`` what the last
+        one was asked (the note is about that turn; the same as ``turn`` when None)."""
         super().__init__()
         self.poll_text = poll_text
         self.note = note
+        self.turn = turn
+        self.ended = turn if ended is None else ended
+        self.words = TURN_WORDS[turn]
 
     def compose(self) -> ComposeResult:
-        title, body = WORDS[self.note]
-        yield Static("Live poll", classes="where", markup=False)
+        title, body = note_words(self.note, self.ended)
+        words = self.words
+        yield Static(words.where, classes="where", markup=False)
         with Vertical(id="hand-over"):
             yield Static(title, id="hand-over-title", markup=False)
             yield Static(body, id="hand-over-body", markup=False)
-            yield Static(safe_text(f"The question: {self.poll_text}"), id="hand-over-poll")
-            yield Static(PRIVATE, markup=False)
+            yield Static(safe_text(self._question()), id="hand-over-poll")
+            yield Static(words.private, markup=False)
             with Horizontal(id="hand-over-buttons"):
-                yield Tap("I'm ready to vote", id="ready", classes="-main")
+                yield Tap(words.ready, id="ready", classes="-main")
                 yield Tap("Text size and reading aloud", id="preferences")
-        yield Static("Facilitator: press F12 when everyone has voted.", id="facilitator-key")
+        everyone = "voted" if self.turn is Turn.POLL else "had a turn"
+        yield Static(f"Facilitator: press F12 when everyone has {everyone}.", id="facilitator-key")
         yield Toolbar(self.TOOLS)
+
+    def _question(self) -> str:
+        return self.words.question.format(text=self.poll_text).strip()
 
     def on_mount(self) -> None:
         self.query_one("#ready", Tap).focus()
 
     def narration(self) -> str:
-        title, body = WORDS[self.note]
-        question = f"The question is: {self.poll_text}"
-        return f"{title}. {body} {question} {PRIVATE} Press I'm ready to vote."
+        title, body = note_words(self.note, self.ended)
+        words = self.words
+        if self.turn is Turn.RANK:
+            question = self._question()
+        else:
+            question = f"The question is: {self.poll_text}"
+        return f"{title.rstrip('.')}. {body} {question} {words.private} Press {words.ready}."
 
     @on(Tap.Pressed, "#ready")
     def _ready(self) -> None:

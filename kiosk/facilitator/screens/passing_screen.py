@@ -26,5 +26,9 @@ class PassingScreen(Guarded, Screen[None]):
     }
     """
 
+    def __init__(self, label: str = "Live poll") -> None:
+        super().__init__()
+        self.label = label
+
     def compose(self) -> ComposeResult:
-        yield Static("Live poll", markup=False)
+        yield Static(self.label, markup=False)

@@ -410,3 +410,25 @@ async def test_q_in_the_form_is_a_letter_not_close(tmp_path: Path) -> None:
         await _press(pilot, "escape")
         await _press(pilot, "q")
     assert app.return_code == 0
+
+
+async def test_the_name_and_when_results_are_shared(tmp_path: Path) -> None:
+    path = _log_file(tmp_path)
+    app = _app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _press(pilot, "t")
+        assert app.screen.query_one("#results_shared", Input).value.startswith("At the café")
+        await _type(pilot, "title", "Recovery College")
+        await _type(pilot, "results_shared", "On the notice board, every first Monday")
+        await pilot.click("#save")
+        await pilot.pause()
+        assert _message(app) == "Saved the name and when results are shared."
+        await _press(pilot, "q")
+    log = load_action_log(path).log
+    assert log is not None
+    assert (log.title, log.results_shared) == (
+        "Recovery College",
+        "On the notice board, every first Monday",
+    )
+    assert len(log.actions) == 5

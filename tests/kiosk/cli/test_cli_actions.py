@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.cli import main
 from surveys.action_model import ActionLog
+from surveys.errors import PlainError
 
 LOG = """\
 actions:
@@ -44,7 +45,7 @@ def test_poster_gets_the_log_from_the_data_folder(
     ((log, out),) = poster_calls
     assert [a.id for a in log.to_share()] == ["a1"]
     assert out == tmp_path / "poster"
-    assert capsys.readouterr().out == f"The poster is in {tmp_path / 'poster'}.\n"
+    assert capsys.readouterr().out == f"The poster is ready: {tmp_path / 'poster'}.\n"
 
 
 def test_no_poster_from_a_log_with_problems(
@@ -59,3 +60,23 @@ def test_no_poster_from_a_log_with_problems(
     assert printed.endswith(
         f"No poster was made. Put the log right (kiosk check {path}), then try again.\n"
     )
+
+
+def test_a_poster_without_a_pdf_is_still_a_poster(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class NoPdfError(PlainError):
+        def __init__(self, message: str, html: Path) -> None:
+            super().__init__(message)
+            self.html = html
+
+    def write(log: ActionLog, out: Path) -> list[Path]:
+        raise NoPdfError(f"The poster is ready to print from a web browser: {out}.", out)
+
+    module = types.ModuleType("exports.poster")
+    module.write_poster = write  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "exports.poster", module)
+    path = tmp_path / "actions.yaml"
+    path.write_text(LOG, encoding="utf-8")
+    assert main(["actions", str(path), "--poster", str(tmp_path / "p.html")]) == 0
+    assert "ready to print from a web browser" in capsys.readouterr().out

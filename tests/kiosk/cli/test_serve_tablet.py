@@ -199,13 +199,27 @@ def characters_participants_see() -> str:
         ROOT / "accessibility" / "themes.py",
         ROOT / "accessibility" / "big_text.py",
         *(ROOT / "surveys" / "templates").glob("*.yaml"),
-        *(ROOT / "surveys" / "consent_texts").glob("*.txt"),
+        *(
+            path
+            for path in (ROOT / "surveys" / "consent_texts").glob("*.txt")
+            if not _right_to_left(path)
+        ),
     ]
     found = set(SCALE_FACES)
     for place in places:
         found |= set(re.findall(r"[^\x00-\x7f]", place.read_text(encoding="utf-8")))
     # Joiners and variation selectors have no ink of their own.
     return "".join(sorted(c for c in found if c not in "\u200d\ufe0e\ufe0f"))
+
+
+def _right_to_left(path: Path) -> bool:
+    """A text in a right-to-left language: the terminal can't shape it, so the kiosk
+    offers the phone or tablet browser page for it instead (docs/languages.md)."""
+    from surveys.languages import language
+
+    code = path.stem.rpartition(".")[2] if "." in path.stem else "en"
+    known = language(code)
+    return known is not None and known.right_to_left
 
 
 INK = """async ([family, characters]) => {
