@@ -102,9 +102,11 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
     )
     _phone_options(run)
 
-    facilitate = commands.add_parser("facilitate", help="run live polls for a group")
+    facilitate = commands.add_parser(
+        "facilitate", help="run live polls, or a session plan, for a group"
+    )
     facilitate.add_argument(
-        "polls", type=Path, nargs="?", default=None, help="the poll file (YAML)"
+        "polls", type=Path, nargs="?", default=None, help="the poll file or session plan (YAML)"
     )
     facilitate.add_argument(
         "--unlocked", action="store_true", help="run without an operator PIN (for trying out only)"

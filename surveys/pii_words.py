@@ -28,7 +28,8 @@ NOT_A_NAME_AFTER_CUE = wordset(
     """a an the and but or so to of in on at by for with from is was are be been
     not no yes very really just only also too here there this that it me you him her
     them us we they i my your his our their what who when where why how because
-    if as than then now still all some any one two"""
+    if as than then now still all some any one two back later again anytime soon
+    tomorrow today tonight first please whenever"""
 )
 
 

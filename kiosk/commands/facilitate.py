@@ -1,8 +1,9 @@
 """``kiosk facilitate``: start the facilitator's console (or its shared screen).
 
-Load the polls, check the operator PIN, build the services, run the app. A poll file
-with problems is described plainly, never with a traceback; a start refused for want
-of a PIN leaves no trace."""
+Load the polls (or a session plan, told apart by what the file holds), check the
+operator PIN, build the services, run the app. A poll file or plan with problems
+is described plainly, with line and column, never with a traceback; a start
+refused for want of a PIN leaves no trace."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from surveys.errors import Problem, Severity
+from surveys.plan_model import SessionPlan
 from surveys.poll_files import PollSet, builtin_poll_sets, load_poll_set
 
 if TYPE_CHECKING:
@@ -66,6 +68,56 @@ def load_polls(poll_file: Path | None) -> tuple[list[PollSet], int, list[str]]:
     return [poll_set], EXIT_OK, lines
 
 
+# -- session plans (kiosk facilitate PLAN.yaml) ------------------------------------
+
+
+def is_plan_file(path: Path | None) -> bool:
+    """True when ``path`` holds a session plan (a ``stages:`` field at the top)."""
+    from surveys.loader import MAX_FILE_BYTES  # noqa: PLC0415 — only for files given
+    from surveys.plan_reader import file_kind  # noqa: PLC0415 — as above
+
+    if path is None:
+        return False
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+            return False
+        return file_kind(path.read_bytes()) == "plan"
+    except OSError:
+        return False
+
+
+def plan_polls(plan: SessionPlan) -> PollSet:
+    """The plan's poll stages as a poll set for the live-poll flow (id: the plan's)."""
+    polls = tuple(stage.poll for stage in plan.stages if stage.poll is not None)
+    return PollSet(plan.id, plan.title, polls)
+
+
+def load_plan_file(path: Path) -> tuple[SessionPlan | None, int, list[str]]:
+    """The checked plan (None when it can't run), an exit status and lines to print."""
+    from surveys.plan_reader import load_plan  # noqa: PLC0415 — only for plan files
+
+    result = load_plan(path)
+    if result.plan is None:
+        lines = [f"The plan file {path} can't run yet:"]
+        lines += _describe(result.problems, Severity.ERROR) or [
+            "  " + p.describe() for p in result.problems
+        ]
+        return None, EXIT_PROBLEMS if result.readable else EXIT_UNREADABLE, lines
+    lines = _describe(result.problems, Severity.WARNING)
+    if lines:
+        lines.insert(0, f"Notes on {path}:")
+    return result.plan, EXIT_OK, lines
+
+
+def _load(poll_file: Path | None) -> tuple[list[PollSet], SessionPlan | None, int, list[str]]:
+    if is_plan_file(poll_file):
+        assert poll_file is not None
+        plan, status, lines = load_plan_file(poll_file)
+        return ([plan_polls(plan)] if plan is not None else []), plan, status, lines
+    poll_sets, status, lines = load_polls(poll_file)
+    return poll_sets, None, status, lines
+
+
 def run(args: argparse.Namespace) -> int:
     """``kiosk facilitate``: the options as ``kiosk.cli`` parsed them."""
     return run_facilitator(
@@ -81,13 +133,13 @@ def run_facilitator(
     home: Path | None = None,
     phones: PhoneAddress | None = None,
 ) -> int:
-    """``kiosk facilitate [POLLS.yaml] [--unlocked] [--present] [--phones HOST:PORT]``;
-    returns an exit status."""
+    """``kiosk facilitate [POLLS.yaml | PLAN.yaml] [--unlocked] [--present]
+    [--phones HOST:PORT]``; returns an exit status."""
     if present and phones is not None:
         print(PRESENT_NO_PHONES)
         return EXIT_PROBLEMS
     try:
-        poll_sets, status, lines = load_polls(poll_file)
+        poll_sets, plan, status, lines = _load(poll_file)
     except Exception:  # the loader reports problems itself; this is a last guard
         print(f"The poll file {poll_file} could not be read.")
         return EXIT_UNREADABLE
@@ -120,11 +172,11 @@ def run_facilitator(
     if present:
         from kiosk.facilitator.presentation_app import PresentationApp  # noqa: PLC0415 — imported late so other commands start fast
 
-        app: App[int] = PresentationApp(services, poll_sets)
+        app: App[int] = PresentationApp(services, poll_sets, plan=plan)
     else:
         from kiosk.facilitator.app import make_app  # noqa: PLC0415 — imported late so other commands start fast
 
-        app = make_app(services, poll_sets, unlocked=unlocked, phones=phones)
+        app = make_app(services, poll_sets, unlocked=unlocked, phones=phones, plan=plan)
     try:
         app.run()
     except Exception as error:

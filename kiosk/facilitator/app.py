@@ -37,6 +37,7 @@ from kiosk.web.address import PhoneAddress
 from kiosk.widgets.preference_choices import PreferenceChoices
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
 from surveys.facilitation import Facilitation, resumable_sessions
+from surveys.plan_model import SessionPlan
 from surveys.poll_files import PollSet
 
 KIOSK_CSS = Path(kiosk.__file__).parent / "kiosk.tcss"
@@ -74,6 +75,7 @@ class FacilitatorApp(KioskBaseApp, inherit_bindings=False):
         idle_seconds: float = IDLE_SECONDS,
         countdown_seconds: float = COUNTDOWN_SECONDS,
         phones: PhoneAddress | None = None,
+        plan: SessionPlan | None = None,
     ) -> None:
         super().__init__(services.problems)
         if not poll_sets:
@@ -93,6 +95,8 @@ class FacilitatorApp(KioskBaseApp, inherit_bindings=False):
             self, self, idle_seconds=idle_seconds, countdown_seconds=countdown_seconds
         )
         self.phones = ConsolePhones(self, services, self.log_problem, phones)
+        self.plan = plan
+        """The session plan run step by step (``kiosk facilitate PLAN.yaml``), or None."""
 
     # -- start-up ------------------------------------------------------------------
 
@@ -115,7 +119,7 @@ class FacilitatorApp(KioskBaseApp, inherit_bindings=False):
         self.poll_set = poll_set
         today = self.services.today()
         found = resumable_sessions(self.services.store, poll_set, today)
-        self.push_screen(StartScreen(poll_set, today, found), self._started)
+        self.push_screen(StartScreen(poll_set, today, found, self.plan), self._started)
 
     def _started(self, choice: StartChoice | None) -> None:
         services, poll_set = self.services, self.poll_set
@@ -127,8 +131,46 @@ class FacilitatorApp(KioskBaseApp, inherit_bindings=False):
             self.live = Facilitation.start(services.store, poll_set, choice.room, services.audit)
         else:
             return
+        if self.plan is not None:
+            self._start_plan()
+            return
         self.push_screen(ConsoleScreen())
         self.phones.start(self.live)
+
+    # -- a session plan (kiosk facilitate PLAN.yaml) ------------------------------------
+
+    def _start_plan(self) -> None:
+        """Run the plan in this session: where it was, or from the start."""
+        from kiosk.facilitator.plan_steps import PlanSteps  # noqa: PLC0415 — plan mode only
+        from kiosk.facilitator.screens.plan_console_screen import PlanConsoleScreen  # noqa: PLC0415
+        from kiosk.facilitator.screens.plan_modals import PlanChangedModal  # noqa: PLC0415
+        from surveys.focus_group import FocusGroup  # noqa: PLC0415
+        from surveys.plan_progress import PlanStateError  # noqa: PLC0415
+
+        services, live, plan = self.services, self.live, self.plan
+        assert live is not None
+        assert plan is not None
+        group = FocusGroup(services.idea_store(), live.session, services.audit)
+        try:
+            steps = PlanSteps.begin(plan, services.clock, live, group, services.plan_store())
+        except PlanStateError as changed:
+            self.push_screen(PlanChangedModal(changed.message), self._plan_changed)
+            return
+        # The passed tablet takes ideas and ballots as the stage says, through this same
+        # FocusGroup.
+        self.tablet.follow_plan(group, services.plan_store())
+        self.push_screen(PlanConsoleScreen(steps))
+        self.phones.start(live, group, services.plan_store())
+
+    def _plan_changed(self, again: bool | None) -> None:
+        """After "the plan file has changed": start it again in a new session, or close."""
+        live, poll_set = self.live, self.poll_set
+        if not again or live is None or poll_set is None:
+            self.exit(0)
+            return
+        services = self.services
+        self.live = Facilitation.start(services.store, poll_set, live.room, services.audit)
+        self._start_plan()
 
     async def on_unmount(self) -> None:
         """Stop the phone page (if it runs) and forget its join code."""
@@ -221,6 +263,7 @@ def make_app(
     idle_seconds: float = IDLE_SECONDS,
     countdown_seconds: float = COUNTDOWN_SECONDS,
     phones: PhoneAddress | None = None,
+    plan: SessionPlan | None = None,
 ) -> FacilitatorApp:
     """Build the console for these poll sets with the given services (the injection seam)."""
     return FacilitatorApp(
@@ -231,4 +274,5 @@ def make_app(
         idle_seconds=idle_seconds,
         countdown_seconds=countdown_seconds,
         phones=phones,
+        plan=plan,
     )

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from kiosk.facilitator.console_services import FacilitatorServices
     from kiosk.web.server import PhoneServer
     from surveys.facilitation import Facilitation
+    from surveys.focus_group import FocusGroup
+    from surveys.storage.tinydb_plan_progress import TinyDbPlanStore
 
 NOT_STARTED = (
     "The phone page couldn't start. Voting on this tablet still works. The kiosk's log says more."
@@ -62,15 +64,31 @@ class ConsolePhones:
         """True when the facilitator switched the phone page on."""
         return self.address is not None
 
-    def start(self, live: Facilitation | None) -> None:
-        """Start the page for ``live`` in the background (once per console)."""
+    def start(
+        self,
+        live: Facilitation | None,
+        focus: FocusGroup | None = None,
+        plans: TinyDbPlanStore | None = None,
+    ) -> None:
+        """Start the page for ``live`` in the background (once per console). With a
+        session plan, ``focus`` and ``plans`` let phones send ideas and rankings as
+        the plan's stage says."""
         if self.address is None or live is None or self.server is not None:
             return
         self.app.run_worker(
-            self._start(live, self.address), name="phone page", group="phones", exit_on_error=False
+            self._start(live, self.address, focus, plans),
+            name="phone page",
+            group="phones",
+            exit_on_error=False,
         )
 
-    async def _start(self, live: Facilitation, address: PhoneAddress) -> None:
+    async def _start(
+        self,
+        live: Facilitation,
+        address: PhoneAddress,
+        focus: FocusGroup | None = None,
+        plans: TinyDbPlanStore | None = None,
+    ) -> None:
         from kiosk.web.running import start_for_app  # noqa: PLC0415 — only with --phones
 
         app = self.app
@@ -91,6 +109,8 @@ class ConsolePhones:
             polls=live.poll_set.polls,
             tallies=store,
             join_code=kept.code if kept is not None else None,
+            focus=focus,
+            plans=plans,
         )
         if started is None:  # the console closed while the page was starting
             return

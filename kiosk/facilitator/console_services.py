@@ -16,6 +16,8 @@ from surveys.clock import Clock, SystemClock
 from surveys.operator_pin import OperatorPin, pin_path
 from surveys.sealing import KeyFileError, Sealer, ensure_keys
 from surveys.storage.tallies import TallyStore
+from surveys.storage.tinydb_ideas import TinyDbIdeaStore
+from surveys.storage.tinydb_plan_progress import TinyDbPlanStore
 from surveys.storage.tinydb_tallies import SessionKeys, TinyDbTallyStore
 
 
@@ -31,6 +33,22 @@ class FacilitatorServices:
     speaker: Speaker = field(default_factory=NullSpeaker)
     problems: ProblemLog | None = None
     recoveries: list[str] = field(default_factory=list)
+    ideas: TinyDbIdeaStore | None = None
+    """A focus group's ideas and rankings (built from ``home`` when not given)."""
+    plans: TinyDbPlanStore | None = None
+    """Where a running plan stands (built from ``home`` when not given)."""
+
+    def idea_store(self) -> TinyDbIdeaStore:
+        """The ideas and rankings, in the same session files as the polls."""
+        if self.ideas is None:
+            self.ideas = TinyDbIdeaStore(paths.sessions_dir(self.home))
+        return self.ideas
+
+    def plan_store(self) -> TinyDbPlanStore:
+        """Where the plan stands, in the same session files as the polls."""
+        if self.plans is None:
+            self.plans = TinyDbPlanStore(paths.sessions_dir(self.home))
+        return self.plans
 
     def today(self) -> str:
         """Today's date where the kiosk is (ISO), for new sessions and resuming."""
@@ -76,4 +94,6 @@ def build_facilitator_services(
         speaker=SpeakerOnFirstUse() if speech else NullSpeaker(),
         problems=ProblemLog(home),
         recoveries=[r.message for r in recoveries],
+        ideas=TinyDbIdeaStore(sessions, sealer, keys),
+        plans=TinyDbPlanStore(sessions),
     )

@@ -169,6 +169,7 @@ def test_spans_rebuild_the_original_and_suspects_stay_clear_of_masks(text: str) 
         "A named contact for carers",
         "Bus fares are too high",
         "Fares went up again",
+        "Please call me back when there is news",
         "Every ward should have a named nurse",
         "Call [name] on [phone] about [date]",
         "My nurse is called [name] and she was kind",

@@ -24,6 +24,7 @@ from kiosk.safe_text import safe_text
 from kiosk.widgets.tap import Tap
 from surveys import groups
 from surveys.facilitation import Resumable, group_words
+from surveys.plan_model import SessionPlan
 from surveys.plurals import counted
 from surveys.poll_files import PollSet
 from surveys.polls import Room, representation_warnings
@@ -107,17 +108,30 @@ class StartScreen(Guarded, Screen[StartChoice]):
     }
     """
 
-    def __init__(self, poll_set: PollSet, today: str, resumable: list[Resumable]) -> None:
+    def __init__(
+        self,
+        poll_set: PollSet,
+        today: str,
+        resumable: list[Resumable],
+        plan: SessionPlan | None = None,
+    ) -> None:
         super().__init__()
         self.poll_set = poll_set
         self.today = today
         self.resumable = resumable
+        self.plan = plan
+        """The session plan about to run (``kiosk facilitate PLAN.yaml``), or None."""
 
     def compose(self) -> ComposeResult:
         count = len(self.poll_set.polls)
         with Vertical(id="start-top"):
-            yield Static("Start a live poll session", classes="title", markup=False)
-            yield Static(safe_text(f"Polls: {self.poll_set.title} ({counted(count, 'poll')})"))
+            if self.plan is not None:
+                stages = counted(len(self.plan.stages), "stage")
+                yield Static("Start a focus group session", classes="title", markup=False)
+                yield Static(safe_text(f"Plan: {self.plan.title} ({stages})"))
+            else:
+                yield Static("Start a live poll session", classes="title", markup=False)
+                yield Static(safe_text(f"Polls: {self.poll_set.title} ({counted(count, 'poll')})"))
         with VerticalScroll(id="start-form"):
             if self.resumable:
                 yield Static("Carry on a session from earlier today:", classes="label")
