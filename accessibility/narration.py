@@ -355,11 +355,14 @@ def thank_you(
     contact: str = "",
     withdraw_days: int = 14,
     support_block: SupportBlock | None = None,
+    results_shared: str = "",
 ) -> str:
     """The thank-you screen: after sending, thanks, the code and what it is for;
-    after "No thanks" (``code`` is None), a kind goodbye. Support follows either."""
+    after "No thanks" (``code`` is None), a kind goodbye. Then when and where results
+    are shared, if the action log says; support follows either."""
+    shared = [results_shared] if results_shared else []
     if code is None:
-        return join([NOTHING_KEPT, STOPPING_BY, *support_lines(support_block)])
+        return join([NOTHING_KEPT, STOPPING_BY, *shared, *support_lines(support_block)])
     return join(
         [
             "Thank you. Your answers have been sent",
@@ -367,6 +370,7 @@ def thank_you(
             "Please write it down and keep it safe and private",
             f"If you change your mind, give the code to {contact} within {withdraw_days} days",
             "We will then delete your answers",
+            *shared,
             *support_lines(support_block),
         ]
     )

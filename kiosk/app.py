@@ -30,6 +30,7 @@ from kiosk.operator_menu import OperatorMenu, operator_notices
 from kiosk.phone_handoffs import HandoffNeeds, PhoneHandoffs
 from kiosk.preferences import Preferences, show_preferences
 from kiosk.problems import ProblemLog
+from kiosk.said_did import SaidDidSource
 from kiosk.screens.welcome_screen import UNLOCKED_NOTE, WelcomeScreen
 from kiosk.settings import (
     BREAK_MINUTES,
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from kiosk.web.address import PhoneAddress
     from kiosk.web.server import PhoneServer
     from kiosk.widgets.preference_choices import PreferenceChoices
+    from surveys.action_cards import Card
     from surveys.operator_pin import OperatorPin
     from surveys.session import SurveySession
 
@@ -138,12 +140,24 @@ class KioskApp(KioskBaseApp, inherit_bindings=False):
             services=lambda: self.services,
             close=self._close,
         )
-        needs = HandoffNeeds(survey, lambda: self.services, self.problem_log, self.go_home)
+        needs = HandoffNeeds(
+            survey,
+            lambda: self.services,
+            self.problem_log,
+            self.go_home,
+            lambda: self.said_did,
+            lambda: self.results_shared,
+        )
         self.phones = PhoneHandoffs(self, phones, needs)
         """The phone page ("Use my own phone"), when ``--phones`` switched it on."""
         self._take_back_limit: TakeBackLimit | None = None
         self.steps = VisitSteps(self, self)
         """Consent, the questions, review and sending: which screen comes next."""
+        self._said_did = SaidDidSource(home, self.problem_log)
+        self.said_did: tuple[Card, ...] = ()
+        """The "You said — We did" cards the welcome and idle screens show in turn."""
+        self.results_shared = ""
+        """When and where results are shared (the action log's words), for the thank-you."""
 
     # -- start-up (see kiosk.startup) -----------------------------------------------
 
@@ -205,6 +219,7 @@ class KioskApp(KioskBaseApp, inherit_bindings=False):
         for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):
                 screen.show_notes(self._welcome_notes())
+        self._show_said_did()
         for notice in operator_notices(self.services):
             self.problem_log.note(notice)
         self.warm_speaker(self.speaker)
@@ -229,6 +244,17 @@ class KioskApp(KioskBaseApp, inherit_bindings=False):
         if self._services is not None:
             notes += operator_notices(self.services)
         return notes
+
+    def _show_said_did(self) -> None:
+        """Read the action log if it changed; the welcome screen shows its cards."""
+        found = self._said_did.refresh()
+        self.results_shared = found.results_shared
+        if found.cards == self.said_did:
+            return
+        self.said_did = found.cards
+        for screen in self.screen_stack:
+            if isinstance(screen, WelcomeScreen):
+                screen.show_cards(self.said_did)
 
     # -- preferences -----------------------------------------------------------------
 
@@ -280,6 +306,8 @@ class KioskApp(KioskBaseApp, inherit_bindings=False):
         welcome = self.screen_stack[0] if self.screen_stack else None
         if isinstance(welcome, WelcomeScreen):  # it holds nothing of any visit
             welcome.show_again(self._welcome_notes())
+        if self._services is not None:  # the log may have changed since the last visitor
+            self._show_said_did()
 
     def on_welcome_screen_started(self, message: WelcomeScreen.Started) -> None:
         """Start: a fresh visit begins with "How would you like to take part?"."""

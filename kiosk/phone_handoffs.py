@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from kiosk.web.address import PhoneAddress
     from kiosk.web.server import PhoneServer
     from kiosk.web.state import Handoff
+    from surveys.action_cards import Card
     from surveys.model import Survey
 
 READY_SECONDS = 10.0
@@ -52,6 +53,10 @@ class HandoffNeeds:
     """The kiosk's data, opened once the first screen is up."""
     problem_log: ProblemLog
     go_home: Callable[[], None]
+    said_did: Callable[[], tuple[Card, ...]] = tuple
+    """The shared "You said — We did" cards as the kiosk shows them now."""
+    results_shared: Callable[[], str] = str
+    """When and where results are shared, as the kiosk's thank-you screen says it."""
 
 
 class PhoneHandoffs:
@@ -98,6 +103,8 @@ class PhoneHandoffs:
             store=services.store,
             audit=services.audit,
             on_claim=self._claimed,
+            said_did=needs.said_did,
+            results_shared=needs.results_shared,
         )
         if isinstance(started, str):  # the kiosk can't take phone answers: it says why
             app.exit(None, return_code=1, message=started)

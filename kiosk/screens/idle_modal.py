@@ -14,10 +14,12 @@ import math
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.scalar import Scalar
 from textual.widgets import Static
 
 from accessibility import narration
 from kiosk.screens.base import KioskModal
+from kiosk.widgets.said_did_cards import SaidDidCards
 from kiosk.widgets.tap import Tap
 
 
@@ -25,6 +27,13 @@ class IdleModal(KioskModal[bool]):
     """True when the person asked for more time; False when the countdown ended."""
 
     IDLE_WATCH = False
+
+    DEFAULT_CSS = """
+    IdleModal #said-did {
+        width: 70;
+        max-width: 100%;
+    }
+    """
 
     def __init__(self, countdown: float, *, has_answers: bool = True) -> None:
         super().__init__()
@@ -38,6 +47,7 @@ class IdleModal(KioskModal[bool]):
             yield Static(self._words(), id="countdown", markup=False)
             with Horizontal(classes="buttons"):
                 yield Tap(narration.MORE_TIME, id="more-time", classes="-main")
+        yield SaidDidCards(getattr(self.app, "said_did", ()), id="said-did")
 
     def _words(self) -> str:
         seconds = max(0, math.ceil(self.left))
@@ -47,6 +57,24 @@ class IdleModal(KioskModal[bool]):
         self.query_one("#more-time", Tap).focus()
         self._tick = min(1.0, self.countdown / 4) if self.countdown > 0 else 0.05
         self.set_interval(self._tick, self._count_down)
+        self.call_after_refresh(self._fit_cards)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.query_one("#said-did", SaidDidCards).cards:
+            self.call_after_refresh(self._fit_cards)
+
+    def _fit_cards(self) -> None:
+        """Cards only where a whole card fits under the box, at any size."""
+        cards = self.query_one("#said-did", SaidDidCards)
+        show, rows = False, 0
+        if cards.cards:
+            box = self.query_one(".box", Vertical)
+            rows = cards.rows_needed(min(70, self.size.width))
+            show = box.outer_size.height + 1 + rows <= self.size.height
+        if show and cards.styles.height != Scalar.from_number(rows):
+            cards.styles.height = rows
+        if cards.display != show:
+            cards.display = show
 
     def _count_down(self) -> None:
         if not self.is_current:

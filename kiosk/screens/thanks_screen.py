@@ -6,6 +6,10 @@ again whenever the person touches the screen or presses a key, or at once on Fin
 After Send, "Show my code as a QR code" draws the receipt code for the person's
 phone camera (no phone page needed). After "No thanks", with the phone page on,
 "Use my own phone" offers the survey on the person's own phone instead.
+
+When the coordinator's action log says when and where results are shared (the
+app's ``results_shared``), the screen says so too, so nobody leaves wondering
+whether they will hear back.
 """
 
 from __future__ import annotations
@@ -61,6 +65,11 @@ class ThanksScreen(KioskScreen[None]):
         height: auto;
         margin: 0 0 1 0;
     }
+    /* 20 to 23 rows: no blank lines between the parts, so the thanks, the code, when
+       results are shared and the support all fit above Finish. */
+    ThanksScreen.-short #thanks > Static, ThanksScreen.-short #receipt-row {
+        margin: 0;
+    }
     ThanksScreen #thanks-buttons {
         height: auto;
         width: auto;
@@ -90,8 +99,10 @@ class ThanksScreen(KioskScreen[None]):
         self.withdraw_days = withdraw_days
         self.pause = pause
         self._timer: Timer | None = None
+        self.results_shared = ""
 
     def compose(self) -> ComposeResult:
+        self.results_shared = getattr(self.app, "results_shared", "")
         with Vertical(id="thanks"):
             if self.code is None:
                 yield Static(narration.STOPPING_BY, id="thanks-title", markup=False)
@@ -110,6 +121,8 @@ class ThanksScreen(KioskScreen[None]):
                         "delete your answers."
                     )
                 )
+            if self.results_shared:
+                yield Static(safe_text(self.results_shared), id="results-shared")
             if self.support is not None:
                 yield Static(
                     safe_text("\n".join(narration.support_lines(self.support))),
@@ -129,7 +142,9 @@ class ThanksScreen(KioskScreen[None]):
         self._timer = self.set_timer(self.pause, self._finish)
 
     def narration(self) -> str:
-        words = narration.thank_you(self.code, self.contact, self.withdraw_days, self.support)
+        words = narration.thank_you(
+            self.code, self.contact, self.withdraw_days, self.support, self.results_shared
+        )
         if self.code is None and self.phones:
             words += " " + OFFER_WORDS
         return words

@@ -2,7 +2,9 @@
 
 With the phone page on, "Use my own phone" offers the survey on the person's own
 phone (the App shows the link). "Take my answers back" lets someone delete what they
-sent earlier with their receipt code, without handing it to staff. Small notes at the
+sent earlier with their receipt code, without handing it to staff. Below them,
+"You said — We did" cards (``SaidDidCards``) show in turn what came of what people
+said before; "Read aloud" reads the card on screen with the rest. Small notes at the
 foot tell the operator when the kiosk is unlocked or uses the demo key; the demo-key
 note can arrive just after the screen is drawn, once the kiosk has opened its keys
 (``show_notes``).
@@ -15,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
+from textual.css.scalar import Scalar
 from textual.message import Message
 from textual.widgets import Static
 
@@ -25,8 +28,10 @@ from kiosk.messages import PhoneWanted
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen
 from kiosk.screens.phone_offer import OFFER_WORDS
+from kiosk.widgets.said_did_cards import SaidDidCards
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
+from surveys.action_cards import Card
 from surveys.model import Survey
 
 UNLOCKED_NOTE = "Unlocked — for trying out"
@@ -88,6 +93,15 @@ class WelcomeScreen(KioskScreen[None]):
     WelcomeScreen.-short #start {
         height: 3;
     }
+    /* A "You said — We did" card that would not fit otherwise: the same tighter
+       spacing makes room for it. */
+    WelcomeScreen.-cards #title, WelcomeScreen.-cards #run-by, WelcomeScreen.-cards #intro,
+    WelcomeScreen.-cards #welcome-more, WelcomeScreen.-cards #take-back {
+        margin: 0;
+    }
+    WelcomeScreen.-short #said-did, WelcomeScreen.-cards #said-did {
+        margin: 0;
+    }
     WelcomeScreen #notes {
         dock: bottom;
         width: 100%;
@@ -104,11 +118,13 @@ class WelcomeScreen(KioskScreen[None]):
         *,
         notes: Sequence[str] = (),
         phones: bool = False,
+        cards: Sequence[Card] = (),
     ) -> None:
         super().__init__()
         self.survey = survey
         self.notes = tuple(notes)
         self.phones = phones
+        self.cards = tuple(cards)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome"):
@@ -125,11 +141,52 @@ class WelcomeScreen(KioskScreen[None]):
                     yield Tap("Read aloud", id="read-welcome")
             with Center():
                 yield Tap("Take my answers back", id="take-back")
+            # Below every target, so a card never moves Start or hides it.
+            yield SaidDidCards(self.cards, id="said-did")
         yield Static("\n".join(self.notes), id="notes", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#start", Tap).focus()
         self.show_notes(self.notes)
+        self.show_cards(self.cards)
+
+    def on_resize(self, event: events.Resize) -> None:
+        super().on_resize(event)
+        if self.cards:
+            self._refit_cards()
+
+    def _refit_cards(self) -> None:
+        """Try the cards with the usual spacing first (``_fit_cards`` tightens it).
+        The card is hidden meanwhile, so not even one frame has Start pushed down."""
+        self.query_one("#said-did", SaidDidCards).display = False
+        self.remove_class("-cards")
+        self.call_after_refresh(self._fit_cards)
+
+    def _fit_cards(self) -> None:
+        """Show the cards only where the whole card fits below every target: a card
+        never pushes Start (or anything else) off the screen, at any size. Where it
+        does not fit with the usual spacing, the spacing tightens (``-cards``) and
+        the card is tried once more."""
+        cards = self.query_one("#said-did", SaidDidCards)
+        show, rows = False, 0
+        if cards.cards and self.is_mounted:
+            welcome = self.query_one("#welcome", Vertical)
+            notes = self.query_one("#notes", Static)
+            free = self.size.height - (notes.outer_size.height if notes.display else 0)
+            targets = [child for child in welcome.children if child is not cards]
+            above = max(child.region.bottom for child in targets) - welcome.region.y
+            rows = cards.rows_needed(welcome.content_region.width)
+            tight = self.has_class("-short") or self.has_class("-cards")
+            show = above + (0 if tight else 1) + rows <= free
+            if not show and not self.has_class("-cards"):
+                self.add_class("-cards")
+                self.call_after_refresh(self._fit_cards)
+        elif self.has_class("-cards"):
+            self.remove_class("-cards")
+        if show and cards.styles.height != Scalar.from_number(rows):
+            cards.styles.height = rows
+        if cards.display != show:
+            cards.display = show
 
     def show_again(self, notes: Sequence[str]) -> None:
         """Ready for the next person: the notes brought up to date, the focus on Start."""
@@ -137,12 +194,21 @@ class WelcomeScreen(KioskScreen[None]):
         if self.is_mounted:
             self.query_one("#start", Tap).focus()
 
+    def show_cards(self, cards: Sequence[Card]) -> None:
+        """Show these "You said — We did" cards in turn (none: no cards)."""
+        self.cards = tuple(cards)
+        if self.is_mounted:
+            self.query_one("#said-did", SaidDidCards).show_cards(self.cards)
+            self._refit_cards()
+
     def show_notes(self, notes: Sequence[str]) -> None:
         """Show these notes for the operator at the foot of the screen (none: no strip)."""
         self.notes = tuple(notes)
         strip = self.query_one("#notes", Static)
         strip.update("\n".join(self.notes))
         strip.display = bool(self.notes)
+        if self.cards:
+            self._refit_cards()
 
     def narration(self) -> str:
         from accessibility import narration  # noqa: PLC0415 — not needed to draw the first screen
@@ -152,6 +218,10 @@ class WelcomeScreen(KioskScreen[None]):
         words = narration.welcome(self.survey, start)
         if self.phones:
             words += " " + OFFER_WORDS
+        cards = self.query_one("#said-did", SaidDidCards)
+        if cards.current is not None:
+            cards.hold()  # the card being read stays until it has been heard
+            words += " " + cards.current.text
         return words
 
     class Started(Message):

@@ -21,6 +21,7 @@ from aiohttp.web_protocol import RequestPayloadError
 from kiosk.web.codes import TokenSource
 from kiosk.web.pages import Pages
 from kiosk.web.state import Ballots, Handoffs, RateLimiter, Visits
+from surveys.action_cards import Card
 from surveys.audit import AuditLog
 from surveys.clock import Clock
 from surveys.focus_group import FocusGroup
@@ -43,6 +44,12 @@ GROUP_COOKIE = "group"
 
 MAX_FIELDS = 100
 """Most fields a form may send; a real page sends well under 30."""
+
+
+def no_cards() -> tuple[Card, ...]:
+    """No "You said — We did" cards (a server without an action log)."""
+    return ()
+
 
 ProblemReporter = Callable[[BaseException, str], None]
 """Where unexpected errors go: (error, where). ``kiosk.problems.ProblemLog.record`` fits."""
@@ -104,6 +111,10 @@ class PhoneContext:
     """A focus group's ideas and rankings (with ``plans``: the page follows the plan)."""
     plans: TinyDbPlanStore | None = None
     """Where the console keeps the plan's stage now."""
+    said_did: Callable[[], tuple[Card, ...]] = no_cards
+    """The shared "You said — We did" cards as they are now (``/said-did``)."""
+    results_shared: Callable[[], str] = str
+    """When and where results are shared, as the thank-you pages say it ("" if not said)."""
     handoffs: Handoffs = field(init=False)
     visits: Visits = field(init=False)
     ballots: Ballots = field(default_factory=Ballots)

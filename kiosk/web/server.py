@@ -11,6 +11,10 @@ forgets everything held in memory (survey visits, codes, vote markers).
     handoff = server.new_handoff()                # show handoff.url as a QR, and the code
     await server.stop()                           # on unmount
 
+``said_did=`` gives the shared "You said — We did" cards as they are now, for the
+``/said-did`` page the survey's first and last pages link to; ``results_shared=``
+the words on when and where results are shared, for the thank-you pages.
+
 For live polls pass ``polls=`` (the poll questions) and ``tallies=`` (the session's
 tally store); phones join with ``server.join_url`` / ``server.join_code``. For a
 session plan with ideas and ranking stages, also pass ``focus=`` (the session's
@@ -42,8 +46,10 @@ from kiosk.web.focus_routes import FocusRoutes
 from kiosk.web.middleware import make_middlewares
 from kiosk.web.pages import Pages, add_security_headers, redirect
 from kiosk.web.poll_routes import PollRoutes
+from kiosk.web.said_did_routes import SaidDidRoutes
 from kiosk.web.state import Handoff
 from kiosk.web.survey_routes import SurveyRoutes
+from surveys.action_cards import Card
 from surveys.audit import AuditLog
 from surveys.clock import Clock, SystemClock
 from surveys.focus_group import FocusGroup
@@ -84,6 +90,8 @@ class PhoneServer:
         join_code: str | None = None,
         focus: FocusGroup | None = None,
         plans: TinyDbPlanStore | None = None,
+        said_did: Callable[[], tuple[Card, ...]] | None = None,
+        results_shared: Callable[[], str] | None = None,
     ) -> None:
         if survey is not None and (sealer is None or store is None):
             raise ValueError("a survey on phones needs the sealer and the response store")
@@ -116,6 +124,11 @@ class PhoneServer:
             focus=focus,
             plans=plans,
         )
+        self._said_did = said_did is not None
+        if said_did is not None:
+            self._context.said_did = said_did
+        if results_shared is not None:
+            self._context.results_shared = results_shared
         self._on_claim = on_claim
         self._busy: set[object] = set()
         self._polls = PollRoutes(self._context)
@@ -144,6 +157,8 @@ class PhoneServer:
         router.add_get("/favicon.ico", self._no_icon, name="favicon")
         if context.survey is not None:
             SurveyRoutes(context, context.survey, self._on_claim).add_to(router)
+            if self._said_did:
+                SaidDidRoutes(context).add_to(router)
         if context.joinable:
             router.add_get("/j", self._to_home, name="join-home")
             self._polls.add_to(router, self._focus.page if self._focus is not None else None)

@@ -15,6 +15,8 @@ from aiohttp import web
 from accessibility.glossary import Glossary, glossary_for
 from accessibility.narration import answer_words, section_note, support_lines
 from kiosk.web.context import PhoneContext
+from kiosk.web.said_did_routes import LINK_TEXT as SAID_DID_LINK
+from kiosk.web.said_did_routes import PATH as SAID_DID_PATH
 from kiosk.web.state import Visit
 from kiosk.web.views import question_view
 from kiosk.web.wording import DECLINED
@@ -57,6 +59,7 @@ class SurveyPages:
             intro=self.survey.intro,
             consent_lines=lines,
             consent_question=question,
+            said_did=SAID_DID_LINK if self.context.said_did() else "",
             ticks=block.ticks,
             ticked=ticked,
             csrf=visit.csrf,
@@ -148,13 +151,23 @@ class SurveyPages:
             contact=block.contact,
             withdraw_days=block.withdraw_days,
             support=support_lines(self.survey.support),
+            said_did=SAID_DID_LINK if self.context.said_did() else "",
+            results_shared=self.context.results_shared(),
         )
 
     def declined(self) -> web.Response:
         """After "No thanks": nothing kept, then the survey's support, as on the kiosk."""
         lines = tuple(support_lines(self.survey.support))
-        return self.context.pages.message(
-            replace(
-                DECLINED, paragraphs=(*DECLINED.paragraphs[:-1], *lines, DECLINED.paragraphs[-1])
-            )
+        shared = self.context.results_shared()
+        declined = replace(
+            DECLINED,
+            paragraphs=(
+                *DECLINED.paragraphs[:-1],
+                *([shared] if shared else []),
+                *lines,
+                DECLINED.paragraphs[-1],
+            ),
         )
+        if self.context.said_did():
+            declined = replace(declined, link_text=SAID_DID_LINK, link_href=SAID_DID_PATH)
+        return self.context.pages.message(declined)
