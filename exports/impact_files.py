@@ -21,7 +21,7 @@ from exports.group_files import DECISION_COLUMNS, decision_rows
 from exports.impact_content import ImpactContent, ImpactError
 from exports.impact_counts import Crossed
 from exports.impact_page import DIRECTION_WORDS, render_impact
-from exports.impact_tally import Item
+from exports.impact_tally import AID_ROWS, Item
 from exports.records import Cell
 from surveys.storage.atomic import write_bytes_atomic
 
@@ -162,6 +162,8 @@ def csv_files(content: ImpactContent) -> dict[str, bytes]:
         _header(content, "How", whole=False),
         *_crossed_rows(content, tables.channels, tables.channel_rows, "All survey answers"),
     ]
+    if tables.aids is not None:
+        ways += _crossed_rows(content, tables.aids, AID_ROWS, "All answers on the kiosk")
     makers: dict[str, Callable[[], bytes]] = {
         "sessions.csv": lambda: _csv(sessions),
         "groups.csv": lambda: _csv(groups),

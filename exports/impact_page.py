@@ -18,7 +18,7 @@ from markupsafe import Markup
 from exports.group_decisions import GROUP_RULES, SCORE_WORDS, RoundDecision
 from exports.impact_content import ImpactContent
 from exports.impact_counts import ALL, Crossed
-from exports.impact_tally import TREND_POINTS, Direction, Item
+from exports.impact_tally import AID_ROWS, TREND_POINTS, Direction, Item
 from surveys.disclosure import Reason, explain, release
 from surveys.plurals import counted
 
@@ -189,6 +189,8 @@ def _join(parts: Sequence[str]) -> str:
 def hidden_lines(content: ImpactContent) -> list[tuple[str, list[str]]]:
     """For each table that hides numbers: its name and why, one sentence a reason."""
     tables: list[tuple[str, Crossed]] = [("How people took part", content.tables.channels)]
+    if content.tables.aids is not None:
+        tables.append(("Read aloud and larger text", content.tables.aids))
     if content.tables.groups is not None:
         tables.append(("Who took part", content.tables.groups))
     tables += [(item.text, item.table) for item in content.tables.principles]
@@ -221,6 +223,7 @@ def render_impact(content: ImpactContent) -> str:
     return template.render(
         content=content,
         tables=content.tables,
+        aid_rows=AID_ROWS,
         labels=labels,
         keys=[q.key for q in content.quarters],
         all_key=ALL,

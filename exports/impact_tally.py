@@ -26,6 +26,7 @@ from exports.impact_counts import Crossed, protect_by_quarter
 from exports.opening import OpenedResponse
 from exports.report import CHECKLIST_ID, PRINCIPLE_LEVELS, PRINCIPLE_PREFIX
 from surveys.model import Kind, Question, Survey
+from surveys.session import LARGE_TEXT, READ_ALOUD
 from surveys.storage import CHANNELS
 from surveys.thresholds import Thresholds
 
@@ -35,6 +36,12 @@ TREND_POINTS = 10
 of 10 to 30 people, one or two people changing their answer moves a share by less)."""
 GOOD_PRINCIPLE = "good"
 GOOD_CHECKLIST = "Yes"
+AID_ROWS = (
+    (READ_ALOUD, "Used read aloud"),
+    (LARGE_TEXT, "Chose larger text"),
+)
+"""The kiosk's aids the report counts, in the order shown."""
+
 CHANNEL_WORDS = {
     "kiosk": "On the kiosk",
     "phone": "On their own phone",
@@ -113,6 +120,8 @@ class Tables:
     group_rows: tuple[tuple[str, str], ...]
     principles: tuple[Item, ...]
     checklist: tuple[Item, ...]
+    aids: Crossed | None = None
+    """Read aloud and larger text on the kiosk, of all kiosk answers (None: no kiosk answers)."""
 
 
 @dataclass
@@ -130,6 +139,7 @@ class Tally:
     surveys: dict[str, Survey]
     responses: Counter[str] = field(default_factory=Counter)
     channels: Counter[tuple[str, str]] = field(default_factory=Counter)
+    aids: Counter[tuple[str, str]] = field(default_factory=Counter)
     groups: _Asked | None = None
     principles: dict[str, _Asked] = field(default_factory=dict)
     checklist: dict[str, _Asked] = field(default_factory=dict)
@@ -164,6 +174,9 @@ class Tally:
         """Count one response of this quarter, sent this way."""
         self.responses[quarter] += 1
         self.channels[(channel, quarter)] += 1
+        if channel == "kiosk":
+            for aid in response.aids:
+                self.aids[(aid, quarter)] += 1
         for where, question_id in self._plan.get(response.survey_id, ()):
             answer = response.answers.get(question_id)
             if answer is None:
@@ -194,6 +207,19 @@ class Tally:
             thresholds,
             whole=False,
         )
+        kiosk = {q: self.channels[("kiosk", q)] for q in quarters}
+        aids = None
+        if any(kiosk.values()):
+            # Each aid counts some of the kiosk's answers: a person may use both.
+            aids = protect_by_quarter(
+                self.aids,
+                kiosk,
+                [aid for aid, _ in AID_ROWS],
+                quarters,
+                thresholds,
+                multi=True,
+                whole=False,
+            )
         groups = None
         if self.groups is not None:
             groups = protect_by_quarter(
@@ -214,6 +240,7 @@ class Tally:
             self.groups.rows if self.groups else (),
             _items(self.principles, GOOD_PRINCIPLE, quarters, thresholds),
             _items(self.checklist, GOOD_CHECKLIST, quarters, thresholds),
+            aids,
         )
 
 

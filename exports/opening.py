@@ -19,6 +19,7 @@ from surveys.errors import AnswerError
 from surveys.kinds import check_answer
 from surveys.model import AnswerValue, Kind, Question, Survey
 from surveys.sealing import KeyFileError, Opener
+from surveys.session import AIDS
 from surveys.storage import ResponseStore, SealedResponse, SessionInfo
 
 DEMO_KEY_WARNING = (
@@ -91,6 +92,8 @@ class OpenedResponse:
     answers: Mapping[str, AnswerValue]
     quotes: bool
     """True only when the person ticked "You can quote my words"."""
+    aids: frozenset[str] = frozenset()
+    """The kiosk's aids the person used (``surveys.session.AIDS``); counts only."""
 
     @property
     def session_month(self) -> str:
@@ -198,4 +201,12 @@ def _open_one(
         version=str(payload.get("version", sealed.survey_version)),
         answers=answers,
         quotes=quotes,
+        aids=_aids(payload.get("aids")),
     )
+
+
+def _aids(raw: object) -> frozenset[str]:
+    """The aids a sealed record says were used (none when it says nothing)."""
+    if not isinstance(raw, dict):
+        return frozenset()
+    return frozenset(aid for aid in AIDS if raw.get(aid) == 1)

@@ -28,7 +28,7 @@ from kiosk.base_app import KioskBaseApp
 from kiosk.messages import Say
 from kiosk.operator_menu import OperatorMenu, operator_notices
 from kiosk.phone_handoffs import HandoffNeeds, PhoneHandoffs
-from kiosk.preferences import Preferences, show_preferences
+from kiosk.preferences import Preferences, aids_in, show_preferences
 from kiosk.problems import ProblemLog
 from kiosk.said_did import SaidDidSource
 from kiosk.screens.welcome_screen import UNLOCKED_NOTE, WelcomeScreen
@@ -120,6 +120,7 @@ class KioskApp(KioskBaseApp, inherit_bindings=False):
         self._later: list[str] = []
         self.session: SurveySession | None = None
         self.preferences = Preferences()
+        self.aids: set[str] = set()  # used this visit (read aloud, larger text); sealed
         self.animation_level = "none"  # nothing on the kiosk moves or flashes
         self._now = monotonic
         self.care = VisitCare(self, self)
@@ -262,6 +263,7 @@ class KioskApp(KioskBaseApp, inherit_bindings=False):
         """Show the chosen text size and colours, and set the reading speed (this visit only)."""
         self.preferences = preferences
         show_preferences(self, self.speaker, preferences)
+        self.aids |= aids_in(preferences)
 
     def on_kiosk_say(self, message: Say) -> None:
         """A warning, tick or new speed to read aloud, for people who chose read-aloud."""
@@ -298,6 +300,7 @@ class KioskApp(KioskBaseApp, inherit_bindings=False):
         if self.session is not None:
             self.session.stop()
             self.session = None
+        self.aids = set()  # a new visit keeps nothing of the last person's choices
         self.apply_preferences(Preferences())
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -363,7 +366,7 @@ class KioskApp(KioskBaseApp, inherit_bindings=False):
 
         services = self.services
         receipt = send_response(
-            completed,
+            completed.with_aids(self.aids),
             sealer=services.sealer,
             store=services.store,
             session=services.session,

@@ -67,6 +67,18 @@ class Preferences:
         return SPEED_RATES[self.speed]
 
 
+def aids_in(preferences: Preferences) -> set[str]:
+    """The aids these choices use (``surveys.session.AIDS``), for the impact counts."""
+    from surveys.session import LARGE_TEXT, READ_ALOUD  # noqa: PLC0415 — see kiosk.startup
+
+    used = set()
+    if preferences.read_aloud:
+        used.add(READ_ALOUD)
+    if preferences.text_size is not TextSize.STANDARD:
+        used.add(LARGE_TEXT)
+    return used
+
+
 class _Styled(Protocol):
     """What ``show_preferences`` needs of an App."""
 

@@ -14,7 +14,9 @@ The rules, in plain words:
   the session is running (after ``start`` and before the last stage is finished).
   Pausing the timer (for a break) does not stop them.
 - Moving on closes the stage. Going back to an ``ideas``, ``talk``, ``share`` or
-  ``merge`` stage opens it again (nothing secret is lost by writing one more idea).
+  ``merge`` stage opens it again here; but the idea pool itself stops taking ideas
+  for good once writing has stopped (``surveys.ideas.stop_collecting``: the ideas
+  are shuffled and given new ids then, and a later idea would stand out).
   A ``rank`` or ``poll`` stage stays closed for good once the session has moved
   past it, because its results may have been seen: going back shows it, but it
   takes no more votes.

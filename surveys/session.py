@@ -8,13 +8,19 @@ nothing here ever touches the disk.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from surveys.consent import ConsentRecord, give_consent
 from surveys.errors import AnswerCode, AnswerError
 from surveys.kinds import check_answer
 from surveys.model import AnswerValue, Condition, Kind, Question, Survey
+
+READ_ALOUD = "read_aloud"
+LARGE_TEXT = "large_text"
+AIDS = (READ_ALOUD, LARGE_TEXT)
+"""The kiosk's aids whose use is kept (sealed, with the answers) for the impact
+report's counts: read aloud switched on, a larger text size chosen."""
 
 
 class Stage(StrEnum):
@@ -36,9 +42,16 @@ class CompletedResponse:
     survey_version: str
     answers: dict[str, AnswerValue]
     consent: ConsentRecord
+    aids: frozenset[str] = frozenset()
+    """Which of ``AIDS`` the person used on the kiosk during this visit."""
+
+    def with_aids(self, aids: set[str] | frozenset[str]) -> CompletedResponse:
+        """The same response, noting which aids were used."""
+        return replace(self, aids=frozenset(aid for aid in aids if aid in AIDS))
 
     def to_json(self) -> dict[str, object]:
-        """Plain data for sealing (tuples become lists)."""
+        """Plain data for sealing (tuples become lists). Every aid is written, as 0 or
+        1, so the sealed record's length never tells whether one was used."""
         return {
             "survey": self.survey_id,
             "version": self.survey_version,
@@ -47,6 +60,7 @@ class CompletedResponse:
                 for key, value in self.answers.items()
             },
             "consent": self.consent.to_json(),
+            "aids": {aid: int(aid in self.aids) for aid in AIDS},
         }
 
 

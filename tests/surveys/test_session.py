@@ -400,7 +400,12 @@ def test_complete_holds_the_consent_hash_and_ticks() -> None:
             "sha256": expected,
             "ticks": {"quote": True, "contact_me": False},
         },
+        # Every aid is written, 0 or 1, so the sealed length never tells.
+        "aids": {"read_aloud": 0, "large_text": 0},
     }
+    used = completed.with_aids({"large_text", "not-an-aid"}).to_json()["aids"]
+    assert used == {"read_aloud": 0, "large_text": 1}
+    assert len(str(used)) == len(str(completed.to_json()["aids"]))
 
 
 def test_consent_text_is_filled_with_the_survey_details() -> None:
