@@ -20,6 +20,7 @@ from exports.group_decisions import GROUP_RULES
 from exports.group_files import DECISION_COLUMNS, decision_rows
 from exports.impact_content import ImpactContent, ImpactError
 from exports.impact_counts import Crossed
+from exports.impact_live import LIVE_ROWS
 from exports.impact_page import DIRECTION_WORDS, render_impact
 from exports.impact_tally import AID_ROWS, Item
 from exports.records import Cell
@@ -164,6 +165,8 @@ def csv_files(content: ImpactContent) -> dict[str, bytes]:
     ]
     if tables.aids is not None:
         ways += _crossed_rows(content, tables.aids, AID_ROWS, "All answers on the kiosk")
+    if tables.live is not None:
+        ways += _crossed_rows(content, tables.live, LIVE_ROWS, "All votes and rankings")
     makers: dict[str, Callable[[], bytes]] = {
         "sessions.csv": lambda: _csv(sessions),
         "groups.csv": lambda: _csv(groups),

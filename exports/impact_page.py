@@ -18,6 +18,7 @@ from markupsafe import Markup
 from exports.group_decisions import GROUP_RULES, SCORE_WORDS, RoundDecision
 from exports.impact_content import ImpactContent
 from exports.impact_counts import ALL, Crossed
+from exports.impact_live import LIVE_ROWS
 from exports.impact_tally import AID_ROWS, TREND_POINTS, Direction, Item
 from surveys.disclosure import Reason, explain, release
 from surveys.plurals import counted
@@ -191,6 +192,8 @@ def hidden_lines(content: ImpactContent) -> list[tuple[str, list[str]]]:
     tables: list[tuple[str, Crossed]] = [("How people took part", content.tables.channels)]
     if content.tables.aids is not None:
         tables.append(("Read aloud and larger text", content.tables.aids))
+    if content.tables.live is not None:
+        tables.append(("Votes and rankings in live sessions", content.tables.live))
     if content.tables.groups is not None:
         tables.append(("Who took part", content.tables.groups))
     tables += [(item.text, item.table) for item in content.tables.principles]
@@ -224,6 +227,7 @@ def render_impact(content: ImpactContent) -> str:
         content=content,
         tables=content.tables,
         aid_rows=AID_ROWS,
+        live_rows=LIVE_ROWS,
         labels=labels,
         keys=[q.key for q in content.quarters],
         all_key=ALL,

@@ -26,6 +26,7 @@ from exports.group_decisions import SessionDecisions, session_decisions
 from exports.impact_actions import ActionSummary, no_actions, summarise
 from exports.impact_content import FocusGroups, ImpactContent, ImpactError
 from exports.impact_files import check_output, write_impact
+from exports.impact_live import live_votes
 from exports.impact_period import Period
 from exports.impact_tally import Tally
 from exports.ledger import Ledger, LedgerError, ledger_secret, population
@@ -141,6 +142,9 @@ def gather(
             "different coordinator key: please try again with that key (--key FILE)."
         )
     keys = [q.key for q in period.quarters()]
+    root = _sessions_root(request)
+    if root is not None:
+        tally.live.update(live_votes(root, period))
     content = ImpactContent(
         title=request.title,
         period=period,
@@ -161,10 +165,7 @@ def _decisions(
     request: ImpactRequest, sessions: Sequence[SessionInfo]
 ) -> tuple[SessionDecisions, ...]:
     """What the period's focus groups decided (closed rankings only), as an export shows it."""
-    root = request.sessions_root
-    if root is None:
-        found = getattr(request.store, "root", None)  # the TinyDB store keeps session folders
-        root = found if isinstance(found, Path) else None
+    root = _sessions_root(request)
     if root is None:
         return ()
     try:
@@ -172,6 +173,15 @@ def _decisions(
     except ExportError as error:
         raise ImpactError(error.message) from error
     return session_decisions(root, sessions, opener=request.opener, scrubber=scrubber)
+
+
+def _sessions_root(request: ImpactRequest) -> Path | None:
+    """Where the session folders are (the TinyDB store keeps them), or None."""
+    root = request.sessions_root
+    if root is None:
+        found = getattr(request.store, "root", None)
+        root = found if isinstance(found, Path) else None
+    return root
 
 
 def _actions(request: ImpactRequest, period: Period, messages: list[str]) -> ActionSummary:

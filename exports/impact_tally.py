@@ -122,6 +122,8 @@ class Tables:
     checklist: tuple[Item, ...]
     aids: Crossed | None = None
     """Read aloud and larger text on the kiosk, of all kiosk answers (None: no kiosk answers)."""
+    live: Crossed | None = None
+    """Votes and rankings from the passed tablet and from phones (None: there were none)."""
 
 
 @dataclass
@@ -140,6 +142,8 @@ class Tally:
     responses: Counter[str] = field(default_factory=Counter)
     channels: Counter[tuple[str, str]] = field(default_factory=Counter)
     aids: Counter[tuple[str, str]] = field(default_factory=Counter)
+    live: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """Votes and ranking ballots by (tablet or phone, quarter): ``exports.impact_live``."""
     groups: _Asked | None = None
     principles: dict[str, _Asked] = field(default_factory=dict)
     checklist: dict[str, _Asked] = field(default_factory=dict)
@@ -220,6 +224,11 @@ class Tally:
                 multi=True,
                 whole=False,
             )
+        live = None
+        if any(self.live.values()):
+            rows = ("tablet", "phone")
+            totals = {q: sum(self.live[(row, q)] for row in rows) for q in quarters}
+            live = protect_by_quarter(self.live, totals, rows, quarters, thresholds, whole=False)
         groups = None
         if self.groups is not None:
             groups = protect_by_quarter(
@@ -241,6 +250,7 @@ class Tally:
             _items(self.principles, GOOD_PRINCIPLE, quarters, thresholds),
             _items(self.checklist, GOOD_CHECKLIST, quarters, thresholds),
             aids,
+            live,
         )
 
 

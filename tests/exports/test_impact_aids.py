@@ -69,3 +69,57 @@ def test_read_aloud_and_larger_text_are_counted_by_quarter_and_small_counts_hidd
     page = (out / "impact.html").read_text(encoding="utf-8")
     assert "Read aloud and larger text on the kiosk, by quarter" in page
     assert not re.search(r">\s*[1-4]\s*<", page.split("Read aloud and larger text")[1][:2000])
+
+
+def test_votes_from_the_passed_tablet_and_from_phones_are_counted_by_quarter(
+    tmp_path: Path,
+) -> None:
+    from surveys.model import Kind, Question
+    from surveys.polls import Room, add_vote_if_open, close_for_votes, open_for_votes
+    from surveys.storage.tinydb_tallies import TinyDbTallyStore
+
+    home = tmp_path / "home"
+    ensure_keys(home / "keys")
+    opener = load_private_key(home / "keys" / DEMO_PRIVATE_KEY_FILE, None)
+    store = TinyDbResponseStore(home / "sessions")
+    tallies = TinyDbTallyStore(home / "sessions")
+    heard = Question("heard", Kind.YESNO, "Did you feel heard?")
+    # Winter: a poll with 8 phone votes and 3 on the passed tablet (no mark); another
+    # poll left open is not counted. Spring: 6 on the tablet, 8 on phones.
+    for day, phones, tablet in (("2026-02-10", 8, 3), ("2026-05-12", 8, 6)):
+        session = SessionInfo.new(day)
+        tallies.save_room(session, Room("Group", day, 20))
+        tallies.change(session, "heard", open_for_votes)
+        for number in range(phones + tablet):
+            marker = f"mark-{number}" if number < phones else None
+
+            def vote(tally, marker=marker):  # type: ignore[no-untyped-def]
+                add_vote_if_open(tally, heard, True, marker=marker)
+
+            tallies.change(session, "heard", vote)
+        tallies.change(session, "heard", close_for_votes)
+        tallies.change(session, "still-open", open_for_votes)
+        tallies.change(
+            session, "still-open", lambda t: add_vote_if_open(t, heard, True, marker="x")
+        )
+    out = tmp_path / "out"
+    run_impact(
+        ImpactRequest(
+            store=store,
+            opener=opener,
+            output=out,
+            period=period_from("2026-01", "2026-06"),
+            survey_folders=[],
+            ledger_file=tmp_path / "releases.json",
+            actions_file=tmp_path / "no-actions.yaml",
+        )
+    )
+    rows = list(csv.reader(io.StringIO((out / "ways_of_taking_part.csv").read_text("utf-8-sig"))))
+    by_name = {row[0]: row[1:] for row in rows}
+    assert by_name["On the tablet passed round"] == ["<5", "6"]
+    # Winter's total is shown, so its phones' count is hidden too (11 - 8 gives the 3).
+    assert by_name["On their own phone"] == ["hidden", "8"]
+    assert by_name["All votes and rankings"] == ["11", "14"]
+    page = (out / "impact.html").read_text(encoding="utf-8")
+    assert "Votes and rankings in live sessions, by quarter" in page
+    assert "Not recorded yet" not in page
