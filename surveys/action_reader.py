@@ -42,7 +42,7 @@ from surveys.action_values import (
     parse_date,
     personal_details,
 )
-from surveys.errors import ErrorCode, PlainError, Problem, Severity
+from surveys.errors import Checked, ErrorCode, PlainError, Problem, Severity
 from surveys.loader import load_survey
 from surveys.storage.atomic import make_folder, read_bytes, write_bytes_atomic
 from surveys.yaml_nodes import (
@@ -91,23 +91,13 @@ class ActionLogError(PlainError):
 
 
 @dataclass(frozen=True)
-class ActionLogResult:
+class ActionLogResult(Checked):
     """A log, or the problems that stopped it. ``readable`` is False when the file
     could not be opened at all (missing, unreadable, far too big)."""
 
     log: ActionLog | None
     problems: tuple[Problem, ...] = ()
     readable: bool = True
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        """Problems that make the log wrong."""
-        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        """Advice that does not stop the log being used."""
-        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
 def default_action_log(home: Path | None = None) -> Path:

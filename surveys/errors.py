@@ -299,6 +299,23 @@ class AnswerCode(Enum):
         return str(self.value).format(**{"skip": SKIP_HINT, **context})
 
 
+class Checked:
+    """What every checked file's result has: its ``problems``, split into errors
+    (the file can't be used as it is) and warnings (advice)."""
+
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Problems that stop the file from being used."""
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Advice that does not stop the file being used."""
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+
 class PlainError(Exception):
     """An error whose words are for a person, not a programmer.
 

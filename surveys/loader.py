@@ -18,7 +18,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node
 
 from surveys import consent
-from surveys.errors import ErrorCode, Problem, Severity
+from surveys.errors import Checked, ErrorCode, Problem, Severity
 from surveys.model import (
     ConsentBlock,
     ConsentTick,
@@ -70,23 +70,13 @@ _CONSENT_FIELDS = {
 
 
 @dataclass(frozen=True)
-class LoadResult:
+class LoadResult(Checked):
     """A survey, or the problems that stopped it. ``readable`` is False when the
     file could not be opened at all (missing, unreadable, far too big)."""
 
     survey: Survey | None
     problems: tuple[Problem, ...] = ()
     readable: bool = True
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        """Problems that stop the survey from running."""
-        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        """Advice that does not stop the survey."""
-        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
 def load_survey(path: str | Path) -> LoadResult:

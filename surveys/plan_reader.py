@@ -17,7 +17,7 @@ from typing import Literal
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from surveys.action_reader import is_action_log
-from surveys.errors import ErrorCode, Problem, Severity
+from surveys.errors import Checked, ErrorCode, Problem, Severity
 from surveys.loader import MAX_FILE_BYTES, load_survey
 from surveys.model import Question
 from surveys.plan_model import (
@@ -71,23 +71,13 @@ _NEEDS_IDEAS = {
 
 
 @dataclass(frozen=True)
-class PlanResult:
+class PlanResult(Checked):
     """A plan, or the problems that stopped it. ``readable`` is False when the file
     could not be opened at all (missing, unreadable, far too big)."""
 
     plan: SessionPlan | None
     problems: tuple[Problem, ...] = ()
     readable: bool = True
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        """Problems that stop the plan from running."""
-        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        """Advice that does not stop the plan."""
-        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
 FileKind = Literal["plan", "polls", "survey", "actions"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kiosk.commands.key_options import add_key_and_survey_options
 from surveys.thresholds import Profile
 
 EXIT_OK = 0
@@ -41,28 +42,7 @@ def add_impact_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help="the last month, like 2026-12",
     )
     impact.add_argument("--out", type=Path, required=True, help="a new folder for the report")
-    impact.add_argument(
-        "--key",
-        type=Path,
-        default=None,
-        help="the coordinator's private key file (default: this kiosk's demo key)",
-    )
-    impact.add_argument(
-        "--survey",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="a survey file the answers came from (repeatable)",
-    )
-    impact.add_argument(
-        "--surveys-dir",
-        type=Path,
-        action="append",
-        default=None,
-        metavar="DIR",
-        help="a folder of survey files to look in (default: the data folder's surveys)",
-    )
+    add_key_and_survey_options(impact)
     impact.add_argument(
         "--actions",
         type=Path,

@@ -15,6 +15,7 @@ from pathlib import Path
 from exports import ExportRequest, default_review_file
 from exports.definitions import load_definitions
 from exports.opening import Selection, demo_key_warning
+from kiosk.commands.key_options import add_key_and_survey_options
 from surveys import paths
 from surveys.audit import AuditLog
 from surveys.sealing import DEMO_PRIVATE_KEY_FILE, KeyFileError, Opener, load_private_key
@@ -24,28 +25,7 @@ from surveys.storage.tinydb_store import TinyDbResponseStore
 def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
     """The flags ``kiosk export`` and ``kiosk review`` share: the key, where survey
     files are, which answers, the names list and the review file."""
-    parser.add_argument(
-        "--key",
-        type=Path,
-        default=None,
-        help="the coordinator's private key file (default: this kiosk's demo key)",
-    )
-    parser.add_argument(
-        "--survey",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="a survey file the answers came from (repeatable)",
-    )
-    parser.add_argument(
-        "--surveys-dir",
-        type=Path,
-        action="append",
-        default=None,
-        metavar="DIR",
-        help="a folder of survey files to look in (default: the data folder's surveys)",
-    )
+    add_key_and_survey_options(parser)
     parser.add_argument(
         "--only-survey",
         action="append",

@@ -193,8 +193,11 @@ class FocusRoutes:
             csrf=self.context.sign("csrf", phone),
         )
 
-    async def idea_post(self, request: web.Request) -> web.StreamResponse:
-        """Send one idea into the moderation queue, then say thank you."""
+    async def _checked_form(
+        self, request: web.Request
+    ) -> tuple[str, dict[str, list[str]]] | web.Response:
+        """The joined phone and its form, or the page saying why the form can't count
+        (not joined: 403; an old or missing form token: 403)."""
         context = self.context
         phone = self.polls.joined_phone(request)
         if phone is None:
@@ -202,6 +205,15 @@ class FocusRoutes:
         fields = await context.read_form(request)
         if not context.same(context.sign("csrf", phone), context.one(fields, "csrf")):
             return context.pages.message(wording.OUT_OF_DATE, status=403)
+        return phone, fields
+
+    async def idea_post(self, request: web.Request) -> web.StreamResponse:
+        """Send one idea into the moderation queue, then say thank you."""
+        context = self.context
+        sent = await self._checked_form(request)
+        if isinstance(sent, web.Response):
+            return sent
+        phone, fields = sent
         typed = context.one(fields, IDEA_FIELD) or ""
         group = self._sent_group(context, fields)
         problem = wording.IDEA_EMPTY
@@ -312,12 +324,10 @@ class FocusRoutes:
     async def rank_post(self, request: web.Request) -> web.StreamResponse:
         """Count this phone's ballot in the open round, once."""
         context = self.context
-        phone = self.polls.joined_phone(request)
-        if phone is None:
-            return context.pages.message(wording.NOT_JOINED, status=403)
-        fields = await context.read_form(request)
-        if not context.same(context.sign("csrf", phone), context.one(fields, "csrf")):
-            return context.pages.message(wording.OUT_OF_DATE, status=403)
+        sent = await self._checked_form(request)
+        if isinstance(sent, web.Response):
+            return sent
+        phone, fields = sent
         # The stage and the round are checked just before the write, on the storage
         # thread, and the round again inside the store's lock.
         round_id = context.one(fields, "round") or ""

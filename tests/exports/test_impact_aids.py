@@ -31,6 +31,29 @@ def _send(store, sealer, session: SessionInfo, aids: set[str], channel: str) -> 
     send_response(completed, sealer=sealer, store=store, session=session, channel=channel)
 
 
+def _report(store: TinyDbResponseStore, opener: object, tmp_path: Path) -> Path:
+    """The impact report for January to June 2026, in ``tmp_path / "out"``."""
+    out = tmp_path / "out"
+    run_impact(
+        ImpactRequest(
+            store=store,
+            opener=opener,  # type: ignore[arg-type]
+            output=out,
+            period=period_from("2026-01", "2026-06"),
+            survey_folders=[],
+            ledger_file=tmp_path / "releases.json",
+            actions_file=tmp_path / "no-actions.yaml",
+        )
+    )
+    return out
+
+
+def _ways(out: Path) -> dict[str, list[str]]:
+    """ways_of_taking_part.csv's rows, by their first cell."""
+    text = (out / "ways_of_taking_part.csv").read_text("utf-8-sig")
+    return {row[0]: row[1:] for row in csv.reader(io.StringIO(text))}
+
+
 def test_read_aloud_and_larger_text_are_counted_by_quarter_and_small_counts_hidden(
     tmp_path: Path,
 ) -> None:
@@ -48,21 +71,8 @@ def test_read_aloud_and_larger_text_are_counted_by_quarter_and_small_counts_hidd
     for aids in [{LARGE_TEXT, READ_ALOUD}] + [{LARGE_TEXT}] * 6 + [set()] * 3:
         _send(store, sealer, spring, aids, "kiosk")
 
-    out = tmp_path / "out"
-    run_impact(
-        ImpactRequest(
-            store=store,
-            opener=opener,
-            output=out,
-            period=period_from("2026-01", "2026-06"),
-            survey_folders=[],
-            ledger_file=tmp_path / "releases.json",
-            actions_file=tmp_path / "no-actions.yaml",
-            today=None,
-        )
-    )
-    rows = list(csv.reader(io.StringIO((out / "ways_of_taking_part.csv").read_text("utf-8-sig"))))
-    by_name = {row[0]: row[1:] for row in rows}
+    out = _report(store, opener, tmp_path)
+    by_name = _ways(out)
     assert by_name["Used read aloud"] == ["6", "<5"]
     assert by_name["Chose larger text"] == ["<5", "7"]
     assert by_name["All answers on the kiosk"] == ["12", "10"]
@@ -102,20 +112,8 @@ def test_votes_from_the_passed_tablet_and_from_phones_are_counted_by_quarter(
         tallies.change(
             session, "still-open", lambda t: add_vote_if_open(t, heard, True, marker="x")
         )
-    out = tmp_path / "out"
-    run_impact(
-        ImpactRequest(
-            store=store,
-            opener=opener,
-            output=out,
-            period=period_from("2026-01", "2026-06"),
-            survey_folders=[],
-            ledger_file=tmp_path / "releases.json",
-            actions_file=tmp_path / "no-actions.yaml",
-        )
-    )
-    rows = list(csv.reader(io.StringIO((out / "ways_of_taking_part.csv").read_text("utf-8-sig"))))
-    by_name = {row[0]: row[1:] for row in rows}
+    out = _report(store, opener, tmp_path)
+    by_name = _ways(out)
     assert by_name["On the tablet passed round"] == ["<5", "6"]
     # Winter's total is shown, so its phones' count is hidden too (11 - 8 gives the 3).
     assert by_name["On their own phone"] == ["hidden", "8"]
