@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.messages import LiveChanged
 from kiosk.web.address import PhoneAddress
+from kiosk.web.codes import display_code
 from surveys.storage import SessionInfo
 from surveys.storage.tallies import PhoneJoin
 
@@ -40,6 +41,18 @@ NOT_STARTED = (
 
 class ConsolePhones:
     """Starts, shows and stops the phone page for the console's live session."""
+
+    @property
+    def status_words(self) -> str:
+        """The console's one line about phones: how to join, a problem, or nothing."""
+        if self.join is not None:
+            return (
+                f"Phones: go to {self.join.address} and type {display_code(self.join.code)}"
+                "  ·  P shows the QR code"
+            )
+        if self.problem is not None:
+            return self.problem
+        return "Phones: starting…" if self.on else ""
 
     def __init__(
         self,

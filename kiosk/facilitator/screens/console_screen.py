@@ -25,7 +25,6 @@ from kiosk.facilitator.widgets.poll_panel import PollPanel
 from kiosk.messages import LiveChanged
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
-from kiosk.web.codes import display_code
 from surveys.model import Kind
 from surveys.polls import CLOSE_FIRST, PollStatus, RevealError, representation_warnings
 
@@ -171,18 +170,7 @@ class ConsoleScreen(Guarded, Screen[None]):
     def _show_phones(self) -> None:
         phones = self.facilitator.phones
         line = self.query_one("#phones-line", Static)
-        if phones.join is not None:
-            join = phones.join
-            words = (
-                f"Phones: go to {join.address} and type {display_code(join.code)}"
-                "  ·  P shows the QR code"
-            )
-        elif phones.problem is not None:
-            words = phones.problem
-        elif phones.on:
-            words = "Phones: starting…"
-        else:
-            words = ""
+        words = phones.status_words
         if words != self._phones_words:
             self._phones_words = words
             line.update(words)

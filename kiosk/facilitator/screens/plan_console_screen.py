@@ -35,7 +35,6 @@ from kiosk.facilitator.widgets.stage_work import STAGE_KEYS, StageWork, put
 from kiosk.messages import LiveChanged
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
-from kiosk.web.codes import display_code
 from kiosk.widgets.tap import Tap
 from surveys.errors import PlainError
 from surveys.ideas import IdeaPool, IdeaStatus
@@ -286,18 +285,7 @@ class PlanConsoleScreen(Guarded, Screen[None]):
 
     def _show_phones(self) -> None:
         phones = self.facilitator.phones
-        if phones.join is not None:
-            join = phones.join
-            words = (
-                f"Phones: go to {join.address} and type {display_code(join.code)}"
-                "  ·  P shows the QR code"
-            )
-        elif phones.problem is not None:
-            words = phones.problem
-        elif phones.on:
-            words = "Phones: starting…"
-        else:
-            words = ""
+        words = phones.status_words
         if words != self._phones_words:
             self._phones_words = words
             line = self.query_one("#phones-line", Static)
