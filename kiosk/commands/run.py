@@ -149,6 +149,14 @@ def open_kiosk(
             "trying out only: make a real coordinator key with 'kiosk keys new'."
         )
     lines += [tidy_up(services).describe(), *promise_notes(survey, services.settings)]
+    from kiosk.speaking import speech_switched_off  # noqa: PLC0415 — as above
+
+    if not speech_switched_off():
+        from accessibility.voices import missing_voice_note  # noqa: PLC0415 — as above
+
+        voices = missing_voice_note(survey.languages)
+        if voices:
+            lines.append(voices)
     try:
         copy = keep_survey_copy(source, survey, services.home)
     except OSError as error:
