@@ -10,6 +10,7 @@ line on stdout. ``ConsoleProcess`` is the test's side.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import os
 import subprocess
@@ -19,6 +20,31 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+ANCHOR = "CONSOLE_DRIVER_ANCHOR"
+"""``REAL_EPOCH,ISO_MOMENT``: the console's clock reads ISO_MOMENT at REAL_EPOCH and
+runs in real time from there, so every console of one test agrees on the day (a
+test that runs across midnight would otherwise find "yesterday's" session)."""
+
+
+class _AnchoredClock:
+    """Real time, shifted so that a given real moment reads as a chosen one."""
+
+    def __init__(self, real: float, shown: dt.datetime) -> None:
+        self.offset = shown - dt.datetime.fromtimestamp(real, dt.UTC)
+
+    @classmethod
+    def from_env(cls) -> _AnchoredClock | None:
+        found = os.environ.get(ANCHOR)
+        if not found:
+            return None
+        real, shown = found.split(",", 1)
+        return cls(float(real), dt.datetime.fromisoformat(shown))
+
+    def now(self) -> dt.datetime:
+        """The shifted time, in UTC."""
+        return dt.datetime.now(dt.UTC) + self.offset
 
 
 async def _serve(plan_path: str, port: int) -> None:
@@ -37,7 +63,9 @@ async def _serve(plan_path: str, port: int) -> None:
 
     plan, _, _ = load_plan_file(Path(plan_path))
     assert plan is not None
-    services = build_facilitator_services(Path(os.environ["KIOSK_HOME"]), speech=False)
+    services = build_facilitator_services(
+        Path(os.environ["KIOSK_HOME"]), _AnchoredClock.from_env(), speech=False
+    )
     app = make_app(
         services,
         [plan_polls(plan)],
@@ -107,9 +135,12 @@ async def _serve(plan_path: str, port: int) -> None:
 class ConsoleProcess:
     """One console process, and the commands a test sends it."""
 
-    def __init__(self, plan: Path, port: int, home: Path, runtime: Path) -> None:
+    def __init__(
+        self, plan: Path, port: int, home: Path, runtime: Path, anchor: str | None = None
+    ) -> None:
         env = {
             **os.environ,
+            **({ANCHOR: anchor} if anchor else {}),
             "KIOSK_HOME": str(home),
             "XDG_RUNTIME_DIR": str(runtime),
             "PYTHONPATH": str(ROOT),

@@ -170,7 +170,9 @@ async def test_a_whole_ngt_session_with_phones_a_passed_tablet_and_a_kill(
 ) -> None:
     port = free_port()
     home, runtime, plan = room["home"], room["runtime"], room["plan"]
-    console = ConsoleProcess(plan, port, home, runtime)
+    # Both consoles read the same day, even if the test runs across midnight.
+    anchor = f"{time.time()},2026-06-10T10:00:00+00:00"
+    console = ConsoleProcess(plan, port, home, runtime, anchor)
     phones: list[Any] = []
     try:
         # -- the session starts: 14 people, by group ------------------------------------
@@ -264,7 +266,7 @@ async def test_a_whole_ngt_session_with_phones_a_passed_tablet_and_a_kill(
         assert before is not None
 
         _kill(console)
-        console = ConsoleProcess(plan, port, home, runtime)
+        console = ConsoleProcess(plan, port, home, runtime, anchor)
         console.wait_for("Carry on: Tuesday group")
         console.press("enter")  # carrying on is the first choice
         shown = console.wait_for("9 of 14 have ranked")
