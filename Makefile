@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: kiosk test bench lint typecheck imports unit system-packages test-packages clean
+.PHONY: kiosk test bench lint typecheck imports unit catalogues system-packages test-packages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ unit: $(STAMP)
 	$(BIN)/pytest
 
 test: $(STAMP) test-packages lint typecheck imports unit
+
+# After adding or changing a message marked with _() / n_() / N_() or {% trans %}:
+# extract them again, update each language's .po and compile the shipped .mo files.
+catalogues: $(STAMP)
+	$(BIN)/python scripts/catalogues
 
 bench: $(STAMP) system-packages
 	$(BIN)/python -m benchmarks
