@@ -51,13 +51,15 @@ PARTICIPANT_LANGUAGES = ("cy", "pl", "ur")
 """The kiosk's own words are shipped complete in these languages (and English)."""
 
 DOMAINS: tuple[Domain, ...] = (
-    Domain("kiosk", PARTICIPANT_LANGUAGES, "kiosk/ (not kiosk/web)"),
+    Domain("kiosk", PARTICIPANT_LANGUAGES, "kiosk/ (not web, facilitator) and surveys/"),
+    Domain("group", PARTICIPANT_LANGUAGES, "kiosk/facilitator/"),
     Domain("aids", PARTICIPANT_LANGUAGES, "accessibility/"),
     Domain("phone", PARTICIPANT_LANGUAGES, "kiosk/web/"),
     Domain("paper", PARTICIPANT_LANGUAGES, "exports/paper*"),
     Domain("report", ("cy",), "exports/ (not paper)"),
 )
-"""kiosk: the participant's screens on the kiosk and the passed tablet; aids: read
+"""kiosk: the participant's screens on the kiosk; group: the passed tablet and the
+shared screen in a focus group (not the facilitator's own console); aids: read
 aloud, the glossary and the help; phone: the phone and tablet browser pages; paper:
 the printable Easy Read paper form; report: the coordinator's report, in Welsh as
 well as English. ``scripts/catalogues`` says which files each is extracted from."""
