@@ -43,6 +43,7 @@ from aiohttp.web_request import BaseRequest
 from kiosk.web import wording
 from kiosk.web.pages import Pages, apply_security_headers
 from kiosk.web.state import RateLimiter
+from surveys.languages import SOURCE_LANGUAGE
 
 log = logging.getLogger("kiosk.web")
 
@@ -141,7 +142,8 @@ class GuardedHandler(RequestHandler):
                 page = wording.TOO_LARGE
             else:
                 page = wording.BAD_REQUEST
-        response = self.guard.pages.message(page, status=status)
+        # No request was read, so no language was chosen: the default words.
+        response = self.guard.pages.message(page, language=SOURCE_LANGUAGE, status=status)
         apply_security_headers(response)
         response.force_close()
         return response

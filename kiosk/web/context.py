@@ -19,6 +19,14 @@ from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_protocol import RequestPayloadError
 
 from kiosk.web.codes import TokenSource
+from kiosk.web.page_language import (
+    LANG_COOKIE,
+    LanguageLink,
+    asked_for,
+    language_links,
+    phone_languages,
+    remembered,
+)
 from kiosk.web.pages import Pages
 from kiosk.web.state import Ballots, Handoffs, RateLimiter, Visits
 from surveys.action_cards import Card
@@ -135,6 +143,48 @@ class PhoneContext:
     def joinable(self) -> bool:
         """True when phones join this session with its code (live polls or a plan)."""
         return bool(self.polls) or self.focus is not None
+
+    # -- language --------------------------------------------------------------------
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language a page here may be asked for: the phone pages' own, then
+        the survey's own language and its translations."""
+        found = list(phone_languages())
+        if self.survey is not None:
+            found += self.survey_languages
+        return tuple(dict.fromkeys(found))
+
+    @property
+    def survey_languages(self) -> tuple[str, ...]:
+        """The survey's own language first, then each language it is translated into."""
+        if self.survey is None:
+            return ()
+        codes = [self.survey.language, *(t.language for t in self.survey.translations)]
+        return tuple(dict.fromkeys(codes))
+
+    @property
+    def default_language(self) -> str:
+        """The language of a page when the browser chose none: the survey's own."""
+        return self.survey.language if self.survey is not None else phone_languages()[0]
+
+    def language(self, request: web.Request) -> str:
+        """This request's language: ``?lang=`` when it names one offered here, else
+        what this browser chose before, else the default."""
+        allowed = self.languages
+        return asked_for(request, allowed) or remembered(request, allowed) or self.default_language
+
+    def remember_language(self, request: web.Request, response: web.StreamResponse) -> None:
+        """Keep a language chosen with ``?lang=`` for this browser's next pages."""
+        chosen = asked_for(request, self.languages)
+        if chosen is not None and request.cookies.get(LANG_COOKIE) != chosen:
+            self.set_cookie(response, LANG_COOKIE, chosen)
+
+    def language_links(
+        self, codes: tuple[str, ...], current: str, path: str
+    ) -> tuple[LanguageLink, ...]:
+        """The other languages of ``codes``, offered by their own names, as links to ``path``."""
+        return language_links(codes, current, path)
 
     # -- time ------------------------------------------------------------------------
 

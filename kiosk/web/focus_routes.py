@@ -33,11 +33,12 @@ from aiohttp import web
 from kiosk.web import wording
 from kiosk.web.context import GROUP_COOKIE, PhoneContext
 from kiosk.web.focus_box import FocusBox, WritingClosedError
-from kiosk.web.focus_views import GROUP_CHOICES, IDEA_FIELD, ballot_from, rank_view
+from kiosk.web.focus_views import IDEA_FIELD, ballot_from, rank_view
 from kiosk.web.forms import Fields
-from kiosk.web.pages import redirect
-from kiosk.web.poll_routes import ROOM_FULL, PollRoutes
+from kiosk.web.pages import redirect, translated
+from kiosk.web.poll_routes import ROOM_FULL, PollRoutes, group_choices, poll_language_links
 from surveys import groups
+from surveys.catalogues import words
 from surveys.focus_group import FocusGroup
 from surveys.idea_ranking import BallotError, RankTally
 from surveys.ideas import MOST_WORDS, IdeaError, IdeaPool
@@ -130,9 +131,10 @@ class FocusRoutes:
 
     async def page(self, request: web.Request) -> web.StreamResponse:
         """``/vote`` in a plan: what the stage now asks of a phone."""
+        language = self.context.language(request)
         phone = self.polls.joined_phone(request)
         if phone is None:
-            return self.context.pages.message(wording.NOT_JOINED, status=403)
+            return self.context.pages.message(wording.NOT_JOINED, language=language, status=403)
         stage = self.stage()
         if stage is None or stage.kind is StageKind.POLL:
             return await self.polls.vote_page(request)
@@ -140,15 +142,28 @@ class FocusRoutes:
             return self._idea_form(request, phone, stage)
         if stage.accepts(StageKind.RANK):
             return await self._rank_page(request, phone, stage)
-        return self._wait(wording.LOOK_AT_SCREEN, (f"Now: {stage.title}", wording.NOTHING_ON_PHONE))
+        w = words(language)
+        return self._wait(
+            request,
+            wording.LOOK_AT_SCREEN,
+            (w("Now: {stage}", stage=stage.title), w(wording.NOTHING_ON_PHONE)),
+        )
 
-    def _wait(self, heading: str, paragraphs: tuple[str, ...]) -> web.Response:
+    def _wait(
+        self, request: web.Request, heading: str, paragraphs: tuple[str, ...]
+    ) -> web.Response:
+        """A calm waiting page: ``heading`` and ``paragraphs`` are English (marked with
+        ``N_``) or already in the page's language, and are shown in it."""
+        language = self.context.language(request)
+        w = words(language)
         return self.context.pages.render(
             "vote_wait.html",
-            title=heading,
-            heading=heading,
-            paragraphs=paragraphs,
-            note=wording.MOVE_ON_NOTE,
+            language=language,
+            languages=poll_language_links(self.context, language),
+            title=w(heading),
+            heading=w(heading),
+            paragraphs=tuple(w(p) for p in paragraphs),
+            note=w(wording.MOVE_ON_NOTE),
         )
 
     @staticmethod
@@ -177,18 +192,21 @@ class FocusRoutes:
         fields: Fields | None = None,
         status: int = 200,
     ) -> web.Response:
+        language = self.context.language(request)
+        w = words(language)
         return self.context.pages.render(
             "idea.html",
-            title=wording.IDEA_THANKS if thanks else f"Your idea: {stage.title}"[:80],
+            language=language,
+            title=w(wording.IDEA_THANKS) if thanks else w("Your idea: {stage}", stage=stage.title),
             status=status,
             problem=problem,
             thanks=thanks,
-            thanks_heading=wording.IDEA_THANKS,
-            another=wording.IDEA_ANOTHER,
+            thanks_heading=w(wording.IDEA_THANKS),
+            another=w(wording.IDEA_ANOTHER),
             prompt=stage.prompt or stage.title,
             typed=typed,
             most=MOST_WORDS,
-            groups=GROUP_CHOICES,
+            groups=group_choices(w),
             chosen_group=self._group(request, fields),
             csrf=self.context.sign("csrf", phone),
         )
@@ -199,12 +217,13 @@ class FocusRoutes:
         """The joined phone and its form, or the page saying why the form can't count
         (not joined: 403; an old or missing form token: 403)."""
         context = self.context
+        language = context.language(request)
         phone = self.polls.joined_phone(request)
         if phone is None:
-            return context.pages.message(wording.NOT_JOINED, status=403)
+            return context.pages.message(wording.NOT_JOINED, language=language, status=403)
         fields = await context.read_form(request)
         if not context.same(context.sign("csrf", phone), context.one(fields, "csrf")):
-            return context.pages.message(wording.OUT_OF_DATE, status=403)
+            return context.pages.message(wording.OUT_OF_DATE, language=language, status=403)
         return phone, fields
 
     async def idea_post(self, request: web.Request) -> web.StreamResponse:
@@ -214,9 +233,11 @@ class FocusRoutes:
         if isinstance(sent, web.Response):
             return sent
         phone, fields = sent
+        language = context.language(request)
+        w = words(language)
         typed = context.one(fields, IDEA_FIELD) or ""
         group = self._sent_group(context, fields)
-        problem = wording.IDEA_EMPTY
+        problem = w(wording.IDEA_EMPTY)
         voter = self.polls.voter(phone)
         earlier = self._writing.get(voter)
         if earlier is not None and earlier.words == typed:
@@ -229,12 +250,12 @@ class FocusRoutes:
                 # The stage is checked just before the write, on the storage thread.
                 await self._box.add(typed, group)
             except IdeaError as error:
-                problem = error.message
+                problem = w(error.message)
             except WritingClosedError:
-                return self._writing_closed(typed)
+                return self._writing_closed(typed, language)
             except OSError as error:
                 context.report(error, "phone idea")
-                return context.pages.message(wording.IDEA_NOT_SENT, status=503)
+                return context.pages.message(wording.IDEA_NOT_SENT, language=language, status=503)
             else:
                 sending.kept = True
                 response = redirect("/idea-sent")
@@ -246,19 +267,21 @@ class FocusRoutes:
                     del self._writing[voter]
         stage = self.stage()
         if stage is None or not stage.accepts(StageKind.IDEAS):
-            return self._writing_closed(typed)
+            return self._writing_closed(typed, language)
         # What was typed stays in the box.
         return self._idea_form(
             request, phone, stage, typed=typed, problem=problem, fields=fields, status=422
         )
 
-    def _writing_closed(self, typed: str) -> web.Response:
+    def _writing_closed(self, typed: str, language: str) -> web.Response:
         """Writing time is over: nothing kept, and what was typed shown to keep."""
+        message = translated(wording.WRITING_CLOSED, words(language))
         return self.context.pages.render(
             "idea_closed.html",
-            title=wording.WRITING_CLOSED.title,
+            language=language,
+            title=message.title,
             status=409,
-            message=wording.WRITING_CLOSED,
+            message=message,
             typed=typed,
         )
 
@@ -266,7 +289,8 @@ class FocusRoutes:
         """ "Thank you — your idea is in", and the box again for another."""
         phone = self.polls.joined_phone(request)
         if phone is None:
-            return self.context.pages.message(wording.NOT_JOINED, status=403)
+            language = self.context.language(request)
+            return self.context.pages.message(wording.NOT_JOINED, language=language, status=403)
         stage = self.stage()
         if stage is None or not stage.accepts(StageKind.IDEAS):
             return redirect("/vote")
@@ -285,17 +309,18 @@ class FocusRoutes:
         ballots = self.context.ballots
         box, voter = self._box_key(stage.round_id), self.polls.voter(phone)
         if ballots.has_voted(box, voter):
-            return self._wait(*wording.RANK_THANKS)
+            return self._wait(request, *wording.RANK_THANKS)
         ranking = self.ranking(stage)
         tally = ranking.tally
         if tally.markers and await self.polls.marker(box, phone) in tally.markers:
             # Ranked before the console restarted: its mark is kept with the session.
             ballots.take(box, voter)
-            return self._wait(*wording.RANK_THANKS)
+            return self._wait(request, *wording.RANK_THANKS)
         if tally.status is PollStatus.WAITING:
-            return self._wait(*wording.RANK_SOON)
+            return self._wait(request, *wording.RANK_SOON)
         if tally.status is PollStatus.CLOSED:
-            return self.context.pages.message(wording.RANK_CLOSED)
+            language = self.context.language(request)
+            return self.context.pages.message(wording.RANK_CLOSED, language=language)
         return self._rank_form(request, phone, stage, ranking)
 
     def _rank_form(
@@ -309,14 +334,17 @@ class FocusRoutes:
         fields: Fields | None = None,
         status: int = 200,
     ) -> web.Response:
+        language = self.context.language(request)
+        w = words(language)
         return self.context.pages.render(
             "rank.html",
-            title=f"Your choices: {stage.title}"[:80],
+            language=language,
+            title=w("Your choices: {stage}", stage=stage.title),
             status=status,
             problem=problem,
             prompt=stage.prompt or stage.title,
-            view=rank_view(ranking.tally, ranking.pool, fields),
-            groups=GROUP_CHOICES,
+            view=rank_view(ranking.tally, ranking.pool, fields, w),
+            groups=group_choices(w),
             chosen_group=self._group(request, fields),
             csrf=self.context.sign("csrf", phone),
         )
@@ -328,6 +356,7 @@ class FocusRoutes:
         if isinstance(sent, web.Response):
             return sent
         phone, fields = sent
+        language = context.language(request)
         # The stage and the round are checked just before the write, on the storage
         # thread, and the round again inside the store's lock.
         round_id = context.one(fields, "round") or ""
@@ -349,24 +378,25 @@ class FocusRoutes:
             context.ballots.give_back(box, voter)
             stage = self.stage()
             if stage is None or not stage.accepts(StageKind.RANK) or stage.round_id != round_id:
-                return context.pages.message(wording.RANK_TOO_LATE, status=409)
+                return context.pages.message(wording.RANK_TOO_LATE, language=language, status=409)
             ranking = self.ranking(stage)
+            problem = words(language)(error.message)
             return self._rank_form(
-                request, phone, stage, ranking, problem=error.message, fields=fields, status=422
+                request, phone, stage, ranking, problem=problem, fields=fields, status=422
             )
         except AlreadyVotedError:
             return redirect("/vote")  # counted before a restart: the mark stays
         except RoomFullError:
             context.ballots.give_back(box, voter)
-            return context.pages.message(ROOM_FULL, status=409)
+            return context.pages.message(ROOM_FULL, language=language, status=409)
         except PollClosedError:
             # Closed while this ballot waited for the disk: not counted, and no blame.
             context.ballots.give_back(box, voter)
-            return context.pages.message(wording.RANK_TOO_LATE, status=409)
+            return context.pages.message(wording.RANK_TOO_LATE, language=language, status=409)
         except OSError as error:
             context.ballots.give_back(box, voter)
             context.report(error, "phone ranking")
-            return context.pages.message(wording.RANK_NOT_COUNTED, status=503)
+            return context.pages.message(wording.RANK_NOT_COUNTED, language=language, status=503)
         except Exception:
             # Anything else: not counted, so the phone may try again (the error page
             # follows). A cancelled request keeps its mark, as for a poll vote.

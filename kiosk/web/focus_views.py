@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kiosk.web.forms import Fields
-from surveys import groups
+from surveys.catalogues import N_, Words, words
 from surveys.idea_ranking import RankTally, Style
 from surveys.ideas import IdeaError, IdeaPool
 
@@ -24,19 +24,27 @@ PLACE_FIELD = "place-{}"
 DOTS_FIELD = "dots-{}"
 """The number box for one idea's dots."""
 
-_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
-
-GROUP_CHOICES = (
-    *({"id": group.id, "label": group.label} for group in groups.GROUPS),
-    {"id": groups.NOT_SAID, "label": groups.label(groups.NOT_SAID)},
+PLACES = (
+    N_("1st choice"),
+    N_("2nd choice"),
+    N_("3rd choice"),
+    N_("4th choice"),
+    N_("5th choice"),
+    N_("6th choice"),
+    N_("7th choice"),
+    N_("8th choice"),
+    N_("9th choice"),
+    N_("10th choice"),
 )
-"""The optional "Which group are you in?" choices, as on the poll page."""
+"""Each place of a top-k ranking, one whole message each (every language says
+ordinals its own way); a plan's k is far smaller than ten."""
 
 
-def ordinal(place: int) -> str:
-    """ "1st", "2nd", "3rd", "4th", … "11th", "12th", "13th", "21st"."""
-    suffix = "th" if 10 <= place % 100 <= 20 else _SUFFIXES.get(place % 10, "th")
-    return f"{place}{suffix}"
+def place_words(place: int, w: Words) -> str:
+    """ "1st choice" … "10th choice" in the page's language; "Choice 11" after that."""
+    if 1 <= place <= len(PLACES):
+        return w(PLACES[place - 1])
+    return w("Choice {number}", number=place)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +58,8 @@ class IdeaRow:
     originals: tuple[str, ...] = ()
     dots: str = ""
     """What this phone typed in its dots box (kept when the ballot has a problem)."""
-
-    @property
-    def combines(self) -> str:
-        """ "Brings together 3 ideas" for a combined idea, "" for any other."""
-        return f"Brings together {len(self.originals)} ideas" if self.originals else ""
+    combines: str = ""
+    """ "Brings together 3 ideas" (in the page's language) for a combined idea."""
 
     @property
     def dots_field(self) -> str:
@@ -86,8 +91,12 @@ class RankView:
         return self.style == Style.DOTS.value
 
 
-def rank_view(tally: RankTally, pool: IdeaPool, fields: Fields | None = None) -> RankView:
-    """The ballot for ``tally``'s ideas, filled in from ``fields`` when a form came back."""
+def rank_view(
+    tally: RankTally, pool: IdeaPool, fields: Fields | None = None, w: Words | None = None
+) -> RankView:
+    """The ballot for ``tally``'s ideas, filled in from ``fields`` when a form came back,
+    with the page's own words in ``w``'s language (English when not given)."""
+    w = w or words("en")
     sent: Fields = fields or {}
     rows = []
     for number, idea_id in enumerate(tally.candidates, 1):
@@ -96,15 +105,20 @@ def rank_view(tally: RankTally, pool: IdeaPool, fields: Fields | None = None) ->
         except IdeaError:  # gone from the pool (never, while the round is open)
             continue
         history = tuple(pool.history(idea_id)) if idea.combines else ()
-        words = idea.display_text
+        shown = idea.display_text
         typed = _one(sent, DOTS_FIELD.format(idea_id))[:6]
-        rows.append(IdeaRow(idea_id, number, words, history, typed))
+        combines = (
+            w.n("Brings together {count} idea", "Brings together {count} ideas", len(history))
+            if history
+            else ""
+        )
+        rows.append(IdeaRow(idea_id, number, shown, history, typed, combines))
     places: tuple[PlaceRow, ...] = ()
     if tally.style is Style.TOP:
         places = tuple(
             PlaceRow(
                 PLACE_FIELD.format(place),
-                f"{ordinal(place)} choice",
+                place_words(place, w),
                 _one(sent, PLACE_FIELD.format(place)),
             )
             for place in range(1, tally.size + 1)

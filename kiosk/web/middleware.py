@@ -1,6 +1,7 @@
 """Middlewares that stand between every request and the handlers.
 
-- ``plain_errors``: any error becomes a calm page with the right status. No
+- ``plain_errors``: any error becomes a calm page with the right status, in the
+  request's language (and a language chosen with ``?lang=`` is kept). No
   traceback, exception text or stored data ever reaches a phone; unexpected errors
   are reported (type and place only) through the injected reporter.
 - ``rate_limit``: a token bucket per remote address; an address going too fast
@@ -41,12 +42,14 @@ def make_middlewares(context: PhoneContext) -> list[Callable[..., Awaitable[web.
     @web.middleware
     async def plain_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         try:
-            return await handler(request)
+            response = await handler(request)
         except web.HTTPException as error:
             if error.status < 400:
                 raise
             message = _MESSAGES.get(error.status, wording.SOMETHING_WRONG)
-            response = context.pages.message(message, status=error.status)
+            response = context.pages.message(
+                message, language=context.language(request), status=error.status
+            )
             for header in ("Allow", "Retry-After"):
                 if header in error.headers:
                     response.headers[header] = error.headers[header]
@@ -57,7 +60,11 @@ def make_middlewares(context: PhoneContext) -> list[Callable[..., Awaitable[web.
             route = request.match_info.route.resource
             where = f"phone page {route.canonical if route is not None else '?'}"
             context.report(error, where)
-            return context.pages.message(wording.SOMETHING_WRONG, status=500)
+            return context.pages.message(
+                wording.SOMETHING_WRONG, language=context.language(request), status=500
+            )
+        context.remember_language(request, response)
+        return response
 
     last_sweep = [-math.inf]
 

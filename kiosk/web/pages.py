@@ -1,6 +1,14 @@
 """Rendering pages: Jinja2 with autoescaping, plain responses and the headers every
 response carries.
 
+Every page is rendered in one language, the request's (``kiosk.web.page_language``):
+templates mark their words with ``{% trans %}`` / ``_("…")`` (``jinja2.ext.i18n``,
+newstyle gettext), and the gettext functions each render uses are that language's
+``words(code)``, never the kiosk screen's. Python code translates its own
+sentences (``kiosk.web.wording``) with the same ``Words`` before they reach a page.
+A translated message is escaped like any text; values filled into it are escaped
+too, so a participant's words never become markup in any language.
+
 Survey words and participants' words reach a page only as template variables, and
 every variable is escaped, so ``<script>``, ``{{7*7}}`` and ``[bold]`` show as the
 characters they are. Templates and the stylesheet ship inside the package and are
@@ -14,8 +22,11 @@ from typing import Any
 
 from aiohttp import web
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
+from kiosk.web.page_language import LanguageLink, PageLanguage, page_language
 from kiosk.web.wording import SITE, Message
+from surveys.catalogues import Words
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -38,6 +49,47 @@ NO_STORE = "no-store, max-age=0"
 """Pages hold a person's answers in progress: no browser or proxy may keep them."""
 
 
+def _as_text(message: str) -> Markup:
+    """A translated message as text, never markup: ``&``, ``<``, ``>`` and ``"`` are
+    escaped (an apostrophe is left as it is: every attribute uses double quotes)."""
+    return Markup(  # noqa: S704 — every character that could be markup is escaped here
+        message.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&#34;")
+    )
+
+
+def _gettext(words: Words) -> Any:
+    """The template's ``gettext`` / ``_`` in one language (newstyle: it fills in the
+    named values itself, each escaped as any value is)."""
+
+    def gettext(message: str, /, **values: object) -> Markup:
+        return _as_text(words(message)) % values
+
+    return gettext
+
+
+def _ngettext(words: Words) -> Any:
+    """The template's ``ngettext`` in one language's plural rule."""
+
+    def ngettext(singular: str, plural: str, count: int, /, **values: object) -> Markup:
+        values.setdefault("count", count)
+        return _as_text(words.n(singular, plural, count)) % values
+
+    return ngettext
+
+
+def translated(message: Message, words: Words) -> Message:
+    """``message`` in one language (its words are marked with ``N_`` in ``wording``)."""
+    return Message(
+        words(message.title),
+        tuple(words(paragraph) for paragraph in message.paragraphs),
+        words(message.link_text) if message.link_text else "",
+        message.link_href,
+    )
+
+
 class Pages:
     """Renders the phone pages (one ``Environment`` per server)."""
 
@@ -49,25 +101,55 @@ class Pages:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,
+            extensions=["jinja2.ext.i18n"],
         )
+        # The same whitespace rule as extraction (scripts/catalogues), so the words
+        # looked up are the words in the catalogue; the functions come with each render.
+        self._env.policies["ext.i18n.trimmed"] = True
+        self._env.newstyle_gettext = True  # type: ignore[attr-defined]
         self.stylesheet = resources.files("kiosk.web").joinpath("static", "phone.css").read_bytes()
 
     def render(
-        self, template: str, *, title: str, status: int = 200, **context: Any
+        self,
+        template: str,
+        *,
+        language: str,
+        title: str,
+        status: int = 200,
+        languages: tuple[LanguageLink, ...] = (),
+        **context: Any,
     ) -> web.Response:
-        """A page from ``template``; ``problem`` (a kind sentence) shows a problem box."""
+        """A page from ``template`` in ``language``; ``problem`` (a kind sentence,
+        already in that language) shows a problem box; ``languages`` are the other
+        languages offered at the top of the page."""
         context.setdefault("problem", "")
-        html = self._env.get_template(template).render(title=title, site=SITE, **context)
+        page: PageLanguage = page_language(language)
+        words = page.words
+        gettext = _gettext(words)
+        html = self._env.get_template(template).render(
+            title=title,
+            site=words(SITE),
+            page=page,
+            languages=languages,
+            gettext=gettext,
+            _=gettext,
+            ngettext=_ngettext(words),
+            **context,
+        )
         return web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
 
     def message(
         self,
         message: Message,
         *,
+        language: str,
         status: int = 200,
     ) -> web.Response:
         """A calm page that says one thing (an expired code, a finished survey…)."""
-        return self.render("message.html", title=message.title, status=status, message=message)
+        shown = translated(message, page_language(language).words)
+        return self.render(
+            "message.html", language=language, title=shown.title, status=status, message=shown
+        )
 
 
 def redirect(location: str) -> web.Response:

@@ -21,10 +21,12 @@ from kiosk.web.codes import normalise_code
 from kiosk.web.context import GROUP_COOKIE, JOINED_COOKIE, PHONE_COOKIE, PhoneContext
 from kiosk.web.forms import raw_answer
 from kiosk.web.middleware import Handler
+from kiosk.web.page_language import LanguageLink, phone_languages
 from kiosk.web.pages import redirect
 from kiosk.web.views import question_view
 from kiosk.web.votes import VoteBox
 from surveys import groups
+from surveys.catalogues import N_, Words, words
 from surveys.errors import AnswerError
 from surveys.kinds import check_answer
 from surveys.model import Question
@@ -38,21 +40,32 @@ from surveys.polls import (
 )
 
 ROOM_FULL = wording.Message(
-    "This room is full",
+    N_("This room is full"),
     (
-        "This room is full — please ask the facilitator.",
-        "Your vote wasn't counted. That's not your fault: more phones tried to vote "
-        "than there are people here.",
+        N_("This room is full — please ask the facilitator."),
+        N_(
+            "Your vote wasn't counted. That's not your fault: more phones tried to vote "
+            "than there are people here."
+        ),
     ),
-    "See what is open now",
+    N_("See what is open now"),
     "/vote",
 )
 """When the room's headcount (or the voter's group's) is reached."""
 
-_GROUP_CHOICES = (
-    *({"id": group.id, "label": group.label} for group in groups.GROUPS),
-    {"id": groups.NOT_SAID, "label": groups.label(groups.NOT_SAID)},
-)
+
+def group_choices(w: Words) -> tuple[dict[str, str], ...]:
+    """The optional "Which group are you in?" choices, in the page's language."""
+    return (
+        *({"id": group.id, "label": w(group.label)} for group in groups.GROUPS),
+        {"id": groups.NOT_SAID, "label": w(groups.label(groups.NOT_SAID))},
+    )
+
+
+def poll_language_links(context: PhoneContext, language: str) -> tuple[LanguageLink, ...]:
+    """The phone pages' other languages, by their own names, on the waiting and
+    voting pages (a poll's own words are the facilitator's)."""
+    return context.language_links(phone_languages(), language, "/vote")
 
 
 class PollRoutes:
@@ -156,22 +169,31 @@ class PollRoutes:
         """The join link (or typed code): mark this phone as in the room, then vote."""
         context = self.context
         code = normalise_code(request.match_info["code"])
+        language = context.language(request)
         if code is None or not context.joinable or not context.same(context.join_code, code):
-            return context.pages.message(wording.CODE_EXPIRED, status=404)
+            return context.pages.message(wording.CODE_EXPIRED, language=language, status=404)
         phone, new = context.phone_id(request)
         poll = self.open_poll()
         if new and poll is not None and await self._turned_away(poll):
             # A new phone when everyone here has voted: more phones than people.
-            return context.pages.message(ROOM_FULL, status=409)
+            return context.pages.message(ROOM_FULL, language=language, status=409)
         response = redirect("/vote")
         if new:
             context.set_cookie(response, PHONE_COOKIE, phone)
         context.set_cookie(response, JOINED_COOKIE, context.sign("joined", phone))
         return response
 
-    def _wait(self, heading: str, paragraphs: tuple[str, ...]) -> web.Response:
+    def _wait(self, language: str, heading: str, paragraphs: tuple[str, ...]) -> web.Response:
+        """A calm waiting page; ``heading`` and ``paragraphs`` are English, marked with
+        ``N_``, and shown in ``language``."""
+        w = words(language)
         return self.context.pages.render(
-            "vote_wait.html", title=heading, heading=heading, paragraphs=paragraphs
+            "vote_wait.html",
+            language=language,
+            languages=poll_language_links(self.context, language),
+            title=w(heading),
+            heading=w(heading),
+            paragraphs=tuple(w(p) for p in paragraphs),
         )
 
     def _form(
@@ -189,27 +211,33 @@ class PollRoutes:
             chosen = self.context.one(fields, "group")
         if chosen is None:
             chosen = request.cookies.get(GROUP_COOKIE)
+        language = self.context.language(request)
+        w = words(language)
         return self.context.pages.render(
             "vote.html",
-            title=f"Live question: {poll.text[:60]}",
+            language=language,
+            languages=poll_language_links(self.context, language),
+            title=w("Live question: {question}", question=poll.text[:60]),
             status=status,
             problem=problem,
-            q=question_view(poll, fields=fields, glossary=self.glossary),
-            groups=_GROUP_CHOICES,
+            q=question_view(poll, fields=fields, glossary=self.glossary, words=w),
+            groups=group_choices(w),
             chosen_group=chosen or "",
             csrf=self.context.sign("csrf", phone),
         )
 
     async def vote_page(self, request: web.Request) -> web.StreamResponse:
         """The open poll, or a calm page that waits for the next one."""
+        language = self.context.language(request)
         phone = self.joined_phone(request)
         if phone is None:
-            return self.context.pages.message(wording.NOT_JOINED, status=403)
+            return self.context.pages.message(wording.NOT_JOINED, language=language, status=403)
         poll = self.open_poll()
         if poll is None:
             return self._wait(
-                "Please wait",
-                ("Please wait for the facilitator to open a question.",),
+                language,
+                N_("Please wait"),
+                (N_("Please wait for the facilitator to open a question."),),
             )
         voter = self.voter(phone)
         if (
@@ -221,10 +249,11 @@ class PollRoutes:
             self.context.ballots.take(poll.id, voter)
         if self.context.ballots.has_voted(poll.id, voter):
             return self._wait(
-                "Thank you, your vote is in",
+                language,
+                N_("Thank you, your vote is in"),
                 (
-                    "Thank you. Your vote has been counted.",
-                    "Results will be shown on the screen.",
+                    N_("Thank you. Your vote has been counted."),
+                    N_("Results will be shown on the screen."),
                 ),
             )
         return self._form(request, phone, poll)
@@ -232,12 +261,13 @@ class PollRoutes:
     async def vote_post(self, request: web.Request) -> web.StreamResponse:
         """Count one vote for this phone in the open poll, once."""
         context = self.context
+        language = context.language(request)
         phone = self.joined_phone(request)
         if phone is None:
-            return context.pages.message(wording.NOT_JOINED, status=403)
+            return context.pages.message(wording.NOT_JOINED, language=language, status=403)
         fields = await context.read_form(request)
         if not context.same(context.sign("csrf", phone), context.one(fields, "csrf")):
-            return context.pages.message(wording.OUT_OF_DATE, status=403)
+            return context.pages.message(wording.OUT_OF_DATE, language=language, status=403)
         poll = self.open_poll()
         if poll is None or context.one(fields, "poll") != poll.id:
             return redirect("/vote")  # that poll has closed: show what is open now
@@ -250,9 +280,8 @@ class PollRoutes:
             raw = raw_answer(asked, fields)
             check_answer(asked, raw)
         except AnswerError as error:
-            return self._form(
-                request, phone, poll, problem=error.message, fields=fields, status=422
-            )
+            problem = words(language)(error.message)
+            return self._form(request, phone, poll, problem=problem, fields=fields, status=422)
         voter = self.voter(phone)
         if not context.ballots.take(poll.id, voter):
             return redirect("/vote")  # already counted: the thank-you page says so
@@ -263,15 +292,15 @@ class PollRoutes:
             return redirect("/vote")  # counted before a restart: the mark stays
         except RoomFullError:
             context.ballots.give_back(poll.id, voter)
-            return context.pages.message(ROOM_FULL, status=409)
+            return context.pages.message(ROOM_FULL, language=language, status=409)
         except PollClosedError:
             # Closed while this vote waited for the disk: not counted, and no blame.
             context.ballots.give_back(poll.id, voter)
-            return context.pages.message(wording.VOTE_TOO_LATE, status=409)
+            return context.pages.message(wording.VOTE_TOO_LATE, language=language, status=409)
         except (AnswerError, OSError) as error:
             context.ballots.give_back(poll.id, voter)
             context.report(error, "phone vote")
-            return context.pages.message(wording.VOTE_NOT_COUNTED, status=503)
+            return context.pages.message(wording.VOTE_NOT_COUNTED, language=language, status=503)
         except Exception:
             # Anything else: not counted, so the phone may try again (the error page
             # follows). A cancelled request keeps its mark: the storage thread may

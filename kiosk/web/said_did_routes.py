@@ -14,9 +14,10 @@ from aiohttp import web
 
 from kiosk.web.context import SURVEY_COOKIE, PhoneContext
 from surveys.action_cards import TITLE, YOU_SAID
+from surveys.catalogues import N_, words
 
 PATH = "/said-did"
-LINK_TEXT = "You said — We did: see what we changed"
+LINK_TEXT = N_("You said — We did: see what we changed")
 
 
 class SaidDidRoutes:
@@ -33,10 +34,13 @@ class SaidDidRoutes:
         """The list (or a kind line when nothing is shared yet)."""
         context = self.context
         visit = context.visits.get(request.cookies.get(SURVEY_COOKIE), context.now())
+        language = visit.language if visit is not None else context.language(request)
+        w = words(language)
         return context.pages.render(
             "said_did.html",
-            title=TITLE,
+            language=language,
+            title=w(TITLE),
             cards=context.said_did(),
-            you_said=YOU_SAID,
+            you_said=w(YOU_SAID),
             back=visit is not None,
         )

@@ -44,6 +44,7 @@ from kiosk.web.connections import (
 from kiosk.web.context import PHONE_COOKIE, PhoneContext, PhoneSettings, ProblemReporter
 from kiosk.web.focus_routes import FocusRoutes
 from kiosk.web.middleware import make_middlewares
+from kiosk.web.page_language import phone_languages
 from kiosk.web.pages import Pages, add_security_headers, redirect
 from kiosk.web.poll_routes import PollRoutes
 from kiosk.web.said_did_routes import SaidDidRoutes
@@ -51,6 +52,7 @@ from kiosk.web.state import Handoff
 from kiosk.web.survey_routes import SurveyRoutes
 from surveys.action_cards import Card
 from surveys.audit import AuditLog
+from surveys.catalogues import words
 from surveys.clock import Clock, SystemClock
 from surveys.focus_group import FocusGroup
 from surveys.model import Question, Survey
@@ -279,11 +281,22 @@ class PhoneServer:
     # -- the pages every server has --------------------------------------------------
 
     def _code_form(
-        self, csrf: str, *, typed: str = "", problem: str = "", status: int = 200
+        self,
+        request: web.Request,
+        csrf: str,
+        *,
+        typed: str = "",
+        problem: str = "",
+        status: int = 200,
     ) -> web.Response:
-        return self._context.pages.render(
+        context = self._context
+        language = context.language(request)
+        offered = (*phone_languages(), *context.survey_languages)
+        return context.pages.render(
             "enter_code.html",
-            title="Take part on your phone",
+            language=language,
+            languages=context.language_links(offered, language, "/"),
+            title=words(language)("Take part on your phone"),
             status=status,
             problem=problem,
             typed=typed,
@@ -293,7 +306,7 @@ class PhoneServer:
     async def _enter_code_page(self, request: web.Request) -> web.StreamResponse:
         """ "Type your code": for people who can't scan the QR code."""
         phone, new = self._context.phone_id(request)
-        response = self._code_form(self._context.sign("csrf", phone))
+        response = self._code_form(request, self._context.sign("csrf", phone))
         if new:
             self._context.set_cookie(response, PHONE_COOKIE, phone)
         return response
@@ -304,8 +317,9 @@ class PhoneServer:
         phone, new = context.phone_id(request)
         fields = await context.read_form(request)
         csrf = context.sign("csrf", phone)
+        language = context.language(request)
         if new or not context.same(csrf, context.one(fields, "csrf")):
-            return context.pages.message(wording.OUT_OF_DATE, status=403)
+            return context.pages.message(wording.OUT_OF_DATE, language=language, status=403)
         typed = context.one(fields, "code") or ""
         code = normalise_code(typed)
         if code is not None and context.joinable and context.same(context.join_code, code):
@@ -313,7 +327,9 @@ class PhoneServer:
         if code is not None and context.survey is not None and code in context.handoffs:
             return redirect(f"/h/{code}")
         problem = wording.CODE_EMPTY if not typed.strip() else wording.CODE_NOT_FOUND
-        return self._code_form(csrf, typed=typed[:20], problem=problem, status=422)
+        return self._code_form(
+            request, csrf, typed=typed[:20], problem=words(language)(problem), status=422
+        )
 
     async def _to_home(self, request: web.Request) -> web.StreamResponse:
         """``/j`` (the join link without its code, as typed from the screen)."""

@@ -114,6 +114,8 @@ class Visit:
     flow: SurveySession
     csrf: str
     last_seen: dt.datetime
+    language: str = "en"
+    """The language this person chose (``?lang=``): the survey's and the page's words."""
 
 
 class Visits:

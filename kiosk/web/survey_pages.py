@@ -2,27 +2,73 @@
 
 ``SurveyRoutes`` decides what happens; this module only shows it: the consent text
 with its optional ticks, one question, "Check your answers", the stop question and
-the receipt code. Words come from the survey, the consent text and the kiosk's own
-narration helpers, so the phone says what the kiosk says.
+the receipt code. Each page is in the visit's language (``Visit.language``): the
+survey as ``in_language`` gives it (``visit.flow.survey``), the consent text in
+that language, and the phone pages' own words from ``words(code)``.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from aiohttp import web
 
 from accessibility.glossary import Glossary, glossary_for
-from accessibility.narration import answer_words, section_note, support_lines
+from accessibility.narration import answer_words, section_note, sentence
 from kiosk.web.context import PhoneContext
+from kiosk.web.page_language import LanguageLink
+from kiosk.web.pages import translated
 from kiosk.web.said_did_routes import LINK_TEXT as SAID_DID_LINK
 from kiosk.web.said_did_routes import PATH as SAID_DID_PATH
 from kiosk.web.state import Visit
 from kiosk.web.views import question_view
-from kiosk.web.wording import DECLINED
+from kiosk.web.wording import DECLINED, Message
 from surveys import receipts
+from surveys.catalogues import Words, words
 from surveys.consent import consent_text
-from surveys.model import Question, Survey
+from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question, SupportBlock, Survey
+
+
+def support_words(block: SupportBlock | None, w: Words) -> list[str]:
+    """Who to talk to in the room, then each phone line, one sentence each, in the
+    page's language (the names and numbers are the survey's own)."""
+    if block is None:
+        return []
+    lines = [w("If anything here was hard, you can talk to {name}.", name=block.talk_to)]
+    if block.lines:
+        lines.append(w("You can also get help from:"))
+        lines += [
+            sentence(w("{name}: {how}", name=line.name, how=line.how)) for line in block.lines
+        ]
+    return lines
+
+
+def answer_text(question: Question, answer: AnswerValue | None, w: Words) -> str:
+    """An answer as words in the page's language: the chosen labels (the survey's
+    own, already in that language), "7 out of 10", "Yes", or what was typed."""
+    if answer is None:
+        return w("Skipped")
+    if answer == PREFER_NOT_TO_SAY:
+        return w("Prefer not to say")
+    kind = question.kind
+    if kind is Kind.YESNO and isinstance(answer, bool):
+        return w("Yes") if answer else w("No")
+    if kind is Kind.RATING and isinstance(answer, int):
+        return w("{number} out of 10", number=answer)
+    if isinstance(answer, tuple):
+        labels = [question.label_for(value) for value in answer]
+        if kind is Kind.RANKING:
+            return w.n(
+                "{count} place: {places}",
+                "{count} places: {places}",
+                len(labels),
+                places="; ".join(
+                    w("{place}. {label}", place=place, label=label)
+                    for place, label in enumerate(labels, 1)
+                ),
+            )
+        if len(labels) == 1:
+            return labels[0]
+        return w("{first} and {last}", first=", ".join(labels[:-1]), last=labels[-1])
+    return answer_words(question, answer)
 
 
 class SurveyPages:
@@ -31,11 +77,23 @@ class SurveyPages:
     def __init__(self, context: PhoneContext, survey: Survey) -> None:
         self.context = context
         self.survey = survey
-        self.glossary: Glossary = glossary_for(survey)
+        self._glossaries: dict[str, Glossary] = {}
 
-    def title(self, text: str) -> str:
+    def glossary(self, visit: Visit) -> Glossary:
+        """The glossary for the survey in the visit's language (made once per language)."""
+        found = self._glossaries.get(visit.language)
+        if found is None:
+            found = self._glossaries[visit.language] = glossary_for(visit.flow.survey)
+        return found
+
+    @staticmethod
+    def title(text: str, survey: Survey, w: Words) -> str:
         """A page title: what the page is, then the survey's name."""
-        return f"{text} – {self.survey.title}"
+        return w("{page} – {survey}", page=text, survey=survey.title)
+
+    def languages(self, visit: Visit, path: str) -> tuple[LanguageLink, ...]:
+        """The survey's other languages, by their own names, as links to ``path``."""
+        return self.context.language_links(self.context.survey_languages, visit.language, path)
 
     def consent(
         self,
@@ -45,21 +103,25 @@ class SurveyPages:
         ticked: frozenset[str] = frozenset(),
         status: int = 200,
     ) -> web.Response:
-        block = self.survey.consent
-        lines = [line.strip() for line in consent_text(block).splitlines() if line.strip()]
+        survey, w = visit.flow.survey, words(visit.language)
+        block = survey.consent
+        text = consent_text(block, visit.language)
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
         # The closing question ("Do you agree to take part?") sits just above the two
         # buttons, after any optional ticks: the same words, in the order they are used.
         question = lines.pop() if lines and lines[-1].endswith("?") else ""
         return self.context.pages.render(
             "consent.html",
-            title=self.title("Before you start"),
+            language=visit.language,
+            languages=self.languages(visit, "/s/consent"),
+            title=self.title(w("Before you start"), survey, w),
             status=status,
             problem=problem,
-            survey_title=self.survey.title,
-            intro=self.survey.intro,
+            survey_title=survey.title,
+            intro=survey.intro,
             consent_lines=lines,
             consent_question=question,
-            said_did=SAID_DID_LINK if self.context.said_did() else "",
+            said_did=w(SAID_DID_LINK) if self.context.said_did() else "",
             ticks=block.ticks,
             ticked=ticked,
             csrf=visit.csrf,
@@ -74,28 +136,32 @@ class SurveyPages:
         status: int = 200,
     ) -> web.Response:
         flow = visit.flow
+        survey, w = flow.survey, words(visit.language)
         question = flow.current
         number, total = flow.progress()
-        progress = f"Question {number} of {total}" if question.asks else ""
-        section = self.survey.section(question.section)
+        progress = w("Question {number} of {total}", number=number, total=total)
+        progress = progress if question.asks else ""
+        section = survey.section(question.section)
         shown = flow.visible_questions()
-        note = section_note(self.survey, question, shown)
+        note = section_note(survey, question, shown)
         place = next((i for i, q in enumerate(shown) if q.id == question.id), 0)
         view = question_view(
             question,
             answer=flow.answer_for(question.id),
             fields=fields,
-            glossary=self.glossary,
+            glossary=self.glossary(visit),
+            words=w,
         )
         return self.context.pages.render(
             "question.html",
-            title=self.title(progress or question.text[:60]),
+            language=visit.language,
+            title=self.title(progress or question.text[:60], survey, w),
             status=status,
             problem=problem,
             progress=progress,
             section_title=section.title if section else "",
             content_note=note or "",
-            support=self._support_after(shown[place - 1] if place else None, question),
+            support=self._support_after(visit, shown[place - 1] if place else None, question),
             q=view,
             can_skip=question.asks and not question.required,
             can_go_back=flow.can_go_back,
@@ -104,70 +170,85 @@ class SurveyPages:
         )
 
     def review(self, visit: Visit, *, problem: str = "", status: int = 200) -> web.Response:
+        w = words(visit.language)
         items = [
             {
                 "id": item.question.id,
                 "text": item.question.text,
-                "words": answer_words(item.question, item.answer),
+                "words": answer_text(item.question, item.answer, w),
                 "skipped": item.skipped,
             }
             for item in visit.flow.review()
         ]
         return self.context.pages.render(
             "review.html",
-            title=self.title("Check your answers"),
+            language=visit.language,
+            title=self.title(w("Check your answers"), visit.flow.survey, w),
             status=status,
             problem=problem,
             items=items,
             support=self._support_after(
-                next(iter(visit.flow.visible_questions()[::-1]), None), None
+                visit, next(iter(visit.flow.visible_questions()[::-1]), None), None
             ),
             can_go_back=visit.flow.can_go_back,
             csrf=visit.csrf,
         )
 
-    def _support_after(self, before: Question | None, now: Question | None) -> list[str]:
+    def _support_after(
+        self, visit: Visit, before: Question | None, now: Question | None
+    ) -> list[str]:
         """The support lines when the page follows the end of a sensitive section."""
-        if before is None or not self.survey.in_sensitive_section(before):
+        survey = visit.flow.survey
+        if before is None or not survey.in_sensitive_section(before):
             return []
         if now is not None and now.section == before.section:
             return []
-        return support_lines(self.survey.support)
+        return support_words(survey.support, words(visit.language))
 
     def stop(self, visit: Visit) -> web.Response:
         """ "Do you want to stop?" with "No, carry on" first."""
+        w = words(visit.language)
         return self.context.pages.render(
-            "stop.html", title=self.title("Do you want to stop?"), csrf=visit.csrf
+            "stop.html",
+            language=visit.language,
+            title=self.title(w("Do you want to stop?"), visit.flow.survey, w),
+            csrf=visit.csrf,
         )
 
-    def receipt(self, code: str) -> web.Response:
-        """The thank-you page with the receipt code, spelt out for screen readers."""
-        block = self.survey.consent
+    def receipt(self, code: str, survey: Survey, language: str) -> web.Response:
+        """The thank-you page with the receipt code, spelt out for screen readers
+        (``survey`` as the person saw it, in their ``language``)."""
+        w = words(language)
+        block = survey.consent
         return self.context.pages.render(
             "receipt.html",
-            title=self.title("Your answers have been sent"),
+            language=language,
+            title=self.title(w("Your answers have been sent"), survey, w),
             code=code,
             spoken=receipts.spoken(code),
             contact=block.contact,
             withdraw_days=block.withdraw_days,
-            support=support_lines(self.survey.support),
-            said_did=SAID_DID_LINK if self.context.said_did() else "",
+            support=support_words(survey.support, w),
+            said_did=w(SAID_DID_LINK) if self.context.said_did() else "",
             results_shared=self.context.results_shared(),
         )
 
-    def declined(self) -> web.Response:
+    def declined(self, survey: Survey, language: str) -> web.Response:
         """After "No thanks": nothing kept, then the survey's support, as on the kiosk."""
-        lines = tuple(support_lines(self.survey.support))
+        w = words(language)
+        said = translated(DECLINED, w)
         shared = self.context.results_shared()
-        declined = replace(
-            DECLINED,
-            paragraphs=(
-                *DECLINED.paragraphs[:-1],
+        declined = Message(
+            said.title,
+            (
+                *said.paragraphs[:-1],
                 *([shared] if shared else []),
-                *lines,
-                DECLINED.paragraphs[-1],
+                *support_words(survey.support, w),
+                said.paragraphs[-1],
             ),
         )
         if self.context.said_did():
-            declined = replace(declined, link_text=SAID_DID_LINK, link_href=SAID_DID_PATH)
-        return self.context.pages.message(declined)
+            declined = Message(declined.title, declined.paragraphs, w(SAID_DID_LINK), SAID_DID_PATH)
+        return self.context.pages.render(
+            "message.html", language=language, title=declined.title, message=declined
+        )

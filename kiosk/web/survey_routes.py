@@ -4,7 +4,8 @@ Everything lives in a ``Visit`` in memory, found by the phone's ``survey`` cooki
 The survey core (``SurveySession``) decides what comes next, exactly as on the
 kiosk; these handlers only read forms, call it, and show where the person is.
 Nothing is written until Send, and then it goes through ``send_response`` with
-channel ``"phone"``, sealed like every other response.
+channel ``"phone"``, sealed like every other response, marked with the language the
+person chose (``?lang=`` on the handoff link, or a language link on the first page).
 """
 
 from __future__ import annotations
@@ -19,18 +20,30 @@ from kiosk.web import wording
 from kiosk.web.codes import normalise_code
 from kiosk.web.context import SURVEY_COOKIE, PhoneContext
 from kiosk.web.forms import raw_answer
+from kiosk.web.page_language import LANG_COOKIE, asked_for
 from kiosk.web.pages import redirect
 from kiosk.web.state import Claim, Handoff, Visit
 from kiosk.web.survey_pages import SurveyPages
+from surveys.catalogues import words
+from surveys.consent import give_consent
 from surveys.errors import AnswerError
 from surveys.model import Survey
 from surveys.sending import record_decline, send_response
-from surveys.session import Stage, SurveySession
+from surveys.session import CompletedResponse, Stage, SurveySession
+from surveys.survey_translations import in_language
 
 Form = dict[str, list[str]]
 """A posted form: each field's values."""
 Change = Callable[[Visit, Form], Awaitable[web.StreamResponse]]
 """What a POST does to a visit, once it holds the visit's lock."""
+
+
+def with_language(completed: CompletedResponse, code: str) -> CompletedResponse:
+    """The response marked with the language it was given in (sealed with it, and
+    counted only: ``CompletedResponse.with_language``)."""
+    mark = getattr(completed, "with_language", None)
+    return mark(code) if callable(mark) else completed
+
 
 _PAGES = {
     Stage.CONSENT: "/s/consent",
@@ -72,8 +85,14 @@ class SurveyRoutes:
     def _visit(self, request: web.Request) -> Visit | None:
         return self.context.visits.get(request.cookies.get(SURVEY_COOKIE), self.context.now())
 
-    def _finished(self) -> web.Response:
-        response = self.context.pages.message(wording.SURVEY_FINISHED, status=410)
+    def _flow(self, language: str) -> SurveySession:
+        """A fresh survey flow with the survey as a speaker of ``language`` sees it."""
+        return SurveySession(in_language(self.survey, language))
+
+    def _finished(self, request: web.Request) -> web.Response:
+        response = self.context.pages.message(
+            wording.SURVEY_FINISHED, language=self.context.language(request), status=410
+        )
         self.context.clear_cookie(response, SURVEY_COOKIE)
         return response
 
@@ -91,8 +110,8 @@ class SurveyRoutes:
         self.context.visits.forget(visit.id)
         self._locks.pop(visit.id, None)
 
-    def _forbidden(self) -> web.Response:
-        return self.context.pages.message(wording.OUT_OF_DATE, status=403)
+    def _forbidden(self, visit: Visit) -> web.Response:
+        return self.context.pages.message(wording.OUT_OF_DATE, language=visit.language, status=403)
 
     async def _locked_visit(
         self, request: web.Request, stage: Stage | None, change: Change
@@ -103,14 +122,14 @@ class SurveyRoutes:
         show instead (finished, out of date, or where the person really is)."""
         visit = self._visit(request)
         if visit is None:
-            return self._finished()
+            return self._finished(request)
         fields = await self.context.read_form(request)
         if not self.context.same(visit.csrf, self.context.one(fields, "csrf")):
-            return self._forbidden()
+            return self._forbidden(visit)
         async with self._lock(visit):
             if stage is not None:
                 if self._visit(request) is None:
-                    return self._finished()
+                    return self._finished(request)
                 if visit.flow.stage is not stage:
                     return redirect("/s")
             return await change(visit, fields)
@@ -133,20 +152,23 @@ class SurveyRoutes:
         )
         if claim is Claim.SAME_PHONE:
             return redirect("/s")
+        language = context.language(request)
         if claim is Claim.GONE or code is None:
-            return context.pages.message(wording.CODE_EXPIRED, status=404)
+            return context.pages.message(wording.CODE_EXPIRED, language=language, status=404)
         if visit is not None:
             self._end(visit)  # a new code starts a new survey
         visit = Visit(
             id=context.tokens.token(),
-            flow=SurveySession(self.survey),
+            flow=self._flow(language),
             csrf=context.tokens.token(),
             last_seen=context.now(),
+            language=language,
         )
         context.visits.add(visit)
         context.handoffs.bind(code, visit.id)
         response = redirect("/s/consent")
         context.set_cookie(response, SURVEY_COOKIE, visit.id)
+        context.set_cookie(response, LANG_COOKIE, language)
         if self.on_claim is not None:
             for_kiosk = context.handoffs.get(code)
             if for_kiosk is not None:
@@ -160,13 +182,13 @@ class SurveyRoutes:
         """Send the phone to the page for where the person is."""
         visit = self._visit(request)
         if visit is None:
-            return self._finished()
+            return self._finished(request)
         return redirect(_PAGES.get(visit.flow.stage, "/s/consent"))
 
     def _on_stage(self, request: web.Request, stage: Stage) -> Visit | web.Response:
         visit = self._visit(request)
         if visit is None:
-            return self._finished()
+            return self._finished(request)
         if visit.flow.stage is not stage:
             return redirect("/s")
         return visit
@@ -174,9 +196,18 @@ class SurveyRoutes:
     # -- consent ---------------------------------------------------------------------
 
     async def consent_page(self, request: web.Request) -> web.StreamResponse:
-        """The consent text, the optional ticks (none ticked) and the two choices."""
+        """The consent text, the optional ticks (none ticked) and the two choices; with
+        ``?lang=`` (the links to the survey's other languages) in that language."""
         found = self._on_stage(request, Stage.CONSENT)
-        return found if isinstance(found, web.Response) else self.show.consent(found)
+        if isinstance(found, web.Response):
+            return found
+        chosen = asked_for(request, self.context.languages)
+        if chosen is not None and chosen != found.language:
+            # Nothing is answered before consent, so the visit starts again in the
+            # language chosen.
+            found.language = chosen
+            found.flow = self._flow(chosen)
+        return self.show.consent(found)
 
     async def consent_post(self, request: web.Request) -> web.StreamResponse:
         """ "Yes, I agree" (with ticks) starts the questions; "No thanks" keeps nothing."""
@@ -188,11 +219,13 @@ class SurveyRoutes:
         choice = self.context.one(fields, "choice")
         if choice == "agree":
             visit.flow.agree(ticked)
+            # The consent record names the words the person read, in their language.
+            visit.flow.consent = give_consent(visit.flow.survey.consent, ticked, visit.language)
             return redirect("/s")
         if choice != "decline":
-            return self.show.consent(
-                visit, problem=wording.CHOOSE_CONSENT, ticked=ticked, status=422
-            )
+            problem = words(visit.language)(wording.CHOOSE_CONSENT)
+            return self.show.consent(visit, problem=problem, ticked=ticked, status=422)
+        survey = visit.flow.survey
         visit.flow.decline()
         self._end(visit)
         if self.context.store is not None:
@@ -205,7 +238,7 @@ class SurveyRoutes:
                 )
             except Exception as error:  # a lost count must not trouble the person
                 self.context.report(error, "phone decline count")
-        response = self.show.declined()
+        response = self.show.declined(survey, visit.language)
         self.context.clear_cookie(response, SURVEY_COOKIE)
         return response
 
@@ -240,7 +273,8 @@ class SurveyRoutes:
             elif action == "stop":
                 return redirect("/s/stop")
         except AnswerError as error:
-            return self.show.question(visit, problem=error.message, fields=fields, status=422)
+            problem = words(visit.language)(error.message)
+            return self.show.question(visit, problem=problem, fields=fields, status=422)
         return redirect("/s")
 
     # -- review and send -------------------------------------------------------------
@@ -274,9 +308,10 @@ class SurveyRoutes:
     async def _send(self, visit: Visit) -> web.Response:
         context = self.context
         try:
-            completed = visit.flow.complete()
+            completed = with_language(visit.flow.complete(), visit.language)
         except AnswerError as error:
-            return self.show.review(visit, problem=error.message, status=422)
+            problem = words(visit.language)(error.message)
+            return self.show.review(visit, problem=problem, status=422)
         assert context.sealer is not None
         assert context.store is not None
         try:
@@ -291,10 +326,11 @@ class SurveyRoutes:
             )
         except OSError as error:
             context.report(error, "phone send")
-            return context.pages.message(wording.NOT_SENT, status=503)
+            return context.pages.message(wording.NOT_SENT, language=visit.language, status=503)
+        survey = visit.flow.survey
         visit.flow.mark_sent()
         self._end(visit)
-        response = self.show.receipt(receipt.code)
+        response = self.show.receipt(receipt.code, survey, visit.language)
         context.clear_cookie(response, SURVEY_COOKIE)
         return response
 
@@ -304,7 +340,7 @@ class SurveyRoutes:
         """ "Do you want to stop?" — stopping deletes everything given so far."""
         visit = self._visit(request)
         if visit is None:
-            return self._finished()
+            return self._finished(request)
         return self.show.stop(visit)
 
     async def stop_post(self, request: web.Request) -> web.StreamResponse:
@@ -316,6 +352,6 @@ class SurveyRoutes:
             return redirect("/s")
         visit.flow.stop()
         self._end(visit)
-        response = self.context.pages.message(wording.STOPPED)
+        response = self.context.pages.message(wording.STOPPED, language=visit.language)
         self.context.clear_cookie(response, SURVEY_COOKIE)
         return response

@@ -11,8 +11,11 @@ from dataclasses import dataclass
 
 from accessibility.glossary import Glossary, terms_for_question
 from kiosk.web.forms import ANSWER, NO, PREFER_TOKEN, YES, Fields, rank_field
+from surveys.catalogues import Words, words
 from surveys.kinds import choices, text_limit
 from surveys.model import PREFER_NOT_TO_SAY, SCALE_FACES, AnswerValue, Kind, Question
+
+_ENGLISH = words("en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +80,9 @@ def _form_values(question: Question, answer: AnswerValue | None) -> list[str]:
     return [str(answer)]
 
 
-def _choice_list(question: Question) -> list[tuple[str, str, str]]:
-    """(form value, words, face) for each choice, in the order shown."""
+def _choice_list(question: Question, w: Words) -> list[tuple[str, str, str]]:
+    """(form value, words, face) for each choice, in the order shown; the page's own
+    words ("Yes", "Prefer not to say") in its language ``w``."""
     kind = question.kind
     rows: list[tuple[str, str, str]]
     if kind in (Kind.SINGLE, Kind.MULTI):
@@ -91,26 +95,26 @@ def _choice_list(question: Question) -> list[tuple[str, str, str]]:
     elif kind is Kind.RATING:
         rows = []
         for number in range(11):
-            words = str(number)
+            label = str(number)
             if number == 0 and question.low_label:
-                words = f"0 – {question.low_label}"
+                label = w("{number} – {label}", number=0, label=question.low_label)
             if number == 10 and question.high_label:
-                words = f"10 – {question.high_label}"
-            rows.append((str(number), words, ""))
+                label = w("{number} – {label}", number=10, label=question.high_label)
+            rows.append((str(number), label, ""))
     else:  # yes / no
-        rows = [(YES, "Yes", ""), (NO, "No", "")]
+        rows = [(YES, w("Yes"), ""), (NO, w("No"), "")]
     if question.prefer_not_to_say:
-        rows.append((PREFER_TOKEN, PREFER_NOT_TO_SAY, ""))
+        rows.append((PREFER_TOKEN, w("Prefer not to say"), ""))
     return rows
 
 
-def _scale_note(question: Question) -> str:
+def _scale_note(question: Question, w: Words) -> str:
     if question.kind is not Kind.RATING:
         return ""
     low, high = question.low_label, question.high_label
     if low and high:
-        return f"0 means {low}. 10 means {high}."
-    return "Choose a number from 0 to 10."
+        return w("0 means {low}. 10 means {high}.", low=low, high=high)
+    return w("Choose a number from 0 to 10.")
 
 
 def question_view(
@@ -119,9 +123,12 @@ def question_view(
     answer: AnswerValue | None = None,
     fields: Fields | None = None,
     glossary: Glossary | None = None,
+    words: Words | None = None,
 ) -> QuestionView:
     """The view of ``question``, pre-filled from what was sent (``fields``) if given,
-    else from the answer already given."""
+    else from the answer already given; the page's own words in ``words``' language
+    (the question's own words are the survey's, already in that language)."""
+    w = words or _ENGLISH
     terms = tuple(
         TermView(entry.term, entry.meaning)
         for entry in (terms_for_question(question, glossary) if glossary else [])
@@ -144,7 +151,7 @@ def question_view(
             ranks=ranks,
             text_value=text_value,
             max_length=max_length,
-            scale_note=_scale_note(question),
+            scale_note=_scale_note(question, w),
             terms=terms,
             required=question.required,
         )
@@ -166,7 +173,7 @@ def question_view(
     sent = list(fields.get(ANSWER, ())) if fields is not None else _form_values(question, answer)
     views = tuple(
         ChoiceView(value, words, value in sent, f"{question.id}-{index}", face)
-        for index, (value, words, face) in enumerate(_choice_list(question))
+        for index, (value, words, face) in enumerate(_choice_list(question, w))
     )
     return make("checkbox" if kind is Kind.MULTI else "radio", views=views)
 

@@ -84,7 +84,7 @@ async def test_every_page_of_a_full_survey_has_the_headers_and_no_caching(
 async def test_pages_allow_zoom_and_say_they_are_in_british_english(server: PhoneServer) -> None:
     async with Phone(server.base_url) as phone:
         page = await phone.get("/")
-    assert '<html lang="en-GB">' in page.text
+    assert '<html lang="en-GB" dir="ltr">' in page.text
     viewport = re.search(r'<meta name="viewport" content="([^"]+)"', page.text)
     assert viewport is not None
     assert viewport.group(1) == "width=device-width, initial-scale=1"

@@ -60,6 +60,6 @@ async def test_the_thank_you_page_has_a_check_again_button_and_no_reload(
 async def test_no_message_page_reloads_on_its_own(server: PhoneServer) -> None:
     for message in vars(wording).values():
         if isinstance(message, wording.Message):
-            response = server.context.pages.message(message)
+            response = server.context.pages.message(message, language="en")
             assert response.text is not None
             assert "http-equiv" not in response.text, message.title
