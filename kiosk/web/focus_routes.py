@@ -38,7 +38,7 @@ from kiosk.web.forms import Fields
 from kiosk.web.pages import redirect, translated
 from kiosk.web.poll_routes import ROOM_FULL, PollRoutes, group_choices, poll_language_links
 from surveys import groups
-from surveys.catalogues import words
+from surveys.catalogues import N_, words
 from surveys.focus_group import FocusGroup
 from surveys.idea_ranking import BallotError, RankTally
 from surveys.ideas import MOST_WORDS, IdeaError, IdeaPool
@@ -146,7 +146,7 @@ class FocusRoutes:
         return self._wait(
             request,
             wording.LOOK_AT_SCREEN,
-            (w("Now: {stage}", stage=stage.title), w(wording.NOTHING_ON_PHONE)),
+            (w(N_("Now: {stage}"), stage=stage.title), w(wording.NOTHING_ON_PHONE)),
         )
 
     def _wait(
@@ -194,10 +194,13 @@ class FocusRoutes:
     ) -> web.Response:
         language = self.context.language(request)
         w = words(language)
+        title = w(wording.IDEA_THANKS)
+        if not thanks:
+            title = w(N_("Your idea: {stage}"), stage=stage.title)
         return self.context.pages.render(
             "idea.html",
             language=language,
-            title=w(wording.IDEA_THANKS) if thanks else w("Your idea: {stage}", stage=stage.title),
+            title=title,
             status=status,
             problem=problem,
             thanks=thanks,
@@ -339,7 +342,7 @@ class FocusRoutes:
         return self.context.pages.render(
             "rank.html",
             language=language,
-            title=w("Your choices: {stage}", stage=stage.title),
+            title=w(N_("Your choices: {stage}"), stage=stage.title),
             status=status,
             problem=problem,
             prompt=stage.prompt or stage.title,

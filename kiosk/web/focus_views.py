@@ -44,7 +44,7 @@ def place_words(place: int, w: Words) -> str:
     """ "1st choice" … "10th choice" in the page's language; "Choice 11" after that."""
     if 1 <= place <= len(PLACES):
         return w(PLACES[place - 1])
-    return w("Choice {number}", number=place)
+    return w(N_("Choice {number}"), number=place)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +107,9 @@ def rank_view(
         history = tuple(pool.history(idea_id)) if idea.combines else ()
         shown = idea.display_text
         typed = _one(sent, DOTS_FIELD.format(idea_id))[:6]
+        ngettext = w.n  # marks the message for extraction as a plural
         combines = (
-            w.n("Brings together {count} idea", "Brings together {count} ideas", len(history))
+            ngettext("Brings together {count} idea", "Brings together {count} ideas", len(history))
             if history
             else ""
         )

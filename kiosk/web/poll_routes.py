@@ -217,7 +217,7 @@ class PollRoutes:
             "vote.html",
             language=language,
             languages=poll_language_links(self.context, language),
-            title=w("Live question: {question}", question=poll.text[:60]),
+            title=w(N_("Live question: {question}"), question=poll.text[:60]),
             status=status,
             problem=problem,
             q=question_view(poll, fields=fields, glossary=self.glossary, words=w),

@@ -52,7 +52,7 @@ from kiosk.web.state import Handoff
 from kiosk.web.survey_routes import SurveyRoutes
 from surveys.action_cards import Card
 from surveys.audit import AuditLog
-from surveys.catalogues import words
+from surveys.catalogues import N_, words
 from surveys.clock import Clock, SystemClock
 from surveys.focus_group import FocusGroup
 from surveys.model import Question, Survey
@@ -296,7 +296,7 @@ class PhoneServer:
             "enter_code.html",
             language=language,
             languages=context.language_links(offered, language, "/"),
-            title=words(language)("Take part on your phone"),
+            title=words(language)(N_("Take part on your phone")),
             status=status,
             problem=problem,
             typed=typed,

@@ -22,7 +22,7 @@ from kiosk.web.state import Visit
 from kiosk.web.views import question_view
 from kiosk.web.wording import DECLINED, Message
 from surveys import receipts
-from surveys.catalogues import Words, words
+from surveys.catalogues import N_, Words, words
 from surveys.consent import consent_text
 from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question, SupportBlock, Survey
 
@@ -32,11 +32,11 @@ def support_words(block: SupportBlock | None, w: Words) -> list[str]:
     page's language (the names and numbers are the survey's own)."""
     if block is None:
         return []
-    lines = [w("If anything here was hard, you can talk to {name}.", name=block.talk_to)]
+    lines = [w(N_("If anything here was hard, you can talk to {name}."), name=block.talk_to)]
     if block.lines:
-        lines.append(w("You can also get help from:"))
+        lines.append(w(N_("You can also get help from:")))
         lines += [
-            sentence(w("{name}: {how}", name=line.name, how=line.how)) for line in block.lines
+            sentence(w(N_("{name}: {how}"), name=line.name, how=line.how)) for line in block.lines
         ]
     return lines
 
@@ -45,29 +45,28 @@ def answer_text(question: Question, answer: AnswerValue | None, w: Words) -> str
     """An answer as words in the page's language: the chosen labels (the survey's
     own, already in that language), "7 out of 10", "Yes", or what was typed."""
     if answer is None:
-        return w("Skipped")
+        return w(N_("Skipped"))
     if answer == PREFER_NOT_TO_SAY:
-        return w("Prefer not to say")
+        return w(N_("Prefer not to say"))
     kind = question.kind
     if kind is Kind.YESNO and isinstance(answer, bool):
-        return w("Yes") if answer else w("No")
+        return w(N_("Yes")) if answer else w(N_("No"))
     if kind is Kind.RATING and isinstance(answer, int):
-        return w("{number} out of 10", number=answer)
+        return w(N_("{number} out of 10"), number=answer)
     if isinstance(answer, tuple):
         labels = [question.label_for(value) for value in answer]
         if kind is Kind.RANKING:
-            return w.n(
-                "{count} place: {places}",
-                "{count} places: {places}",
-                len(labels),
-                places="; ".join(
-                    w("{place}. {label}", place=place, label=label)
-                    for place, label in enumerate(labels, 1)
-                ),
+            places = "; ".join(
+                w(N_("{place}. {label}"), place=place, label=label)
+                for place, label in enumerate(labels, 1)
+            )
+            ngettext = w.n  # marks the message for extraction as a plural
+            return ngettext(
+                "{count} place: {places}", "{count} places: {places}", len(labels), places=places
             )
         if len(labels) == 1:
             return labels[0]
-        return w("{first} and {last}", first=", ".join(labels[:-1]), last=labels[-1])
+        return w(N_("{first} and {last}"), first=", ".join(labels[:-1]), last=labels[-1])
     return answer_words(question, answer)
 
 
@@ -89,7 +88,7 @@ class SurveyPages:
     @staticmethod
     def title(text: str, survey: Survey, w: Words) -> str:
         """A page title: what the page is, then the survey's name."""
-        return w("{page} – {survey}", page=text, survey=survey.title)
+        return w(N_("{page} – {survey}"), page=text, survey=survey.title)
 
     def languages(self, visit: Visit, path: str) -> tuple[LanguageLink, ...]:
         """The survey's other languages, by their own names, as links to ``path``."""
@@ -114,7 +113,7 @@ class SurveyPages:
             "consent.html",
             language=visit.language,
             languages=self.languages(visit, "/s/consent"),
-            title=self.title(w("Before you start"), survey, w),
+            title=self.title(w(N_("Before you start")), survey, w),
             status=status,
             problem=problem,
             survey_title=survey.title,
@@ -139,7 +138,7 @@ class SurveyPages:
         survey, w = flow.survey, words(visit.language)
         question = flow.current
         number, total = flow.progress()
-        progress = w("Question {number} of {total}", number=number, total=total)
+        progress = w(N_("Question {number} of {total}"), number=number, total=total)
         progress = progress if question.asks else ""
         section = survey.section(question.section)
         shown = flow.visible_questions()
@@ -183,7 +182,7 @@ class SurveyPages:
         return self.context.pages.render(
             "review.html",
             language=visit.language,
-            title=self.title(w("Check your answers"), visit.flow.survey, w),
+            title=self.title(w(N_("Check your answers")), visit.flow.survey, w),
             status=status,
             problem=problem,
             items=items,
@@ -211,7 +210,7 @@ class SurveyPages:
         return self.context.pages.render(
             "stop.html",
             language=visit.language,
-            title=self.title(w("Do you want to stop?"), visit.flow.survey, w),
+            title=self.title(w(N_("Do you want to stop?")), visit.flow.survey, w),
             csrf=visit.csrf,
         )
 
@@ -223,7 +222,7 @@ class SurveyPages:
         return self.context.pages.render(
             "receipt.html",
             language=language,
-            title=self.title(w("Your answers have been sent"), survey, w),
+            title=self.title(w(N_("Your answers have been sent")), survey, w),
             code=code,
             spoken=receipts.spoken(code),
             contact=block.contact,

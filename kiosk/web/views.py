@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from accessibility.glossary import Glossary, terms_for_question
 from kiosk.web.forms import ANSWER, NO, PREFER_TOKEN, YES, Fields, rank_field
-from surveys.catalogues import Words, words
+from surveys.catalogues import N_, Words, words
 from surveys.kinds import choices, text_limit
 from surveys.model import PREFER_NOT_TO_SAY, SCALE_FACES, AnswerValue, Kind, Question
 
@@ -97,14 +97,14 @@ def _choice_list(question: Question, w: Words) -> list[tuple[str, str, str]]:
         for number in range(11):
             label = str(number)
             if number == 0 and question.low_label:
-                label = w("{number} – {label}", number=0, label=question.low_label)
+                label = w(N_("{number} – {label}"), number=0, label=question.low_label)
             if number == 10 and question.high_label:
-                label = w("{number} – {label}", number=10, label=question.high_label)
+                label = w(N_("{number} – {label}"), number=10, label=question.high_label)
             rows.append((str(number), label, ""))
     else:  # yes / no
-        rows = [(YES, w("Yes"), ""), (NO, w("No"), "")]
+        rows = [(YES, w(N_("Yes")), ""), (NO, w(N_("No")), "")]
     if question.prefer_not_to_say:
-        rows.append((PREFER_TOKEN, w("Prefer not to say"), ""))
+        rows.append((PREFER_TOKEN, w(N_("Prefer not to say")), ""))
     return rows
 
 
@@ -113,8 +113,8 @@ def _scale_note(question: Question, w: Words) -> str:
         return ""
     low, high = question.low_label, question.high_label
     if low and high:
-        return w("0 means {low}. 10 means {high}.", low=low, high=high)
-    return w("Choose a number from 0 to 10.")
+        return w(N_("0 means {low}. 10 means {high}."), low=low, high=high)
+    return w(N_("Choose a number from 0 to 10."))
 
 
 def question_view(
