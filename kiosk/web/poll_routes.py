@@ -54,11 +54,26 @@ ROOM_FULL = wording.Message(
 """When the room's headcount (or the voter's group's) is reached."""
 
 
+GROUP_WORDS = {
+    "lived": N_("Someone with lived experience"),
+    "carer": N_("A family member, carer or supporter"),
+    "clinician": N_("A clinician or health professional"),
+    "peer": N_("A peer support worker"),
+    "third_sector": N_("Someone from a charity or voluntary group (third sector)"),
+    "government": N_("Someone from government or a commissioner"),
+    "other": N_("Other"),
+    groups.NOT_SAID: N_("Prefer not to say"),
+}
+"""The phone's words for each group (the same English as ``surveys.groups``, which a
+test checks), so a voter reads them in the page's language."""
+
+
 def group_choices(w: Words) -> tuple[dict[str, str], ...]:
     """The optional "Which group are you in?" choices, in the page's language."""
-    return (
-        *({"id": group.id, "label": w(group.label)} for group in groups.GROUPS),
-        {"id": groups.NOT_SAID, "label": w(groups.label(groups.NOT_SAID))},
+    ids = (*(group.id for group in groups.GROUPS), groups.NOT_SAID)
+    return tuple(
+        {"id": group_id, "label": w(GROUP_WORDS.get(group_id, groups.label(group_id)))}
+        for group_id in ids
     )
 
 

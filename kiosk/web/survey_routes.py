@@ -29,20 +29,13 @@ from surveys.consent import give_consent
 from surveys.errors import AnswerError
 from surveys.model import Survey
 from surveys.sending import record_decline, send_response
-from surveys.session import CompletedResponse, Stage, SurveySession
+from surveys.session import Stage, SurveySession
 from surveys.survey_translations import in_language
 
 Form = dict[str, list[str]]
 """A posted form: each field's values."""
 Change = Callable[[Visit, Form], Awaitable[web.StreamResponse]]
 """What a POST does to a visit, once it holds the visit's lock."""
-
-
-def with_language(completed: CompletedResponse, code: str) -> CompletedResponse:
-    """The response marked with the language it was given in (sealed with it, and
-    counted only: ``CompletedResponse.with_language``)."""
-    mark = getattr(completed, "with_language", None)
-    return mark(code) if callable(mark) else completed
 
 
 _PAGES = {
@@ -308,7 +301,8 @@ class SurveyRoutes:
     async def _send(self, visit: Visit) -> web.Response:
         context = self.context
         try:
-            completed = with_language(visit.flow.complete(), visit.language)
+            # The language this person chose, sealed with the answers (counted only).
+            completed = visit.flow.complete().with_language(visit.language)
         except AnswerError as error:
             problem = words(visit.language)(error.message)
             return self.show.review(visit, problem=problem, status=422)
