@@ -113,9 +113,12 @@ _PLACE = re.compile(r"%\(\w+\)s|\{\w+\}")
 
 def _pattern(text: str) -> re.Pattern[str] | None:
     """``text`` as a pattern with its values matching anything; None when nothing
-    but values and punctuation would be left to find."""
+    but values, punctuation and a short joining word would be left to find."""
     pieces = _PLACE.split(text)
-    if not any(re.search(r"[A-Za-z]{2,}", piece) for piece in pieces):
+    letters = sum(len(re.findall(r"[A-Za-z]", piece)) for piece in pieces)
+    if letters < 2 or (len(pieces) > 1 and letters < 4):
+        # Only values and a short joining word ("{first} and {last}"): that word
+        # alone would be found in anyone's English idea or survey text.
         return None
     body = ".+?".join(re.escape(piece) for piece in pieces)
     return re.compile(rf"(?<![A-Za-z]){body}(?![A-Za-z])")
