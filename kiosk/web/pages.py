@@ -82,10 +82,14 @@ def _ngettext(words: Words) -> Any:
 
 def translated(message: Message, words: Words) -> Message:
     """``message`` in one language (its words are marked with ``N_`` in ``wording``)."""
+
+    def say(text: str) -> str:
+        return words(text) if text else text  # gettext("") is the catalogue's header
+
     return Message(
-        words(message.title),
-        tuple(words(paragraph) for paragraph in message.paragraphs),
-        words(message.link_text) if message.link_text else "",
+        say(message.title),
+        tuple(say(paragraph) for paragraph in message.paragraphs),
+        say(message.link_text),
         message.link_href,
     )
 

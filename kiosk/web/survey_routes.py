@@ -37,7 +37,6 @@ Form = dict[str, list[str]]
 Change = Callable[[Visit, Form], Awaitable[web.StreamResponse]]
 """What a POST does to a visit, once it holds the visit's lock."""
 
-
 _PAGES = {
     Stage.CONSENT: "/s/consent",
     Stage.QUESTION: "/s/question",
@@ -212,7 +211,8 @@ class SurveyRoutes:
         choice = self.context.one(fields, "choice")
         if choice == "agree":
             visit.flow.agree(ticked)
-            # The consent record names the words the person read, in their language.
+            # The consent record names the words the person read: the consent text in
+            # the page's language, even where the survey itself has no translation.
             visit.flow.consent = give_consent(visit.flow.survey.consent, ticked, visit.language)
             return redirect("/s")
         if choice != "decline":
