@@ -35,6 +35,7 @@ from kiosk.web.context import GROUP_COOKIE, PhoneContext
 from kiosk.web.focus_box import FocusBox, WritingClosedError
 from kiosk.web.focus_views import IDEA_FIELD, ballot_from, rank_view
 from kiosk.web.forms import Fields
+from kiosk.web.page_language import problem_words
 from kiosk.web.pages import redirect, translated
 from kiosk.web.poll_routes import ROOM_FULL, PollRoutes, group_choices, poll_language_links
 from surveys import groups
@@ -253,7 +254,7 @@ class FocusRoutes:
                 # The stage is checked just before the write, on the storage thread.
                 await self._box.add(typed, group)
             except IdeaError as error:
-                problem = w(error.message)
+                problem = problem_words(error, w)
             except WritingClosedError:
                 return self._writing_closed(typed, language)
             except OSError as error:
@@ -383,7 +384,7 @@ class FocusRoutes:
             if stage is None or not stage.accepts(StageKind.RANK) or stage.round_id != round_id:
                 return context.pages.message(wording.RANK_TOO_LATE, language=language, status=409)
             ranking = self.ranking(stage)
-            problem = words(language)(error.message)
+            problem = problem_words(error, words(language))
             return self._rank_form(
                 request, phone, stage, ranking, problem=problem, fields=fields, status=422
             )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from surveys.catalogues import Words, shipped_languages, words
+from surveys.errors import PlainError
 from surveys.languages import SOURCE_LANGUAGE, language
 
 LANG_COOKIE = "lang"
@@ -97,3 +98,16 @@ def remembered(request: web.Request, allowed: Iterable[str]) -> str | None:
     """The language this browser chose before (its cookie), when still allowed."""
     code = request.cookies.get(LANG_COOKIE, "")
     return code if code in set(allowed) else None
+
+
+def problem_words(error: PlainError, words_: Words) -> str:
+    """A problem's kind sentence in the page's language.
+
+    The core words an answer problem once, in English, with its values
+    (``AnswerError.told(say)`` fills them into the sentence looked up in ``say``'s
+    language); any other problem's English sentence is looked up whole.
+    """
+    told = getattr(error, "told", None)
+    if callable(told):
+        return str(told(words_))
+    return words_(error.message)

@@ -21,7 +21,7 @@ from kiosk.web.codes import normalise_code
 from kiosk.web.context import GROUP_COOKIE, JOINED_COOKIE, PHONE_COOKIE, PhoneContext
 from kiosk.web.forms import raw_answer
 from kiosk.web.middleware import Handler
-from kiosk.web.page_language import LanguageLink, phone_languages
+from kiosk.web.page_language import LanguageLink, phone_languages, problem_words
 from kiosk.web.pages import redirect
 from kiosk.web.views import question_view
 from kiosk.web.votes import VoteBox
@@ -295,7 +295,7 @@ class PollRoutes:
             raw = raw_answer(asked, fields)
             check_answer(asked, raw)
         except AnswerError as error:
-            problem = words(language)(error.message)
+            problem = problem_words(error, words(language))
             return self._form(request, phone, poll, problem=problem, fields=fields, status=422)
         voter = self.voter(phone)
         if not context.ballots.take(poll.id, voter):

@@ -20,7 +20,7 @@ from kiosk.web import wording
 from kiosk.web.codes import normalise_code
 from kiosk.web.context import SURVEY_COOKIE, PhoneContext
 from kiosk.web.forms import raw_answer
-from kiosk.web.page_language import LANG_COOKIE, asked_for
+from kiosk.web.page_language import LANG_COOKIE, asked_for, problem_words
 from kiosk.web.pages import redirect
 from kiosk.web.state import Claim, Handoff, Visit
 from kiosk.web.survey_pages import SurveyPages
@@ -266,7 +266,7 @@ class SurveyRoutes:
             elif action == "stop":
                 return redirect("/s/stop")
         except AnswerError as error:
-            problem = words(visit.language)(error.message)
+            problem = problem_words(error, words(visit.language))
             return self.show.question(visit, problem=problem, fields=fields, status=422)
         return redirect("/s")
 
@@ -304,7 +304,7 @@ class SurveyRoutes:
             # The language this person chose, sealed with the answers (counted only).
             completed = visit.flow.complete().with_language(visit.language)
         except AnswerError as error:
-            problem = words(visit.language)(error.message)
+            problem = problem_words(error, words(visit.language))
             return self.show.review(visit, problem=problem, status=422)
         assert context.sealer is not None
         assert context.store is not None

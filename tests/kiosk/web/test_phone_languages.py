@@ -12,11 +12,13 @@ import re
 import pytest
 from markupsafe import escape
 
-from kiosk.web.page_language import LANG_COOKIE
+from kiosk.web.page_language import LANG_COOKIE, problem_words
 from kiosk.web.poll_routes import GROUP_WORDS
 from kiosk.web.server import PhoneServer
 from surveys import groups
+from surveys.catalogues import Words, words
 from surveys.consent import consent_text, text_hash
+from surveys.errors import PlainError
 from surveys.model import Survey
 from surveys.sealing import Opener, Sealer
 from surveys.storage import SessionInfo
@@ -212,3 +214,16 @@ def test_the_phone_s_group_words_are_the_groups_own() -> None:
     assert {group_id: GROUP_WORDS[group_id] for group_id in ids} == {
         group_id: groups.label(group_id) for group_id in ids
     }
+
+
+def test_a_problem_is_told_in_the_page_s_language() -> None:
+    welsh = words("cy")
+    assert problem_words(PlainError("That didn't work"), welsh) == "Wnaeth hynny ddim gweithio"
+
+    class ToldError(PlainError):
+        """A problem the core words with its values, as ``AnswerError.told`` does."""
+
+        def told(self, say: Words) -> str:
+            return say("Question {number} of {total}", number=2, total=5)
+
+    assert problem_words(ToldError("Question 2 of 5"), welsh) == "Cwestiwn 2 o 5"
