@@ -227,3 +227,29 @@ def test_a_problem_is_told_in_the_page_s_language() -> None:
             return say("Question {number} of {total}", number=2, total=5)
 
     assert problem_words(ToldError("Question 2 of 5"), welsh) == "Cwestiwn 2 o 5"
+
+
+async def test_no_thanks_and_stop_are_welsh_too(server: PhoneServer) -> None:
+    async with Phone(server.base_url) as phone:
+        await take_part(phone, server, "cy")
+        declined = await phone.post("/s/consent", [("choice", "decline")])
+        assert declined.h1 == "Diolch"
+        assert "Chafodd dim byd a roesoch chi ei gadw." in declined.text
+        assert "Samariaid: Ffoniwch 116 123." in declined.text
+        assert english_left(visible(declined), "cy") == []
+    async with Phone(server.base_url) as phone:
+        await take_part(phone, server, "cy")
+        unchosen = await phone.post("/s/consent", [])
+        assert unchosen.status == 422
+        assert "Dewiswch “Ydw, rwy’n cytuno” neu “Dim diolch”" in unchosen.text
+        await phone.post("/s/consent", [("choice", "agree")])
+        stop = await phone.get("/s/stop")
+        assert stop.h1 == "Ydych chi eisiau stopio?"
+        assert english_left(visible(stop), "cy") == []
+        stopped = await phone.post("/s/stop", [("choice", "stop")])
+        assert stopped.h1 == "Rydych chi wedi stopio"
+        gone = await phone.get("/s/question")
+        assert gone.status == 410
+        for page in (unchosen, stopped, gone):
+            assert html_tag(page) == '<html lang="cy" dir="ltr">'
+            assert english_left(visible(page), "cy") == [], page.path
