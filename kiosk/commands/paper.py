@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         print(refusal)
         return EXIT_PROBLEMS
     if args.enter:
-        return enter_forms(survey, code)
+        return enter_forms(survey, code, args.survey)
     return write_form(survey, code, args.out, args.survey)
 
 
@@ -106,8 +106,13 @@ def paper_form(survey: Survey, code: str) -> PaperForm:
     return lay_out(survey, code, words(code))
 
 
-def make_entry_app(survey: Survey, code: str, services: KioskServices) -> PaperEntryApp:
-    """The keying-in app, storing into ``services`` (the seam tests use)."""
+def make_entry_app(
+    survey: Survey, code: str, services: KioskServices, source: bytes | None = None
+) -> PaperEntryApp:
+    """The keying-in app, storing into ``services`` (the seam tests use). With the
+    survey file's ``source`` bytes, a copy is kept in the data folder as the kiosk
+    does, so ``kiosk export`` and ``kiosk impact`` find its wording."""
+    from kiosk.commands.run import keep_survey_copy  # noqa: PLC0415 — as below
     from kiosk.paper_entry import PaperEntryApp  # noqa: PLC0415 — Textual only when keying in
     from kiosk.problems import ProblemLog  # noqa: PLC0415 — as above
     from surveys.sending import store_keyed_in  # noqa: PLC0415 — as above
@@ -123,10 +128,19 @@ def make_entry_app(survey: Survey, code: str, services: KioskServices) -> PaperE
             audit=services.audit,
         )
 
-    return PaperEntryApp(paper_form(survey, code), store, ProblemLog(services.home))
+    log = ProblemLog(services.home)
+    if source is not None:
+        try:
+            copy = keep_survey_copy(source, survey, services.home)
+        except OSError as error:
+            log.note(f"A copy of the survey file could not be kept ({error.strerror or error}).")
+        else:
+            if copy.note:
+                log.note(copy.note)
+    return PaperEntryApp(paper_form(survey, code), store, log)
 
 
-def enter_forms(survey: Survey, code: str) -> int:
+def enter_forms(survey: Survey, code: str, path: Path) -> int:
     """Run the keying-in screen on this kiosk's data folder; say how many were stored."""
     from kiosk.paper_entry import GIVE_UP  # noqa: PLC0415 — Textual only when keying in
     from kiosk.problems import ProblemLog  # noqa: PLC0415 — as above
@@ -137,7 +151,7 @@ def enter_forms(survey: Survey, code: str) -> int:
     except OSError as error:
         print(f"The kiosk's data folder could not be opened ({error.strerror or error}).")
         return EXIT_PROBLEMS
-    app = make_entry_app(survey, code, services)
+    app = make_entry_app(survey, code, services, path.read_bytes())
     try:
         stored = app.run()
     except Exception as error:
