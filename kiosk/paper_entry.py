@@ -3,7 +3,7 @@
 One screen walks through a form in the printed order: the consent boxes, then each
 numbered question with the same letters and numbers as the paper, then a check
 page. Enter moves on; Escape goes back a step; on the check page a question's
-number goes back to it and Enter stores the form, sealed like any response
+number goes back to it (Enter then returns to the check page) and Enter stores the form, sealed like any response
 (``channel="paper"``, no receipt). A form whose "Yes, I agree" box is not ticked is
 not stored, and the screen says so plainly. Ctrl+Q closes; a form part keyed in is
 then not stored.
@@ -19,7 +19,6 @@ from collections.abc import Callable
 from enum import Enum
 from typing import ClassVar
 
-from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -95,6 +94,8 @@ class PaperEntryScreen(Screen[None]):
         """Index into ``form.asking`` while on a question."""
         self.stored = 0
         """Forms stored since this screen opened."""
+        self.changing = False
+        """True while changing one answer from the check page: Enter goes back there."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -109,13 +110,14 @@ class PaperEntryScreen(Screen[None]):
 
     # -- drawing ---------------------------------------------------------------------
 
-    def _set(self, where: str, words: Group | Text, how: str, typed: str = "") -> None:
+    def _set(self, where: str, words: Text, how: str, typed: str = "") -> None:
         self.query_one("#where", Static).update(Text(where))
         self.query_one("#words", Static).update(words)
         self.query_one("#how", Static).update(Text(how))
         keys = self.query_one("#keys", Input)
         keys.value = typed
         keys.focus()
+        keys.select_all()  # what was typed before is replaced by the next keys
 
     def say(self, line: str) -> None:
         """Show a plain line under the typing box (never markup)."""
@@ -128,7 +130,7 @@ class PaperEntryScreen(Screen[None]):
             lines += [safe_text(f"{m.key}  [ ]  {m.label}") for m in self.form.consent_marks]
             self._set(
                 f"Form {form_number}: the consent boxes",
-                Group(*lines),
+                Text("\n").join(lines),
                 "Type the letters of the ticked consent boxes, then press Enter. "
                 'A is "Yes, I agree": without it the form is not stored.',
                 self.keyed.consent_typed,
@@ -156,7 +158,7 @@ class PaperEntryScreen(Screen[None]):
                 "Ctrl+Q to finish.",
             )
 
-    def _question_words(self, item: PaperQuestion) -> Group:
+    def _question_words(self, item: PaperQuestion) -> Text:
         lines = [safe_text(item.question.text, "bold")]
         if item.only_if:
             lines.append(safe_text(item.only_if, "italic"))
@@ -164,9 +166,9 @@ class PaperEntryScreen(Screen[None]):
             safe_text(f"{m.key}  [ ]  {m.label}" if m.label != m.key else f"{m.key}  [ ]")
             for m in item.marks
         ]
-        return Group(*lines)
+        return Text("\n").join(lines)
 
-    def _check_words(self) -> Group:
+    def _check_words(self) -> Text:
         agreed, ticked = read_consent(self.form, self.keyed.consent_typed)
         lines = [Text("Consent: " + ("A ticked (yes, I agree)" if agreed else "A not ticked"))]
         for mark in self.form.consent_marks[1:]:
@@ -183,7 +185,7 @@ class PaperEntryScreen(Screen[None]):
                 shown = _shown(item, value)
             lines.append(safe_text(f"{item.number}. {item.question.text}", "bold", one_line=True))
             lines.append(safe_text(f"    {shown}", one_line=True))
-        return Group(*lines)
+        return Text("\n").join(lines)
 
     # -- keys ------------------------------------------------------------------------
 
@@ -225,6 +227,10 @@ class PaperEntryScreen(Screen[None]):
             self.say(problem.message)
             return
         self.keyed.typed[item.number] = typed
+        if self.changing:
+            self.changing = False
+            self._go_to_question(len(self.form.asking))
+            return
         self._go_to_question(self.position + 1)
 
     def _go_to_question(self, position: int) -> None:
@@ -241,6 +247,7 @@ class PaperEntryScreen(Screen[None]):
             if not wanted.isdigit() or int(wanted) not in numbers:
                 self.say(f"Type a question number from 1 to {len(numbers)}, or nothing to store.")
                 return
+            self.changing = True
             self._go_to_question(numbers.index(int(wanted)))
             return
         try:
@@ -264,6 +271,7 @@ class PaperEntryScreen(Screen[None]):
     def action_back(self) -> None:
         """Back one step (the typing is kept)."""
         self.say("")
+        self.changing = False
         if self.step is Step.QUESTION:
             if self.position == 0:
                 self.step = Step.CONSENT
