@@ -3,10 +3,10 @@
 One screen walks through a form in the printed order: the consent boxes, then each
 numbered question with the same letters and numbers as the paper, then a check
 page. Enter moves on; Escape goes back a step; on the check page a question's
-number goes back to it (Enter then returns to the check page) and Enter stores the form, sealed like any response
-(``channel="paper"``, no receipt). A form whose "Yes, I agree" box is not ticked is
-not stored, and the screen says so plainly. Ctrl+Q closes; a form part keyed in is
-then not stored.
+number goes back to it (Enter then returns to the check page) and Enter stores the
+form, sealed like any response (``channel="paper"``, no receipt). A form whose
+"Yes, I agree" box is not ticked is not stored, and the screen says so plainly.
+Ctrl+Q closes; a form part keyed in is then not stored.
 
 Nothing typed is logged: the audit line is the kiosk's own ``send`` line (session,
 survey, channel). Survey words and what was typed are drawn through ``safe_text``,
