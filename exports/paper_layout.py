@@ -1,7 +1,7 @@
 """The paper form's layout: which survey, which words, and the number and letters
 of every question and tick box.
 
-The printed form (``exports.paper``) and the facilitator's keying-in screen
+The printed form (``exports.paper_form``) and the facilitator's keying-in screen
 (``kiosk.paper_entry``) both take their numbers and letters from here, so the box a
 person ticked is always keyed in with the letter printed beside it.
 

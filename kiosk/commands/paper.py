@@ -1,7 +1,7 @@
 """``kiosk paper``: a printable Easy Read paper form of a survey, and keying it in.
 
 ``kiosk paper SURVEY --lang cy --out DIR`` writes ``paper-form.html`` and
-``paper-form.pdf`` (A4) in DIR (``exports.paper``). ``kiosk paper SURVEY --lang cy
+``paper-form.pdf`` (A4) in DIR (``exports.paper_form``). ``kiosk paper SURVEY --lang cy
 --enter`` opens the keying-in screen (``kiosk.paper_entry``): each form's ticks are
 keyed in with the letters printed on it and stored, sealed, as a "paper" response in
 this kiosk's data folder. See ``docs/paper.md``.
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
 
 def write_form(survey: Survey, code: str, out: Path, path: Path) -> int:
     """Write the form's HTML and PDF; say where they are."""
-    from exports.paper import PaperWithoutPdf, write_paper_form  # noqa: PLC0415
+    from exports.paper_form import PaperWithoutPdf, write_paper_form  # noqa: PLC0415
 
     try:
         html, pdf = write_paper_form(survey, code, out)

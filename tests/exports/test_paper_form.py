@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from exports.paper import PaperWithoutPdf, render_paper_form, write_paper_form
+from exports.paper_form import PaperWithoutPdf, render_paper_form, write_paper_form
 from exports.paper_layout import EASY_READ, Keying, lay_out
 from surveys.catalogues import words
 from surveys.consent import PAPER_VERSION, consent_languages, known_versions, template_text
