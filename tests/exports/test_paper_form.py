@@ -68,7 +68,10 @@ def test_the_consent_printed_is_true_of_paper() -> None:
     page = _text(render_paper_form(_all_kinds(), "en"))
     assert "press Send" not in page
     assert "cannot read them" not in page
-    assert "Someone from our team will read your form and type your ticks into a computer." in page
+    assert (
+        "Someone from our team will read your form. They will type your ticks into a computer."
+        in page
+    )
     assert "Once the form is in the box, we cannot give it back." in page
     assert "Do not write your name on this form." in page
     # The consent boxes: A is the agreement, then the survey's own ticks.
@@ -181,3 +184,20 @@ def test_a_survey_file_cannot_name_the_paper_consent_for_the_kiosk() -> None:
     result = load_survey_text(survey_text.replace("text: standard-v1", f"text: {PAPER_VERSION}"))
     assert result.survey is None
     assert any("paper-v1" in problem.describe() for problem in result.problems)
+
+
+def test_the_paper_words_keep_the_easy_read_rules() -> None:
+    from accessibility.easy_read import check_easy_text
+    from surveys.consent import consent_text, on_paper
+
+    survey = _all_kinds()
+    consent = consent_text(on_paper(survey.consent))
+    page = render_paper_form(survey, "en")
+    own = re.findall(r"<(?:h2|p)>([^<{]+)</(?:h2|p)>", page)
+    assert "Use a pen. Put a tick in a box, like this: ✓" in own
+    advice = [
+        (words, message)
+        for text in (*consent.splitlines(), *own)
+        for _, words, message in check_easy_text(text)
+    ]
+    assert advice == []
