@@ -8,7 +8,8 @@ person ticked is always keyed in with the letter printed beside it.
 - Questions that ask something are numbered 1, 2, 3… in the survey's order;
   information pages are printed with no number and keyed in with nothing.
 - Choices (one, several, yes/no, an order) are lettered A, B, C… (never I or O,
-  which look like 1 and 0); "Prefer not to say" is the last letter.
+  which look like 1 and 0); "Prefer not to say" is the last letter. A list longer
+  than the letters is numbered 1, 2, 3… instead.
 - A scale is keyed by its printed numbers (1 to 5), a 0–10 rating by the number,
   and "Prefer not to say" beside either by X.
 - The consent boxes: A is "Yes, I agree", then B, C… the survey's own ticks.
@@ -170,6 +171,12 @@ def lay_out(survey: Survey, code: str, words: Words) -> PaperForm:
 
 
 def _lettered(labels: list[tuple[str, AnswerValue, str | None]]) -> tuple[Mark, ...]:
+    """Boxes lettered A, B, C…; numbered 1, 2, 3… when there are more than letters."""
+    if len(labels) > len(LETTERS):
+        return tuple(
+            Mark(str(n), label, value, symbol)
+            for n, (label, value, symbol) in enumerate(labels, start=1)
+        )
     return tuple(
         Mark(LETTERS[n], label, value, symbol) for n, (label, value, symbol) in enumerate(labels)
     )

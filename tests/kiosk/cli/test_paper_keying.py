@@ -154,3 +154,18 @@ def test_a_language_the_survey_lacks_is_refused_plainly(
         "on paper in: English (en)."
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_a_list_longer_than_the_letters_is_numbered_and_keyed_by_number() -> None:
+    options = ", ".join(f"Place {n}" for n in range(1, 31))
+    survey = build_survey(
+        f"""
+        - id: where
+          kind: multi
+          text: Where do you live?
+          options: [{options}]
+        """
+    )
+    (item,) = lay_out(survey, "en", words("en")).asking
+    assert [m.key for m in item.marks] == [str(n) for n in range(1, 31)]
+    assert read_answer(item, "3, 27") == ("Place 3", "Place 27")
