@@ -169,3 +169,22 @@ def test_a_list_longer_than_the_letters_is_numbered_and_keyed_by_number() -> Non
     (item,) = lay_out(survey, "en", words("en")).asking
     assert [m.key for m in item.marks] == [str(n) for n in range(1, 31)]
     assert read_answer(item, "3, 27") == ("Place 3", "Place 27")
+
+
+async def test_survey_words_on_the_keying_screen_are_never_markup(kiosk: Kiosk) -> None:
+    survey = build_survey(
+        """
+        - id: q
+          kind: single
+          text: "[red]Which[/red] one? \\x1b[2J"
+          options: ["[b]Bold[/b]", "Plain"]
+        """
+    )
+    app = make_entry_app(survey, "en", build_services(kiosk.home))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _type(pilot, "A")
+        shown = _shown(app, "#words")
+        assert "[red]Which[/red] one?" in shown
+        assert "A  [ ]  [b]Bold[/b]" in shown
+        assert "\x1b" not in shown
+        await pilot.press("ctrl+q")
