@@ -206,3 +206,27 @@ def test_the_paper_words_keep_the_easy_read_rules() -> None:
         for _, words, message in check_easy_text(text)
     ]
     assert advice == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["en", "ur"])
+async def test_the_form_passes_axe_in_chromium(tmp_path: Path, language: str) -> None:
+    import json
+    from importlib import resources
+
+    from tests.support.tablet import chromium
+
+    axe = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text("utf-8")
+    survey = replace(_all_kinds(), translations=(Translation("ur", {"title": "کورس"}),))
+    html = tmp_path / "paper-form.html"
+    html.write_text(render_paper_form(survey, language), encoding="utf-8")
+    async with chromium() as browser:
+        page = await browser.new_page(viewport={"width": 794, "height": 1123})
+        await page.goto(html.resolve().as_uri())
+        await page.evaluate(axe)
+        found = await page.evaluate(
+            "axe.run(document, {resultTypes: ['violations']})"
+            ".then(r => JSON.stringify(r.violations.map(v => v.id + ': ' + v.help)))"
+        )
+        await page.close()
+    assert json.loads(found) == []
