@@ -59,6 +59,9 @@ class Step(Enum):
     QUESTION = "question"
     CHECK = "check"
     DONE = "done"
+    """Stored."""
+    REFUSED = "refused"
+    """Not stored: its "Yes, I agree" box is not ticked."""
 
 
 def _shown(item: PaperQuestion, value: AnswerValue) -> str:
@@ -150,6 +153,8 @@ class PaperEntryScreen(Screen[None]):
                 "Press Enter to store this form. To change an answer, type its question "
                 "number and press Enter. Escape goes back a step.",
             )
+        elif self.step is Step.REFUSED:
+            self._set("Not stored", Text(NOT_AGREED), "")
         else:
             self._set(
                 "Stored",
@@ -211,11 +216,8 @@ class PaperEntryScreen(Screen[None]):
             return
         if not agreed:
             self.keyed = KeyedForm(self.form)
-            self.step = Step.DONE
+            self.step = Step.REFUSED
             self._show()
-            self.query_one("#where", Static).update(Text("Not stored"))
-            self.query_one("#words", Static).update(Text(NOT_AGREED))
-            self.query_one("#how", Static).update(Text(""))
             return
         self._go_to_question(0)
 
