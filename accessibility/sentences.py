@@ -30,12 +30,21 @@ def translated(words: Words, message: str) -> bool:
     return words.language != SOURCE_LANGUAGE and words.has(message)
 
 
+def _arabic_script(text: str) -> bool:
+    """True when the last letter of ``text`` is in the Arabic script (Urdu)."""
+    letter = next((c for c in reversed(text) if c.isalpha()), "")
+    return "\u0600" <= letter <= "\u06ff"
+
+
 def sentence(text: str) -> str:
-    """``text`` trimmed and ending with a stop, so speech pauses after it."""
+    """``text`` trimmed and ending with a stop, so speech pauses after it (Urdu's
+    own "۔" after Urdu words)."""
     text = " ".join(text.split())
     if not text:
         return ""
-    return text if text[-1] in STOPS else f"{text}."
+    if text[-1] in STOPS:
+        return text
+    return f"{text}۔" if _arabic_script(text) else f"{text}."
 
 
 def join(parts: Iterable[str]) -> str:

@@ -197,7 +197,7 @@ def test_a_welsh_question_screen_is_read_in_whole_welsh_sentences() -> None:
     assert text == (
         "Cwestiwn 3 o 8. Oedd y cwrs yn teimlo fel cydgynhyrchu go iawn? 1: Oedd. "
         "2: Ddim wir. 3: Mae'n well gen i beidio â dweud. "
-        "Pwyswch rif i ddewis, yna y fysell Enter. Gallwch chi hepgor y cwestiwn hwn."
+        "Pwyswch rif i ddewis, ac yna pwyswch y fysell Enter. Gallwch chi hepgor y cwestiwn hwn."
     )
     assert _english_left(text, "cy") == []
     # The check can see English: the same screen in English is all English aids words.
@@ -295,6 +295,16 @@ def test_polish_narration_uses_the_right_plural_form(
     assert narration.thank_you("7K3QD-M9XTA", "biuro", count).count(days) == 1
     seconds = {1: "1 sekundę", 2: "2 sekundy", 5: "5 sekund"}[count]
     assert f"za {seconds}." in narration.still_there_note(count, has_answers=False)
+
+
+def test_urdu_sentences_end_with_the_urdu_full_stop() -> None:
+    use_language("ur")
+    question = Question("q", Kind.TEXT, "آج کا دن کیسا رہا؟")
+    assert narration.question_screen(question, 1, 4, keys=narration.Keys(go_on="Enter")) == (
+        "سوال 1 از 4۔ آج کا دن کیسا رہا؟ اپنا جواب لکھیں، پھر اینٹر کا بٹن دبائیں۔ "
+        "آپ یہ سوال چھوڑ سکتے ہیں۔"
+    )
+    assert narration.sentence("Question 1") == "Question 1."
 
 
 def test_welsh_counts_use_the_welsh_forms() -> None:
