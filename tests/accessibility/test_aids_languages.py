@@ -101,13 +101,13 @@ def _aids_messages(language: str) -> list[tuple[str, str]]:
     """(English message, its words in ``language``) for every aids message."""
     with (LOCALE_DIR / language / "LC_MESSAGES" / "aids.po").open("rb") as file:
         catalog = read_po(file, locale=language, domain="aids")
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for message in catalog:
         if not message.id:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         texts = message.string if isinstance(message.string, tuple) else (message.string,)
-        pairs += [(english, text) for english in ids for text in texts]
+        pairs += [(str(english), str(text)) for english in ids for text in texts]
     return pairs
 
 
