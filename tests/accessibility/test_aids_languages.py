@@ -16,7 +16,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from accessibility import narration, screen_narration
-from accessibility.glossary import glossary_for, terms_for_question
+from accessibility.glossary import BUILT_IN, glossary_for, terms_for_question
 from accessibility.pyttsx3_speaker import Pyttsx3Speaker
 from surveys.catalogues import LOCALE_DIR, use_language, words
 from surveys.languages import LANGUAGES
@@ -181,6 +181,19 @@ def test_polish_and_urdu_glossaries_find_their_own_words() -> None:
     assert polish[0].meaning.startswith("Powiedzenie „tak”")
     urdu = glossary_for(None, words("ur")).terms_in("کیا آپ اس سروے کے لیے رضامندی دیتے ہیں؟")
     assert [e.term for e in urdu] == ["سروے", "رضامندی"]
+
+
+@pytest.mark.parametrize("code", ["cy", "pl", "ur"])
+def test_every_built_in_word_is_found_by_each_of_its_forms_in_its_language(code: str) -> None:
+    glossary = glossary_for(None, words(code))
+    assert len(glossary.entries) == len(BUILT_IN)  # no two words became one
+    english = {entry.term for entry in BUILT_IN} | {entry.meaning for entry in BUILT_IN}
+    for entry in glossary.entries:
+        assert entry.term not in english and entry.meaning not in english, entry
+        assert entry.term in entry.also, entry
+        for form in entry.also:
+            found = glossary.terms_in(f"— {form} —")
+            assert found == [entry], (form, found)
 
 
 # -- read aloud ---------------------------------------------------------------------
