@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from accessibility.sentences import (
     CHANGE,
+    DEFAULT_SCALE_WORDS,
     DOWN,
     NEXT,
     NO_THANKS,
@@ -147,7 +148,7 @@ def choices_for(question: Question, words: Words | None = None) -> tuple[Choice,
 def _scale(question: Question, w: Words) -> tuple[str, ...]:
     """A scale's points; the kiosk's own default points in the language spoken."""
     labels = question.scale_labels
-    return tuple(w(label) for label in labels) if labels == DEFAULT_SCALE_LABELS else labels
+    return tuple(map(w, DEFAULT_SCALE_WORDS)) if labels == DEFAULT_SCALE_LABELS else labels
 
 
 def progress_text(number: int, total: int, fewest: int | None = None) -> str:

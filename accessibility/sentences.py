@@ -73,3 +73,13 @@ I_AM_READY = N_("I am ready")
 SEND_MY_CHOICES = N_("Send my choices")
 UP = N_("Up")
 DOWN = N_("Down")
+
+DEFAULT_SCALE_WORDS = (
+    N_("Strongly disagree"),
+    N_("Disagree"),
+    N_("Neither agree nor disagree"),
+    N_("Agree"),
+    N_("Strongly agree"),
+)
+"""The words of ``surveys.model.DEFAULT_SCALE_LABELS`` (the same English), marked so
+a scale without its own points is read aloud in the language spoken."""

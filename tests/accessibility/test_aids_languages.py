@@ -18,10 +18,19 @@ from babel.messages.pofile import read_po
 from accessibility import narration, screen_narration
 from accessibility.glossary import BUILT_IN, glossary_for, terms_for_question
 from accessibility.pyttsx3_speaker import Pyttsx3Speaker
+from accessibility.sentences import DEFAULT_SCALE_WORDS
 from surveys.catalogues import LOCALE_DIR, use_language, words
 from surveys.languages import LANGUAGES
 from surveys.loader import load_survey_text
-from surveys.model import Kind, Option, Question, SupportBlock, SupportLine, Survey
+from surveys.model import (
+    DEFAULT_SCALE_LABELS,
+    Kind,
+    Option,
+    Question,
+    SupportBlock,
+    SupportLine,
+    Survey,
+)
 from surveys.survey_translations import in_language
 
 SURVEY = textwrap.dedent(
@@ -274,6 +283,14 @@ def test_every_welsh_screen_around_the_questions_is_welsh() -> None:
     for text in screens:
         assert _english_left(text, "cy") == [], text
     assert "Dewis rhif 1: Coffi." in screens[8]
+
+
+def test_a_scale_without_its_own_points_is_read_in_the_language_spoken() -> None:
+    assert DEFAULT_SCALE_WORDS == DEFAULT_SCALE_LABELS  # the same words, marked
+    use_language("pl")
+    text = narration.question_screen(Question("s", Kind.SCALE, "Kurs był dobry."), 1, 2)
+    assert "1: Zdecydowanie się nie zgadzam. 2: Nie zgadzam się." in text
+    assert _english_left(text, "pl") == []
 
 
 def test_a_phone_page_gets_support_and_answers_in_its_own_language() -> None:
