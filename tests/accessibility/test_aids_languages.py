@@ -332,7 +332,7 @@ def test_urdu_sentences_end_with_the_urdu_full_stop() -> None:
     use_language("ur")
     question = Question("q", Kind.TEXT, "آج کا دن کیسا رہا؟")
     assert narration.question_screen(question, 1, 4, keys=narration.Keys(go_on="Enter")) == (
-        "سوال 1 از 4۔ آج کا دن کیسا رہا؟ اپنا جواب لکھیں، پھر اینٹر کا بٹن دبائیں۔ "
+        "4 میں سے سوال 1۔ آج کا دن کیسا رہا؟ اپنا جواب لکھیں، پھر اینٹر کا بٹن دبائیں۔ "
         "آپ یہ سوال چھوڑ سکتے ہیں۔"
     )
     assert narration.sentence("Question 1") == "Question 1."
