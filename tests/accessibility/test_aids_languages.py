@@ -17,6 +17,7 @@ from babel.messages.pofile import read_po
 
 from accessibility import narration, screen_narration
 from accessibility.glossary import BUILT_IN, glossary_for, terms_for_question
+from accessibility.plain_english import WordingCode, check_wording
 from accessibility.pyttsx3_speaker import Pyttsx3Speaker
 from accessibility.sentences import DEFAULT_SCALE_WORDS
 from surveys.catalogues import LOCALE_DIR, use_language, words
@@ -24,6 +25,7 @@ from surveys.languages import LANGUAGES
 from surveys.loader import load_survey_text
 from surveys.model import (
     DEFAULT_SCALE_LABELS,
+    ConsentBlock,
     Kind,
     Option,
     Question,
@@ -204,6 +206,22 @@ def test_every_built_in_word_is_found_by_each_of_its_forms_in_its_language(code:
         for form in entry.also:
             found = glossary.terms_in(f"— {form} —")
             assert found == [entry], (form, found)
+
+
+def test_the_authors_checks_read_english_whatever_the_kiosk_shows() -> None:
+    """Words the glossary explains count as easy in ``kiosk check``: the English
+    glossary's, even while the kiosk's screen is in Welsh."""
+    text = (
+        "Was the co-production with the commissioners, the clinicians and the stakeholders "
+        "kept confidential?"
+    )
+    block = ConsentBlock("standard-v1", "the college", "the lead", "the office")
+    survey = Survey("s", "Course", "1", "Thanks.", block, (Question("q", Kind.TEXT, text),))
+    use_language("en")
+    in_english = check_wording(survey)
+    assert not [a for a in in_english if a.code is WordingCode.READING_AGE and a.question_id == "q"]
+    use_language("cy")
+    assert check_wording(survey) == in_english
 
 
 # -- read aloud ---------------------------------------------------------------------
