@@ -21,7 +21,7 @@ from typing import Any
 
 from accessibility.glossary import Glossary, glossary_for
 from accessibility.jargon import find_jargon
-from surveys.catalogues import words as words_in
+from surveys import catalogues
 from surveys.consent import consent_text
 from surveys.model import ConsentBlock, Kind, Question, Survey
 
@@ -29,7 +29,7 @@ SENTENCE_WORD_LIMIT = 15
 """Easy Read guidance: sentences over 15 words are harder to follow."""
 READING_AGE_LIMIT = 11
 """NHS guidance: aim for a reading age of 9 to 11."""
-ENGLISH = words_in("en")
+ENGLISH = catalogues.words("en")
 """The checks read the author's English, whatever language the kiosk's screen is in."""
 READING_AGE_MIN_WORDS = 12
 """Texts shorter than this are too short for a reading-age formula to mean much."""
