@@ -52,85 +52,100 @@ BUILT_IN: tuple[GlossaryEntry, ...] = (
             "They plan and check services and courses together."
         ),
         ("co-produced", "co-producing", "co-produce"),
+        # Translators: every form of the word to look for, separated by commas.
         N_("co-production, co-produced, co-producing, co-produce, coproduction"),
     ),
     GlossaryEntry(
         N_("co-design"),
         N_("Planning something together, as equals, from the very start."),
         ("co-designed", "co-designing"),
+        # Translators: every form of the word to look for, separated by commas.
         N_("co-design, co-designed, co-designing, codesign"),
     ),
     GlossaryEntry(
         N_("lived experience"),
         N_("Knowing about mental ill health from your own life, or from caring for someone."),
+        # Translators: every form of the word to look for, separated by commas.
         forms=N_("lived experience, lived experiences"),
     ),
     GlossaryEntry(
         N_("learned experience"),
         N_("Knowing about mental health from study, training or your job."),
         ("learnt experience",),
+        # Translators: every form of the word to look for, separated by commas.
         N_("learned experience, learnt experience"),
     ),
     GlossaryEntry(
         N_("facilitator"),
         N_("The person who runs the session and helps everyone to take part."),
+        # Translators: every form of the word to look for, separated by commas.
         forms=N_("facilitator, facilitators"),
     ),
     GlossaryEntry(
         N_("anonymous"),
         N_("No one can tell who gave the answers. We do not ask for your name."),
         ("anonymously", "anonymity"),
+        # Translators: every form of the word to look for, separated by commas.
         N_("anonymous, anonymously, anonymity"),
     ),
     GlossaryEntry(
         N_("anonymised"),
         N_("Changed so that no one can tell who it is about."),
         ("anonymized", "anonymise", "anonymize"),
+        # Translators: every form of the word to look for, separated by commas.
         N_("anonymised, anonymized, anonymise, anonymize"),
     ),
     GlossaryEntry(
         N_("consent"),
         N_("Saying yes to taking part, after you have been told what will happen."),
         ("consented", "consenting"),
+        # Translators: every form of the word to look for, separated by commas.
         N_("consent, consented, consenting"),
     ),
     GlossaryEntry(
         N_("focus group"),
         N_("A small group of people who meet to talk about one topic."),
+        # Translators: every form of the word to look for, separated by commas.
         forms=N_("focus group, focus groups"),
     ),
     GlossaryEntry(
         N_("carer"),
         N_("Someone who looks after a family member or a friend. They are not paid for it."),
+        # Translators: every form of the word to look for, separated by commas.
         forms=N_("carer, carers"),
     ),
     GlossaryEntry(
         N_("peer support worker"),
         N_("Someone paid to support others, who has lived experience of mental ill health too."),
         ("peer worker", "peer supporter"),
+        # Translators: every form of the word to look for, separated by commas.
         N_("peer support worker, peer worker, peer supporter"),
     ),
     GlossaryEntry(
         N_("third sector"),
         N_("Charities and community groups. They are not run by the government or a business."),
         ("voluntary sector",),
+        # Translators: every form of the word to look for, separated by commas.
         N_("third sector, voluntary sector"),
     ),
     GlossaryEntry(
         N_("commissioner"),
         N_("Someone who decides which services are paid for in an area."),
+        # Translators: every form of the word to look for, separated by commas.
         forms=N_("commissioner, commissioners"),
     ),
     GlossaryEntry(
         N_("confidential"),
         N_("Kept private. Only the people who need to see it can see it."),
         ("confidentiality",),
+        # Translators: every form of the word to look for, separated by commas.
         N_("confidential, confidentiality"),
     ),
     GlossaryEntry(
         N_("withdraw"),
         N_("To take back your answers, so that they are deleted."),
         ("withdrawing", "withdrawn", "withdrawal"),
+        # Translators: every form of the word to look for, separated by commas.
         N_("withdraw, withdrawing, withdrawn, withdrawal"),
     ),
     GlossaryEntry(
@@ -138,12 +153,14 @@ BUILT_IN: tuple[GlossaryEntry, ...] = (
         N_(
             "The short code you get after you press Send. It lets you take your answers back later."
         ),
+        # Translators: every form of the word to look for, separated by commas.
         forms=N_("receipt code, receipt codes"),
     ),
     GlossaryEntry(
         N_("working group"),
         N_("A group of people who meet to plan or check a piece of work."),
         ("core working group",),
+        # Translators: every form of the word to look for, separated by commas.
         N_("working group, working groups, core working group"),
     ),
     GlossaryEntry(
@@ -152,53 +169,63 @@ BUILT_IN: tuple[GlossaryEntry, ...] = (
             "A college with free courses about mental health and well-being. "
             "People with lived experience help to make and teach them."
         ),
+        # Translators: every form of the word to look for, separated by commas.
         forms=N_("Recovery College, Recovery Colleges"),
     ),
     GlossaryEntry(
         N_("service user"),
         N_("Someone who uses a health or care service."),
+        # Translators: every form of the word to look for, separated by commas.
         forms=N_("service user, service users"),
     ),
     GlossaryEntry(
         N_("stakeholder"),
         N_("Anyone who cares about a service, such as people who use it, carers and staff."),
+        # Translators: every form of the word to look for, separated by commas.
         forms=N_("stakeholder, stakeholders"),
     ),
     GlossaryEntry(
         N_("clinician"),
         N_("A health worker who looks after people, such as a doctor or a nurse."),
         ("clinical staff",),
+        # Translators: every form of the word to look for, separated by commas.
         N_("clinician, clinicians, clinical staff"),
     ),
     GlossaryEntry(
         N_("NHS trust"),
         N_("A group that runs NHS services, such as hospitals, in an area."),
+        # Translators: every form of the word to look for, separated by commas.
         forms=N_("NHS trust, NHS trusts"),
     ),
     GlossaryEntry(
         N_("well-being"),
         N_("How you feel in your body and your mind."),
         ("wellbeing",),
+        # Translators: every form of the word to look for, separated by commas.
         N_("well-being, wellbeing"),
     ),
     GlossaryEntry(
         N_("feedback"),
         N_("Telling people what you think about something, so it can get better."),
+        # Translators: every form of the word to look for, separated by commas.
         forms=N_("feedback, feedbacks"),
     ),
     GlossaryEntry(
         N_("survey"),
         N_("A set of questions to find out what people think."),
+        # Translators: every form of the word to look for, separated by commas.
         forms=N_("survey, surveys"),
     ),
     GlossaryEntry(
         N_("poll"),
         N_("A quick question that everyone votes on."),
+        # Translators: every form of the word to look for, separated by commas.
         forms=N_("poll, polls"),
     ),
     GlossaryEntry(
         N_("self-assessment"),
         N_("Checking how well you, or your group, are doing against a list."),
+        # Translators: every form of the word to look for, separated by commas.
         forms=N_("self-assessment, self-assessments"),
     ),
 )

@@ -96,6 +96,7 @@ __all__ = [
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 PREFER_NOT_TO_SAY_WORDS = N_("Prefer not to say")
 """The words for the stored value ``PREFER_NOT_TO_SAY`` (which never changes)."""
+# Translators: a place in an order, the same for every number ("rhif {number}", "{number}.").
 PLACE = N_("{number}th")
 """A place in an order for languages with one form for every number (Welsh "rhif
 {number}", Polish "{number}."); English works out its own endings (``place``)."""
@@ -201,6 +202,7 @@ SPOKEN_KEYS = {
     **{f"f{n}": f"F{n}" for n in range(1, 13)},
 }
 """How a key is named aloud (keys from Textual's names)."""
+# Translators: keys are named inside sentences ("Press {key} to go on.").
 KEY_PHRASES = (N_("the up and down arrows"), N_("Shift with the up or down arrow"))
 """Keys named together (``kiosk.spoken_keys``), said in the language spoken."""
 
