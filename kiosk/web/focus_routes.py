@@ -35,11 +35,11 @@ from kiosk.web.context import GROUP_COOKIE, PhoneContext
 from kiosk.web.focus_box import FocusBox, WritingClosedError
 from kiosk.web.focus_views import IDEA_FIELD, ballot_from, rank_view
 from kiosk.web.forms import Fields
-from kiosk.web.page_language import problem_words
+from kiosk.web.page_language import phone_words, problem_words
 from kiosk.web.pages import redirect, translated
 from kiosk.web.poll_routes import ROOM_FULL, PollRoutes, group_choices, poll_language_links
 from surveys import groups
-from surveys.catalogues import N_, words
+from surveys.catalogues import N_
 from surveys.focus_group import FocusGroup
 from surveys.idea_ranking import BallotError, RankTally
 from surveys.ideas import MOST_WORDS, IdeaError, IdeaPool
@@ -143,7 +143,7 @@ class FocusRoutes:
             return self._idea_form(request, phone, stage)
         if stage.accepts(StageKind.RANK):
             return await self._rank_page(request, phone, stage)
-        w = words(language)
+        w = phone_words(language)
         return self._wait(
             request,
             wording.LOOK_AT_SCREEN,
@@ -156,7 +156,7 @@ class FocusRoutes:
         """A calm waiting page: ``heading`` and ``paragraphs`` are English (marked with
         ``N_``) or already in the page's language, and are shown in it."""
         language = self.context.language(request)
-        w = words(language)
+        w = phone_words(language)
         return self.context.pages.render(
             "vote_wait.html",
             language=language,
@@ -194,7 +194,7 @@ class FocusRoutes:
         status: int = 200,
     ) -> web.Response:
         language = self.context.language(request)
-        w = words(language)
+        w = phone_words(language)
         title = w(wording.IDEA_THANKS)
         if not thanks:
             title = w(N_("Your idea: {stage}"), stage=stage.title)
@@ -238,7 +238,7 @@ class FocusRoutes:
             return sent
         phone, fields = sent
         language = context.language(request)
-        w = words(language)
+        w = phone_words(language)
         typed = context.one(fields, IDEA_FIELD) or ""
         group = self._sent_group(context, fields)
         problem = w(wording.IDEA_EMPTY)
@@ -279,7 +279,7 @@ class FocusRoutes:
 
     def _writing_closed(self, typed: str, language: str) -> web.Response:
         """Writing time is over: nothing kept, and what was typed shown to keep."""
-        message = translated(wording.WRITING_CLOSED, words(language))
+        message = translated(wording.WRITING_CLOSED, phone_words(language))
         return self.context.pages.render(
             "idea_closed.html",
             language=language,
@@ -339,7 +339,7 @@ class FocusRoutes:
         status: int = 200,
     ) -> web.Response:
         language = self.context.language(request)
-        w = words(language)
+        w = phone_words(language)
         return self.context.pages.render(
             "rank.html",
             language=language,
@@ -384,7 +384,7 @@ class FocusRoutes:
             if stage is None or not stage.accepts(StageKind.RANK) or stage.round_id != round_id:
                 return context.pages.message(wording.RANK_TOO_LATE, language=language, status=409)
             ranking = self.ranking(stage)
-            problem = problem_words(error, words(language))
+            problem = problem_words(error, phone_words(language))
             return self._rank_form(
                 request, phone, stage, ranking, problem=problem, fields=fields, status=422
             )

@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kiosk.web.forms import Fields
-from surveys.catalogues import N_, Words, words
+from kiosk.web.page_language import phone_words
+from surveys.catalogues import N_, Words
 from surveys.idea_ranking import RankTally, Style
 from surveys.ideas import IdeaError, IdeaPool
 
@@ -96,7 +97,7 @@ def rank_view(
 ) -> RankView:
     """The ballot for ``tally``'s ideas, filled in from ``fields`` when a form came back,
     with the page's own words in ``w``'s language (English when not given)."""
-    w = w or words("en")
+    w = w or phone_words("en")
     sent: Fields = fields or {}
     rows = []
     for number, idea_id in enumerate(tally.candidates, 1):

@@ -4,7 +4,7 @@ response carries.
 Every page is rendered in one language, the request's (``kiosk.web.page_language``):
 templates mark their words with ``{% trans %}`` / ``_("…")`` (``jinja2.ext.i18n``,
 newstyle gettext), and the gettext functions each render uses are that language's
-``words(code)``, never the kiosk screen's. Python code translates its own
+``phone_words(code)``, never the kiosk screen's. Python code translates its own
 sentences (``kiosk.web.wording``) with the same ``Words`` before they reach a page.
 A translated message is escaped like any text; values filled into it are escaped
 too, so a participant's words never become markup in any language.

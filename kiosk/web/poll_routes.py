@@ -21,12 +21,12 @@ from kiosk.web.codes import normalise_code
 from kiosk.web.context import GROUP_COOKIE, JOINED_COOKIE, PHONE_COOKIE, PhoneContext
 from kiosk.web.forms import raw_answer
 from kiosk.web.middleware import Handler
-from kiosk.web.page_language import LanguageLink, phone_languages, problem_words
+from kiosk.web.page_language import LanguageLink, phone_languages, phone_words, problem_words
 from kiosk.web.pages import redirect
 from kiosk.web.views import question_view
 from kiosk.web.votes import VoteBox
 from surveys import groups
-from surveys.catalogues import N_, Words, words
+from surveys.catalogues import N_, Words
 from surveys.errors import AnswerError
 from surveys.kinds import check_answer
 from surveys.model import Question
@@ -201,7 +201,7 @@ class PollRoutes:
     def _wait(self, language: str, heading: str, paragraphs: tuple[str, ...]) -> web.Response:
         """A calm waiting page; ``heading`` and ``paragraphs`` are English, marked with
         ``N_``, and shown in ``language``."""
-        w = words(language)
+        w = phone_words(language)
         return self.context.pages.render(
             "vote_wait.html",
             language=language,
@@ -227,7 +227,7 @@ class PollRoutes:
         if chosen is None:
             chosen = request.cookies.get(GROUP_COOKIE)
         language = self.context.language(request)
-        w = words(language)
+        w = phone_words(language)
         return self.context.pages.render(
             "vote.html",
             language=language,
@@ -295,7 +295,7 @@ class PollRoutes:
             raw = raw_answer(asked, fields)
             check_answer(asked, raw)
         except AnswerError as error:
-            problem = problem_words(error, words(language))
+            problem = problem_words(error, phone_words(language))
             return self._form(request, phone, poll, problem=problem, fields=fields, status=422)
         voter = self.voter(phone)
         if not context.ballots.take(poll.id, voter):

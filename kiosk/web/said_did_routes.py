@@ -13,8 +13,9 @@ from __future__ import annotations
 from aiohttp import web
 
 from kiosk.web.context import SURVEY_COOKIE, PhoneContext
+from kiosk.web.page_language import phone_words
 from surveys.action_cards import TITLE, YOU_SAID
-from surveys.catalogues import N_, words
+from surveys.catalogues import N_
 
 PATH = "/said-did"
 LINK_TEXT = N_("You said — We did: see what we changed")
@@ -35,7 +36,7 @@ class SaidDidRoutes:
         context = self.context
         visit = context.visits.get(request.cookies.get(SURVEY_COOKIE), context.now())
         language = visit.language if visit is not None else context.language(request)
-        w = words(language)
+        w = phone_words(language)
         return context.pages.render(
             "said_did.html",
             language=language,

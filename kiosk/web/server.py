@@ -44,7 +44,7 @@ from kiosk.web.connections import (
 from kiosk.web.context import PHONE_COOKIE, PhoneContext, PhoneSettings, ProblemReporter
 from kiosk.web.focus_routes import FocusRoutes
 from kiosk.web.middleware import make_middlewares
-from kiosk.web.page_language import phone_languages
+from kiosk.web.page_language import phone_languages, phone_words
 from kiosk.web.pages import Pages, add_security_headers, redirect
 from kiosk.web.poll_routes import PollRoutes
 from kiosk.web.said_did_routes import SaidDidRoutes
@@ -52,7 +52,7 @@ from kiosk.web.state import Handoff
 from kiosk.web.survey_routes import SurveyRoutes
 from surveys.action_cards import Card
 from surveys.audit import AuditLog
-from surveys.catalogues import N_, words
+from surveys.catalogues import N_
 from surveys.clock import Clock, SystemClock
 from surveys.focus_group import FocusGroup
 from surveys.model import Question, Survey
@@ -296,7 +296,7 @@ class PhoneServer:
             "enter_code.html",
             language=language,
             languages=context.language_links(offered, language, "/"),
-            title=words(language)(N_("Take part on your phone")),
+            title=phone_words(language)(N_("Take part on your phone")),
             status=status,
             problem=problem,
             typed=typed,
@@ -328,7 +328,7 @@ class PhoneServer:
             return redirect(f"/h/{code}")
         problem = wording.CODE_EMPTY if not typed.strip() else wording.CODE_NOT_FOUND
         return self._code_form(
-            request, csrf, typed=typed[:20], problem=words(language)(problem), status=422
+            request, csrf, typed=typed[:20], problem=phone_words(language)(problem), status=422
         )
 
     async def _to_home(self, request: web.Request) -> web.StreamResponse:

@@ -4,7 +4,7 @@
 with its optional ticks, one question, "Check your answers", the stop question and
 the receipt code. Each page is in the visit's language (``Visit.language``): the
 survey as ``in_language`` gives it (``visit.flow.survey``), the consent text in
-that language, and the phone pages' own words from ``words(code)``.
+that language, and the phone pages' own words from ``phone_words(code)``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from aiohttp import web
 from accessibility.glossary import Glossary, glossary_for
 from accessibility.narration import answer_words, section_note, sentence
 from kiosk.web.context import PhoneContext
-from kiosk.web.page_language import LanguageLink
+from kiosk.web.page_language import LanguageLink, phone_words
 from kiosk.web.pages import translated
 from kiosk.web.said_did_routes import LINK_TEXT as SAID_DID_LINK
 from kiosk.web.said_did_routes import PATH as SAID_DID_PATH
@@ -22,7 +22,7 @@ from kiosk.web.state import Visit
 from kiosk.web.views import question_view
 from kiosk.web.wording import DECLINED, Message
 from surveys import receipts
-from surveys.catalogues import N_, Words, words
+from surveys.catalogues import N_, Words
 from surveys.consent import consent_text
 from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question, SupportBlock, Survey
 
@@ -102,7 +102,7 @@ class SurveyPages:
         ticked: frozenset[str] = frozenset(),
         status: int = 200,
     ) -> web.Response:
-        survey, w = visit.flow.survey, words(visit.language)
+        survey, w = visit.flow.survey, phone_words(visit.language)
         block = survey.consent
         text = consent_text(block, visit.language)
         lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -135,7 +135,7 @@ class SurveyPages:
         status: int = 200,
     ) -> web.Response:
         flow = visit.flow
-        survey, w = flow.survey, words(visit.language)
+        survey, w = flow.survey, phone_words(visit.language)
         question = flow.current
         number, total = flow.progress()
         progress = w(N_("Question {number} of {total}"), number=number, total=total)
@@ -169,7 +169,7 @@ class SurveyPages:
         )
 
     def review(self, visit: Visit, *, problem: str = "", status: int = 200) -> web.Response:
-        w = words(visit.language)
+        w = phone_words(visit.language)
         items = [
             {
                 "id": item.question.id,
@@ -202,11 +202,11 @@ class SurveyPages:
             return []
         if now is not None and now.section == before.section:
             return []
-        return support_words(survey.support, words(visit.language))
+        return support_words(survey.support, phone_words(visit.language))
 
     def stop(self, visit: Visit) -> web.Response:
         """ "Do you want to stop?" with "No, carry on" first."""
-        w = words(visit.language)
+        w = phone_words(visit.language)
         return self.context.pages.render(
             "stop.html",
             language=visit.language,
@@ -217,7 +217,7 @@ class SurveyPages:
     def receipt(self, code: str, survey: Survey, language: str) -> web.Response:
         """The thank-you page with the receipt code, spelt out for screen readers
         (``survey`` as the person saw it, in their ``language``)."""
-        w = words(language)
+        w = phone_words(language)
         block = survey.consent
         return self.context.pages.render(
             "receipt.html",
@@ -234,7 +234,7 @@ class SurveyPages:
 
     def declined(self, survey: Survey, language: str) -> web.Response:
         """After "No thanks": nothing kept, then the survey's support, as on the kiosk."""
-        w = words(language)
+        w = phone_words(language)
         said = translated(DECLINED, w)
         shared = self.context.results_shared()
         declined = Message(

@@ -20,11 +20,10 @@ from kiosk.web import wording
 from kiosk.web.codes import normalise_code
 from kiosk.web.context import SURVEY_COOKIE, PhoneContext
 from kiosk.web.forms import raw_answer
-from kiosk.web.page_language import LANG_COOKIE, asked_for, problem_words
+from kiosk.web.page_language import LANG_COOKIE, asked_for, phone_words, problem_words
 from kiosk.web.pages import redirect
 from kiosk.web.state import Claim, Handoff, Visit
 from kiosk.web.survey_pages import SurveyPages
-from surveys.catalogues import words
 from surveys.consent import give_consent
 from surveys.errors import AnswerError
 from surveys.model import Survey
@@ -216,7 +215,7 @@ class SurveyRoutes:
             visit.flow.consent = give_consent(visit.flow.survey.consent, ticked, visit.language)
             return redirect("/s")
         if choice != "decline":
-            problem = words(visit.language)(wording.CHOOSE_CONSENT)
+            problem = phone_words(visit.language)(wording.CHOOSE_CONSENT)
             return self.show.consent(visit, problem=problem, ticked=ticked, status=422)
         survey = visit.flow.survey
         visit.flow.decline()
@@ -266,7 +265,7 @@ class SurveyRoutes:
             elif action == "stop":
                 return redirect("/s/stop")
         except AnswerError as error:
-            problem = problem_words(error, words(visit.language))
+            problem = problem_words(error, phone_words(visit.language))
             return self.show.question(visit, problem=problem, fields=fields, status=422)
         return redirect("/s")
 
@@ -304,7 +303,7 @@ class SurveyRoutes:
             # The language this person chose, sealed with the answers (counted only).
             completed = visit.flow.complete().with_language(visit.language)
         except AnswerError as error:
-            problem = problem_words(error, words(visit.language))
+            problem = problem_words(error, phone_words(visit.language))
             return self.show.review(visit, problem=problem, status=422)
         assert context.sealer is not None
         assert context.store is not None

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from accessibility.glossary import Glossary, terms_for_question
 from kiosk.web.forms import ANSWER, NO, PREFER_TOKEN, YES, Fields, rank_field
-from surveys.catalogues import N_, Words, words
+from kiosk.web.page_language import phone_words
+from surveys.catalogues import N_, Words
 from surveys.kinds import choices, text_limit
 from surveys.model import PREFER_NOT_TO_SAY, SCALE_FACES, AnswerValue, Kind, Question
 
-_ENGLISH = words("en")
+_ENGLISH = phone_words("en")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,8 @@ from functools import cache
 
 from babel.messages.pofile import read_po
 
-from surveys.catalogues import LOCALE_DIR, words
+from kiosk.web.page_language import phone_words
+from surveys.catalogues import LOCALE_DIR
 from surveys.loader import load_survey_text
 from surveys.model import Survey
 
@@ -127,7 +128,7 @@ def _pattern(text: str) -> re.Pattern[str] | None:
 def english_left(shown: str, language: str) -> list[str]:
     """The phone pages' own English messages found in ``shown`` (a page's visible
     text, title and accessible names), among those ``language`` has its own words for."""
-    own = words(language)
+    own = phone_words(language)
     found: list[str] = []
     for forms in phone_messages():
         if not own.has(forms[0]):

@@ -10,13 +10,14 @@ import html
 import re
 
 import pytest
+from babel.messages.pofile import read_po
 from markupsafe import escape
 
-from kiosk.web.page_language import LANG_COOKIE, problem_words
+from kiosk.web.page_language import LANG_COOKIE, phone_words, problem_words
 from kiosk.web.poll_routes import GROUP_WORDS
 from kiosk.web.server import PhoneServer
 from surveys import groups
-from surveys.catalogues import Words, words
+from surveys.catalogues import LOCALE_DIR, Words
 from surveys.consent import consent_text, text_hash
 from surveys.errors import PlainError
 from surveys.model import Survey
@@ -217,7 +218,7 @@ def test_the_phone_s_group_words_are_the_groups_own() -> None:
 
 
 def test_a_problem_is_told_in_the_page_s_language() -> None:
-    welsh = words("cy")
+    welsh = phone_words("cy")
     assert problem_words(PlainError("That didn't work"), welsh) == "Wnaeth hynny ddim gweithio"
 
     class ToldError(PlainError):
@@ -253,3 +254,20 @@ async def test_no_thanks_and_stop_are_welsh_too(server: PhoneServer) -> None:
         for page in (unchosen, stopped, gone):
             assert html_tag(page) == '<html lang="cy" dir="ltr">'
             assert english_left(visible(page), "cy") == [], page.path
+
+
+@pytest.mark.parametrize("language", ["cy", "pl", "ur"])
+def test_a_phone_page_says_its_own_words_where_another_part_words_the_same_english_otherwise(
+    language: str,
+) -> None:
+    """ "Next" is a button here and a key name read aloud by the aids: each part's
+    catalogue may word it its own way, and a phone page uses the phone's."""
+    with (LOCALE_DIR / language / "LC_MESSAGES" / "phone.po").open("rb") as file:
+        catalog = read_po(file, locale=language)
+    own = phone_words(language)
+    wrong = [
+        message.id
+        for message in catalog
+        if message.id and isinstance(message.id, str) and own(message.id) != message.string
+    ]
+    assert wrong == []
