@@ -24,7 +24,7 @@ from surveys.disclosure import Reason
 from surveys.facilitation import group_words
 from surveys.idea_ranking import GroupScores, RankResults, Score, places
 from surveys.ideas import Idea, IdeaPool, round_words
-from surveys.plan_model import StageKind
+from surveys.plan_model import DEFAULT_TITLES, StageKind
 from surveys.plan_record import StageNow
 from surveys.poll_results import GROUP_NOTES
 
@@ -40,6 +40,17 @@ RANK_HIDDEN = N_("Nobody sees the results until everyone has finished.")
 RANK_CLOSED = N_("Choosing has finished. The results come next.")
 RESULTS_WAITING = N_("The results appear here when choosing has finished.")
 HARVEST = N_("Everything the group came up with")
+STAGE_TITLES = {
+    StageKind.IDEAS: N_("Writing ideas"),
+    StageKind.TALK: N_("Talking together"),
+    StageKind.SHARE: N_("Sharing ideas"),
+    StageKind.MERGE: N_("Grouping ideas"),
+    StageKind.RANK: N_("Choosing what matters most"),
+    StageKind.RESULTS: N_("What the group decided"),
+    StageKind.POLL: N_("A quick poll"),
+}
+"""The headings a stage gets when its plan gives it none (``DEFAULT_TITLES``), marked
+for the group's language."""
 FEW_NEEDED = 5
 """Groups with fewer voters than this are never shown on their own ("<5")."""
 
@@ -47,6 +58,14 @@ FEW_NEEDED = 5
 def stage_where(now: StageNow) -> str:
     """ "Stage 2 of 8"."""
     return _("Stage {number} of {total}", number=now.index + 1, total=now.count)
+
+
+def stage_title(now: StageNow) -> str:
+    """The stage's heading: the plan's own words as written, or the default heading
+    in the group's language."""
+    if now.title == DEFAULT_TITLES.get(now.kind):
+        return _(STAGE_TITLES[now.kind])
+    return now.title
 
 
 def clock_words(seconds: float) -> str:

@@ -22,7 +22,7 @@ from textual.widgets import Static
 from accessibility.big_text import big_text
 from accessibility.big_text import characters_per_line as big_characters
 from kiosk.facilitator.poll_charts import results_text
-from kiosk.facilitator.stage_board import stage_body, stage_where
+from kiosk.facilitator.stage_board import stage_body, stage_title, stage_where
 from kiosk.facilitator.widgets.stage_timer import StageTimer
 from kiosk.messages import LiveChanged
 from kiosk.problems import Guarded
@@ -204,7 +204,7 @@ class PresentationScreen(Guarded, Screen[None]):
         if now is None:
             return
         self._set("stage-where", stage_where(now))
-        self._set("stage-title", safe_text(now.title))
+        self._set("stage-title", safe_text(stage_title(now)))
         self._set("stage-prompt", safe_text(now.prompt or ""))
         self.query_one("#present-stage-prompt").display = bool(now.prompt)
         self.query_one(StageTimer).show(now, self.presenter.clock_now())

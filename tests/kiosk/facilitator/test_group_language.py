@@ -1,6 +1,7 @@
-"""The group's language on the passed tablet: with Welsh chosen (`kiosk facilitate
---lang cy`), the idea turn, the ballot and the hand-over show the group's own words
-in Welsh, and none of the English messages of the `group` catalogue is left."""
+"""The group's language on the passed tablet and the shared screen: with Welsh chosen
+(`kiosk facilitate --lang cy`), the hand-over, the idea turn, the ballot and the
+shared screen show the group's own words in Welsh, and none of the English messages
+of the `group` catalogue is left."""
 
 from __future__ import annotations
 
@@ -15,8 +16,11 @@ from kiosk.commands.facilitate import language_refusal, run_facilitator
 from kiosk.facilitator.screens.ballot_screen import BallotScreen
 from kiosk.facilitator.screens.hand_over_screen import HandOverScreen
 from kiosk.facilitator.screens.idea_turn_screen import IdeaTurnScreen
+from kiosk.facilitator.stage_board import STAGE_TITLES
 from surveys.catalogues import LOCALE_DIR, active_language, use_language
+from surveys.plan_model import DEFAULT_TITLES
 from tests.support.facilitator import build_console, press, settle, start_session
+from tests.support.plan_screen_room import PlanRoom, fixed_clock, plan_of, presenter
 from tests.support.plan_tablet import DOTS_STAGE, TOP_STAGE, choose, dot, plan_running, ready
 from tests.support.screen import screen_text
 
@@ -210,3 +214,38 @@ def test_facilitate_with_lang_sets_the_group_s_language(
     assert status != 0
     assert "right to left" in capsys.readouterr().out
     assert active_language() == "en"
+
+
+@pytest.mark.usefixtures("welsh")
+async def test_the_shared_screen_is_in_welsh(home: Path) -> None:
+    clock = fixed_clock()
+    plan = plan_of()
+    app = presenter(home, plan, clock)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause(0.3)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Yn aros i'r hwylusydd ddechrau'r sesiwn." in text
+        assert english_left(text) == []
+        room = PlanRoom(home, plan, clock)
+        room.step()
+        room.write("Mwy o sesiynau gyda'r nos", "Tocynnau bws rhatach")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Cam 1 o 7" in text
+        assert "Ysgrifennu syniadau" in text  # the stage's default heading
+        assert "syniad hyd yma" in text
+        assert "Ysgrifennwch eich syniadau ar eich pen eich hun" in " ".join(text.split())
+        assert english_left(text) == []
+        room.run.pause()
+        room.save()
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert "Wedi oedi" in screen_text(app)
+        assert english_left(screen_text(app)) == []
+    assert app.problems == []
+
+
+def test_every_default_stage_heading_is_marked_for_the_group() -> None:
+    assert STAGE_TITLES == DEFAULT_TITLES
