@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from kiosk.cli import main
 from kiosk.commands.facilitate import language_refusal, run_facilitator
 from kiosk.facilitator.screens.ballot_screen import BallotScreen
 from kiosk.facilitator.screens.hand_over_screen import HandOverScreen
@@ -249,3 +250,12 @@ async def test_the_shared_screen_is_in_welsh(home: Path) -> None:
 
 def test_every_default_stage_heading_is_marked_for_the_group() -> None:
     assert STAGE_TITLES == DEFAULT_TITLES
+
+
+def test_the_command_line_takes_the_group_s_language(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_HOME", str(home))
+    assert main(["facilitate", "--lang", "xx"]) != 0
+    assert "no words in the language 'xx'" in capsys.readouterr().out
+    assert active_language() == "en"
