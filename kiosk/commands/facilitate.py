@@ -144,9 +144,9 @@ def language_refusal(code: str) -> str | None:
         return f"The kiosk has no words in the language {code!r} yet. It has: {names}."
     if known.right_to_left:
         return (
-            f"{known.english_name} is written right to left, and this screen can't draw it "
-            "properly. People can take part in it on their phones instead: start with "
-            "--phones, and the phone page offers the survey's languages."
+            f"{known.english_name} is written right to left, which this screen can't draw "
+            "properly. People can use the phone pages instead: start the console with "
+            "--phones HOST:PORT and they take part on their own phones."
         )
     return None
 
