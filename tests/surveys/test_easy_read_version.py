@@ -199,3 +199,10 @@ def test_a_survey_without_easy_read_is_unchanged() -> None:
     survey, _ = _load(textwrap.dedent(SURVEY))
     assert survey is not None
     assert in_language(survey, EASY_READ) == survey
+
+
+def test_the_kiosk_uses_its_english_words_for_easy_read() -> None:
+    from surveys.catalogues import words
+
+    assert words(EASY_READ)("Start") == "Start"
+    assert words(EASY_READ).n("{count} answer", "{count} answers", 2) == "2 answers"
