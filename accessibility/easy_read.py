@@ -18,6 +18,7 @@ from typing import Any
 
 from accessibility.glossary import Glossary, glossary_for
 from accessibility.plain_english import (
+    ENGLISH,
     SENTENCE_WORD_LIMIT,
     Advice,
     reading_age,
@@ -157,7 +158,7 @@ def check_easy_read(survey: Survey, source: str | None = None, path: str = "") -
     When the survey carries an Easy Read version, that is what an Easy Read reader
     meets: its own words are checked where they are written (``check_easy_read_version``)
     and the usual words only where it has none."""
-    glossary = glossary_for(survey)
+    glossary = glossary_for(survey, ENGLISH)
     advice: list[Advice] = []
     items = survey_texts(survey, source)
     version = easy_read_version(survey)
@@ -196,7 +197,7 @@ def check_easy_read_version(survey: Survey, path: str = "") -> list[Advice]:
     version = easy_read_version(survey)
     if version is None:
         return []
-    glossary = glossary_for(survey)
+    glossary = glossary_for(survey, ENGLISH)
     advice: list[Advice] = []
     for key, text in version.texts.items():
         if is_name(key):
