@@ -18,6 +18,7 @@ from typing import Any
 
 from accessibility.glossary import Glossary, glossary_for
 from accessibility.plain_english import (
+    ENGLISH,
     SENTENCE_WORD_LIMIT,
     Advice,
     reading_age,
@@ -25,7 +26,9 @@ from accessibility.plain_english import (
     survey_texts,
     words_in,
 )
-from surveys.model import Survey
+from surveys.languages import EASY_READ
+from surveys.model import Survey, Translation
+from surveys.survey_translations import describe_key, in_language, is_name
 
 EASY_READING_AGE = 9
 """Easy Read aims lower than plain English's 11."""
@@ -150,14 +153,60 @@ def _short(words: str, limit: int = 90) -> str:
 
 def check_easy_read(survey: Survey, source: str | None = None, path: str = "") -> list[Advice]:
     """Easy Read advice on everything a participant of ``survey`` reads (the shipped
-    consent text is checked by its own Easy Read version, not here)."""
-    glossary = glossary_for(survey)
+    consent text is checked by its own Easy Read version, not here).
+
+    When the survey carries an Easy Read version, that is what an Easy Read reader
+    meets: its own words are checked where they are written (``check_easy_read_version``)
+    and the usual words only where it has none."""
+    glossary = glossary_for(survey, ENGLISH)
     advice: list[Advice] = []
-    for item in survey_texts(survey, source):
+    items = survey_texts(survey, source)
+    version = easy_read_version(survey)
+    if version is not None:
+        own = set(version.texts.values())
+        shown = in_language(survey, EASY_READ)
+        items = (item for item in survey_texts(shown, source) if item.text not in own)
+        advice += check_easy_read_version(survey, path)
+    for item in items:
         for code, words, message in check_easy_text(
             item.text, choice=not item.prose, glossary=glossary
         ):
             advice.append(
                 Advice(code, message, words, item.where, item.question_id, item.line, path)
             )
+    return advice
+
+
+# -- a survey's Easy Read version ------------------------------------------------------
+
+_CHOICES = re.compile(
+    r"^(?:title|section\.[^.]+\.title|question\..+\.(?:option\..+|scale\.\d+|low_label|high_label))$"
+)
+"""Keys of short texts checked as choices: titles and the words of each choice."""
+
+
+def easy_read_version(survey: Survey) -> Translation | None:
+    """The survey's Easy Read words (``translations: easy-read:``), if it has them."""
+    return next((t for t in survey.translations if t.language == EASY_READ), None)
+
+
+def check_easy_read_version(survey: Survey, path: str = "") -> list[Advice]:
+    """The Easy Read rules on the survey's Easy Read version, each at the line and
+    column of the words in the file. ``kiosk check`` always applies them: a version
+    that calls itself Easy Read has to be Easy Read."""
+    version = easy_read_version(survey)
+    if version is None:
+        return []
+    glossary = glossary_for(survey, ENGLISH)
+    advice: list[Advice] = []
+    for key, text in version.texts.items():
+        if is_name(key):
+            continue
+        line, column = version.places.get(key, (0, 0))
+        where = f"the Easy Read words for {describe_key(key)}"
+        question_id = key.split(".")[1] if key.startswith("question.") else None
+        for code, words, message in check_easy_text(
+            text, choice=bool(_CHOICES.match(key)), glossary=glossary
+        ):
+            advice.append(Advice(code, message, words, where, question_id, line, path, column))
     return advice

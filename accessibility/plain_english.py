@@ -75,11 +75,18 @@ class Advice:
     question_id: str | None = None
     line: int = 0
     path: str = ""
+    column: int = 0
 
     def describe(self) -> str:
         """ "file, line N: Advice: In question 'x', …" — the form ``kiosk check`` prints."""
         place = ", ".join(
-            part for part in (self.path, f"line {self.line}" if self.line else "") if part
+            part
+            for part in (
+                self.path,
+                f"line {self.line}" if self.line else "",
+                f"column {self.column}" if self.line and self.column else "",
+            )
+            if part
         )
         text = f"Advice: In {self.where}: {self.message}"
         return f"{place}: {text}" if place else text

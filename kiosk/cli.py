@@ -116,6 +116,12 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
         action="store_true",
         help="the shared results screen only (read-only, for a projector)",
     )
+    facilitate.add_argument(
+        "--lang",
+        default=None,
+        metavar="CODE",
+        help="the group's language on the passed tablet and shared screen, like cy",
+    )
     _phone_options(facilitate)
 
     pin = commands.add_parser("pin", help="the operator PIN that locks the kiosk")

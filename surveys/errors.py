@@ -59,6 +59,11 @@ class ErrorCode(Enum):
         "so it should not have 'options'."
     )
     DUPLICATE_OPTION = "Question '{id}' has the option '{option}' twice."
+    UNKNOWN_SYMBOL = (
+        "The symbol '{symbol}' in question '{id}' is not a picture the kiosk knows.{hint} "
+        "Use one emoji, such as 🍵, or a picture name, such as {examples}. "
+        "docs/survey-format.md lists every name."
+    )
     FIELD_NOT_FOR_KIND = "'{field}' does not apply to '{kind}' questions like '{id}'."
     SCALE_LABELS_COUNT = (
         "Question '{id}' has {count} scale words. An agree/disagree scale needs exactly 5."
@@ -163,6 +168,10 @@ class ErrorCode(Enum):
         "The consent text '{version}' is not shipped in {name} yet, so people who "
         "choose {name} would read it in English. Ask for it to be translated, or "
         "tell people in the room."
+    )
+    EASY_READ_MISSING = (
+        "The Easy Read version has no words for {what} ('{key}'), so people who "
+        "choose Easy Read would see the usual words there."
     )
     TRANSLATION_MISSING = (
         "The {name} ({lang}) translation has no words for {what} ('{key}'), so people "

@@ -26,6 +26,11 @@ class Language:
     right_to_left: bool = False
 
 
+EASY_READ = "easy-read"
+"""Not a language but a format: the survey's words in Easy Read English (short
+sentences, one idea each), carried in ``translations:`` like a language so the
+participant can choose it by name."""
+
 LANGUAGES: dict[str, Language] = {
     language.code: language
     for language in (
@@ -47,11 +52,12 @@ LANGUAGES: dict[str, Language] = {
         Language("lt", "Lietuvių", "Lithuanian", "lt"),
         Language("tr", "Türkçe", "Turkish", "tr"),
         Language("ta", "தமிழ்", "Tamil", "ta"),
+        Language(EASY_READ, "Easy Read", "Easy Read", "en"),
     )
 }
 """Every language a survey may be written or translated in. England's most common
 main languages other than English (Census 2021), Welsh and the other languages of
-these islands; more can be added with their espeak-ng voice."""
+these islands; more can be added with their espeak-ng voice. Last, Easy Read."""
 
 SOURCE_LANGUAGE = "en"
 """The language a survey file is written in when it does not say."""

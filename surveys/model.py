@@ -72,6 +72,9 @@ class Option:
 
     label: str
     value: str
+    symbol: str | None = None
+    """A picture shown beside the words (one emoji, ``surveys.symbols``); decoration
+    only, so it is never read aloud."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,13 @@ class Question:
             if option.value == value:
                 return option.label
         return value
+
+    def symbol_for(self, value: object) -> str:
+        """The picture shown beside a choice's words, or "" when it has none."""
+        for option in self.options:
+            if option.value == value:
+                return option.symbol or ""
+        return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +179,8 @@ class Translation:
 
     language: str
     texts: dict[str, str] = field(default_factory=dict, hash=False)
+    places: dict[str, tuple[int, int]] = field(default_factory=dict, hash=False, compare=False)
+    """Where each text is written in the survey file: (line, column), counted from 1."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from surveys.errors import ErrorCode
 from surveys.kinds import KINDS, LONGTEXT_LIMIT
 from surveys.model import DEFAULT_SCALE_LABELS, PREFER_NOT_TO_SAY, Kind, Option, Question
 from surveys.show_if import resolve_show_ifs
+from surveys.symbols import PICTURES, picture
 from surveys.yaml_nodes import (
     FieldReader,
     Fields,
@@ -214,12 +215,30 @@ class QuestionReader(FieldReader):
         if fields is None:
             return None
         where = f"an option of question '{label}'"
-        self.report_unknown(fields, {"label", "value"}, where)
+        self.report_unknown(fields, {"label", "value", "symbol"}, where)
         words = self.read_text(fields, "label", where, node)
         value = self.read_text(fields, "value", where, node, required=False)
+        symbol = self._symbol(fields, label, where, node)
         if words is None:
             return None
-        return Option(words, value or words)
+        return Option(words, value or words, symbol)
+
+    def _symbol(self, fields: Fields, label: str, where: str, owner: Node) -> str | None:
+        """An option's picture (``surveys.symbols``), reported where it is unknown."""
+        written = self.read_text(fields, "symbol", where, owner, required=False)
+        if written is None:
+            return None
+        found = picture(written)
+        if found is None:
+            self.report.add(
+                ErrorCode.UNKNOWN_SYMBOL,
+                fields["symbol"][1],
+                symbol=written,
+                id=label,
+                hint=close_match_hint(written.lower(), set(PICTURES)),
+                examples="thumbs-up, tea or home",
+            )
+        return found
 
     def _kind_fields(
         self,

@@ -49,6 +49,7 @@ _CHECKER_FILES = (
     "loader.py",
     "question_reader.py",
     "show_if.py",
+    "symbols.py",
     "model.py",
     "consent.py",
     "yaml_nodes.py",

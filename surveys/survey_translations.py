@@ -19,6 +19,7 @@ language, or a blank text is an error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -26,7 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from surveys.consent import consent_languages
 from surveys.errors import ErrorCode, Severity
-from surveys.languages import LANGUAGES, language
+from surveys.languages import EASY_READ, LANGUAGES, language
 from surveys.model import (
     DEFAULT_SCALE_LABELS,
     PREFER_NOT_TO_SAY,
@@ -49,8 +50,21 @@ from surveys.yaml_nodes import (
 
 _Say = Callable[[str, str], str]
 
-OPTIONAL_KEYS = frozenset({"run_by", "consent.organisation", "consent.coordinator"})
+OPTIONAL_KEYS = frozenset(
+    {"run_by", "consent.organisation", "consent.coordinator", "consent.contact"}
+)
 """Names that often stay as they are in every language: no advice when left out."""
+
+_NAME_KEY = re.compile(
+    r"^(?:run_by|consent\.(?:organisation|coordinator|help)|support\.talk_to"
+    r"|support\.line\.\d+\.name|glossary\..+\.word)$"
+)
+
+
+def is_name(key: str) -> bool:
+    """True for the key of a name or a who-to-ask phrase rather than a sentence: Easy
+    Read (which is English) keeps these as they are, so none is missed when left out."""
+    return bool(_NAME_KEY.match(key))
 
 
 def texts(survey: Survey) -> dict[str, str]:
@@ -61,6 +75,7 @@ def texts(survey: Survey) -> dict[str, str]:
     consent = survey.consent
     out["consent.organisation"] = consent.organisation
     out["consent.coordinator"] = consent.coordinator
+    out["consent.contact"] = consent.contact
     out["consent.help"] = consent.help
     for tick in consent.ticks:
         out[f"consent.tick.{tick.id}"] = tick.text
@@ -155,11 +170,23 @@ class TranslationReader(FieldReader):
                     ErrorCode.TRANSLATION_OF_SOURCE, key_node, name=known.english_name, lang=code
                 )
                 continue
-            words = self._read_one(code, node, wanted)
-            if words is None:
+            read = self._read_one(code, node, wanted)
+            if read is None:
                 continue
+            words, places = read
             source = language(survey.language)
             for key in wanted.keys() - words.keys() - OPTIONAL_KEYS:
+                if code == EASY_READ and is_name(key):
+                    continue
+                if code == EASY_READ:
+                    self.report.add(
+                        ErrorCode.EASY_READ_MISSING,
+                        sources.get(key, key_node),
+                        Severity.WARNING,
+                        what=describe_key(key),
+                        key=key,
+                    )
+                    continue
                 self.report.add(
                     ErrorCode.TRANSLATION_MISSING,
                     sources.get(key, key_node),
@@ -170,7 +197,8 @@ class TranslationReader(FieldReader):
                     key=key,
                     source=source.english_name if source else survey.language,
                 )
-            if code not in consent_languages(survey.consent.version):
+            # Easy Read is English: its readers meet the shipped English consent text.
+            if code != EASY_READ and code not in consent_languages(survey.consent.version):
                 self.report.add(
                     ErrorCode.CONSENT_NOT_TRANSLATED,
                     key_node,
@@ -178,18 +206,21 @@ class TranslationReader(FieldReader):
                     version=survey.consent.version,
                     name=known.english_name,
                 )
-            found.append(Translation(code, words))
+            found.append(Translation(code, words, places))
         return tuple(found)
 
-    def _read_one(self, code: str, node: Node, wanted: dict[str, str]) -> dict[str, str] | None:
+    def _read_one(
+        self, code: str, node: Node, wanted: dict[str, str]
+    ) -> tuple[dict[str, str], dict[str, tuple[int, int]]] | None:
         where = f"the '{code}' translation"
         if not isinstance(node, MappingNode):
             self.read_mapping(node, code, "translations")  # reports what it is instead
             return None
         name = LANGUAGES[code].english_name
         words: dict[str, str] = {}
+        places: dict[str, tuple[int, int]] = {}
         fields = mapping_fields(node, self.report)
-        for key, (key_node, _) in fields.items():
+        for key, (key_node, value_node) in fields.items():
             if key not in wanted:
                 self.report.add(
                     ErrorCode.TRANSLATION_EXTRA,
@@ -203,7 +234,9 @@ class TranslationReader(FieldReader):
             text = self.read_text(fields, key, where, node)
             if text is not None:
                 words[key] = text
-        return words
+                start = value_node.start_mark
+                places[key] = (start.line + 1, start.column + 1)
+        return words, places
 
 
 def source_nodes(root: MappingNode) -> dict[str, Node]:
@@ -214,7 +247,7 @@ def source_nodes(root: MappingNode) -> dict[str, Node]:
         if key in top:
             out[key] = top[key][1]
     consent = _fields(top, "consent")
-    for key in ("organisation", "coordinator", "help"):
+    for key in ("organisation", "coordinator", "contact", "help"):
         if key in consent:
             out[f"consent.{key}"] = consent[key][1]
     for tick in _items(consent, "ticks"):
@@ -331,6 +364,7 @@ def _consent(block: ConsentBlock, say: _Say) -> ConsentBlock:
         block,
         organisation=say("consent.organisation", block.organisation),
         coordinator=say("consent.coordinator", block.coordinator),
+        contact=say("consent.contact", block.contact),
         help=say("consent.help", block.help),
         ticks=tuple(replace(t, text=say(f"consent.tick.{t.id}", t.text)) for t in block.ticks),
     )

@@ -20,7 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node
 
 from surveys.errors import PlainError
-from surveys.languages import language
+from surveys.languages import EASY_READ, language
 from surveys.loader import LoadResult, load_survey_text
 from surveys.model import Survey
 from surveys.plurals import counted
@@ -70,6 +70,12 @@ def po_text(survey: Survey, code: str) -> bytes:
     from babel.messages.pofile import write_po  # noqa: PLC0415
 
     code = check_language(survey, code)
+    if code == EASY_READ:
+        # Translation tools want a real language; Easy Read is English in another style.
+        raise TranslationFileError(
+            "Easy Read is English, so translation tools can't take it as a PO file. "
+            "Write it as YAML instead, for example:  --out easy-read.yaml"
+        )
     catalog = Catalog(
         locale=code,
         project=f"{survey.title} ({survey.id}, version {survey.version})",

@@ -42,6 +42,8 @@ def check_files(files: Sequence[Path], *, strict: bool = False, easy_read: bool 
     English, ``accessibility.plain_english``) is printed for surveys too; it fails
     the check only with ``strict``, like any other advice. ``easy_read`` adds the
     Easy Read rules (``accessibility.easy_read``) for surveys, and any of them fails.
+    A survey's Easy Read version (``translations: easy-read:``) always keeps those
+    rules, flag or not.
     """
     status = EXIT_OK
     for path in files:
@@ -65,8 +67,8 @@ def _check_file(path: Path, *, strict: bool, easy_read: bool = False) -> int:
         return EXIT_PROBLEMS
     for line in wording:
         print(line)
-    if easy_read and noun == "survey":
-        easy = _easy_read_advice(path)
+    if noun == "survey":
+        easy = _easy_read_advice(path, whole=easy_read)
         for line in easy:
             print(line)
         if easy:
@@ -123,15 +125,21 @@ def _wording_advice(path: Path, survey: Survey | None) -> list[str]:
     return describe_all(check_wording(survey, source, str(path)))
 
 
-def _easy_read_advice(path: Path) -> list[str]:
-    """The Easy Read advice for a survey that checked clean, one printed line each."""
-    from accessibility.easy_read import check_easy_read  # noqa: PLC0415 — only this command
+def _easy_read_advice(path: Path, *, whole: bool) -> list[str]:
+    """The Easy Read advice for a survey that checked clean, one printed line each:
+    on the whole survey (``--easy-read``), or else on its Easy Read version only."""
+    from accessibility.easy_read import (  # noqa: PLC0415 — only this command
+        check_easy_read,
+        check_easy_read_version,
+    )
     from accessibility.plain_english import describe_all  # noqa: PLC0415
     from surveys.loader import load_survey  # noqa: PLC0415
 
     survey = load_survey(path).survey
     if survey is None:
         return []
+    if not whole:
+        return describe_all(check_easy_read_version(survey, str(path)))
     try:
         source: str | None = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

@@ -82,12 +82,16 @@ def _form_values(question: Question, answer: AnswerValue | None) -> list[str]:
 
 
 def _choice_list(question: Question, w: Words) -> list[tuple[str, str, str]]:
-    """(form value, words, face) for each choice, in the order shown; the page's own
-    words ("Yes", "Prefer not to say") in its language ``w``."""
+    """(form value, words, face) for each choice, in the order shown; the face of a
+    single or multiple choice is its picture (``Option.symbol``), if it has one; the
+    page's own words ("Yes", "Prefer not to say") in its language ``w``."""
     kind = question.kind
     rows: list[tuple[str, str, str]]
     if kind in (Kind.SINGLE, Kind.MULTI):
-        return [(value, question.label_for(value), "") for value in choices(question)]
+        return [
+            (value, question.label_for(value), question.symbol_for(value))
+            for value in choices(question)
+        ]
     if kind is Kind.SCALE:
         rows = [
             (str(number), words, SCALE_FACES[number - 1] if question.faces else "")

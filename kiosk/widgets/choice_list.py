@@ -295,6 +295,8 @@ class ChoiceList(AnswerWidget):
             face = ""
             if kind is Kind.SCALE and question.faces and isinstance(value, int):
                 face = SCALE_FACES[value - 1]
+            elif kind in (Kind.SINGLE, Kind.MULTI):
+                face = question.symbol_for(value)  # the author's picture, if any
             self.items.append(
                 ChoiceItem(
                     value,

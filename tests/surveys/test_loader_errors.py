@@ -704,6 +704,8 @@ TRANSLATION_CODES = {c for c in ErrorCode if c.name.startswith("TRANSLATION_")} 
     ErrorCode.CONSENT_NOT_TRANSLATED,
 }
 """Codes of survey translations: each has a case in tests/surveys/test_survey_translations.py."""
+EASY_READ_CODES = {ErrorCode.EASY_READ_MISSING, ErrorCode.UNKNOWN_SYMBOL}
+"""Codes of the Easy Read version and symbols: cases in tests/surveys/test_easy_read_version.py."""
 
 
 def test_every_error_code_has_a_case() -> None:
@@ -715,6 +717,7 @@ def test_every_error_code_has_a_case() -> None:
         - PLAN_CODES
         - ACTION_CODES
         - TRANSLATION_CODES
+        - EASY_READ_CODES
     )
     assert not missing, f"add a row to CASES for: {sorted(c.name for c in missing)}"
 
