@@ -20,12 +20,14 @@ from surveys import groups
 from surveys.catalogues import LOCALE_DIR, Words
 from surveys.consent import consent_text, text_hash
 from surveys.errors import PlainError
+from surveys.loader import load_survey_text
 from surveys.model import Survey
 from surveys.sealing import Opener, Sealer
 from surveys.storage import SessionInfo
 from surveys.storage.tinydb_store import TinyDbResponseStore
 from surveys.storage.tinydb_tallies import TinyDbTallyStore
 from surveys.survey_translations import in_language
+from surveys.templates import template_path
 from tests.kiosk.web.conftest import open_poll
 from tests.support.phone_languages import course_survey, english_left
 from tests.support.web import Page, Phone
@@ -271,3 +273,25 @@ def test_a_phone_page_says_its_own_words_where_another_part_words_the_same_engli
         if message.id and isinstance(message.id, str) and own(message.id) != message.string
     ]
     assert wrong == []
+
+
+async def test_easy_read_is_offered_by_name_and_its_pages_are_english(
+    keys: tuple[Sealer, Opener], store: TinyDbResponseStore, session: SessionInfo
+) -> None:
+    """Easy Read is chosen like a language: by its name, with the survey's Easy Read
+    words and the phone pages' own English (``lang="en-GB"``)."""
+    demo = load_survey_text(template_path("demo").read_text("utf-8"), "demo.yaml").survey
+    assert demo is not None
+    server = PhoneServer(session=session, survey=demo, sealer=keys[0], store=store)
+    await server.start("127.0.0.1", 0)
+    try:
+        async with Phone(server.base_url) as phone:
+            english = await take_part(phone, server, "en")
+            assert ">Easy Read</a>" in english.text
+            assert 'href="/s/consent?lang=easy-read" lang="en-GB"' in english.text
+            easy = await phone.get("/s/consent?lang=easy-read")
+            assert html_tag(easy) == '<html lang="en-GB" dir="ltr">'
+            assert easy.h1 == "Try the kiosk"
+            assert "Before you start" in easy.text
+    finally:
+        await server.stop()
