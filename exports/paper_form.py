@@ -114,7 +114,7 @@ def _environment(w: Words) -> Environment:
 def render_paper_form(survey: Survey, code: str) -> str:
     """The paper form of ``survey`` in language ``code`` as one HTML document (every
     word from the survey escaped)."""
-    w = words(code)
+    w = words(code, first="paper")
     form = lay_out(survey, code, w)
     spoken = language_named(code)
     right_to_left = spoken is not None and spoken.right_to_left

@@ -96,34 +96,44 @@ class Words:
 
 
 @cache
-def words(language: str) -> Words:
+def words(language: str, first: str | None = None) -> Words:
     """The catalogues for ``language``; English (the code's own words) for English
-    or a language not shipped."""
+    or a language not shipped. The same English can be in two parts' catalogues with
+    different words ("Next" as a phone button, as a key name read aloud): ``first``
+    names the domain whose words win (a phone page asks for ``first="phone"``); the
+    others follow in ``DOMAINS`` order for the words it lacks."""
     chain: gettext.NullTranslations = gettext.NullTranslations()
     if language != SOURCE_LANGUAGE:
-        first: gettext.NullTranslations | None = None
-        for domain in DOMAINS:
-            mo = LOCALE_DIR / language / "LC_MESSAGES" / f"{domain.name}.mo"
+        names = [domain.name for domain in DOMAINS]
+        if first is not None:
+            if first not in names:
+                raise ValueError(f"unknown catalogue domain {first!r}")
+            names.remove(first)
+            names.insert(0, first)
+        head: gettext.NullTranslations | None = None
+        for name in names:
+            mo = LOCALE_DIR / language / "LC_MESSAGES" / f"{name}.mo"
             if not mo.is_file():
                 continue
             with mo.open("rb") as file:
                 found = gettext.GNUTranslations(file)
-            if first is None:
-                first = found
+            if head is None:
+                head = found
             else:
-                first.add_fallback(found)
-        if first is not None:
-            chain = first
+                head.add_fallback(found)
+        if head is not None:
+            chain = head
     return Words(language, chain)
 
 
 _active: list[Words] = [words(SOURCE_LANGUAGE)]
 
 
-def use_language(language: str) -> Words:
+def use_language(language: str, first: str | None = None) -> Words:
     """Show the kiosk's own screens in ``language`` from now on (the welcome
-    screen's choice; English again for the next person)."""
-    chosen = words(language)
+    screen's choice; English again for the next person). ``first``: whose words win
+    where two parts' catalogues differ (the kiosk's own, unless told)."""
+    chosen = words(language, first)
     _active[0] = chosen
     return chosen
 

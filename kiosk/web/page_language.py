@@ -10,14 +10,12 @@ pages follow the ``lang`` cookie the last ``?lang=`` set.
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 from aiohttp import web
 
-from surveys.catalogues import DOMAINS, LOCALE_DIR, Words, shipped_languages, words
+from surveys.catalogues import Words, shipped_languages, words
 from surveys.errors import PlainError
 from surveys.languages import SOURCE_LANGUAGE, language
 
@@ -53,29 +51,11 @@ class PageLanguage:
 PHONE_DOMAIN = "phone"
 
 
-@cache
 def phone_words(language: str) -> Words:
-    """``words(language)`` with the phone pages' own catalogue looked in first.
-
-    The same English can be in two parts' catalogues with different words ("Next"
-    as a button here, as a key name read aloud by the aids); a phone page says its
-    own. Words the phone catalogue lacks (the core's problem sentences, say) are
-    looked up in the other parts' catalogues, as ``words`` does."""
-    if language == SOURCE_LANGUAGE:
-        return words(language)
-    chain: gettext.NullTranslations | None = None
-    order = [PHONE_DOMAIN, *(d.name for d in DOMAINS if d.name != PHONE_DOMAIN)]
-    for name in order:
-        mo = LOCALE_DIR / language / "LC_MESSAGES" / f"{name}.mo"
-        if not mo.is_file():
-            continue
-        with mo.open("rb") as file:
-            found = gettext.GNUTranslations(file)
-        if chain is None:
-            chain = found
-        else:
-            chain.add_fallback(found)
-    return Words(language, chain or gettext.NullTranslations())
+    """``words(language)`` with the phone pages' own catalogue looked in first: the
+    same English can be in two parts' catalogues with different words ("Next" as a
+    button here, as a key name read aloud by the aids); a phone page says its own."""
+    return words(language, first=PHONE_DOMAIN)
 
 
 def page_language(code: str) -> PageLanguage:

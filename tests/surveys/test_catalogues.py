@@ -172,3 +172,19 @@ def test_no_participant_message_is_glued_from_pieces() -> None:
                 if text and (re.match(r"^\s", text) or re.search(r"\s$", text)):
                     glued.append(text)
     assert glued == []
+
+
+def test_a_part_s_own_words_win_where_two_catalogues_differ() -> None:
+    """Each part asks for its own catalogue first; the rest fill in what it lacks."""
+    for domain in DOMAINS:
+        for language in domain.languages:
+            own = _catalog(domain.name, language)
+            chosen = words(language, first=domain.name)
+            for message in own:
+                if message.id and isinstance(message.id, str) and message.string:
+                    assert chosen(message.id) == message.string, (domain.name, message.id)
+
+
+def test_an_unknown_part_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown catalogue domain"):
+        words("cy", first="posters")
