@@ -156,8 +156,4 @@ class KeyedForm:
             answers=answers,
             consent=give_consent(on_paper(survey.consent), ticked, self.form.language),
         )
-        with_language = getattr(response, "with_language", None)
-        if callable(with_language):
-            chosen: CompletedResponse = with_language(self.form.language)
-            return chosen
-        return response
+        return response.with_language(self.form.language)
