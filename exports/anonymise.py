@@ -111,7 +111,7 @@ def _quotes(
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     themes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     quoted: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    quotable: list[tuple[str, str, str, str | None]] = []
+    quotable: list[tuple[str, str, str, str | None, str | None]] = []
     for texts in written:
         for item in texts:
             where = (item.survey_id, item.question_id)
@@ -126,13 +126,18 @@ def _quotes(
                 continue
             tally["kept"] += 1
             themes[where][decision.theme or ""] += 1
-            if not item.quotable:
+            if not item.quotable or item.held_back:
+                # Held back: its language could tell who wrote it, so it is never quoted,
+                # and counted with the comments not quoted (a count of its own would
+                # tell the room that someone in a small language group wrote one).
                 tally["kept_not_quotable"] += 1
                 continue
             tally["quoted"] += 1
             quoted[where][decision.theme or ""] += 1
             words = decision.text if decision.action is Action.EDIT else comments[item.key].text
-            quotable.append((item.survey_id, item.question_id, words or "", decision.theme))
+            quotable.append(
+                (item.survey_id, item.question_id, words or "", decision.theme, item.language)
+            )
     protected = {
         where: protect_comments(
             tally, themes[where], quoted[where], respondents.get(where[0], 0), thresholds
@@ -141,12 +146,21 @@ def _quotes(
     }
     merged = {where: c.merged for where, c in protected.items()}
     quotes = []
-    for survey_id, question_id, words, theme in quotable:
+    for survey_id, question_id, words, theme, language in quotable:
         found = protected[(survey_id, question_id)]
         if not found.quotes_shown:
             continue
         named = found.themes_on_quotes and theme not in found.merged
-        quotes.append(Quote(survey_id, question_id, words, theme if named else None, seal=SEAL))
+        quotes.append(
+            Quote(
+                survey_id,
+                question_id,
+                words,
+                theme if named else None,
+                seal=SEAL,
+                language=language,
+            )
+        )
     rng.shuffle(quotes)
     summaries = tuple(
         CommentSummary(

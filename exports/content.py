@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 
 from exports.anonymise import KEPT_NO_THEME, AnonymisedData, CommentSummary
 from exports.group_decisions import SessionDecisions
+from exports.language_counts import LanguageTable, language_suppressions
 from exports.outcomes import Outcomes
 from exports.records import Quote
+from exports.report_words import report_words
 from exports.tables import Row, SurveyTables
 from surveys.disclosure import Reason, Released, Suppression, explain
 from surveys.model import Question, Survey
@@ -68,12 +70,24 @@ class ExportContent:
     extra_suppressions: tuple[Suppression, ...] = field(default=())
     group_decisions: tuple[SessionDecisions, ...] = ()
     """What each focus-group session decided (closed rankings only), already protected."""
+    languages: tuple[LanguageTable, ...] = ()
+    """Per survey, how many responses were given in each language (protected)."""
+    language: str = "en"
+    """The language the report is written in (data keys and headers stay English)."""
 
     @property
     def suppressions(self) -> tuple[Suppression, ...]:
         """Every hidden number, in report order."""
         tables = tuple(s for survey in self.surveys for s in survey.suppressions)
-        return (*self.extra_suppressions, *tables, *self.data.suppressions)
+        w = report_words(self.language)
+        languages = tuple(
+            line
+            for table in self.languages
+            for line in language_suppressions(
+                table, self.survey(table.survey_id).title, w, self.thresholds
+            )
+        )
+        return (*self.extra_suppressions, *languages, *tables, *self.data.suppressions)
 
     def survey(self, survey_id: str) -> Survey:
         """The definition of an exported survey."""

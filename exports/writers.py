@@ -30,6 +30,13 @@ from exports.group_files import (
     ideas_csv,
     ideas_sheet,
 )
+from exports.language_files import (
+    LANGUAGES_CSV,
+    LANGUAGES_SHEET,
+    languages_csv,
+    languages_json,
+    languages_sheet,
+)
 from exports.outcomes import HEADINGS
 from exports.records import AnonymisedRecord, Cell
 from exports.report import render_report
@@ -44,9 +51,9 @@ CSV = "responses.csv"
 WORKBOOK = "workbook.xlsx"
 DATA = "data.json"
 MANIFEST = "manifest.json"
-FILES = (REPORT, CSV, WORKBOOK, DATA, DECISIONS_CSV, IDEAS_CSV)
-"""Every file an export may write (the CSV only in a research extract, the group
-files only when a focus-group session is in the export)."""
+FILES = (REPORT, CSV, WORKBOOK, DATA, LANGUAGES_CSV, DECISIONS_CSV, IDEAS_CSV)
+"""Every file an export may write (the CSV of rows only in a research extract, the
+group files only when a focus-group session is in the export)."""
 EXPORT_KIND = "coproduction-kiosk export"
 FORMAT = 1
 CHUNK_ROWS = 2_000
@@ -144,13 +151,14 @@ def xlsx_bytes(content: ExportContent) -> bytes:
     ]
     hidden: list[list[Cell]] = [["Where", "What", "Why"]]
     hidden += [[x.where, x.item, x.why] for x in content.suppressions]
-    quotes: list[list[Cell]] = [["Survey", "Question", "Theme", "Comment"]]
+    quotes: list[list[Cell]] = [["Survey", "Question", "Theme", "Comment", "Language"]]
     quotes += [
         [
             q.survey_id,
             content.survey(q.survey_id).question(q.question_id).text,
             q.theme or "",
             q.text,
+            q.language or "",
         ]
         for q in content.data.quotes
     ]
@@ -159,7 +167,12 @@ def xlsx_bytes(content: ExportContent) -> bytes:
     sheets: list[tuple[str, Iterable[Sequence[Cell]]]] = [("Summary", _summary_lines(content))]
     if content.data.extract:
         sheets.append(("Codebook", codebook))
-    sheets += [("Hidden numbers", hidden), ("Comments", quotes), ("You said, we did", outcomes)]
+    sheets += [
+        (LANGUAGES_SHEET, languages_sheet(content)),
+        ("Hidden numbers", hidden),
+        ("Comments", quotes),
+        ("You said, we did", outcomes),
+    ]
     if content.group_decisions:
         sheets += [
             (DECISIONS_SHEET, decisions_sheet(content.group_decisions)),
@@ -244,7 +257,13 @@ def data_document(content: ExportContent, *, rows: bool = True) -> dict[str, obj
             for free in content.free_text
         ],
         "quotes": [
-            {"survey": q.survey_id, "question": q.question_id, "theme": q.theme, "text": q.text}
+            {
+                "survey": q.survey_id,
+                "question": q.question_id,
+                "theme": q.theme,
+                "text": q.text,
+                "language": q.language,
+            }
             for q in content.data.quotes
         ],
         "outcomes": [
@@ -262,6 +281,8 @@ def data_document(content: ExportContent, *, rows: bool = True) -> dict[str, obj
         ],
         "actions_by_timeliness": {k.value: n for k, n in content.outcomes.counts},
         "group_decisions": decisions_json(content.group_decisions),
+        "report_language": content.language,
+        "languages": languages_json(content),
         "hidden": [
             {"where": s.where, "what": s.item, "reason": s.reason.value, "why": s.why}
             for s in content.suppressions
@@ -341,6 +362,7 @@ def write_export(content: ExportContent, folder: Path) -> dict[str, str]:
         CSV: csv_chunks,
         WORKBOOK: lambda c: [xlsx_bytes(c)],
         DATA: json_chunks,
+        LANGUAGES_CSV: lambda c: [languages_csv(c)],
     }
     if content.group_decisions:
         makers[DECISIONS_CSV] = lambda c: [decisions_csv(c.group_decisions)]

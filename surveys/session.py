@@ -44,6 +44,12 @@ class CompletedResponse:
     consent: ConsentRecord
     aids: frozenset[str] = frozenset()
     """Which of ``AIDS`` the person used on the kiosk during this visit."""
+    language: str = "en"
+    """The language the person answered in (sealed; exports show it as counts only)."""
+
+    def with_language(self, code: str) -> CompletedResponse:
+        """The same response, noting the language it was given in."""
+        return replace(self, language=code)
 
     def with_aids(self, aids: set[str] | frozenset[str]) -> CompletedResponse:
         """The same response, noting which aids were used."""
@@ -61,6 +67,7 @@ class CompletedResponse:
             },
             "consent": self.consent.to_json(),
             "aids": {aid: int(aid in self.aids) for aid in AIDS},
+            "language": self.language,
         }
 
 
