@@ -44,11 +44,13 @@ from exports.ledger import (
 )
 from exports.opening import OpenedResponse, OpenReport, Selection, open_responses
 from exports.outcomes import OutcomesError, load_outcomes
+from exports.report_words import report_words
 from exports.research_extract import research_extract
 from exports.tables import protect_count, survey_tables
 from exports.writers import FILES, MANIFEST, write_export
 from surveys import paths
 from surveys.audit import AuditLog
+from surveys.catalogues import N_
 from surveys.errors import PlainError
 from surveys.model import Survey
 from surveys.pii import Scrubber
@@ -58,7 +60,8 @@ from surveys.storage import ResponseStore, SealedResponse, SessionInfo
 from surveys.survey_translations import in_language
 from surveys.thresholds import SMALL_GROUP, Thresholds
 
-DEFAULT_TITLE = "What you told us"
+DEFAULT_TITLE = N_("What you told us")
+"""The report's title when none is given (in the report's language)."""
 
 
 def default_ledger_file(home: Path | None = None) -> Path:
@@ -369,8 +372,11 @@ def run_export(request: ExportRequest) -> ExportResult:
         outcomes = load_outcomes(request.outcomes_file, request.today or dt.date.today())
     except OutcomesError as error:
         raise ExportError(str(error)) from error
+    title = request.title
+    if title == DEFAULT_TITLE:
+        title = report_words(request.language)(DEFAULT_TITLE)
     content = ExportContent(
-        title=request.title,
+        title=title,
         made_on=request.today or dt.date.today(),
         months=prepared.months,
         session_count=prepared.sessions,

@@ -21,9 +21,9 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from surveys.catalogues import N_, Words, words
+from surveys.catalogues import DOMAINS, N_, Words, words
 from surveys.disclosure import Reason, Released
-from surveys.languages import language
+from surveys.languages import SOURCE_LANGUAGE, language
 from surveys.thresholds import Thresholds
 
 HIDDEN = "hidden"
@@ -55,6 +55,13 @@ CHANNEL_WORDS = {
 }
 """How people took part, in the impact report's words (a channel not listed is
 shown by its name)."""
+
+
+def report_languages() -> tuple[str, ...]:
+    """The languages a report can be written in: English and those the ``report``
+    catalogues ship."""
+    shipped = next(d.languages for d in DOMAINS if d.name == "report")
+    return (SOURCE_LANGUAGE, *shipped)
 
 
 def report_words(code: str) -> Words:

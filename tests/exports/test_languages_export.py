@@ -13,14 +13,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from babel.messages.pofile import read_po
 from openpyxl import load_workbook
 
 from exports.comment_review import Action
 from exports.pipeline import ExportRequest, prepare_review, run_export
+from surveys.catalogues import LOCALE_DIR
 from surveys.loader import load_survey_text
 from surveys.model import Survey
 from surveys.sealing import Sealer
@@ -313,3 +317,76 @@ def test_data_file_names_stay_english_whatever_the_report_language(
 
     assert keys(read_json(english)) == keys(read_json(welsh))
     assert read_json(welsh)["report_language"] == "cy"
+
+
+class _TextNodes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.nodes: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.nodes.append(" ".join(data.split()))
+
+
+def _report_messages() -> list[str]:
+    with (LOCALE_DIR / "report.pot").open("rb") as file:
+        template = read_po(file)
+    found: list[str] = []
+    for message in template:
+        if message.id:
+            found += message.id if isinstance(message.id, tuple) else [message.id]
+    return found
+
+
+def english_left(report: str) -> list[str]:
+    """The report's own English messages (``report.pot``) still in the page's text."""
+    parser = _TextNodes()
+    parser.feed(report)
+    text = " ".join(parser.nodes)
+    left = []
+    for message in _report_messages():
+        pieces = [p.strip() for p in re.split(r"\{\w+\}", message)]
+        if message in parser.nodes or any(len(p) >= 12 and p in text for p in pieces):
+            left.append(message)
+    return left
+
+
+def test_a_welsh_report_has_no_english_report_words_left(kiosk: Kiosk, tmp_path: Path) -> None:
+    mixed_room(kiosk)
+    out = tmp_path / "cy"
+    keep_every_comment(kiosk, out)
+    run_export(request(kiosk, out, language="cy"))
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="cy">' in report
+    assert english_left(report) == []
+    # The same check finds the English words in an English report of the same answers.
+    run_export(request(kiosk, tmp_path / "en"))
+    english = (tmp_path / "en" / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en-GB">' in english
+    assert len(english_left(english)) > 40
+    # The survey's own Welsh words, and the report's, with the merged counts.
+    assert "<h1>Beth ddywedoch chi wrthon ni</h1>" in report
+    assert "Sut oedd hyd y sesiwn?" in report
+    assert '<th scope="row">Rhy hir</th>' in report
+    assert "Ieithoedd a ddefnyddiodd pobl" in report
+    assert "Wedi’i wneud ar 1 Ebrill 2026." in report
+    assert "Sesiynau o Mawrth 2026." in report
+    assert (
+        '<blockquote lang="cy">Roedd y te yn dda, rhif 1<footer class="written-in">Iaith: Cymraeg'
+        in report
+    )
+
+
+def test_a_welsh_report_keeps_the_one_person_language_hidden(kiosk: Kiosk, tmp_path: Path) -> None:
+    one_welsh_speaker(kiosk)
+    out = tmp_path / "cy"
+    keep_every_comment(kiosk, out)
+    run_export(request(kiosk, out, language="cy"))
+    report = (out / "report.html").read_text(encoding="utf-8")
+    languages = report[report.index('id="languages"') : report.index('id="survey-1"')]
+    assert (
+        '<th scope="row" lang="cy">Cymraeg</th><td class="n hidden-value">&lt;5</td>' in languages
+    )
+    assert "Diolch am y croeso" not in every_file(out)
+    assert "Iaith:" not in report
