@@ -9,12 +9,12 @@ and anything fetched from elsewhere, so the page works the same offline.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from exports.charts import bar_chart
+from exports.charts import MERGED_COLOURS, bar_chart
 from exports.content import ExportContent, FreeText
 from exports.group_decisions import GROUP_RULES
 from exports.records import Quote
@@ -24,11 +24,14 @@ from exports.report_words import (
     html_language,
     language_name,
     month_in,
+    outcomes_summary,
     reason_text,
     report_words,
     settings_text,
     shown,
+    status_words,
     template_functions,
+    timeliness_words,
 )
 from exports.tables import QuestionTable, Row
 from surveys.catalogues import N_, Words
@@ -124,14 +127,19 @@ def special_sections(
 
 
 class _Charts:
-    def __init__(self) -> None:
+    def __init__(self, w: Words) -> None:
         self.count = 0
+        self.w = w
+        self.colours = {w(label): colour for label, colour in MERGED_COLOURS.items()}
 
     def __call__(
         self, rows: Sequence[Row], title: str, total: Released, merged: bool = False
     ) -> Markup:
         self.count += 1
-        svg = bar_chart(rows, title, f"chart{self.count}", total=total, merged=merged)
+        said = [replace(r, count=replace(r.count, shown=shown(self.w, r.count))) for r in rows]
+        svg = bar_chart(
+            said, title, f"chart{self.count}", total=total, merged=merged, colours=self.colours
+        )
         return Markup(svg)  # noqa: S704 - escaped in bar_chart
 
 
@@ -199,13 +207,20 @@ def render_report(content: ExportContent) -> str:
         languages=languages,
         html_lang=html_language(content.language),
         settings=settings_text(w, content.thresholds),
-        chart=_Charts(),
+        chart=_Charts(w),
         section_title=_section_title,
         month=lambda month: month_in(w, month),
         day=lambda day: day_in(w, day),
         shown=lambda released: shown(w, released),
         reason=lambda why: reason_text(w, Reason(why), content.thresholds),
         language_name=lambda code: language_name(w, code),
+        outcomes_summary=outcomes_summary(
+            w, [(kind.value, count) for kind, count in content.outcomes.counts]
+        ),
+        status=lambda action: status_words(w, action.status.value),
+        timeliness=lambda action: timeliness_words(
+            w, action.timeliness(content.outcomes.today).value
+        ),
         strong=_strong,
         link=_link,
         group_rules=GROUP_RULES,

@@ -17,7 +17,7 @@ checks), so the two can't drift apart.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -235,3 +235,55 @@ def template_functions(w: Words) -> dict[str, Callable[..., object]]:
         return safe.format(**values) if values else safe
 
     return {"_": say, "n_": counted}
+
+
+STATUS_WORDS = {
+    "planned": N_("Planned"),
+    "in progress": N_("In progress"),
+    "done": N_("Done"),
+    "not possible": N_("Not possible"),
+}
+TIMELINESS_WORDS = {
+    "closed on time": N_("Closed on time"),
+    "closed late": N_("Closed late"),
+    "overdue": N_("Overdue"),
+    "not due yet": N_("Not due yet"),
+    "not possible": N_("Not possible"),
+}
+COUNTED_TIMELINESS = {
+    "closed on time": N_("{count} closed on time"),
+    "closed late": N_("{count} closed late"),
+    "overdue": N_("{count} overdue"),
+    "not due yet": N_("{count} not due yet"),
+    "not possible": N_("{count} not possible"),
+}
+
+
+def status_words(w: Words, status: str) -> str:
+    """An action's status ("in progress") as the report shows it ("In progress")."""
+    return w(STATUS_WORDS[status]) if status in STATUS_WORDS else status.capitalize()
+
+
+def timeliness_words(w: Words, timeliness: str) -> str:
+    """How an action stands against its due date, as the report shows it."""
+    found = TIMELINESS_WORDS.get(timeliness)
+    return w(found) if found else timeliness.capitalize()
+
+
+def outcomes_summary(w: Words, counts: Sequence[tuple[str, int]]) -> str:
+    """ "Of 12 actions: 5 closed on time, 3 overdue and 4 not due yet." in the
+    report's language (``counts``: each timeliness with its number of actions)."""
+    total = sum(count for _, count in counts)
+    if not total:
+        return ""
+    parts = [
+        w(COUNTED_TIMELINESS[kind], count=count) if kind in COUNTED_TIMELINESS else kind
+        for kind, count in counts
+    ]
+    listed = parts[0]
+    if len(parts) > 1:
+        listed = w(N_("{items} and {last}"), items=", ".join(parts[:-1]), last=parts[-1])
+    ngettext = w.n  # the name ``make catalogues`` looks for
+    return ngettext(
+        "Of {count} action: {listed}.", "Of {count} actions: {listed}.", total, listed=listed
+    )

@@ -30,6 +30,7 @@ from surveys.model import Survey
 from surveys.sealing import Sealer
 from surveys.sending import send_response
 from surveys.session import Stage, SurveySession
+from tests.exports.test_inputs import ACTION_LOG
 from tests.support.exports import Kiosk
 
 SURVEY_TEXT = """
@@ -356,10 +357,14 @@ def test_a_welsh_report_has_no_english_report_words_left(kiosk: Kiosk, tmp_path:
     mixed_room(kiosk)
     out = tmp_path / "cy"
     keep_every_comment(kiosk, out)
-    run_export(request(kiosk, out, language="cy"))
+    log = tmp_path / "actions.yaml"
+    log.write_text(ACTION_LOG, encoding="utf-8")
+    run_export(request(kiosk, out, language="cy", outcomes_file=log))
     report = (out / "report.html").read_text(encoding="utf-8")
     assert '<html lang="cy">' in report
     assert english_left(report) == []
+    assert "O’r 4 cam: 1 wedi’u cau mewn pryd, 1 ddim yn bosibl a 2 ddim yn ddyledus eto." in report
+    assert "<strong>Pam ddim:</strong>" in report
     # The same check finds the English words in an English report of the same answers.
     run_export(request(kiosk, tmp_path / "en"))
     english = (tmp_path / "en" / "report.html").read_text(encoding="utf-8")
