@@ -22,6 +22,8 @@ from exports.records import (
     Column,
     Quote,
 )
+from exports.report_words import report_words
+from surveys.catalogues import N_
 from surveys.disclosure import CountGrid, Reason, Released, Suppression, protect
 from surveys.model import Survey
 from surveys.thresholds import Thresholds
@@ -77,6 +79,7 @@ def anonymise(
     surveys: Sequence[Survey],
     thresholds: Thresholds,
     rng: random.Random | None = None,
+    language: str = "en",
 ) -> AnonymisedData:
     """Quotes and comment counts that may be written: the default release has no rows.
 
@@ -85,8 +88,16 @@ def anonymise(
     """
     rng = rng or secrets.SystemRandom()
     text_of = {c.key: c for c in comments}
+    w = report_words(language)
     left_out = [
-        f"\u201c{q.text}\u201d ({s.id}) is marked identifying, so its answers are left out."
+        w(
+            N_(
+                "\u201c{question}\u201d ({survey}) is marked identifying, "
+                "so its answers are left out."
+            ),
+            question=q.text,
+            survey=s.id,
+        )
         for s in surveys
         for q in s.questions
         if q.asks and q.identifying

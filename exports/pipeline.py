@@ -351,8 +351,9 @@ def run_export(request: ExportRequest) -> ExportResult:
         surveys=shown,
         thresholds=thresholds,
         rng=request.rng,
+        language=request.language,
     )
-    free_text, theme_log = free_text_sections(surveys, data, thresholds)
+    free_text, theme_log = free_text_sections(surveys, data, thresholds, request.language)
     decided = _group_decisions(request, prepared)
     if request.research_extract:
         hidden_in_report = {
