@@ -156,11 +156,13 @@ def _quotes(
         for where, tally in counts.items()
     }
     merged = {where: c.merged for where, c in protected.items()}
+    marked = _language_marks(quotable, thresholds)
     quotes = []
     for survey_id, question_id, words, theme, language in quotable:
         found = protected[(survey_id, question_id)]
         if not found.quotes_shown:
             continue
+        mark = language if (survey_id, question_id) in marked else None
         named = found.themes_on_quotes and theme not in found.merged
         quotes.append(
             Quote(
@@ -169,7 +171,7 @@ def _quotes(
                 words,
                 theme if named else None,
                 seal=SEAL,
-                language=language,
+                language=mark,
             )
         )
     rng.shuffle(quotes)
@@ -191,6 +193,33 @@ def _quotes(
         for where, tally in sorted(counts.items())
     )
     return tuple(quotes), summaries, merged
+
+
+def _language_marks(
+    quotable: Sequence[tuple[str, str, str, str | None, str | None]], thresholds: Thresholds
+) -> set[tuple[str, str]]:
+    """The questions whose quotes may carry their language marks.
+
+    Marks let a reader count a question's quotes per language, so those counts go
+    through the disclosure engine as one grid adding up to the number of quotes
+    (unmarked quotes are one more cell): if any would be hidden — say, the only
+    quote in Welsh — no quote of that question is marked.
+    """
+    by_question: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for survey_id, question_id, _, _, language in quotable:
+        by_question[(survey_id, question_id)][language or ""] += 1
+    allowed = set()
+    for where, counts in by_question.items():
+        if not any(counts.keys() - {""}):
+            continue
+        grid = CountGrid()
+        cells = [grid.add(f"l:{code}", n) for code, n in counts.items()]
+        grid.add("quoted", sum(counts.values()))
+        grid.tie(cells, "quoted")
+        released = protect(grid, thresholds)
+        if not any(released[cell].hidden for cell in cells):
+            allowed.add(where)
+    return allowed
 
 
 @dataclass(frozen=True)

@@ -243,6 +243,27 @@ def test_quotes_keep_and_show_their_language_where_the_group_is_big_enough(
     ) in report
 
 
+def test_no_quote_is_marked_when_a_language_has_only_a_few_quotes(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    """Six people answered in Welsh but only two agreed to be quoted: marking them
+    would publish "2 quotes in Welsh" (and which two), so no quote of the question
+    is marked, though every quote is still there."""
+    for n in range(10):
+        send(kiosk, {"went_well": f"The tea was good, number {n}"}, "en", quotes=n < 5)
+    for n in range(6):
+        send(kiosk, {"went_well": f"Roedd y te yn dda, rhif {n}"}, "cy", quotes=n < 2)
+    out = tmp_path / "out"
+    keep_every_comment(kiosk, out)
+    run_export(request(kiosk, out))
+    (table,) = read_json(out)["languages"]
+    assert {row["language"]: row["count"] for row in table["languages"]}["cy"] == 6
+    quotes = {q["text"]: q["language"] for q in read_json(out)["quotes"]}
+    assert "Roedd y te yn dda, rhif 1" in quotes
+    assert set(quotes.values()) == {None}
+    assert "Written in" not in (out / "report.html").read_text(encoding="utf-8")
+
+
 def one_welsh_speaker(kiosk: Kiosk) -> None:
     """12 people in English (4 of whom would rather not be quoted) and the one Welsh
     speaker everyone in the room knows."""
