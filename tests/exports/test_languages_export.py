@@ -24,6 +24,7 @@ from openpyxl import load_workbook
 
 from exports.comment_review import Action
 from exports.pipeline import ExportRequest, prepare_review, run_export
+from kiosk.review.screens.comments_screen import quoting_line
 from surveys.catalogues import LOCALE_DIR
 from surveys.loader import load_survey_text
 from surveys.model import Survey
@@ -308,6 +309,8 @@ def test_the_held_back_comment_is_listed_for_review_with_a_plain_reason(
     assert held[0].held_back is not None
     assert "fewer than 5 people used" in held[0].held_back
     assert all(c.held_back is None for c in review.comments if c not in held)
+    # The review screen says so where it would say whether the words may be quoted.
+    assert quoting_line(held[0]) == held[0].held_back
 
 
 def test_free_text_in_any_language_still_passes_the_scrubber(kiosk: Kiosk, tmp_path: Path) -> None:
