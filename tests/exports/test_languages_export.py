@@ -13,12 +13,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import shutil
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
 from babel.messages.pofile import read_po
 from openpyxl import load_workbook
 
@@ -32,6 +35,7 @@ from surveys.sealing import Sealer
 from surveys.sending import send_response
 from surveys.session import Stage, SurveySession
 from tests.exports.test_inputs import ACTION_LOG
+from tests.exports.test_report_browser import PNG_SIGNATURE, console_trouble, render
 from tests.support.exports import Kiosk
 
 SURVEY_TEXT = """
@@ -239,7 +243,7 @@ def test_quotes_keep_and_show_their_language_where_the_group_is_big_enough(
     assert quotes["The tea was good, number 0"] == "en"  # an older record: the survey's own
     report = (out / "report.html").read_text(encoding="utf-8")
     assert (
-        '<blockquote lang="cy">Roedd y te yn dda, rhif 1<footer class="written-in">'
+        '<blockquote lang="cy">Roedd y te yn dda, rhif 1<footer class="written-in" lang="en-GB">'
         "Written in Cymraeg (Welsh)</footer></blockquote>"
     ) in report
 
@@ -400,11 +404,11 @@ def test_a_welsh_report_has_no_english_report_words_left(kiosk: Kiosk, tmp_path:
     assert '<th scope="row">Rhy hir</th>' in report
     assert "Ieithoedd a ddefnyddiodd pobl" in report
     assert "Wedi’i wneud ar 1 Ebrill 2026." in report
-    assert "Sesiynau o Mawrth 2026." in report
+    assert "Sesiynau: Mawrth 2026." in report
     assert (
-        '<blockquote lang="cy">Roedd y te yn dda, rhif 1<footer class="written-in">Iaith: Cymraeg'
-        in report
-    )
+        '<blockquote lang="cy">Roedd y te yn dda, rhif 1'
+        '<footer class="written-in" lang="cy">Iaith: Cymraeg'
+    ) in report
 
 
 def test_a_welsh_report_keeps_the_one_person_language_hidden(kiosk: Kiosk, tmp_path: Path) -> None:
@@ -419,3 +423,19 @@ def test_a_welsh_report_keeps_the_one_person_language_hidden(kiosk: Kiosk, tmp_p
     )
     assert "Diolch am y croeso" not in every_file(out)
     assert "Iaith:" not in report
+
+
+@pytest.mark.slow
+def test_the_welsh_report_renders_in_chromium_without_console_errors(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    mixed_room(kiosk)
+    out = tmp_path / "cy"
+    keep_every_comment(kiosk, out)
+    run_export(request(kiosk, out, language="cy"))
+    png = tmp_path / "report-cy.png"
+    log = render(out / "report.html", png, tmp_path / "profile")
+    assert console_trouble(log) == []
+    assert png.read_bytes().startswith(PNG_SIGNATURE)
+    if os.environ.get("REPORT_PNG_DIR"):
+        shutil.copy(png, Path(os.environ["REPORT_PNG_DIR"]) / png.name)
