@@ -40,9 +40,11 @@ from exports.language_files import (
 from exports.outcomes import HEADINGS
 from exports.records import AnonymisedRecord, Cell
 from exports.report import render_report
+from exports.report_words import report_words
 from exports.research_extract import FIXED_COLUMNS
 from exports.tables import QuestionTable, Row
 from exports.workbook import build_workbook
+from surveys.catalogues import N_, Words
 from surveys.disclosure import Released
 from surveys.storage.atomic import write_chunks_atomic
 
@@ -94,33 +96,38 @@ def csv_bytes(content: ExportContent) -> bytes:
 
 
 def _summary_lines(content: ExportContent) -> Iterator[list[Cell]]:
+    """The Summary sheet: English column names (stable, like every data file's), the
+    words in the cells in the report's language."""
+    w = report_words(content.language)
     yield ["Survey", "Question", "View", "Answer", "People", "Percent", "Note"]
     for tables in content.surveys:
         title = tables.survey.title
-        yield [title, "Responses", "", "", _shown(tables.responses), None, None]
+        yield [title, w(N_("Responses")), "", "", _shown(tables.responses), None, None]
         for table in tables.tables:
-            yield from _table_lines(title, table)
+            yield from _table_lines(w, title, table)
     for free in content.free_text:
         title = content.survey(free.survey_id).title
+        themes = w(N_("Themes"))
         for row in free.themes:
-            yield [title, free.question.text, "Themes", row.label, _shown(row.count), None, None]
+            yield [title, free.question.text, themes, row.label, _shown(row.count), None, None]
 
 
-def _table_lines(title: str, table: QuestionTable) -> Iterator[list[Cell]]:
+def _table_lines(w: Words, title: str, table: QuestionTable) -> Iterator[list[Cell]]:
     if table.withheld:
         yield [title, table.text, "", "", None, None, table.note]
         return
-    views: list[tuple[str, tuple[Row, ...]]] = [
-        ("Answers in three groups" if table.recoded else "Answers", table.rows)
-    ]
+    answers = w(N_("Answers in three groups")) if table.recoded else w(N_("Answers"))
+    views: list[tuple[str, tuple[Row, ...]]] = [(answers, table.rows)]
     if table.merged:
-        views.append((table.merged_title or "Merged", table.merged))
+        views.append((table.merged_title or w(N_("Merged")), table.merged))
+    total = w(N_("Total who answered"))
     for view, rows in views:
         for row in rows:
             yield [title, table.text, view, row.label, _shown(row.count), row.percent, None]
-        yield [title, table.text, view, "Total who answered", _shown(table.total), None, None]
+        yield [title, table.text, view, total, _shown(table.total), None, None]
+    summary = w(N_("Summary"))
     for name, value in table.stats:
-        yield [title, table.text, "Summary", name, value, None, None]
+        yield [title, table.text, summary, name, value, None, None]
 
 
 def _shown(released: Released) -> Cell:

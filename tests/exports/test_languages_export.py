@@ -346,6 +346,14 @@ def test_data_file_names_stay_english_whatever_the_report_language(
 
     assert keys(read_json(english)) == keys(read_json(welsh))
     assert read_json(welsh)["report_language"] == "cy"
+    # The workbook: the same sheet names and column names, the words in the cells Welsh.
+    books = [load_workbook(folder / "workbook.xlsx") for folder in (english, welsh)]
+    assert books[0].sheetnames == books[1].sheetnames
+    summaries = [list(book["Summary"].iter_rows(values_only=True)) for book in books]
+    assert summaries[0][0] == summaries[1][0]
+    assert ("Your visit", "Responses") in [line[:2] for line in summaries[0]]
+    assert ("Eich ymweliad", "Ymatebion") in [line[:2] for line in summaries[1]]
+    assert "Cyfanswm a atebodd" in [line[3] for line in summaries[1]]
 
 
 class _TextNodes(HTMLParser):
