@@ -240,6 +240,15 @@ def _prepare(request: ExportRequest, scrubber: Scrubber | None = None) -> _Prepa
                     )
                 )
         written.append(texts)
+    held = sum(item.held_back for texts in written for item in texts)
+    if held:
+        # For the coordinator's terminal only (never in a shared file).
+        messages.append(
+            ("1 comment was" if held == 1 else f"{held} comments were")
+            + f" written in a language that fewer than {request.thresholds.cell_min} people "
+            "used, so the words are kept out of the shared report. 'kiosk review' shows "
+            "which, and why."
+        )
     try:
         review = ReviewSession.load(request.review_file, collector.comments())
     except ReviewError as error:

@@ -282,7 +282,11 @@ def test_a_one_person_language_is_never_shown_or_marked(kiosk: Kiosk, tmp_path: 
     one_welsh_speaker(kiosk)
     out = tmp_path / "out"
     keep_every_comment(kiosk, out)
-    run_export(request(kiosk, out))
+    result = run_export(request(kiosk, out))
+    assert (
+        "1 comment was written in a language that fewer than 5 people used, so the words "
+        "are kept out of the shared report. 'kiosk review' shows which, and why."
+    ) in result.summary()
     (table,) = read_json(out)["languages"]
     cells = {row["language"]: (row["count"], row["shown"]) for row in table["languages"]}
     # Welsh is "<5", and English is hidden too, or 13 − 12 would give the 1 back.
