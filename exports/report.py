@@ -22,6 +22,7 @@ from exports.report_words import (
     EVERY_NUMBER,
     day_in,
     html_language,
+    lang_tag,
     language_name,
     month_in,
     outcomes_summary,
@@ -214,6 +215,7 @@ def render_report(content: ExportContent) -> str:
         shown=lambda released: shown(w, released),
         reason=lambda why: reason_text(w, Reason(why), content.thresholds),
         language_name=lambda code: language_name(w, code),
+        lang_tag=lang_tag,
         outcomes_summary=outcomes_summary(
             w, [(kind.value, count) for kind, count in content.outcomes.counts]
         ),

@@ -97,6 +97,15 @@ def day_in(w: Words, day: str | dt.date) -> str:
     )
 
 
+def lang_tag(code: str) -> str:
+    """The HTML ``lang`` value for text in ``code``: the code itself when it is a
+    language tag ("cy"), else the language it is written in (Easy Read is English)."""
+    if code.isalpha() and code.islower() and 2 <= len(code) <= 3:
+        return code
+    found = language(code)
+    return found.voice if found else "und"
+
+
 def language_name(w: Words, code: str) -> str:
     """A language as the report names it: its own name, and in an English report its
     English name too where that differs ("Cymraeg (Welsh)")."""

@@ -10,6 +10,7 @@ import pytest
 
 from exports.outcomes import Outcomes
 from exports.report_words import (
+    lang_tag,
     outcomes_summary,
     reason_text,
     report_words,
@@ -80,3 +81,8 @@ def test_template_words_escape_every_value() -> None:
     say = template_functions(ENGLISH)["_"]
     shown = str(say("Written in {language}", language="<b>x</b>"))
     assert shown == "Written in &lt;b&gt;x&lt;/b&gt;"
+
+
+def test_a_variant_that_is_not_a_language_tag_is_marked_as_its_language() -> None:
+    assert (lang_tag("cy"), lang_tag("pl")) == ("cy", "pl")
+    assert lang_tag("no-such-variant") == "und"
