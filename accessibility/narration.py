@@ -4,6 +4,12 @@ Screens call these and pass the result to ``Speaker.say``; UI tests compare the
 recorded text with the same functions. Words are plain and each sentence ends with
 a full stop, so the voice pauses where a reader would. Choices are numbered the way
 ``choices_for`` numbers them, and the screens show the same numbers.
+
+Every sentence is a whole message in the ``aids`` catalogue, spoken in the kiosk
+screen's language (``surveys.catalogues.use_language``); the few functions a phone
+page uses too (``choices_for``, ``answer_words``, ``support_lines``) take that
+page's ``Words``. The words around the questions (thanks, breaks, support, taking
+answers back) are written in ``accessibility.visit_narration`` and offered here too.
 """
 
 from __future__ import annotations
@@ -11,21 +17,89 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from accessibility.sentences import (
+    CHANGE,
+    DEFAULT_SCALE_WORDS,
+    DOWN,
+    NEXT,
+    NO_THANKS,
+    SEND_MY_ANSWERS,
+    START,
+    UP,
+    YES_I_AGREE,
+    join,
+    listed,
+    sentence,
+    speaking,
+    translated,
+)
+from accessibility.visit_narration import (
+    MORE_TIME,
+    NOTHING_KEPT,
+    STILL_THERE,
+    STOPPING_BY,
+    SUPPORT_TITLE,
+    TAKE_BACK,
+    TAKE_BACK_ASK,
+    TAKE_BACK_EMPTY,
+    break_screen,
+    break_words,
+    duration,
+    receipt,
+    still_there,
+    still_there_note,
+    support,
+    support_lines,
+    take_back,
+    take_back_wait,
+    thank_you,
+)
+from surveys.catalogues import N_, Words, _, active_language
 from surveys.consent import consent_text
 from surveys.errors import AnswerError
 from surveys.model import (
+    DEFAULT_SCALE_LABELS,
     PREFER_NOT_TO_SAY,
     AnswerValue,
     ConsentBlock,
     Kind,
     Question,
-    SupportBlock,
     Survey,
 )
-from surveys.receipts import spoken
 from surveys.session import ReviewItem
 
+# The screens read these here too; they are written in ``sentences`` and ``visit_narration``.
+__all__ = [
+    "MORE_TIME",
+    "NOTHING_KEPT",
+    "STILL_THERE",
+    "STOPPING_BY",
+    "SUPPORT_TITLE",
+    "TAKE_BACK",
+    "TAKE_BACK_ASK",
+    "TAKE_BACK_EMPTY",
+    "break_screen",
+    "break_words",
+    "duration",
+    "join",
+    "receipt",
+    "sentence",
+    "still_there",
+    "still_there_note",
+    "support",
+    "support_lines",
+    "take_back",
+    "take_back_wait",
+    "thank_you",
+]
+
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+PREFER_NOT_TO_SAY_WORDS = N_("Prefer not to say")
+"""The words for the stored value ``PREFER_NOT_TO_SAY`` (which never changes)."""
+# Translators: a place in an order, the same for every number ("rhif {number}", "{number}.").
+PLACE = N_("{number}th")
+"""A place in an order for languages with one form for every number (Welsh "rhif
+{number}", Polish "{number}."); English works out its own endings (``place``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,39 +111,45 @@ class Choice:
     value: AnswerValue
 
 
-def sentence(text: str) -> str:
-    """``text`` trimmed and ending with a stop, so speech pauses after it."""
-    text = " ".join(text.split())
-    if not text:
-        return ""
-    return text if text[-1] in ".?!:;…" else f"{text}."
-
-
-def join(parts: Iterable[str]) -> str:
-    """Each part as a ``sentence``, joined with spaces; empty parts are left out."""
-    return " ".join(part for part in (sentence(p) for p in parts) if part)
+def place(number: int, words: Words | None = None) -> str:
+    """A place in an order: "1st", "2nd", "3rd", "11th", "21st" in English."""
+    _ = speaking(words)
+    if translated(_, PLACE):
+        return _(PLACE, number=number)
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def _numbered(choices: Sequence[Choice]) -> str:
     return " ".join(sentence(f"{choice.number}: {choice.label}") for choice in choices)
 
 
-def choices_for(question: Question) -> tuple[Choice, ...]:
+def choices_for(question: Question, words: Words | None = None) -> tuple[Choice, ...]:
     """The numbered choices a question offers, in the order shown (none for text,
     rating or information pages)."""
+    _ = speaking(words)
     labelled: list[tuple[str, AnswerValue]]
     if question.kind in (Kind.SINGLE, Kind.MULTI, Kind.RANKING):
         labelled = [(option.label, option.value) for option in question.options]
     elif question.kind is Kind.SCALE:
-        labelled = [(label, index) for index, label in enumerate(question.scale_labels, 1)]
+        labelled = [(label, index) for index, label in enumerate(_scale(question, _), 1)]
     elif question.kind is Kind.YESNO:
-        labelled = [("Yes", True), ("No", False)]
+        labelled = [(_("Yes"), True), (_("No"), False)]
     else:
         return ()
-    has_prefer = any(value == PREFER_NOT_TO_SAY for _, value in labelled)
+    has_prefer = any(value == PREFER_NOT_TO_SAY for _label, value in labelled)
     if question.prefer_not_to_say and question.kind is not Kind.RANKING and not has_prefer:
-        labelled.append((PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY))
+        labelled.append((_(PREFER_NOT_TO_SAY_WORDS), PREFER_NOT_TO_SAY))
     return tuple(Choice(number, label, value) for number, (label, value) in enumerate(labelled, 1))
+
+
+def _scale(question: Question, w: Words) -> tuple[str, ...]:
+    """A scale's points; the kiosk's own default points in the language spoken."""
+    labels = question.scale_labels
+    return tuple(map(w, DEFAULT_SCALE_WORDS)) if labels == DEFAULT_SCALE_LABELS else labels
 
 
 def progress_text(number: int, total: int, fewest: int | None = None) -> str:
@@ -77,8 +157,8 @@ def progress_text(number: int, total: int, fewest: int | None = None) -> str:
     only after certain answers (``fewest`` is less than ``total``), "Question 3 of up
     to 10": honest, and the same for the whole visit however they answer."""
     if fewest is not None and fewest < total:
-        return f"Question {number} of up to {total}"
-    return f"Question {number} of {total}"
+        return _("Question {number} of up to {total}", number=number, total=total)
+    return _("Question {number} of {total}", number=number, total=total)
 
 
 def progress(number: int, total: int, fewest: int | None = None) -> str:
@@ -91,7 +171,9 @@ class Keys:
     """The keys a screen really has for each job, as spoken words (None: no key does it).
 
     The kiosk builds this from the screen's own bindings (``kiosk.spoken_keys``), so
-    the words read aloud can't promise a key that does something else.
+    the words read aloud can't promise a key that does something else. The names are
+    the English ones in ``SPOKEN_KEYS`` (and ``KEY_PHRASES``); they are said in the
+    language spoken.
     """
 
     go_on: str | None = None
@@ -109,17 +191,25 @@ class Keys:
 
 
 SPOKEN_KEYS = {
-    "enter": "Enter",
-    "space": "Space",
-    "tab": "Tab",
-    "escape": "Escape",
-    "up": "the up arrow",
-    "down": "the down arrow",
-    "shift+up": "Shift and the up arrow",
-    "shift+down": "Shift and the down arrow",
+    "enter": N_("Enter"),
+    "space": N_("Space"),
+    "tab": N_("Tab"),
+    "escape": N_("Escape"),
+    "up": N_("the up arrow"),
+    "down": N_("the down arrow"),
+    "shift+up": N_("Shift and the up arrow"),
+    "shift+down": N_("Shift and the down arrow"),
     **{f"f{n}": f"F{n}" for n in range(1, 13)},
 }
 """How a key is named aloud (keys from Textual's names)."""
+# Translators: keys are named inside sentences ("Press {key} to go on.").
+KEY_PHRASES = (N_("the up and down arrows"), N_("Shift with the up or down arrow"))
+"""Keys named together (``kiosk.spoken_keys``), said in the language spoken."""
+
+
+def _key(name: str) -> str:
+    """A key's English name (``SPOKEN_KEYS``) in the kiosk screen's language."""
+    return _(name)
 
 
 def how_to_answer(question: Question, keys: Keys | None = None) -> str:
@@ -129,70 +219,110 @@ def how_to_answer(question: Question, keys: Keys | None = None) -> str:
     """
     keys = keys or Keys()
     kind = question.kind
-    then = f"then press {keys.go_on}" if keys.go_on else "then press Next"
+    go_on = _key(keys.go_on) if keys.go_on else None
+    button = _(NEXT)
     if kind is Kind.INFO:
-        return f"Press {keys.go_on} to go on." if keys.go_on else "Press Next to go on."
+        if go_on:
+            return _("Press {key} to go on.", key=go_on)
+        return _("Press {button} to go on.", button=button)
     if kind in (Kind.SINGLE, Kind.SCALE, Kind.YESNO):
-        how = (
-            f"Press a number to choose, then {keys.go_on}."
-            if keys.choose and keys.go_on
-            else f"Tap an option to choose it, {then}."
-        )
+        if keys.choose and go_on:
+            how = _("Press a number to choose, then {key}.", key=go_on)
+        elif go_on:
+            how = _("Tap an option to choose it, then press {key}.", key=go_on)
+        else:
+            how = _("Tap an option to choose it, then press {button}.", button=button)
     elif kind is Kind.MULTI:
-        how = (
-            f"Press numbers to tick all that apply, then {keys.go_on}."
-            if keys.choose and keys.go_on
-            else f"Tap each option that applies, {then}."
-        )
+        if keys.choose and go_on:
+            how = _("Press numbers to tick all that apply, then {key}.", key=go_on)
+        elif go_on:
+            how = _("Tap each option that applies, then press {key}.", key=go_on)
+        else:
+            how = _("Tap each option that applies, then press {button}.", button=button)
     elif kind is Kind.RANKING:
-        parts = ["Put the most important at the top"]
-        if keys.move_focus and keys.move_item:
-            parts.append(
-                f"Use {keys.move_focus} to go to an option, and {keys.move_item} to move it"
-            )
-        parts.append("Or tap Up and Down")
-        parts.append(f"If the order is already right, press {ORDER_IS_RIGHT}")
-        if keys.go_on:
-            parts.append(f"When you have moved them, press {keys.go_on}")
-        how = join(parts)
+        how = _ranking(keys, go_on)
     elif kind is Kind.RATING:
-        how = (
-            f"Type the number, then press {keys.go_on}."
-            if keys.choose and keys.go_on
-            else f"Tap a number, {then}."
-        )
+        if keys.choose and go_on:
+            how = _("Type the number, then press {key}.", key=go_on)
+        elif go_on:
+            how = _("Tap a number, then press {key}.", key=go_on)
+        else:
+            how = _("Tap a number, then press {button}.", button=button)
     elif keys.new_line:
-        leave = "press Next"
-        if keys.leave_box and keys.go_on:
-            leave = f"press {keys.leave_box} to go to Next, then press {keys.go_on}"
-        how = f"Type your answer. {keys.new_line} starts a new line. When you are done, {leave}."
+        new_line = _key(keys.new_line)
+        if keys.leave_box and go_on:
+            how = _(
+                "Type your answer. {new_line} starts a new line. When you are done, "
+                "press {leave_box} to go to {button}, then press {key}.",
+                new_line=new_line,
+                leave_box=_key(keys.leave_box),
+                button=button,
+                key=go_on,
+            )
+        else:
+            how = _(
+                "Type your answer. {new_line} starts a new line. When you are done, "
+                "press {button}.",
+                new_line=new_line,
+                button=button,
+            )
+    elif go_on:
+        how = _("Type your answer, then press {key}.", key=go_on)
     else:
-        how = f"Type your answer, {then}."
-    skip = "This question needs an answer." if question.required else "You can skip this question."
+        how = _("Type your answer, then press {button}.", button=button)
+    skip = (
+        _("This question needs an answer.")
+        if question.required
+        else _("You can skip this question.")
+    )
     return f"{how} {skip}"
 
 
-ORDER_IS_RIGHT = "This order is right"
+def _ranking(keys: Keys, go_on: str | None) -> str:
+    parts = [_("Put the most important at the top.")]
+    if keys.move_focus and keys.move_item:
+        parts.append(
+            _(
+                "Use {move_focus} to go to an option, and {move_item} to move it.",
+                move_focus=_key(keys.move_focus),
+                move_item=_key(keys.move_item),
+            )
+        )
+    parts.append(_("Or tap {up} and {down}.", up=_(UP), down=_(DOWN)))
+    parts.append(_("If the order is already right, press {button}.", button=_(ORDER_IS_RIGHT)))
+    if go_on:
+        parts.append(_("When you have moved them, press {key}.", key=go_on))
+    return join(parts)
+
+
+ORDER_IS_RIGHT = N_("This order is right")
 """The ranking's target that keeps the order shown (the kiosk's button says the same)."""
 
 
 def chosen(label: str, *, is_chosen: bool = True) -> str:
     """Said when an option is chosen (or a tick taken off): "Coffee, chosen."."""
-    return sentence(f"{label}, {'chosen' if is_chosen else 'not chosen'}")
+    if is_chosen:
+        return _("{option}, chosen.", option=label)
+    return _("{option}, not chosen.", option=label)
 
 
 def _rating_range(question: Question) -> str:
     low, high = question.low_label, question.high_label
     if low and high:
-        text = f"Choose a number from 0 to 10, where 0 means {low} and 10 means {high}."
+        text = _(
+            "Choose a number from 0 to 10, where 0 means {low} and 10 means {high}.",
+            low=low,
+            high=high,
+        )
     elif low:
-        text = f"Choose a number from 0 to 10, where 0 means {low}."
+        text = _("Choose a number from 0 to 10, where 0 means {low}.", low=low)
     elif high:
-        text = f"Choose a number from 0 to 10, where 10 means {high}."
+        text = _("Choose a number from 0 to 10, where 10 means {high}.", high=high)
     else:
-        text = "Choose a number from 0 to 10."
+        text = _("Choose a number from 0 to 10.")
     if question.prefer_not_to_say:
-        text += f" Or choose {PREFER_NOT_TO_SAY}."
+        prefer = _("Or choose {option}.", option=_(PREFER_NOT_TO_SAY_WORDS))
+        text = f"{text} {prefer}"
     return text
 
 
@@ -203,31 +333,40 @@ def _offer(question: Question) -> str:
     return _numbered(choices_for(question))
 
 
-def answer_words(question: Question, answer: AnswerValue | None) -> str:
-    """An answer as words: the chosen labels, "7 out of 10", "Yes", or what was typed."""
+def answer_words(question: Question, answer: AnswerValue | None, words: Words | None = None) -> str:
+    """An answer as words: the chosen labels, "7 out of 10", "Yes", or what was typed.
+    ``words``: the language of a phone page (else the kiosk screen's)."""
+    _ = speaking(words)
     if answer is None:
-        return "Skipped"
+        return _("Skipped")
     if answer == PREFER_NOT_TO_SAY:
-        return PREFER_NOT_TO_SAY
+        return _(PREFER_NOT_TO_SAY_WORDS)
     kind = question.kind
     if kind is Kind.YESNO and isinstance(answer, bool):
-        return "Yes" if answer else "No"
+        return _("Yes") if answer else _("No")
     if kind is Kind.SCALE and isinstance(answer, int):
-        points = question.scale_labels
+        points = _scale(question, _)
         return points[answer - 1] if 1 <= answer <= len(points) else str(answer)
     if kind is Kind.RATING and isinstance(answer, int):
-        return f"{answer} out of 10"
+        return _("{number} out of 10", number=answer)
     if isinstance(answer, tuple):
         labels = [question.label_for(value) for value in answer]
         if kind is Kind.RANKING:
             return ", ".join(
-                f"{_ORDINALS[i] if i < len(_ORDINALS) else f'number {i + 1}'}: {label}"
+                _("{place}: {option}", place=_ordinal_word(i, _), option=label)
                 for i, label in enumerate(labels)
             )
-        return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+        return listed(labels, _)
     if isinstance(answer, str):
         return question.label_for(answer)
     return str(answer)
+
+
+def _ordinal_word(index: int, w: Words) -> str:
+    """ "first", "second" … in English; the language's own place for ``index + 1``."""
+    if translated(w, PLACE):
+        return place(index + 1, w)
+    return _ORDINALS[index] if index < len(_ORDINALS) else f"number {index + 1}"
 
 
 def question_screen(
@@ -247,7 +386,7 @@ def question_screen(
         parts.append(progress(number, total, fewest))
     parts += [question.text, _offer(question)]
     if answer is not None and question.asks:
-        parts.append(f"Your answer now: {answer_words(question, answer)}")
+        parts.append(_("Your answer now: {answer}", answer=answer_words(question, answer)))
     parts.append(how_to_answer(question, keys))
     return join(parts)
 
@@ -281,41 +420,49 @@ def help_text(
     *,
     ask: str = "",
     can_skip: bool = False,
+    words: Words | None = None,
 ) -> str:
     """ "What does this mean?": the screen's own help, then each hard word explained.
 
     ``terms`` are (word, meaning) pairs, from the glossary entries that
-    ``glossary.terms_in`` or ``terms_for_question`` find. With nothing to explain it
-    says so and who to ask, and that the question can be skipped only when it can.
+    ``glossary.terms_in`` or ``terms_for_question`` find (already in the language
+    spoken). With nothing to explain it says so and who to ask, and that the
+    question can be skipped only when it can.
     """
+    _ = speaking(words)
     parts = [own_help or "", *(f"{term}: {meaning}" for term, meaning in terms)]
     if not any(parts):
         parts = [
-            "There is no extra help for this page",
-            f"You can ask {ask}" if ask else "",
-            "You can skip this question if you like" if can_skip else "",
+            _("There is no extra help for this page."),
+            _("You can ask {person}.", person=ask) if ask else "",
+            _("You can skip this question if you like.") if can_skip else "",
         ]
     return join(parts)
 
 
 def welcome(survey: Survey, start_key: str | None = "Enter") -> str:
     """The first screen: what the survey is, who runs it, and how to begin."""
-    who = f"It is run by {survey.run_by}" if survey.run_by else ""
-    start = f"Press {start_key} to start" if start_key else "Press Start"
+    who = _("It is run by {organisation}.", organisation=survey.run_by) if survey.run_by else ""
+    start = (
+        _("Press {key} to start.", key=_key(start_key))
+        if start_key
+        else _("Press {button}.", button=_(START))
+    )
     return join([survey.title, who, survey.intro, start])
 
 
 def consent_screen(block: ConsentBlock, ticked: Iterable[str] = ()) -> str:
-    """The full consent text, any optional ticks and whether each is ticked, then the
-    two choices (neither is chosen for the person)."""
-    parts = [line for line in consent_text(block).splitlines() if line.strip()]
+    """The full consent text (in the kiosk screen's language), any optional ticks and
+    whether each is ticked, then the two choices (neither is chosen for the person)."""
+    text = consent_text(block, active_language())
+    parts = [line for line in text.splitlines() if line.strip()]
     if block.ticks:
         chosen = set(ticked)
-        parts.append("You can also tick these, if you want. You do not have to")
+        parts.append(_("You can also tick these, if you want. You do not have to."))
         for number, tick in enumerate(block.ticks, 1):
-            state = "ticked" if tick.id in chosen else "not ticked"
-            parts.append(f"Tick {number}: {sentence(tick.text)} Now {state}")
-    parts.append("Choose Yes, I agree. Or choose No thanks")
+            parts.append(_("Tick {number}: {words}", number=number, words=sentence(tick.text)))
+            parts.append(_("Now ticked.") if tick.id in chosen else _("Now not ticked."))
+    parts.append(_("Choose {yes}. Or choose {no}.", yes=_(YES_I_AGREE), no=_(NO_THANKS)))
     return join(parts)
 
 
@@ -326,169 +473,18 @@ def error(problem: AnswerError | str) -> str:
 
 def review_screen(items: Sequence[ReviewItem], *, numbers_change: bool = True) -> str:
     """ "Check your answers": each question with its answer, then what to do."""
+    title = _("Check your answers.")
     if not items:
-        return join(["Check your answers", "There are no answers to send yet"])
-    parts = ["Check your answers"]
+        return join([title, _("There are no answers to send yet.")])
+    parts = [title]
     for number, item in enumerate(items, 1):
         parts.append(
             f"{number}: {sentence(item.question.text)} {answer_words(item.question, item.answer)}"
         )
     change = (
-        "Press a number to change an answer" if numbers_change else "Press Change to change one"
+        _("Press a number to change an answer.")
+        if numbers_change
+        else _("Press {button} to change one.", button=_(CHANGE))
     )
-    parts += [change, "Press Send my answers when you are happy"]
+    parts += [change, _("Press {button} when you are happy.", button=_(SEND_MY_ANSWERS))]
     return join(parts)
-
-
-def receipt(code: str) -> str:
-    """The receipt code, read a character at a time in its two groups."""
-    return f"Your code is: {spoken(code)}."
-
-
-NOTHING_KEPT = "That's fine. Nothing you did here has been kept."
-"""What the thank-you screen says after "No thanks"."""
-STOPPING_BY = "Thank you for stopping by"
-
-
-def thank_you(
-    code: str | None,
-    contact: str = "",
-    withdraw_days: int = 14,
-    support_block: SupportBlock | None = None,
-    results_shared: str = "",
-) -> str:
-    """The thank-you screen: after sending, thanks, the code and what it is for;
-    after "No thanks" (``code`` is None), a kind goodbye. Then when and where results
-    are shared, if the action log says; support follows either."""
-    shared = [results_shared] if results_shared else []
-    if code is None:
-        return join([NOTHING_KEPT, STOPPING_BY, *shared, *support_lines(support_block)])
-    return join(
-        [
-            "Thank you. Your answers have been sent",
-            receipt(code),
-            "Please write it down and keep it safe and private",
-            f"If you change your mind, give the code to {contact} within {withdraw_days} days",
-            "We will then delete your answers",
-            *shared,
-            *support_lines(support_block),
-        ]
-    )
-
-
-def duration(seconds: float) -> str:
-    """A length of time in plain words: "10 minutes", "1 minute", "30 seconds"."""
-    whole = max(1, round(seconds))
-    if whole < 60:
-        return f"{whole} second{'' if whole == 1 else 's'}"
-    minutes = round(whole / 60)
-    return f"{minutes} minute{'' if minutes == 1 else 's'}"
-
-
-TAKE_BACK = "Take my answers back"
-TAKE_BACK_ASK = (
-    "Type the receipt code you were given when you sent your answers. "
-    "It looks like 7K3QD-M9XTA. We will delete those answers."
-)
-TAKE_BACK_EMPTY = "Please type your code first."
-
-
-def take_back_wait(seconds: int) -> str:
-    """Kind words while codes must wait, counting down in seconds or minutes."""
-    return (
-        "That's a few codes that didn't match, so please wait "
-        f"{duration(seconds)} before trying again. If you need help, please ask "
-        "the person running this session."
-    )
-
-
-def take_back(go_on: str | None) -> str:
-    """ "Take my answers back" as read aloud, with the key that deletes."""
-    how = f"Then press {go_on}" if go_on else "Then press Delete my answers"
-    return join([TAKE_BACK, TAKE_BACK_ASK, how, "Or press Cancel"])
-
-
-SUPPORT_TITLE = "If you would like some support"
-
-
-def support_lines(block: SupportBlock | None) -> list[str]:
-    """Who to talk to in the room, then each phone line, one sentence each (shown and
-    read the same way); none without a support block."""
-    if block is None:
-        return []
-    lines = [f"If anything here was hard, you can talk to {block.talk_to}."]
-    if block.lines:
-        lines.append("You can also get help from:")
-        lines += [sentence(f"{line.name}: {line.how}") for line in block.lines]
-    return lines
-
-
-def support(block: SupportBlock | None, *, carry_on: str | None = None) -> str:
-    """The support box as read aloud, with the key that carries on."""
-    if block is None:
-        return ""
-    parts = [SUPPORT_TITLE, *support_lines(block)]
-    if carry_on:
-        parts.append(f"Press {carry_on} to carry on")
-    return join(parts)
-
-
-def break_words(minutes: float, *, has_answers: bool = True) -> str:
-    """What the break box shows: how long the visit is kept, and that nothing is lost.
-
-    Before the first question there are no answers, so it speaks of the person's place.
-    """
-    kept = "your answers" if has_answers else "your place"
-    return "\n".join(
-        [
-            f"We'll keep {kept} for {duration(minutes * 60)}.",
-            "Your answers are not sent yet." if has_answers else "Nothing is sent.",
-            "Take your time.",
-        ]
-    )
-
-
-def break_screen(
-    minutes: float, *, has_answers: bool = True, carry_on: str | None = "Enter"
-) -> str:
-    """Taking a break, as read aloud: the box's words, what happens after the break,
-    and the key (``carry_on``) that carries on."""
-    return join(
-        [
-            "You are taking a break",
-            *break_words(minutes, has_answers=has_answers).splitlines(),
-            "After that, we will ask if you are still there",
-            f"Press {carry_on or 'I am ready'} when you are ready to carry on",
-        ]
-    )
-
-
-STILL_THERE = "Are you still there?"
-MORE_TIME = "I need more time"
-"""The button on the "Are you still there?" box."""
-
-
-def still_there_note(seconds: int, *, has_answers: bool) -> str:
-    """What the "Are you still there?" box says under its title, counting down.
-
-    Answers are mentioned only once there may be some (not on the screens before
-    the first question).
-    """
-    when = f"in {seconds} second{'' if seconds == 1 else 's'}"
-    if has_answers:
-        return (
-            f"Take your time. If there's no answer, the kiosk will start again {when}, "
-            "and your answers will be deleted."
-        )
-    return f"Take your time. If there's no answer, the kiosk will start again {when}."
-
-
-def still_there(seconds: int, *, has_answers: bool) -> str:
-    """The idle warning as read aloud: the box's own words, then how to carry on."""
-    return join(
-        [
-            STILL_THERE,
-            still_there_note(seconds, has_answers=has_answers),
-            f"To carry on, press {MORE_TIME}, or any key",
-        ]
-    )

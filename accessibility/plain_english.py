@@ -21,6 +21,7 @@ from typing import Any
 
 from accessibility.glossary import Glossary, glossary_for
 from accessibility.jargon import find_jargon
+from surveys import catalogues
 from surveys.consent import consent_text
 from surveys.model import ConsentBlock, Kind, Question, Survey
 
@@ -28,6 +29,8 @@ SENTENCE_WORD_LIMIT = 15
 """Easy Read guidance: sentences over 15 words are harder to follow."""
 READING_AGE_LIMIT = 11
 """NHS guidance: aim for a reading age of 9 to 11."""
+ENGLISH = catalogues.words("en")
+"""The checks read the author's English, whatever language the kiosk's screen is in."""
 READING_AGE_MIN_WORDS = 12
 """Texts shorter than this are too short for a reading-age formula to mean much."""
 CONSENT_PATH = "surveys/consent_texts/{version}.txt"
@@ -335,7 +338,7 @@ def check_consent(block: ConsentBlock, glossary: Glossary | None = None) -> list
     Each line of the template is checked on its own (with the survey's details filled
     in), and the text as a whole for its reading age.
     """
-    glossary = glossary or glossary_for()
+    glossary = glossary or glossary_for(None, ENGLISH)
     path = CONSENT_PATH.format(version=block.version)
     # Details are single-line, so line N of the filled text is line N of the template.
     filled = consent_text(block).splitlines()
@@ -357,7 +360,7 @@ def check_wording(survey: Survey, source: str | None = None, path: str = "") -> 
     ``source`` (the survey file's text) lets advice outside questions carry a line
     number; ``path`` names the file in printed advice.
     """
-    glossary = glossary_for(survey)
+    glossary = glossary_for(survey, ENGLISH)
     texts = list(survey_texts(survey, source))
     advice = _advise(texts, glossary, path)
     whole = " ".join(sentence_end(item.text) for item in texts if item.prose)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
+from surveys.catalogues import N_
+
 SLOWER_RATE = 130
 """Words per minute for people who want more time to follow."""
 DEFAULT_VOICE = "en"
@@ -29,11 +31,12 @@ MIN_RATE = 80
 MAX_RATE = 300
 
 
-SPEECH_UNAVAILABLE = (
+SPEECH_UNAVAILABLE = N_(
     "Read aloud isn't working on this device today. "
     "You can still read the screen, or ask the person running the session."
 )
-"""What a participant is told, whatever the cause (``SpeechProblem``), when speech can't work."""
+"""What a participant is told, whatever the cause (``SpeechProblem``), when speech can't
+work (a message in the ``aids`` catalogue: show it with ``_(SPEECH_UNAVAILABLE)``)."""
 
 
 class SpeechProblem(StrEnum):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 
 from accessibility.contrast import AAA_TEXT, contrast_ratio
+from surveys.catalogues import N_
 
 
 class TextSizeName(StrEnum):
@@ -45,9 +46,9 @@ class TextSize:
 
 
 TEXT_SIZES: dict[TextSizeName, TextSize] = {
-    TextSizeName.STANDARD: TextSize(TextSizeName.STANDARD, "Standard", "-text-standard", 16),
-    TextSizeName.LARGE: TextSize(TextSizeName.LARGE, "Large", "-text-large", 24),
-    TextSizeName.LARGEST: TextSize(TextSizeName.LARGEST, "Largest", "-text-largest", 32),
+    TextSizeName.STANDARD: TextSize(TextSizeName.STANDARD, N_("Standard"), "-text-standard", 16),
+    TextSizeName.LARGE: TextSize(TextSizeName.LARGE, N_("Large"), "-text-large", 24),
+    TextSizeName.LARGEST: TextSize(TextSizeName.LARGEST, N_("Largest"), "-text-largest", 32),
 }
 
 
@@ -209,7 +210,7 @@ class Theme:
 THEMES: dict[ThemeName, Theme] = {
     ThemeName.STANDARD: Theme(
         ThemeName.STANDARD,
-        "Standard",
+        N_("Standard"),
         dark=False,
         palette=Palette(
             background="#FFFFFF",
@@ -232,7 +233,7 @@ THEMES: dict[ThemeName, Theme] = {
     ),
     ThemeName.HIGH_CONTRAST: Theme(
         ThemeName.HIGH_CONTRAST,
-        "High contrast",
+        N_("High contrast"),
         dark=True,
         palette=Palette(
             background="#000000",
@@ -255,7 +256,7 @@ THEMES: dict[ThemeName, Theme] = {
     ),
     ThemeName.LOW_LIGHT: Theme(
         ThemeName.LOW_LIGHT,
-        "Low light",
+        N_("Low light"),
         dark=True,
         palette=Palette(
             background="#16120E",

@@ -116,6 +116,12 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
         action="store_true",
         help="the shared results screen only (read-only, for a projector)",
     )
+    facilitate.add_argument(
+        "--lang",
+        default=None,
+        metavar="CODE",
+        help="the group's language on the passed tablet and shared screen, like cy",
+    )
     _phone_options(facilitate)
 
     pin = commands.add_parser("pin", help="the operator PIN that locks the kiosk")
@@ -178,6 +184,11 @@ def _parser(*, data_commands: bool = False) -> argparse.ArgumentParser:
 
     add_impact_parser(commands)
 
+    # kiosk paper: the printable Easy Read paper form, and keying it in (issue 17)
+    from kiosk.commands.paper import add_paper_parser  # noqa: PLC0415 — light; exports load on use
+
+    add_paper_parser(commands)
+
     take_back = commands.add_parser("withdraw", help="delete answers by their receipt code")
     take_back.add_argument("code", help="the receipt code, like 7K3QD-M9XTA")
     if data_commands:
@@ -201,6 +212,7 @@ COMMANDS: dict[str | None, str] = {
     "withdraw": "keys",
     "translate": "translate",
     "impact": "impact",
+    "paper": "paper",
     **dict.fromkeys(DATA_COMMANDS, "data"),  # review too: it shares export's flags
 }
 """The module of ``kiosk.commands`` whose ``run(args)`` runs each command. A module is

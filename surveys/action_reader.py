@@ -43,8 +43,8 @@ from surveys.action_values import (
     personal_details,
 )
 from surveys.errors import Checked, ErrorCode, PlainError, Problem, Severity
-from surveys.loader import load_survey
-from surveys.storage.atomic import make_folder, read_bytes, write_bytes_atomic
+from surveys.loader import read_checked_bytes
+from surveys.storage.atomic import make_folder, write_bytes_atomic
 from surveys.yaml_nodes import (
     FieldReader,
     Fields,
@@ -119,16 +119,9 @@ def is_action_log(root: Node) -> bool:
 
 def load_action_log(path: str | Path) -> ActionLogResult:
     """Read and check an action log file."""
-    path = Path(path)
-    try:
-        too_big = path.exists() and path.stat().st_size > MAX_FILE_BYTES
-        data = None if too_big or not path.exists() else read_bytes(path)
-    except OSError:
-        data = None
-    if data is None or len(data) > MAX_FILE_BYTES:
-        # Missing, unreadable or too big: reported in the survey checker's words.
-        result = load_survey(path)
-        return ActionLogResult(None, result.problems, readable=False)
+    data = read_checked_bytes(path)
+    if isinstance(data, tuple):
+        return ActionLogResult(None, data, readable=False)
     return load_action_bytes(data, str(path))
 
 

@@ -8,11 +8,16 @@ which words someone agreed to. A "No thanks" keeps nothing but a count.
 Each version is written in English (``standard-v1.txt``) and may be shipped in other
 languages beside it (``standard-v1.cy.txt``), with the same lines and the same
 details to fill in; ``docs/languages.md`` says who has reviewed each one.
+
+A paper form has its own words (``PAPER_VERSION``): the kiosk's say "press Send"
+and "the person running this session cannot read them", which are not true of a
+form someone keys in later. A survey file cannot name them; ``on_paper(block)``
+gives the survey's consent block with the paper words.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from surveys.model import ConsentBlock
@@ -20,9 +25,11 @@ from surveys.model import ConsentBlock
 _FOLDER = Path(__file__).parent / "consent_texts"
 """Shipped inside the package, beside this file."""
 
+PAPER_VERSION = "paper-v1"
+"""The consent words printed on a paper form (true of paper: who reads it, the box)."""
 
-def known_versions() -> tuple[str, ...]:
-    """The consent texts shipped with this kiosk, by version name."""
+
+def _shipped() -> tuple[str, ...]:
     return tuple(
         sorted(
             entry.stem
@@ -30,6 +37,16 @@ def known_versions() -> tuple[str, ...]:
             if entry.name.endswith(".txt") and "." not in entry.stem
         )
     )
+
+
+def known_versions() -> tuple[str, ...]:
+    """The consent texts a survey file may name (the paper form's words are not one)."""
+    return tuple(version for version in _shipped() if version != PAPER_VERSION)
+
+
+def on_paper(block: ConsentBlock) -> ConsentBlock:
+    """The survey's consent block with the paper form's words (same details, ticks)."""
+    return replace(block, version=PAPER_VERSION)
 
 
 def consent_languages(version: str) -> tuple[str, ...]:
@@ -45,7 +62,7 @@ def consent_languages(version: str) -> tuple[str, ...]:
 def template_text(version: str, language: str = "en") -> str:
     """The shipped template for one consent version in one language (KeyError when
     there is none)."""
-    if version not in known_versions() or language not in consent_languages(version):
+    if version not in _shipped() or language not in consent_languages(version):
         raise KeyError(version if language == "en" else f"{version}.{language}")
     name = f"{version}.txt" if language == "en" else f"{version}.{language}.txt"
     return (_FOLDER / name).read_text(encoding="utf-8")

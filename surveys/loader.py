@@ -79,26 +79,36 @@ class LoadResult(Checked):
     readable: bool = True
 
 
-def load_survey(path: str | Path) -> LoadResult:
-    """Read and check a survey file."""
+def read_checked_bytes(path: str | Path) -> bytes | tuple[Problem, ...]:
+    """What a file holds, or the checker's plain words for why it can't be read:
+    missing, unreadable, or far too big (it is never read past the limit). Every
+    file the checker reads — survey, plan, action log — comes through here."""
     path = Path(path)
     name = str(path)
     report = Reporter(name)
     try:
         if not path.exists():
             report.add(ErrorCode.FILE_NOT_FOUND, path=name)
-            return LoadResult(None, tuple(report.problems), readable=False)
+            return tuple(report.problems)
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return _too_large(report, size)
+            return _too_large(report, size).problems
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         report.add(ErrorCode.FILE_UNREADABLE, path=name, reason=error.strerror or "no access")
-        return LoadResult(None, tuple(report.problems), readable=False)
+        return tuple(report.problems)
     if len(data) > MAX_FILE_BYTES:
-        return _too_large(report, len(data))
-    return load_survey_bytes(data, name)
+        return _too_large(report, len(data)).problems
+    return data
+
+
+def load_survey(path: str | Path) -> LoadResult:
+    """Read and check a survey file."""
+    data = read_checked_bytes(path)
+    if isinstance(data, tuple):
+        return LoadResult(None, data, readable=False)
+    return load_survey_bytes(data, str(path))
 
 
 def load_survey_bytes(data: bytes, name: str = "<survey>") -> LoadResult:

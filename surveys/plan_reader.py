@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from surveys.action_reader import is_action_log
 from surveys.errors import Checked, ErrorCode, Problem, Severity
-from surveys.loader import MAX_FILE_BYTES, load_survey
+from surveys.loader import MAX_FILE_BYTES, read_checked_bytes
 from surveys.model import Question
 from surveys.plan_model import (
     ADVISED_TOP,
@@ -124,16 +124,9 @@ def _kind_by_lines(text: str) -> FileKind:
 
 def load_plan(path: str | Path) -> PlanResult:
     """Read and check a plan file."""
-    path = Path(path)
-    try:
-        too_big = path.exists() and path.stat().st_size > MAX_FILE_BYTES
-        data = None if too_big or not path.exists() else path.read_bytes()
-    except OSError:
-        data = None
-    if data is None or len(data) > MAX_FILE_BYTES:
-        # Missing, unreadable or too big: reported in the survey checker's words.
-        result = load_survey(path)
-        return PlanResult(None, result.problems, readable=False)
+    data = read_checked_bytes(path)
+    if isinstance(data, tuple):
+        return PlanResult(None, data, readable=False)
     return load_plan_bytes(data, str(path))
 
 

@@ -65,6 +65,38 @@ def send_response(
     return Receipt(code, record.id)
 
 
+def store_keyed_in(
+    completed: CompletedResponse,
+    *,
+    sealer: Sealer,
+    store: ResponseStore,
+    session: SessionInfo,
+    channel: str = "paper",
+    audit: AuditLog | None = None,
+) -> str:
+    """Seal and store a response keyed in from paper; returns the stored record's id.
+
+    Stored like any response, with no receipt: a paper form has no receipt code
+    (its consent text says it cannot be taken back once in the box). The audit
+    entry is the same ``send`` line the kiosk writes.
+    """
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}")
+    record = SealedResponse(
+        id=uuid.uuid4().hex,
+        survey_id=completed.survey_id,
+        survey_version=completed.survey_version,
+        session_id=session.id,
+        session_date=session.date,
+        channel=channel,
+        receipt_hash=None,
+        sealed=sealer.seal(completed.to_json()),
+    )
+    store.save(record)
+    _audit(audit, "send", session=session.id, survey=completed.survey_id, channel=channel)
+    return record.id
+
+
 def _audit(audit: AuditLog | None, event: str, **detail: object) -> None:
     if audit is None:
         return

@@ -49,7 +49,9 @@ from surveys.yaml_nodes import (
 
 _Say = Callable[[str, str], str]
 
-OPTIONAL_KEYS = frozenset({"run_by", "consent.organisation", "consent.coordinator"})
+OPTIONAL_KEYS = frozenset(
+    {"run_by", "consent.organisation", "consent.coordinator", "consent.contact"}
+)
 """Names that often stay as they are in every language: no advice when left out."""
 
 
@@ -61,6 +63,7 @@ def texts(survey: Survey) -> dict[str, str]:
     consent = survey.consent
     out["consent.organisation"] = consent.organisation
     out["consent.coordinator"] = consent.coordinator
+    out["consent.contact"] = consent.contact
     out["consent.help"] = consent.help
     for tick in consent.ticks:
         out[f"consent.tick.{tick.id}"] = tick.text
@@ -214,7 +217,7 @@ def source_nodes(root: MappingNode) -> dict[str, Node]:
         if key in top:
             out[key] = top[key][1]
     consent = _fields(top, "consent")
-    for key in ("organisation", "coordinator", "help"):
+    for key in ("organisation", "coordinator", "contact", "help"):
         if key in consent:
             out[f"consent.{key}"] = consent[key][1]
     for tick in _items(consent, "ticks"):
@@ -331,6 +334,7 @@ def _consent(block: ConsentBlock, say: _Say) -> ConsentBlock:
         block,
         organisation=say("consent.organisation", block.organisation),
         coordinator=say("consent.coordinator", block.coordinator),
+        contact=say("consent.contact", block.contact),
         help=say("consent.help", block.help),
         ticks=tuple(replace(t, text=say(f"consent.tick.{t.id}", t.text)) for t in block.ticks),
     )

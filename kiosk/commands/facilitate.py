@@ -121,8 +121,34 @@ def _load(poll_file: Path | None) -> tuple[list[PollSet], SessionPlan | None, in
 def run(args: argparse.Namespace) -> int:
     """``kiosk facilitate``: the options as ``kiosk.cli`` parsed them."""
     return run_facilitator(
-        args.polls, unlocked=args.unlocked, present=args.present, phones=args.phone_address
+        args.polls,
+        unlocked=args.unlocked,
+        present=args.present,
+        phones=args.phone_address,
+        lang=getattr(args, "lang", None),
     )
+
+
+def language_refusal(code: str) -> str | None:
+    """Why the tablet and shared screen can't be shown in ``code``, or None when they can."""
+    from surveys.catalogues import shipped_languages  # noqa: PLC0415 — only when --lang is given
+    from surveys.languages import language  # noqa: PLC0415 — as above
+
+    known = language(code)
+    if known is None or code not in shipped_languages():
+        names = ", ".join(
+            f"{c} ({found.english_name})"
+            for c in shipped_languages()
+            if (found := language(c)) is not None
+        )
+        return f"The kiosk has no words in the language {code!r} yet. It has: {names}."
+    if known.right_to_left:
+        return (
+            f"{known.english_name} is written right to left, which this screen can't draw "
+            "properly. People can use the phone pages instead: start the console with "
+            "--phones HOST:PORT and they take part on their own phones."
+        )
+    return None
 
 
 def run_facilitator(
@@ -132,11 +158,19 @@ def run_facilitator(
     present: bool,
     home: Path | None = None,
     phones: PhoneAddress | None = None,
+    lang: str | None = None,
 ) -> int:
     """``kiosk facilitate [POLLS.yaml | PLAN.yaml] [--unlocked] [--present]
-    [--phones HOST:PORT]``; returns an exit status."""
+    [--phones HOST:PORT] [--lang CODE]``; returns an exit status. ``lang`` is the
+    group's language on the passed tablet and the shared screen (the facilitator's
+    own console stays in English)."""
     if present and phones is not None:
         print(PRESENT_NO_PHONES)
+        return EXIT_PROBLEMS
+    code = (lang or "en").strip().lower()
+    refusal = language_refusal(code)
+    if refusal is not None:
+        print(refusal)
         return EXIT_PROBLEMS
     try:
         poll_sets, plan, status, lines = _load(poll_file)
@@ -147,6 +181,10 @@ def run_facilitator(
         print(line)
     if status != EXIT_OK:
         return status
+
+    from surveys.catalogues import use_language  # noqa: PLC0415 — imported late so a bad file is reported fast
+
+    use_language(code)  # the tablet and the shared screen; the console's own words stay English
 
     from kiosk.commands.pin import pin_refusal  # noqa: PLC0415 — imported late so a bad file is reported fast
     from surveys import paths  # noqa: PLC0415 — as above

@@ -37,6 +37,7 @@ from kiosk.screens.question_screen import Move, QuestionOutcome, QuestionScreen
 from kiosk.screens.stop_modal import StopModal
 from kiosk.shared_device import SharedDevice
 from surveys import groups
+from surveys.catalogues import N_, _
 from surveys.errors import AnswerError
 from surveys.model import PREFER_NOT_TO_SAY, Kind, Option, Question
 from surveys.polls import PollClosedError, PollStatus, RoomFullError
@@ -49,19 +50,27 @@ if TYPE_CHECKING:
     from surveys.focus_group import FocusGroup
     from surveys.storage.tinydb_plan_progress import TinyDbPlanStore
 
-GROUP_QUESTION = Question(
-    id="your_group",
-    kind=Kind.SINGLE,
-    text="Would you like to say which group you are in?",
-    help=(
-        "This helps the facilitator see whether every group has had a say. "
-        "Only the number of votes from each group is shown, never who voted or how. "
-        "You can skip this."
-    ),
-    options=tuple(Option(group.label, group.id) for group in groups.GROUPS),
-    prefer_not_to_say=True,
+GROUP_TEXT = N_("Would you like to say which group you are in?")
+GROUP_HELP = N_(
+    "This helps the facilitator see whether every group has had a say. "
+    "Only the number of votes from each group is shown, never who voted or how. "
+    "You can skip this."
 )
-"""Asked before each vote; Skip and "Prefer not to say" both count as not said."""
+
+
+def group_question() -> Question:
+    """Asked before each vote, in the group's language; Skip and "Prefer not to say"
+    both count as not said. The options' values are the groups' ids in every language."""
+    return Question(
+        id="your_group",
+        kind=Kind.SINGLE,
+        text=_(GROUP_TEXT),
+        help=_(GROUP_HELP),
+        options=tuple(Option(_(group.label), group.id) for group in groups.GROUPS),
+        prefer_not_to_say=True,
+    )
+
+
 OPEN_FIRST = "Open a poll first (press O), then pass the tablet round."
 
 
@@ -142,7 +151,8 @@ class PassTheTablet:
                 return
             self.passing_poll, turn = poll_id, Turn.POLL
         self.turn = turn
-        self.app.push_screen(PassingScreen("Live poll" if self.plan is None else "Focus group"))
+        label = _("Live poll") if self.plan is None else _("Focus group")
+        self.app.push_screen(PassingScreen(label))
         self._hand_over(Note.FIRST)
 
     def _plan_turn(self) -> Turn | None:
@@ -280,7 +290,7 @@ class PassTheTablet:
         elif not self._still_open():
             self.finish_turn(Note.CLOSED)
             return
-        screen = QuestionScreen(GROUP_QUESTION, number=1, total=2, can_go_back=False)
+        screen = QuestionScreen(group_question(), number=1, total=2, can_go_back=False)
         self.app.push_screen(screen, self._group_done)
 
     def _group_done(self, outcome: QuestionOutcome | None) -> None:
@@ -335,7 +345,7 @@ class PassTheTablet:
         help_text, words = screen.meaning()
         terms = self.glossary.terms_in(f"{help_text or ''}\n{words}")
         found = [(entry.term, entry.meaning) for entry in terms]
-        return HelpModal(help_text, found, "the facilitator")
+        return HelpModal(help_text, found, _("the facilitator"))
 
     def break_box(self) -> KioskModal[Any]:
         return BreakModal()

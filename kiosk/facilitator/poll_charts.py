@@ -16,8 +16,8 @@ from rich.text import Text
 from accessibility.big_text import big_text, drawable
 from accessibility.big_text import characters_per_line as big_characters
 from kiosk.safe_text import safe_text, visible
+from surveys.catalogues import _, n_
 from surveys.model import SCALE_FACES, Kind, Question
-from surveys.plurals import counted
 from surveys.poll_results import Bar, GroupResults, Results
 
 BLOCK = "█"
@@ -33,7 +33,7 @@ BOLD_WORDS = 8
 
 def no_votes() -> Text:
     """What a reveal shows before anyone has voted."""
-    return Text("No votes yet.", style="italic")
+    return Text(_("No votes yet."), style="italic")
 
 
 def results_text(question: Question, results: Results, width: int, *, large: bool = False) -> Text:
@@ -117,17 +117,24 @@ def bar_chart(bars: tuple[Bar, ...], width: int, *, large: bool = False) -> Text
 def middle_text(question: Question, middle: float | None) -> Text:
     """The middle value of a scale or 0–10 rating, in words."""
     if middle is None:
-        return Text("Middle value: none (nobody chose a number).")
+        return Text(_("Middle value: none (nobody chose a number)."))
     if question.kind is Kind.SCALE:
         labels = question.scale_labels
         if middle.is_integer():
             words = labels[int(middle) - 1]
-            line = f"Middle value: {int(middle)} — {words}"
+            line = _("Middle value: {number} — {words}", number=int(middle), words=words)
         else:
             low, high = labels[math.floor(middle) - 1], labels[math.ceil(middle) - 1]
-            line = f"Middle value: {middle:g} — between {low} and {high}"
+            number = format(middle, "g")
+            line = _(
+                "Middle value: {number} — between {low} and {high}",
+                number=number,
+                low=low,
+                high=high,
+            )
         return Text(visible(line, one_line=True), style="bold")
-    return Text(f"Middle value: {middle:g} out of 10", style="bold")
+    number = format(middle, "g")
+    return Text(_("Middle value: {number} out of 10", number=number), style="bold")
 
 
 def rating_chart(question: Question, bars: tuple[Bar, ...]) -> Text:
@@ -183,9 +190,9 @@ def order_text(order: tuple[tuple[str, int], ...], width: int, *, large: bool = 
         text.append_text(safe_text(label, "bold" if large else "", one_line=True))
         text.append("\n   ")
         text.append(_bar(points, most, room), style="bold")
-        text.append(f" {counted(points, 'point')}", style="dim")
+        text.append(" " + n_("{count} point", "{count} points", points), style="dim")
     text.append("\n\n")
-    text.append("First place earns the most points, last place none.", style="dim")
+    text.append(_("First place earns the most points, last place none."), style="dim")
     return text
 
 
@@ -209,7 +216,7 @@ def word_tiers(
 def word_cloud(words: tuple[tuple[str, int], ...], width: int, *, large: bool = False) -> Text:
     """The most common words, sized by how often they were given."""
     if not words:
-        return Text("No words yet.", style="italic")
+        return Text(_("No words yet."), style="italic")
     big, bold, plain = word_tiers(words)
     text = Text()
     for word, count in big:
@@ -237,7 +244,7 @@ def word_cloud(words: tuple[tuple[str, int], ...], width: int, *, large: bool = 
 def comments_text(comments: tuple[str, ...], *, large: bool = False) -> Text:
     """The comments the facilitator chose to show (already masked)."""
     if not comments:
-        return Text("No comments shown yet.", style="italic")
+        return Text(_("No comments shown yet."), style="italic")
     text = Text()
     for number, comment in enumerate(comments):
         if number:
@@ -256,7 +263,7 @@ def group_results_text(question: Question, rows: list[GroupResults], width: int)
             "so nobody's answer can be picked out."
         )
     if not rows:
-        return Text("No votes yet.", style="italic")
+        return Text(_("No votes yet."), style="italic")
     text = Text()
     for number, row in enumerate(rows):
         if number:

@@ -19,34 +19,53 @@ from accessibility.big_text import ROWS_PER_LINE, big_text, drawable, wrap
 from accessibility.big_text import characters_per_line as big_characters
 from kiosk.facilitator.plan_view import PlanView
 from kiosk.safe_text import safe_text
+from surveys.catalogues import N_, _, n_
 from surveys.disclosure import Reason
 from surveys.facilitation import group_words
 from surveys.idea_ranking import GroupScores, RankResults, Score, places
 from surveys.ideas import Idea, IdeaPool, round_words
-from surveys.plan_model import StageKind
+from surveys.plan_model import DEFAULT_TITLES, StageKind
 from surveys.plan_record import StageNow
-from surveys.plurals import counted
 from surveys.poll_results import GROUP_NOTES
 
-TIME_UP = "Time's up"
-PAUSED = "Paused"
-WRITING = "Write your ideas on your own, on your phone or the tablet."
-WRITING_DONE = "Writing has finished. Thank you."
-TALKING = "Talk together. There is nothing to type."
-SHARE_WAITING = "The first idea will appear here soon."
-TALKED_THROUGH = "✓ Talked through"
-NO_IDEAS = "No ideas on the list yet."
-RANK_HIDDEN = "Nobody sees the results until everyone has finished."
-RANK_CLOSED = "Choosing has finished. The results come next."
-RESULTS_WAITING = "The results appear here when choosing has finished."
-HARVEST = "Everything the group came up with"
+TIME_UP = N_("Time's up")
+PAUSED = N_("Paused")
+WRITING = N_("Write your ideas on your own, on your phone or the tablet.")
+WRITING_DONE = N_("Writing has finished. Thank you.")
+TALKING = N_("Talk together. There is nothing to type.")
+SHARE_WAITING = N_("The first idea will appear here soon.")
+TALKED_THROUGH = N_("✓ Talked through")
+NO_IDEAS = N_("No ideas on the list yet.")
+RANK_HIDDEN = N_("Nobody sees the results until everyone has finished.")
+RANK_CLOSED = N_("Choosing has finished. The results come next.")
+RESULTS_WAITING = N_("The results appear here when choosing has finished.")
+HARVEST = N_("Everything the group came up with")
+STAGE_TITLES = {
+    StageKind.IDEAS: N_("Writing ideas"),
+    StageKind.TALK: N_("Talking together"),
+    StageKind.SHARE: N_("Sharing ideas"),
+    StageKind.MERGE: N_("Grouping ideas"),
+    StageKind.RANK: N_("Choosing what matters most"),
+    StageKind.RESULTS: N_("What the group decided"),
+    StageKind.POLL: N_("A quick poll"),
+}
+"""The headings a stage gets when its plan gives it none (``DEFAULT_TITLES``), marked
+for the group's language."""
 FEW_NEEDED = 5
 """Groups with fewer voters than this are never shown on their own ("<5")."""
 
 
 def stage_where(now: StageNow) -> str:
     """ "Stage 2 of 8"."""
-    return f"Stage {now.index + 1} of {now.count}"
+    return _("Stage {number} of {total}", number=now.index + 1, total=now.count)
+
+
+def stage_title(now: StageNow) -> str:
+    """The stage's heading: the plan's own words as written, or the default heading
+    in the group's language."""
+    if now.title == DEFAULT_TITLES.get(now.kind):
+        return _(STAGE_TITLES[now.kind])
+    return now.title
 
 
 def clock_words(seconds: float) -> str:
@@ -58,8 +77,8 @@ def clock_words(seconds: float) -> str:
 def timer_state(now: StageNow, at: dt.datetime) -> str:
     """ "Time's up", "Paused" or "" (running)."""
     if now.remaining(at) <= 0:
-        return TIME_UP
-    return PAUSED if now.paused else ""
+        return _(TIME_UP)
+    return _(PAUSED) if now.paused else ""
 
 
 def big_or_bold(words: str, width: int, rows: int) -> Text:
@@ -85,7 +104,7 @@ def stage_body(plan: PlanView, now: StageNow, width: int, rows: int, expected: i
         return _rank(plan, now, width, rows, expected)
     if now.kind is StageKind.RESULTS:
         return _results(plan)
-    return Text(TALKING, style="italic")
+    return Text(_(TALKING), style="italic")
 
 
 def _ideas(plan: PlanView, now: StageNow, width: int, rows: int) -> Text:
@@ -93,10 +112,10 @@ def _ideas(plan: PlanView, now: StageNow, width: int, rows: int) -> Text:
     text = Text()
     if len(str(count)) <= big_characters(width) and rows >= ROWS_PER_LINE + 2:
         text.append("\n".join(big_text(str(count), width)), style="bold")
-        text.append(f"\n{'idea' if count == 1 else 'ideas'} so far", style="bold")
+        text.append("\n" + n_("idea so far", "ideas so far", count), style="bold")
     else:
-        text.append(f"{counted(count, 'idea')} so far", style="bold")
-    text.append("\n\n" + (WRITING if now.open else WRITING_DONE), style="italic")
+        text.append(n_("{count} idea so far", "{count} ideas so far", count), style="bold")
+    text.append("\n\n" + _(WRITING if now.open else WRITING_DONE), style="italic")
     return text
 
 
@@ -110,7 +129,8 @@ def _originals(pool: IdeaPool, idea: Idea) -> Text:
     if not idea.combines:
         return text
     words = pool.history(idea.id)
-    text.append(f"Brings together {counted(len(words), 'idea')}:", style="italic")
+    brings = n_("Brings together {count} idea:", "Brings together {count} ideas:", len(words))
+    text.append(brings, style="italic")
     for original in words:
         text.append("\n  “", style="dim")
         text.append_text(safe_text(original, one_line=True))
@@ -121,11 +141,11 @@ def _originals(pool: IdeaPool, idea: Idea) -> Text:
 def _share(pool: IdeaPool, width: int, rows: int) -> Text:
     idea = _find(pool, pool.on_screen)
     if idea is None or not idea.in_play:
-        return Text(SHARE_WAITING, style="italic")
+        return Text(_(SHARE_WAITING), style="italic")
     text = Text()
     text.append(round_words(pool), style="bold")
     if idea.clarified:
-        text.append("   " + TALKED_THROUGH, style="bold")
+        text.append("   " + _(TALKED_THROUGH), style="bold")
     text.append("\n\n")
     extra = len(pool.history(idea.id)) + 1 if idea.combines else 0
     text.append_text(big_or_bold(idea.display_text, width, rows - 4 - extra))
@@ -139,8 +159,9 @@ def idea_list(pool: IdeaPool) -> Text:
     """Every idea on the list, as merged, with what each combined idea brings together."""
     ideas = pool.in_play()
     if not ideas:
-        return Text(NO_IDEAS, style="italic")
-    text = Text(f"{counted(len(ideas), 'idea')} on the list", style="bold")
+        return Text(_(NO_IDEAS), style="italic")
+    on_list = n_("{count} idea on the list", "{count} ideas on the list", len(ideas))
+    text = Text(on_list, style="bold")
     for idea in ideas:
         text.append("\n\n• ")
         text.append_text(safe_text(idea.display_text, "bold", one_line=True))
@@ -152,72 +173,91 @@ def idea_list(pool: IdeaPool) -> Text:
 
 def _rank(plan: PlanView, now: StageNow, width: int, rows: int, expected: int) -> Text:
     if not now.open:
-        return Text(RANK_CLOSED, style="italic")
+        return Text(_(RANK_CLOSED), style="italic")
     ranked = plan.ranked()
-    count = f"{min(ranked, expected)} of {expected}" if expected else str(ranked)
+    shown = min(ranked, expected) if expected else ranked
+    count = _("{count} of {total}", count=shown, total=expected) if expected else str(ranked)
     text = Text()
     if len(count) <= big_characters(width) and rows >= ROWS_PER_LINE + 4:
         text.append("\n".join(big_text(count, width)), style="bold")
-        text.append("\nhave ranked", style="bold")
+        text.append("\n" + n_("has ranked", "have ranked", shown), style="bold")
+    elif expected:
+        said = n_(
+            "{count} of {total} has ranked", "{count} of {total} have ranked", shown, total=expected
+        )
+        text.append(said, style="bold")
     else:
-        text.append(f"{count} have ranked", style="bold")
+        text.append(n_("{count} has ranked", "{count} have ranked", ranked), style="bold")
     if now.dots:
-        how = f"Spread your {counted(now.dots, 'dot')} over the ideas you like most."
+        how = n_(
+            "Spread your {count} dot over the ideas you like most.",
+            "Spread your {count} dots over the ideas you like most.",
+            now.dots,
+        )
     else:
-        how = f"Put your top {now.top or 3} in order."
-    text.append(f"\n\n{how} Choose in secret, on your phone or the tablet.", style="italic")
-    text.append("\n" + RANK_HIDDEN, style="italic")
+        how = _("Put your top {size} in order.", size=now.top or 3)
+    secret = _("Choose in secret, on your phone or the tablet.")
+    text.append(f"\n\n{how} {secret}", style="italic")
+    text.append("\n" + _(RANK_HIDDEN), style="italic")
     return text
 
 
 def _results(plan: PlanView) -> Text:
     if plan.results_round() is None:
-        text = Text(HARVEST, style="bold")
+        text = Text(_(HARVEST), style="bold")
         text.append("\n\n")
         text.append_text(idea_list(plan.pool))
         return text
     results = plan.results
     if results is None:
-        return Text(RESULTS_WAITING, style="italic")
+        return Text(_(RESULTS_WAITING), style="italic")
     return results_text(results, plan.pool)
 
 
 def _score_words(score: Score, dots: bool) -> str:
     if score.points is None:
-        return f"{score.shown} {'dots' if dots else 'points'}"
+        if dots:
+            return _("{shown} dots", shown=score.shown)
+        return _("{shown} points", shown=score.shown)
     if score.rank_sum is None:
-        return counted(score.points, "dot")
-    return f"rank sum {score.rank_sum} · {counted(score.points, 'point')}"
+        return n_("{count} dot", "{count} dots", score.points)
+    points = n_("{count} point", "{count} points", score.points)
+    return _("rank sum {rank_sum} · {points}", rank_sum=score.rank_sum, points=points)
 
 
 def results_text(results: RankResults, pool: IdeaPool) -> Text:
     """A closed round's results as the disclosure engine gives them: overall, by
     group (groups it hides say so), and where groups agree."""
-    who = "1 person" if results.votes == 1 else f"{results.votes} people"
-    text = Text(f"{who} ranked", style="bold")
+    text = Text(n_("{count} person ranked", "{count} people ranked", results.votes), style="bold")
     if results.note:
         text.append("\n\n" + results.note, style="italic")
     if not results.overall:
         return text
-    text.append("\n\nOverall", style="bold underline")
+    text.append("\n\n" + _("Overall"), style="bold underline")
     if results.overall[0].rank_sum is not None:
-        text.append("   a lower rank sum and more points are better", style="italic")
+        better = _("a lower rank sum and more points are better")
+        text.append("   " + better, style="italic")
     for place, score in zip(places(results.overall), results.overall, strict=True):
         text.append(f"\n{place:>2}. " if place is not None else "\n  – ", style="bold")
         text.append_text(safe_text(score.words, "bold", one_line=True))
         text.append(f"  ({_score_words(score, results.dots)})")
         if score.originals:
-            text.append(f"\n    Brings together {counted(len(score.originals), 'idea')}: ")
+            brings = n_(
+                "Brings together {count} idea:",
+                "Brings together {count} ideas:",
+                len(score.originals),
+            )
+            text.append(f"\n    {brings} ")
             text.append_text(
                 safe_text(" · ".join(f"“{o}”" for o in score.originals), "italic", one_line=True)
             )
     if results.by_group:
-        text.append("\n\nBy group", style="bold underline")
+        text.append("\n\n" + _("By group"), style="bold underline")
         for group in results.by_group:
             text.append("\n")
             text.append_text(_group_line(group))
     if results.agreements:
-        text.append("\n\nWhere groups agree and differ", style="bold underline")
+        text.append("\n\n" + _("Where groups agree and differ"), style="bold underline")
         for line in results.agreements:
             text.append("\n• ")
             text.append_text(safe_text(line, one_line=True))

@@ -14,7 +14,8 @@ from typing import Protocol
 
 from surveys.storage.atomic import Recovery
 
-CHANNELS = ("kiosk", "phone", "web")
+CHANNELS = ("kiosk", "phone", "web", "paper")
+"""How a response came in; "paper": a paper form keyed in later (it has no receipt)."""
 
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 

@@ -118,6 +118,7 @@ def test_every_text_a_participant_meets_has_a_key() -> None:
     assert set(keys) == {line.split(":")[0].strip() for line in WELSH.splitlines()[2:]} | {
         "consent.organisation",
         "consent.coordinator",
+        "consent.contact",
     }
 
 

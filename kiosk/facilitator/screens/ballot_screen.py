@@ -36,14 +36,29 @@ from kiosk.screens.paged_screen import PagedScreen
 from kiosk.widgets.paging import PAGE_END, PageBody, Pager, PagerWords, outer_height, split_pages
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
+from surveys.catalogues import N_, _, n_
 from surveys.idea_ranking import Style
-from surveys.plurals import counted
 
-IDEA_PAGES = PagerWords("◀ Earlier ideas", "More ideas ▶")
-ALL_CHOSEN = "You have chosen {size}. To change one, tap a chosen idea to take it off."
-NO_DOTS_LEFT = "You have no dots left. Take a dot off another idea first."
-NONE_CHOSEN = "Nothing is chosen yet. Please choose an idea first."
-NOT_ALL_CHOSEN = "Please choose {more} more. You can choose your top {size}."
+EARLIER_IDEAS = N_("◀ Earlier ideas")
+MORE_IDEAS = N_("More ideas ▶")
+ALL_CHOSEN = N_("You have chosen {size}. To change one, tap a chosen idea to take it off.")
+NO_DOTS_LEFT = N_("You have no dots left. Take a dot off another idea first.")
+NONE_CHOSEN = N_("Nothing is chosen yet. Please choose an idea first.")
+NOT_ALL_CHOSEN = N_("Please choose {more} more. You can choose your top {size}.")
+NO_DOTS_YET = N_("Nothing is chosen yet. Please put a dot on an idea first.")
+
+
+def idea_pages() -> PagerWords:
+    """The page-turning words, in the group's language."""
+    return PagerWords(_(EARLIER_IDEAS), _(MORE_IDEAS))
+
+
+def dots_words(dots: int) -> str:
+    """ "3 dots", "1 dot" or "no dots", in the group's language."""
+    if not dots:
+        return _("no dots")
+    return n_("{count} dot", "{count} dots", dots)
+
 
 Ballot = list[str] | dict[str, int]
 
@@ -99,7 +114,8 @@ class TopRow(Tap):
         if place is None:
             self.update(safe_text(self.words))
         else:
-            label = Text(f"{screen_narration.ordinal(place + 1)} choice:  ", style="bold")
+            place_words = _("{place} choice:", place=screen_narration.ordinal(place + 1))
+            label = Text(place_words + "  ", style="bold")
             self.update(label.append_text(safe_text(self.words)))
 
 
@@ -150,7 +166,7 @@ class DotRow(Guarded, Horizontal):
         yield Tap("+", id=f"more-{self.index}", classes="more")
 
     def _dot_words(self) -> str:
-        return counted(self.dots, "dot") if self.dots else "no dots"
+        return dots_words(self.dots)
 
     def show(self, dots: int) -> None:
         """Show ``dots`` on this idea."""
@@ -220,7 +236,7 @@ class BallotScreen(PagedScreen[BallotOutcome]):
         self.ideas = list(ideas)
         self.style = style
         self.most = size
-        ids = [idea_id for idea_id, _ in self.ideas]
+        ids = [idea_id for idea_id, _words in self.ideas]
         self.chosen = [ids.index(i) for i in chosen if i in ids][:size]
         given = dots or {}
         self.dots = [max(int(given.get(i, 0)), 0) for i in ids]
@@ -237,21 +253,25 @@ class BallotScreen(PagedScreen[BallotOutcome]):
         yield Static(how, id="ballot-how", markup=False)
         with PageBody(id="ballot-body"):
             yield Static("", id="choice-count", markup=False)
-            for index, (_, words) in enumerate(self.ideas):
+            for index, (_id, words) in enumerate(self.ideas):
                 if self.style is Style.TOP:
                     yield TopRow(index, words)
                 else:
                     yield DotRow(index, words, self.dots[index])
             yield Static(safe_text(self.first_message or ""), classes="note", id="note")
         with Horizontal(classes="actions"):
-            yield Pager(IDEA_PAGES, id="idea-pager")
-            yield Tap("Send my choices ▶", id="send", classes="-main")
+            yield Pager(idea_pages(), id="idea-pager")
+            yield Tap(_("Send my choices ▶"), id="send", classes="-main")
         yield Toolbar(self.TOOLS)
 
     def _where(self) -> str:
         if self.style is Style.TOP:
-            return f"Choosing in secret: your top {self.most}"
-        return f"Choosing in secret: {counted(self.most, 'dot')} to spend"
+            return _("Choosing in secret: your top {size}", size=self.most)
+        return n_(
+            "Choosing in secret: {count} dot to spend",
+            "Choosing in secret: {count} dots to spend",
+            self.most,
+        )
 
     def _heading(self) -> str:
         if self.style is Style.TOP:
@@ -325,8 +345,8 @@ class BallotScreen(PagedScreen[BallotOutcome]):
         rows = self.rows()
         first, last = rows.index(shown[0]) + 1, rows.index(shown[-1]) + 1
         if first == last:
-            return f"Idea {first} of {len(rows)}"
-        return f"Ideas {first}–{last} of {len(rows)}"
+            return _("Idea {number} of {total}", number=first, total=len(rows))
+        return _("Ideas {first}–{last} of {total}", first=first, last=last, total=len(rows))
 
     def _show_page(self) -> None:
         shown = self.pages[self.page]
@@ -377,14 +397,14 @@ class BallotScreen(PagedScreen[BallotOutcome]):
         assert isinstance(row, TopRow)
         if row.index in self.chosen:
             self.chosen.remove(row.index)
-            self._said(f"Taken off: {row.words}")
+            self._said(_("Taken off: {idea}", idea=row.words))
         elif len(self.chosen) >= self.most:
-            self.show_note(ALL_CHOSEN.format(size=self.most))
+            self.show_note(_(ALL_CHOSEN, size=self.most))
             return
         else:
             self.chosen.append(row.index)
             place = screen_narration.ordinal(len(self.chosen))
-            self._said(f"{place} choice: {row.words}")
+            self._said(_("{place} choice: {idea}", place=place, idea=row.words))
         self._show_choices()
 
     @on(Tap.Pressed, ".less, .more")
@@ -395,7 +415,7 @@ class BallotScreen(PagedScreen[BallotOutcome]):
         index = row.index
         if event.tap.has_class("more"):
             if sum(self.dots) >= self.most:
-                self.show_note(NO_DOTS_LEFT)
+                self.show_note(_(NO_DOTS_LEFT))
                 return
             self.dots[index] += 1
         elif self.dots[index] > 0:
@@ -403,7 +423,8 @@ class BallotScreen(PagedScreen[BallotOutcome]):
         else:
             return
         self._show_choices()
-        self._said(f"{row.words}: {counted(self.dots[index], 'dot')}. {self._heading()}")
+        dots = dots_words(self.dots[index])
+        self._said(_("{idea}: {dots}. {left}", idea=row.words, dots=dots, left=self._heading()))
 
     def _said(self, words: str) -> None:
         """A change made: clear any kind note, and say it for people who chose read-aloud."""
@@ -424,7 +445,7 @@ class BallotScreen(PagedScreen[BallotOutcome]):
     # -- what it says --------------------------------------------------------------
 
     def narration(self) -> str:
-        words = [visible(w, one_line=True) for _, w in self.ideas]
+        words = [visible(w, one_line=True) for _id, w in self.ideas]
         if self.style is Style.TOP:
             return screen_narration.top_ballot(self.most, words, self.chosen, self.first_message)
         return screen_narration.dots_ballot(self.most, words, self.dots, self.first_message)
@@ -437,7 +458,7 @@ class BallotScreen(PagedScreen[BallotOutcome]):
 
     def ballot(self) -> Ballot:
         """The ballot as given on screen now."""
-        ids = [idea_id for idea_id, _ in self.ideas]
+        ids = [idea_id for idea_id, _words in self.ideas]
         if self.style is Style.TOP:
             return [ids[index] for index in self.chosen]
         return {ids[index]: n for index, n in enumerate(self.dots) if n}
@@ -448,12 +469,12 @@ class BallotScreen(PagedScreen[BallotOutcome]):
         if self.style is Style.TOP and len(self.chosen) < self.most:
             more = self.most - len(self.chosen)
             if not self.chosen:
-                self.show_note(NONE_CHOSEN)
+                self.show_note(_(NONE_CHOSEN))
             else:
-                self.show_note(NOT_ALL_CHOSEN.format(more=more, size=self.most))
+                self.show_note(_(NOT_ALL_CHOSEN, more=more, size=self.most))
             return
         if self.style is Style.DOTS and not any(self.dots):
-            self.show_note("Nothing is chosen yet. Please put a dot on an idea first.")
+            self.show_note(_(NO_DOTS_YET))
             return
         self.dismiss(BallotOutcome(BallotMove.SEND, self.ballot()))
 

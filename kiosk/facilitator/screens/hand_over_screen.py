@@ -19,8 +19,9 @@ from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
+from surveys.catalogues import N_, _
 
-PRIVATE = "Your vote is private. Nobody will see how you voted."
+PRIVATE = N_("Your vote is private. Nobody will see how you voted.")
 
 
 class Note(StrEnum):
@@ -37,30 +38,38 @@ class Note(StrEnum):
 
 
 WORDS: dict[Note, tuple[str, str]] = {
-    Note.FIRST: ("Voting on this tablet", "Please pass the tablet to the first person."),
+    Note.FIRST: (N_("Voting on this tablet"), N_("Please pass the tablet to the first person.")),
     Note.THANKS: (
-        "Thank you — please pass the tablet on",
-        "Your vote has been counted.",
+        N_("Thank you — please pass the tablet on"),
+        N_("Your vote has been counted."),
     ),
-    Note.NOT_COUNTED: ("Please pass the tablet on", "Nothing was counted this time. That's fine."),
+    Note.NOT_COUNTED: (
+        N_("Please pass the tablet on"),
+        N_("Nothing was counted this time. That's fine."),
+    ),
     Note.CLOSED: (
-        "Voting on this poll has finished",
-        "Your vote couldn't be counted because the poll has closed. Please pass the tablet "
-        "back to the facilitator.",
+        N_("Voting on this poll has finished"),
+        N_(
+            "Your vote couldn't be counted because the poll has closed. Please pass the tablet "
+            "back to the facilitator."
+        ),
     ),
     Note.NOT_SAVED: (
-        "Sorry, that vote couldn't be saved",
-        "Please tell the facilitator. Nothing of your vote is shown here.",
+        N_("Sorry, that vote couldn't be saved"),
+        N_("Please tell the facilitator. Nothing of your vote is shown here."),
     ),
     Note.FULL: (
-        "This room is full",
-        "This room is full — please ask the facilitator. Your vote wasn't counted.",
+        N_("This room is full"),
+        N_("This room is full — please ask the facilitator. Your vote wasn't counted."),
     ),
     Note.PROBLEM: (
-        "Sorry, something went wrong",
-        "If you had not finished voting, please vote again. Then pass the tablet on.",
+        N_("Sorry, something went wrong"),
+        N_("If you had not finished voting, please vote again. Then pass the tablet on."),
     ),
-    Note.NOT_YET: ("Voting hasn't started yet", "Please pass the tablet back to the facilitator."),
+    Note.NOT_YET: (
+        N_("Voting hasn't started yet"),
+        N_("Please pass the tablet back to the facilitator."),
+    ),
 }
 
 
@@ -73,47 +82,63 @@ class Turn(StrEnum):
 
 
 IDEA_WORDS: dict[Note, tuple[str, str]] = {
-    Note.FIRST: ("Writing ideas on this tablet", "Please pass the tablet to the first person."),
-    Note.THANKS: ("Thank you. Please pass the tablet on.", "Your idea has been added."),
-    Note.NOT_COUNTED: ("Please pass the tablet on", "Nothing was kept this time. That's fine."),
+    Note.FIRST: (
+        N_("Writing ideas on this tablet"),
+        N_("Please pass the tablet to the first person."),
+    ),
+    Note.THANKS: (N_("Thank you. Please pass the tablet on."), N_("Your idea has been added.")),
+    Note.NOT_COUNTED: (
+        N_("Please pass the tablet on"),
+        N_("Nothing was kept this time. That's fine."),
+    ),
     Note.CLOSED: (
-        "Writing ideas has finished",
-        "Writing time is over, so your idea couldn't be added. Please pass the tablet "
-        "back to the facilitator.",
+        N_("Writing ideas has finished"),
+        N_(
+            "Writing time is over, so your idea couldn't be added. Please pass the tablet "
+            "back to the facilitator."
+        ),
     ),
     Note.NOT_YET: (
-        "Writing ideas hasn't started yet",
-        "Please pass the tablet back to the facilitator.",
+        N_("Writing ideas hasn't started yet"),
+        N_("Please pass the tablet back to the facilitator."),
     ),
     Note.NOT_SAVED: (
-        "Sorry, that idea couldn't be saved",
-        "Please tell the facilitator. Nothing of your idea is shown here.",
+        N_("Sorry, that idea couldn't be saved"),
+        N_("Please tell the facilitator. Nothing of your idea is shown here."),
     ),
     Note.PROBLEM: (
-        "Sorry, something went wrong",
-        "If you had not finished your idea, please try again. Then pass the tablet on.",
+        N_("Sorry, something went wrong"),
+        N_("If you had not finished your idea, please try again. Then pass the tablet on."),
     ),
 }
 RANK_WORDS: dict[Note, tuple[str, str]] = {
-    Note.FIRST: ("Choosing on this tablet", "Please pass the tablet to the first person."),
-    Note.THANKS: ("Thank you. Please pass the tablet on.", "Your choices have been counted."),
-    Note.NOT_COUNTED: ("Please pass the tablet on", "Nothing was counted this time. That's fine."),
+    Note.FIRST: (N_("Choosing on this tablet"), N_("Please pass the tablet to the first person.")),
+    Note.THANKS: (
+        N_("Thank you. Please pass the tablet on."),
+        N_("Your choices have been counted."),
+    ),
+    Note.NOT_COUNTED: (
+        N_("Please pass the tablet on"),
+        N_("Nothing was counted this time. That's fine."),
+    ),
     Note.CLOSED: (
-        "This ranking has closed",
-        "Choosing has finished, so your choices couldn't be counted. Please pass the "
-        "tablet back to the facilitator.",
+        N_("This ranking has closed"),
+        N_(
+            "Choosing has finished, so your choices couldn't be counted. Please pass the "
+            "tablet back to the facilitator."
+        ),
     ),
     Note.NOT_YET: (
-        "Choosing hasn't started yet",
-        "Please pass the tablet back to the facilitator.",
+        N_("Choosing hasn't started yet"),
+        N_("Please pass the tablet back to the facilitator."),
     ),
     Note.NOT_SAVED: (
-        "Sorry, your choices couldn't be saved",
-        "Please tell the facilitator. Nothing of your choices is shown here.",
+        N_("Sorry, your choices couldn't be saved"),
+        N_("Please tell the facilitator. Nothing of your choices is shown here."),
     ),
     Note.PROBLEM: (
-        "Sorry, something went wrong",
-        "If you had not finished choosing, please choose again. Then pass the tablet on.",
+        N_("Sorry, something went wrong"),
+        N_("If you had not finished choosing, please choose again. Then pass the tablet on."),
     ),
 }
 
@@ -129,18 +154,20 @@ class TurnWords:
 
 
 TURN_WORDS = {
-    Turn.POLL: TurnWords("Live poll", "The question: {text}", PRIVATE, "I'm ready to vote"),
+    Turn.POLL: TurnWords(
+        N_("Live poll"), N_("The question: {text}"), PRIVATE, N_("I'm ready to vote")
+    ),
     Turn.IDEAS: TurnWords(
-        "Writing ideas",
-        "The question: {text}",
-        "Your idea is private. Nobody will see who wrote it.",
-        "I'm ready",
+        N_("Writing ideas"),
+        N_("The question: {text}"),
+        N_("Your idea is private. Nobody will see who wrote it."),
+        N_("I'm ready"),
     ),
     Turn.RANK: TurnWords(
-        "Choosing in secret",
-        "Choose the ideas that matter most to you. {text}",
-        "Your choices are private. Nobody will see how you chose.",
-        "I'm ready to choose",
+        N_("Choosing in secret"),
+        N_("Choose the ideas that matter most to you. {text}"),
+        N_("Your choices are private. Nobody will see how you chose."),
+        N_("I'm ready to choose"),
     ),
 }
 
@@ -148,7 +175,8 @@ TURN_WORDS = {
 def note_words(note: Note, turn: Turn) -> tuple[str, str]:
     """The title and words for ``note`` after a ``turn`` (a poll's words when it has none)."""
     own = {Turn.IDEAS: IDEA_WORDS, Turn.RANK: RANK_WORDS}.get(turn, WORDS)
-    return own.get(note) or WORDS[note]
+    title, body = own.get(note) or WORDS[note]
+    return _(title), _(body)
 
 
 class Ready(StrEnum):
@@ -210,21 +238,24 @@ class HandOverScreen(KioskScreen[Ready]):
     def compose(self) -> ComposeResult:
         title, body = note_words(self.note, self.ended)
         words = self.words
-        yield Static(words.where, classes="where", markup=False)
+        yield Static(_(words.where), classes="where", markup=False)
         with Vertical(id="hand-over"):
             yield Static(title, id="hand-over-title", markup=False)
             yield Static(body, id="hand-over-body", markup=False)
             yield Static(safe_text(self._question()), id="hand-over-poll")
-            yield Static(words.private, markup=False)
+            yield Static(_(words.private), markup=False)
             with Horizontal(id="hand-over-buttons"):
-                yield Tap(words.ready, id="ready", classes="-main")
-                yield Tap("Text size and reading aloud", id="preferences")
-        everyone = "voted" if self.turn is Turn.POLL else "had a turn"
-        yield Static(f"Facilitator: press F12 when everyone has {everyone}.", id="facilitator-key")
+                yield Tap(_(words.ready), id="ready", classes="-main")
+                yield Tap(_("Text size and reading aloud"), id="preferences")
+        if self.turn is Turn.POLL:
+            key = _("Facilitator: press F12 when everyone has voted.")
+        else:
+            key = _("Facilitator: press F12 when everyone has had a turn.")
+        yield Static(key, id="facilitator-key", markup=False)
         yield Toolbar(self.TOOLS)
 
     def _question(self) -> str:
-        return self.words.question.format(text=self.poll_text).strip()
+        return _(self.words.question, text=self.poll_text).strip()
 
     def on_mount(self) -> None:
         self.query_one("#ready", Tap).focus()
@@ -235,8 +266,15 @@ class HandOverScreen(KioskScreen[Ready]):
         if self.turn is Turn.RANK:
             question = self._question()
         else:
-            question = f"The question is: {self.poll_text}"
-        return f"{title.rstrip('.')}. {body} {question} {words.private} Press {words.ready}."
+            question = _("The question is: {text}", text=self.poll_text)
+        return _(
+            "{title}. {body} {question} {private} Press {ready}.",
+            title=title.rstrip("."),
+            body=body,
+            question=question,
+            private=_(words.private),
+            ready=_(words.ready),
+        )
 
     @on(Tap.Pressed, "#ready")
     def _ready(self) -> None:

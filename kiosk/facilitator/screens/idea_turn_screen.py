@@ -27,10 +27,11 @@ from kiosk.widgets.paging import outer_height
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.text_answer import TextAnswer
 from kiosk.widgets.toolbar import Tool, Toolbar
+from surveys.catalogues import N_, _
 from surveys.ideas import MOST_WORDS
 from surveys.model import Kind, Question
 
-WRITE_FIRST = "Please write an idea first, or press Pass."
+WRITE_FIRST = N_("Please write an idea first, or press Pass.")
 
 
 class IdeaMove(StrEnum):
@@ -93,8 +94,8 @@ class IdeaTurnScreen(KioskScreen[IdeaOutcome]):
             yield self.answer
             yield Static(safe_text(self.first_message or ""), classes="note", id="note")
         with Horizontal(classes="actions"):
-            yield Tap("Pass", id="pass")
-            yield Tap("Send my idea ▶", id="send", classes="-main")
+            yield Tap(_("Pass"), id="pass")
+            yield Tap(_("Send my idea ▶"), id="send", classes="-main")
         yield Toolbar(self.TOOLS)
 
     def on_mount(self) -> None:
@@ -143,7 +144,7 @@ class IdeaTurnScreen(KioskScreen[IdeaOutcome]):
             return
         text = self.typed()
         if not text.strip():
-            self.show_note(WRITE_FIRST)
+            self.show_note(_(WRITE_FIRST))
             return
         self.dismiss(IdeaOutcome(IdeaMove.SEND, text))
 

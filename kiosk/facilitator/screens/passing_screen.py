@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kiosk.problems import Guarded
+from surveys.catalogues import _
 
 
 class PassingScreen(Guarded, Screen[None]):
@@ -26,9 +27,9 @@ class PassingScreen(Guarded, Screen[None]):
     }
     """
 
-    def __init__(self, label: str = "Live poll") -> None:
+    def __init__(self, label: str | None = None) -> None:
         super().__init__()
-        self.label = label
+        self.label = _("Live poll") if label is None else label
 
     def compose(self) -> ComposeResult:
         yield Static(self.label, markup=False)

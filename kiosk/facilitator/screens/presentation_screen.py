@@ -22,13 +22,14 @@ from textual.widgets import Static
 from accessibility.big_text import big_text
 from accessibility.big_text import characters_per_line as big_characters
 from kiosk.facilitator.poll_charts import results_text
-from kiosk.facilitator.stage_board import stage_body, stage_where
+from kiosk.facilitator.stage_board import stage_body, stage_title, stage_where
 from kiosk.facilitator.widgets.stage_timer import StageTimer
 from kiosk.messages import LiveChanged
 from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text
 from kiosk.web.codes import display_code
 from kiosk.widgets.qr_code import QRCodeWidget
+from surveys.catalogues import N_, _, n_
 from surveys.facilitation import SessionView
 from surveys.model import Kind
 from surveys.plan_model import StageKind
@@ -39,28 +40,29 @@ if TYPE_CHECKING:
     from kiosk.facilitator.plan_view import PlanView
     from surveys.storage.tallies import PhoneJoin
 
-JOIN_WORDS = "Vote on your phone: go to {address} and type {code}"
+JOIN_WORDS = N_("Vote on your phone: go to {address} and type {code}")
 """The top line when the console serves phones (blank when it doesn't)."""
-PLAN_JOIN_WORDS = "Take part on your phone: go to {address} and type {code}"
+PLAN_JOIN_WORDS = N_("Take part on your phone: go to {address} and type {code}")
 """The same line in a session plan, where phones also send ideas."""
-WAITING = "Waiting for the facilitator to start the polls."
-PLAN_WAITING = "Waiting for the facilitator to start the session."
-PLAN_FINISHED = "That is the end of the session. Thank you for taking part."
+WAITING = N_("Waiting for the facilitator to start the polls.")
+PLAN_WAITING = N_("Waiting for the facilitator to start the session.")
+PLAN_FINISHED = N_("That is the end of the session. Thank you for taking part.")
 TICK_SECONDS = 0.5
 """How often the stage's timer is drawn again (it counts between reads of the file)."""
-HIDDEN = "Results are hidden for now. Everyone votes first, then we look together."
-HIDDEN_COMMENTS = "Comments appear here after the facilitator has read them."
+HIDDEN = N_("Results are hidden for now. Everyone votes first, then we look together.")
+HIDDEN_COMMENTS = N_("Comments appear here after the facilitator has read them.")
 
 
 def voted_big(view: SessionView, poll_id: str, width: int) -> Text:
     """ "7 of 10" in big glyphs (when it fits), with "have voted" under it."""
     tally = view.tally(poll_id)
     expected = view.room.expected
-    count = f"{min(tally.votes, expected)} of {expected}" if expected else str(tally.votes)
+    shown = min(tally.votes, expected) if expected else tally.votes
+    count = _("{count} of {total}", count=shown, total=expected) if expected else str(shown)
     text = Text()
     if len(count) <= big_characters(width):
         text.append("\n".join(big_text(count, width)), style="bold")
-        text.append("\nhave voted")
+        text.append("\n" + n_("has voted", "have voted", shown))
     else:
         text.append(view.voted(poll_id), style="bold")
     return text
@@ -202,7 +204,7 @@ class PresentationScreen(Guarded, Screen[None]):
         if now is None:
             return
         self._set("stage-where", stage_where(now))
-        self._set("stage-title", safe_text(now.title))
+        self._set("stage-title", safe_text(stage_title(now)))
         self._set("stage-prompt", safe_text(now.prompt or ""))
         self.query_one("#present-stage-prompt").display = bool(now.prompt)
         self.query_one(StageTimer).show(now, self.presenter.clock_now())
@@ -226,7 +228,8 @@ class PresentationScreen(Guarded, Screen[None]):
                 self._set(name, "")
             self.query_one("#present-join").set_class(False, "-shown")
             self._show_qr(None)
-            self._set("question", WAITING if self.presenter.plan_title is None else PLAN_WAITING)
+            waiting = WAITING if self.presenter.plan_title is None else PLAN_WAITING
+            self._set("question", _(waiting))
             return
         join = self._show_session(view)
         plan = self.presenter.plan
@@ -251,7 +254,7 @@ class PresentationScreen(Guarded, Screen[None]):
         words = ""
         if join is not None:
             wording = JOIN_WORDS if self.presenter.plan_title is None else PLAN_JOIN_WORDS
-            words = wording.format(address=join.address, code=display_code(join.code))
+            words = _(wording, address=join.address, code=display_code(join.code))
         self._set("join", words)
         self.query_one("#present-join").set_class(bool(words), "-shown")
         return join
@@ -269,7 +272,7 @@ class PresentationScreen(Guarded, Screen[None]):
         for name in ("where", "question", "voted"):
             self._set(name, "")
         if now is None:
-            self._set("question", PLAN_FINISHED if plan.finished else PLAN_WAITING)
+            self._set("question", _(PLAN_FINISHED if plan.finished else PLAN_WAITING))
             self._set("results", "")
             return
         rows = self._body_rows(now, width)
@@ -282,20 +285,22 @@ class PresentationScreen(Guarded, Screen[None]):
         if poll_id is None or poll_id not in {q.id for q in view.polls}:
             for name in ("where", "voted", "results"):
                 self._set(name, "")
-            self._set("question", "The first poll will appear here soon.")
+            self._set("question", _("The first poll will appear here soon."))
             # Before the first poll is the time to join: the code, big, for the room.
             self._show_qr(join.url if join else None)
             return
         self._show_qr(None)
         question = view.poll(poll_id)
         ids = [q.id for q in view.polls]
-        self._set("where", f"Poll {ids.index(poll_id) + 1} of {len(ids)}")
+        self._set(
+            "where", _("Poll {number} of {total}", number=ids.index(poll_id) + 1, total=len(ids))
+        )
         self._set("question", safe_text(question.text))
         tally = view.tally(poll_id)
         if not tally.showing:
             self._set("voted", voted_big(view, poll_id, width))
             hidden = HIDDEN_COMMENTS if question.kind is Kind.LONGTEXT else HIDDEN
-            self._set("results", Text(hidden, style="italic"))
+            self._set("results", Text(_(hidden), style="italic"))
             return
         self._set("voted", Text(view.voted(poll_id), style="bold"))
         self._set("results", results_text(question, view.results(poll_id), width, large=True))
