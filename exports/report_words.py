@@ -51,7 +51,7 @@ CHANNEL_WORDS = {
     "kiosk": N_("On the kiosk"),
     "phone": N_("On their own phone"),
     "web": N_("On a web page"),
-    "paper": N_("On a paper form"),
+    "paper": N_("Paper"),
 }
 """How people took part, in the impact report's words (a channel not listed is
 shown by its name)."""

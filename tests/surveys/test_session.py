@@ -402,6 +402,8 @@ def test_complete_holds_the_consent_hash_and_ticks() -> None:
         },
         # Every aid is written, 0 or 1, so the sealed length never tells.
         "aids": {"read_aloud": 0, "large_text": 0},
+        # The language is always written too (the contract for issue 17).
+        "language": "en",
     }
     used = completed.with_aids({"large_text", "not-an-aid"}).to_json()["aids"]
     assert used == {"read_aloud": 0, "large_text": 1}
