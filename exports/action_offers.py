@@ -28,6 +28,7 @@ from pathlib import Path
 from exports.cells import FORMULA_STARTS
 from exports.content import NO_THEME
 from exports.group_files import DECISIONS_CSV
+from exports.report_words import report_languages, report_words
 from surveys.action_model import ActionLog, ActionSource
 from surveys.errors import PlainError
 
@@ -85,7 +86,7 @@ def theme_offers(data_text: str, name: str = DATA_FILE) -> list[Offer]:
         themes = question.get("themes") if isinstance(question, dict) else None
         for row in themes if isinstance(themes, list) else ():
             label = _tidy(row.get("answer", "")) if isinstance(row, dict) else ""
-            if not label or label == NO_THEME or label.lower() in seen:
+            if not label or label in _no_theme() or label.lower() in seen:
                 continue
             seen.add(label.lower())
             offers.append(
@@ -165,3 +166,8 @@ def offers_from_export(folder: Path, log: ActionLog) -> tuple[Offer, ...]:
     if csv_text is not None:
         found += idea_offers(csv_text, str(folder / DECISIONS_FILE))
     return tuple(_new(found, log))
+
+
+def _no_theme() -> set[str]:
+    """ "No theme given" in each language a report can be written in."""
+    return {report_words(code)(NO_THEME) for code in report_languages()}

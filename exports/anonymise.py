@@ -22,6 +22,8 @@ from exports.records import (
     Column,
     Quote,
 )
+from exports.report_words import report_words
+from surveys.catalogues import N_
 from surveys.disclosure import CountGrid, Reason, Released, Suppression, protect
 from surveys.model import Survey
 from surveys.thresholds import Thresholds
@@ -77,6 +79,7 @@ def anonymise(
     surveys: Sequence[Survey],
     thresholds: Thresholds,
     rng: random.Random | None = None,
+    language: str = "en",
 ) -> AnonymisedData:
     """Quotes and comment counts that may be written: the default release has no rows.
 
@@ -85,8 +88,16 @@ def anonymise(
     """
     rng = rng or secrets.SystemRandom()
     text_of = {c.key: c for c in comments}
+    w = report_words(language)
     left_out = [
-        f"\u201c{q.text}\u201d ({s.id}) is marked identifying, so its answers are left out."
+        w(
+            N_(
+                "\u201c{question}\u201d ({survey}) is marked identifying, "
+                "so its answers are left out."
+            ),
+            question=q.text,
+            survey=s.id,
+        )
         for s in surveys
         for q in s.questions
         if q.asks and q.identifying
@@ -111,7 +122,7 @@ def _quotes(
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     themes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     quoted: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    quotable: list[tuple[str, str, str, str | None]] = []
+    quotable: list[tuple[str, str, str, str | None, str | None]] = []
     for texts in written:
         for item in texts:
             where = (item.survey_id, item.question_id)
@@ -126,13 +137,18 @@ def _quotes(
                 continue
             tally["kept"] += 1
             themes[where][decision.theme or ""] += 1
-            if not item.quotable:
+            if not item.quotable or item.held_back:
+                # Held back: its language could tell who wrote it, so it is never quoted,
+                # and counted with the comments not quoted (a count of its own would
+                # tell the room that someone in a small language group wrote one).
                 tally["kept_not_quotable"] += 1
                 continue
             tally["quoted"] += 1
             quoted[where][decision.theme or ""] += 1
             words = decision.text if decision.action is Action.EDIT else comments[item.key].text
-            quotable.append((item.survey_id, item.question_id, words or "", decision.theme))
+            quotable.append(
+                (item.survey_id, item.question_id, words or "", decision.theme, item.language)
+            )
     protected = {
         where: protect_comments(
             tally, themes[where], quoted[where], respondents.get(where[0], 0), thresholds
@@ -140,13 +156,24 @@ def _quotes(
         for where, tally in counts.items()
     }
     merged = {where: c.merged for where, c in protected.items()}
+    marked = _language_marks(quotable, thresholds)
     quotes = []
-    for survey_id, question_id, words, theme in quotable:
+    for survey_id, question_id, words, theme, language in quotable:
         found = protected[(survey_id, question_id)]
         if not found.quotes_shown:
             continue
+        mark = language if (survey_id, question_id) in marked else None
         named = found.themes_on_quotes and theme not in found.merged
-        quotes.append(Quote(survey_id, question_id, words, theme if named else None, seal=SEAL))
+        quotes.append(
+            Quote(
+                survey_id,
+                question_id,
+                words,
+                theme if named else None,
+                seal=SEAL,
+                language=mark,
+            )
+        )
     rng.shuffle(quotes)
     summaries = tuple(
         CommentSummary(
@@ -166,6 +193,33 @@ def _quotes(
         for where, tally in sorted(counts.items())
     )
     return tuple(quotes), summaries, merged
+
+
+def _language_marks(
+    quotable: Sequence[tuple[str, str, str, str | None, str | None]], thresholds: Thresholds
+) -> set[tuple[str, str]]:
+    """The questions whose quotes may carry their language marks.
+
+    Marks let a reader count a question's quotes per language, so those counts go
+    through the disclosure engine as one grid adding up to the number of quotes
+    (unmarked quotes are one more cell): if any would be hidden — say, the only
+    quote in Welsh — no quote of that question is marked.
+    """
+    by_question: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for survey_id, question_id, _, _, language in quotable:
+        by_question[(survey_id, question_id)][language or ""] += 1
+    allowed = set()
+    for where, counts in by_question.items():
+        if not any(counts.keys() - {""}):
+            continue
+        grid = CountGrid()
+        cells = [grid.add(f"l:{code}", n) for code, n in counts.items()]
+        grid.add("quoted", sum(counts.values()))
+        grid.tie(cells, "quoted")
+        released = protect(grid, thresholds)
+        if not any(released[cell].hidden for cell in cells):
+            allowed.add(where)
+    return allowed
 
 
 @dataclass(frozen=True)

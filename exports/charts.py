@@ -10,7 +10,7 @@ beside it carries the same numbers for anyone who can't see the chart.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from exports.tables import Row
@@ -37,12 +37,21 @@ def _short(label: str) -> str:
 
 
 def bar_chart(
-    rows: Sequence[Row], title: str, chart_id: str, *, total: Released, merged: bool = False
+    rows: Sequence[Row],
+    title: str,
+    chart_id: str,
+    *,
+    total: Released,
+    merged: bool = False,
+    colours: Mapping[str, str] | None = None,
 ) -> str:
     """An accessible horizontal bar chart of a table's rows, as SVG markup.
 
     Each bar's length is its share of ``total``; "" (no chart) when the total is hidden.
+    ``colours`` gives the merged groups' colours by their label in the report's
+    language (default: the English labels, ``MERGED_COLOURS``).
     """
+    colours = MERGED_COLOURS if colours is None else colours
     if total.value is None:
         return ""
     visible = [r.count.value for r in rows if r.count.value is not None]
@@ -79,7 +88,7 @@ def bar_chart(
             words = row.count.shown
         else:
             length = round(plot * value / scale_max)
-            colour = MERGED_COLOURS.get(row.label, PALETTE[0]) if merged else PALETTE[0]
+            colour = colours.get(row.label, PALETTE[0]) if merged else PALETTE[0]
             parts.append(
                 f'<rect x="{LABEL_WIDTH}" y="{y}" width="{max(length, 1 if value else 0)}" '
                 f'height="{BAR_HEIGHT}" fill="{colour}"/>'

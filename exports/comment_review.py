@@ -71,6 +71,9 @@ class Comment:
     """How many people wrote exactly this."""
     quotable: int
     """How many of them agreed to be quoted."""
+    held_back: str | None = None
+    """Why its words stay out of the shared report whatever is decided (written in a
+    language too few people used: ``exports.language_counts``), for the reviewer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +144,10 @@ class Written:
     survey_id: str
     question_id: str
     quotable: bool
+    language: str | None = None
+    """The language to mark a quote with, where that can't single anyone out."""
+    held_back: bool = False
+    """True when its words must stay out of the shared files (see ``Comment.held_back``)."""
 
 
 class CommentCollector:
@@ -152,8 +159,18 @@ class CommentCollector:
         self._surveys = surveys
         self._comments: dict[str, Comment] = {}
 
-    def add(self, survey_id: str, question_id: str, text: str, quotable: bool) -> Written:
-        """Scrub one answer and count it; returns its key."""
+    def add(
+        self,
+        survey_id: str,
+        question_id: str,
+        text: str,
+        quotable: bool,
+        *,
+        language: str | None = None,
+        held_back: str | None = None,
+    ) -> Written:
+        """Scrub one answer and count it; returns its key. ``language`` marks its quote;
+        ``held_back`` says why its words stay out of the shared files."""
         scrubbed = self._scrubber.scrub(text.strip())
         key = comment_key(self._secret, survey_id, question_id, scrubbed.text)
         known = self._comments.get(key)
@@ -171,8 +188,9 @@ class CommentCollector:
             known.spans,
             known.count + 1,
             known.quotable + (1 if quotable else 0),
+            known.held_back or held_back,
         )
-        return Written(key, survey_id, question_id, quotable)
+        return Written(key, survey_id, question_id, quotable, language, held_back is not None)
 
     def comments(self) -> list[Comment]:
         """Every distinct comment, by survey, question and text."""

@@ -12,14 +12,17 @@ from dataclasses import dataclass, field
 
 from exports.anonymise import KEPT_NO_THEME, AnonymisedData, CommentSummary
 from exports.group_decisions import SessionDecisions
+from exports.language_counts import LanguageTable, language_suppressions
 from exports.outcomes import Outcomes
 from exports.records import Quote
+from exports.report_words import reason_text, report_words
 from exports.tables import Row, SurveyTables
-from surveys.disclosure import Reason, Released, Suppression, explain
+from surveys.catalogues import N_
+from surveys.disclosure import Reason, Released, Suppression
 from surveys.model import Question, Survey
 from surveys.thresholds import Thresholds
 
-NO_THEME = "No theme given"
+NO_THEME = N_("No theme given")
 
 
 @dataclass(frozen=True)
@@ -68,12 +71,24 @@ class ExportContent:
     extra_suppressions: tuple[Suppression, ...] = field(default=())
     group_decisions: tuple[SessionDecisions, ...] = ()
     """What each focus-group session decided (closed rankings only), already protected."""
+    languages: tuple[LanguageTable, ...] = ()
+    """Per survey, how many responses were given in each language (protected)."""
+    language: str = "en"
+    """The language the report is written in (data keys and headers stay English)."""
 
     @property
     def suppressions(self) -> tuple[Suppression, ...]:
         """Every hidden number, in report order."""
         tables = tuple(s for survey in self.surveys for s in survey.suppressions)
-        return (*self.extra_suppressions, *tables, *self.data.suppressions)
+        w = report_words(self.language)
+        languages = tuple(
+            line
+            for table in self.languages
+            for line in language_suppressions(
+                table, self.survey(table.survey_id).title, w, self.thresholds
+            )
+        )
+        return (*self.extra_suppressions, *languages, *tables, *self.data.suppressions)
 
     def survey(self, survey_id: str) -> Survey:
         """The definition of an exported survey."""
@@ -84,13 +99,18 @@ class ExportContent:
 
 
 def free_text_sections(
-    surveys: tuple[SurveyTables, ...], data: AnonymisedData, thresholds: Thresholds
+    surveys: tuple[SurveyTables, ...],
+    data: AnonymisedData,
+    thresholds: Thresholds,
+    language: str = "en",
 ) -> tuple[tuple[FreeText, ...], tuple[Suppression, ...]]:
     """Free-text results per question, with theme counts protected like any counts.
 
     ``anonymise`` has already merged every theme whose count would be hidden into
     "no theme" (on rows and quotes too), so only that one can be hidden here.
     """
+    w = report_words(language)
+    no_theme = w(NO_THEME)
     sections: list[FreeText] = []
     log: list[Suppression] = []
     by_question = {(c.survey_id, c.question_id): c for c in data.comments}
@@ -101,13 +121,20 @@ def free_text_sections(
             if summary is None:
                 continue
             rows: tuple[Row, ...] = ()
-            where = f"{survey.title}: themes in \u201c{question.text}\u201d"
+            where = w(
+                N_("{survey}: themes in \u201c{question}\u201d"),
+                survey=survey.title,
+                question=question.text,
+            )
             if summary.themes:
                 cells = summary.theme_cells
-                rows = tuple(Row(theme or NO_THEME, cells[theme]) for theme, _ in summary.themes)
+                rows = tuple(Row(theme or no_theme, cells[theme]) for theme, _ in summary.themes)
                 log += [
                     Suppression(
-                        where, row.label, row.count.reason, explain(row.count.reason, thresholds)
+                        where,
+                        row.label,
+                        row.count.reason,
+                        reason_text(w, row.count.reason, thresholds),
                     )
                     for row in rows
                     if row.count.reason is not None
@@ -116,11 +143,17 @@ def free_text_sections(
                 log.append(
                     Suppression(
                         where,
-                        "Themes given to too few comments",
+                        w(N_("Themes given to too few comments")),
                         Reason.SMALL,
-                        f"Counted under \u201c{NO_THEME}\u201d, and given no theme on their rows "
-                        f"(\u201c{KEPT_NO_THEME}\u201d) and quotes either, so that a small number "
-                        "can't be counted back.",
+                        w(
+                            N_(
+                                "Counted under \u201c{no_theme}\u201d, and given no theme on "
+                                "their rows (\u201c{kept}\u201d) and quotes either, so that a "
+                                "small number can't be counted back."
+                            ),
+                            no_theme=no_theme,
+                            kept=KEPT_NO_THEME,
+                        ),
                     )
                 )
             quotes = tuple(

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from exports.impact_counts import Crossed, protect_by_quarter
 from exports.opening import OpenedResponse
 from exports.report import CHECKLIST_ID, PRINCIPLE_LEVELS, PRINCIPLE_PREFIX
+from exports.report_words import CHANNEL_WORDS
 from surveys.model import Kind, Question, Survey
 from surveys.session import LARGE_TEXT, READ_ALOUD
 from surveys.storage import CHANNELS
@@ -41,12 +42,6 @@ AID_ROWS = (
     (LARGE_TEXT, "Chose larger text"),
 )
 """The kiosk's aids the report counts, in the order shown."""
-
-CHANNEL_WORDS = {
-    "kiosk": "On the kiosk",
-    "phone": "On their own phone",
-    "web": "On a web page",
-}
 
 
 class Direction(enum.Enum):
@@ -198,7 +193,11 @@ class Tally:
 
     def tables(self, quarters: Sequence[str], thresholds: Thresholds) -> Tables:
         """Every table, protected, with each item's trend."""
-        seen = [c for c in CHANNELS if c in {c for c, _ in self.channels}]
+        used = {c for c, _ in self.channels}
+        # Every way people took part gets its row, a known one by its plain words
+        # (paper forms keyed in too); the kiosk and phones always.
+        known = [c for c in (*CHANNELS, *CHANNEL_WORDS) if c in used]
+        seen = [*known, *sorted(used - set(known))]
         channel_rows = tuple((c, CHANNEL_WORDS.get(c, c)) for c in ("kiosk", "phone", *seen))
         channel_rows = tuple(dict(channel_rows).items())
         # Each quarter stands alone (no whole-period column): an export of one quarter

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from exports.language_counts import response_language
 from surveys.errors import AnswerError
 from surveys.kinds import check_answer
 from surveys.model import AnswerValue, Kind, Question, Survey
@@ -94,6 +95,8 @@ class OpenedResponse:
     """True only when the person ticked "You can quote my words"."""
     aids: frozenset[str] = frozenset()
     """The kiosk's aids the person used (``surveys.session.AIDS``); counts only."""
+    language: str = "en"
+    """The language the response was given in (``exports.language_counts``); counts only."""
 
     @property
     def session_month(self) -> str:
@@ -155,14 +158,18 @@ def open_responses(
         if survey is None:
             report.no_definition[sealed.survey_id] += 1
             continue
-        opened = _open_one(sealed, opener, by_id[sealed.survey_id], report)
+        opened = _open_one(sealed, opener, survey, by_id[sealed.survey_id], report)
         if opened is not None:
             report.opened += 1
             yield opened
 
 
 def _open_one(
-    sealed: SealedResponse, opener: Opener, questions: Mapping[str, Question], report: OpenReport
+    sealed: SealedResponse,
+    opener: Opener,
+    survey: Survey,
+    questions: Mapping[str, Question],
+    report: OpenReport,
 ) -> OpenedResponse | None:
     try:
         payload = opener.open(sealed.sealed)
@@ -202,6 +209,7 @@ def _open_one(
         answers=answers,
         quotes=quotes,
         aids=_aids(payload.get("aids")),
+        language=response_language(payload.get("language"), survey),
     )
 
 

@@ -32,6 +32,7 @@ from exports.content import ExportContent, free_text_sections
 from exports.definitions import Definitions, find_definitions
 from exports.group_decisions import SessionDecisions, session_decisions
 from exports.group_files import DECISIONS_CSV, IDEAS_CSV
+from exports.language_counts import HELD_BACK, LanguageTable, language_tables
 from exports.ledger import (
     COMMENTS_KEPT,
     COMMENTS_QUOTED,
@@ -43,20 +44,24 @@ from exports.ledger import (
 )
 from exports.opening import OpenedResponse, OpenReport, Selection, open_responses
 from exports.outcomes import OutcomesError, load_outcomes
+from exports.report_words import report_words
 from exports.research_extract import research_extract
 from exports.tables import protect_count, survey_tables
 from exports.writers import FILES, MANIFEST, write_export
 from surveys import paths
 from surveys.audit import AuditLog
+from surveys.catalogues import N_
 from surveys.errors import PlainError
 from surveys.model import Survey
 from surveys.pii import Scrubber
 from surveys.pii_words import LocalNames
 from surveys.sealing import Opener
 from surveys.storage import ResponseStore, SealedResponse, SessionInfo
+from surveys.survey_translations import in_language
 from surveys.thresholds import SMALL_GROUP, Thresholds
 
-DEFAULT_TITLE = "What you told us"
+DEFAULT_TITLE = N_("What you told us")
+"""The report's title when none is given (in the report's language)."""
 
 
 def default_ledger_file(home: Path | None = None) -> Path:
@@ -102,6 +107,9 @@ class ExportRequest:
     sessions_root: Path | None = None
     """The folder of session folders, for focus groups' plans, ideas and rankings
     (None: the store's own folder, when it keeps one)."""
+    language: str = "en"
+    """The language the report is written in (``kiosk export --lang cy``); data file
+    column names and keys stay the same English identifiers in every language."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,7 @@ class _Prepared:
     months: tuple[str, ...]
     messages: list[str]
     scrubber: Scrubber
+    languages: dict[str, LanguageTable]
 
 
 def load_scrubber(names_file: Path | None) -> Scrubber:
@@ -203,17 +212,43 @@ def _prepare(request: ExportRequest, scrubber: Scrubber | None = None) -> _Prepa
     collector = CommentCollector(
         review_secret(request.opener), scrubber, {s.id: s for s in surveys}
     )
+    spoken: dict[str, list[str]] = defaultdict(list)
+    for response in responses:
+        spoken[response.survey_id].append(response.language)
+    languages = language_tables(surveys, spoken, request.thresholds)
+    held_back = HELD_BACK.format(count=request.thresholds.cell_min)
     free_text = {key: tuple(free_text_questions(s)) for key, s in definitions.surveys.items()}
     written: list[list[Written]] = []
     for response in responses:
         texts = []
+        table = languages.get(response.survey_id)
         for question_id in free_text[response.survey_id]:
             answer = response.answers.get(question_id)
             if isinstance(answer, str):
                 texts.append(
-                    collector.add(response.survey_id, question_id, answer, response.quotes)
+                    collector.add(
+                        response.survey_id,
+                        question_id,
+                        answer,
+                        response.quotes,
+                        language=response.language
+                        if table and response.language in table.marked
+                        else None,
+                        held_back=held_back
+                        if table is None or response.language in table.held_back
+                        else None,
+                    )
                 )
         written.append(texts)
+    held = sum(item.held_back for texts in written for item in texts)
+    if held:
+        # For the coordinator's terminal only (never in a shared file).
+        messages.append(
+            ("1 comment was" if held == 1 else f"{held} comments were")
+            + f" written in a language that fewer than {request.thresholds.cell_min} people "
+            "used, so the words are kept out of the shared report. 'kiosk review' shows "
+            "which, and why."
+        )
     try:
         review = ReviewSession.load(request.review_file, collector.comments())
     except ReviewError as error:
@@ -231,6 +266,7 @@ def _prepare(request: ExportRequest, scrubber: Scrubber | None = None) -> _Prepa
         months,
         messages,
         scrubber,
+        languages,
     )
 
 
@@ -309,19 +345,24 @@ def run_export(request: ExportRequest) -> ExportResult:
     by_survey: dict[str, list[OpenedResponse]] = defaultdict(list)
     for response in prepared.responses:
         by_survey[response.survey_id].append(response)
+    # The survey's own words in the report's language where it has them: option values
+    # are the same in every language, so answers given in any language count together.
+    shown = [in_language(s, request.language) for s in prepared.surveys]
     surveys = tuple(
-        survey_tables(s, [r.answers for r in by_survey[s.id]], thresholds) for s in prepared.surveys
+        survey_tables(s, [r.answers for r in by_survey[s.id]], thresholds, request.language)
+        for s in shown
     )
     data = anonymise(
         prepared.responses,
         written=prepared.written,
         comments=prepared.review.comments,
         decisions=prepared.review.decisions,
-        surveys=prepared.surveys,
+        surveys=shown,
         thresholds=thresholds,
         rng=request.rng,
+        language=request.language,
     )
-    free_text, theme_log = free_text_sections(surveys, data, thresholds)
+    free_text, theme_log = free_text_sections(surveys, data, thresholds, request.language)
     decided = _group_decisions(request, prepared)
     if request.research_extract:
         hidden_in_report = {
@@ -341,8 +382,11 @@ def run_export(request: ExportRequest) -> ExportResult:
         outcomes = load_outcomes(request.outcomes_file, request.today or dt.date.today())
     except OutcomesError as error:
         raise ExportError(str(error)) from error
+    title = request.title
+    if title == DEFAULT_TITLE:
+        title = report_words(request.language)(DEFAULT_TITLE)
     content = ExportContent(
-        title=request.title,
+        title=title,
         made_on=request.today or dt.date.today(),
         months=prepared.months,
         session_count=prepared.sessions,
@@ -356,6 +400,8 @@ def run_export(request: ExportRequest) -> ExportResult:
         demo_key=request.opener.demo,
         extra_suppressions=(*theme_log, *(h for d in decided for h in d.hidden)),
         group_decisions=decided,
+        languages=tuple(prepared.languages[s.id] for s in prepared.surveys),
+        language=request.language,
     )
     try:
         files = write_export(content, request.output)

@@ -82,6 +82,9 @@ class Quote:
     text: str
     theme: str | None
     seal: object = field(default=None, repr=False, compare=False)
+    language: str | None = None
+    """The language it is marked with, only where that can't single anyone out
+    (``exports.language_counts``); None: not marked."""
 
     def __post_init__(self) -> None:
         if self.seal is not SEAL:

@@ -8,23 +8,41 @@ and anything fetched from elsewhere, so the page works the same offline.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from exports.charts import bar_chart
+from exports.charts import MERGED_COLOURS, bar_chart
 from exports.content import ExportContent, FreeText
 from exports.group_decisions import GROUP_RULES
+from exports.records import Quote
+from exports.report_words import (
+    EVERY_NUMBER,
+    day_in,
+    html_language,
+    lang_tag,
+    language_name,
+    month_in,
+    outcomes_summary,
+    reason_text,
+    report_words,
+    settings_text,
+    shown,
+    status_words,
+    template_functions,
+    timeliness_words,
+)
 from exports.tables import QuestionTable, Row
-from surveys.disclosure import Released
+from surveys.catalogues import N_, Words
+from surveys.disclosure import Reason, Released
 from surveys.model import Survey
 
 CHECKLIST_ID = "coproduction-checklist"
 PRINCIPLE_PREFIX = "principle_"
 PRINCIPLE_LEVELS = ("poor", "average", "good")
+LEVEL_WORDS = (N_("Poor"), N_("Average"), N_("Good"))
 QUOTES_PER_THEME = 12
 """Quotes shown per theme in the report (the shuffled order picks which); all are in the
 workbook's Comments sheet and data.json."""
@@ -62,9 +80,10 @@ def _matrix(
 
 
 def special_sections(
-    survey: Survey, tables: Sequence[QuestionTable]
+    survey: Survey, tables: Sequence[QuestionTable], w: Words | None = None
 ) -> tuple[list[Matrix], set[str]]:
     """The checklist and principles tables for a survey, and the questions they cover."""
+    w = w or report_words("en")
     matrices: list[Matrix] = []
     covered: set[str] = set()
     principles = [
@@ -78,9 +97,12 @@ def special_sections(
             _matrix(
                 survey,
                 principles,
-                "The five principles: poor, average or good",
-                "How people rated the way the group worked, one principle per row.",
-                [(level.capitalize(), level) for level in PRINCIPLE_LEVELS],
+                w(N_("The five principles: poor, average or good")),
+                w(N_("How people rated the way the group worked, one principle per row.")),
+                [
+                    (w(heading), level)
+                    for heading, level in zip(LEVEL_WORDS, PRINCIPLE_LEVELS, strict=True)
+                ],
             )
         )
         covered |= {t.question_id for t in principles}
@@ -96,8 +118,8 @@ def special_sections(
                 _matrix(
                     survey,
                     items,
-                    "The co-production checklist",
-                    "How many people answered yes, no or not sure to each item.",
+                    w(N_("The co-production checklist")),
+                    w(N_("How many people answered yes, no or not sure to each item.")),
                     [(h, h) for h in headings],
                 )
             )
@@ -106,33 +128,57 @@ def special_sections(
 
 
 class _Charts:
-    def __init__(self) -> None:
+    def __init__(self, w: Words) -> None:
         self.count = 0
+        self.w = w
+        self.colours = {w(label): colour for label, colour in MERGED_COLOURS.items()}
 
     def __call__(
         self, rows: Sequence[Row], title: str, total: Released, merged: bool = False
     ) -> Markup:
         self.count += 1
-        svg = bar_chart(rows, title, f"chart{self.count}", total=total, merged=merged)
+        said = [replace(r, count=replace(r.count, shown=shown(self.w, r.count))) for r in rows]
+        svg = bar_chart(
+            said, title, f"chart{self.count}", total=total, merged=merged, colours=self.colours
+        )
         return Markup(svg)  # noqa: S704 - escaped in bar_chart
 
 
-def _environment() -> Environment:
-    return Environment(
+def _environment(w: Words) -> Environment:
+    """Jinja with autoescaping and the i18n extension, its words from ``w``: the
+    templates' ``_``/``n_`` fill named ``{braces}`` (``template_functions``)."""
+    environment = Environment(
         loader=PackageLoader("exports", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=w,
+        ngettext=w.n,
+        newstyle=True,
+    )
+    environment.globals.update(template_functions(w))
+    return environment
+
+
+def _strong(text: object) -> Markup:
+    return Markup("<strong>{}</strong>").format(text)
+
+
+def _link(href: str, text: object) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(href, text)
 
 
 def render_report(content: ExportContent) -> str:
-    """The report as one HTML document."""
-    template = _environment().get_template("report.html.j2")
+    """The report as one HTML document, in ``content.language``."""
+    w = report_words(content.language)
+    template = _environment(w).get_template("report.html.j2")
     surveys = []
     for tables in content.surveys:
-        matrices, covered = special_sections(tables.survey, tables.tables)
+        matrices, covered = special_sections(tables.survey, tables.tables, w)
         counted = {
             t.question_id: t
             for t in tables.tables
@@ -153,26 +199,42 @@ def render_report(content: ExportContent) -> str:
             }
         )
     grouped = hidden_list(content)
+    titles = {t.survey.id: t.survey.title for t in content.surveys}
+    languages = [(titles.get(t.survey_id, t.survey_id), t) for t in content.languages]
     return template.render(
         content=content,
         surveys=surveys,
         hidden=grouped,
-        chart=_Charts(),
+        languages=languages,
+        html_lang=html_language(content.language),
+        settings=settings_text(w, content.thresholds),
+        chart=_Charts(w),
         section_title=_section_title,
-        month=month_name,
-        day=day_name,
+        month=lambda month: month_in(w, month),
+        day=lambda day: day_in(w, day),
+        shown=lambda released: shown(w, released),
+        reason=lambda why: reason_text(w, Reason(why), content.thresholds),
+        language_name=lambda code: language_name(w, code),
+        lang_tag=lang_tag,
+        outcomes_summary=outcomes_summary(
+            w, [(kind.value, count) for kind, count in content.outcomes.counts]
+        ),
+        status=lambda action: status_words(w, action.status.value),
+        timeliness=lambda action: timeliness_words(
+            w, action.timeliness(content.outcomes.today).value
+        ),
+        strong=_strong,
+        link=_link,
         group_rules=GROUP_RULES,
         theme_quotes=_theme_quotes,
     )
-
-
-WHOLE = "every number"
 
 
 def hidden_list(content: ExportContent) -> dict[str, dict[str, list[str]]]:
     """The list of hidden numbers: per survey (or other place), one line per reason,
     naming each question once with what was hidden in it, in plain words."""
     titles = sorted((t.survey.title for t in content.surveys), key=len, reverse=True)
+    whole = report_words(content.language)(EVERY_NUMBER)
     found: dict[str, dict[str, dict[str, list[str]]]] = {}
     for entry in content.suppressions:
         place, question = entry.where, ""
@@ -182,7 +244,7 @@ def hidden_list(content: ExportContent) -> dict[str, dict[str, list[str]]]:
                 break
         items = found.setdefault(place, {}).setdefault(entry.why, {})
         listed = items.setdefault(question, [])
-        if entry.item not in listed and entry.item != WHOLE:
+        if entry.item not in listed and entry.item != whole:
             listed.append(entry.item)
     return {
         place: {
@@ -200,19 +262,12 @@ def hidden_list(content: ExportContent) -> dict[str, dict[str, list[str]]]:
 
 def month_name(month: str) -> str:
     """ "2026-03" → "March 2026" (left as it is when it isn't a month)."""
-    try:
-        return dt.date.fromisoformat(f"{month}-01").strftime("%B %Y")
-    except ValueError:
-        return month
+    return month_in(report_words("en"), month)
 
 
 def day_name(day: str) -> str:
     """ "2026-03-12" → "12 March 2026" (left as it is when it isn't a day)."""
-    try:
-        when = dt.date.fromisoformat(day)
-    except ValueError:
-        return day
-    return f"{when.day} {when.strftime('%B %Y')}"
+    return day_in(report_words("en"), day)
 
 
 def _section_title(survey: Survey, question_id: str) -> str | None:
@@ -220,15 +275,15 @@ def _section_title(survey: Survey, question_id: str) -> str | None:
     return section.title if section else None
 
 
-def _theme_quotes(free: FreeText) -> list[tuple[str, list[str], int]]:
+def _theme_quotes(free: FreeText) -> list[tuple[str, list[Quote], int]]:
     """(theme, quotes to show, how many more are only in the workbook) per theme.
 
     A theme too small to show has already been taken off its quotes by ``anonymise``,
     so those quotes come under "Other comments" here and in every other file.
     """
-    grouped: dict[str, list[str]] = {}
+    grouped: dict[str, list[Quote]] = {}
     for quote in free.quotes:
-        grouped.setdefault(quote.theme or "", []).append(quote.text)
+        grouped.setdefault(quote.theme or "", []).append(quote)
     return [
         (theme, quotes[:QUOTES_PER_THEME], max(len(quotes) - QUOTES_PER_THEME, 0))
         for theme, quotes in sorted(grouped.items(), key=lambda item: (item[0] == "", item[0]))

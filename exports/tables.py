@@ -16,13 +16,14 @@ from dataclasses import dataclass, field, replace
 
 from exports.comment_review import FREE_TEXT
 from exports.records import is_about_you
+from exports.report_words import EVERY_NUMBER, reason_text, report_words
+from surveys.catalogues import N_, Words
 from surveys.disclosure import (
     CountGrid,
     Forced,
     Reason,
     Released,
     Suppression,
-    explain,
     percent,
     protect,
     round_to,
@@ -30,8 +31,17 @@ from surveys.disclosure import (
 from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question, Survey
 from surveys.thresholds import Thresholds
 
-SCALE_MERGED = (("Agree", (4, 5)), ("Neither agree nor disagree", (3,)), ("Disagree", (1, 2)))
-RATING_BANDS = (("7 to 10", range(7, 11)), ("4 to 6", range(4, 7)), ("0 to 3", range(0, 4)))
+SCALE_MERGED = (
+    (N_("Agree"), (4, 5)),
+    (N_("Neither agree nor disagree"), (3,)),
+    (N_("Disagree"), (1, 2)),
+)
+RATING_BANDS = (
+    (N_("7 to 10"), range(7, 11)),
+    (N_("4 to 6"), range(4, 7)),
+    (N_("0 to 3"), range(0, 4)),
+)
+PREFER_NOT_TO_SAY_WORDS = N_("Prefer not to say")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,19 +104,25 @@ def protect_count(value: int, thresholds: Thresholds) -> Released:
     return Released(shown, str(shown))
 
 
-def protect_group_size(value: int, thresholds: Thresholds) -> Released:
+def protect_group_size(value: int, thresholds: Thresholds, language: str = "en") -> Released:
     """How many responded: shown only from ``min_respondents`` up."""
     if value < thresholds.min_respondents:
-        return Released(None, f"fewer than {thresholds.min_respondents}", Reason.TOO_FEW)
+        w = report_words(language)
+        fewer = w(N_("fewer than {count}"), count=thresholds.min_respondents)
+        return Released(None, fewer, Reason.TOO_FEW)
     return protect_count(value, thresholds)
 
 
 def survey_tables(
-    survey: Survey, answers: Sequence[Mapping[str, AnswerValue]], thresholds: Thresholds
+    survey: Survey,
+    answers: Sequence[Mapping[str, AnswerValue]],
+    thresholds: Thresholds,
+    language: str = "en",
 ) -> SurveyTables:
-    """Protected tables for every counted question of a survey."""
-    builder = _Builder(survey, thresholds)
-    responses = protect_group_size(len(answers), thresholds)
+    """Protected tables for every counted question of a survey, in the report's
+    ``language`` (the survey's own words: pass it through ``in_language`` first)."""
+    builder = _Builder(survey, thresholds, report_words(language))
+    responses = protect_group_size(len(answers), thresholds, language)
     tables: list[QuestionTable] = []
     built: dict[str, QuestionTable] = {}
     for question in survey.questions:
@@ -120,9 +136,10 @@ def survey_tables(
 
 
 class _Builder:
-    def __init__(self, survey: Survey, thresholds: Thresholds) -> None:
+    def __init__(self, survey: Survey, thresholds: Thresholds, w: Words) -> None:
         self.survey = survey
         self.t = thresholds
+        self.w = w
         self.log: list[Suppression] = []
 
     def where(self, question: Question) -> str:
@@ -133,8 +150,8 @@ class _Builder:
             # Why a sensitive question is withheld (say, nearly everyone gave one answer)
             # can itself tell the room the answer, so every reason reads the same.
             reason = Reason.WITHHELD
-        self._suppress(question, "every number", reason)
-        return explain(reason, self.t)
+        self._suppress(question, self.w(EVERY_NUMBER), reason)
+        return reason_text(self.w, reason, self.t)
 
     def build(
         self,
@@ -159,7 +176,7 @@ class _Builder:
             return _with(base, note=self.note(question, Reason.LINKED))
         if question.kind is Kind.MULTI:
             return self._multi(base, question, values, respondents)
-        categories = _categories(question)
+        categories = _categories(question, self.w)
         if question.kind is Kind.RANKING:
             counted: list[AnswerValue] = [v[0] for v in values if isinstance(v, tuple) and v]
         else:
@@ -177,7 +194,7 @@ class _Builder:
             grid.add(f"d:{key}", count)
         grid.add("total", len(values))
         grid.tie([f"d:{key}" for key, _, _ in detail], "total")
-        merged_spec = _merged(question)
+        merged_spec = tuple((self.w(label), members) for label, members in _merged(question))
         for label, members in merged_spec:
             grid.add(f"m:{label}", sum(counts.get(_key(m), 0) for m in members))
             grid.tie([f"d:{_key(m)}" for m in members], f"m:{label}")
@@ -200,12 +217,12 @@ class _Builder:
         rows = tuple(
             self._row(question, label, released[f"d:{key}"], total) for key, label, _ in detail
         )
-        title = _merged_title(question)
+        title = self.w(_merged_title(question))
         merged = tuple(
             self._row(question, label, released[f"m:{label}"], total, view=title)
             for label, _ in merged_spec
         )
-        if merged and PREFER_NOT_TO_SAY in {label for _, label in categories}:
+        if merged and PREFER_NOT_TO_SAY in {key for key, _ in categories}:
             merged += (rows[-1],)
         hides_any = total.hidden or any(r.count.hidden for r in (*rows, *merged))
         stats = self._stats(question, values, hides_any)
@@ -250,7 +267,7 @@ class _Builder:
             self._row(question, label, released[f"d:{key}"], total) for key, label, _ in extra
         )
         if question.kind is Kind.RATING:
-            self._suppress(question, "average and middle value", Reason.NO_AVERAGE)
+            self._suppress(question, self.w(AVERAGE_AND_MIDDLE), Reason.NO_AVERAGE)
         self._log_percent(question, rows, total)
         return _with(base, rows=rows, total=total, recoded=True)
 
@@ -262,7 +279,7 @@ class _Builder:
         grid = CountGrid()
         grid.add("total", answered)
         forced: dict[str, Forced] = {}
-        options = _choice_options(question)
+        options = _choice_options(question, self.w)
         for value, _ in options:
             chosen = counts.get(value, 0)
             grid.add(f"c:{value}", chosen)
@@ -300,7 +317,7 @@ class _Builder:
 
     def _log_percent(self, question: Question, rows: Sequence[Row], total: Released) -> None:
         if total.value is not None and total.value < self.t.percent_min_denominator:
-            self._suppress(question, "percentages", Reason.NO_PERCENT)
+            self._suppress(question, self.w(N_("percentages")), Reason.NO_PERCENT)
 
     def _stats(
         self, question: Question, values: list[AnswerValue], hides_any: bool
@@ -313,23 +330,24 @@ class _Builder:
             return ()
         numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
         if len(numbers) < self.t.stats_min_n or hides_any:
-            self._suppress(question, "average and middle value", Reason.NO_AVERAGE)
+            self._suppress(question, self.w(AVERAGE_AND_MIDDLE), Reason.NO_AVERAGE)
             return ()
         return (
-            ("Average", f"{statistics.fmean(numbers):.1f}"),
-            ("Middle value (median)", f"{statistics.median(numbers):g}"),
+            (self.w(N_("Average")), f"{statistics.fmean(numbers):.1f}"),
+            (self.w(N_("Middle value (median)")), f"{statistics.median(numbers):g}"),
         )
 
     def _suppress(self, question: Question, what: str, reason: Reason) -> None:
         """Add one line to the list of hidden numbers: where, what, and why in words."""
-        self.log.append(Suppression(self.where(question), what, reason, explain(reason, self.t)))
+        why = reason_text(self.w, reason, self.t)
+        self.log.append(Suppression(self.where(question), what, reason, why))
 
     def _ranking_stats(
         self, question: Question, values: list[AnswerValue], hides_any: bool
     ) -> tuple[tuple[str, str], ...]:
         orders = [v for v in values if isinstance(v, tuple) and v]
         if len(orders) < self.t.stats_min_n or hides_any:
-            self._suppress(question, "average places", Reason.NO_AVERAGE)
+            self._suppress(question, self.w(N_("average places")), Reason.NO_AVERAGE)
             return ()
         places = {
             o.value: statistics.fmean(order.index(o.value) + 1 for order in orders)
@@ -337,12 +355,16 @@ class _Builder:
             if all(o.value in order for order in orders)
         }
         return tuple(
-            (f"Average place: {question.label_for(value)}", f"{place:.1f}")
+            (
+                self.w(N_("Average place: {answer}"), answer=question.label_for(value)),
+                f"{place:.1f}",
+            )
             for value, place in sorted(places.items(), key=lambda item: (item[1], item[0]))
         )
 
 
 RESPONDENTS = "respondents"
+AVERAGE_AND_MIDDLE = N_("average and middle value")
 
 
 def _add_margin(grid: CountGrid, respondents: int, answered: int) -> None:
@@ -363,20 +385,20 @@ def _key(value: AnswerValue | int) -> str:
     return str(value)
 
 
-def _choice_options(question: Question) -> list[tuple[str, str]]:
+def _choice_options(question: Question, w: Words) -> list[tuple[str, str]]:
     options = [(o.value, o.label) for o in question.options]
     if question.prefer_not_to_say and PREFER_NOT_TO_SAY not in {v for v, _ in options}:
-        options.append((PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY))
+        options.append((PREFER_NOT_TO_SAY, w(PREFER_NOT_TO_SAY_WORDS)))
     return options
 
 
-def _categories(question: Question) -> list[tuple[str, str]]:
+def _categories(question: Question, w: Words) -> list[tuple[str, str]]:
     kind = question.kind
     if kind in (Kind.SINGLE, Kind.RANKING):
-        return [(_key(v), label) for v, label in _choice_options(question)]
-    pnts = [(PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY)] if question.prefer_not_to_say else []
+        return [(_key(v), label) for v, label in _choice_options(question, w)]
+    pnts = [(PREFER_NOT_TO_SAY, w(PREFER_NOT_TO_SAY_WORDS))] if question.prefer_not_to_say else []
     if kind is Kind.YESNO:
-        return [("yes", "Yes"), ("no", "No"), *pnts]
+        return [("yes", w(N_("Yes"))), ("no", w(N_("No"))), *pnts]
     if kind is Kind.SCALE:
         return [(str(i), label) for i, label in enumerate(question.scale_labels, 1)] + pnts
     if kind is Kind.RATING:
@@ -397,5 +419,5 @@ def _merged(question: Question) -> tuple[tuple[str, tuple[int, ...]], ...]:
 
 def _merged_title(question: Question) -> str:
     if question.kind is Kind.SCALE:
-        return "Agree, neither, or disagree"
-    return "Low, middle or high"
+        return N_("Agree, neither, or disagree")
+    return N_("Low, middle or high")

@@ -30,12 +30,21 @@ from exports.group_files import (
     ideas_csv,
     ideas_sheet,
 )
+from exports.language_files import (
+    LANGUAGES_CSV,
+    LANGUAGES_SHEET,
+    languages_csv,
+    languages_json,
+    languages_sheet,
+)
 from exports.outcomes import HEADINGS
 from exports.records import AnonymisedRecord, Cell
 from exports.report import render_report
+from exports.report_words import report_words
 from exports.research_extract import FIXED_COLUMNS
 from exports.tables import QuestionTable, Row
 from exports.workbook import build_workbook
+from surveys.catalogues import N_, Words
 from surveys.disclosure import Released
 from surveys.storage.atomic import write_chunks_atomic
 
@@ -44,9 +53,9 @@ CSV = "responses.csv"
 WORKBOOK = "workbook.xlsx"
 DATA = "data.json"
 MANIFEST = "manifest.json"
-FILES = (REPORT, CSV, WORKBOOK, DATA, DECISIONS_CSV, IDEAS_CSV)
-"""Every file an export may write (the CSV only in a research extract, the group
-files only when a focus-group session is in the export)."""
+FILES = (REPORT, CSV, WORKBOOK, DATA, LANGUAGES_CSV, DECISIONS_CSV, IDEAS_CSV)
+"""Every file an export may write (the CSV of rows only in a research extract, the
+group files only when a focus-group session is in the export)."""
 EXPORT_KIND = "coproduction-kiosk export"
 FORMAT = 1
 CHUNK_ROWS = 2_000
@@ -87,33 +96,38 @@ def csv_bytes(content: ExportContent) -> bytes:
 
 
 def _summary_lines(content: ExportContent) -> Iterator[list[Cell]]:
+    """The Summary sheet: English column names (stable, like every data file's), the
+    words in the cells in the report's language."""
+    w = report_words(content.language)
     yield ["Survey", "Question", "View", "Answer", "People", "Percent", "Note"]
     for tables in content.surveys:
         title = tables.survey.title
-        yield [title, "Responses", "", "", _shown(tables.responses), None, None]
+        yield [title, w(N_("Responses")), "", "", _shown(tables.responses), None, None]
         for table in tables.tables:
-            yield from _table_lines(title, table)
+            yield from _table_lines(w, title, table)
     for free in content.free_text:
         title = content.survey(free.survey_id).title
+        themes = w(N_("Themes"))
         for row in free.themes:
-            yield [title, free.question.text, "Themes", row.label, _shown(row.count), None, None]
+            yield [title, free.question.text, themes, row.label, _shown(row.count), None, None]
 
 
-def _table_lines(title: str, table: QuestionTable) -> Iterator[list[Cell]]:
+def _table_lines(w: Words, title: str, table: QuestionTable) -> Iterator[list[Cell]]:
     if table.withheld:
         yield [title, table.text, "", "", None, None, table.note]
         return
-    views: list[tuple[str, tuple[Row, ...]]] = [
-        ("Answers in three groups" if table.recoded else "Answers", table.rows)
-    ]
+    answers = w(N_("Answers in three groups")) if table.recoded else w(N_("Answers"))
+    views: list[tuple[str, tuple[Row, ...]]] = [(answers, table.rows)]
     if table.merged:
-        views.append((table.merged_title or "Merged", table.merged))
+        views.append((table.merged_title or w(N_("Merged")), table.merged))
+    total = w(N_("Total who answered"))
     for view, rows in views:
         for row in rows:
             yield [title, table.text, view, row.label, _shown(row.count), row.percent, None]
-        yield [title, table.text, view, "Total who answered", _shown(table.total), None, None]
+        yield [title, table.text, view, total, _shown(table.total), None, None]
+    summary = w(N_("Summary"))
     for name, value in table.stats:
-        yield [title, table.text, "Summary", name, value, None, None]
+        yield [title, table.text, summary, name, value, None, None]
 
 
 def _shown(released: Released) -> Cell:
@@ -144,13 +158,14 @@ def xlsx_bytes(content: ExportContent) -> bytes:
     ]
     hidden: list[list[Cell]] = [["Where", "What", "Why"]]
     hidden += [[x.where, x.item, x.why] for x in content.suppressions]
-    quotes: list[list[Cell]] = [["Survey", "Question", "Theme", "Comment"]]
+    quotes: list[list[Cell]] = [["Survey", "Question", "Theme", "Comment", "Language"]]
     quotes += [
         [
             q.survey_id,
             content.survey(q.survey_id).question(q.question_id).text,
             q.theme or "",
             q.text,
+            q.language or "",
         ]
         for q in content.data.quotes
     ]
@@ -159,7 +174,12 @@ def xlsx_bytes(content: ExportContent) -> bytes:
     sheets: list[tuple[str, Iterable[Sequence[Cell]]]] = [("Summary", _summary_lines(content))]
     if content.data.extract:
         sheets.append(("Codebook", codebook))
-    sheets += [("Hidden numbers", hidden), ("Comments", quotes), ("You said, we did", outcomes)]
+    sheets += [
+        (LANGUAGES_SHEET, languages_sheet(content)),
+        ("Hidden numbers", hidden),
+        ("Comments", quotes),
+        ("You said, we did", outcomes),
+    ]
     if content.group_decisions:
         sheets += [
             (DECISIONS_SHEET, decisions_sheet(content.group_decisions)),
@@ -244,7 +264,13 @@ def data_document(content: ExportContent, *, rows: bool = True) -> dict[str, obj
             for free in content.free_text
         ],
         "quotes": [
-            {"survey": q.survey_id, "question": q.question_id, "theme": q.theme, "text": q.text}
+            {
+                "survey": q.survey_id,
+                "question": q.question_id,
+                "theme": q.theme,
+                "text": q.text,
+                "language": q.language,
+            }
             for q in content.data.quotes
         ],
         "outcomes": [
@@ -262,6 +288,8 @@ def data_document(content: ExportContent, *, rows: bool = True) -> dict[str, obj
         ],
         "actions_by_timeliness": {k.value: n for k, n in content.outcomes.counts},
         "group_decisions": decisions_json(content.group_decisions),
+        "report_language": content.language,
+        "languages": languages_json(content),
         "hidden": [
             {"where": s.where, "what": s.item, "reason": s.reason.value, "why": s.why}
             for s in content.suppressions
@@ -341,6 +369,7 @@ def write_export(content: ExportContent, folder: Path) -> dict[str, str]:
         CSV: csv_chunks,
         WORKBOOK: lambda c: [xlsx_bytes(c)],
         DATA: json_chunks,
+        LANGUAGES_CSV: lambda c: [languages_csv(c)],
     }
     if content.group_decisions:
         makers[DECISIONS_CSV] = lambda c: [decisions_csv(c.group_decisions)]

@@ -22,6 +22,7 @@ from exports.comment_review import ReviewError
 from exports.definitions import DefinitionError
 from exports.outcomes import OutcomesError, load_outcomes
 from exports.pipeline import ExportError
+from exports.report_words import report_languages
 from exports.retention import RetentionError, forget_old_receipts, purge
 from kiosk.commands.selection import (
     add_selection_arguments,
@@ -84,6 +85,13 @@ def add_data_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "folder, if there is one)",
     )
     export.add_argument("--title", default=None, help="the report's title")
+    export.add_argument(
+        "--lang",
+        choices=report_languages(),
+        default="en",
+        help="the language the report is written in (default en; data file column names "
+        "stay in English)",
+    )
     export.add_argument(
         "--research-extract",
         action="store_true",
@@ -185,6 +193,7 @@ def _export(args: argparse.Namespace) -> int:
         thresholds=thresholds_for(args.profile, **overrides),
         outcomes_file=outcomes,
         research_extract=args.research_extract,
+        language=args.lang,
         **({"title": args.title} if args.title else {}),
     )
     if args.research_extract:

@@ -76,6 +76,7 @@ def test_sixty_responses_export_with_counts_and_manifest(kiosk: Kiosk, tmp_path:
     assert result.responses == 60
     assert sorted(p.name for p in out.iterdir()) == [
         "data.json",
+        "languages.csv",
         "manifest.json",
         "report.html",
         "workbook.xlsx",
@@ -98,12 +99,13 @@ def test_sixty_responses_export_with_counts_and_manifest(kiosk: Kiosk, tmp_path:
     assert "rows" not in data
 
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert set(manifest["files"]) == {"report.html", "workbook.xlsx", "data.json"}
+    assert set(manifest["files"]) == {"report.html", "workbook.xlsx", "data.json", "languages.csv"}
     for name, entry in manifest["files"].items():
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == entry["sha256"]
         assert result.files[name] == entry["sha256"]
     assert load_workbook(out / "workbook.xlsx").sheetnames == [
         "Summary",
+        "Languages",
         "Hidden numbers",
         "Comments",
         "You said, we did",
@@ -113,7 +115,13 @@ def test_sixty_responses_export_with_counts_and_manifest(kiosk: Kiosk, tmp_path:
     out = tmp_path / "extract"
     result = run_export(kiosk.request(out, survey, research_extract=True))
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert set(manifest["files"]) == {"report.html", "responses.csv", "workbook.xlsx", "data.json"}
+    assert set(manifest["files"]) == {
+        "report.html",
+        "responses.csv",
+        "workbook.xlsx",
+        "data.json",
+        "languages.csv",
+    }
     assert len(read_json(out)["rows"]) == 60
 
     rows = list(csv.reader(io.StringIO((out / "responses.csv").read_text(encoding="utf-8-sig"))))
@@ -133,6 +141,7 @@ def test_sixty_responses_export_with_counts_and_manifest(kiosk: Kiosk, tmp_path:
         "Summary",
         "Responses",
         "Codebook",
+        "Languages",
         "Hidden numbers",
         "Comments",
         "You said, we did",

@@ -40,7 +40,7 @@ def test_the_default_export_has_no_rows(kiosk: Kiosk, tmp_path: Path) -> None:
     data = json.loads((out / "data.json").read_text(encoding="utf-8"))
     assert not data.get("rows")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert set(manifest["files"]) == {"report.html", "workbook.xlsx", "data.json"}
+    assert set(manifest["files"]) == {"report.html", "workbook.xlsx", "data.json", "languages.csv"}
 
 
 def test_a_default_export_over_an_earlier_extract_removes_its_rows(

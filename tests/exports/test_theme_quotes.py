@@ -88,5 +88,5 @@ def test_quotes_are_grouped_by_the_theme_they_carry() -> None:
             Quote(DEBRIEF.id, QUESTION.id, "Long day", "Rooms", seal=SEAL),
         ),
     )
-    grouped = {theme: quotes for theme, quotes, _ in _theme_quotes(free)}
+    grouped = {theme: [q.text for q in quotes] for theme, quotes, _ in _theme_quotes(free)}
     assert grouped == {"Rooms": ["Too cold", "Long day"], "": ["Felt welcome"]}

@@ -38,6 +38,8 @@ MASK_HELP = LEGEND
 
 def quoting_line(comment: Comment) -> str:
     """Whether the writer (or writers) agreed to be quoted, in plain words."""
+    if comment.held_back:  # its language could tell who wrote it: never quoted
+        return comment.held_back
     if comment.count == 1:
         if comment.quotable:
             return "The writer said their words may be quoted."

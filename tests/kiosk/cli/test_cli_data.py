@@ -48,7 +48,7 @@ def test_export_writes_the_report_with_the_demo_key(
     assert printed.startswith(DEMO_KEY_WARNING)
     assert printed.count("demo key") == DEMO_KEY_WARNING.count("demo key")  # said once
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert set(manifest["files"]) == {"report.html", "workbook.xlsx", "data.json"}
+    assert set(manifest["files"]) == {"report.html", "workbook.xlsx", "data.json", "languages.csv"}
 
 
 def test_export_with_nothing_stored_says_so_plainly(
