@@ -66,7 +66,7 @@ def report_languages() -> tuple[str, ...]:
 
 def report_words(code: str) -> Words:
     """The report's words in ``code`` (English for English or a language not shipped)."""
-    return words(code)
+    return words(code, first="report")
 
 
 def html_language(code: str) -> str:
