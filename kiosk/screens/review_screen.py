@@ -38,12 +38,27 @@ from kiosk.widgets.paging import (
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
 from surveys.catalogues import N_, _
+from surveys.model import DEFAULT_SCALE_LABELS, PREFER_NOT_TO_SAY, Kind
 from surveys.session import ReviewItem
 
 NOTHING_TO_SKIP = N_("There's nothing to skip here. Press Send my answers when you are ready.")
 INTRO = N_("Here is what you said. You can change any answer before you send.")
 CUT_SHORT = N_("{answer} … (Change shows all of it)")
 """After the part of a long answer that fits a page (read-aloud still reads it all)."""
+
+
+def _shown_answer(item: ReviewItem) -> str:
+    """An answer as shown: the kiosk's own words for yes/no, the usual agree scale
+    and "Prefer not to say" in the screen's language; anything else as given."""
+    words = answer_words(item.question, item.answer)
+    kind = item.question.kind
+    if (
+        kind is Kind.YESNO
+        or words == PREFER_NOT_TO_SAY
+        or (kind is Kind.SCALE and words in DEFAULT_SCALE_LABELS)
+    ):
+        return _(words)
+    return words
 
 
 def answers_words(shown: range, total: int) -> str:
@@ -144,7 +159,7 @@ class ReviewScreen(PagedScreen[ReviewOutcome]):
             yield Static(_(INTRO), classes="question-text", id="intro", markup=False)
             yield Static("", id="review-count", markup=False)
             for index, item in enumerate(self.items):
-                words = answer_words(item.question, item.answer)
+                words = _shown_answer(item)
                 answer = Static(
                     safe_text(words) if not item.skipped else Text(_(SKIPPED)),
                     classes="item-answer" + (" -skipped" if item.skipped else ""),
@@ -244,7 +259,7 @@ class ReviewScreen(PagedScreen[ReviewOutcome]):
         item = self.items[index]
         if item.skipped:
             return
-        words = answer_words(item.question, item.answer)
+        words = _shown_answer(item)
         if length is not None:
             words = _(CUT_SHORT, answer=words[:length].rstrip())
         self.query_one(f"#answer-{index}", Static).update(safe_text(words))
@@ -255,7 +270,7 @@ class ReviewScreen(PagedScreen[ReviewOutcome]):
         item = self.items[index]
         if item.skipped:
             return outer_height(piece, width)
-        words = answer_words(item.question, item.answer)
+        words = _shown_answer(item)
         bottom = piece.styles.margin.bottom
         low, high = 0, len(words)
         while low < high:  # the longest start of the words that fits
