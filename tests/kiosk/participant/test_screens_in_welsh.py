@@ -28,7 +28,7 @@ from kiosk.screens.problem_modal import ProblemModal
 from kiosk.services import build_services
 from kiosk.speaking import RecordingSpeaker
 from kiosk.widgets.qr_code import QrHandoffPanel
-from kiosk.widgets.toolbar import Toolbar
+from kiosk.widgets.toolbar import TOOL_KEYS, WIDE_FROM, Tool, Toolbar, tool_label
 from surveys.catalogues import LOCALE_DIR, active_language, use_language
 from surveys.operator_pin import OperatorPin, pin_path
 from surveys.survey_translations import in_language
@@ -321,3 +321,17 @@ async def test_polish_days_to_take_answers_back_follow_the_number(
                 await settle(pilot)
     finally:
         use_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "cy", "pl", "ur"])
+def test_every_wide_tool_label_names_the_key_that_really_works(language: str) -> None:
+    """A key shown on a button is part of its words: every language keeps the key the
+    binding uses ("Stopio  (F5)"), so the label never names a key that does nothing."""
+    try:
+        use_language(language)
+        labels = {tool: tool_label(tool, WIDE_FROM).plain for tool in Tool}
+    finally:
+        use_language("en")
+    for tool, label in labels.items():
+        key = TOOL_KEYS[tool]
+        assert label.endswith(f"({'Esc' if key == 'escape' else key.upper()})"), label
