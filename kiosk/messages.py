@@ -9,11 +9,16 @@ app (the kiosk, or the console while the tablet is passed round) answers:
 - ``PhoneWanted``: "Use my own phone" (the welcome and thank-you screens).
 - ``PreferencesWanted``: "Text and sound" (F6) on a screen that offers it.
 
+And one sent DOWN when the person chooses a language (``language_changed``): every
+widget already on screen that drew words before the choice (the toolbar) draws them
+again in the new language. Screens composed after the choice need nothing.
+
 And one the facilitator's apps post down to their screens: ``LiveChanged``.
 """
 
 from __future__ import annotations
 
+from textual.dom import DOMNode
 from textual.message import Message
 
 
@@ -43,3 +48,20 @@ class LiveChanged(Message):
     def can_replace(self, message: Message) -> bool:
         """Any earlier ``LiveChanged`` still waiting says nothing this one doesn't."""
         return isinstance(message, LiveChanged)
+
+
+class LanguageChanged(Message):
+    """The kiosk's screens now speak another language (``use_language`` was called):
+    a widget that drew words already draws them again (``on_language_changed``).
+
+    Sent to each widget directly by ``language_changed``; it does not bubble.
+    """
+
+    bubble = False
+
+
+def language_changed(screen: DOMNode) -> None:
+    """Tell ``screen`` and everything on it that the language changed — call it right
+    after ``surveys.catalogues.use_language`` (the welcome screen's chooser does)."""
+    for node in (screen, *screen.query("*")):
+        node.post_message(LanguageChanged())

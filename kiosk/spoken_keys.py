@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import TextArea
 
 from accessibility.narration import SPOKEN_KEYS, Keys
+from surveys.catalogues import _
 
 GO_ON_ACTIONS = frozenset({"confirm", "go_on", "submit", "press"})
 """Actions that go on with the answer as given (a question's Enter, an item's, a box's,
@@ -69,9 +70,9 @@ def keys_from(target: Widget, *, digits_choose: bool, after_tab: Widget | None =
                 ),
                 None,
             )
-    move_focus = "the up and down arrows" if bound.get("down", "").startswith("move(") else None
+    move_focus = _("the up and down arrows") if bound.get("down", "").startswith("move(") else None
     move_item = (
-        "Shift with the up or down arrow"
+        _("Shift with the up or down arrow")
         if bound.get("shift+down", "").startswith("shift(")
         else None
     )

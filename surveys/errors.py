@@ -7,9 +7,12 @@ where it can, what to do instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from typing import Any
+
+from surveys.catalogues import N_
 
 
 class Severity(StrEnum):
@@ -279,33 +282,70 @@ class Problem:
         return f"{prefix}: {text}"
 
 
-SKIP_HINT = ", or press Skip"
-"""Added to a message (as ``{skip}``) only when the question may be skipped."""
-
-
 class AnswerCode(Enum):
     """Why an answer was not accepted, worded kindly for the participant.
 
-    ``{skip}`` is filled with ``SKIP_HINT`` when the question may be skipped and is
-    left empty when it needs an answer (``surveys.kinds.check_answer`` and
-    ``nothing_yet`` pass ``skip``), so a question that needs an answer never suggests
-    Skip. A caller that passes no ``skip`` gets the hint, as these messages always had.
+    Each value is one whole sentence (the English message, marked for translation).
+    A question that may be skipped gets the same words with ", or press Skip" as its
+    own whole sentence (``template(skip=True)``), so no sentence is glued from pieces
+    and a question that needs an answer never suggests Skip. A caller that says
+    nothing about skipping gets the Skip words, as these messages always had.
     """
 
-    NOT_A_CHOICE = "Please choose one of the options shown."
-    NOTHING_CHOSEN = "Nothing is chosen yet. Please {how}{skip}."
-    PREFER_NOT_ALONE = "'Prefer not to say' can't be chosen together with other options."
-    REPEATED_CHOICE = "Each option can be chosen only once."
-    OUT_OF_RANGE = "Please choose a number from {low} to {high}."
-    EMPTY = "There's nothing written yet. Please type an answer{skip}."
-    TOO_LONG = "That's a lot to say — thank you. Please keep it under {limit:,} characters{skip}."
-    NOT_ALL_RANKED = "Please put every option in order{skip}."
-    REQUIRED = "This question needs an answer before you go on."
-    NO_ANSWER_NEEDED = "This page is for reading only. Press Next to go on."
+    NOT_A_CHOICE = N_("Please choose one of the options shown.")
+    NOTHING_CHOSEN = N_("Nothing is chosen yet. Please choose one of the options.")
+    PREFER_NOT_ALONE = N_("'Prefer not to say' can't be chosen together with other options.")
+    REPEATED_CHOICE = N_("Each option can be chosen only once.")
+    OUT_OF_RANGE = N_("Please choose a number from {low} to {high}.")
+    EMPTY = N_("There's nothing written yet. Please type an answer.")
+    TOO_LONG = N_("That's a lot to say — thank you. Please keep it under {limit:,} characters.")
+    NOT_ALL_RANKED = N_("Please put every option in order.")
+    REQUIRED = N_("This question needs an answer before you go on.")
+    NO_ANSWER_NEEDED = N_("This page is for reading only. Press Next to go on.")
+
+    def template(self, *, skip: bool = True, how: str = "") -> str:
+        """The whole sentence (English, to be looked up) for this code: with the Skip
+        words when ``skip``; for ``NOTHING_CHOSEN``, asking for ``how`` ("one",
+        "several" or "number": what this kind of question needs)."""
+        if self is AnswerCode.NOTHING_CHOSEN:
+            plain, skipping = _NOTHING_CHOSEN.get(how, _NOTHING_CHOSEN["one"])
+            return skipping if skip else plain
+        if skip and self in _WITH_SKIP:
+            return _WITH_SKIP[self]
+        return str(self.value)
 
     def format(self, **context: Any) -> str:
-        """The message with its placeholders filled in."""
-        return str(self.value).format(**{"skip": SKIP_HINT, **context})
+        """The English message with its placeholders filled in (``skip``: bool, and
+        ``how`` as in ``template``)."""
+        skip = bool(context.pop("skip", True))
+        how = str(context.pop("how", ""))
+        return self.template(skip=skip, how=how).format(**context)
+
+
+_NOTHING_CHOSEN: dict[str, tuple[str, str]] = {
+    "one": (
+        N_("Nothing is chosen yet. Please choose one of the options."),
+        N_("Nothing is chosen yet. Please choose one of the options, or press Skip."),
+    ),
+    "several": (
+        N_("Nothing is chosen yet. Please choose at least one option."),
+        N_("Nothing is chosen yet. Please choose at least one option, or press Skip."),
+    ),
+    "number": (
+        N_("Nothing is chosen yet. Please choose a number from 0 to 10."),
+        N_("Nothing is chosen yet. Please choose a number from 0 to 10, or press Skip."),
+    ),
+}
+"""What "nothing chosen yet" asks for, by kind of question: (needs an answer, may skip)."""
+
+_WITH_SKIP: dict[AnswerCode, str] = {
+    AnswerCode.EMPTY: N_("There's nothing written yet. Please type an answer, or press Skip."),
+    AnswerCode.TOO_LONG: N_(
+        "That's a lot to say — thank you. Please keep it under {limit:,} characters, or press Skip."
+    ),
+    AnswerCode.NOT_ALL_RANKED: N_("Please put every option in order, or press Skip."),
+}
+"""The same words for a question that may be skipped, each one whole sentence."""
 
 
 class Checked:
@@ -347,5 +387,15 @@ class AnswerError(PlainError, ValueError):
     """An answer the participant gave could not be accepted; ``message`` says why, kindly."""
 
     def __init__(self, code: AnswerCode, **context: Any) -> None:
-        super().__init__(code.format(**context))
+        skip = bool(context.pop("skip", True))
+        how = str(context.pop("how", ""))
+        self.template = code.template(skip=skip, how=how)
+        """The whole English sentence before its values are filled in."""
+        self.values = context
+        super().__init__(self.template.format(**context))
         self.code = code
+
+    def told(self, say: Callable[..., str]) -> str:
+        """The message in the words ``say`` gives: the kiosk screen passes
+        ``surveys.catalogues._``; a page for one person passes ``words(code)``."""
+        return say(self.template, **self.values)

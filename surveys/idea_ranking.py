@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from surveys import groups
+from surveys.catalogues import N_, Words, words
 from surveys.disclosure import Reason, Released
 from surveys.disclosure_polls import PollRelease, protect_scores
 from surveys.errors import PlainError
 from surveys.ideas import IdeaPool, stop_collecting
-from surveys.plurals import counted
+from surveys.languages import SOURCE_LANGUAGE
 from surveys.poll_results import POLL_THRESHOLDS
 from surveys.polls import AlreadyVotedError, PollClosedError, PollStatus, RevealError
 from surveys.thresholds import Thresholds
@@ -39,8 +40,32 @@ class Style(StrEnum):
     DOTS = "dots"
 
 
+def ngettext(singular: str, plural: str, count: int) -> tuple[str, str, int]:
+    """Mark a counted message for translation (extracted like ``n_``) without
+    choosing its words yet: a ballot's error is told in the voter's own language."""
+    return singular, plural, count
+
+
 class BallotError(PlainError):
-    """A ballot that can't be counted; ``message`` says why, kindly. Nothing was counted."""
+    """A ballot that can't be counted; ``message`` says why, kindly, in English, and
+    ``told(words(code))`` says it in the voter's language. Nothing was counted.
+
+    The phone page passes the phone's ``Words``; the passed tablet the kiosk
+    screen's (``words(active_language())``).
+    """
+
+    def __init__(self, message: str | tuple[str, str, int], /, **values: object) -> None:
+        self.words_for = message
+        """The English message (``N_``), or a counted one (``ngettext``)."""
+        self.values = values
+        super().__init__(self.told(words(SOURCE_LANGUAGE)))
+
+    def told(self, say: Words) -> str:
+        """The message in ``say``'s language, its values filled in."""
+        if isinstance(self.words_for, tuple):
+            singular, plural, count = self.words_for
+            return say.n(singular, plural, count, **self.values)
+        return say(self.words_for, **self.values)
 
 
 NOT_YET = (
@@ -144,45 +169,61 @@ def check_ballot(tally: RankTally, pool: IdeaPool, ballot: object) -> dict[str, 
     """
     if tally.style is Style.TOP:
         if isinstance(ballot, str | bytes) or not isinstance(ballot, Sequence):
-            raise BallotError(f"Please put {counted(tally.size, 'idea')} in order.")
+            raise BallotError(
+                ngettext(
+                    "Please put {count} idea in order.",
+                    "Please put {count} ideas in order.",
+                    tally.size,
+                )
+            )
         chosen = [str(item) for item in ballot]
         given: dict[str, int] = {}
     else:
         if not isinstance(ballot, Mapping):
-            raise BallotError("Please put your dots on the ideas you choose.")
+            raise BallotError(N_("Please put your dots on the ideas you choose."))
         given = {str(k): _whole(v) for k, v in ballot.items()}
         chosen = [k for k, v in given.items() if v]
     for item in chosen:
         _check_idea(tally, pool, item)
     if tally.style is Style.TOP:
         if len(set(chosen)) != len(chosen):
-            raise BallotError("Each idea can only be chosen once. Please choose different ideas.")
+            raise BallotError(
+                N_("Each idea can only be chosen once. Please choose different ideas.")
+            )
         if len(chosen) != tally.size:
             raise BallotError(
-                f"Please choose {counted(tally.size, 'idea')}, in order. "
-                f"You have chosen {len(chosen)}."
+                ngettext(
+                    "Please choose {count} idea, in order. You have chosen {chosen}.",
+                    "Please choose {count} ideas, in order. You have chosen {chosen}.",
+                    tally.size,
+                ),
+                chosen=len(chosen),
             )
         return {item: tally.size - place for place, item in enumerate(chosen)}
     if any(v < 0 for v in given.values()):
-        raise BallotError("Dots can't be taken away. Please use whole dots.")
+        raise BallotError(N_("Dots can't be taken away. Please use whole dots."))
     spent = sum(given.values())
     if spent < 1:
-        raise BallotError("Please put at least one dot on an idea.")
+        raise BallotError(N_("Please put at least one dot on an idea."))
     if spent > tally.size:
         raise BallotError(
-            f"You have {counted(tally.size, 'dot')} to spend, and have used {spent}. "
-            "Please take some off."
+            ngettext(
+                "You have {count} dot to spend, and have used {spent}. Please take some off.",
+                "You have {count} dots to spend, and have used {spent}. Please take some off.",
+                tally.size,
+            ),
+            spent=spent,
         )
     return {item: n for item, n in given.items() if n}
 
 
 def _whole(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise BallotError("Please use whole dots, like 1 or 2.")
+        raise BallotError(N_("Please use whole dots, like 1 or 2."))
     try:
         return int(value)
     except ValueError:
-        raise BallotError("Please use whole dots, like 1 or 2.") from None
+        raise BallotError(N_("Please use whole dots, like 1 or 2.")) from None
 
 
 def _check_idea(tally: RankTally, pool: IdeaPool, idea_id: str) -> None:
@@ -191,9 +232,9 @@ def _check_idea(tally: RankTally, pool: IdeaPool, idea_id: str) -> None:
     for idea in pool.ideas:
         if idea.id == idea_id and idea.merged_into is not None:
             raise BallotError(
-                "That idea was combined with others. Please choose the combined idea instead."
+                N_("That idea was combined with others. Please choose the combined idea instead.")
             )
-    raise BallotError("One of those ideas isn't on the list. Please choose again.")
+    raise BallotError(N_("One of those ideas isn't on the list. Please choose again."))
 
 
 def cast_ballot(

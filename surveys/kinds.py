@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 
-from surveys.errors import SKIP_HINT, AnswerCode, AnswerError
+from surveys.errors import AnswerCode, AnswerError
 from surveys.model import PREFER_NOT_TO_SAY, AnswerValue, Kind, Question
 
 TEXT_LIMIT = 500
@@ -19,8 +19,8 @@ LONGTEXT_LIMIT = 5000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _skip(question: Question) -> str:
-    return "" if question.required else SKIP_HINT
+def _skip(question: Question) -> bool:
+    return not question.required
 
 
 def nothing_yet(question: Question) -> AnswerError:
@@ -136,22 +136,23 @@ class KindRule:
     """Fields that only this kind (and others listing them) may carry."""
     nothing: AnswerCode = AnswerCode.NOTHING_CHOSEN
     """The message when no answer is given yet …"""
-    ask: str = ""
-    """… and, for ``NOTHING_CHOSEN``, what it asks for (in words, even for a scale)."""
+    ask: str = "one"
+    """… and, for ``NOTHING_CHOSEN``, what it asks for: "one" option, "several" or a
+    "number" from 0 to 10 (``AnswerCode.template``)."""
 
 
-_ONE = "choose one of the options"
+_ONE = "one"
 _PREFER = frozenset({"prefer_not_to_say"})
 
 KINDS: dict[Kind, KindRule] = {
     Kind.SINGLE: KindRule(True, _check_single, _PREFER, ask=_ONE),
-    Kind.MULTI: KindRule(True, _check_multi, _PREFER, ask="choose at least one option"),
+    Kind.MULTI: KindRule(True, _check_multi, _PREFER, ask="several"),
     Kind.SCALE: KindRule(False, _check_scale, frozenset({"labels", "faces", *_PREFER}), ask=_ONE),
     Kind.RATING: KindRule(
         False,
         _check_rating,
         frozenset({"low_label", "high_label", *_PREFER}),
-        ask="choose a number from 0 to 10",
+        ask="number",
     ),
     Kind.YESNO: KindRule(False, _check_yesno, _PREFER, ask=_ONE),
     Kind.TEXT: KindRule(

@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TypeAlias
 
-PREFER_NOT_TO_SAY = "Prefer not to say"
-"""The wording (and stored value) of the option every list may carry."""
+from surveys.catalogues import N_
+
+PREFER_NOT_TO_SAY = N_("Prefer not to say")
+"""The wording (and stored value) of the option every list may carry; the value
+never changes, the words shown are looked up in the screen's language."""
 
 AnswerValue: TypeAlias = str | int | bool | tuple[str, ...]
 """What one answer can be: a choice, a number, yes/no, or several choices in order."""
@@ -33,11 +36,11 @@ class Kind(StrEnum):
 
 
 DEFAULT_SCALE_LABELS: tuple[str, ...] = (
-    "Strongly disagree",
-    "Disagree",
-    "Neither agree nor disagree",
-    "Agree",
-    "Strongly agree",
+    N_("Strongly disagree"),
+    N_("Disagree"),
+    N_("Neither agree nor disagree"),
+    N_("Agree"),
+    N_("Strongly agree"),
 )
 """The five agree/disagree points, lowest first; stored as 1 to 5."""
 

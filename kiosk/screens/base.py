@@ -19,6 +19,7 @@ from textual.widgets import Static
 from kiosk.messages import PreferencesWanted
 from kiosk.problems import Guarded
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
+from surveys.catalogues import N_, _
 
 __all__ = ["KioskModal", "KioskScreen"]
 
@@ -26,7 +27,7 @@ ResultT = TypeVar("ResultT")
 
 SMALLEST = (60, 20)
 """The smallest screen (columns, rows) every page is designed to fit."""
-TOO_SMALL = (
+TOO_SMALL = N_(
     "This screen is too small to show the questions. "
     "Please make the window bigger, or ask a member of staff."
 )
@@ -79,7 +80,7 @@ class KioskScreen(Guarded, Screen[ResultT]):
     """Whether the "Are you still there?" timer runs on this screen."""
 
     def on_mount(self) -> None:
-        self.mount(Static(TOO_SMALL, id="too-small", markup=False))
+        self.mount(Static(_(TOO_SMALL), id="too-small", markup=False))
         self._check_size()
 
     def on_resize(self, event: events.Resize) -> None:

@@ -19,6 +19,7 @@ from accessibility import narration
 from kiosk.screens.base import KioskModal
 from kiosk.spoken_keys import GO_ON_ACTIONS, key_for
 from kiosk.widgets.tap import Tap
+from surveys.catalogues import _
 
 
 class BreakModal(KioskModal[None]):
@@ -50,14 +51,14 @@ class BreakModal(KioskModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
-            yield Static("Taking a break", id="break-title", classes="box-title", markup=False)
+            yield Static(_("Taking a break"), id="break-title", classes="box-title", markup=False)
             yield Static(
                 narration.break_words(self.minutes, has_answers=self.has_answers),
                 id="break-words",
                 markup=False,
             )
             with Horizontal(classes="buttons"):
-                yield Tap("I'm ready to carry on", id="carry-on", classes="-main")
+                yield Tap(_("I'm ready to carry on"), id="carry-on", classes="-main")
 
     def narration(self) -> str:
         carry_on = key_for(self.query_one("#carry-on", Tap), GO_ON_ACTIONS)

@@ -29,11 +29,14 @@ from kiosk.widgets.choice_list import ChoiceItem
 from kiosk.widgets.paging import CONSENT_PAGES, PageBody, Pager, outer_height, split_pages
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
+from surveys.catalogues import N_, _, active_language
 from surveys.consent import consent_text
 from surveys.model import ConsentBlock
 
-NOT_HERE = "When you are ready, choose “Yes, I agree” or “No thanks”."
-READ_ON = "Please read each part first: choose “Next part”. You can choose “No thanks” at any time."
+NOT_HERE = N_("When you are ready, choose “Yes, I agree” or “No thanks”.")
+READ_ON = N_(
+    "Please read each part first: choose “Next part”. You can choose “No thanks” at any time."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +49,7 @@ class ConsentChoice:
 
 def part_words(page: int, pages: int) -> str:
     """ "Part 2 of 4" for ``page`` counted from 0."""
-    return f"Part {page + 1} of {pages}"
+    return _("Part {number} of {total}", number=page + 1, total=pages)
 
 
 class ConsentScreen(PagedScreen["ConsentChoice | None"]):
@@ -102,7 +105,7 @@ class ConsentScreen(PagedScreen["ConsentChoice | None"]):
     def __init__(self, block: ConsentBlock) -> None:
         super().__init__()
         self.block = block
-        self.text = consent_text(block)
+        self.text = consent_text(block, active_language())
         self.ticks = block.ticks
         self.lines = [line for line in self.text.splitlines() if line.strip()]
         self.page = 0
@@ -111,7 +114,7 @@ class ConsentScreen(PagedScreen["ConsentChoice | None"]):
         """True once the last part has been on screen ("Yes, I agree" shows from then on)."""
 
     def compose(self) -> ComposeResult:
-        yield Static("Before you start", classes="where", markup=False)
+        yield Static(_("Before you start"), classes="where", markup=False)
         with PageBody(classes="body", id="consent-body"):
             yield Static("", classes="page-count", id="consent-count", markup=False)
             for line in self.lines:
@@ -123,8 +126,8 @@ class ConsentScreen(PagedScreen["ConsentChoice | None"]):
             with Horizontal(id="choices"):
                 yield Pager(CONSENT_PAGES, id="consent-pager")
                 with Horizontal(id="decide"):
-                    yield Tap("Yes, I agree", id="agree")
-                    yield Tap("No thanks", id="decline")
+                    yield Tap(_("Yes, I agree"), id="agree")
+                    yield Tap(_("No thanks"), id="decline")
         yield Toolbar(self.TOOLS, faded={Tool.SKIP})
 
     def on_mount(self) -> None:
@@ -211,9 +214,11 @@ class ConsentScreen(PagedScreen["ConsentChoice | None"]):
 
     def meaning(self) -> tuple[str | None, str]:
         return (
-            "This page tells you what happens to your answers. "
-            "If you agree, choose Yes, I agree. If not, choose No thanks. "
-            "Nothing is kept if you say no.",
+            _(
+                "This page tells you what happens to your answers. "
+                "If you agree, choose Yes, I agree. If not, choose No thanks. "
+                "Nothing is kept if you say no."
+            ),
             self.text + " " + " ".join(tick.text for tick in self.ticks),
         )
 
@@ -226,10 +231,12 @@ class ConsentScreen(PagedScreen["ConsentChoice | None"]):
         event.stop()
         event.item.set_selected(not event.item.selected)
         number = next(n for n, t in enumerate(self.ticks, 1) if t.id == event.item.value)
-        state = "ticked" if event.item.selected else "not ticked"
-        self.post_message(
-            Say(f"Tick {number}: {narration.sentence(event.item.words)} Now {state}.")
-        )
+        words = narration.sentence(event.item.words)
+        if event.item.selected:
+            said = _("Tick {number}: {words} Now ticked.", number=number, words=words)
+        else:
+            said = _("Tick {number}: {words} Now not ticked.", number=number, words=words)
+        self.post_message(Say(said))
 
     @on(Tap.Pressed, "#agree")
     def _agree(self) -> None:
@@ -244,7 +251,7 @@ class ConsentScreen(PagedScreen["ConsentChoice | None"]):
         self.dismiss(None)
 
     def tool_skip(self) -> None:
-        words = NOT_HERE if self.seen_last else READ_ON
+        words = _(NOT_HERE if self.seen_last else READ_ON)
         note = self.query_one("#note", Static)
         note.update(words)
         note.display = True

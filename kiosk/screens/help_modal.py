@@ -21,6 +21,7 @@ from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
+from surveys.catalogues import _
 
 
 class HelpModal(KioskModal[None]):
@@ -54,7 +55,7 @@ class HelpModal(KioskModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
-            yield Static("What does this mean?", classes="box-title", markup=False)
+            yield Static(_("What does this mean?"), classes="box-title", markup=False)
             with VerticalScroll(id="help-text"):
                 if self.help_text:
                     yield Static(safe_text(self.help_text))
@@ -67,8 +68,8 @@ class HelpModal(KioskModal[None]):
                 if not self.help_text and not self.words:
                     yield Static(safe_text(self.narration()))
             with Horizontal(classes="buttons"):
-                yield Tap("Close", id="close", classes="-main")
-                yield Tap("Read aloud", id="read-help")
+                yield Tap(_("Close"), id="close", classes="-main")
+                yield Tap(_("Read aloud"), id="read-help")
 
     def narration(self) -> str:
         return narration.help_text(self.help_text, self.words, ask=self.ask, can_skip=self.can_skip)

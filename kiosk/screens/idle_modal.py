@@ -21,6 +21,7 @@ from accessibility import narration
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.said_did_cards import SaidDidCards
 from kiosk.widgets.tap import Tap
+from surveys.catalogues import _
 
 
 class IdleModal(KioskModal[bool]):
@@ -43,10 +44,10 @@ class IdleModal(KioskModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
-            yield Static(narration.STILL_THERE, classes="box-title", markup=False)
+            yield Static(_(narration.STILL_THERE), classes="box-title", markup=False)
             yield Static(self._words(), id="countdown", markup=False)
             with Horizontal(classes="buttons"):
-                yield Tap(narration.MORE_TIME, id="more-time", classes="-main")
+                yield Tap(_(narration.MORE_TIME), id="more-time", classes="-main")
         yield SaidDidCards(getattr(self.app, "said_did", ()), id="said-did")
 
     def _words(self) -> str:

@@ -7,5 +7,7 @@ message, ``PhoneWanted``, is in ``kiosk.messages``.
 
 from __future__ import annotations
 
-OFFER_WORDS = "You can also answer on your own phone. Choose Use my own phone."
+from surveys.catalogues import N_
+
+OFFER_WORDS = N_("You can also answer on your own phone. Choose Use my own phone.")
 """What "Read aloud" adds on a screen that offers "Use my own phone"."""

@@ -21,6 +21,7 @@ from kiosk.web.state import Handoff
 from kiosk.widgets.qr_code import QrHandoffPanel, until_words
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
+from surveys.catalogues import _, n_
 from surveys.clock import Clock
 
 CHECK_SECONDS = 1.0
@@ -86,8 +87,8 @@ class PhoneScreen(KioskScreen[PhoneOutcome]):
                 handoff.url, handoff.code, handoff.expires_at, minutes=self.minutes
             )
             with Center(), Horizontal(id="phone-buttons"):
-                yield Tap("Back", id="phone-back", classes="-main")
-                yield Tap("Read aloud", id="phone-read")
+                yield Tap(_("Back"), id="phone-back", classes="-main")
+                yield Tap(_("Read aloud"), id="phone-read")
 
     def on_mount(self) -> None:
         self.query_one("#phone-back", Tap).focus(scroll_visible=False)  # the code stays in view
@@ -95,12 +96,19 @@ class PhoneScreen(KioskScreen[PhoneOutcome]):
 
     def narration(self) -> str:
         panel = self.query_one(QrHandoffPanel)
-        return (
+        return n_(
             "Take this survey on your own phone. Point your phone's camera at the square "
-            f"on the screen, then open the link. No camera? Go to {panel.address} and type "
-            f"this code: {spoken_code(self.handoff.code)}. The link works once, for "
-            f"{self.minutes} minutes, until {until_words(self.handoff.expires_at)}. "
-            "To go back, press Back."
+            "on the screen, then open the link. No camera? Go to {address} and type "
+            "this code: {code}. The link works once, for {count} minute, until {until}. "
+            "To go back, press Back.",
+            "Take this survey on your own phone. Point your phone's camera at the square "
+            "on the screen, then open the link. No camera? Go to {address} and type "
+            "this code: {code}. The link works once, for {count} minutes, until {until}. "
+            "To go back, press Back.",
+            self.minutes,
+            address=panel.address,
+            code=spoken_code(self.handoff.code),
+            until=until_words(self.handoff.expires_at),
         )
 
     # -- how it ends -------------------------------------------------------------------

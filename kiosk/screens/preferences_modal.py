@@ -19,8 +19,9 @@ from kiosk.preferences import Preferences
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.preference_choices import PreferenceChoices, speech_problem
 from kiosk.widgets.tap import Tap
+from surveys.catalogues import N_, _
 
-TITLE = "Text and sound"
+TITLE = N_("Text and sound")
 
 
 class PreferencesModal(KioskModal["Preferences | None"]):
@@ -50,11 +51,11 @@ class PreferencesModal(KioskModal["Preferences | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
-            yield Static(TITLE, classes="box-title", markup=False)
+            yield Static(_(TITLE), classes="box-title", markup=False)
             with VerticalScroll(id="preferences-scroll"):
                 yield PreferenceChoices(self.preferences, id="choices")
             with Horizontal(classes="buttons"):
-                yield Tap("Done", id="done", classes="-main")
+                yield Tap(_("Done"), id="done", classes="-main")
 
     def on_mount(self) -> None:
         self.query_one(PreferenceChoices).focus_first()

@@ -20,9 +20,10 @@ from kiosk.widgets.big_label import BigLabel
 from kiosk.widgets.preference_choices import PreferenceChoices, speech_problem
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
+from surveys.catalogues import N_, _
 
-HEADING = "How would you like to take part?"
-MEANING = (
+HEADING = N_("How would you like to take part?")
+MEANING = N_(
     "Text size makes the words bigger. Read aloud means the kiosk says each screen "
     "out loud, at the reading speed you choose. High contrast uses strong colours "
     "that are easy to see. Low light uses soft colours that are gentle on the eyes."
@@ -42,12 +43,12 @@ class PreferencesScreen(KioskScreen["Preferences | None"]):
         self.preferences = preferences
 
     def compose(self) -> ComposeResult:
-        yield Static("Before you start", classes="where", markup=False)
+        yield Static(_("Before you start"), classes="where", markup=False)
         with VerticalScroll(classes="body"):
-            yield BigLabel(HEADING, max_share=0.3, classes="question-text", id="heading")
+            yield BigLabel(_(HEADING), max_share=0.3, classes="question-text", id="heading")
             yield PreferenceChoices(self.preferences, id="choices")
         with Horizontal(classes="actions"):
-            yield Tap("Next ▶", id="next", classes="-main")
+            yield Tap(_("Next ▶"), id="next", classes="-main")
         yield Toolbar(self.TOOLS)
 
     def on_mount(self) -> None:
@@ -57,7 +58,7 @@ class PreferencesScreen(KioskScreen["Preferences | None"]):
         return preferences_narration(speech_problem(self.app))
 
     def meaning(self) -> tuple[str | None, str]:
-        return MEANING, f"{HEADING} {MEANING}"
+        return _(MEANING), f"{_(HEADING)} {_(MEANING)}"
 
     @on(PreferenceChoices.Changed)
     def _changed(self, event: PreferenceChoices.Changed) -> None:

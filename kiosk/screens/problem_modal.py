@@ -11,10 +11,11 @@ from textual.widgets import Static
 
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.tap import Tap
+from surveys.catalogues import N_, _
 
-SOMETHING_WENT_WRONG = "Something went wrong."
-SAFE = "Your answers so far are safe to send, or you can start again."
-NOTHING_LOST = "Nothing has been lost. Please carry on."
+SOMETHING_WENT_WRONG = N_("Something went wrong.")
+SAFE = N_("Your answers so far are safe to send, or you can start again.")
+NOTHING_LOST = N_("Nothing has been lost. Please carry on.")
 
 
 class Recovery(StrEnum):
@@ -33,19 +34,24 @@ class ProblemModal(KioskModal[Recovery]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
-            yield Static(SOMETHING_WENT_WRONG, classes="box-title", markup=False)
-            yield Static(SAFE if self.has_answers else NOTHING_LOST, markup=False)
+            yield Static(_(SOMETHING_WENT_WRONG), classes="box-title", markup=False)
+            yield Static(_(SAFE if self.has_answers else NOTHING_LOST), markup=False)
             with Horizontal(classes="buttons"):
                 yield Tap(
-                    "Go back to my answers" if self.has_answers else "Carry on",
+                    _("Go back to my answers") if self.has_answers else _("Carry on"),
                     id="carry-on",
                     classes="-main",
                 )
                 if self.has_answers:
-                    yield Tap("Start again", id="start-again")
+                    yield Tap(_("Start again"), id="start-again")
 
     def narration(self) -> str:
-        return f"{SOMETHING_WENT_WRONG} {SAFE if self.has_answers else NOTHING_LOST}"
+        if self.has_answers:
+            return _(
+                "Something went wrong. "
+                "Your answers so far are safe to send, or you can start again."
+            )
+        return _("Something went wrong. Nothing has been lost. Please carry on.")
 
     @on(Tap.Pressed, "#carry-on")
     def _carry_on(self) -> None:

@@ -43,11 +43,12 @@ from kiosk.widgets.paging import (
 )
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
-from surveys.errors import SKIP_HINT, AnswerCode, AnswerError
+from surveys.catalogues import N_, _
+from surveys.errors import AnswerCode, AnswerError
 from surveys.kinds import check_answer
 from surveys.model import AnswerValue, Question
 
-FIRST_QUESTION = "This is the first question, so there is nothing to go back to."
+FIRST_QUESTION = N_("This is the first question, so there is nothing to go back to.")
 
 
 class Move(StrEnum):
@@ -116,7 +117,8 @@ class QuestionScreen(PagedScreen[QuestionOutcome]):
         self.can_go_back = can_go_back
         self.section = section
         self.content_note = content_note
-        self.first_message = message
+        self.first_message = _(message) if message else message
+        """A kind note shown on arrival, in the screen's language."""
         self.previous = previous
         self.answer = answer_widget(question, previous)
         self.pages: list[list[Widget]] = []
@@ -144,7 +146,7 @@ class QuestionScreen(PagedScreen[QuestionOutcome]):
             yield Static(safe_text(self.first_message or ""), classes="note", id="note")
         with Horizontal(classes="actions"):
             yield Pager(CHOICE_PAGES, id="choice-pager")
-            yield Tap("Next ▶", id="next", classes="-main")
+            yield Tap(_("Next ▶"), id="next", classes="-main")
         faded = set()
         if not self.can_go_back:
             faded.add(Tool.BACK)
@@ -351,14 +353,14 @@ class QuestionScreen(PagedScreen[QuestionOutcome]):
         if not self.question.asks:
             self.dismiss(QuestionOutcome(Move.NEXT))
             return
-        untouched = self.answer.nothing_yet("" if self.question.required else SKIP_HINT)
+        untouched = self.answer.nothing_yet(skip=not self.question.required)
         if untouched is not None:
             self.show_note(untouched)
             return
         try:
             value = check_answer(self.question, self.answer.raw_answer())
         except AnswerError as error:
-            self.show_note(error.message)
+            self.show_note(error.told(_))
             return
         self.dismiss(QuestionOutcome(Move.ANSWER, value))
 
@@ -376,7 +378,7 @@ class QuestionScreen(PagedScreen[QuestionOutcome]):
 
     def tool_back(self) -> None:
         if not self.can_go_back:
-            self.show_note(FIRST_QUESTION)
+            self.show_note(_(FIRST_QUESTION))
             return
         self.dismiss(QuestionOutcome(Move.BACK))
 
@@ -384,6 +386,6 @@ class QuestionScreen(PagedScreen[QuestionOutcome]):
         if not self.question.asks:
             self.dismiss(QuestionOutcome(Move.NEXT))
         elif self.question.required:
-            self.show_note(AnswerCode.REQUIRED.format())
+            self.show_note(_(AnswerCode.REQUIRED.template(skip=False)))
         else:
             self.dismiss(QuestionOutcome(Move.SKIP))

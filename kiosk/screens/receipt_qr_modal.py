@@ -22,6 +22,7 @@ from kiosk.screens.base import KioskModal
 from kiosk.widgets.qr_code import QRCodeWidget
 from kiosk.widgets.receipt_code import spaced
 from kiosk.widgets.tap import Tap
+from surveys.catalogues import _
 
 
 class ReceiptQrModal(KioskModal[None]):
@@ -63,21 +64,21 @@ class ReceiptQrModal(KioskModal[None]):
             yield QRCodeWidget(self.code, id="receipt-qr")
             with Vertical(id="receipt-qr-words"):
                 yield Static(
-                    "Your receipt code as a QR code", classes="box-title", id="receipt-qr-title"
+                    _("Your receipt code as a QR code"), classes="box-title", id="receipt-qr-title"
                 )
                 yield Static(spaced(self.code), id="receipt-qr-text", markup=False)
                 yield Static(
-                    "Scan it with your phone's camera to keep a copy. It holds only this code.",
+                    _("Scan it with your phone's camera to keep a copy. It holds only this code."),
                     markup=False,
                 )
-                yield Tap("Done", id="receipt-qr-done", classes="-main")
+                yield Tap(_("Done"), id="receipt-qr-done", classes="-main")
 
     def on_mount(self) -> None:
         self.query_one("#receipt-qr-done", Tap).focus()
         self._timer = self.set_timer(self.pause, self.action_close)
 
     def narration(self) -> str:
-        return (
+        return _(
             "Your receipt code as a QR code. Scan it with your phone's camera to keep a "
             "copy. It holds only your receipt code. Press Done when you have it."
         )

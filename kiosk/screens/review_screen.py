@@ -37,19 +37,37 @@ from kiosk.widgets.paging import (
 )
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
+from surveys.catalogues import N_, _
+from surveys.model import DEFAULT_SCALE_LABELS, PREFER_NOT_TO_SAY, Kind
 from surveys.session import ReviewItem
 
-NOTHING_TO_SKIP = "There's nothing to skip here. Press Send my answers when you are ready."
-INTRO = "Here is what you said. You can change any answer before you send."
-CUT_SHORT = " … (Change shows all of it)"
+NOTHING_TO_SKIP = N_("There's nothing to skip here. Press Send my answers when you are ready.")
+INTRO = N_("Here is what you said. You can change any answer before you send.")
+CUT_SHORT = N_("{answer} … (Change shows all of it)")
 """After the part of a long answer that fits a page (read-aloud still reads it all)."""
+
+
+def _shown_answer(item: ReviewItem) -> str:
+    """An answer as shown: the kiosk's own words for yes/no, the usual agree scale
+    and "Prefer not to say" in the screen's language; anything else as given."""
+    words = answer_words(item.question, item.answer)
+    kind = item.question.kind
+    if (
+        kind is Kind.YESNO
+        or words == PREFER_NOT_TO_SAY
+        or (kind is Kind.SCALE and words in DEFAULT_SCALE_LABELS)
+    ):
+        return _(words)
+    return words
 
 
 def answers_words(shown: range, total: int) -> str:
     """ "Answers 1–4 of 8" (or "Answer 5 of 8") for the answers ``shown``, from 0."""
     if len(shown) == 1:
-        return f"Answer {shown.start + 1} of {total}"
-    return f"Answers {shown.start + 1}–{shown.stop} of {total}"
+        return _("Answer {number} of {total}", number=shown.start + 1, total=total)
+    return _(
+        "Answers {first}–{last} of {total}", first=shown.start + 1, last=shown.stop, total=total
+    )
 
 
 class ReviewMove(StrEnum):
@@ -129,21 +147,21 @@ class ReviewScreen(PagedScreen[ReviewOutcome]):
     def __init__(self, items: list[ReviewItem], *, message: str | None = None) -> None:
         super().__init__()
         self.items = items
-        self.first_message = message
+        self.first_message = _(message) if message else message
         self.page = 0
         self.pages: list[range] = [range(len(items))]
         self._cut_short: set[int] = set()
         """Answers shown cut short, being too long for a page of their own."""
 
     def compose(self) -> ComposeResult:
-        yield Static("Check your answers", classes="where", markup=False)
+        yield Static(_("Check your answers"), classes="where", markup=False)
         with PageBody(classes="body", id="review-body"):
-            yield Static(INTRO, classes="question-text", id="intro", markup=False)
+            yield Static(_(INTRO), classes="question-text", id="intro", markup=False)
             yield Static("", id="review-count", markup=False)
             for index, item in enumerate(self.items):
-                words = answer_words(item.question, item.answer)
+                words = _shown_answer(item)
                 answer = Static(
-                    safe_text(words) if not item.skipped else Text(SKIPPED),
+                    safe_text(words) if not item.skipped else Text(_(SKIPPED)),
                     classes="item-answer" + (" -skipped" if item.skipped else ""),
                     id=f"answer-{index}",
                 )
@@ -157,11 +175,11 @@ class ReviewScreen(PagedScreen[ReviewOutcome]):
                             classes="item-question",
                         )
                         yield answer
-                    yield Tap("Change", id=f"change-{index}")
+                    yield Tap(_("Change"), id=f"change-{index}")
             yield Static(safe_text(self.first_message or ""), classes="note", id="note")
         with Horizontal(classes="actions", id="review-actions"):
             yield Pager(REVIEW_PAGES, id="review-pager")
-            yield Tap("Send my answers", id="send", classes="-main")
+            yield Tap(_("Send my answers"), id="send", classes="-main")
         yield Toolbar(self.TOOLS, faded={Tool.SKIP})
 
     def on_mount(self) -> None:
@@ -241,9 +259,9 @@ class ReviewScreen(PagedScreen[ReviewOutcome]):
         item = self.items[index]
         if item.skipped:
             return
-        words = answer_words(item.question, item.answer)
+        words = _shown_answer(item)
         if length is not None:
-            words = words[:length].rstrip() + CUT_SHORT
+            words = _(CUT_SHORT, answer=words[:length].rstrip())
         self.query_one(f"#answer-{index}", Static).update(safe_text(words))
 
     def _cut_to_fit(self, index: int, piece: Widget, room: int, width: int) -> int:
@@ -252,7 +270,7 @@ class ReviewScreen(PagedScreen[ReviewOutcome]):
         item = self.items[index]
         if item.skipped:
             return outer_height(piece, width)
-        words = answer_words(item.question, item.answer)
+        words = _shown_answer(item)
         bottom = piece.styles.margin.bottom
         low, high = 0, len(words)
         while low < high:  # the longest start of the words that fits
@@ -348,8 +366,10 @@ class ReviewScreen(PagedScreen[ReviewOutcome]):
 
     def meaning(self) -> tuple[str | None, str]:
         return (
-            "These are your answers. Press Change next to one to change it. "
-            "When you are happy, press Send my answers.",
+            _(
+                "These are your answers. Press Change next to one to change it. "
+                "When you are happy, press Send my answers."
+            ),
             " ".join(item.question.text for item in self.items),
         )
 
@@ -374,7 +394,7 @@ class ReviewScreen(PagedScreen[ReviewOutcome]):
 
     def tool_skip(self) -> None:
         note = self.query_one("#note", Static)
-        note.update(NOTHING_TO_SKIP)
+        note.update(_(NOTHING_TO_SKIP))
         note.display = True
         self.call_after_refresh(self.lay_out_pages)  # the pages make room for the note
-        self.post_message(Say(narration.error(NOTHING_TO_SKIP)))
+        self.post_message(Say(narration.error(_(NOTHING_TO_SKIP))))

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from kiosk.screens.base import KioskModal
 from kiosk.widgets.tap import Tap
+from surveys.catalogues import _
 
 
 class StopModal(KioskModal[bool]):
@@ -27,27 +28,27 @@ class StopModal(KioskModal[bool]):
     def title_words(self) -> str:
         """The question asked."""
         if self.has_answers:
-            return "Stop and delete your answers?"
-        return "Stop and go back to the start?"
+            return _("Stop and delete your answers?")
+        return _("Stop and go back to the start?")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
             yield Static(self.title_words, classes="box-title", markup=False)
             yield Static(
-                "Nothing you have done here will be kept. That's fine."
+                _("Nothing you have done here will be kept. That's fine.")
                 if self.has_answers
-                else "Nothing has been kept.",
+                else _("Nothing has been kept."),
                 markup=False,
             )
             with Horizontal(classes="buttons"):
-                yield Tap("Yes, stop", id="stop-yes")
-                yield Tap("No, carry on", id="stop-no", classes="-main")
+                yield Tap(_("Yes, stop"), id="stop-yes")
+                yield Tap(_("No, carry on"), id="stop-no", classes="-main")
 
     def on_mount(self) -> None:
         self.query_one("#stop-no", Tap).focus()
 
     def narration(self) -> str:
-        return f"{self.title_words} Choose Yes, stop, or No, carry on."
+        return _("{question} Choose Yes, stop, or No, carry on.", question=self.title_words)
 
     @on(Tap.Pressed, "#stop-yes")
     def _stop(self) -> None:

@@ -17,6 +17,7 @@ from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskModal
 from kiosk.spoken_keys import GO_ON_ACTIONS, key_for
 from kiosk.widgets.tap import Tap
+from surveys.catalogues import _
 from surveys.model import SupportBlock
 
 
@@ -29,12 +30,12 @@ class SupportModal(KioskModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
-            yield Static(narration.SUPPORT_TITLE, classes="box-title", markup=False)
+            yield Static(_(narration.SUPPORT_TITLE), classes="box-title", markup=False)
             yield Static(
                 safe_text("\n".join(narration.support_lines(self.support))), id="support-words"
             )
             with Horizontal(classes="buttons"):
-                yield Tap("Carry on", id="support-carry-on", classes="-main")
+                yield Tap(_("Carry on"), id="support-carry-on", classes="-main")
 
     def narration(self) -> str:
         carry_on = key_for(self.query_one("#support-carry-on", Tap), GO_ON_ACTIONS)

@@ -25,6 +25,7 @@ from kiosk.messages import Say
 from kiosk.screens.base import KioskModal
 from kiosk.spoken_keys import GO_ON_ACTIONS, key_for
 from kiosk.widgets.tap import Tap
+from surveys.catalogues import _
 
 FREE_TRIES = 5
 """Codes that don't match before each try must wait."""
@@ -83,13 +84,13 @@ class TakeBackModal(KioskModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
-            yield Static(narration.TAKE_BACK, classes="box-title", markup=False)
-            yield Static(narration.TAKE_BACK_ASK, markup=False)
-            yield Input(max_length=24, id="take-back-code", placeholder="Your code")
+            yield Static(_(narration.TAKE_BACK), classes="box-title", markup=False)
+            yield Static(_(narration.TAKE_BACK_ASK), markup=False)
+            yield Input(max_length=24, id="take-back-code", placeholder=_("Your code"))
             yield Static("", id="take-back-message", markup=False)
             with Horizontal(classes="buttons"):
-                yield Tap("Delete my answers", id="take-back-go", classes="-main")
-                yield Tap("Cancel", id="take-back-cancel")
+                yield Tap(_("Delete my answers"), id="take-back-go", classes="-main")
+                yield Tap(_("Cancel"), id="take-back-cancel")
 
     def on_mount(self) -> None:
         box = self.query_one("#take-back-code", Input)
@@ -118,7 +119,7 @@ class TakeBackModal(KioskModal[None]):
             self._say(narration.take_back_wait(waiting))
             return
         if not typed.strip():
-            self._say(narration.TAKE_BACK_EMPTY)
+            self._say(_(narration.TAKE_BACK_EMPTY))
             return
         done, words = self.withdraw(typed)
         self.limit.record(matched=done)
@@ -126,7 +127,7 @@ class TakeBackModal(KioskModal[None]):
         if done:
             self.done = True
             box.display = False
-            self.query_one("#take-back-go", Tap).update("Finish")
+            self.query_one("#take-back-go", Tap).update(_("Finish"))
             self.query_one("#take-back-cancel", Tap).display = False
             self.query_one("#take-back-go", Tap).focus()
 

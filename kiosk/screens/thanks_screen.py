@@ -29,10 +29,11 @@ from kiosk.screens.receipt_qr_modal import ReceiptQrModal
 from kiosk.widgets.receipt_code import ReceiptCode
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
+from surveys.catalogues import N_, _, n_
 from surveys.model import SupportBlock
 
-QR_WORDS = "Show my code as a QR code"
-QR_WORDS_SHORT = "Show as a QR code"
+QR_WORDS = N_("Show my code as a QR code")
+QR_WORDS_SHORT = N_("Show as a QR code")
 """The same button on a narrow screen, so all three buttons fit in a row."""
 WIDE_FROM = 70
 
@@ -105,20 +106,25 @@ class ThanksScreen(KioskScreen[None]):
         self.results_shared = getattr(self.app, "results_shared", "")
         with Vertical(id="thanks"):
             if self.code is None:
-                yield Static(narration.STOPPING_BY, id="thanks-title", markup=False)
-                yield Static(narration.NOTHING_KEPT, markup=False)
+                yield Static(_(narration.STOPPING_BY), id="thanks-title", markup=False)
+                yield Static(_(narration.NOTHING_KEPT), markup=False)
             else:
                 yield Static(
-                    "Thank you. Your answers have been sent.", id="thanks-title", markup=False
+                    _("Thank you. Your answers have been sent."), id="thanks-title", markup=False
                 )
-                yield Static("This is your receipt code:", markup=False)
+                yield Static(_("This is your receipt code:"), markup=False)
                 with Center(id="receipt-row"):
                     yield ReceiptCode(self.code, id="receipt")
                 yield Static(
                     safe_text(
-                        "Keep it safe and private. If you change your mind, give it to "
-                        f"{self.contact} within {self.withdraw_days} days and we will "
-                        "delete your answers."
+                        n_(
+                            "Keep it safe and private. If you change your mind, give it to "
+                            "{contact} within {count} day and we will delete your answers.",
+                            "Keep it safe and private. If you change your mind, give it to "
+                            "{contact} within {count} days and we will delete your answers.",
+                            self.withdraw_days,
+                            contact=self.contact,
+                        )
                     )
                 )
             if self.results_shared:
@@ -129,13 +135,13 @@ class ThanksScreen(KioskScreen[None]):
                     id="thanks-support",
                 )
             with Center(), Horizontal(id="thanks-buttons"):
-                yield Tap("Finish", id="finish", classes="-main")
+                yield Tap(_("Finish"), id="finish", classes="-main")
                 if self.code is not None:
-                    yield Tap(QR_WORDS, id="receipt-qr-show")
+                    yield Tap(_(QR_WORDS), id="receipt-qr-show")
                 elif self.phones:
-                    yield Tap("Use my own phone", id="use-phone")
+                    yield Tap(_("Use my own phone"), id="use-phone")
                 if not getattr(self.app, "speech_off", False):
-                    yield Tap("Read aloud", id="read-thanks")
+                    yield Tap(_("Read aloud"), id="read-thanks")
 
     def on_mount(self) -> None:
         self.query_one("#finish", Tap).focus()
@@ -146,7 +152,7 @@ class ThanksScreen(KioskScreen[None]):
             self.code, self.contact, self.withdraw_days, self.support, self.results_shared
         )
         if self.code is None and self.phones:
-            words += " " + OFFER_WORDS
+            words += " " + _(OFFER_WORDS)
         return words
 
     def _finish(self) -> None:
@@ -170,7 +176,7 @@ class ThanksScreen(KioskScreen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         for tap in self.query("#receipt-qr-show").results(Tap):
-            tap.update(QR_WORDS if event.size.width >= WIDE_FROM else QR_WORDS_SHORT)
+            tap.update(_(QR_WORDS if event.size.width >= WIDE_FROM else QR_WORDS_SHORT))
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         self._more_time()

@@ -42,9 +42,10 @@ class AnswerWidget(Guarded, Vertical):
         """What the person has given so far, as ``check_answer`` expects it."""
         return None
 
-    def nothing_yet(self, skip: str) -> str | None:
-        """A kind message when nothing deliberate is given yet but ``raw_answer`` can't
-        say so in the usual way (an order nobody touched); None to use the usual one."""
+    def nothing_yet(self, *, skip: bool) -> str | None:
+        """A kind message (in the screen's language) when nothing deliberate is given
+        yet but ``raw_answer`` can't say so in the usual way (an order nobody touched),
+        mentioning Skip only when ``skip``; None to use the usual one."""
         return None
 
     def choose_number(self, number: int) -> bool:

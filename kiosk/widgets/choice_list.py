@@ -28,11 +28,22 @@ from kiosk.problems import Guarded
 from kiosk.safe_text import safe_text, visible
 from kiosk.widgets.answer_base import AnswerWidget
 from kiosk.widgets.big_label import BigGlyphs, big_lines, largest, share_of_screen
-from surveys.model import PREFER_NOT_TO_SAY, SCALE_FACES, AnswerValue, Kind, Question
+from surveys.catalogues import N_, _
+from surveys.model import (
+    DEFAULT_SCALE_LABELS,
+    PREFER_NOT_TO_SAY,
+    SCALE_FACES,
+    AnswerValue,
+    Kind,
+    Question,
+)
 
 FOCUS = FocusStyle()
 """How focus and choices are marked beyond colour (``accessibility.themes``)."""
 CHOSEN_MARK = "✓"
+OUR_WORDS = (N_("Yes"), N_("No"))
+"""Words the kiosk gives a yes/no question (with the default scale words and "Prefer
+not to say", shown in the screen's language; a survey's own words come translated)."""
 """Marks the chosen number on the 0–10 row (with "✓ chosen: 8" under the row)."""
 RATING_ROW = 4
 """Numbers to a row of the 0–10 scale when it is drawn in big glyphs."""
@@ -288,8 +299,10 @@ class ChoiceList(AnswerWidget):
         self._typed = ""
         mark = "check" if self.multi else ("" if self.rating else "radio")
         self.items: list[ChoiceItem] = []
-        for index, (value, words) in enumerate(choice_labels(question)):
+        for index, (value, label) in enumerate(choice_labels(question)):
             special = value == PREFER_NOT_TO_SAY
+            ours = special or kind is Kind.YESNO or label in DEFAULT_SCALE_LABELS
+            words = _(label) if ours else label
             number = str(index + 1) if index < 9 and not self.rating else ""
             compact = self.side_by_side and not special and self.rating
             face = ""
@@ -366,14 +379,15 @@ class ChoiceList(AnswerWidget):
                 self.items[n].value for n in numbers if self.items[n].value != PREFER_NOT_TO_SAY
             ]
             if not values:
-                return "The numbers 0 to 10 are on an earlier page"
+                return _("The numbers 0 to 10 are on an earlier page")
             if len(values) == 1:
-                return f"Number {values[0]} of 0 to 10"
-            return f"Numbers {values[0]}–{values[-1]} of 0 to 10"
+                return _("Number {number} of 0 to 10", number=values[0])
+            return _("Numbers {first}–{last} of 0 to 10", first=values[0], last=values[-1])
         first, last = numbers[0] + 1, numbers[-1] + 1
+        total = len(self.items)
         if first == last:
-            return f"Choice {first} of {len(self.items)}"
-        return f"Choices {first}–{last} of {len(self.items)}"
+            return _("Choice {number} of {total}", number=first, total=total)
+        return _("Choices {first}–{last} of {total}", first=first, last=last, total=total)
 
     # -- answers -----------------------------------------------------------------
 
@@ -436,7 +450,7 @@ class ChoiceList(AnswerWidget):
             parts.append(f"10 = {self.question.high_label}")
         chosen = [item for item in self.items if item.selected]
         if chosen:
-            parts.append(f"{CHOSEN_MARK} chosen: {visible(chosen[0].words, one_line=True)}")
+            parts.append(_("✓ chosen: {words}", words=visible(chosen[0].words, one_line=True)))
         for line in self.query(".ends").results(Static):
             line.update(safe_text("   ".join(parts)))
 

@@ -25,6 +25,7 @@ from textual.widget import Widget
 
 from kiosk.problems import Guarded
 from kiosk.widgets.tap import Tap
+from surveys.catalogues import N_, _
 
 
 def split_pages(heights: Sequence[int], room: int, trailing: Sequence[int] = ()) -> list[range]:
@@ -75,9 +76,10 @@ class PagerWords:
     more: str
 
 
-CHOICE_PAGES = PagerWords("◀ Back to earlier choices", "More choices ▶")
-CONSENT_PAGES = PagerWords("◀ Previous part", "Next part ▶")
-REVIEW_PAGES = PagerWords("◀ Earlier answers", "More answers ▶")
+CHOICE_PAGES = PagerWords(N_("◀ Back to earlier choices"), N_("More choices ▶"))
+CONSENT_PAGES = PagerWords(N_("◀ Previous part"), N_("Next part ▶"))
+REVIEW_PAGES = PagerWords(N_("◀ Earlier answers"), N_("More answers ▶"))
+"""The English words (looked up in the screen's language when shown)."""
 
 
 class Pager(Guarded, Horizontal):
@@ -117,8 +119,8 @@ class Pager(Guarded, Horizontal):
         self.words = words
 
     def compose(self) -> ComposeResult:
-        yield Tap(self.words.earlier, id="page-earlier")
-        yield Tap(self.words.more, id="page-more")
+        yield Tap(_(self.words.earlier), id="page-earlier")
+        yield Tap(_(self.words.more), id="page-more")
 
     def show_page(self, page: int, pages: int) -> None:
         """Fade the target that can't be used on page ``page`` (from 0) of ``pages``."""

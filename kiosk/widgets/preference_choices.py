@@ -30,10 +30,11 @@ from kiosk.preferences import (
 )
 from kiosk.problems import Guarded
 from kiosk.widgets.choice_list import ChoiceItem
+from surveys.catalogues import N_, _
 
 PROBLEM_CHECKS = 20
 """How many times (every half second) to look for a speech problem found after start-up."""
-SPEED_SAMPLE = "This is how fast I will read."
+SPEED_SAMPLE = N_("This is how fast I will read.")
 
 
 class Group(StrEnum):
@@ -46,10 +47,10 @@ class Group(StrEnum):
 
 
 GROUPS: list[tuple[Group, str, list[tuple[object, str]]]] = [
-    (Group.TEXT_SIZE, "Text size", [(size, TEXT_SIZE_WORDS[size]) for size in TextSize]),
-    (Group.READ_ALOUD, "Read each screen aloud", [(False, "No"), (True, "Yes")]),
-    (Group.SPEED, "Reading speed", [(speed, SPEED_WORDS[speed]) for speed in Speed]),
-    (Group.COLOURS, "Colours", [(colours, COLOUR_WORDS[colours]) for colours in Colours]),
+    (Group.TEXT_SIZE, N_("Text size"), [(size, TEXT_SIZE_WORDS[size]) for size in TextSize]),
+    (Group.READ_ALOUD, N_("Read each screen aloud"), [(False, N_("No")), (True, N_("Yes"))]),
+    (Group.SPEED, N_("Reading speed"), [(speed, SPEED_WORDS[speed]) for speed in Speed]),
+    (Group.COLOURS, N_("Colours"), [(colours, COLOUR_WORDS[colours]) for colours in Colours]),
 ]
 
 
@@ -114,11 +115,11 @@ class PreferenceChoices(Guarded, Vertical):
         for group, title, options in GROUPS:
             if speech_off and group in (Group.READ_ALOUD, Group.SPEED):
                 continue
-            yield Static(title, classes="group-title", markup=False)
+            yield Static(_(title), classes="group-title", markup=False)
             with Horizontal(classes="group", id=f"group-{group.value.replace('_', '-')}"):
                 current = getattr(self.preferences, group.value)
                 for value, words in options:
-                    item = ChoiceItem(value, words, number="", mark="radio", group=group.value)
+                    item = ChoiceItem(value, _(words), number="", mark="radio", group=group.value)
                     item.selected = type(value) is type(current) and value == current
                     item.set_class(item.selected, "-selected")
                     yield item
@@ -169,9 +170,9 @@ class PreferenceChoices(Guarded, Vertical):
             self.preferences = replace(before, speed=value)
         self.post_message(self.Changed(self.preferences))
         if self.preferences.speed != before.speed:
-            self.post_message(Say(SPEED_SAMPLE))
+            self.post_message(Say(_(SPEED_SAMPLE)))
         elif self.preferences.read_aloud and not before.read_aloud:
-            self.post_message(Say("Read aloud is on."))
+            self.post_message(Say(_("Read aloud is on.")))
 
     @on(ChoiceItem.Picked)
     @on(ChoiceItem.GoOn)

@@ -27,6 +27,7 @@ from textual.widgets import Static
 
 from kiosk.web.codes import display_code
 from kiosk.web.qr import Matrix, encode
+from surveys.catalogues import _, n_
 
 DARK = "#000000"
 LIGHT = "#ffffff"
@@ -187,13 +188,25 @@ class QrHandoffPanel(Vertical):
         cls, url: str, code: str, expires_at: dt.datetime | None = None, *, minutes: int = 15
     ) -> QrHandoffPanel:
         """The panel for one person's survey handoff (``PhoneServer.new_handoff()``)."""
-        until = f" (until {until_words(expires_at)})" if expires_at is not None else ""
+        if expires_at is not None:
+            limit = n_(
+                "This link works once, for {count} minute (until {until}).",
+                "This link works once, for {count} minutes (until {until}).",
+                minutes,
+                until=until_words(expires_at),
+            )
+        else:
+            limit = n_(
+                "This link works once, for {count} minute.",
+                "This link works once, for {count} minutes.",
+                minutes,
+            )
         return cls(
             url,
             code,
-            heading="Take this survey on your phone",
-            instructions="Point your phone's camera at the square, then open the link.",
-            limit=f"This link works once, for {minutes} minutes{until}.",
+            heading=_("Take this survey on your phone"),
+            instructions=_("Point your phone's camera at the square, then open the link."),
+            limit=limit,
             expires_at=expires_at,
         )
 
@@ -203,8 +216,8 @@ class QrHandoffPanel(Vertical):
         return cls(
             url,
             code,
-            heading="Vote on your phone",
-            instructions=(
+            heading=_("Vote on your phone"),
+            instructions=_(
                 "Point your phone's camera at the square, then open the link. "
                 "Your vote is anonymous."
             ),
@@ -225,11 +238,13 @@ class QrHandoffPanel(Vertical):
                 if self.limit:
                     yield Static(Text(self.limit), classes="qr-words qr-limit")
                 yield Static(
-                    Text(f"No camera? Go to {self.address} and type this code:"),
+                    Text(_("No camera? Go to {address} and type this code:", address=self.address)),
                     classes="qr-words",
                 )
                 yield Static(Text(display_code(self.code)), classes="qr-code-text")
-                yield Static(Text(f"Or type the whole link: {self.url}"), classes="qr-words")
+                yield Static(
+                    Text(_("Or type the whole link: {link}", link=self.url)), classes="qr-words"
+                )
 
     def on_resize(self) -> None:
         """Words beside the code when they fit, underneath when they don't."""

@@ -24,16 +24,21 @@ from kiosk.safe_text import visible
 from kiosk.widgets.answer_base import AnswerWidget
 from kiosk.widgets.big_label import BigLabel
 from kiosk.widgets.tap import Tap
+from surveys.catalogues import N_, _
 from surveys.model import AnswerValue, Question
 
-HOW = (
+HOW = N_(
     "Move the most important to the top. Use Up and Down, or hold Shift and press ↑ or ↓. "
     "If the order is already right, press This order is right."
 )
-ORDER_RIGHT = "This order is right"
+ORDER_RIGHT = N_("This order is right")
 """The target that keeps the order as shown, when it is already the person's order."""
-NOTHING_MOVED = "Nothing is chosen yet. Please move an option, or press This order is right{skip}."
-"""Enter or Next on an order nobody has touched (``{skip}`` as in ``AnswerCode``)."""
+NOTHING_MOVED = N_("Nothing is chosen yet. Please move an option, or press This order is right.")
+"""Enter or Next on an order nobody has touched …"""
+NOTHING_MOVED_SKIP = N_(
+    "Nothing is chosen yet. Please move an option, press This order is right, or press Skip."
+)
+"""… when the question may be skipped."""
 
 
 class RankRow(Guarded, Horizontal, can_focus=True):
@@ -113,8 +118,8 @@ class RankRow(Guarded, Horizontal, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static("  ", classes="marker", markup=False)
         yield BigLabel("", max_share=0.5, classes="words")
-        up = Tap("▲ Up", classes="up")
-        down = Tap("▼ Down", classes="down")
+        up = Tap(_("▲ Up"), classes="up")
+        down = Tap(_("▼ Down"), classes="down")
         up.can_focus = False
         down.can_focus = False
         yield up
@@ -185,9 +190,9 @@ class RankingList(AnswerWidget):
         self.rows = [RankRow(place) for place in range(len(values))]
 
     def compose(self) -> ComposeResult:
-        yield Static(HOW, classes="how", markup=False)
+        yield Static(_(HOW), classes="how", markup=False)
         yield from self.rows
-        yield Tap(ORDER_RIGHT, id="order-right")
+        yield Tap(_(ORDER_RIGHT), id="order-right")
 
     def on_mount(self) -> None:
         self._show()
@@ -199,8 +204,8 @@ class RankingList(AnswerWidget):
     def raw_answer(self) -> object:
         return tuple(self.order) if self.touched else None
 
-    def nothing_yet(self, skip: str) -> str | None:
-        return None if self.touched else NOTHING_MOVED.format(skip=skip)
+    def nothing_yet(self, *, skip: bool) -> str | None:
+        return None if self.touched else _(NOTHING_MOVED_SKIP if skip else NOTHING_MOVED)
 
     def focus_target(self) -> Widget | None:
         return self.rows[0]
@@ -213,8 +218,13 @@ class RankingList(AnswerWidget):
         if not places:
             return ""
         if len(places) == 1:
-            return f"Place {places[0]} of {len(self.rows)}"
-        return f"Places {places[0]}–{places[-1]} of {len(self.rows)}"
+            return _("Place {number} of {total}", number=places[0], total=len(self.rows))
+        return _(
+            "Places {first}–{last} of {total}",
+            first=places[0],
+            last=places[-1],
+            total=len(self.rows),
+        )
 
     def choose_number(self, number: int) -> bool:
         if 1 <= number <= len(self.rows):

@@ -18,11 +18,12 @@ from textual.widgets.text_area import EditResult, Location
 from kiosk.safe_text import visible, visible_in_editor
 from kiosk.widgets.answer_base import AnswerWidget
 from kiosk.widgets.paging import outer_height
+from surveys.catalogues import N_, _, n_
 from surveys.kinds import text_limit
 from surveys.model import AnswerValue, Kind, Question
 
-NO_NAMES = "Please don't type names or contact details."
-FULL = "This box is full now. Thank you — that's plenty to go on."
+NO_NAMES = N_("Please don't type names or contact details.")
+FULL = N_("This box is full now. Thank you — that's plenty to go on.")
 
 
 class Capped(Message):
@@ -145,16 +146,21 @@ class TextAnswer(AnswerWidget):
             self.box = CappedInput(start, self.limit, id="answer-box")
 
     def compose(self) -> ComposeResult:
-        yield Static(NO_NAMES, classes="no-names", markup=False)
+        yield Static(_(NO_NAMES), classes="no-names", markup=False)
         yield self.box
         yield Static(self._count_words(), classes="count", markup=False)
-        yield Static(FULL, classes="full", markup=False)
+        yield Static(_(FULL), classes="full", markup=False)
 
     def _text(self) -> str:
         return self.box.text if isinstance(self.box, CappedTextArea) else self.box.value
 
     def _count_words(self) -> str:
-        return f"{len(self._text()):,} of {self.limit:,} characters"
+        return n_(
+            "{typed:,} of {count:,} character",
+            "{typed:,} of {count:,} characters",
+            self.limit,
+            typed=len(self._text()),
+        )
 
     def raw_answer(self) -> object:
         return self._text()

@@ -12,8 +12,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 
+from kiosk.messages import LanguageChanged
 from kiosk.problems import Guarded
 from kiosk.widgets.tap import Tap
+from surveys.catalogues import N_, _
 
 
 class Tool(StrEnum):
@@ -39,35 +41,28 @@ TOOL_KEYS = {
 }
 """The key for each tool (bindings use these; the wide toolbar shows them)."""
 
-_KEY_WORDS = {
-    "escape": "Esc",
-    "f1": "F1",
-    "f2": "F2",
-    "f3": "F3",
-    "f4": "F4",
-    "f5": "F5",
-    "f6": "F6",
-}
-
 _WIDE = {
-    Tool.BACK: "◀ Back",
-    Tool.SKIP: "Skip ▶",
-    Tool.READ: "Read aloud",
-    Tool.MEANING: "What does this mean?",
-    Tool.SETTINGS: "Text and sound",
-    Tool.BREAK: "Take a break",
-    Tool.STOP: "Stop",
+    Tool.BACK: N_("◀ Back  (Esc)"),
+    Tool.SKIP: N_("Skip ▶  (F3)"),
+    Tool.READ: N_("Read aloud  (F2)"),
+    Tool.MEANING: N_("What does this mean?  (F1)"),
+    Tool.SETTINGS: N_("Text and sound  (F6)"),
+    Tool.BREAK: N_("Take a break  (F4)"),
+    Tool.STOP: N_("Stop  (F5)"),
 }
+"""Each label with its key (``TOOL_KEYS``): one message each, so a translator sees
+the key and keeps it."""
 _NARROW = {
-    Tool.BACK: "◀ Back",
-    Tool.SKIP: "Skip ▶",
-    Tool.READ: "Read\naloud",
-    Tool.MEANING: "What does\nthis mean?",
-    Tool.SETTINGS: "Text &\nsound",
-    Tool.BREAK: "Take a\nbreak",
-    Tool.STOP: "Stop",
+    Tool.BACK: N_("◀ Back"),
+    Tool.SKIP: N_("Skip ▶"),
+    Tool.READ: N_("Read\naloud"),
+    Tool.MEANING: N_("What does\nthis mean?"),
+    Tool.SETTINGS: N_("Text &\nsound"),
+    Tool.BREAK: N_("Take a\nbreak"),
+    Tool.STOP: N_("Stop"),
 }
-_TIGHT = {Tool.BACK: "◀\nBack", Tool.SKIP: "Skip\n▶"}
+"""Two short lines each (a line break where the words split best)."""
+_TIGHT = {Tool.BACK: N_("◀\nBack"), Tool.SKIP: N_("Skip\n▶")}
 """Below ``ROOMY_FROM`` columns Back and Skip take two lines, so no words touch."""
 WIDE_FROM = 120
 """At this many columns or more, labels fit on one line with their key."""
@@ -80,12 +75,12 @@ def _tier(width: int) -> int:
 
 
 def tool_label(tool: Tool, width: int) -> Text:
-    """The words on a tool's button for a toolbar this wide."""
+    """The words on a tool's button for a toolbar this wide, in the screen's language."""
     if width >= WIDE_FROM:
-        return Text(f"{_WIDE[tool]}  ({_KEY_WORDS[TOOL_KEYS[tool]]})")
+        return Text(_(_WIDE[tool]))
     if width < ROOMY_FROM and tool in _TIGHT:
-        return Text(_TIGHT[tool])
-    return Text(_NARROW[tool])
+        return Text(_(_TIGHT[tool]))
+    return Text(_(_NARROW[tool]))
 
 
 class Toolbar(Guarded, Horizontal):
@@ -155,8 +150,15 @@ class Toolbar(Guarded, Horizontal):
         if tier == self._tier:
             return
         self._tier = tier
+        self._label(event.size.width)
+
+    def on_language_changed(self, event: LanguageChanged) -> None:
+        """The person chose a language: the same tools, in its words."""
+        self._label(self.size.width)
+
+    def _label(self, width: int) -> None:
         for tool in self.tools:
-            self.query_one(f"#tool-{tool.value}", Tap).update(tool_label(tool, event.size.width))
+            self.query_one(f"#tool-{tool.value}", Tap).update(tool_label(tool, width))
 
     @on(Tap.Pressed)
     def _pressed(self, event: Tap.Pressed) -> None:
