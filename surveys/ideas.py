@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from surveys import groups, pii
+from surveys.catalogues import N_
 from surveys.errors import PlainError
 from surveys.plurals import counted
 
@@ -38,6 +39,16 @@ class IdeaStatus(StrEnum):
 
 class IdeaError(PlainError):
     """An idea, a merge or an undo that can't be done; ``message`` says why, kindly."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        super().__init__(template.format(**values) if values else template)
+        self.template = template
+        self.values = values
+
+    def told(self, say: Callable[..., str]) -> str:
+        """The message in the words ``say`` gives: the passed tablet passes the group's
+        words, a phone page its own."""
+        return say(self.template, **self.values)
 
 
 @dataclass
@@ -136,14 +147,17 @@ def add_idea(pool: IdeaPool, text: str, group: str = groups.NOT_SAID) -> Idea:
     """
     words = " ".join(str(text).split())
     if not words:
-        raise IdeaError("Please write an idea first, or choose Pass.")
+        raise IdeaError(N_("Please write an idea first, or choose Pass."))
     if len(words) > MOST_WORDS:
         raise IdeaError(
-            f"That idea is a bit long. Please keep it under {MOST_WORDS} letters, "
-            "or split it into two ideas."
+            N_(
+                "That idea is a bit long. Please keep it under {most} letters, "
+                "or split it into two ideas."
+            ),
+            most=MOST_WORDS,
         )
     if not pool.collecting:
-        raise IdeaError("Writing ideas has finished for now. Thank you.")
+        raise IdeaError(N_("Writing ideas has finished for now. Thank you."))
     if group != groups.NOT_SAID and group not in groups.BY_ID:
         group = groups.NOT_SAID
     idea = Idea(new_idea_id(), words)

@@ -184,7 +184,8 @@ def run_facilitator(
 
     from surveys.catalogues import use_language  # noqa: PLC0415 — imported late so a bad file is reported fast
 
-    use_language(code, first="group")  # the tablet and the shared screen; the console's own words stay English
+    # The tablet and the shared screen; the console's own words stay English.
+    use_language(code, first="group")
 
     from kiosk.commands.pin import pin_refusal  # noqa: PLC0415 — imported late so a bad file is reported fast
     from surveys import paths  # noqa: PLC0415 — as above

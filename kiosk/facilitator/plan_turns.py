@@ -24,6 +24,7 @@ from kiosk.facilitator.screens.ballot_screen import (
 )
 from kiosk.facilitator.screens.hand_over_screen import Note, Turn
 from kiosk.facilitator.screens.idea_turn_screen import IdeaMove, IdeaOutcome, IdeaTurnScreen
+from surveys.catalogues import _, active_language, words
 from surveys.focus_group import FocusGroup
 from surveys.idea_ranking import BallotError
 from surveys.ideas import IdeaError
@@ -143,7 +144,7 @@ class PlanTurns:
         except IdeaError as error:
             stage = self.plan.stage()
             prompt = (stage.prompt or "") if stage is not None else ""
-            self._ask_idea(prompt, group, outcome.text, error.message)
+            self._ask_idea(prompt, group, outcome.text, error.told(_))
             return
         except OSError as error:
             self.owner.problems.log_problem(error, "saving an idea from the passed tablet")
@@ -199,7 +200,7 @@ class PlanTurns:
         try:
             self.plan.focus.cast(round_id, outcome.ballot, group)
         except BallotError as error:
-            self._ask_ballot(stage, group, outcome, error.message)
+            self._ask_ballot(stage, group, outcome, error.told(words(active_language(), "group")))
             return
         except PollClosedError:
             self.owner.finish_turn(Note.CLOSED)
