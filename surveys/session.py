@@ -14,6 +14,7 @@ from enum import StrEnum
 from surveys.consent import ConsentRecord, give_consent
 from surveys.errors import AnswerCode, AnswerError
 from surveys.kinds import check_answer
+from surveys.languages import SOURCE_LANGUAGE
 from surveys.model import AnswerValue, Condition, Kind, Question, Survey
 
 READ_ALOUD = "read_aloud"
@@ -44,10 +45,17 @@ class CompletedResponse:
     consent: ConsentRecord
     aids: frozenset[str] = frozenset()
     """Which of ``AIDS`` the person used on the kiosk during this visit."""
+    language: str = SOURCE_LANGUAGE
+    """The language the person took part in (a code such as "cy"): sealed with the
+    answers, counted in exports, never written anywhere in clear."""
 
     def with_aids(self, aids: set[str] | frozenset[str]) -> CompletedResponse:
         """The same response, noting which aids were used."""
         return replace(self, aids=frozenset(aid for aid in aids if aid in AIDS))
+
+    def with_language(self, code: str) -> CompletedResponse:
+        """The same response, noting the language it was given in."""
+        return replace(self, language=code)
 
     def to_json(self) -> dict[str, object]:
         """Plain data for sealing (tuples become lists). Every aid is written, as 0 or
@@ -61,6 +69,7 @@ class CompletedResponse:
             },
             "consent": self.consent.to_json(),
             "aids": {aid: int(aid in self.aids) for aid in AIDS},
+            "language": self.language,  # always written: the record's shape never tells
         }
 
 
@@ -93,7 +102,12 @@ def shows(question: Question, answers: dict[str, AnswerValue]) -> bool:
 
 @dataclass
 class SurveySession:
-    """The flow for one person. Create one per participant; throw it away after."""
+    """The flow for one person. Create one per participant; throw it away after.
+
+    ``survey`` is the survey in the language the person chose
+    (``surveys.survey_translations.in_language``): the consent recorded is the one
+    shown in that language, and the response says which language it was (sealed).
+    """
 
     survey: Survey
     stage: Stage = Stage.CONSENT
@@ -110,7 +124,7 @@ class SurveySession:
     def agree(self, ticked: set[str] | frozenset[str] = frozenset()) -> None:
         """The person chose "Yes, I agree" (with any optional ticks)."""
         self._expect(Stage.CONSENT)
-        self.consent = give_consent(self.survey.consent, ticked)
+        self.consent = give_consent(self.survey.consent, ticked, self.survey.language)
         self.stage = Stage.QUESTION
         shown = self._shown_positions()
         if shown:
@@ -254,7 +268,10 @@ class SurveySession:
             raise AnswerError(AnswerCode.REQUIRED)
         if self.consent is None:  # agree() always comes before review
             raise RuntimeError("no consent recorded")
-        return CompletedResponse(self.survey.id, self.survey.version, self.answers, self.consent)
+        survey = self.survey
+        return CompletedResponse(
+            survey.id, survey.version, self.answers, self.consent, language=survey.language
+        )
 
     def mark_sent(self) -> None:
         """After the response is stored: forget everything held in memory."""

@@ -402,6 +402,8 @@ def test_complete_holds_the_consent_hash_and_ticks() -> None:
         },
         # Every aid is written, 0 or 1, so the sealed length never tells.
         "aids": {"read_aloud": 0, "large_text": 0},
+        # Always written, so the sealed record's shape never tells.
+        "language": "en",
     }
     used = completed.with_aids({"large_text", "not-an-aid"}).to_json()["aids"]
     assert used == {"read_aloud": 0, "large_text": 1}
@@ -514,3 +516,44 @@ def test_survey_of_one_information_page() -> None:
     assert session.stage == "review"
     assert session.review() == []
     assert session.complete().answers == {}
+
+
+# -- the language a response was given in ------------------------------------------
+
+
+def test_a_visit_in_welsh_records_welsh_and_the_welsh_consent_words() -> None:
+    from surveys.loader import load_survey_text
+    from surveys.survey_translations import in_language
+    from tests.surveys.test_survey_translations import SURVEY, WELSH
+
+    loaded = load_survey_text(SURVEY + WELSH, "course.yaml").survey
+    assert loaded is not None
+    welsh = in_language(loaded, "cy")
+    session = SurveySession(welsh)
+    session.agree({"quote"})
+    while session.stage.value == "question":
+        session.skip()
+
+    completed = session.complete()
+
+    assert completed.language == "cy"
+    assert completed.to_json()["language"] == "cy"
+    shown = consent_text(welsh.consent, "cy")
+    assert completed.consent.sha256 == hashlib.sha256(shown.encode("utf-8")).hexdigest()
+    assert (
+        completed.consent.sha256
+        != hashlib.sha256(consent_text(loaded.consent).encode("utf-8")).hexdigest()
+    )
+
+
+def test_with_language_notes_the_language_and_keeps_everything_else() -> None:
+    survey = build_survey("- {id: ok, kind: yesno, text: OK}")
+    session = SurveySession(survey)
+    session.agree()
+    session.answer(True)
+    completed = session.complete()
+
+    polish = completed.with_language("pl")
+
+    assert completed.to_json()["language"] == "en"
+    assert polish.to_json() == {**completed.to_json(), "language": "pl"}

@@ -115,6 +115,7 @@ async def test_full_handoff_stores_exactly_the_answers_sealed_with_channel_phone
             "ticks": {"quotes": True},
         },
         "aids": {"read_aloud": 0, "large_text": 0},  # a phone's own settings are not noted
+        "language": "en",
     }
     assert stored.receipt_hash == code_hash(code)
 
