@@ -43,3 +43,16 @@ class LiveChanged(Message):
     def can_replace(self, message: Message) -> bool:
         """Any earlier ``LiveChanged`` still waiting says nothing this one doesn't."""
         return isinstance(message, LiveChanged)
+
+
+# -- the language of the visit (lang-choice: defined here until lang-screens' lands) --
+
+
+class LanguageChanged(Message):
+    """The visit's language changed (the welcome screen's choice, or back to the
+    survey's own for the next person): screens and widgets that stay up redraw
+    their words (``surveys.catalogues._`` already gives the new language)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
