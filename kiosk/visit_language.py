@@ -78,6 +78,8 @@ class VisitLanguage:
         """The survey in its own language, carrying every translation."""
         self.code = source.language
         self._idle: Timer | None = None
+        self._translated: dict[str, Survey] = {source.language: source}
+        """The survey in each language chosen so far (made once, then reused)."""
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -114,7 +116,9 @@ class VisitLanguage:
 
         self.code = code
         use_language(code)
-        survey = self.source if code == self.source.language else in_language(self.source, code)
+        survey = self._translated.get(code)
+        if survey is None:
+            survey = self._translated[code] = in_language(self.source, code)
         self.host.survey = survey
         found = language(code)
         self.host.speaker.set_voice(found.voice if found is not None else code)
