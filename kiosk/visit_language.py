@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.messages import LanguageChanged
 from kiosk.screens.welcome_screen import WelcomeScreen
-from surveys.catalogues import use_language
+from surveys.catalogues import active_language, use_language
 from surveys.languages import language
 
 if TYPE_CHECKING:
@@ -80,6 +80,8 @@ class VisitLanguage:
         self._idle: Timer | None = None
         self._translated: dict[str, Survey] = {source.language: source}
         """The survey in each language chosen so far (made once, then reused)."""
+        if active_language() != source.language:  # a survey written in Welsh starts in Welsh
+            use_language(source.language)
 
     @property
     def codes(self) -> tuple[str, ...]:

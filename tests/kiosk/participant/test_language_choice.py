@@ -220,3 +220,29 @@ async def test_a_welsh_visit_shows_no_untranslated_kiosk_words(make_kiosk: Kiosk
         await tap(pilot, "#send")
         look()
     assert left == {}, json.dumps(left, ensure_ascii=False, indent=1)
+
+
+async def test_a_survey_written_in_welsh_starts_in_welsh_with_english_offered(
+    make_kiosk: KioskMaker, tmp_path: Path
+) -> None:
+    from tests.support import kiosk as support
+
+    text = (support.SURVEYS / "languages.yaml").read_text(encoding="utf-8")
+    welsh_first = text.replace("language: en", "language: cy").replace(
+        "translations:\n  cy:", "translations:\n  en:"
+    )
+    folder = tmp_path / "surveys"
+    folder.mkdir()
+    (folder / "welsh_first.yaml").write_text(welsh_first, encoding="utf-8")
+    original = support.SURVEYS
+    support.SURVEYS = folder
+    try:
+        kiosk = make_kiosk("welsh_first")
+    finally:
+        support.SURVEYS = original
+    async with kiosk.app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert active_language() == "cy"
+        shown = screen_text(kiosk.app)
+        assert "✓ Cymraeg" in shown
+        assert "Dechrau" in shown  # Start, in Welsh
