@@ -110,12 +110,19 @@ class WelcomeScreen(KioskScreen[None]):
     WelcomeScreen.-short #start {
         height: 3;
     }
-    /* The languages on one row of one-line buttons, so Start stays in view. */
-    WelcomeScreen.-short #languages {
+    /* The languages on one row of one-line buttons where the full-height ones would
+       push a target off the screen (``_fit_languages``), so Start stays in view. */
+    WelcomeScreen.-short #languages, WelcomeScreen.-few-rows #languages {
         margin: 0;
     }
-    WelcomeScreen.-short #languages > LanguageTap {
+    WelcomeScreen.-short #languages > LanguageTap,
+    WelcomeScreen.-few-rows #languages > LanguageTap {
         height: 1;
+    }
+    WelcomeScreen.-few-rows #title, WelcomeScreen.-few-rows #run-by,
+    WelcomeScreen.-few-rows #intro, WelcomeScreen.-few-rows #welcome-more,
+    WelcomeScreen.-few-rows #take-back {
+        margin: 0;
     }
     /* A "You said — We did" card that would not fit otherwise: the same tighter
        spacing makes room for it. */
@@ -182,8 +189,25 @@ class WelcomeScreen(KioskScreen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         super().on_resize(event)
+        self._refit_languages()
         if self.cards:
             self._refit_cards()
+
+    def _refit_languages(self) -> None:
+        """Try the full-height language buttons first; ``_fit_languages`` makes them
+        one line high if then a target would be off the screen."""
+        if len(self.languages) > 1:
+            self.remove_class("-few-rows")
+            self.call_after_refresh(self._fit_languages)
+
+    def _fit_languages(self) -> None:
+        if not self.is_mounted:
+            return
+        notes = self.query_one("#notes", Static)
+        free = self.size.height - (notes.outer_size.height if notes.display else 0)
+        last = self.query_one("#take-back", Tap)
+        if self.max_scroll_y > 0 or last.region.bottom > free:
+            self.add_class("-few-rows")
 
     def _refit_cards(self) -> None:
         """Try the cards with the usual spacing first (``_fit_cards`` tightens it).
@@ -257,6 +281,7 @@ class WelcomeScreen(KioskScreen[None]):
         strip = self.query_one("#notes", Static)
         strip.update("\n".join(self.notes))
         strip.display = bool(self.notes)
+        self._refit_languages()
         if self.cards:
             self._refit_cards()
 
