@@ -156,6 +156,7 @@ class WelcomeScreen(KioskScreen[None]):
         self.survey = survey
         self.languages = tuple(languages)
         """The survey's languages, offered as buttons (none or one: no choice shown)."""
+        self._fitted_for: object = None
         self.notes = tuple(notes)
         self.phones = phones
         self.cards = tuple(cards)
@@ -195,8 +196,12 @@ class WelcomeScreen(KioskScreen[None]):
 
     def _refit_languages(self) -> None:
         """Try the full-height language buttons first; ``_fit_languages`` makes them
-        one line high if then a target would be off the screen."""
-        if len(self.languages) > 1:
+        one line high if then a target would be off the screen. Only when the
+        terminal's size or the notes changed: a scroll bar coming and going changes
+        the screen's own size, and must not start the fitting again."""
+        fitting = (self.app.size, self.notes)
+        if len(self.languages) > 1 and fitting != self._fitted_for:
+            self._fitted_for = fitting
             self.remove_class("-few-rows")
             self.call_after_refresh(self._fit_languages)
 
