@@ -26,12 +26,15 @@ language. Each domain is one part of the product, so one change touches one file
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from surveys.languages import SOURCE_LANGUAGE
+
+if TYPE_CHECKING:
+    import gettext
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 
@@ -75,31 +78,45 @@ class Words:
 
     __slots__ = ("_translations", "language")
 
-    def __init__(self, language: str, translations: gettext.NullTranslations) -> None:
+    def __init__(self, language: str, translations: gettext.NullTranslations | None) -> None:
         self.language = language
         self._translations = translations
+        """None: the code's own English words (no catalogue to load, nothing imported)."""
 
     def __call__(self, message: str, /, **values: object) -> str:
         """``message`` in this language, with ``{name}`` filled from ``values``."""
-        text = self._translations.gettext(message)
+        found = self._translations
+        text = message if found is None else found.gettext(message)
         return text.format(**values) if values else text
 
     def n(self, singular: str, plural: str, count: int, /, **values: object) -> str:
         """The form of the message for ``count`` in this language's plural rule."""
-        text = self._translations.ngettext(singular, plural, count)
+        found = self._translations
+        if found is None:
+            text = singular if count == 1 else plural
+        else:
+            text = found.ngettext(singular, plural, count)
         return text.format(count=count, **values)
 
     def has(self, message: str) -> bool:
         """True when this language has its own words for ``message`` (a word the
         same in both languages, such as "OK", counts as not translated)."""
-        return self.language == SOURCE_LANGUAGE or self._translations.gettext(message) != message
+        found = self._translations
+        if self.language == SOURCE_LANGUAGE:
+            return True
+        return found is not None and found.gettext(message) != message
 
 
 @cache
 def words(language: str) -> Words:
     """The catalogues for ``language``; English (the code's own words) for English
-    or a language not shipped."""
-    chain: gettext.NullTranslations = gettext.NullTranslations()
+    or a language not shipped. Loaded the first time a language is chosen, so the
+    kiosk's start (in English) loads nothing."""
+    if language == SOURCE_LANGUAGE:
+        return Words(language, None)
+    import gettext  # noqa: PLC0415 — only when another language is first chosen
+
+    chain: gettext.NullTranslations | None = None
     if language != SOURCE_LANGUAGE:
         first: gettext.NullTranslations | None = None
         for domain in DOMAINS:

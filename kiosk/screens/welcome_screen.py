@@ -20,6 +20,7 @@ words it reads aloud are loaded when first asked for.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
@@ -33,13 +34,15 @@ from kiosk.messages import PhoneWanted
 from kiosk.safe_text import safe_text
 from kiosk.screens.base import KioskScreen
 from kiosk.screens.phone_offer import OFFER_WORDS
-from kiosk.widgets.language_choice import LanguageChoice
 from kiosk.widgets.said_did_cards import SaidDidCards
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
 from surveys.action_cards import Card
 from surveys.catalogues import N_, _, active_language
 from surveys.model import Survey
+
+if TYPE_CHECKING:
+    from kiosk.widgets.language_choice import LanguageChoice
 
 UNLOCKED_NOTE = "Unlocked — for trying out"
 
@@ -168,6 +171,8 @@ class WelcomeScreen(KioskScreen[None]):
                 yield Static(self._run_by(), id="run-by")
             yield Static(safe_text(self.survey.intro), id="intro")
             if len(self.languages) > 1:
+                from kiosk.widgets.language_choice import LanguageChoice  # noqa: PLC0415 — only with a choice to make
+
                 with Center():
                     yield LanguageChoice(self.languages, active_language(), id="languages")
             with Center():
@@ -247,6 +252,14 @@ class WelcomeScreen(KioskScreen[None]):
         if cards.display != show:
             cards.display = show
 
+    def _choices(self) -> list[LanguageChoice]:
+        """The language buttons' row (none when the survey has one language)."""
+        if len(self.languages) < 2:
+            return []
+        from kiosk.widgets.language_choice import LanguageChoice  # noqa: PLC0415 — as in compose
+
+        return list(self.query(LanguageChoice))
+
     def _run_by(self) -> Text:
         return safe_text(_(RUN_BY, organisation=self.survey.run_by))
 
@@ -262,7 +275,7 @@ class WelcomeScreen(KioskScreen[None]):
         for selector, words in WORDS.items():
             for tap in self.query(selector).results(Tap):
                 tap.update(_(words))
-        for choice in self.query(LanguageChoice):
+        for choice in self._choices():
             choice.show_chosen(code)
         if self.cards:
             self._refit_cards()
@@ -296,7 +309,7 @@ class WelcomeScreen(KioskScreen[None]):
 
         start = key_for(self.query_one("#start", Tap), GO_ON_ACTIONS)
         words = narration.welcome(self.survey, start)
-        for choice in self.query(LanguageChoice):
+        for choice in self._choices():
             names = ", ".join(choice.names())
             words += " " + _(CHOOSE_LANGUAGE, languages=names)
         if self.phones:
