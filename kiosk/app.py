@@ -41,10 +41,10 @@ from kiosk.settings import (
 )
 from kiosk.shared_device import SharedDevice
 from kiosk.speaking import NullSpeaker, Speaker, close_speaker, speech_switched_off
-from kiosk.visit_care import VisitCare
+from kiosk.visit_care import VisitCare, why_not
+from kiosk.visit_language import VisitLanguage
 from kiosk.visit_steps import VisitSteps
 from kiosk.widgets.toolbar import TOOL_KEYS, Tool, Toolbar
-from surveys.errors import PlainError
 from surveys.model import Survey
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from kiosk.services import KioskServices
     from kiosk.web.address import PhoneAddress
     from kiosk.web.server import PhoneServer
+    from kiosk.widgets.language_choice import LanguageChoice
     from kiosk.widgets.preference_choices import PreferenceChoices
     from surveys.action_cards import Card
     from surveys.operator_pin import OperatorPin
@@ -148,9 +149,13 @@ class KioskApp(KioskBaseApp, inherit_bindings=False):
             self.go_home,
             lambda: self.said_did,
             lambda: self.results_shared,
+            lambda: self.visit_language.code,
         )
         self.phones = PhoneHandoffs(self, phones, needs)
         """The phone page ("Use my own phone"), when ``--phones`` switched it on."""
+        self.visit_language = VisitLanguage(
+            self, self, survey, self._untouched
+        )  # the chosen language
         self._take_back_limit: TakeBackLimit | None = None
         self.steps = VisitSteps(self, self)
         """Consent, the questions, review and sending: which screen comes next."""
@@ -190,7 +195,17 @@ class KioskApp(KioskBaseApp, inherit_bindings=False):
         return self._new_welcome()
 
     def _new_welcome(self) -> WelcomeScreen:
-        return WelcomeScreen(self.survey, notes=self._welcome_notes(), phones=self.phones_on)
+        codes = self.visit_language.codes if self.visit_language.offered else ()
+        notes = self._welcome_notes()
+        return WelcomeScreen(self.survey, notes=notes, phones=self.phones_on, languages=codes)
+
+    def on_language_choice_chosen(self, message: LanguageChoice.Chosen) -> None:
+        """A language chosen on the welcome screen sets the whole visit."""
+        if isinstance(self.screen, WelcomeScreen):
+            self.visit_language.choose(message.code)
+
+    def _untouched(self) -> bool:
+        return self._now() - self.device.last_input >= self.timings.idle_seconds
 
     def on_mount(self) -> None:
         self.device.start()
@@ -213,7 +228,7 @@ class KioskApp(KioskBaseApp, inherit_bindings=False):
             self.services  # noqa: B018 — opens the data folder
         except Exception as error:  # a kiosk that can't store answers must not take any
             self.problem_log.record(error, "opening the data folder")
-            self.exit(None, return_code=1, message=NOT_OPENED.format(reason=_why(error)))
+            self.exit(None, return_code=1, message=NOT_OPENED.format(reason=why_not(error)))
             return
         finally:
             startup.resume_collection()
@@ -302,6 +317,7 @@ class KioskApp(KioskBaseApp, inherit_bindings=False):
             self.session = None
         self.aids = set()  # a new visit keeps nothing of the last person's choices
         self.apply_preferences(Preferences())
+        self.visit_language.reset()  # the next person starts in the survey's own language
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if clear_terminal:
@@ -330,7 +346,8 @@ class KioskApp(KioskBaseApp, inherit_bindings=False):
 
         if self._take_back_limit is None:
             self._take_back_limit = TakeBackLimit(self._now)
-        self.push_screen(TakeBackModal(self._take_back, self._take_back_limit))
+        modal = TakeBackModal(self._take_back, self._take_back_limit)
+        self.push_screen(modal, lambda _: self.visit_language.reset())
 
     def _take_back(self, code: str) -> tuple[bool, str]:
         return self.services.withdraw(code)  # audited without the code, as kiosk withdraw is
@@ -386,19 +403,7 @@ class KioskApp(KioskBaseApp, inherit_bindings=False):
 
     def rebuild_step(self) -> None:
         """Show the current step afresh (after a problem), dropping any boxes on top."""
-        from kiosk.screens.preferences_screen import PreferencesScreen  # noqa: PLC0415 — see kiosk.startup
-        from surveys.session import Stage  # noqa: PLC0415 — as above
-
-        at_preferences = any(isinstance(screen, PreferencesScreen) for screen in self.screen_stack)
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        session = self.session
-        if session is None or session.stage not in (Stage.CONSENT, Stage.QUESTION, Stage.REVIEW):
-            self.go_home()
-        elif at_preferences:
-            self.show_preferences()
-        else:
-            self.show_step()
+        self.steps.rebuild()
 
     @property
     def has_answers(self) -> bool:
@@ -488,13 +493,3 @@ def make_app(
         phones=phones,
         monotonic=monotonic,
     )
-
-
-def _why(error: Exception) -> str:
-    """A plain sentence on why the data folder couldn't be opened ("" when unknown)."""
-    if isinstance(error, PlainError) and error.message:
-        return error.message
-    if isinstance(error, OSError) and error.strerror:
-        where = f" ({error.filename})" if error.filename else ""
-        return f"{error.strerror}{where}."
-    return ""

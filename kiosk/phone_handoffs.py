@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from kiosk.web.server import PhoneServer
     from kiosk.web.state import Handoff
     from surveys.action_cards import Card
+    from surveys.languages import Language
     from surveys.model import Survey
 
 READY_SECONDS = 10.0
@@ -42,6 +43,14 @@ NOT_STARTED = (
     "The phone page couldn't start, so the kiosk closed. Answers already sent are "
     "safe. The kiosk's log says more; or start the kiosk without --phones."
 )
+
+
+def with_language(url: str, code: str) -> str:
+    """The phone page's link opening in ``code`` (the phone page reads ``lang``)."""
+    from urllib.parse import quote  # noqa: PLC0415 — only when a link is handed over
+
+    joiner = "&" if "?" in url else "?"
+    return f"{url}{joiner}lang={quote(code, safe='')}"
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,8 @@ class HandoffNeeds:
     """The shared "You said — We did" cards as the kiosk shows them now."""
     results_shared: Callable[[], str] = str
     """When and where results are shared, as the kiosk's thank-you screen says it."""
+    language: Callable[[], str] = str
+    """The language chosen on the kiosk ("" for the survey's own): the link carries it."""
 
 
 class PhoneHandoffs:
@@ -120,9 +131,18 @@ class PhoneHandoffs:
 
     # -- handing a survey over --------------------------------------------------------
 
-    async def offer(self) -> None:
-        """ "Use my own phone": show a fresh one-time link for this person's survey."""
+    async def offer(self, language: Language | None = None) -> None:
+        """ "Use my own phone": show a fresh one-time link for this person's survey.
+
+        With ``language`` (one written right to left, which the terminal can't
+        draw), the link opens the phone page in that language (``?lang=ur``) and the
+        screen says why; with the phone page off, a box says a helper can switch it on.
+        """
         if not self.on:
+            if language is not None:
+                from kiosk.screens.browser_page_screen import PhonePageOffModal  # noqa: PLC0415 — see kiosk.startup
+
+                self.app.push_screen(PhonePageOffModal(language), lambda _: self.needs.go_home())
             return
         try:
             await asyncio.wait_for(self._ready.wait(), READY_SECONDS)
@@ -138,7 +158,17 @@ class PhoneHandoffs:
             return  # a second tap while the first link is on its way
         handoff = server.new_handoff()
         minutes = server.context.settings.handoff_minutes
-        screen = PhoneScreen(handoff, self.needs.services().clock, minutes=minutes)
+        clock = self.needs.services().clock
+        code = language.code if language is not None else self.needs.language()
+        shown = handoff
+        if code and code != self.needs.survey.language:
+            shown = replace(handoff, url=with_language(handoff.url, code))
+        if language is None:
+            screen = PhoneScreen(shown, clock, minutes=minutes)
+        else:
+            from kiosk.screens.browser_page_screen import BrowserPageScreen  # noqa: PLC0415 — see kiosk.startup
+
+            screen = BrowserPageScreen(shown, clock, language, minutes=minutes)
         self.app.push_screen(screen, partial(self._done, handoff))
 
     def _done(self, handoff: Handoff, outcome: PhoneOutcome | None) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 from accessibility.speech import SPEECH_UNAVAILABLE
+from surveys.errors import PlainError
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -173,3 +174,13 @@ class VisitCare:
             self.host.go_home()
         else:
             self.host.rebuild_step()
+
+
+def why_not(error: Exception) -> str:
+    """A plain sentence on why the data folder couldn't be opened ("" when unknown)."""
+    if isinstance(error, PlainError) and error.message:
+        return error.message
+    if isinstance(error, OSError) and error.strerror:
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror}{where}."
+    return ""

@@ -114,6 +114,23 @@ class VisitSteps:
         else:
             self.host.go_home()
 
+    def rebuild(self) -> None:
+        """Show the current step afresh (after a problem), dropping any boxes on top."""
+        from kiosk.screens.preferences_screen import PreferencesScreen  # noqa: PLC0415 — see kiosk.startup
+        from surveys.session import Stage  # noqa: PLC0415 — as above
+
+        stack = self.app.screen_stack
+        at_preferences = any(isinstance(screen, PreferencesScreen) for screen in stack)
+        while len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        session = self.host.session
+        if session is None or session.stage not in (Stage.CONSENT, Stage.QUESTION, Stage.REVIEW):
+            self.host.go_home()
+        elif at_preferences:
+            self.host.show_preferences()
+        else:
+            self.show()
+
     def _consent_done(self, choice: ConsentChoice | None) -> None:
         session = self.host.session
         if session is None:

@@ -26,12 +26,15 @@ language. Each domain is one part of the product, so one change touches one file
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from surveys.languages import SOURCE_LANGUAGE
+
+if TYPE_CHECKING:
+    import gettext
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 
@@ -75,55 +78,65 @@ class Words:
 
     __slots__ = ("_translations", "language")
 
-    def __init__(self, language: str, translations: gettext.NullTranslations) -> None:
+    def __init__(self, language: str, translations: gettext.NullTranslations | None) -> None:
         self.language = language
         self._translations = translations
+        """None: the code's own English words (no catalogue to load, nothing imported)."""
 
     def __call__(self, message: str, /, **values: object) -> str:
         """``message`` in this language, with ``{name}`` filled from ``values``."""
-        text = self._translations.gettext(message)
+        found = self._translations
+        text = message if found is None else found.gettext(message)
         return text.format(**values) if values else text
 
     def n(self, singular: str, plural: str, count: int, /, **values: object) -> str:
         """The form of the message for ``count`` in this language's plural rule."""
-        text = self._translations.ngettext(singular, plural, count)
+        found = self._translations
+        if found is None:
+            text = singular if count == 1 else plural
+        else:
+            text = found.ngettext(singular, plural, count)
         return text.format(count=count, **values)
 
     def has(self, message: str) -> bool:
         """True when this language has its own words for ``message`` (a word the
         same in both languages, such as "OK", counts as not translated)."""
-        return self.language == SOURCE_LANGUAGE or self._translations.gettext(message) != message
+        found = self._translations
+        if self.language == SOURCE_LANGUAGE:
+            return True
+        return found is not None and found.gettext(message) != message
 
 
 @cache
 def words(language: str, first: str | None = None) -> Words:
     """The catalogues for ``language``; English (the code's own words) for English
-    or a language not shipped. The same English can be in two parts' catalogues with
-    different words ("Next" as a phone button, as a key name read aloud): ``first``
-    names the domain whose words win (a phone page asks for ``first="phone"``); the
-    others follow in ``DOMAINS`` order for the words it lacks."""
-    chain: gettext.NullTranslations = gettext.NullTranslations()
-    if language != SOURCE_LANGUAGE:
-        names = [domain.name for domain in DOMAINS]
-        if first is not None:
-            if first not in names:
-                raise ValueError(f"unknown catalogue domain {first!r}")
-            names.remove(first)
-            names.insert(0, first)
-        head: gettext.NullTranslations | None = None
-        for name in names:
-            mo = LOCALE_DIR / language / "LC_MESSAGES" / f"{name}.mo"
-            if not mo.is_file():
-                continue
-            with mo.open("rb") as file:
-                found = gettext.GNUTranslations(file)
-            if head is None:
-                head = found
-            else:
-                head.add_fallback(found)
-        if head is not None:
-            chain = head
-    return Words(language, chain)
+    or a language not shipped. Loaded the first time a language is chosen, so the
+    kiosk's start (in English) loads nothing. The same English can be in two parts'
+    catalogues with different words ("Next" as a phone button, as a key name read
+    aloud): ``first`` names the domain whose words win (a phone page asks for
+    ``first="phone"``); the others follow in ``DOMAINS`` order for the words it lacks."""
+    names = [domain.name for domain in DOMAINS]
+    if first is not None:
+        if first not in names:
+            raise ValueError(f"unknown catalogue domain {first!r}")
+        names.remove(first)
+        names.insert(0, first)
+    if language == SOURCE_LANGUAGE:
+        return Words(language, None)
+    import gettext  # noqa: PLC0415 — only when another language is first chosen
+
+    head: gettext.NullTranslations | None = None
+    for name in names:
+        mo = LOCALE_DIR / language / "LC_MESSAGES" / f"{name}.mo"
+        if not mo.is_file():
+            continue
+        with mo.open("rb") as file:
+            found = gettext.GNUTranslations(file)
+        if head is None:
+            head = found
+        else:
+            head.add_fallback(found)
+    return Words(language, head)
 
 
 _active: list[Words] = [words(SOURCE_LANGUAGE)]
@@ -132,7 +145,7 @@ _active: list[Words] = [words(SOURCE_LANGUAGE)]
 def use_language(language: str, first: str | None = None) -> Words:
     """Show the kiosk's own screens in ``language`` from now on (the welcome
     screen's choice; English again for the next person). ``first``: whose words win
-    where two parts' catalogues differ (the kiosk's own, unless told)."""
+    where two parts' catalogues differ (see ``words``)."""
     chosen = words(language, first)
     _active[0] = chosen
     return chosen

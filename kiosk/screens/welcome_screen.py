@@ -9,6 +9,10 @@ foot tell the operator when the kiosk is unlocked or uses the demo key; the demo
 note can arrive just after the screen is drawn, once the kiosk has opened its keys
 (``show_notes``).
 
+When the survey carries more than one language, large buttons above Start offer
+each by its own name (``LanguageChoice``); the kiosk then shows the whole visit in
+the one chosen and this screen redraws in it (``show_language``).
+
 This is the first screen drawn at start-up, so it loads only what it draws: the
 words it reads aloud are loaded when first asked for.
 """
@@ -16,7 +20,9 @@ words it reads aloud are loaded when first asked for.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
@@ -32,9 +38,23 @@ from kiosk.widgets.said_did_cards import SaidDidCards
 from kiosk.widgets.tap import Tap
 from kiosk.widgets.toolbar import Tool, Toolbar
 from surveys.action_cards import Card
+from surveys.catalogues import N_, _, active_language
 from surveys.model import Survey
 
+if TYPE_CHECKING:
+    from kiosk.widgets.language_choice import LanguageChoice
+
 UNLOCKED_NOTE = "Unlocked — for trying out"
+
+WORDS = {
+    "#start": N_("Start"),
+    "#use-phone": N_("Use my own phone"),
+    "#read-welcome": N_("Read aloud"),
+    "#take-back": N_("Take my answers back"),
+}
+"""The words on this screen's targets, looked up in the visit's language when shown."""
+RUN_BY = N_("Run by {organisation}")
+CHOOSE_LANGUAGE = N_("Choose your language: {languages}.")
 
 
 class WelcomeScreen(KioskScreen[None]):
@@ -93,6 +113,20 @@ class WelcomeScreen(KioskScreen[None]):
     WelcomeScreen.-short #start {
         height: 3;
     }
+    /* The languages on one row of one-line buttons where the full-height ones would
+       push a target off the screen (``_fit_languages``), so Start stays in view. */
+    WelcomeScreen.-short #languages, WelcomeScreen.-few-rows #languages {
+        margin: 0;
+    }
+    WelcomeScreen.-short #languages > LanguageTap,
+    WelcomeScreen.-few-rows #languages > LanguageTap {
+        height: 1;
+    }
+    WelcomeScreen.-few-rows #title, WelcomeScreen.-few-rows #run-by,
+    WelcomeScreen.-few-rows #intro, WelcomeScreen.-few-rows #welcome-more,
+    WelcomeScreen.-few-rows #take-back {
+        margin: 0;
+    }
     /* A "You said — We did" card that would not fit otherwise: the same tighter
        spacing makes room for it. */
     WelcomeScreen.-cards #title, WelcomeScreen.-cards #run-by, WelcomeScreen.-cards #intro,
@@ -119,9 +153,13 @@ class WelcomeScreen(KioskScreen[None]):
         notes: Sequence[str] = (),
         phones: bool = False,
         cards: Sequence[Card] = (),
+        languages: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.survey = survey
+        self.languages = tuple(languages)
+        """The survey's languages, offered as buttons (none or one: no choice shown)."""
+        self._fitted_for: object = None
         self.notes = tuple(notes)
         self.phones = phones
         self.cards = tuple(cards)
@@ -130,17 +168,22 @@ class WelcomeScreen(KioskScreen[None]):
         with Vertical(id="welcome"):
             yield Static(safe_text(self.survey.title), id="title")
             if self.survey.run_by:
-                yield Static(safe_text(f"Run by {self.survey.run_by}"), id="run-by")
+                yield Static(self._run_by(), id="run-by")
             yield Static(safe_text(self.survey.intro), id="intro")
+            if len(self.languages) > 1:
+                from kiosk.widgets.language_choice import LanguageChoice  # noqa: PLC0415 — only with a choice to make
+
+                with Center():
+                    yield LanguageChoice(self.languages, active_language(), id="languages")
             with Center():
-                yield Tap("Start", id="start", classes="-main")
+                yield Tap(_(WORDS["#start"]), id="start", classes="-main")
             with Center(), Horizontal(id="welcome-more"):
                 if self.phones:
-                    yield Tap("Use my own phone", id="use-phone")
+                    yield Tap(_(WORDS["#use-phone"]), id="use-phone")
                 if not getattr(self.app, "speech_off", False):
-                    yield Tap("Read aloud", id="read-welcome")
+                    yield Tap(_(WORDS["#read-welcome"]), id="read-welcome")
             with Center():
-                yield Tap("Take my answers back", id="take-back")
+                yield Tap(_(WORDS["#take-back"]), id="take-back")
             # Below every target, so a card never moves Start or hides it.
             yield SaidDidCards(self.cards, id="said-did")
         yield Static("\n".join(self.notes), id="notes", markup=False)
@@ -152,8 +195,29 @@ class WelcomeScreen(KioskScreen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         super().on_resize(event)
+        self._refit_languages()
         if self.cards:
             self._refit_cards()
+
+    def _refit_languages(self) -> None:
+        """Try the full-height language buttons first; ``_fit_languages`` makes them
+        one line high if then a target would be off the screen. Only when the
+        terminal's size or the notes changed: a scroll bar coming and going changes
+        the screen's own size, and must not start the fitting again."""
+        fitting = (self.app.size, self.notes)
+        if len(self.languages) > 1 and fitting != self._fitted_for:
+            self._fitted_for = fitting
+            self.remove_class("-few-rows")
+            self.call_after_refresh(self._fit_languages)
+
+    def _fit_languages(self) -> None:
+        if not self.is_mounted:
+            return
+        notes = self.query_one("#notes", Static)
+        free = self.size.height - (notes.outer_size.height if notes.display else 0)
+        last = self.query_one("#take-back", Tap)
+        if self.max_scroll_y > 0 or last.region.bottom > free:
+            self.add_class("-few-rows")
 
     def _refit_cards(self) -> None:
         """Try the cards with the usual spacing first (``_fit_cards`` tightens it).
@@ -188,6 +252,34 @@ class WelcomeScreen(KioskScreen[None]):
         if cards.display != show:
             cards.display = show
 
+    def _choices(self) -> list[LanguageChoice]:
+        """The language buttons' row (none when the survey has one language)."""
+        if len(self.languages) < 2:
+            return []
+        from kiosk.widgets.language_choice import LanguageChoice  # noqa: PLC0415 — as in compose
+
+        return list(self.query(LanguageChoice))
+
+    def _run_by(self) -> Text:
+        return safe_text(_(RUN_BY, organisation=self.survey.run_by))
+
+    def show_language(self, survey: Survey, code: str) -> None:
+        """Redraw in the visit's language now (``survey`` is the survey in it)."""
+        self.survey = survey
+        if not self.is_mounted:
+            return
+        self.query_one("#title", Static).update(safe_text(survey.title))
+        for run_by in self.query("#run-by").results(Static):
+            run_by.update(self._run_by())
+        self.query_one("#intro", Static).update(safe_text(survey.intro))
+        for selector, words in WORDS.items():
+            for tap in self.query(selector).results(Tap):
+                tap.update(_(words))
+        for choice in self._choices():
+            choice.show_chosen(code)
+        if self.cards:
+            self._refit_cards()
+
     def show_again(self, notes: Sequence[str]) -> None:
         """Ready for the next person: the notes brought up to date, the focus on Start."""
         self.show_notes(notes)
@@ -207,6 +299,7 @@ class WelcomeScreen(KioskScreen[None]):
         strip = self.query_one("#notes", Static)
         strip.update("\n".join(self.notes))
         strip.display = bool(self.notes)
+        self._refit_languages()
         if self.cards:
             self._refit_cards()
 
@@ -216,8 +309,11 @@ class WelcomeScreen(KioskScreen[None]):
 
         start = key_for(self.query_one("#start", Tap), GO_ON_ACTIONS)
         words = narration.welcome(self.survey, start)
+        for choice in self._choices():
+            names = ", ".join(choice.names())
+            words += " " + _(CHOOSE_LANGUAGE, languages=names)
         if self.phones:
-            words += " " + OFFER_WORDS
+            words += " " + _(OFFER_WORDS)
         cards = self.query_one("#said-did", SaidDidCards)
         if cards.current is not None:
             cards.hold()  # the card being read stays until it has been heard
