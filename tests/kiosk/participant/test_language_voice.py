@@ -72,8 +72,8 @@ async def test_the_welcome_screen_is_read_in_the_welsh_voice(make_kiosk: KioskMa
     [spoken] = heard.frames
     assert len(spoken) > 22050 * 2  # more than half a second of speech
     welsh = _render("cy", words)
-    english = _render("en", words)
-    # The same voice renders the same words to (nearly) the same length; the kiosk's
-    # matches the Welsh voice's, not the English one's.
+    # The same voice renders the same words to (nearly) the same length: the kiosk's
+    # WAV is the Welsh voice reading the Welsh screen. (The English voice can read
+    # these words to about the same length, so the voice itself is checked too.)
     assert abs(len(spoken) - len(welsh)) < 0.02 * len(welsh), (len(spoken), len(welsh))
-    assert abs(len(spoken) - len(english)) > 0.03 * len(english), (len(spoken), len(english))
+    assert speaker._voice == "cy"
