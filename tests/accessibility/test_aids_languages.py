@@ -237,7 +237,7 @@ def test_a_welsh_question_screen_is_read_in_whole_welsh_sentences() -> None:
     text = _welsh_question_screen()
     assert text == (
         "Cwestiwn 3 o 8. Oedd y cwrs yn teimlo fel cydgynhyrchu go iawn? 1: Oedd. "
-        "2: Ddim wir. 3: Mae'n well gen i beidio â dweud. "
+        "2: Ddim wir. 3: Gwell gen i beidio â dweud. "
         "Pwyswch rif i ddewis, ac yna pwyswch y fysell Enter. Gallwch chi hepgor y cwestiwn hwn."
     )
     assert _english_left(text, "cy") == []
@@ -318,12 +318,12 @@ def test_a_phone_page_gets_support_and_answers_in_its_own_language() -> None:
     polish = words("pl")
     assert narration.support_lines(block, polish) == [
         "Jeśli coś tutaj było trudne, możesz porozmawiać z: opiekun kursu.",
-        "Pomoc możesz też dostać tutaj:",
+        "Pomoc możesz też uzyskać tutaj:",
         "Samarytanie: Zadzwoń 116 123.",
     ]
     question = Question("q", Kind.YESNO, "Czy było dobrze?")
     assert narration.answer_words(question, True, polish) == "Tak"
-    assert narration.answer_words(question, None, polish) == "Pominięte"
+    assert narration.answer_words(question, None, polish) == "Pominięto"
     assert narration.answer_words(question, True) == "Yes"
 
 

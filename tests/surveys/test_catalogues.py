@@ -17,7 +17,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from surveys import catalogues
-from surveys.catalogues import DOMAINS, LOCALE_DIR, Words, words
+from surveys.catalogues import DOMAINS, LOCALE_DIR, PARTICIPANT_LANGUAGES, Words, words
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = [(domain.name, language) for domain in DOMAINS for language in domain.languages]
@@ -188,3 +188,21 @@ def test_a_part_s_own_words_win_where_two_catalogues_differ() -> None:
 def test_an_unknown_part_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown catalogue domain"):
         words("cy", first="posters")
+
+
+def test_the_same_english_has_the_same_words_in_every_participant_part() -> None:
+    """A button read aloud, shown on the kiosk, on a phone and on paper is one word:
+    "Send my answers" is never said one way and shown another."""
+    differ: list[tuple[str, str, dict[str, str]]] = []
+    for language in PARTICIPANT_LANGUAGES:
+        seen: dict[str, dict[str, str]] = {}
+        for domain in DOMAINS:
+            if language not in domain.languages or domain.name == "report":
+                continue
+            for message in _catalog(domain.name, language):
+                if message.id and isinstance(message.id, str) and message.string:
+                    seen.setdefault(message.id, {})[domain.name] = str(message.string)
+        for english, found in seen.items():
+            if len(set(found.values())) > 1:
+                differ.append((language, english, found))
+    assert differ == []
