@@ -279,6 +279,10 @@ class WelcomeScreen(KioskScreen[None]):
             choice.show_chosen(code)
         if self.cards:
             self._refit_cards()
+        focused = self.focused
+        if focused is not None and (focused.id or "").startswith("language-"):
+            # Chosen: the next press starts, in that language (Shift+Tab goes back).
+            self.query_one("#start", Tap).focus()
 
     def show_again(self, notes: Sequence[str]) -> None:
         """Ready for the next person: the notes brought up to date, the focus on Start."""

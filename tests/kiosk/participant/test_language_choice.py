@@ -174,6 +174,12 @@ async def test_the_choice_fits_at_the_smallest_size_with_start_in_view(
         screen.query_one("#language-en").focus()
         await press(pilot, "right", "enter")
         assert active_language() == "cy"
+        # Chosen: the next Enter starts the visit, in Welsh.
+        assert kiosk.app.focused is screen.query_one("#start")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert kiosk.screen_name != "WelcomeScreen"
+        assert active_language() == "cy"
 
 
 async def test_urdu_offers_the_phone_page_and_draws_no_urdu(make_kiosk: KioskMaker) -> None:
