@@ -19,6 +19,7 @@ from accessibility.themes import TextSizeName as TextSize
 from accessibility.themes import ThemeName as Colours
 from kiosk.speaking import Speaker
 from kiosk.textual_themes import THEME_NAMES
+from surveys.catalogues import N_
 
 
 class Speed(StrEnum):
@@ -34,7 +35,8 @@ SPEED_RATES = {Speed.SLOWER: SLOWER_RATE, Speed.NORMAL: DEFAULT_RATE, Speed.FAST
 
 TEXT_SIZE_WORDS = {size: TEXT_SIZES[size].label for size in TextSize}
 COLOUR_WORDS = {colours: ACCESSIBLE_THEMES[colours].label for colours in Colours}
-SPEED_WORDS = {Speed.SLOWER: "Slower", Speed.NORMAL: "Normal", Speed.FASTER: "Faster"}
+SPEED_WORDS = {Speed.SLOWER: N_("Slower"), Speed.NORMAL: N_("Normal"), Speed.FASTER: N_("Faster")}
+"""The reading speeds' names (catalogue messages: shown with ``_()``)."""
 
 TEXT_SIZE_CLASSES = {size: TEXT_SIZES[size].css_class for size in TextSize}
 """App CSS classes for the text sizes (``kiosk.tcss`` styles them)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 from accessibility.speech import SPEECH_UNAVAILABLE
+from surveys.catalogues import _
 from surveys.errors import PlainError
 
 if TYPE_CHECKING:
@@ -155,7 +156,7 @@ class VisitCare:
         if cause != self._speech_cause:
             self._speech_cause = cause
             self.host.problem_log.note(f"Read aloud is not working: {cause}.")
-        return SPEECH_UNAVAILABLE
+        return _(SPEECH_UNAVAILABLE)
 
     def show_problem(self) -> None:
         """A calm box: carry on, or start again (once, however many problems come)."""

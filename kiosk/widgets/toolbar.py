@@ -74,13 +74,25 @@ def _tier(width: int) -> int:
     return (width >= ROOMY_FROM) + (width >= WIDE_FROM)
 
 
+def _message(tool: Tool, width: int) -> str:
+    """The catalogue message (its English) for a tool's label at this width."""
+    if width >= WIDE_FROM:
+        return _WIDE[tool]
+    if width < ROOMY_FROM and tool in _TIGHT:
+        return _TIGHT[tool]
+    return _NARROW[tool]
+
+
 def tool_label(tool: Tool, width: int) -> Text:
     """The words on a tool's button for a toolbar this wide, in the screen's language."""
-    if width >= WIDE_FROM:
-        return Text(_(_WIDE[tool]))
-    if width < ROOMY_FROM and tool in _TIGHT:
-        return Text(_(_TIGHT[tool]))
-    return Text(_(_NARROW[tool]))
+    return Text(_(_message(tool, width)))
+
+
+def _longer_than_english(tool: Tool, width: int) -> bool:
+    """True when the label's longest line, in the screen's language, is longer than
+    the English one the buttons' sizes were made for."""
+    english = _message(tool, width)
+    return max(map(len, _(english).split("\n"))) > max(map(len, english.split("\n")))
 
 
 class Toolbar(Guarded, Horizontal):
@@ -111,6 +123,11 @@ class Toolbar(Guarded, Horizontal):
     }
     Toolbar > Tap:first-of-type {
         margin: 0;
+    }
+    /* Words longer than the English the sizes were made for (Welsh "Darllen") take
+       the padding too; the cell of margin still keeps neighbours apart. */
+    Toolbar.-snug > Tap {
+        padding: 0;
     }
     Toolbar > Tap:focus {
         outline-left: none;
@@ -159,6 +176,8 @@ class Toolbar(Guarded, Horizontal):
     def _label(self, width: int) -> None:
         for tool in self.tools:
             self.query_one(f"#tool-{tool.value}", Tap).update(tool_label(tool, width))
+        snug = width < WIDE_FROM and any(_longer_than_english(t, width) for t in self.tools)
+        self.set_class(snug, "-snug")
 
     @on(Tap.Pressed)
     def _pressed(self, event: Tap.Pressed) -> None:

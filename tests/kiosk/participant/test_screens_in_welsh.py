@@ -339,3 +339,28 @@ def test_every_wide_tool_label_names_the_key_that_really_works(language: str) ->
     for tool, label in labels.items():
         key = TOOL_KEYS[tool]
         assert label.endswith(f"({'Esc' if key == 'escape' else key.upper()})"), label
+
+
+@pytest.mark.parametrize("language", ["cy", "pl"])
+async def test_every_toolbar_word_is_whole_at_the_smallest_size(
+    make_welsh: KioskMaker, language: str
+) -> None:
+    """At 60x20 each tool's words show whole, never cut in the middle ("Darlle/n")."""
+    kiosk = make_welsh()
+    async with kiosk.app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.click("#start")
+        await settle(pilot)
+        try:
+            use_language(language)
+            language_changed(kiosk.app.screen)
+            await settle(pilot)
+            bar = kiosk.app.screen.query_one(Toolbar)
+            for tap in bar.children:
+                shown = tap.render_lines(tap.region.reset_offset)  # type: ignore[attr-defined]
+                cells = {word for strip in shown for word in strip.text.split()}
+                label = tap.label.plain  # type: ignore[attr-defined]
+                for word in label.split():
+                    assert word in cells, (language, label, sorted(cells))
+        finally:
+            use_language("en")
