@@ -30,7 +30,7 @@ from kiosk.facilitator.screens.choose_polls_screen import ChoosePollsScreen
 from kiosk.facilitator.screens.console_screen import ConsoleScreen
 from kiosk.facilitator.screens.hand_over_screen import Note
 from kiosk.facilitator.screens.start_screen import StartChoice, StartScreen
-from kiosk.messages import LiveChanged, PreferencesWanted
+from kiosk.messages import LiveChanged, PreferencesWanted, Say
 from kiosk.preferences import Preferences, show_preferences
 from kiosk.screens.problem_modal import ProblemModal
 from kiosk.web.address import PhoneAddress
@@ -199,6 +199,12 @@ class FacilitatorApp(KioskBaseApp, inherit_bindings=False):
         """Show a voter's text size and colours (for their turn only)."""
         self.preferences = preferences
         show_preferences(self, self.speaker, preferences)
+
+    def on_kiosk_say(self, message: Say) -> None:
+        """A voter's screen has words to read aloud now (a note under the idea box, a
+        ballot's choice), for a voter who chose read-aloud."""
+        if self.preferences.read_aloud and message.text:
+            self.speaker.say(message.text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.tablet.device.check_action(action, parameters)

@@ -435,3 +435,20 @@ async def test_f12_goes_back_to_the_console_that_passed_the_tablet(home: Path) -
         assert not console.app.passing
         names = [type(s).__name__ for s in console.app.screen_stack]
         assert names == ["Screen", "ConsoleScreen", "PlanConsoleStandIn"]
+
+
+async def test_a_note_on_the_tablet_is_read_aloud_for_a_voter_who_chose_it(home: Path) -> None:
+    """The kind word under the idea box is said, not only shown, with read-aloud on."""
+    from kiosk.preferences import Preferences
+
+    console = build_console(home)
+    async with console.app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        plan_running(console)
+        await press(pilot, "v")
+        await ready(pilot, group=None)
+        console.app.apply_preferences(Preferences(read_aloud=True))  # type: ignore[attr-defined]
+        await pilot.click("#send")  # nothing written yet
+        await settle(pilot)
+        assert "write an idea first" in screen_text(console.app)
+        assert any("write an idea first" in said for said in console.speaker.said)
