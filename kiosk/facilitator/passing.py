@@ -53,9 +53,10 @@ if TYPE_CHECKING:
 GROUP_TEXT = N_("Would you like to say which group you are in?")
 GROUP_HELP = N_(
     "This helps the facilitator see whether every group has had a say. "
-    "Only the number of votes from each group is shown, never who voted or how. "
+    "Only totals for each group are shown, never who said or chose what. "
     "You can skip this."
 )
+"""Asked before a vote, an idea or a ranking, so it names none of them."""
 
 
 def group_question() -> Question:
