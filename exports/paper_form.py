@@ -28,9 +28,8 @@ from exports.paper_layout import (
     PaperQuestion,
     lay_out,
 )
-from exports.poster import find_chromium, print_to_pdf
+from exports.poster import WithoutPdf, write_printable
 from surveys.catalogues import N_, Words, words
-from surveys.errors import PlainError
 from surveys.languages import language as language_named
 from surveys.model import Kind, Survey
 
@@ -46,12 +45,8 @@ HOW_TO = {
 """What a person does for each kind of question."""
 
 
-class PaperWithoutPdf(PlainError):  # noqa: N818 — a plain outcome, not a failure
+class PaperWithoutPdf(WithoutPdf):
     """The HTML form was written, but no PDF could be made (``.html`` is its path)."""
-
-    def __init__(self, message: str, html: Path) -> None:
-        super().__init__(message)
-        self.html = html
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,21 +141,12 @@ def write_paper_form(
     returns the files written. ``chromium``: ``True`` finds the computer's own,
     ``None``/``False`` makes no PDF. Raises ``PaperWithoutPdf`` (the HTML is written)
     when no PDF could be made."""
-    out.mkdir(parents=True, exist_ok=True)
     html_path, pdf_path = out / HTML_NAME, out / PDF_NAME
-    html_path.write_text(render_paper_form(survey, code), encoding="utf-8")
-    browser = find_chromium() if chromium is True else chromium or None
-    if browser is None:
-        raise PaperWithoutPdf(
-            f"The paper form is ready to print from a web browser: {html_path}. No PDF was "
-            "made, because this computer has no Chromium to make one with.",
-            html_path,
-        )
-    pdf_path.unlink(missing_ok=True)
-    if not print_to_pdf(Path(browser), html_path, pdf_path):
-        raise PaperWithoutPdf(
-            f"The paper form is ready to print from a web browser: {html_path}. No PDF was "
-            "made, because Chromium could not make one.",
-            html_path,
-        )
-    return [html_path, pdf_path]
+    return write_printable(
+        render_paper_form(survey, code),
+        html_path,
+        pdf_path,
+        chromium=chromium,
+        what="The paper form",
+        without_pdf=PaperWithoutPdf,
+    )

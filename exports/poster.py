@@ -49,12 +49,16 @@ NO_ACTIONS = (
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 
 
-class PosterWithoutPdf(PlainError):  # noqa: N818 — a plain outcome, not a failure
-    """The HTML poster was written, but no PDF could be made (``.html`` is its path)."""
+class WithoutPdf(PlainError):  # noqa: N818 — a plain outcome, not a failure
+    """The HTML page was written, but no PDF could be made (``.html`` is its path)."""
 
     def __init__(self, message: str, html: Path) -> None:
         super().__init__(message)
         self.html = html
+
+
+class PosterWithoutPdf(WithoutPdf):
+    """The HTML poster was written, but no PDF could be made."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,20 +224,37 @@ def write_poster(log: ActionLog, out: Path, *, chromium: Path | bool | None = Tr
     written) when no PDF could be made.
     """
     html_path, pdf_path = poster_paths(Path(out))
+    return write_printable(
+        render_poster(log),
+        html_path,
+        pdf_path,
+        chromium=chromium,
+        what="The poster",
+        without_pdf=PosterWithoutPdf,
+    )
+
+
+def write_printable(
+    html: str,
+    html_path: Path,
+    pdf_path: Path,
+    *,
+    chromium: Path | bool | None,
+    what: str,
+    without_pdf: type[WithoutPdf],
+) -> list[Path]:
+    """Write a printable page and its PDF (through headless Chromium); returns both
+    paths. ``what`` names it in the plain message of ``without_pdf``, raised (the HTML
+    written) when no PDF could be made."""
     html_path.parent.mkdir(parents=True, exist_ok=True)
-    html_path.write_text(render_poster(log), encoding="utf-8")
+    html_path.write_text(html, encoding="utf-8")
     browser = find_chromium() if chromium is True else chromium or None
+    ready = f"{what} is ready to print from a web browser: {html_path}. No PDF was made"
     if browser is None:
-        raise PosterWithoutPdf(
-            f"The poster is ready to print from a web browser: {html_path}. No PDF was "
-            "made, because this computer has no Chromium to make one with.",
-            html_path,
+        raise without_pdf(
+            f"{ready}, because this computer has no Chromium to make one with.", html_path
         )
     pdf_path.unlink(missing_ok=True)
     if not print_to_pdf(Path(browser), html_path, pdf_path):
-        raise PosterWithoutPdf(
-            f"The poster is ready to print from a web browser: {html_path}. No PDF was "
-            "made, because Chromium could not make one.",
-            html_path,
-        )
+        raise without_pdf(f"{ready}, because Chromium could not make one.", html_path)
     return [html_path, pdf_path]
