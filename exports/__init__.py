@@ -15,11 +15,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from exports.comment_review import default_review_file
     from exports.pipeline import (
         ExportError,
         ExportRequest,
         ExportResult,
-        default_review_file,
         prepare_review,
         run_export,
     )
@@ -35,6 +35,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name == "default_review_file":  # light: the kiosk's start-up tidying uses it
+        from exports import comment_review  # noqa: PLC0415 — loaded on first use
+
+        return comment_review.default_review_file
     if name in __all__:
         from exports import pipeline  # noqa: PLC0415 — loaded on first use, see above
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
+from surveys import paths
 from surveys.errors import PlainError
 from surveys.model import Kind, Survey
 from surveys.pii import Scrubber, Span
@@ -41,6 +42,11 @@ REVIEW_KIND = "coproduction-kiosk review"
 REVIEW_FORMAT = 1
 FREE_TEXT = (Kind.TEXT, Kind.LONGTEXT)
 MAX_THEME = 80
+
+
+def default_review_file(home: Path | None = None) -> Path:
+    """Where review decisions are kept by default: the data folder, not the shared export."""
+    return (home or paths.data_home()) / "exports" / "review.json"
 
 
 class Action(StrEnum):

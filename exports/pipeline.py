@@ -19,7 +19,7 @@ from pathlib import Path
 from exports.anonymisation_log import write_anonymisation_log
 from exports.anonymise import anonymise
 from exports.cells import audit_text
-from exports.comment_review import (
+from exports.comment_review import (  # default_review_file: offered here too
     Action,
     CommentCollector,
     ReviewError,
@@ -67,11 +67,6 @@ DEFAULT_TITLE = N_("What you told us")
 def default_ledger_file(home: Path | None = None) -> Path:
     """The release ledger: the data folder, beside the review file."""
     return (home or paths.data_home()) / "exports" / LEDGER_FILE
-
-
-def default_review_file(home: Path | None = None) -> Path:
-    """Where review decisions are kept by default: the data folder, not the shared export."""
-    return (home or paths.data_home()) / "exports" / "review.json"
 
 
 class ExportError(PlainError):

@@ -66,7 +66,7 @@ class KioskServices:
         # With a broken settings file the cut-off isn't known, so no number is promised.
         days = None if self.settings_problem else self.settings.withdraw_days
         # Imported here so only a withdrawal pays for it (it is small: see exports/__init__).
-        from exports.pipeline import default_review_file  # noqa: PLC0415
+        from exports.comment_review import default_review_file  # noqa: PLC0415
         from exports.retention import withdraw_by_code  # noqa: PLC0415
 
         review_file = default_review_file(self.home)
@@ -133,7 +133,7 @@ def tidy_up(services: KioskServices) -> TidyUp:
     that could not tidy up still starts, and the line says what went wrong.
     """
     # Imported here so only a real start-up pays for it (it is small: see exports/__init__).
-    from exports.pipeline import default_review_file  # noqa: PLC0415
+    from exports.comment_review import default_review_file  # noqa: PLC0415
     from exports.retention import RetentionError, forget_old_receipts, purge  # noqa: PLC0415
 
     now = services.clock.now()

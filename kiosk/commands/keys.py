@@ -83,7 +83,7 @@ def _is_demo_public(path: Path) -> bool:
 
 def withdraw_code(code: str) -> int:
     """``kiosk withdraw CODE``; past the settings' cut-off, the message says so."""
-    from exports.pipeline import default_review_file  # noqa: PLC0415 — as above
+    from exports.comment_review import default_review_file  # noqa: PLC0415 — as above
     from exports.retention import withdraw_by_code  # noqa: PLC0415 — only this command
     from kiosk.settings import SettingsError, load_settings  # noqa: PLC0415 — as above
     from surveys.audit import AuditLog  # noqa: PLC0415 — as above

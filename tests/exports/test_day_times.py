@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exports.comment_review import Action
-from exports.pipeline import default_review_file, prepare_review
+from exports.comment_review import Action, default_review_file
+from exports.pipeline import prepare_review
 from surveys.audit import AuditLog
 from surveys.storage.tinydb_store import TinyDbResponseStore
 from tests.durability.test_file_times import not_at_midnight

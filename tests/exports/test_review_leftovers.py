@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from exports.bundle import bundle
-from exports.comment_review import Action, ReviewSession
-from exports.pipeline import default_review_file, prepare_review
+from exports.comment_review import Action, ReviewSession, default_review_file
+from exports.pipeline import prepare_review
 from exports.retention import purge, withdraw_by_code
 from kiosk.services import build_services
 from surveys.sending import Receipt, withdraw
