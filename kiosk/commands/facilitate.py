@@ -181,6 +181,12 @@ def run_facilitator(
         print(line)
     if status != EXIT_OK:
         return status
+    if plan is not None and code != "en":
+        from surveys.plan_translations import plan_in_language  # noqa: PLC0415 — only for a group's language
+
+        # The plan's own words in the group's language, where the plan has them.
+        plan = plan_in_language(plan, code)
+        poll_sets = [plan_polls(plan)]
 
     from surveys.catalogues import use_language  # noqa: PLC0415 — imported late so a bad file is reported fast
 
