@@ -87,7 +87,8 @@ FileKind = Literal["plan", "polls", "survey", "actions"]
 def file_kind(data: bytes) -> FileKind:
     """What a file holds, from its content: a session plan (a ``stages:`` field at
     the top), an action log (an ``actions:`` field at the top, or the old "you said,
-    we did" list), a poll set (a list at the top) or a survey (anything else).
+    we did" list), a poll set (a list at the top, or a ``polls:`` field with no
+    ``questions:``) or a survey (anything else).
 
     A file that can't be read as YAML is judged by its lines: a ``stages:`` line
     with no indent makes it a plan, a first line starting with ``-`` a poll set.
@@ -105,10 +106,15 @@ def file_kind(data: bytes) -> FileKind:
         return "actions"
     if isinstance(root, SequenceNode):
         return "polls"
-    if isinstance(root, MappingNode) and any(
-        isinstance(key, ScalarNode) and key.value == "stages" for key, _ in root.value
-    ):
+    names = (
+        {key.value for key, _ in root.value if isinstance(key, ScalarNode)}
+        if isinstance(root, MappingNode)
+        else set()
+    )
+    if "stages" in names:
         return "plan"
+    if "polls" in names and "questions" not in names:
+        return "polls"
     return "survey"
 
 
@@ -116,6 +122,8 @@ def _kind_by_lines(text: str) -> FileKind:
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     if any(line.startswith("stages:") for line in lines):
         return "plan"
+    if any(line.startswith("polls:") for line in lines):
+        return "polls"
     if any(line.startswith("actions:") for line in lines):
         return "actions"
     if lines and lines[0].startswith("-") and not lines[0].startswith("---"):

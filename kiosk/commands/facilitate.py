@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from surveys.errors import Problem, Severity
 from surveys.plan_model import SessionPlan
-from surveys.poll_files import PollSet, builtin_poll_sets, load_poll_set
+from surveys.poll_files import PollSet, builtin_poll_sets, load_poll_set, polls_in_language
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -187,6 +187,9 @@ def run_facilitator(
         # The plan's own words in the group's language, where the plan has them.
         plan = plan_in_language(plan, code)
         poll_sets = [plan_polls(plan)]
+    elif code != "en":
+        # The polls' own words in the group's language, where the poll file has them.
+        poll_sets = [polls_in_language(poll_set, code) for poll_set in poll_sets]
 
     from surveys.catalogues import use_language  # noqa: PLC0415 — imported late so a bad file is reported fast
 

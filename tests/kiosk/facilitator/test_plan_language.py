@@ -132,3 +132,16 @@ async def test_the_passed_tablet_asks_the_welsh_prompt(
         shown = " ".join(screen_text(console.app).split())
         assert WELSH_PROMPT in shown
         assert ENGLISH_PROMPT not in shown
+
+
+def test_the_built_in_polls_are_in_welsh_with_their_values_kept(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _Started.poll_sets = []
+    monkeypatch.setattr(console_app, "make_app", _Started)
+    assert run_facilitator(None, unlocked=True, present=False, home=home, lang="cy") == 0
+    (poll_sets,) = _Started.poll_sets
+    debrief = next(p for p in poll_sets if p.id == "session-debrief")
+    heard = next(q for q in debrief.polls if q.id == "heard")
+    assert heard.text == "Faint oeddech chi'n teimlo bod pobl yn gwrando arnoch chi heddiw?"
+    assert (heard.options[0].value, heard.options[0].label) == ("A lot", "Llawer")
