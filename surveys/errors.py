@@ -164,8 +164,7 @@ class ErrorCode(Enum):
         "The survey is written in {name} ({lang}), so it can't have a {name} translation too."
     )
     TRANSLATION_EXTRA = (
-        "The {name} ({lang}) translation has '{key}', but the survey has no text by "
-        "that name.{hint}"
+        "The {name} ({lang}) translation has '{key}', but the file has no text by that name.{hint}"
     )
     CONSENT_NOT_TRANSLATED = (
         "The consent text '{version}' is not shipped in {name} yet, so people who "

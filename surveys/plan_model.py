@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from surveys.model import Question
+from surveys.model import Question, Translation
 
 
 class StageKind(StrEnum):
@@ -100,6 +100,8 @@ class SessionPlan:
     stages: tuple[PlanStage, ...]
     about: str = ""
     """What the session is for, in a sentence or two."""
+    translations: tuple[Translation, ...] = ()
+    """The plan's words in other languages (``surveys.plan_translations``)."""
 
     @property
     def total_minutes(self) -> int:

@@ -10,7 +10,7 @@ think about again (a long plan, a top 7) is advice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -33,10 +33,11 @@ from surveys.plan_model import (
     SessionPlan,
     StageKind,
 )
+from surveys.plan_translations import read_plan_translations
 from surveys.polls import POLL_KINDS
 from surveys.question_reader import QuestionReader
+from surveys.survey_translations import TranslationReader, question_texts
 from surveys.yaml_nodes import (
-    FieldReader,
     Fields,
     Reporter,
     close_match_hint,
@@ -49,7 +50,7 @@ from surveys.yaml_nodes import (
     scalar_text,
 )
 
-_PLAN_FIELDS = {"id", "title", "about", "stages"}
+_PLAN_FIELDS = {"id", "title", "about", "stages", "translations"}
 _COMMON_STAGE_FIELDS = {"kind", "minutes", "title", "guide"}
 _STAGE_FIELDS: dict[StageKind, set[str]] = {
     StageKind.IDEAS: {"prompt"},
@@ -86,7 +87,8 @@ FileKind = Literal["plan", "polls", "survey", "actions"]
 def file_kind(data: bytes) -> FileKind:
     """What a file holds, from its content: a session plan (a ``stages:`` field at
     the top), an action log (an ``actions:`` field at the top, or the old "you said,
-    we did" list), a poll set (a list at the top) or a survey (anything else).
+    we did" list), a poll set (a list at the top, or a ``polls:`` field with no
+    ``questions:``) or a survey (anything else).
 
     A file that can't be read as YAML is judged by its lines: a ``stages:`` line
     with no indent makes it a plan, a first line starting with ``-`` a poll set.
@@ -104,10 +106,15 @@ def file_kind(data: bytes) -> FileKind:
         return "actions"
     if isinstance(root, SequenceNode):
         return "polls"
-    if isinstance(root, MappingNode) and any(
-        isinstance(key, ScalarNode) and key.value == "stages" for key, _ in root.value
-    ):
+    names = (
+        {key.value for key, _ in root.value if isinstance(key, ScalarNode)}
+        if isinstance(root, MappingNode)
+        else set()
+    )
+    if "stages" in names:
         return "plan"
+    if "polls" in names and "questions" not in names:
+        return "polls"
     return "survey"
 
 
@@ -115,6 +122,8 @@ def _kind_by_lines(text: str) -> FileKind:
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     if any(line.startswith("stages:") for line in lines):
         return "plan"
+    if any(line.startswith("polls:") for line in lines):
+        return "polls"
     if any(line.startswith("actions:") for line in lines):
         return "actions"
     if lines and lines[0].startswith("-") and not lines[0].startswith("---"):
@@ -168,12 +177,14 @@ def load_plan_text(text: str, name: str = "<plan>") -> PlanResult:
 
 
 @dataclass
-class _PlanReader(FieldReader):
+class _PlanReader(TranslationReader):
     """Walks a plan's node tree once, building the plan and reporting problems."""
 
     polls: QuestionReader | None = None
     seen: list[StageKind] = field(default_factory=list)
     """The kinds of the stages read so far, for the checks on their order."""
+    sources: dict[str, Node] = field(default_factory=dict)
+    """Where each text a translation may give is written, by its key (for advice)."""
 
     def read(self, root: Node) -> SessionPlan | None:
         if not isinstance(root, MappingNode):
@@ -200,7 +211,12 @@ class _PlanReader(FieldReader):
             )
         if self.report.has_errors or plan_id is None or title is None:
             return None
-        return SessionPlan(plan_id, title, tuple(stages), about)
+        for key in ("title", "about"):
+            if key in fields:
+                self.sources[key] = fields[key][1]
+        plan = SessionPlan(plan_id, title, tuple(stages), about)
+        translations = read_plan_translations(self, fields, plan, self.sources)
+        return None if self.report.has_errors else replace(plan, translations=translations)
 
     def _stages(self, fields: Fields, root: Node) -> list[PlanStage]:
         if "stages" not in fields:
@@ -235,6 +251,9 @@ class _PlanReader(FieldReader):
         title = self.read_text(fields, "title", where, item, required=False)
         guide = self.read_text(fields, "guide", where, item, required=False)
         prompt = self._prompt(fields, kind, where, item)
+        for name in ("title", "prompt"):
+            if name in fields:
+                self.sources[f"stage.{position}.{name}"] = fields[name][1]
         rank = self._rank(fields, item) if kind is StageKind.RANK else None
         poll = self._poll(fields, item) if kind is StageKind.POLL else None
         self._check_order(kind, item)
@@ -375,6 +394,8 @@ class _PlanReader(FieldReader):
                 kinds=", ".join(sorted(k.value for k in POLL_KINDS)),
             )
             return None
+        for key in question_texts(question):
+            self.sources[key] = node
         return question
 
     def _check_order(self, kind: StageKind, item: Node) -> None:

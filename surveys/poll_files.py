@@ -7,16 +7,19 @@ messages with the same line numbers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 import yaml
 
 from surveys.errors import ErrorCode, Problem, Severity
 from surveys.loader import MAX_FILE_BYTES, LoadResult, load_survey, load_survey_text
-from surveys.model import Question, Survey
+from surveys.model import Question, Survey, Translation
 from surveys.polls import POLL_KINDS
+from surveys.survey_translations import question_in_language
 
 _HEADER = """\
 id: {id}
@@ -39,6 +42,8 @@ class PollSet:
     id: str
     title: str
     polls: tuple[Question, ...]
+    translations: tuple[Translation, ...] = ()
+    """The polls' words in other languages (keys as a survey's: "question.ID.text")."""
 
 
 def _identifier(path: Path) -> str:
@@ -57,15 +62,41 @@ def load_poll_set(path: str | Path) -> tuple[PollSet | None, tuple[Problem, ...]
         result = load_survey(path)  # reports missing, unreadable or too big plainly
         return None, result.problems, result.readable
     text = raw.decode("utf-8", errors="strict") if _is_utf8(raw) else None
-    if text is None or not _is_list(text):
+    shape = None if text is None else _shape(text)
+    if text is None or shape is None:
         return _from_result(load_survey(path), path)
     header = _HEADER.format(id=_identifier(path), title=path.stem.replace("-", " ").title())
+    text = text.removeprefix("\ufeff")
+    if shape == "polls":
+        # "polls:" and "translations:": read as a survey's "questions:" and its translations.
+        header = header.removesuffix("questions:\n")
+        text = _POLLS_LINE.sub("questions:", text, count=1)
     offset = header.count("\n")
-    result = load_survey_text(header + text.removeprefix("\ufeff"), str(path))
+    result = load_survey_text(header + text, str(path))
     shifted = tuple(
-        replace(p, line=p.line - offset if p.line > offset else p.line) for p in result.problems
+        replace(p, line=p.line - offset if p.line > offset else p.line)
+        for p in result.problems
+        # The header's own texts (title, intro, consent) are never shown with the polls.
+        if not (p.code in _HEADER_ADVICE and "('question." not in p.message)
+        and p.code is not ErrorCode.CONSENT_NOT_TRANSLATED
     )
     return _from_result(LoadResult(result.survey, shifted, result.readable), path)
+
+
+_POLLS_LINE = re.compile(r"^polls:(?=\s)", re.MULTILINE)
+_HEADER_ADVICE = {ErrorCode.TRANSLATION_MISSING, ErrorCode.EASY_READ_MISSING}
+
+
+def _shape(text: str) -> Literal["list", "polls"] | None:
+    """ "list" for a list of polls, "polls" for a ``polls:`` field (with
+    ``translations:``) at the top, None for anything else (a whole survey file)."""
+    if _is_list(text):
+        return "list"
+    return "polls" if _POLLS_LINE.search(text) and not _has_questions(text) else None
+
+
+def _has_questions(text: str) -> bool:
+    return re.search(r"^questions:", text, re.MULTILINE) is not None
 
 
 def _is_utf8(raw: bytes) -> bool:
@@ -109,7 +140,22 @@ def _from_result(
                 )
             )
     polls = tuple(q for q in survey.questions if q.kind in POLL_KINDS)
-    return PollSet(survey.id, survey.title, polls), tuple(problems), True
+    return PollSet(survey.id, survey.title, polls, survey.translations), tuple(problems), True
+
+
+def polls_in_language(poll_set: PollSet, code: str) -> PollSet:
+    """The polls as people who chose ``code`` see them: each translated question, help
+    and option label in that language, the rest as written. Ids and option values
+    stay the same, so the votes in every language are counted together."""
+    chosen = next((t for t in poll_set.translations if t.language == code), None)
+    if chosen is None:
+        return poll_set
+    words = chosen.texts
+
+    def say(key: str, default: str) -> str:
+        return words.get(key, default)
+
+    return replace(poll_set, polls=tuple(question_in_language(q, say) for q in poll_set.polls))
 
 
 def builtin_poll_sets() -> dict[str, Path]:

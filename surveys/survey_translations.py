@@ -84,7 +84,7 @@ def texts(survey: Survey) -> dict[str, str]:
         if section.content_note:
             out[f"section.{section.id}.content_note"] = section.content_note
     for question in survey.questions:
-        out |= _question_texts(question)
+        out |= question_texts(question)
     if survey.support is not None:
         out["support.talk_to"] = survey.support.talk_to
         for number, line in enumerate(survey.support.lines, start=1):
@@ -96,7 +96,8 @@ def texts(survey: Survey) -> dict[str, str]:
     return out
 
 
-def _question_texts(question: Question) -> dict[str, str]:
+def question_texts(question: Question) -> dict[str, str]:
+    """A question's translatable texts by key (also used for the polls in a plan)."""
     key = f"question.{question.id}"
     out = {f"{key}.text": question.text}
     if question.help:
@@ -170,7 +171,7 @@ class TranslationReader(FieldReader):
                     ErrorCode.TRANSLATION_OF_SOURCE, key_node, name=known.english_name, lang=code
                 )
                 continue
-            read = self._read_one(code, node, wanted)
+            read = self.read_one(code, node, wanted)
             if read is None:
                 continue
             words, places = read
@@ -209,7 +210,7 @@ class TranslationReader(FieldReader):
             found.append(Translation(code, words, places))
         return tuple(found)
 
-    def _read_one(
+    def read_one(
         self, code: str, node: Node, wanted: dict[str, str]
     ) -> tuple[dict[str, str], dict[str, tuple[int, int]]] | None:
         where = f"the '{code}' translation"
@@ -349,7 +350,7 @@ def in_language(survey: Survey, code: str) -> Survey:
         run_by=say("run_by", survey.run_by) if survey.run_by else survey.run_by,
         consent=_consent(survey.consent, say),
         sections=tuple(_section(s, say) for s in survey.sections),
-        questions=tuple(_question(q, say) for q in survey.questions),
+        questions=tuple(question_in_language(q, say) for q in survey.questions),
         support=None if survey.support is None else _support(survey.support, say),
         glossary={
             say(f"glossary.{w}.word", w): say(f"glossary.{w}.meaning", m)
@@ -380,7 +381,8 @@ def _section(section: Section, say: _Say) -> Section:
     )
 
 
-def _question(question: Question, say: _Say) -> Question:
+def question_in_language(question: Question, say: _Say) -> Question:
+    """The question with each text ``say`` has words for (its id and option values kept)."""
     key = f"question.{question.id}"
     scale = question.scale_labels
     if scale != DEFAULT_SCALE_LABELS:

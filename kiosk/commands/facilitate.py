@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from surveys.errors import Problem, Severity
 from surveys.plan_model import SessionPlan
-from surveys.poll_files import PollSet, builtin_poll_sets, load_poll_set
+from surveys.poll_files import PollSet, builtin_poll_sets, load_poll_set, polls_in_language
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -181,6 +181,15 @@ def run_facilitator(
         print(line)
     if status != EXIT_OK:
         return status
+    if plan is not None and code != "en":
+        from surveys.plan_translations import plan_in_language  # noqa: PLC0415 — only for a group's language
+
+        # The plan's own words in the group's language, where the plan has them.
+        plan = plan_in_language(plan, code)
+        poll_sets = [plan_polls(plan)]
+    elif code != "en":
+        # The polls' own words in the group's language, where the poll file has them.
+        poll_sets = [polls_in_language(poll_set, code) for poll_set in poll_sets]
 
     from surveys.catalogues import use_language  # noqa: PLC0415 — imported late so a bad file is reported fast
 
