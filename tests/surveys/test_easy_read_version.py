@@ -206,3 +206,26 @@ def test_the_kiosk_uses_its_english_words_for_easy_read() -> None:
 
     assert words(EASY_READ)("Start") == "Start"
     assert words(EASY_READ).n("{count} answer", "{count} answers", 2) == "2 answers"
+
+
+def test_people_who_choose_easy_read_read_an_easy_read_consent() -> None:
+    """The consent in Easy Read keeps the English lines' meaning and details, and
+    every line keeps the Easy Read rules (with short names filled in, as on a kiosk)."""
+    from accessibility.easy_read import check_easy_text  # noqa: PLC0415 — the rules live there
+    from surveys.consent import consent_languages, template_text  # noqa: PLC0415
+
+    assert EASY_READ in consent_languages("standard-v1")
+    easy = template_text("standard-v1", EASY_READ)
+    english = template_text("standard-v1")
+    assert easy != english
+    assert len(easy.splitlines()) == len(english.splitlines())
+    filled = easy.format(
+        organisation="the college",
+        coordinator="Sam",
+        contact="Sam",
+        withdraw_days=14,
+        keep_days=90,
+        help="Sam",
+    )
+    advice = [words for line in filled.splitlines() for _, words, _ in check_easy_text(line)]
+    assert advice == []
