@@ -10,6 +10,7 @@ cheap to call several times a second.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -85,10 +86,13 @@ def group_words(group_id: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Resumable:
-    """A session started earlier today for the same polls, offered for resuming."""
+    """A session started earlier (today, or yesterday when it ran past midnight) for
+    the same polls, offered for resuming."""
 
     found: PollSession
     polls_used: int
+    yesterday: bool = False
+    """Started the day before: a session that ran past midnight."""
 
     @property
     def words(self) -> str:
@@ -96,26 +100,38 @@ class Resumable:
         room = self.found.room
         used = f"{counted(self.polls_used, 'poll')} used"
         people = f", {room.expected} expected" if room.expected else ""
-        return f"{room.name} ({used}{people})"
+        when = "yesterday, " if self.yesterday else ""
+        return f"{room.name} ({when}{used}{people})"
+
+
+def recent_sessions(store: TallyStore, today: str) -> list[PollSession]:
+    """Sessions from yesterday and today, oldest first (the last is the one in use):
+    a console restarted after midnight still finds the evening's session."""
+    try:
+        day_before = (dt.date.fromisoformat(today) - dt.timedelta(days=1)).isoformat()
+    except ValueError:
+        return store.poll_sessions(today)
+    return [*store.poll_sessions(day_before), *store.poll_sessions(today)]
 
 
 def resumable_sessions(store: TallyStore, poll_set: PollSet, today: str) -> list[Resumable]:
-    """Sessions already started today for this poll set, most recently used first."""
-    found = [s for s in store.poll_sessions(today) if s.poll_set == poll_set.id]
+    """Sessions started today (or yesterday) for this poll set, most recently used first."""
+    found = [s for s in recent_sessions(store, today) if s.poll_set == poll_set.id]
     out = []
     for item in reversed(found):
         used = sum(
             1 for t in store.tallies(item.session.id).values() if t.status is not PollStatus.WAITING
         )
-        out.append(Resumable(item, used))
+        out.append(Resumable(item, used, yesterday=item.session.date != today))
     return out
 
 
 def latest_session(
     store: TallyStore, poll_set_ids: set[str] | frozenset[str], today: str
 ) -> PollSession | None:
-    """Today's session for one of these poll sets that changed last (the one in use)."""
-    found = [s for s in store.poll_sessions(today) if s.poll_set in poll_set_ids]
+    """The session for one of these poll sets that changed last (the one in use),
+    from today or, past midnight, yesterday."""
+    found = [s for s in recent_sessions(store, today) if s.poll_set in poll_set_ids]
     return found[-1] if found else None
 
 

@@ -26,7 +26,7 @@ from kiosk.facilitator.plan_view import PlanView
 from kiosk.facilitator.screens.presentation_screen import PresentationScreen
 from kiosk.messages import LiveChanged
 from surveys import paths
-from surveys.facilitation import SessionView, latest_session
+from surveys.facilitation import SessionView, latest_session, recent_sessions
 from surveys.plan_model import SessionPlan
 from surveys.poll_files import PollSet
 from surveys.storage.tallies import PollSession
@@ -120,9 +120,10 @@ class PresentationApp(KioskBaseApp, inherit_bindings=False):
         return paths.sessions_dir(self.services.home)
 
     def _latest_of_plan(self, plan: SessionPlan) -> PollSession | None:
-        """Today's newest session running ``plan`` (by its poll set or its saved outline)."""
+        """The newest session running ``plan`` today (or from yesterday, past midnight),
+        by its poll set or its saved outline."""
         plans = TinyDbPlanStore(self._sessions)
-        for found in reversed(self.services.store.poll_sessions(self.services.today())):
+        for found in reversed(recent_sessions(self.services.store, self.services.today())):
             if found.poll_set == plan.id:
                 return found
             outline = plans.outline(found.session.id)

@@ -134,7 +134,12 @@ class StartScreen(Guarded, Screen[StartChoice]):
                 yield Static(safe_text(f"Polls: {self.poll_set.title} ({counted(count, 'poll')})"))
         with VerticalScroll(id="start-form"):
             if self.resumable:
-                yield Static("Carry on a session from earlier today:", classes="label")
+                earlier = (
+                    "Carry on a session from earlier today or yesterday:"
+                    if any(item.yesterday for item in self.resumable)
+                    else "Carry on a session from earlier today:"
+                )
+                yield Static(earlier, classes="label")
                 for number, item in enumerate(self.resumable):
                     yield Tap(
                         safe_text(f"Carry on: {item.words}", one_line=True),

@@ -42,12 +42,30 @@ def test_a_started_session_is_found_for_resuming_and_following(store: TallyStore
     assert found.found.session == live.session
     assert found.found.room == ROOM
     assert found.polls_used == 1
-    assert resumable_sessions(store, polls, "2026-11-26") == []
+    assert resumable_sessions(store, polls, "2026-11-27") == []  # two days on: not offered
     assert resumable_sessions(store, poll_set("session-debrief"), TODAY) == []
     following = latest_session(store, {polls.id}, TODAY)
     assert following is not None
     assert following.session == live.session
     assert store.current(live.session.id) == "day"
+
+
+def test_a_session_that_ran_past_midnight_is_still_found(store: TallyStore) -> None:
+    """A console restarted just after midnight offers the evening's session, says it
+    is from yesterday, and the shared screen keeps following it."""
+    polls = poll_set()
+    live = Facilitation.start(store, polls, ROOM)
+    live.open("day")
+    [found] = resumable_sessions(store, polls, "2026-11-26")
+    assert found.found.session == live.session
+    assert found.yesterday
+    assert "yesterday" in found.words
+    [today] = resumable_sessions(store, polls, TODAY)
+    assert not today.yesterday
+    assert "yesterday" not in today.words
+    following = latest_session(store, {polls.id}, "2026-11-26")
+    assert following is not None
+    assert following.session == live.session
 
 
 def test_the_session_in_use_is_the_one_followed(store: TallyStore) -> None:
