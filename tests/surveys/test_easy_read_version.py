@@ -211,8 +211,8 @@ def test_the_kiosk_uses_its_english_words_for_easy_read() -> None:
 def test_people_who_choose_easy_read_read_an_easy_read_consent() -> None:
     """The consent in Easy Read keeps the English lines' meaning and details, and
     every line keeps the Easy Read rules (with short names filled in, as on a kiosk)."""
-    from accessibility.easy_read import check_easy_text  # noqa: PLC0415 — the rules live there
-    from surveys.consent import consent_languages, template_text  # noqa: PLC0415
+    from accessibility.easy_read import check_easy_text
+    from surveys.consent import consent_languages, template_text
 
     assert EASY_READ in consent_languages("standard-v1")
     easy = template_text("standard-v1", EASY_READ)
