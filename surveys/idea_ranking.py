@@ -438,9 +438,8 @@ language other than English is asked for: the report's catalogue
 (``exports.group_decisions``); ``words`` looks them up there."""
 
 
-def _names(group_ids: Sequence[str], say: Words, *, first: bool = False) -> str:
-    """The groups' plural names joined in ``say``'s language ("A, B and C");
-    ``first``: the list starts a sentence, so its first letter is a capital."""
+def _names(group_ids: Sequence[str], say: Words) -> str:
+    """The groups' plural names joined in ``say``'s language ("a, b and c")."""
     names = [
         say(groups.BY_ID[g].plural) if g in groups.BY_ID else say(NOT_SAID_PLURAL)
         for g in group_ids
@@ -451,7 +450,12 @@ def _names(group_ids: Sequence[str], say: Words, *, first: bool = False) -> str:
         text = say(LIST_TWO, first=names[0], second=names[1])
     else:
         text = say(LIST_MORE, items=", ".join(names[:-1]), last=names[-1])
-    return text[:1].upper() + text[1:] if first else text
+    return text
+
+
+def _sentence(text: str) -> str:
+    """A sentence starts with a capital, wherever its list of groups falls in it."""
+    return text[:1].upper() + text[1:]
 
 
 def agreement_lines(
@@ -470,16 +474,18 @@ def agreement_lines(
         having = [s.group for s in shown if idea_id in tops[s.group]]
         if len(having) == len(shown):
             message = AGREE_TWO if len(shown) == 2 else AGREE_ALL
-            lines.append(say(message, groups=_names(having, say, first=True), idea=idea, top=top))
+            lines.append(_sentence(say(message, groups=_names(having, say), idea=idea, top=top)))
         elif having:
             missing = [s.group for s in shown if s.group not in having]
             lines.append(
-                say(
-                    AGREE_SOME,
-                    groups=_names(having, say, first=True),
-                    idea=idea,
-                    top=top,
-                    others=_names(missing, say),
+                _sentence(
+                    say(
+                        AGREE_SOME,
+                        groups=_names(having, say),
+                        idea=idea,
+                        top=top,
+                        others=_names(missing, say),
+                    )
                 )
             )
     return tuple(lines)
