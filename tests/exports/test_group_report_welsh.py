@@ -131,3 +131,29 @@ def test_agreement_among_three_groups_joins_their_names_in_the_language(
         "gweithwyr cymorth cymheiriaid i gyd \u201cShorter waits for a first "
         "appointment\u201d yn eu 3 uchaf."
     )
+
+
+def test_every_core_sentence_the_report_says_is_in_the_report_catalogue() -> None:
+    """The group names and agreement sentences are written in ``surveys``; the report
+    marks the same English so a Welsh report finds them. A change in the core's words
+    without the mark would leave English in a Welsh report."""
+    from exports import group_decisions
+    from surveys import groups, idea_ranking
+
+    core = {g.label for g in groups.GROUPS} | {g.plural for g in groups.GROUPS}
+    core |= {
+        idea_ranking.NOT_SAID_PLURAL,
+        idea_ranking.AGREE_TWO,
+        idea_ranking.AGREE_ALL,
+        idea_ranking.AGREE_SOME,
+        idea_ranking.LIST_TWO,
+        idea_ranking.LIST_MORE,
+        idea_ranking.ALL_HIDDEN_NOTE,
+    }
+    assert core <= set(group_decisions.SHARED_WORDS)
+    assert (
+        group_decisions.TOO_FEW_VOTES.format(count=group_decisions.GROUP_RULES.min_respondents)
+        == idea_ranking.TOO_FEW_NOTE
+    )
+    welsh = words("cy", first="report")
+    assert all(welsh.has(message) for message in core)
