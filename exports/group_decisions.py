@@ -30,18 +30,29 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from exports.report_words import reason_text
 from surveys import groups
+from surveys.catalogues import N_, Words, words
 from surveys.disclosure import (
     Reason,
     Released,
     Suppression,
-    explain,
     protect_one_way,
     release,
 )
 from surveys.errors import PlainError
-from surveys.idea_ranking import RankResults, RankTally, Score, Style, places, results
+from surveys.idea_ranking import (
+    ALL_HIDDEN_NOTE,
+    TOO_FEW_NOTE,
+    RankResults,
+    RankTally,
+    Score,
+    Style,
+    places,
+    results,
+)
 from surveys.ideas import Idea, IdeaPool
+from surveys.languages import SOURCE_LANGUAGE
 from surveys.pii import Scrubber
 from surveys.plan_model import StageKind
 from surveys.plan_record import PlanOutline, round_id_for
@@ -57,9 +68,40 @@ BORDA = "borda"
 DOTS = "dots"
 SCORE_WORDS = {BORDA: "points", DOTS: "dots"}
 EVERYONE = "Everyone"
-SEALED_WORDS = "(The words of this idea are sealed, and this key could not open them.)"
+SEALED_WORDS = N_("(The words of this idea are sealed, and this key could not open them.)")
 GROUP_RULES = POLL_THRESHOLDS
 """The rules a ranking's numbers were shown to the room under, and are exported under."""
+ENGLISH = words(SOURCE_LANGUAGE)
+
+SHARED_WORDS = (
+    # surveys.groups: each group's name and its plural, as the report names them.
+    N_("Someone with lived experience"),
+    N_("A family member, carer or supporter"),
+    N_("A clinician or health professional"),
+    N_("A peer support worker"),
+    N_("Someone from a charity or voluntary group (third sector)"),
+    N_("Someone from government or a commissioner"),
+    N_("Other"),
+    N_("people with lived experience"),
+    N_("carers or family members"),
+    N_("clinicians or health professionals"),
+    N_("peer support workers"),
+    N_("people from charities or voluntary groups"),
+    N_("government or commissioners"),
+    N_("people from other groups"),
+    # surveys.idea_ranking: where groups agree, and the lists of groups in it.
+    N_("people who didn't say"),
+    N_("{groups} both put {idea} in their top {top}."),
+    N_("{groups} all put {idea} in their top {top}."),
+    N_("{groups} put {idea} in their top {top}, but {others} did not."),
+    N_("{first} and {second}"),
+    N_("{items} and {last}"),
+    N_("The results are hidden: showing them would let people work out how others voted."),
+)
+"""Messages written in ``surveys`` (in English) that the report says in its own
+language: marked here so they are in the report's catalogue (a test checks each is
+still word for word the core's)."""
+TOO_FEW_VOTES = N_("Fewer than {count} votes, so no results are shown.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +205,10 @@ class SessionDecisions:
         return _name(self.plan, self.date)
 
 
-def _name(plan: str, date: str) -> str:
-    return f"{plan or 'Focus group'} ({date})"
+def _name(plan: str, date: str, say: Words = ENGLISH) -> str:
+    if plan:
+        return say(N_("{plan} ({date})"), plan=plan, date=date)
+    return say(N_("Focus group ({date})"), date=date)
 
 
 def session_decisions(
@@ -173,6 +217,7 @@ def session_decisions(
     *,
     opener: Opener | None = None,
     scrubber: Scrubber | None = None,
+    say: Words = ENGLISH,
 ) -> tuple[SessionDecisions, ...]:
     """What each focus-group session among ``sessions`` decided (oldest first).
 
@@ -194,8 +239,8 @@ def session_decisions(
             continue
         rows = files.session_rows(session.id, POOL_TABLE)
         stored = rows[0].get("ideas") if rows else None
-        _put_words(pool, stored if isinstance(stored, list) else [], opener, scrub)
-        found.append(_session(session, outline, pool, tallies))
+        _put_words(pool, stored if isinstance(stored, list) else [], opener, scrub, say)
+        found.append(_session(session, outline, pool, tallies, say))
     return tuple(found)
 
 
@@ -212,7 +257,11 @@ class _MaskedIdea(Idea):
 
 
 def _put_words(
-    pool: IdeaPool, stored: Sequence[object], opener: Opener | None, scrub: Scrubber
+    pool: IdeaPool,
+    stored: Sequence[object],
+    opener: Opener | None,
+    scrub: Scrubber,
+    say: Words = ENGLISH,
 ) -> None:
     """Give each idea its best readable words, masked once by the export's scrubber."""
     by_id = {str(row.get("id")): row for row in stored if isinstance(row, dict)}
@@ -225,7 +274,7 @@ def _put_words(
         shown = row.get("shown")
         if text is None and isinstance(shown, str):
             text = shown  # already masked once, by the shared scrubber
-        words = SEALED_WORDS if text is None else scrub.scrub(" ".join(text.split())).text
+        words = say(SEALED_WORDS) if text is None else scrub.scrub(" ".join(text.split())).text
         masked.append(
             _MaskedIdea(
                 idea.id, words, idea.status, idea.clarified, idea.combines, idea.merged_into
@@ -250,6 +299,7 @@ def _session(
     outline: PlanOutline | None,
     pool: IdeaPool,
     tallies: dict[str, RankTally],
+    say: Words = ENGLISH,
 ) -> SessionDecisions:
     plan = outline.title if outline else ""
     stages = (
@@ -264,24 +314,24 @@ def _session(
             t.round_id,
         ),
     )
-    where = _name(plan, session.date)
+    where = _name(plan, session.date, say)
     hidden: list[Suppression] = []
     rounds = []
     for number, tally in enumerate(closed, start=1):
-        title = titles.get(tally.round_id) or f"Ranking {number}"
-        decided = _round(tally, pool, title)
+        title = titles.get(tally.round_id) or say(N_("Ranking {number}"), number=number)
+        decided = _round(tally, pool, title, say)
         rounds.append(decided)
         hidden += [
             Suppression(
-                f"{where}: {title}",
-                f"{g.group}'s scores",
+                say(N_("{session}: {ranking}"), session=where, ranking=title),
+                say(N_("{group}'s scores"), group=g.group),
                 g.reason or Reason.TOO_FEW,
                 g.why,
             )
             for g in decided.groups
             if g.scores is None
         ]
-    written, total, written_hidden = _ideas_written(pool, where)
+    written, total, written_hidden = _ideas_written(pool, where, say)
     combined = tuple(
         CombinedIdea(idea.text, tuple(pool.history(idea.id)))
         for idea in pool.in_play()
@@ -304,19 +354,19 @@ def _round_titles(outline: PlanOutline | None) -> dict[str, str]:
     }
 
 
-def _round(tally: RankTally, pool: IdeaPool, title: str) -> RoundDecision:
+def _round(tally: RankTally, pool: IdeaPool, title: str, say: Words = ENGLISH) -> RoundDecision:
     top = tally.size if tally.style is Style.TOP else 3
-    shown: RankResults = results(tally, pool, top)
+    shown: RankResults = results(tally, pool, top, say)
     kind = BORDA if tally.style is Style.TOP else DOTS
     ideas = _places(shown.overall, pool)
     words = {s.idea_id: s.words for s in shown.overall}
     group_results = []
     for part in shown.by_group:
-        name = _group_words(part.group)
+        name = _group_words(part.group, say)
         voters = GROUP_RULES.small_label if part.voters < GROUP_RULES.cell_min else str(part.voters)
         if part.scores is None:
             reason = part.reason or Reason.TOO_FEW
-            why = _why(reason)
+            why = _why(reason, say)
             group_results.append(GroupResult(name, voters, None, why, reason))
         else:
             by_idea = {s.idea_id: _value(s) for s in part.scores}
@@ -332,48 +382,68 @@ def _round(tally: RankTally, pool: IdeaPool, title: str) -> RoundDecision:
         ideas,
         tuple(group_results),
         shown.agreements,
-        shown.note,
+        _note(shown.note, say),
     )
 
 
-NOT_SAID_WORDS = "People who didn't say their group"
+def _note(note: str, say: Words) -> str:
+    """Why a round shows no results, in the report's language."""
+    if note == TOO_FEW_NOTE:
+        return say(TOO_FEW_VOTES, count=GROUP_RULES.min_respondents)
+    if note == ALL_HIDDEN_NOTE:
+        return say(ALL_HIDDEN_NOTE)
+    return note
 
 
-def _group_words(group_id: str) -> str:
+NOT_SAID_WORDS = N_("People who didn't say their group")
+
+
+def _group_words(group_id: str, say: Words = ENGLISH) -> str:
     """A group in plain words ("Prefer not to say" is what a voter chose, not a group)."""
-    return NOT_SAID_WORDS if group_id == groups.NOT_SAID else groups.label(group_id)
+    return say(NOT_SAID_WORDS if group_id == groups.NOT_SAID else groups.label(group_id))
 
 
-def _why(reason: Reason) -> str:
+def _why(reason: Reason, say: Words = ENGLISH) -> str:
     """Why a group's scores are not shown, in plain words."""
     if reason is Reason.TOO_FEW:
-        return (
-            f"Fewer than {GROUP_RULES.cell_min} people in this group voted, so their "
-            "choices are not shown on their own."
+        return say(
+            N_(
+                "Fewer than {count} people in this group voted, so their "
+                "choices are not shown on their own."
+            ),
+            count=GROUP_RULES.cell_min,
         )
     if reason is Reason.SECONDARY:
-        return (
-            "Not shown on their own, so that a smaller group's choices can't be "
-            "worked out from the totals."
+        return say(
+            N_(
+                "Not shown on their own, so that a smaller group's choices can't be "
+                "worked out from the totals."
+            )
         )
     if reason is Reason.SMALL:
-        return (
-            f"Some of this group's totals are 1 to {GROUP_RULES.cell_min - 1} points, "
-            "which come from one or two people's choices, so they are not shown on their own."
+        return say(
+            N_(
+                "Some of this group's totals are 1 to {small} points, which come from "
+                "one or two people's choices, so they are not shown on their own."
+            ),
+            small=GROUP_RULES.cell_min - 1,
         )
-    return explain(reason, GROUP_RULES)
+    return reason_text(say, reason, GROUP_RULES)  # in English word for word ``explain``
 
 
-def _why_ideas(reason: Reason) -> str:
+def _why_ideas(reason: Reason, say: Words = ENGLISH) -> str:
     """Why a count of ideas written is not shown, in plain words."""
     if reason is Reason.SMALL:
-        return (
-            f"Between 1 and {GROUP_RULES.cell_min - 1} ideas: hidden so that nobody's "
-            "ideas can be singled out."
+        return say(
+            N_("Between 1 and {small} ideas: hidden so that nobody's ideas can be singled out."),
+            small=GROUP_RULES.cell_min - 1,
         )
     if reason is Reason.TOO_FEW:
-        return f"Fewer than {GROUP_RULES.min_respondents} ideas in all, so no numbers are shown."
-    return explain(reason, GROUP_RULES)
+        return say(
+            N_("Fewer than {count} ideas in all, so no numbers are shown."),
+            count=GROUP_RULES.min_respondents,
+        )
+    return reason_text(say, reason, GROUP_RULES)  # in English word for word ``explain``
 
 
 def _value(score: Score) -> int | str:
@@ -401,7 +471,7 @@ def _places(overall: Sequence[Score], pool: IdeaPool) -> tuple[RankedIdea, ...]:
 
 
 def _ideas_written(
-    pool: IdeaPool, where: str
+    pool: IdeaPool, where: str, say: Words = ENGLISH
 ) -> tuple[tuple[tuple[str, Released], ...], Released, tuple[Suppression, ...]]:
     """How many ideas each group wrote, protected as one list of counts."""
     if pool.collecting or not pool.writers:
@@ -411,9 +481,14 @@ def _ideas_written(
     counts = {g: pool.writers[g] for g in order if pool.writers.get(g, 0)}
     counts |= {g: n for g, n in sorted(pool.writers.items()) if g not in counts and n}
     cells, total = protect_one_way(counts, GROUP_RULES)
-    named = tuple((_group_words(g), cells[g]) for g in counts)
+    named = tuple((_group_words(g, say), cells[g]) for g in counts)
     hidden = tuple(
-        Suppression(f"{where}: ideas written", name, cell.reason, _why_ideas(cell.reason))
+        Suppression(
+            say(N_("{session}: ideas written"), session=where),
+            name,
+            cell.reason,
+            _why_ideas(cell.reason, say),
+        )
         for name, cell in named
         if cell.reason is not None
     )

@@ -322,7 +322,11 @@ def _group_decisions(request: ExportRequest, prepared: _Prepared) -> tuple[Sessi
     if root is None:
         return ()
     return session_decisions(
-        root, prepared.chosen_sessions, opener=request.opener, scrubber=prepared.scrubber
+        root,
+        prepared.chosen_sessions,
+        opener=request.opener,
+        scrubber=prepared.scrubber,
+        say=report_words(request.language),
     )
 
 

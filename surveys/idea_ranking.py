@@ -377,8 +377,11 @@ def _protected(
     )
 
 
-def results(tally: RankTally, pool: IdeaPool, top: int = 3) -> RankResults:
-    """The round's results, overall and by group, as the disclosure engine allows.
+def results(
+    tally: RankTally, pool: IdeaPool, top: int = 3, say: Words | None = None
+) -> RankResults:
+    """The round's results, overall and by group, as the disclosure engine allows;
+    the agreement sentences in ``say``'s language (English when None).
 
     Raises ``RevealError`` while the round is still open.
     """
@@ -401,7 +404,7 @@ def results(tally: RankTally, pool: IdeaPool, top: int = 3) -> RankResults:
         votes,
         overall,
         tuple(by_group),
-        agreement_lines(shown, pool, top),
+        agreement_lines(shown, pool, top, say),
         dots=tally.style is Style.DOTS,
     )
 
@@ -423,31 +426,66 @@ def _tops(scores: Sequence[Score], top: int) -> set[str]:
     }
 
 
-def _names(group_ids: Sequence[str]) -> str:
-    words = [
-        groups.BY_ID[g].plural if g in groups.BY_ID else "people who didn't say" for g in group_ids
+NOT_SAID_PLURAL = "people who didn't say"
+AGREE_TWO = "{groups} both put {idea} in their top {top}."
+AGREE_ALL = "{groups} all put {idea} in their top {top}."
+AGREE_SOME = "{groups} put {idea} in their top {top}, but {others} did not."
+LIST_TWO = "{first} and {second}"
+LIST_MORE = "{items} and {last}"
+"""The agreement sentences, each one whole message with named values, and the
+patterns joining a list of groups. They are marked for translation (``N_``) where a
+language other than English is asked for: the report's catalogue
+(``exports.group_decisions``); ``words`` looks them up there."""
+
+
+def _names(group_ids: Sequence[str], say: Words) -> str:
+    """The groups' plural names joined in ``say``'s language ("a, b and c")."""
+    names = [
+        say(groups.BY_ID[g].plural) if g in groups.BY_ID else say(NOT_SAID_PLURAL)
+        for g in group_ids
     ]
-    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    if len(names) == 1:
+        text = names[0]
+    elif len(names) == 2:
+        text = say(LIST_TWO, first=names[0], second=names[1])
+    else:
+        text = say(LIST_MORE, items=", ".join(names[:-1]), last=names[-1])
+    return text
+
+
+def _sentence(text: str) -> str:
+    """A sentence starts with a capital, wherever its list of groups falls in it."""
     return text[:1].upper() + text[1:]
 
 
-def agreement_lines(shown: Sequence[GroupScores], pool: IdeaPool, top: int = 3) -> tuple[str, ...]:
-    """Where the shown groups agree and differ, in plain words; hidden groups never named."""
+def agreement_lines(
+    shown: Sequence[GroupScores], pool: IdeaPool, top: int = 3, say: Words | None = None
+) -> tuple[str, ...]:
+    """Where the shown groups agree and differ, in plain words (in ``say``'s language,
+    English when None); hidden groups never named."""
     if len(shown) < 2:
         return ()
+    say = say or words(SOURCE_LANGUAGE)
     tops = {s.group: _tops(s.scores or (), top) for s in shown}
     ids = [s.idea_id for s in shown[0].scores or ()]
     lines = []
     for idea_id in ids:
-        words = f"\u201c{pool.find(idea_id).display_text}\u201d"
+        idea = f"\u201c{pool.find(idea_id).display_text}\u201d"
         having = [s.group for s in shown if idea_id in tops[s.group]]
         if len(having) == len(shown):
-            both = "both" if len(shown) == 2 else "all"
-            lines.append(f"{_names(having)} {both} put {words} in their top {top}.")
+            message = AGREE_TWO if len(shown) == 2 else AGREE_ALL
+            lines.append(_sentence(say(message, groups=_names(having, say), idea=idea, top=top)))
         elif having:
             missing = [s.group for s in shown if s.group not in having]
             lines.append(
-                f"{_names(having)} put {words} in their top {top}, "
-                f"but {_names(missing).lower()} did not."
+                _sentence(
+                    say(
+                        AGREE_SOME,
+                        groups=_names(having, say),
+                        idea=idea,
+                        top=top,
+                        others=_names(missing, say),
+                    )
+                )
             )
     return tuple(lines)
