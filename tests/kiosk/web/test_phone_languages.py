@@ -244,7 +244,8 @@ async def test_no_thanks_and_stop_are_welsh_too(server: PhoneServer) -> None:
         await take_part(phone, server, "cy")
         unchosen = await phone.post("/s/consent", [])
         assert unchosen.status == 422
-        assert "Dewiswch “Ydw, rwy’n cytuno” neu “Dim diolch”" in unchosen.text
+        # The page escapes the apostrophe; a person reads the button's own words.
+        assert "Dewiswch “Ydw, rwy'n cytuno” neu “Dim diolch”" in html.unescape(unchosen.text)
         await phone.post("/s/consent", [("choice", "agree")])
         stop = await phone.get("/s/stop")
         assert stop.h1 == "Ydych chi eisiau stopio?"
