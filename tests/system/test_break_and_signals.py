@@ -79,7 +79,7 @@ def child_of(pid: int) -> int:
 def test_sigterm_leaves_the_terminal_as_it_was(home: Path) -> None:
     after = (
         "echo KIOSK-ENDED; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon "
-        "-e echo -e -echo | tr '\\n' ' '; echo; sleep 60"
+        "-e echo -e -echo | tr '\\n' ' '; echo FLAGS-DONE; sleep 60"
     )
     line = f"{shlex.join([str(KIOSK), 'run', str(SURVEY), '--unlocked'])}; {after}"
     terminal = Terminal(["sh", "-c", line], {"KIOSK_HOME": str(home), **ENV}, (80, 24))
@@ -89,8 +89,9 @@ def test_sigterm_leaves_the_terminal_as_it_was(home: Path) -> None:
         terminal.wait_for("How would you like to take part?")
         assert terminal.alternate_screen()
         os.kill(child_of(terminal.pid), signal.SIGTERM)
-        shown = terminal.wait_for("KIOSK-ENDED")
-        flags = shown.split("KIOSK-ENDED", 1)[1].split()
+        # Wait for the line after the flags: the screen can show KIOSK-ENDED first.
+        shown = terminal.wait_for("FLAGS-DONE")
+        flags = shown.split("KIOSK-ENDED", 1)[1].split("FLAGS-DONE", 1)[0].split()
         assert "icanon" in flags  # lines are cooked again, not raw
         assert "echo" in flags  # typing shows again
         assert not terminal.alternate_screen()  # back on the normal screen
